@@ -1,0 +1,4 @@
+//! augur
+pub mod likelihood;
+pub mod source;
+pub mod syntax;

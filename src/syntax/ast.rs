@@ -1,0 +1,254 @@
+//! The syntax tree of one rule file. Every node keeps the [`Span`] it was parsed from so
+//! that later stages can point back at the text.
+
+use crate::likelihood::Likelihood;
+use crate::source::Span;
+
+/// A name written in the file (rule, scenario, document or predicate name).
+#[derive(Clone, Debug)]
+pub struct Name {
+    /// The identifier.
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A term: a constant or a variable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Term {
+    /// A lowercase identifier such as `latin_america`.
+    Ident(String),
+    /// An integer such as `2017`.
+    Int(i64),
+    /// A string such as `"Lula"`.
+    Str(String),
+    /// A variable such as `?c` (stored without the `?`).
+    Var(String),
+}
+
+/// A term with its place in the file.
+#[derive(Clone, Debug)]
+pub struct TermNode {
+    /// The term.
+    pub term: Term,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// An atom: a predicate applied to terms, in sentence or function form.
+#[derive(Clone, Debug)]
+pub struct Atom {
+    /// The predicate.
+    pub predicate: Name,
+    /// The arguments, subject first.
+    pub args: Vec<TermNode>,
+    /// The whole atom.
+    pub span: Span,
+}
+
+/// A premise: an atom, possibly under negation as failure.
+#[derive(Clone, Debug)]
+pub struct Literal {
+    /// `not ATOM` when true.
+    pub negated: bool,
+    /// The atom.
+    pub atom: Atom,
+    /// The literal including `not`.
+    pub span: Span,
+}
+
+/// A likelihood label with its place.
+#[derive(Clone, Copy, Debug)]
+pub struct Level {
+    /// The level.
+    pub value: Likelihood,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// `cite DOC "quote"`.
+#[derive(Clone, Debug)]
+pub struct Cite {
+    /// The document cited.
+    pub document: Name,
+    /// The quoted sentence.
+    pub quote: String,
+    /// The whole citation.
+    pub span: Span,
+}
+
+/// `document NAME "Title" [file "path"]`.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The name citations use.
+    pub name: Name,
+    /// The title.
+    pub title: String,
+    /// The text file the document can be checked against.
+    pub file: Option<String>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `fact ATOM [LEVEL]`.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The atom that holds in every scenario.
+    pub atom: Atom,
+    /// Its likelihood, `certain` when absent.
+    pub level: Option<Level>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `assumable ATOM`.
+#[derive(Clone, Debug)]
+pub struct Assumable {
+    /// The atom (variables match any constant).
+    pub atom: Atom,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `assume [not] ATOM [LEVEL]`, at top level or in a scenario.
+#[derive(Clone, Debug)]
+pub struct Assume {
+    /// `assume not ATOM`: an intervention forcing the atom false.
+    pub negated: bool,
+    /// The atom assumed.
+    pub atom: Atom,
+    /// Its likelihood, `certain` when absent.
+    pub level: Option<Level>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A rule in either form.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Its unique name.
+    pub name: Name,
+    /// The premises, in order.
+    pub premises: Vec<Literal>,
+    /// One or more conclusions.
+    pub conclusions: Vec<Atom>,
+    /// Its likelihood, `certain` when absent.
+    pub level: Option<Level>,
+    /// Citations.
+    pub cites: Vec<Cite>,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// `conflict NAME { when PREMISES }`.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    /// Its unique name.
+    pub name: Name,
+    /// The premises that together flag a contradiction.
+    pub premises: Vec<Literal>,
+    /// Citations.
+    pub cites: Vec<Cite>,
+    /// The whole conflict.
+    pub span: Span,
+}
+
+/// `scenario NAME [extends NAME] { assume ... }`.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Its unique name.
+    pub name: Name,
+    /// The scenario whose assumptions it inherits.
+    pub extends: Option<Name>,
+    /// Its own assumptions.
+    pub assumes: Vec<Assume>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// One `expect` line of a test.
+#[derive(Clone, Debug)]
+pub enum ExpectKind {
+    /// `expect ATOM [at least LEVEL]`.
+    Holds {
+        /// The atom.
+        atom: Atom,
+        /// The minimum likelihood.
+        at_least: Option<Level>,
+    },
+    /// `expect not ATOM`.
+    NotHolds {
+        /// The atom.
+        atom: Atom,
+    },
+    /// `expect conflict NAME`.
+    Conflict {
+        /// The conflict.
+        name: Name,
+    },
+}
+
+/// An expectation with its place.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    /// What is expected.
+    pub kind: ExpectKind,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `test "NAME" in SCENARIO { expect ... }`.
+#[derive(Clone, Debug)]
+pub struct Test {
+    /// The test's name.
+    pub name: String,
+    /// Where the name was written.
+    pub name_span: Span,
+    /// The scenario it runs.
+    pub scenario: Name,
+    /// Its expectations.
+    pub expects: Vec<Expect>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `open ATOM [cite DOC "quote"]*`: a point the analysis leaves undecided.
+#[derive(Clone, Debug)]
+pub struct Open {
+    /// The undecided atom.
+    pub atom: Atom,
+    /// Citations.
+    pub cites: Vec<Cite>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One top-level item.
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// `document`.
+    Document(Document),
+    /// `fact`.
+    Fact(Fact),
+    /// `assumable`.
+    Assumable(Assumable),
+    /// Top-level `assume` (scenario `default`).
+    Assume(Assume),
+    /// `rule`.
+    Rule(Rule),
+    /// `conflict`.
+    Conflict(Conflict),
+    /// `scenario`.
+    Scenario(Scenario),
+    /// `test`.
+    Test(Test),
+    /// `open`.
+    Open(Open),
+}
+
+/// A parsed file: its items in order.
+#[derive(Clone, Debug, Default)]
+pub struct File {
+    /// The items, in the order written.
+    pub items: Vec<Item>,
+}

@@ -1,0 +1,188 @@
+//! Atoms and the lists built from them: premises, conclusions and citations.
+
+use nom::Parser;
+use nom::combinator::opt;
+
+use super::ast::{Atom, Cite, Literal, Name, Term};
+use super::lexer::{In, PResult, at_keyword, fail, keyword, name, punct, require, string, term};
+use crate::source::Span;
+
+/// atom = name "(" term { "," term } ")" | term name [ term ] ;
+pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
+    let (rest, first) = term(input)?;
+    if let Term::Ident(pred) = &first.term {
+        if let Ok((rest, _)) = punct('(')(rest) {
+            return function_args(
+                rest,
+                Name {
+                    text: pred.clone(),
+                    span: first.span,
+                },
+                first.span,
+            );
+        }
+    }
+    let (rest, predicate) = require(rest, name, || {
+        format!("expected a predicate after `{}`", show_term(&first.term))
+    })?;
+    let (rest, object) = opt(term).parse(rest)?;
+    let end = object.as_ref().map_or(predicate.span, |o| o.span);
+    let span = first.span.to(end);
+    let args = std::iter::once(first).chain(object).collect();
+    Ok((
+        rest,
+        Atom {
+            predicate,
+            args,
+            span,
+        },
+    ))
+}
+
+/// The `term { "," term } ")"` tail of a function-form atom.
+fn function_args<'a>(mut input: In<'a>, predicate: Name, start: Span) -> PResult<'a, Atom> {
+    let mut args = Vec::new();
+    loop {
+        let (rest, arg) = require(input, term, || {
+            format!("expected an argument of `{}(...)`", predicate.text)
+        })?;
+        args.push(arg);
+        if let Ok((rest, _)) = punct(',')(rest) {
+            input = rest;
+            continue;
+        }
+        let (rest, close) = require(rest, punct(')'), || {
+            format!(
+                "expected `,` or `)` in the arguments of `{}`",
+                predicate.text
+            )
+        })?;
+        return Ok((
+            rest,
+            Atom {
+                predicate,
+                args,
+                span: start.to(close),
+            },
+        ));
+    }
+}
+
+/// How a term is written back in messages.
+pub fn show_term(term: &Term) -> String {
+    match term {
+        Term::Ident(s) => s.clone(),
+        Term::Int(n) => n.to_string(),
+        Term::Str(s) => format!("{s:?}"),
+        Term::Var(v) => format!("?{v}"),
+    }
+}
+
+/// literal = [ "not" ] atom ;
+pub fn literal<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Literal> {
+    let (rest, not) = opt(keyword("not")).parse(input)?;
+    let after = if not.is_some() { "not" } else { after };
+    let (rest, atom) = require(rest, atom, || {
+        format!("expected an atom after `{after}` in {owner}")
+    })?;
+    let span = not.map_or(atom.span, |n| n.to(atom.span));
+    Ok((
+        rest,
+        Literal {
+            negated: not.is_some(),
+            atom,
+            span,
+        },
+    ))
+}
+
+/// premises = literal { ( "and" | "," ) literal } ;
+pub fn premises<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<Literal>> {
+    let (mut rest, first) = literal(input, after, owner)?;
+    let mut out = vec![first];
+    loop {
+        let joiner = if at_keyword(rest, "and") { "and" } else { "," };
+        let Ok((next, _)) = keyword("and")(rest).or_else(|_| punct(',')(rest)) else {
+            return Ok((rest, out));
+        };
+        let (next, lit) = literal(next, joiner, owner)?;
+        out.push(lit);
+        rest = next;
+    }
+}
+
+/// conclusions = atom { ( "," | "and" ) atom } ;
+pub fn conclusions<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<Atom>> {
+    if at_keyword(input, "not") {
+        return fail(
+            input,
+            format!("a conclusion cannot be negated in {owner}: expected an atom after `{after}`"),
+        );
+    }
+    let (mut rest, first) = require(input, atom, || {
+        format!("expected an atom after `{after}` in {owner}")
+    })?;
+    let mut out = vec![first];
+    while let Ok((next, _)) = punct(',')(rest).or_else(|_| keyword("and")(rest)) {
+        let (next, a) = require(next, atom, || {
+            format!("expected another conclusion in {owner}")
+        })?;
+        out.push(a);
+        rest = next;
+    }
+    Ok((rest, out))
+}
+
+/// cites = { "cite" name string } ;
+pub fn cites(mut input: In<'_>) -> PResult<'_, Vec<Cite>> {
+    let mut out = Vec::new();
+    while let Ok((rest, start)) = keyword("cite")(input) {
+        let (rest, document) = require(rest, name, || {
+            "expected a document name after `cite`".into()
+        })?;
+        let (rest, (quote, end)) = require(rest, string, || {
+            format!(
+                "expected the quoted sentence after `cite {}`",
+                document.text
+            )
+        })?;
+        out.push(Cite {
+            document,
+            quote,
+            span: start.to(end),
+        });
+        input = rest;
+    }
+    Ok((input, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn parse(text: &str) -> Atom {
+        atom(In::new_extra(text, FileId(0))).unwrap().1
+    }
+
+    #[test]
+    fn sentence_and_function_forms() {
+        let a = parse("china gains_influence_in latin_america");
+        assert_eq!(a.predicate.text, "gains_influence_in");
+        assert_eq!(a.args.len(), 2);
+        let b = parse("joined(colombia, nato_partnership, 2017)");
+        assert_eq!(b.predicate.text, "joined");
+        assert_eq!(b.args.len(), 3);
+        let c = parse("trump wins_presidency\nassumable x y");
+        assert_eq!(c.args.len(), 1, "a keyword ends the atom");
+    }
+
+    #[test]
+    fn missing_predicate_is_reported() {
+        let err = atom(In::new_extra("china ", FileId(0))).unwrap_err();
+        let nom::Err::Failure(e) = err else {
+            panic!("expected failure")
+        };
+        assert_eq!(e.message, "expected a predicate after `china`");
+    }
+}

@@ -1,0 +1,270 @@
+//! The declarations that are not rules: documents, facts, assumables, assumptions, open
+//! questions, scenarios and tests.
+
+use nom::Parser;
+use nom::combinator::opt;
+
+use super::ast::{Assumable, Assume, Document, Expect, ExpectKind, Fact, Open, Scenario, Test};
+use super::atom::{atom, cites};
+use super::lexer::{In, PResult, at_keyword, fail, keyword, level, name, punct, require, string};
+
+/// document = "document" name string [ "file" string ] ;
+pub fn document(input: In<'_>) -> PResult<'_, Document> {
+    let (rest, start) = keyword("document")(input)?;
+    let (rest, name) = require(rest, name, || {
+        "expected a document name after `document`".into()
+    })?;
+    let (rest, (title, mut end)) = require(rest, string, || {
+        format!("expected the quoted title of document `{}`", name.text)
+    })?;
+    let (rest, file) = match keyword("file")(rest) {
+        Ok((rest, _)) => {
+            let (rest, (path, path_end)) = require(rest, string, || {
+                "expected a quoted path after `file`".into()
+            })?;
+            end = path_end;
+            (rest, Some(path))
+        }
+        Err(_) => (rest, None),
+    };
+    Ok((
+        rest,
+        Document {
+            name,
+            title,
+            file,
+            span: start.to(end),
+        },
+    ))
+}
+
+/// fact = "fact" atom [ level ] ;
+pub fn fact(input: In<'_>) -> PResult<'_, Fact> {
+    let (rest, start) = keyword("fact")(input)?;
+    let (rest, atom) = require(rest, atom, || "expected an atom after `fact`".into())?;
+    let (rest, level) = opt(level).parse(rest)?;
+    let span = start.to(level.map_or(atom.span, |l| l.span));
+    Ok((rest, Fact { atom, level, span }))
+}
+
+/// assumable = "assumable" atom ;
+pub fn assumable(input: In<'_>) -> PResult<'_, Assumable> {
+    let (rest, start) = keyword("assumable")(input)?;
+    let (rest, atom) = require(rest, atom, || "expected an atom after `assumable`".into())?;
+    let span = start.to(atom.span);
+    Ok((rest, Assumable { atom, span }))
+}
+
+/// assume = "assume" [ "not" ] atom [ level ] ;
+pub fn assume(input: In<'_>) -> PResult<'_, Assume> {
+    let (rest, start) = keyword("assume")(input)?;
+    let (rest, not) = opt(keyword("not")).parse(rest)?;
+    let (rest, atom) = require(rest, atom, || "expected an atom after `assume`".into())?;
+    let (rest, level) = opt(level).parse(rest)?;
+    if not.is_some() {
+        if let Some(l) = level {
+            return Err(nom::Err::Failure(super::lexer::Expected {
+                offset: l.span.start as usize,
+                message: "expected no likelihood on `assume not`: an intervention is certain"
+                    .into(),
+            }));
+        }
+    }
+    let span = start.to(level.map_or(atom.span, |l| l.span));
+    Ok((
+        rest,
+        Assume {
+            negated: not.is_some(),
+            atom,
+            level,
+            span,
+        },
+    ))
+}
+
+/// open = "open" atom cites ;
+pub fn open(input: In<'_>) -> PResult<'_, Open> {
+    let (rest, start) = keyword("open")(input)?;
+    let (rest, atom) = require(rest, atom, || "expected an atom after `open`".into())?;
+    let (rest, cites) = cites(rest)?;
+    let span = start.to(cites.last().map_or(atom.span, |c| c.span));
+    Ok((rest, Open { atom, cites, span }))
+}
+
+/// scenario = "scenario" name [ "extends" name ] "{" { assume } "}" ;
+pub fn scenario(input: In<'_>) -> PResult<'_, Scenario> {
+    let (rest, start) = keyword("scenario")(input)?;
+    let (rest, name) = require(rest, name, || {
+        "expected a scenario name after `scenario`".into()
+    })?;
+    let (rest, extends) = match keyword("extends")(rest) {
+        Ok((rest, _)) => {
+            let (rest, parent) = require(rest, super::lexer::name, || {
+                format!("expected the scenario that `{}` extends", name.text)
+            })?;
+            (rest, Some(parent))
+        }
+        Err(_) => (rest, None),
+    };
+    let (mut rest, _) = require(rest, punct('{'), || {
+        format!(
+            "expected `extends` or `{{` after the name of scenario `{}`",
+            name.text
+        )
+    })?;
+    let mut assumes = Vec::new();
+    while at_keyword(rest, "assume") {
+        let (next, a) = assume(rest)?;
+        assumes.push(a);
+        rest = next;
+    }
+    let (rest, end) = require(rest, punct('}'), || {
+        format!("expected `assume` or `}}` in scenario `{}`", name.text)
+    })?;
+    Ok((
+        rest,
+        Scenario {
+            name,
+            extends,
+            assumes,
+            span: start.to(end),
+        },
+    ))
+}
+
+/// test = "test" string "in" name "{" { expect } "}" ;
+pub fn test(input: In<'_>) -> PResult<'_, Test> {
+    let (rest, start) = keyword("test")(input)?;
+    let (rest, (test_name, name_span)) = require(rest, string, || {
+        "expected the quoted name of the test after `test`".into()
+    })?;
+    let (rest, _) = require(rest, keyword("in"), || {
+        format!("expected `in` and a scenario after test {test_name:?}")
+    })?;
+    let (rest, scenario) = require(rest, name, || {
+        format!("expected a scenario name after `in` in test {test_name:?}")
+    })?;
+    let (mut rest, _) = require(rest, punct('{'), || {
+        format!("expected `{{` after the scenario of test {test_name:?}")
+    })?;
+    let mut expects = Vec::new();
+    while at_keyword(rest, "expect") {
+        let (next, e) = expect(rest)?;
+        expects.push(e);
+        rest = next;
+    }
+    let (rest, end) = require(rest, punct('}'), || {
+        format!("expected `expect` or `}}` in test {test_name:?}")
+    })?;
+    Ok((
+        rest,
+        Test {
+            name: test_name,
+            name_span,
+            scenario,
+            expects,
+            span: start.to(end),
+        },
+    ))
+}
+
+/// expect = "expect" ( "conflict" name | "not" atom | atom [ "at" "least" level ] ) ;
+pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
+    let (rest, start) = keyword("expect")(input)?;
+    if let Ok((rest, _)) = keyword("conflict")(rest) {
+        let (rest, name) = require(rest, name, || {
+            "expected a conflict name after `expect conflict`".into()
+        })?;
+        let span = start.to(name.span);
+        return Ok((
+            rest,
+            Expect {
+                kind: ExpectKind::Conflict { name },
+                span,
+            },
+        ));
+    }
+    if let Ok((rest, _)) = keyword("not")(rest) {
+        let (rest, atom) = require(rest, atom, || "expected an atom after `expect not`".into())?;
+        if at_keyword(rest, "at") {
+            return fail(
+                rest,
+                "expected no `at least` after `expect not`: a level bounds what holds",
+            );
+        }
+        let span = start.to(atom.span);
+        return Ok((
+            rest,
+            Expect {
+                kind: ExpectKind::NotHolds { atom },
+                span,
+            },
+        ));
+    }
+    let (rest, atom) = require(rest, atom, || {
+        "expected an atom, `not` or `conflict` after `expect`".into()
+    })?;
+    let (rest, at_least) = match keyword("at")(rest) {
+        Ok((rest, _)) => {
+            let (rest, _) = require(rest, keyword("least"), || {
+                "expected `least` after `at`".into()
+            })?;
+            let (rest, l) = require(rest, level, || {
+                format!(
+                    "expected a likelihood after `at least` ({})",
+                    super::lexer::likelihood_list()
+                )
+            })?;
+            (rest, Some(l))
+        }
+        Err(_) => (rest, None),
+    };
+    let span = start.to(at_least.map_or(atom.span, |l| l.span));
+    Ok((
+        rest,
+        Expect {
+            kind: ExpectKind::Holds { atom, at_least },
+            span,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::likelihood::Likelihood;
+    use crate::source::FileId;
+
+    fn input(text: &str) -> In<'_> {
+        In::new_extra(text, FileId(0))
+    }
+
+    #[test]
+    fn scenario_with_extends() {
+        let (_, s) = scenario(input(
+            "scenario b extends a { assume x y [likely] assume not z w }",
+        ))
+        .unwrap();
+        assert_eq!(s.extends.unwrap().text, "a");
+        assert_eq!(s.assumes.len(), 2);
+        assert!(s.assumes[1].negated);
+    }
+
+    #[test]
+    fn test_with_every_expectation() {
+        let text = r#"test "t" in s { expect a b expect c d e at least unlikely expect not f g expect conflict k }"#;
+        let (_, t) = test(input(text)).unwrap();
+        assert_eq!(t.expects.len(), 4);
+        assert!(matches!(
+            &t.expects[1].kind,
+            ExpectKind::Holds { at_least: Some(l), .. } if l.value == Likelihood::Unlikely
+        ));
+        assert!(matches!(t.expects[3].kind, ExpectKind::Conflict { .. }));
+    }
+
+    #[test]
+    fn document_with_file() {
+        let (_, d) = document(input(r#"document seed "T" file "a.txt""#)).unwrap();
+        assert_eq!(d.file.as_deref(), Some("a.txt"));
+    }
+}

@@ -1,0 +1,42 @@
+//! Every reserved word of the language, in one place, shared by the parser and its messages.
+
+use crate::likelihood::Likelihood;
+
+/// Words that start a top-level item; error recovery resumes at the next one.
+pub const ITEM_STARTS: [&str; 9] = [
+    "document",
+    "fact",
+    "assumable",
+    "assume",
+    "rule",
+    "conflict",
+    "scenario",
+    "test",
+    "open",
+];
+
+/// Words that only appear inside items.
+pub const CONNECTIVES: [&str; 12] = [
+    "when", "then", "and", "not", "implies", "cite", "extends", "in", "expect", "at", "least",
+    "file",
+];
+
+/// Whether `word` is reserved: an item start, a connective or a likelihood level.
+pub fn is_keyword(word: &str) -> bool {
+    ITEM_STARTS.contains(&word)
+        || CONNECTIVES.contains(&word)
+        || Likelihood::from_keyword(word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_connectives_are_reserved() {
+        for word in ["likely", "certain", "then", "rule", "least", "open"] {
+            assert!(is_keyword(word), "{word}");
+        }
+        assert!(!is_keyword("latin_america"));
+    }
+}

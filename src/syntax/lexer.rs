@@ -1,0 +1,341 @@
+//! Tokens: whitespace and comments, identifiers, keywords, variables, numbers, strings and
+//! punctuation, each as a small nom parser that skips leading whitespace first.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till, take_while, take_while1};
+use nom::character::complete::{char, multispace1, satisfy};
+use nom::combinator::{opt, recognize, value};
+use nom::error::{ErrorKind, ParseError};
+use nom::multi::many0_count;
+use nom::sequence::pair;
+use nom::{IResult, Input, Parser};
+use nom_locate::LocatedSpan;
+
+use super::ast::{Level, Name, Term, TermNode};
+use super::keywords::is_keyword;
+use crate::likelihood::Likelihood;
+use crate::source::{FileId, Span};
+
+/// Parser input: the rest of the text, knowing its offset and file.
+pub type In<'a> = LocatedSpan<&'a str, FileId>;
+
+/// The result of every parser in this module tree.
+pub type PResult<'a, T> = IResult<In<'a>, T, Expected>;
+
+/// Why a parser stopped: where, and what it wanted there.
+#[derive(Clone, Debug, Default)]
+pub struct Expected {
+    /// Byte offset of the offending token.
+    pub offset: usize,
+    /// `expected ...` in words, empty when only nom's internal kind is known.
+    pub message: String,
+}
+
+impl<'a> ParseError<In<'a>> for Expected {
+    fn from_error_kind(input: In<'a>, _kind: ErrorKind) -> Self {
+        Expected {
+            offset: input.location_offset(),
+            message: String::new(),
+        }
+    }
+
+    fn append(_input: In<'a>, _kind: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    fn or(self, other: Self) -> Self {
+        if other.message.is_empty() {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+/// A hard error (no backtracking) at the next token of `input`.
+pub fn fail<T>(input: In<'_>, message: impl Into<String>) -> PResult<'_, T> {
+    let (rest, ()) = ws(input)?;
+    Err(nom::Err::Failure(Expected {
+        offset: rest.location_offset(),
+        message: message.into(),
+    }))
+}
+
+/// Turns a soft error of `parser` into a hard one with a message.
+pub fn require<'a, T>(
+    input: In<'a>,
+    mut parser: impl Parser<In<'a>, Output = T, Error = Expected>,
+    message: impl FnOnce() -> String,
+) -> PResult<'a, T> {
+    match parser.parse(input) {
+        Err(nom::Err::Error(_)) => fail(input, message()),
+        other => other,
+    }
+}
+
+/// comment = "#" { any character but newline } ;
+fn comment(input: In<'_>) -> PResult<'_, In<'_>> {
+    recognize(pair(char('#'), take_till(|c| c == '\n'))).parse(input)
+}
+
+/// Skips whitespace and comments.
+pub fn ws(input: In<'_>) -> PResult<'_, ()> {
+    value((), many0_count(alt((multispace1, comment)))).parse(input)
+}
+
+/// The span from `start` up to the start of `rest`.
+pub fn span_between(start: In<'_>, rest: In<'_>) -> Span {
+    Span::new(start.extra, start.location_offset(), rest.location_offset())
+}
+
+/// Runs `parser` after whitespace and returns its output with the span it covered.
+pub fn spanned<'a, T>(
+    mut parser: impl Parser<In<'a>, Output = T, Error = Expected>,
+) -> impl FnMut(In<'a>) -> PResult<'a, (T, Span)> {
+    move |input| {
+        let (start, ()) = ws(input)?;
+        let (rest, out) = parser.parse(start)?;
+        Ok((rest, (out, span_between(start, rest))))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+}
+
+/// word = ( lower | "_" ) { lower | digit | "_" } ;
+fn raw_word(input: In<'_>) -> PResult<'_, In<'_>> {
+    recognize(pair(
+        satisfy(|c| c.is_ascii_lowercase() || c == '_'),
+        take_while(is_word_char),
+    ))
+    .parse(input)
+}
+
+/// Any word, keyword or not, after whitespace.
+pub fn word(input: In<'_>) -> PResult<'_, (In<'_>, Span)> {
+    spanned(raw_word).parse(input)
+}
+
+/// The keyword `kw`, not as the prefix of a longer word.
+pub fn keyword<'a>(kw: &'static str) -> impl FnMut(In<'a>) -> PResult<'a, Span> {
+    move |input| {
+        let (rest, (w, span)) = word(input)?;
+        if *w.fragment() == kw {
+            Ok((rest, span))
+        } else {
+            Err(nom::Err::Error(Expected::from_error_kind(
+                input,
+                ErrorKind::Tag,
+            )))
+        }
+    }
+}
+
+/// Whether the next token is the keyword `kw`.
+pub fn at_keyword(input: In<'_>, kw: &'static str) -> bool {
+    keyword(kw)(input).is_ok()
+}
+
+/// name = word - keyword ;
+pub fn name(input: In<'_>) -> PResult<'_, Name> {
+    let (rest, (w, span)) = word(input)?;
+    if is_keyword(w.fragment()) {
+        return Err(nom::Err::Error(Expected::from_error_kind(
+            input,
+            ErrorKind::Tag,
+        )));
+    }
+    Ok((
+        rest,
+        Name {
+            text: (*w.fragment()).to_owned(),
+            span,
+        },
+    ))
+}
+
+/// punct = one of "{" "}" "(" ")" "[" "]" "," ":" ;
+pub fn punct<'a>(c: char) -> impl FnMut(In<'a>) -> PResult<'a, Span> {
+    move |input| {
+        let (rest, (_, span)) = spanned(char(c)).parse(input)?;
+        Ok((rest, span))
+    }
+}
+
+/// variable = "?" word ;
+fn variable(input: In<'_>) -> PResult<'_, Term> {
+    let (rest, (_, w)) = pair(char('?'), raw_word).parse(input)?;
+    Ok((rest, Term::Var((*w.fragment()).to_owned())))
+}
+
+/// integer = [ "-" ] digit { digit } ;
+fn integer(input: In<'_>) -> PResult<'_, Term> {
+    let (rest, digits) = recognize(pair(
+        opt(char('-')),
+        take_while1(|c: char| c.is_ascii_digit()),
+    ))
+    .parse(input)?;
+    match digits.fragment().parse::<i64>() {
+        Ok(n) => Ok((rest, Term::Int(n))),
+        Err(_) => Err(nom::Err::Failure(Expected {
+            offset: input.location_offset(),
+            message: "expected an integer that fits in 64 bits".into(),
+        })),
+    }
+}
+
+/// string = '"' { char - '"' | '\"' | '\\' | '\n' } '"' ;
+pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
+    let (start, ()) = ws(input)?;
+    let (mut rest, _) = char('"').parse(start)?;
+    let mut out = String::new();
+    loop {
+        let mut chars = rest.fragment().chars();
+        match chars.next() {
+            None | Some('\n') => {
+                return Err(nom::Err::Failure(Expected {
+                    offset: start.location_offset(),
+                    message: "expected a closing `\"` for this string".into(),
+                }));
+            }
+            Some('"') => {
+                let (after, _) = tag("\"").parse(rest)?;
+                return Ok((after, (out, span_between(start, after))));
+            }
+            Some('\\') => {
+                let escaped = match chars.next() {
+                    Some('n') => '\n',
+                    Some('t') => '\t',
+                    Some(c @ ('"' | '\\')) => c,
+                    _ => {
+                        return Err(nom::Err::Failure(Expected {
+                            offset: rest.location_offset(),
+                            message: "expected one of the escapes `\\\"`, `\\\\`, `\\n`, `\\t`"
+                                .into(),
+                        }));
+                    }
+                };
+                out.push(escaped);
+                // Every escape is a backslash and one ASCII character.
+                rest = rest.take_from(2);
+            }
+            Some(c) => {
+                out.push(c);
+                rest = rest.take_from(c.len_utf8());
+            }
+        }
+    }
+}
+
+/// term = variable | integer | string | name ;
+pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
+    let ident = |i| name(i).map(|(r, n)| (r, Term::Ident(n.text)));
+    let string_term = |i| string(i).map(|(r, (s, _))| (r, Term::Str(s)));
+    let (rest, (term, span)) = spanned(alt((variable, integer, ident)))
+        .parse(input)
+        .or_else(|_| spanned(string_term).parse(input))?;
+    Ok((rest, TermNode { term, span }))
+}
+
+/// level = LIKELIHOOD | "[" LIKELIHOOD "]" ;
+pub fn level(input: In<'_>) -> PResult<'_, Level> {
+    fn bare(input: In<'_>) -> PResult<'_, Level> {
+        let (rest, (w, span)) = word(input)?;
+        match Likelihood::from_keyword(w.fragment()) {
+            Some(value) => Ok((rest, Level { value, span })),
+            None => Err(nom::Err::Error(Expected::from_error_kind(
+                input,
+                ErrorKind::Tag,
+            ))),
+        }
+    }
+    if let Ok((rest, _)) = punct('[')(input) {
+        let (rest, level) = require(rest, bare, || {
+            format!("expected a likelihood ({})", likelihood_list())
+        })?;
+        let (rest, _) = require(rest, punct(']'), || {
+            "expected `]` after the likelihood".into()
+        })?;
+        return Ok((rest, level));
+    }
+    bare(input)
+}
+
+/// The scale written out for messages.
+pub fn likelihood_list() -> String {
+    Likelihood::ALL
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The token at the start of `input`, for labels: its byte length and a description
+/// (`` `word` `` or `end of file`).
+pub fn describe_next(input: &str) -> (usize, String) {
+    let trimmed = input;
+    let Some(first) = trimmed.chars().next() else {
+        return (0, "end of file".into());
+    };
+    let len = if is_word_char(first) || first == '?' {
+        1 + trimmed[first.len_utf8()..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(trimmed.len() - first.len_utf8())
+    } else {
+        first.len_utf8()
+    };
+    (len, format!("`{}`", &trimmed[..len]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(text: &str) -> In<'_> {
+        In::new_extra(text, FileId(0))
+    }
+
+    #[test]
+    fn comments_and_spaces_are_skipped() {
+        let (rest, (w, span)) = word(input("  # note\n  china is")).unwrap();
+        assert_eq!(*w.fragment(), "china");
+        assert_eq!((span.start, span.end), (11, 16));
+        assert_eq!(*rest.fragment(), " is");
+    }
+
+    #[test]
+    fn keywords_are_not_names() {
+        assert!(name(input("likely")).is_err());
+        assert!(keyword("rule")(input("rules")).is_err());
+        assert!(keyword("rule")(input("rule x")).is_ok());
+    }
+
+    #[test]
+    fn terms_of_every_kind() {
+        let t = |s| term(input(s)).unwrap().1.term;
+        assert_eq!(t("?c"), Term::Var("c".into()));
+        assert_eq!(t("2017"), Term::Int(2017));
+        assert_eq!(t("-3"), Term::Int(-3));
+        assert_eq!(t("\"Lula \\\"da\\\"\""), Term::Str("Lula \"da\"".into()));
+        assert_eq!(t("brazil"), Term::Ident("brazil".into()));
+    }
+
+    #[test]
+    fn unterminated_string_is_a_failure() {
+        assert!(matches!(string(input("\"abc")), Err(nom::Err::Failure(_))));
+    }
+
+    #[test]
+    fn levels_bare_or_bracketed() {
+        assert_eq!(
+            level(input("[likely]")).unwrap().1.value,
+            Likelihood::Likely
+        );
+        assert_eq!(
+            level(input("even_chance")).unwrap().1.value,
+            Likelihood::EvenChance
+        );
+        assert!(matches!(level(input("[maybe]")), Err(nom::Err::Failure(_))));
+    }
+}

@@ -1,0 +1,163 @@
+//! Rules (block and one-line form) and conflicts.
+
+use nom::Parser;
+use nom::combinator::opt;
+
+use super::ast::{Conflict, Rule};
+use super::atom::{cites, conclusions, premises};
+use super::lexer::{In, PResult, fail, keyword, level, name, punct, require};
+use crate::source::Span;
+
+/// rule = "rule" name ( "{" "when" premises "then" conclusions [ level ] cites "}"
+///                    | ":" premises "implies" conclusions [ level ] cites ) ;
+pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
+    let (rest, start) = keyword("rule")(input)?;
+    let (rest, name) = require(rest, name, || "expected a rule name after `rule`".into())?;
+    let owner = format!("rule `{}`", name.text);
+    let (rest, block) = match punct('{')(rest) {
+        Ok((rest, _)) => (rest, true),
+        Err(_) => match punct(':')(rest) {
+            Ok((rest, _)) => (rest, false),
+            Err(_) => {
+                return fail(
+                    rest,
+                    format!("expected `{{` or `:` after the name of {owner}"),
+                );
+            }
+        },
+    };
+    let (open_kw, then_kw) = if block {
+        ("when", "then")
+    } else {
+        (":", "implies")
+    };
+    let rest = if block {
+        require(rest, keyword("when"), || {
+            format!("expected `when` to start the premises of {owner}")
+        })?
+        .0
+    } else {
+        rest
+    };
+    let (rest, premises) = premises(rest, open_kw, &owner)?;
+    let (rest, _) = require(rest, keyword(then_kw), || {
+        format!("expected `{then_kw}` or `and` after the premises of {owner}")
+    })?;
+    let (rest, conclusions) = conclusions(rest, then_kw, &owner)?;
+    let (rest, level) = opt(level).parse(rest)?;
+    let (rest, cites) = cites(rest)?;
+    let (rest, end) = if block {
+        require(rest, punct('}'), || {
+            format!("expected a likelihood, `cite` or `}}` after the conclusions of {owner}")
+        })?
+    } else {
+        let end = cites.last().map(|c| c.span).or(level.map(|l| l.span));
+        let end = end.unwrap_or_else(|| conclusions.last().map_or(name.span, |c| c.span));
+        (rest, end)
+    };
+    let span = start.to(end);
+    Ok((
+        rest,
+        Rule {
+            name,
+            premises,
+            conclusions,
+            level,
+            cites,
+            span,
+        },
+    ))
+}
+
+/// conflict = "conflict" name "{" "when" premises cites "}" ;
+pub fn conflict(input: In<'_>) -> PResult<'_, Conflict> {
+    let (rest, start) = keyword("conflict")(input)?;
+    let (rest, name) = require(rest, name, || {
+        "expected a conflict name after `conflict`".into()
+    })?;
+    let owner = format!("conflict `{}`", name.text);
+    let (rest, _) = require(rest, punct('{'), || {
+        format!("expected `{{` after the name of {owner}")
+    })?;
+    let (rest, _) = require(rest, keyword("when"), || {
+        format!("expected `when` to start the premises of {owner}")
+    })?;
+    let (rest, premises) = premises(rest, "when", &owner)?;
+    let (rest, cites) = cites(rest)?;
+    let (rest, end): (In<'_>, Span) = require(rest, punct('}'), || {
+        format!("expected `and`, `cite` or `}}` after the premises of {owner}")
+    })?;
+    Ok((
+        rest,
+        Conflict {
+            name,
+            premises,
+            cites,
+            span: start.to(end),
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::likelihood::Likelihood;
+    use crate::source::FileId;
+
+    fn input(text: &str) -> In<'_> {
+        In::new_extra(text, FileId(0))
+    }
+
+    fn failure(result: PResult<'_, impl std::fmt::Debug>) -> String {
+        match result {
+            Err(nom::Err::Failure(e)) => e.message,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn block_rule_with_everything() {
+        let text = r#"rule r { when ?c is ally and not ?c has g, b x
+            then ?c seeks p, d y likely cite seed "q" }"#;
+        let (_, r) = rule(input(text)).unwrap();
+        assert_eq!(r.name.text, "r");
+        assert_eq!(r.premises.len(), 3);
+        assert!(r.premises[1].negated);
+        assert_eq!(r.conclusions.len(), 2);
+        assert_eq!(r.level.unwrap().value, Likelihood::Likely);
+        assert_eq!(r.cites[0].quote, "q");
+    }
+
+    #[test]
+    fn one_line_rule() {
+        let (_, r) = rule(input("rule i: t wins implies u leaves l [likely]")).unwrap();
+        assert_eq!(r.premises.len(), 1);
+        assert_eq!(r.conclusions[0].predicate.text, "leaves");
+        assert_eq!(r.level.unwrap().value, Likelihood::Likely);
+    }
+
+    #[test]
+    fn messages_name_the_rule() {
+        assert_eq!(
+            failure(rule(input("rule rivals_fill_gap { when a b c china x y }"))),
+            "expected `then` or `and` after the premises of rule `rivals_fill_gap`"
+        );
+        assert_eq!(
+            failure(rule(input("rule r { when a b then c d e f }"))),
+            "expected a likelihood, `cite` or `}` after the conclusions of rule `r`"
+        );
+        assert_eq!(
+            failure(rule(input("rule { }"))),
+            "expected a rule name after `rule`"
+        );
+    }
+
+    #[test]
+    fn conflict_block() {
+        let (_, c) = conflict(input(
+            "conflict s { when ?c aligns_with us and ?c aligns_with china }",
+        ))
+        .unwrap();
+        assert_eq!(c.premises.len(), 2);
+    }
+}
