@@ -1,4 +1,46 @@
-//! augur
+//! # augur
+//!
+//! A rules-based scenario reasoning engine. An analyst writes the causal claims of an
+//! argument as rules, each citing the sentence it rests on; states scenarios as sets of
+//! assumptions; and asks what follows, why it follows, and why something else does not.
+//!
+//! Data flows one way: text is parsed ([`syntax`]) into a syntax tree, checked
+//! ([`program`]) into a program of interned names and stratified rules, evaluated per
+//! scenario ([`engine`]) into a model that records the provenance of every atom, and
+//! explained ([`explain`]) as proof trees. [`Analysis`] runs the whole pipeline.
+//!
+//! ```
+//! use augur::{Analysis, engine::Options, explain};
+//!
+//! let analysis = Analysis::parse("latam.augur", r#"
+//!     document seed "Shifting Dynamics in NATO and Latin American Security"
+//!     assumable us disengages_from latin_america
+//!     rule rivals_fill_gap {
+//!       when us disengages_from latin_america
+//!       then china gains_influence_in latin_america
+//!       likely
+//!       cite seed "competitors such as Russia and China, even Iran, fill in the gaps"
+//!     }
+//!     scenario retreat { assume us disengages_from latin_america }
+//! "#).unwrap();
+//!
+//! let model = analysis.run("retreat", &Options::default()).unwrap();
+//! let atom = analysis.atom("china gains_influence_in latin_america").unwrap().unwrap();
+//! let proof = explain::why(&model, &atom).unwrap();
+//! assert_eq!(proof.likelihood.keyword(), "likely");
+//! assert!(explain::render::proof_text(&proof, None).contains("rivals_fill_gap"));
+//! ```
+
+pub mod engine;
+pub mod error;
+pub mod explain;
 pub mod likelihood;
+mod load;
+pub mod program;
+pub mod scenario;
 pub mod source;
 pub mod syntax;
+
+pub use error::{Error, Problems};
+pub use likelihood::Likelihood;
+pub use load::Analysis;

@@ -1,0 +1,96 @@
+//! Command-line arguments (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// augur: rules-based scenario reasoning. Write causal claims as rules, state scenarios as
+/// assumptions, and ask what follows, why, and why not.
+#[derive(Debug, Parser)]
+#[command(name = "augur", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Output format for results (stdout) and diagnostics (stderr).
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    pub format: Format,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For programs: a documented, stable shape.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and check rule files; print diagnostics; exit 2 on any error.
+    Check {
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Derive the conclusions of a scenario (or all), with likelihoods and conflicts.
+    Run {
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// The scenario to run (default: `default` if declared, else all).
+        #[arg(long, short, conflicts_with = "all")]
+        scenario: Option<String>,
+        /// Run every scenario, in declaration order.
+        #[arg(long)]
+        all: bool,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+    },
+    /// Show the proof tree of an atom: rules, citations, facts and assumptions.
+    Why {
+        /// The atom, as one word in the language's syntax, e.g.
+        /// 'china gains_influence_in latin_america'.
+        atom: String,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// The scenario (default: `default`, or the only scenario).
+        #[arg(long, short)]
+        scenario: Option<String>,
+        /// List every distinct derivation, not only the strongest.
+        #[arg(long)]
+        all_proofs: bool,
+        /// With --all-proofs: how many to show.
+        #[arg(long, default_value_t = 20)]
+        max_proofs: usize,
+        /// Fold subproofs deeper than this many levels.
+        #[arg(long)]
+        depth: Option<usize>,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+    },
+}
+
+/// Paths to read.
+#[derive(Debug, Args)]
+pub struct Paths {
+    /// Rule files or directories (every `.augur` file in name order).
+    #[arg(default_value = "rules")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Evaluation limits.
+#[derive(Debug, Args)]
+pub struct Limits {
+    /// Stop a scenario that derives more atoms than this.
+    #[arg(long, default_value_t = 10_000_000)]
+    pub max_derived: usize,
+}

@@ -1,0 +1,70 @@
+//! `augur check`: parse and check, report diagnostics and a one-line summary.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::args::Format;
+use super::{BAD_INPUT, Outcome, json, render};
+use augur::{Analysis, Problems};
+
+#[derive(Serialize)]
+struct Summary {
+    ok: bool,
+    files: usize,
+    rules: usize,
+    facts: usize,
+    conflicts: usize,
+    scenarios: usize,
+    tests: usize,
+    warnings: usize,
+}
+
+pub fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Outcome {
+    let mut analysis = match Analysis::load(paths) {
+        Ok(a) => a,
+        Err(problems) => return Outcome::problems(&problems, format),
+    };
+    let warnings = analysis.take_warnings();
+    let p = analysis.program();
+    let summary = Summary {
+        ok: warnings.is_empty() || !deny_warnings,
+        files: p.sources.iter().count(),
+        rules: p.rules.len(),
+        facts: p.facts.len(),
+        conflicts: p.conflicts.len(),
+        scenarios: p.scenarios.len(),
+        tests: p.tests.len(),
+        warnings: warnings.len(),
+    };
+    let stdout = match format {
+        Format::Json => json(&summary),
+        Format::Text => {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let verdict = if summary.ok { "ok" } else { "failed" };
+            format!(
+                "{verdict}: {}, {}, {}, {}, {}, {}, {}\n",
+                plural(summary.files, "file"),
+                plural(summary.rules, "rule"),
+                plural(summary.facts, "fact"),
+                plural(summary.conflicts, "conflict"),
+                plural(summary.scenarios, "scenario"),
+                plural(summary.tests, "test"),
+                plural(summary.warnings, "warning"),
+            )
+        }
+    };
+    let stderr = if warnings.is_empty() {
+        String::new()
+    } else {
+        render(
+            &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
+            format,
+        )
+    };
+    Outcome {
+        stdout,
+        stderr,
+        code: if summary.ok { super::OK } else { BAD_INPUT },
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line: parses arguments, runs one command over the library, and returns what
+//! to print and the exit code. Nothing here prints; `main` does.
+
+pub mod args;
+mod check;
+mod run;
+mod why;
+
+use std::process::ExitCode;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, JSONReportHandler};
+
+use args::{Cli, Command, Format};
+use augur::{Analysis, Problems};
+
+/// What a command produced.
+pub struct Outcome {
+    /// Results, for stdout.
+    pub stdout: String,
+    /// Diagnostics, for stderr.
+    pub stderr: String,
+    /// The exit code.
+    pub code: u8,
+}
+
+/// Exit codes.
+pub const OK: u8 = 0;
+/// A failed test or expectation, or `why` of an atom that does not hold.
+pub const FAILED: u8 = 1;
+/// Bad input or usage.
+pub const BAD_INPUT: u8 = 2;
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            code: OK,
+        }
+    }
+
+    /// Bad input: the diagnostics, exit 2.
+    fn problems(problems: &Problems, format: Format) -> Self {
+        Outcome {
+            stdout: String::new(),
+            stderr: render(problems, format),
+            code: BAD_INPUT,
+        }
+    }
+
+    /// The process exit code.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
+    }
+}
+
+/// Renders a diagnostic as a miette report (text) or miette's JSON.
+pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
+    let mut out = String::new();
+    let result = match format {
+        Format::Json => JSONReportHandler::new().render_report(&mut out, diagnostic),
+        Format::Text => {
+            let color = std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let theme = if color {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .with_links(false)
+                .render_report(&mut out, diagnostic)
+        }
+    };
+    if result.is_err() {
+        out = diagnostic.to_string();
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs the command line.
+pub fn main(cli: Cli) -> Outcome {
+    let format = cli.format;
+    match cli.command {
+        Command::Check {
+            paths,
+            deny_warnings,
+        } => check::check(&paths.paths, deny_warnings, format),
+        Command::Run {
+            paths,
+            scenario,
+            all,
+            limits,
+        } => with_analysis(&paths.paths, format, |a| {
+            run::run(a, scenario.as_deref(), all, &limits, format)
+        }),
+        Command::Why {
+            atom,
+            paths,
+            scenario,
+            all_proofs,
+            max_proofs,
+            depth,
+            limits,
+        } => with_analysis(&paths.paths, format, |a| {
+            let request = why::Request {
+                atom: &atom,
+                scenario: scenario.as_deref(),
+                all_proofs,
+                max_proofs,
+                depth,
+                limits: &limits,
+            };
+            why::why(a, &request, format)
+        }),
+    }
+}
+
+/// Loads and checks the files, then runs `f`; warnings go to stderr ahead of its output.
+fn with_analysis(
+    paths: &[std::path::PathBuf],
+    format: Format,
+    f: impl FnOnce(&Analysis) -> Result<Outcome, augur::Error>,
+) -> Outcome {
+    let mut analysis = match Analysis::load(paths) {
+        Ok(a) => a,
+        Err(problems) => return Outcome::problems(&problems, format),
+    };
+    let warnings = analysis.take_warnings();
+    let mut outcome = match f(&analysis) {
+        Ok(o) => o,
+        Err(e) => Outcome::problems(&Problems::from(e), format),
+    };
+    if !warnings.is_empty() {
+        let warnings = Problems::new(warnings.into_iter().map(augur::Error::from).collect());
+        outcome.stderr = format!("{}{}", render(&warnings, format), outcome.stderr);
+    }
+    outcome
+}
+
+/// The scenario a command runs when the user names none: `default` if declared, else the
+/// only scenario; otherwise the user must choose.
+fn pick_scenario(analysis: &Analysis, asked: Option<&str>) -> Result<String, augur::Error> {
+    if let Some(name) = asked {
+        analysis.scenario(name)?;
+        return Ok(name.to_owned());
+    }
+    let scenarios = &analysis.program().scenarios;
+    if let Some(s) = scenarios
+        .iter()
+        .find(|s| s.name == "default")
+        .or(if scenarios.len() == 1 {
+            scenarios.first()
+        } else {
+            None
+        })
+    {
+        return Ok(s.name.clone());
+    }
+    let names: Vec<String> = scenarios.iter().map(|s| format!("`{}`", s.name)).collect();
+    Err(augur::Error::UnknownScenario {
+        name: String::new(),
+        help: format!("name one with --scenario: {}", names.join(", ")),
+    })
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

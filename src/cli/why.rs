@@ -1,0 +1,78 @@
+//! `augur why`: the proof tree of an atom.
+
+use serde::Serialize;
+
+use augur::engine::Options;
+use augur::explain::{self, AllProofs, Proof, render};
+use augur::{Analysis, Likelihood};
+
+use super::args::{Format, Limits};
+use super::{FAILED, Outcome, json, pick_scenario};
+
+pub struct Request<'a> {
+    pub atom: &'a str,
+    pub scenario: Option<&'a str>,
+    pub all_proofs: bool,
+    pub max_proofs: usize,
+    pub depth: Option<usize>,
+    pub limits: &'a Limits,
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    atom: String,
+    scenario: String,
+    holds: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<Likelihood>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proof: Option<&'a Proof>,
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    all: Option<&'a AllProofs>,
+}
+
+pub fn why(
+    analysis: &Analysis,
+    req: &Request<'_>,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
+    let scenario = pick_scenario(analysis, req.scenario)?;
+    let atom = analysis.atom(req.atom)?;
+    let model = analysis.run(
+        &scenario,
+        &Options {
+            max_derived: req.limits.max_derived,
+        },
+    )?;
+    let shown = match &atom {
+        Some(a) => analysis.program().show_atom(a),
+        None => req.atom.split_whitespace().collect::<Vec<_>>().join(" "),
+    };
+    let likelihood = atom.as_ref().and_then(|a| model.likelihood(a));
+    let (proof, all) = match (&atom, req.all_proofs) {
+        (Some(a), false) => (explain::why(&model, a), None),
+        (Some(a), true) => (None, explain::all_proofs(&model, a, req.max_proofs)),
+        (None, _) => (None, None),
+    };
+    let holds = likelihood.is_some();
+    let stdout = match format {
+        Format::Json => json(&Answer {
+            atom: shown.clone(),
+            scenario: scenario.clone(),
+            holds,
+            likelihood,
+            proof: proof.as_ref(),
+            all: all.as_ref(),
+        }),
+        Format::Text => match (&proof, &all) {
+            (Some(p), _) => render::proof_text(p, req.depth),
+            (_, Some(a)) => render::all_proofs_text(a, req.depth),
+            _ => format!("{shown} does not hold in scenario {scenario}\n"),
+        },
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code: if holds { super::OK } else { FAILED },
+    })
+}

@@ -1,0 +1,145 @@
+//! Semi-naive bottom-up evaluation, stratum by stratum, with likelihood heights as the
+//! annotation. See [`evaluate`] for the invariant.
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+
+use super::error::EngineError;
+use super::join::for_each_match;
+use super::relation::{Heights, INF, Relation, TupleId, Update};
+use super::{Engine, Options};
+use crate::program::{Arg, PredId, SymbolId};
+
+/// New rows derived in one round, per predicate, waiting to be merged.
+#[derive(Default)]
+struct Pending {
+    rows: Vec<SymbolId>,
+    heights: Vec<Heights>,
+}
+
+/// Runs every stratum of `engine`'s program to its fixpoint over `relations`, which hold
+/// the facts and assumptions already.
+///
+/// The semi-naive invariant, per stratum:
+/// 1. **stable**: every derivation whose premises are all unchanged since the last round
+///    has been applied: its conclusion exists with heights at most the derivation's;
+/// 2. **recent** (the delta): the tuples that are new or whose heights fell in the last
+///    round; only derivations using at least one of them can change anything;
+/// 3. **pending**: what this round derived, merged at its end; whatever it changed
+///    becomes the next delta.
+///
+/// Round 0 evaluates each rule once over the whole relations (so rules fed only by lower
+/// strata fire); later rounds evaluate, for each premise whose predicate belongs to the
+/// stratum, the rule with that premise read from the delta. The stratum is done when a
+/// round changes nothing. Heights only fall and are bounded below, so it always ends.
+pub(super) fn evaluate(
+    engine: &Engine,
+    relations: &mut [Relation],
+    blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
+    options: &Options,
+    scenario: &str,
+) -> Result<(), EngineError> {
+    let npred = relations.len();
+    let mut total: usize = relations.iter().map(Relation::len).sum();
+    for stratum in &engine.strata {
+        let mut pending: Vec<Pending> = (0..npred).map(|_| Pending::default()).collect();
+        for clause in &stratum.clauses {
+            derive(engine, clause, &clause.full, relations, None, &mut pending);
+        }
+        let mut delta = merge(
+            relations,
+            &mut pending,
+            blocked,
+            &mut total,
+            options.max_derived,
+            scenario,
+        )?;
+        while delta.iter().any(|d| !d.is_empty()) {
+            for clause in &stratum.clauses {
+                for (pred, plan) in &clause.deltas {
+                    let d = &delta[pred.index()];
+                    if !d.is_empty() {
+                        derive(engine, clause, plan, relations, Some(d), &mut pending);
+                    }
+                }
+            }
+            delta = merge(
+                relations,
+                &mut pending,
+                blocked,
+                &mut total,
+                options.max_derived,
+                scenario,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one plan of a clause and queues each conclusion with its heights.
+fn derive(
+    engine: &Engine,
+    clause: &super::Clause,
+    plan: &super::plan::Plan,
+    relations: &[Relation],
+    delta: Option<&[TupleId]>,
+    pending: &mut [Pending],
+) {
+    let level = engine.program.rule(clause.rule).level.rank();
+    let out = &mut pending[clause.head_pred.index()];
+    let mut env = Vec::new();
+    let _ = for_each_match(plan, relations, delta, &mut env, &mut |env, acc, _| {
+        out.rows.extend(clause.head.iter().map(|&a| match a {
+            Arg::Const(c) => c,
+            Arg::Var(v) => env[v.index()],
+        }));
+        out.heights.push(std::array::from_fn(|l| {
+            if l <= level && acc[l] != INF {
+                acc[l] + 1
+            } else {
+                INF
+            }
+        }));
+        ControlFlow::Continue(())
+    });
+}
+
+/// Merges pending rows into the relations; returns, per predicate, the tuples that changed.
+fn merge(
+    relations: &mut [Relation],
+    pending: &mut [Pending],
+    blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
+    total: &mut usize,
+    limit: usize,
+    scenario: &str,
+) -> Result<Vec<Vec<TupleId>>, EngineError> {
+    let mut delta = vec![Vec::new(); relations.len()];
+    for (p, (rel, pend)) in relations.iter_mut().zip(pending.iter_mut()).enumerate() {
+        let arity = rel.arity();
+        for (i, h) in pend.heights.iter().enumerate() {
+            let row = &pend.rows[i * arity..(i + 1) * arity];
+            if !blocked.is_empty() && blocked.contains(&(PredId::from_index(p), Box::from(row))) {
+                continue;
+            }
+            match rel.insert(row, h, None) {
+                Update::New(t) => {
+                    *total += 1;
+                    if *total > limit {
+                        return Err(EngineError::LimitExceeded {
+                            scenario: scenario.to_owned(),
+                            limit,
+                        });
+                    }
+                    delta[p].push(t);
+                }
+                Update::Improved(t) => delta[p].push(t),
+                Update::Unchanged => {}
+            }
+        }
+        pend.rows.clear();
+        pend.heights.clear();
+        delta[p].sort_unstable();
+        delta[p].dedup();
+    }
+    Ok(delta)
+}

@@ -1,0 +1,218 @@
+//! Program and scenario to model: relations with indexes chosen from the join plans,
+//! semi-naive evaluation per stratum, and provenance kept as per-level proof heights so
+//! that `explain` can rebuild proofs without running anything again.
+//!
+//! ```
+//! use augur::{Analysis, engine::Options};
+//! let analysis = Analysis::parse("t.augur", "
+//!     fact edge(a, b)
+//!     fact edge(b, c)
+//!     rule base: edge(?x, ?y) implies path(?x, ?y)
+//!     rule step: path(?x, ?y) and edge(?y, ?z) implies path(?x, ?z)
+//! ").unwrap();
+//! let model = analysis.run("default", &Options::default()).unwrap();
+//! // The fixpoint: the transitive closure, and nothing else.
+//! assert_eq!(model.conclusions().len(), 3);
+//! ```
+
+pub mod error;
+mod eval;
+mod join;
+mod model;
+pub mod plan;
+pub mod relation;
+
+pub use error::EngineError;
+pub use join::for_each_match;
+pub use model::{Conclusion, ConflictMatch, Derivation, Model};
+pub use relation::{Heights, INF, Leaf, Relation, TupleId};
+
+use std::collections::HashSet;
+
+use crate::program::{Arg, PredId, Program, RuleId, ScenarioId};
+use plan::Plan;
+use relation::leaf_heights;
+
+/// Evaluation settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Stop with [`EngineError::LimitExceeded`] past this many atoms in one scenario.
+    pub max_derived: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_derived: 10_000_000,
+        }
+    }
+}
+
+/// One conclusion of one rule, with its plans.
+#[derive(Clone, Debug)]
+pub(crate) struct Clause {
+    pub rule: RuleId,
+    pub head_pred: PredId,
+    pub head: Vec<Arg>,
+    /// Every premise from the whole relations (round 0).
+    pub full: Plan,
+    /// For each premise in the clause's own stratum: the plan reading it from the delta.
+    pub deltas: Vec<(PredId, Plan)>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Stratum {
+    pub clauses: Vec<Clause>,
+}
+
+/// A program compiled for evaluation: join plans and the indexes they need. Build it once,
+/// then [`Engine::run`] any number of scenarios (in parallel if you like: it is `Sync`).
+#[derive(Debug)]
+pub struct Engine<'p> {
+    program: &'p Program,
+    strata: Vec<Stratum>,
+    conflicts: Vec<Plan>,
+    index_cols: Vec<Vec<Box<[usize]>>>,
+}
+
+impl<'p> Engine<'p> {
+    /// Plans every rule and conflict of `program`.
+    pub fn new(program: &'p Program) -> Self {
+        let mut index_cols: Vec<Vec<Box<[usize]>>> = vec![Vec::new(); program.predicates.len()];
+        let mut want = |pred: PredId, cols: &[usize]| -> Box<[usize]> {
+            let list = &mut index_cols[pred.index()];
+            if !cols.is_empty() && !list.iter().any(|c| &**c == cols) {
+                list.push(cols.into());
+            }
+            cols.into()
+        };
+        let mut strata = Vec::new();
+        for stratum in &program.strata {
+            let preds: HashSet<PredId> = stratum
+                .iter()
+                .map(|&(r, c)| program.rule(r).conclusions[c].pred)
+                .collect();
+            let mut clauses = Vec::new();
+            for &(r, c) in stratum {
+                let rule = program.rule(r);
+                let nvars = rule.vars.len();
+                let full = plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want);
+                let deltas = (0..rule.premises.len())
+                    .filter(|&i| {
+                        !rule.premises[i].negated && preds.contains(&rule.premises[i].atom.pred)
+                    })
+                    .map(|i| {
+                        (
+                            rule.premises[i].atom.pred,
+                            plan::plan(&rule.premises, nvars, Vec::new(), Some(i), &mut want),
+                        )
+                    })
+                    .collect();
+                let head = &rule.conclusions[c];
+                clauses.push(Clause {
+                    rule: r,
+                    head_pred: head.pred,
+                    head: head.args.clone(),
+                    full,
+                    deltas,
+                });
+            }
+            strata.push(Stratum { clauses });
+        }
+        let conflicts = program
+            .conflicts
+            .iter()
+            .map(|c| plan::plan(&c.premises, c.vars.len(), Vec::new(), None, &mut want))
+            .collect();
+        Engine {
+            program,
+            strata,
+            conflicts,
+            index_cols,
+        }
+    }
+
+    /// The program this engine evaluates.
+    pub fn program(&self) -> &'p Program {
+        self.program
+    }
+
+    /// Evaluates one scenario: facts, the scenario's assumptions, then every rule to the
+    /// fixpoint, then the conflicts.
+    pub fn run(&self, scenario: ScenarioId, options: &Options) -> Result<Model<'p>, EngineError> {
+        let p = self.program;
+        let mut relations: Vec<Relation> = p
+            .predicates
+            .iter()
+            .zip(&self.index_cols)
+            .map(|(pr, cols)| Relation::new(pr.arity, cols))
+            .collect();
+        let assumptions = p.assumptions(scenario);
+        let blocked: HashSet<(PredId, Box<[_]>)> = assumptions
+            .iter()
+            .filter(|(_, _, a)| a.negated)
+            .map(|(_, _, a)| (a.atom.pred, a.atom.args.clone()))
+            .collect();
+        for (i, f) in p.facts.iter().enumerate() {
+            if !blocked.contains(&(f.atom.pred, f.atom.args.clone())) {
+                let leaf = Leaf::Fact(crate::program::FactId::from_index(i));
+                relations[f.atom.pred.index()].insert(
+                    &f.atom.args,
+                    &leaf_heights(f.level),
+                    Some((leaf, f.level)),
+                );
+            }
+        }
+        for (owner, index, a) in assumptions.iter().filter(|(_, _, a)| !a.negated) {
+            let leaf = Leaf::Assumed {
+                scenario: *owner,
+                index: *index as u32,
+            };
+            relations[a.atom.pred.index()].insert(
+                &a.atom.args,
+                &leaf_heights(a.level),
+                Some((leaf, a.level)),
+            );
+        }
+        let name = &p.scenarios[scenario.index()].name;
+        eval::evaluate(self, &mut relations, &blocked, options, name)?;
+        let conflicts = self.conflicts(&relations);
+        Ok(Model::new(p, scenario, relations, conflicts))
+    }
+
+    /// Every match of every conflict, in declaration order then match order.
+    fn conflicts(&self, relations: &[Relation]) -> Vec<ConflictMatch> {
+        let mut out = Vec::new();
+        for (i, (plan, conflict)) in self
+            .conflicts
+            .iter()
+            .zip(&self.program.conflicts)
+            .enumerate()
+        {
+            let mut env = Vec::new();
+            let _ = for_each_match(plan, relations, None, &mut env, &mut |env, acc, chosen| {
+                let bindings = conflict
+                    .vars
+                    .iter()
+                    .enumerate()
+                    .map(|(v, name)| (name.clone(), env[v]))
+                    .collect();
+                let premises = plan
+                    .steps
+                    .iter()
+                    .zip(chosen)
+                    .map(|(s, t)| (s.premise, t.map(|t| (s.pred, t))))
+                    .collect();
+                out.push(ConflictMatch {
+                    conflict: crate::program::ConflictId::from_index(i),
+                    bindings,
+                    likelihood: relation::likelihood_of(acc)
+                        .unwrap_or(crate::likelihood::Likelihood::Certain),
+                    premises,
+                });
+                std::ops::ControlFlow::Continue(())
+            });
+        }
+        out
+    }
+}

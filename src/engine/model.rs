@@ -1,0 +1,226 @@
+//! The result of evaluating one scenario: every atom that holds, with its likelihood and
+//! the provenance `explain` needs, plus the conflicts that hold.
+
+use std::ops::ControlFlow;
+
+use super::join::for_each_match;
+use super::plan::plan;
+use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
+use crate::likelihood::Likelihood;
+use crate::program::{Arg, ConflictId, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
+
+/// One way a conflict's premises hold.
+#[derive(Clone, Debug)]
+pub struct ConflictMatch {
+    /// The conflict.
+    pub conflict: ConflictId,
+    /// Its variables' values, in order of first appearance.
+    pub bindings: Vec<(String, SymbolId)>,
+    /// The weakest premise's likelihood.
+    pub likelihood: Likelihood,
+    /// Per premise (plan order): its position as written and the tuple it matched
+    /// (`None` for a `not` premise).
+    pub premises: Vec<(usize, Option<(PredId, TupleId)>)>,
+}
+
+/// One rule application that concludes a given tuple.
+#[derive(Clone, Debug)]
+pub struct Derivation {
+    /// The rule.
+    pub rule: RuleId,
+    /// Which of its conclusions.
+    pub conclusion: usize,
+    /// The highest premise height per level.
+    pub premise_heights: Heights,
+    /// Per premise, as written: the tuple it matched, or `None` for a `not` premise.
+    pub premises: Vec<Option<(PredId, TupleId)>>,
+    /// The rule's variables' values.
+    pub bindings: Vec<SymbolId>,
+}
+
+/// Everything that holds in one scenario.
+#[derive(Debug)]
+pub struct Model<'p> {
+    program: &'p Program,
+    scenario: ScenarioId,
+    relations: Vec<Relation>,
+    conflicts: Vec<ConflictMatch>,
+}
+
+/// An atom that holds, with its likelihood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conclusion {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its likelihood.
+    pub likelihood: Likelihood,
+}
+
+impl<'p> Model<'p> {
+    pub(super) fn new(
+        program: &'p Program,
+        scenario: ScenarioId,
+        relations: Vec<Relation>,
+        conflicts: Vec<ConflictMatch>,
+    ) -> Self {
+        Model {
+            program,
+            scenario,
+            relations,
+            conflicts,
+        }
+    }
+
+    /// The program evaluated.
+    pub fn program(&self) -> &'p Program {
+        self.program
+    }
+
+    /// The scenario evaluated.
+    pub fn scenario(&self) -> ScenarioId {
+        self.scenario
+    }
+
+    /// A predicate's tuples.
+    pub fn relation(&self, pred: PredId) -> &Relation {
+        &self.relations[pred.index()]
+    }
+
+    /// Every relation, by predicate.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The tuple of an atom, if it holds.
+    pub fn find(&self, atom: &GroundAtom) -> Option<TupleId> {
+        self.relation(atom.pred).find(&atom.args)
+    }
+
+    /// The likelihood of an atom, `None` when it does not hold.
+    pub fn likelihood(&self, atom: &GroundAtom) -> Option<Likelihood> {
+        self.find(atom)
+            .and_then(|t| likelihood_of(self.relation(atom.pred).heights(t)))
+    }
+
+    /// The atom stored as `t` in `pred`'s relation.
+    pub fn atom(&self, pred: PredId, t: TupleId) -> GroundAtom {
+        GroundAtom {
+            pred,
+            args: self.relation(pred).row(t).into(),
+        }
+    }
+
+    /// Every atom that holds and is not a fact or an assumption: predicates in declaration
+    /// order, then tuples in order of first derivation.
+    pub fn conclusions(&self) -> Vec<Conclusion> {
+        let mut out = Vec::new();
+        for (p, rel) in self.relations.iter().enumerate() {
+            for t in rel.ids() {
+                if rel.leaf(t).is_some() {
+                    continue;
+                }
+                if let Some(likelihood) = likelihood_of(rel.heights(t)) {
+                    out.push(Conclusion {
+                        atom: GroundAtom {
+                            pred: PredId::from_index(p),
+                            args: rel.row(t).into(),
+                        },
+                        likelihood,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The conflicts that hold.
+    pub fn conflicts(&self) -> &[ConflictMatch] {
+        &self.conflicts
+    }
+
+    /// The number of atoms that hold, facts and assumptions included.
+    pub fn size(&self) -> usize {
+        self.relations.iter().map(Relation::len).sum()
+    }
+
+    /// The leaf (fact or assumption) behind a tuple, if any.
+    pub fn leaf(&self, pred: PredId, t: TupleId) -> Option<(Leaf, Likelihood)> {
+        self.relation(pred).leaf(t)
+    }
+
+    /// Calls `visit` for each rule application in this model that concludes `atom`, in
+    /// rule order then match order; stops when `visit` breaks. Looks tuples up; evaluates
+    /// nothing.
+    pub fn derivations(
+        &self,
+        atom: &GroundAtom,
+        visit: &mut dyn FnMut(&Derivation) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        for (r, rule) in self.program.rules.iter().enumerate() {
+            for (c, head) in rule.conclusions.iter().enumerate() {
+                if head.pred != atom.pred {
+                    continue;
+                }
+                let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
+                    continue;
+                };
+                let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
+                let p = plan(
+                    &rule.premises,
+                    rule.vars.len(),
+                    bound,
+                    None,
+                    |pred, cols| self.best_index(pred, cols),
+                );
+                let mut start: Vec<SymbolId> =
+                    env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
+                for_each_match(
+                    &p,
+                    &self.relations,
+                    None,
+                    &mut start,
+                    &mut |env, acc, chosen| {
+                        let mut premises = vec![None; rule.premises.len()];
+                        for (step, t) in p.steps.iter().zip(chosen) {
+                            premises[step.premise] = t.map(|t| (step.pred, t));
+                        }
+                        visit(&Derivation {
+                            rule: RuleId::from_index(r),
+                            conclusion: c,
+                            premise_heights: *acc,
+                            premises,
+                            bindings: env.to_vec(),
+                        })
+                    },
+                )?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The largest existing index whose columns are all known.
+    fn best_index(&self, pred: PredId, known: &[usize]) -> Box<[usize]> {
+        self.relation(pred)
+            .index_columns()
+            .filter(|cols| cols.iter().all(|c| known.contains(c)))
+            .max_by_key(|cols| cols.len())
+            .map_or_else(|| Box::from([]), Box::from)
+    }
+}
+
+/// Variable values that make `head` equal `row`, or `None` when constants differ.
+fn unify(head: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<SymbolId>>> {
+    let mut env = vec![None; nvars];
+    for (a, &v) in head.iter().zip(row) {
+        match *a {
+            Arg::Const(c) if c != v => return None,
+            Arg::Const(_) => {}
+            Arg::Var(x) => match env[x.index()] {
+                Some(w) if w != v => return None,
+                Some(_) => {}
+                None => env[x.index()] = Some(v),
+            },
+        }
+    }
+    Some(env)
+}

@@ -1,0 +1,300 @@
+//! One predicate's tuples in one scenario: flat rows, their proof heights per likelihood
+//! level, their leaf origin, a dedup table and the column indexes join plans asked for.
+
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+
+use crate::likelihood::Likelihood;
+use crate::program::{FactId, ScenarioId, SymbolId};
+
+/// A tuple's position in its relation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TupleId(pub u32);
+
+impl TupleId {
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// No proof at this level.
+pub const INF: u32 = u32::MAX;
+
+/// `heights[l]` is the height of the lowest proof whose every step (facts, assumptions and
+/// rules) has likelihood at least level `l`; [`INF`] when there is none. A tuple's
+/// likelihood is the highest level with a finite height, and the heights never decrease
+/// as the level rises.
+pub type Heights = [u32; 8];
+
+/// Heights of a leaf of likelihood `level`: 0 up to it, none above.
+pub fn leaf_heights(level: Likelihood) -> Heights {
+    std::array::from_fn(|l| if l <= level.rank() { 0 } else { INF })
+}
+
+/// The likelihood the heights give, `None` when there is no proof at all.
+pub fn likelihood_of(heights: &Heights) -> Option<Likelihood> {
+    heights
+        .iter()
+        .rposition(|&h| h != INF)
+        .map(|l| Likelihood::ALL[l])
+}
+
+/// Where a height-0 proof comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaf {
+    /// A `fact` declaration.
+    Fact(FactId),
+    /// The `index`-th `assume` line of `scenario`.
+    Assumed {
+        /// The scenario whose block holds the line.
+        scenario: ScenarioId,
+        /// Position in that scenario's own assumptions.
+        index: u32,
+    },
+}
+
+/// What inserting a tuple did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Update {
+    /// The tuple is new.
+    New(TupleId),
+    /// The tuple existed and some height went down.
+    Improved(TupleId),
+    /// Nothing changed.
+    Unchanged,
+}
+
+/// A hash index on some columns: groups of tuples with equal values there.
+#[derive(Clone, Debug)]
+struct Index {
+    cols: Box<[usize]>,
+    table: HashTable<u32>,
+    groups: Vec<Vec<TupleId>>,
+}
+
+/// The tuples of one predicate.
+#[derive(Clone, Debug)]
+pub struct Relation {
+    arity: usize,
+    data: Vec<SymbolId>,
+    heights: Vec<Heights>,
+    leaves: Vec<Option<(Leaf, Likelihood)>>,
+    dedup: HashTable<TupleId>,
+    indexes: Vec<Index>,
+}
+
+fn hash_values(values: impl Iterator<Item = SymbolId>) -> u64 {
+    let mut h = FxHasher::default();
+    for v in values {
+        h.write_u32(v.0);
+    }
+    h.finish()
+}
+
+impl Relation {
+    /// An empty relation with indexes on the given column sets.
+    pub fn new(arity: usize, index_cols: &[Box<[usize]>]) -> Self {
+        let indexes = index_cols
+            .iter()
+            .map(|cols| Index {
+                cols: cols.clone(),
+                table: HashTable::new(),
+                groups: Vec::new(),
+            })
+            .collect();
+        Relation {
+            arity,
+            data: Vec::new(),
+            heights: Vec::new(),
+            leaves: Vec::new(),
+            dedup: HashTable::new(),
+            indexes,
+        }
+    }
+
+    /// Number of columns.
+    pub fn arity(&self) -> usize {
+        self.arity
+    }
+
+    /// Number of tuples.
+    pub fn len(&self) -> usize {
+        self.heights.len()
+    }
+
+    /// Whether there are no tuples.
+    pub fn is_empty(&self) -> bool {
+        self.heights.is_empty()
+    }
+
+    /// The values of a tuple.
+    pub fn row(&self, t: TupleId) -> &[SymbolId] {
+        &self.data[t.index() * self.arity..(t.index() + 1) * self.arity]
+    }
+
+    /// The proof heights of a tuple.
+    pub fn heights(&self, t: TupleId) -> &Heights {
+        &self.heights[t.index()]
+    }
+
+    /// The strongest leaf (fact or assumption) behind a tuple, if any.
+    pub fn leaf(&self, t: TupleId) -> Option<(Leaf, Likelihood)> {
+        self.leaves[t.index()]
+    }
+
+    /// Every tuple id, in insertion order.
+    pub fn ids(&self) -> impl Iterator<Item = TupleId> + use<> {
+        (0..self.heights.len() as u32).map(TupleId)
+    }
+
+    /// The tuple with these values, if present.
+    pub fn find(&self, row: &[SymbolId]) -> Option<TupleId> {
+        let hash = hash_values(row.iter().copied());
+        self.dedup.find(hash, |&t| self.row(t) == row).copied()
+    }
+
+    /// The index whose columns are exactly `cols`, if one was built.
+    pub fn index_on(&self, cols: &[usize]) -> Option<usize> {
+        self.indexes.iter().position(|i| &*i.cols == cols)
+    }
+
+    /// Column sets of the indexes, by position.
+    pub fn index_columns(&self) -> impl Iterator<Item = &[usize]> {
+        self.indexes.iter().map(|i| &*i.cols)
+    }
+
+    /// The tuples whose indexed columns equal `key` (in the index's column order).
+    pub fn probe(&self, index: usize, key: &[SymbolId]) -> &[TupleId] {
+        let ix = &self.indexes[index];
+        let hash = hash_values(key.iter().copied());
+        let found = ix.table.find(hash, |&g| {
+            let first = ix.groups[g as usize][0];
+            let row = self.row(first);
+            ix.cols.iter().zip(key).all(|(&c, k)| row[c] == *k)
+        });
+        found.map_or(&[], |&g| &ix.groups[g as usize])
+    }
+
+    /// Adds a derivation: inserts the tuple or lowers its heights. `leaf` records a fact or
+    /// assumption when it is the strongest one seen.
+    pub fn insert(
+        &mut self,
+        row: &[SymbolId],
+        heights: &Heights,
+        leaf: Option<(Leaf, Likelihood)>,
+    ) -> Update {
+        debug_assert_eq!(row.len(), self.arity);
+        if let Some(t) = self.find(row) {
+            let mut changed = false;
+            for (old, new) in self.heights[t.index()].iter_mut().zip(heights) {
+                if new < old {
+                    *old = *new;
+                    changed = true;
+                }
+            }
+            if let Some((_, level)) = leaf {
+                let slot = &mut self.leaves[t.index()];
+                if slot.is_none_or(|(_, old)| level > old) {
+                    *slot = leaf;
+                }
+            }
+            return if changed {
+                Update::Improved(t)
+            } else {
+                Update::Unchanged
+            };
+        }
+        let t = TupleId(u32::try_from(self.heights.len()).unwrap_or(u32::MAX));
+        self.data.extend_from_slice(row);
+        self.heights.push(*heights);
+        self.leaves.push(leaf);
+        let Relation {
+            data,
+            dedup,
+            indexes,
+            arity,
+            ..
+        } = self;
+        let arity = *arity;
+        let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
+        dedup.insert_unique(hash_values(row.iter().copied()), t, |&u| {
+            hash_values(row_of(u).iter().copied())
+        });
+        for ix in indexes.iter_mut() {
+            let key = || ix.cols.iter().map(|&c| row[c]);
+            let hash = hash_values(key());
+            let Index {
+                cols,
+                table,
+                groups,
+            } = ix;
+            let found = table.find(hash, |&g| {
+                let first = row_of(groups[g as usize][0]);
+                cols.iter().all(|&c| first[c] == row[c])
+            });
+            match found {
+                Some(&g) => groups[g as usize].push(t),
+                None => {
+                    let g = groups.len() as u32;
+                    groups.push(vec![t]);
+                    let rehash = |&g: &u32| {
+                        hash_values(cols.iter().map(|&c| row_of(groups_first(groups, g))[c]))
+                    };
+                    table.insert_unique(hash, g, rehash);
+                }
+            }
+        }
+        Update::New(t)
+    }
+}
+
+fn groups_first(groups: &[Vec<TupleId>], g: u32) -> TupleId {
+    groups[g as usize][0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(n: u32) -> SymbolId {
+        SymbolId(n)
+    }
+
+    #[test]
+    fn insert_dedups_and_improves() {
+        let mut r = Relation::new(2, &[Box::from([1usize])]);
+        let h = leaf_heights(Likelihood::Likely);
+        assert_eq!(r.insert(&[s(1), s(2)], &h, None), Update::New(TupleId(0)));
+        assert_eq!(r.insert(&[s(1), s(2)], &h, None), Update::Unchanged);
+        let better = leaf_heights(Likelihood::Certain);
+        assert_eq!(
+            r.insert(&[s(1), s(2)], &better, None),
+            Update::Improved(TupleId(0))
+        );
+        assert_eq!(
+            likelihood_of(r.heights(TupleId(0))),
+            Some(Likelihood::Certain)
+        );
+        r.insert(&[s(3), s(2)], &h, None);
+        r.insert(&[s(3), s(4)], &h, None);
+        let ix = r.index_on(&[1]).unwrap();
+        assert_eq!(r.probe(ix, &[s(2)]), &[TupleId(0), TupleId(1)]);
+        assert_eq!(r.probe(ix, &[s(9)]), &[] as &[TupleId]);
+        assert_eq!(r.find(&[s(3), s(4)]), Some(TupleId(2)));
+    }
+
+    #[test]
+    fn many_inserts_survive_rehashing() {
+        let mut r = Relation::new(1, &[Box::from([0usize])]);
+        let h = leaf_heights(Likelihood::Certain);
+        for i in 0..10_000 {
+            r.insert(&[s(i)], &h, None);
+        }
+        for i in (0..10_000).step_by(997) {
+            assert_eq!(r.find(&[s(i)]), Some(TupleId(i)));
+            assert_eq!(r.probe(0, &[s(i)]), &[TupleId(i)]);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The library's top-level error: wraps each layer's diagnostics, plus the few problems
+//! that belong to no layer (reading files, naming a scenario).
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::engine::EngineError;
+use crate::program::{CheckError, QueryError};
+use crate::syntax::ParseError;
+
+/// Any problem the library reports.
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    /// A syntax error.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Parse(#[from] ParseError),
+    /// A check error or warning.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Check(#[from] CheckError),
+    /// A question about an atom the program cannot answer.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Query(#[from] QueryError),
+    /// Evaluation stopped.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Engine(#[from] EngineError),
+    /// `augur check missing.augur`.
+    #[error("cannot read `{path}`: {reason}")]
+    #[diagnostic(
+        code(augur::io::read),
+        help("paths are rule files (`.augur`) or directories of them; the default is `rules/`")
+    )]
+    Read {
+        /// The path.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// `augur check empty_dir/`.
+    #[error("no `.augur` files in `{path}`")]
+    #[diagnostic(
+        code(augur::io::no_rule_files),
+        help("rule files end in `.augur`; a directory is searched one level deep")
+    )]
+    NoRuleFiles {
+        /// The directory.
+        path: String,
+    },
+    /// `augur run --scenario nowhere`.
+    #[error("unknown scenario `{name}`")]
+    #[diagnostic(code(augur::query::unknown_scenario))]
+    UnknownScenario {
+        /// The name given.
+        name: String,
+        /// The scenarios there are, or the closest one.
+        #[help]
+        help: String,
+    },
+}
+
+impl Error {
+    /// Whether this is only a warning.
+    pub fn is_warning(&self) -> bool {
+        matches!(self.severity(), Some(miette::Severity::Warning))
+    }
+}
+
+/// Several diagnostics reported as one: every error and warning of a run.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{summary}")]
+#[diagnostic(code(augur::problems))]
+pub struct Problems {
+    summary: String,
+    /// The diagnostics, in file order.
+    #[related]
+    pub diagnostics: Vec<Error>,
+}
+
+impl Problems {
+    /// Wraps diagnostics, summarizing their counts.
+    pub fn new(diagnostics: Vec<Error>) -> Self {
+        let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
+        let errors = diagnostics.len() - warnings;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let summary = match (errors, warnings) {
+            (0, w) => format!("found {}", plural(w, "warning")),
+            (e, 0) => format!("found {}", plural(e, "error")),
+            (e, w) => format!("found {} and {}", plural(e, "error"), plural(w, "warning")),
+        };
+        Problems {
+            summary,
+            diagnostics,
+        }
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| !d.is_warning())
+    }
+}
+
+impl From<Error> for Problems {
+    fn from(e: Error) -> Self {
+        Problems::new(vec![e])
+    }
+}

@@ -1,0 +1,245 @@
+//! Model to proofs: why an atom holds, as a tree back to facts and assumptions, with every
+//! rule's citations. Proofs are rebuilt from the heights the engine recorded; nothing is
+//! evaluated again.
+
+pub mod render;
+
+use std::ops::ControlFlow;
+
+use serde::Serialize;
+
+use crate::engine::{Leaf, Model, TupleId};
+use crate::likelihood::Likelihood;
+use crate::program::{GroundAtom, PredId, Program};
+use crate::source::Location;
+
+/// Subproofs deeper than this are folded when a proof is built, so that proof trees of
+/// very long chains stay printable and serializable.
+pub const MAX_PROOF_DEPTH: usize = 256;
+
+/// A citation in a proof.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CiteRef {
+    /// The document's name.
+    pub document: String,
+    /// The quoted sentence.
+    pub quote: String,
+}
+
+/// How a proof node was established.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum By {
+    /// A rule application.
+    Rule {
+        /// The rule's name.
+        rule: String,
+        /// Its file.
+        file: String,
+        /// Its line.
+        line: usize,
+        /// The rule's own likelihood.
+        likelihood: Likelihood,
+        /// Its citations.
+        cites: Vec<CiteRef>,
+    },
+    /// A fact.
+    Fact {
+        /// Where it is declared.
+        fact: Place,
+    },
+    /// An assumption of a scenario.
+    Assumed {
+        /// The scenario whose block holds the `assume` line.
+        assumed: String,
+        /// The line's file.
+        file: String,
+        /// The line.
+        line: usize,
+    },
+    /// A `not` premise: the atom does not hold.
+    Absent {
+        /// Always true.
+        absent: bool,
+    },
+    /// A subproof not built because it lies deeper than [`MAX_PROOF_DEPTH`].
+    Folded {
+        /// Always true.
+        folded: bool,
+    },
+}
+
+/// A file and line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The file.
+    pub file: String,
+    /// The line.
+    pub line: usize,
+}
+
+impl From<Location> for Place {
+    fn from(l: Location) -> Self {
+        Place {
+            file: l.file,
+            line: l.line,
+        }
+    }
+}
+
+/// A proof tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Proof {
+    /// The atom proved (`not X` for a negated premise), canonical form.
+    pub atom: String,
+    /// The likelihood this proof gives: the minimum over its rules and leaves.
+    pub likelihood: Likelihood,
+    /// How the atom is established.
+    pub by: By,
+    /// Proofs of the premises, in written order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<Proof>,
+    /// Rule applications on the longest path to a leaf.
+    #[serde(skip)]
+    pub height: u32,
+}
+
+/// The strongest proof of `atom` (its likelihood is the atom's), and among those one of
+/// minimal height; `None` when the atom does not hold.
+pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {
+    let t = model.find(atom)?;
+    let heights = model.relation(atom.pred).heights(t);
+    let level = heights.iter().rposition(|&h| h != crate::engine::INF)?;
+    Some(strongest(model, atom.pred, t, level, 0))
+}
+
+/// The lowest proof of a tuple whose every step is at least `level`.
+fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: usize) -> Proof {
+    let p = model.program();
+    let atom = model.atom(pred, t);
+    let text = p.show_atom(&atom);
+    let target = model.relation(pred).heights(t)[level];
+    if target == 0 {
+        if let Some((leaf, value)) = model.leaf(pred, t) {
+            return Proof {
+                atom: text,
+                likelihood: value,
+                by: leaf_by(p, leaf),
+                premises: Vec::new(),
+                height: 0,
+            };
+        }
+    }
+    if depth >= MAX_PROOF_DEPTH {
+        let value = Likelihood::ALL[level];
+        return Proof {
+            atom: text,
+            likelihood: value,
+            by: By::Folded { folded: true },
+            premises: Vec::new(),
+            height: target,
+        };
+    }
+    let mut found = None;
+    let _ = model.derivations(&atom, &mut |d| {
+        let rule = p.rule(d.rule);
+        if rule.level.rank() >= level && d.premise_heights[level].checked_add(1) == Some(target) {
+            found = Some(d.clone());
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    let Some(d) = found else {
+        // Unreachable at a fixpoint (some derivation attains the recorded height); shown
+        // as a fold rather than a panic.
+        return Proof {
+            atom: text,
+            likelihood: Likelihood::ALL[level],
+            by: By::Folded { folded: true },
+            premises: Vec::new(),
+            height: target,
+        };
+    };
+    let rule = p.rule(d.rule);
+    let premises: Vec<Proof> = rule
+        .premises
+        .iter()
+        .zip(&d.premises)
+        .map(|(prem, m)| match m {
+            Some((pp, pt)) => strongest(model, *pp, *pt, level, depth + 1),
+            None => absent(p, &prem.atom.ground(&d.bindings)),
+        })
+        .collect();
+    rule_node(p, d.rule, text, premises)
+}
+
+/// A node for a rule application over already-built premise proofs.
+pub(crate) fn rule_node(
+    p: &Program,
+    rule_id: crate::program::RuleId,
+    atom: String,
+    premises: Vec<Proof>,
+) -> Proof {
+    let rule = p.rule(rule_id);
+    let likelihood = premises
+        .iter()
+        .map(|q| q.likelihood)
+        .fold(rule.level, Ord::min);
+    let height = 1 + premises.iter().map(|q| q.height).max().unwrap_or(0);
+    let loc = p.sources.location(rule.span);
+    let cites = rule
+        .cites
+        .iter()
+        .map(|c| CiteRef {
+            document: c.document.clone(),
+            quote: c.quote.clone(),
+        })
+        .collect();
+    let by = By::Rule {
+        rule: rule.name.clone(),
+        file: loc.file,
+        line: loc.line,
+        likelihood: rule.level,
+        cites,
+    };
+    Proof {
+        atom,
+        likelihood,
+        by,
+        premises,
+        height,
+    }
+}
+
+/// The node of a `not X` premise that holds.
+pub(crate) fn absent(p: &Program, atom: &GroundAtom) -> Proof {
+    Proof {
+        atom: format!("not {}", p.show_atom(atom)),
+        likelihood: Likelihood::Certain,
+        by: By::Absent { absent: true },
+        premises: Vec::new(),
+        height: 0,
+    }
+}
+
+/// How a leaf is shown.
+pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
+    match leaf {
+        Leaf::Fact(f) => By::Fact {
+            fact: p.sources.location(p.facts[f.index()].span).into(),
+        },
+        Leaf::Assumed { scenario, index } => {
+            let s = &p.scenarios[scenario.index()];
+            let span = s.assumptions.get(index as usize).map_or(s.span, |a| a.span);
+            let loc = p.sources.location(span);
+            By::Assumed {
+                assumed: s.name.clone(),
+                file: loc.file,
+                line: loc.line,
+            }
+        }
+    }
+}
+
+pub mod all;
+pub use all::{AllProofs, all_proofs};

@@ -1,0 +1,201 @@
+//! [`Analysis`]: files or strings in, a checked program out, with the calls a user makes
+//! on it (pick a scenario, run it, parse a question).
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{Engine, Model, Options};
+use crate::error::{Error, Problems};
+use crate::program::{self, CheckError, GroundAtom, Program, ScenarioId, suggest};
+use crate::source::{FileId, SourceFile, SourceMap};
+use crate::syntax;
+
+/// A checked set of rule files.
+#[derive(Debug)]
+pub struct Analysis {
+    program: Program,
+    warnings: Vec<CheckError>,
+}
+
+impl Analysis {
+    /// Parses and checks one text under a display name.
+    pub fn parse(name: &str, text: &str) -> Result<Self, Problems> {
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new(name, text));
+        Self::from_sources(sources)
+    }
+
+    /// Reads rule files: each path is a `.augur` file or a directory, whose `.augur` files
+    /// are read in name order.
+    pub fn load(paths: &[impl AsRef<Path>]) -> Result<Self, Problems> {
+        Self::from_sources(read_sources(paths)?)
+    }
+
+    /// Parses and checks loaded sources. Fails when any file has a syntax or check error;
+    /// warnings are kept in [`Analysis::warnings`].
+    pub fn from_sources(sources: SourceMap) -> Result<Self, Problems> {
+        let mut files = Vec::new();
+        let mut errors: Vec<Error> = Vec::new();
+        for (id, file) in sources.iter() {
+            let (ast, parse_errors) = syntax::parse_file(id, file);
+            files.push(ast);
+            errors.extend(parse_errors.into_iter().map(Error::from));
+        }
+        if !errors.is_empty() {
+            return Err(Problems::new(errors));
+        }
+        match program::check(sources, &files) {
+            Ok(checked) => Ok(Analysis {
+                program: checked.program,
+                warnings: checked.warnings,
+            }),
+            Err(problems) => Err(Problems::new(
+                problems.into_iter().map(Error::from).collect(),
+            )),
+        }
+    }
+
+    /// The checked program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Warnings found while checking.
+    pub fn warnings(&self) -> &[CheckError] {
+        &self.warnings
+    }
+
+    /// Takes the warnings out, e.g. to report them.
+    pub fn take_warnings(&mut self) -> Vec<CheckError> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// The scenario with this name, or an error that lists the scenarios there are.
+    pub fn scenario(&self, name: &str) -> Result<ScenarioId, Error> {
+        self.program.scenario_named(name).ok_or_else(|| {
+            let names: Vec<&str> = self
+                .program
+                .scenarios
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let help = match suggest::closest(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "scenarios: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            Error::UnknownScenario {
+                name: name.to_owned(),
+                help,
+            }
+        })
+    }
+
+    /// Evaluates one scenario by name.
+    pub fn run(&self, scenario: &str, options: &Options) -> Result<Model<'_>, Error> {
+        let id = self.scenario(scenario)?;
+        Ok(Engine::new(&self.program).run(id, options)?)
+    }
+
+    /// Evaluates every scenario, in declaration order. Scenarios are independent, so they
+    /// run on parallel threads; the result does not depend on scheduling.
+    pub fn run_all(&self, options: &Options) -> Result<Vec<Model<'_>>, Error> {
+        let engine = Engine::new(&self.program);
+        let ids: Vec<ScenarioId> = (0..self.program.scenarios.len())
+            .map(ScenarioId::from_index)
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(ids.len().max(1));
+        let chunk = ids.len().div_ceil(threads).max(1);
+        let results: Vec<Result<Model<'_>, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| {
+                    let engine = &engine;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&id| engine.run(id, options).map_err(Error::from))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        if results.len() != ids.len() {
+            return Err(Error::UnknownScenario {
+                name: String::from("(a scenario thread panicked)"),
+                help: String::from("this is a bug in augur; please report it"),
+            });
+        }
+        results.into_iter().collect()
+    }
+
+    /// Parses an atom written in the language (one command-line word) and resolves it.
+    /// `Ok(None)`: well-formed, but it names a constant no rule file mentions.
+    pub fn atom(&self, text: &str) -> Result<Option<GroundAtom>, Error> {
+        let file = SourceFile::new("<atom>", text);
+        let atom = syntax::parse_atom(FileId(u32::MAX), &file)?;
+        Ok(self.program.ground(&atom)?)
+    }
+}
+
+/// Reads every path into a source map: directories contribute their `.augur` files in
+/// name order.
+pub fn read_sources(paths: &[impl AsRef<Path>]) -> Result<SourceMap, Problems> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        if path.is_dir() {
+            let entries = match std::fs::read_dir(path) {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(Error::Read {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "augur") && p.is_file())
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                errors.push(Error::NoRuleFiles {
+                    path: path.display().to_string(),
+                });
+            }
+            files.extend(found);
+        } else {
+            files.push(path.to_path_buf());
+        }
+    }
+    let mut sources = SourceMap::new();
+    for path in files {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                sources.add(SourceFile::new(path.display().to_string(), text));
+            }
+            Err(e) => errors.push(Error::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(Problems::new(errors))
+    }
+}

@@ -1,0 +1,271 @@
+//! Check diagnostics: one variant per problem the checker finds, each with the input that
+//! triggers it in its doc line (the same input lives in `tests/cases/`).
+
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+/// A problem found while checking a parsed program.
+#[derive(Debug, Error, Diagnostic)]
+pub enum CheckError {
+    /// `fact a p` then `fact p(a, b, c)`: one predicate, two arities.
+    #[error(
+        "predicate `{predicate}` is used with {arity} arguments here but with {first_arity} before"
+    )]
+    #[diagnostic(code(augur::check::arity_mismatch))]
+    ArityMismatch {
+        /// The predicate.
+        predicate: String,
+        /// The arity at this use.
+        arity: usize,
+        /// The arity at the first use.
+        first_arity: usize,
+        /// This use.
+        #[label("{arity} arguments here")]
+        span: SourceSpan,
+        /// The first use, when in the same file.
+        #[label("first used with {first_arity} arguments here")]
+        first: Option<SourceSpan>,
+        /// Where the first use is.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// Two `rule r ...` declarations (or scenarios, tests, conflicts, documents).
+    #[error("{kind} `{name}` is declared twice")]
+    #[diagnostic(code(augur::check::duplicate_name))]
+    DuplicateName {
+        /// `rule`, `scenario`, ...
+        kind: &'static str,
+        /// The name.
+        name: String,
+        /// The second declaration.
+        #[label("declared again here")]
+        span: SourceSpan,
+        /// The first declaration, when in the same file.
+        #[label("first declared here")]
+        first: Option<SourceSpan>,
+        /// Where the first declaration is, and what to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule r: a p implies ?x q`: `?x` appears in no positive premise.
+    #[error("variable `?{var}` in {owner} is not bound by a positive premise")]
+    #[diagnostic(
+        code(augur::check::unsafe_variable),
+        help(
+            "every variable of a conclusion or of a `not` premise must also appear in a premise without `not`, so that it has a value"
+        )
+    )]
+    UnsafeVariable {
+        /// The variable, without `?`.
+        var: String,
+        /// `rule `r`` or `conflict `c``.
+        owner: String,
+        /// The unbound occurrence.
+        #[label("`?{var}` has no value here")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `fact ?x p`: facts, assumptions and expectations must be ground.
+    #[error("{what} cannot contain the variable `?{var}`")]
+    #[diagnostic(
+        code(augur::check::variable_in_ground_atom),
+        help("name a constant instead; variables belong in rules and conflicts")
+    )]
+    VariableInGroundAtom {
+        /// `a fact`, `an assumption`, ...
+        what: &'static str,
+        /// The variable.
+        var: String,
+        /// Where it is.
+        #[label("variable here")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule a: not x q implies y p` and `rule b: y p implies x q`.
+    #[error("negation cycle: `{predicate}` depends on its own absence")]
+    #[diagnostic(code(augur::check::negation_cycle))]
+    NegationCycle {
+        /// A predicate on the cycle.
+        predicate: String,
+        /// The `not` premise that closes the cycle.
+        #[label("this `not` is part of the cycle")]
+        span: SourceSpan,
+        /// The cycle, rule by rule.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `cite nowhere "..."` with no `document nowhere`.
+    #[error("unknown document `{name}`")]
+    #[diagnostic(code(augur::check::unknown_document))]
+    UnknownDocument {
+        /// The name cited.
+        name: String,
+        /// The citation.
+        #[label("not declared with `document`")]
+        span: SourceSpan,
+        /// What to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `scenario a extends nowhere { }` or `test "t" in nowhere { }`.
+    #[error("unknown scenario `{name}`")]
+    #[diagnostic(code(augur::check::unknown_scenario))]
+    UnknownScenario {
+        /// The name used.
+        name: String,
+        /// Where.
+        #[label("no scenario has this name")]
+        span: SourceSpan,
+        /// What to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `expect conflict nowhere`.
+    #[error("unknown conflict `{name}`")]
+    #[diagnostic(code(augur::check::unknown_conflict))]
+    UnknownConflict {
+        /// The name used.
+        name: String,
+        /// Where.
+        #[label("no conflict has this name")]
+        span: SourceSpan,
+        /// What to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `scenario a extends b { }` and `scenario b extends a { }`.
+    #[error("scenario `{name}` extends itself through {cycle}")]
+    #[diagnostic(
+        code(augur::check::extends_cycle),
+        help("a scenario inherits its parent's assumptions, so the chain of `extends` must end")
+    )]
+    ExtendsCycle {
+        /// The scenario.
+        name: String,
+        /// The chain, `a -> b -> a`.
+        cycle: String,
+        /// The `extends` clause.
+        #[label("closes the cycle")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `assume us leaves x` where only `us leaves latam` is `assumable`.
+    #[error("`{atom}` is assumed but not declared `assumable`")]
+    #[diagnostic(code(augur::check::not_assumable), severity(Warning))]
+    NotAssumable {
+        /// The atom.
+        atom: String,
+        /// The assumption.
+        #[label("not assumable")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule r: x nothing_makes_this implies y p`: no fact, assumption or rule makes the
+    /// premise true, so the rule can never fire.
+    #[error("premise `{atom}` can never hold: no fact, assumable or rule concludes `{predicate}`")]
+    #[diagnostic(code(augur::check::premise_never_holds), severity(Warning))]
+    PremiseNeverHolds {
+        /// The premise.
+        atom: String,
+        /// Its predicate.
+        predicate: String,
+        /// Where.
+        #[label("nothing makes this true")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `test "t" in s { expect q r }` where `open q r` is declared.
+    #[error("test expects `{atom}`, which the analysis declares open")]
+    #[diagnostic(
+        code(augur::check::expects_open_question),
+        help(
+            "an open question is neither true nor false; remove the expectation or the `open` declaration"
+        )
+    )]
+    ExpectsOpen {
+        /// The atom.
+        atom: String,
+        /// The expectation.
+        #[label("expects an undecided point")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule r: not q r implies ...` where `open q r` is declared.
+    #[error("rule `{rule}` negates `{atom}`, which the analysis declares open")]
+    #[diagnostic(
+        code(augur::check::negates_open_question),
+        severity(Warning),
+        help(
+            "under negation as failure an open point reads as false, so this rule's conclusions rest on an undecided question"
+        )
+    )]
+    NegatesOpen {
+        /// The rule.
+        rule: String,
+        /// The atom.
+        atom: String,
+        /// The premise.
+        #[label("rests on an open question")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+}
+
+impl CheckError {
+    /// Whether this is a warning rather than an error.
+    pub fn is_warning(&self) -> bool {
+        matches!(self.severity(), Some(miette::Severity::Warning))
+    }
+}

@@ -1,0 +1,416 @@
+//! Syntax trees to a checked program: names interned, arities and safety checked, negation
+//! stratified, references resolved. Everything later stages need is here, in declaration
+//! order, with the span it came from.
+
+pub mod error;
+mod lint;
+mod resolve;
+mod stratify;
+pub mod suggest;
+pub mod symbols;
+
+pub use error::CheckError;
+pub use symbols::{
+    ConflictId, FactId, PredId, Predicate, RuleId, ScenarioId, SymbolId, Symbols, Value, VarId,
+    canonical_atom,
+};
+
+use crate::likelihood::Likelihood;
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast;
+
+/// An argument of an atom pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arg {
+    /// A constant.
+    Const(SymbolId),
+    /// A variable of the enclosing rule, conflict or query.
+    Var(VarId),
+}
+
+/// An atom that may contain variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AtomPattern {
+    /// The predicate.
+    pub pred: PredId,
+    /// The arguments.
+    pub args: Vec<Arg>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl AtomPattern {
+    /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]).
+    pub fn ground(&self, env: &[SymbolId]) -> GroundAtom {
+        let args = self
+            .args
+            .iter()
+            .map(|a| match *a {
+                Arg::Const(c) => c,
+                Arg::Var(v) => env.get(v.index()).copied().unwrap_or(SymbolId(u32::MAX)),
+            })
+            .collect();
+        GroundAtom {
+            pred: self.pred,
+            args,
+        }
+    }
+}
+
+/// A variable-free atom.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroundAtom {
+    /// The predicate.
+    pub pred: PredId,
+    /// The arguments.
+    pub args: Box<[SymbolId]>,
+}
+
+/// A premise of a rule or conflict.
+#[derive(Clone, Debug)]
+pub struct Premise {
+    /// Negation as failure.
+    pub negated: bool,
+    /// The atom.
+    pub atom: AtomPattern,
+    /// Where it was written, `not` included.
+    pub span: Span,
+}
+
+/// A citation of a declared document.
+#[derive(Clone, Debug)]
+pub struct Cite {
+    /// The document's name.
+    pub document: String,
+    /// The quoted sentence.
+    pub quote: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A declared document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its text file, when named.
+    pub file: Option<String>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A checked rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Its name.
+    pub name: String,
+    /// Its premises, in written order.
+    pub premises: Vec<Premise>,
+    /// Its conclusions.
+    pub conclusions: Vec<AtomPattern>,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// Its variables by [`VarId`], without `?`.
+    pub vars: Vec<String>,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// A checked conflict.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    /// Its name.
+    pub name: String,
+    /// Its premises.
+    pub premises: Vec<Premise>,
+    /// Its variables by [`VarId`].
+    pub vars: Vec<String>,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// The whole conflict.
+    pub span: Span,
+}
+
+/// A fact, true in every scenario.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// One `assume` line.
+#[derive(Clone, Debug)]
+pub struct Assumption {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// `assume not`: the atom is forced false.
+    pub negated: bool,
+    /// The line.
+    pub span: Span,
+}
+
+/// A scenario: its own assumptions and the scenario it extends.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Its name.
+    pub name: String,
+    /// The parent scenario.
+    pub extends: Option<ScenarioId>,
+    /// Its own `assume` lines.
+    pub assumptions: Vec<Assumption>,
+    /// The declaration (for `default`, the first top-level `assume`).
+    pub span: Span,
+}
+
+/// What a test expects.
+#[derive(Clone, Debug)]
+pub enum Expectation {
+    /// The atom holds, at least at the level given.
+    Holds(GroundAtom, Option<Likelihood>),
+    /// The atom does not hold.
+    NotHolds(GroundAtom),
+    /// The conflict holds.
+    Conflict(ConflictId),
+}
+
+/// A test: a scenario and expectations about it.
+#[derive(Clone, Debug)]
+pub struct Test {
+    /// Its name.
+    pub name: String,
+    /// The scenario it runs.
+    pub scenario: ScenarioId,
+    /// Expectations with their lines.
+    pub expects: Vec<(Expectation, Span)>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A point the analysis leaves undecided.
+#[derive(Clone, Debug)]
+pub struct Open {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A checked program, ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// The files it came from.
+    pub sources: SourceMap,
+    /// Constants.
+    pub symbols: Symbols,
+    /// Predicates by [`PredId`].
+    pub predicates: Vec<Predicate>,
+    /// Documents.
+    pub documents: Vec<Document>,
+    /// Facts by [`FactId`].
+    pub facts: Vec<Fact>,
+    /// `assumable` patterns.
+    pub assumables: Vec<AtomPattern>,
+    /// Rules by [`RuleId`].
+    pub rules: Vec<Rule>,
+    /// Conflicts by [`ConflictId`].
+    pub conflicts: Vec<Conflict>,
+    /// Scenarios by [`ScenarioId`].
+    pub scenarios: Vec<Scenario>,
+    /// Tests.
+    pub tests: Vec<Test>,
+    /// Open questions.
+    pub opens: Vec<Open>,
+    /// Evaluation order: for each stratum, the (rule, conclusion index) pairs whose
+    /// conclusion predicate lives in it.
+    pub strata: Vec<Vec<(RuleId, usize)>>,
+}
+
+/// A checked program together with the warnings found on the way.
+#[derive(Debug)]
+pub struct Checked {
+    /// The program.
+    pub program: Program,
+    /// Warnings (never errors).
+    pub warnings: Vec<CheckError>,
+}
+
+/// Checks parsed files. On success returns the program and its warnings; otherwise every
+/// error and warning found, in file order.
+pub fn check(sources: SourceMap, files: &[ast::File]) -> Result<Checked, Vec<CheckError>> {
+    let (mut program, mut problems) = resolve::lower(sources, files);
+    if problems.iter().all(CheckError::is_warning) {
+        problems.extend(stratify::check_negation(&program));
+    }
+    if !problems.iter().all(CheckError::is_warning) {
+        return Err(problems);
+    }
+    program.strata = stratify::strata(&program);
+    problems.extend(lint::warnings(&program));
+    Ok(Checked {
+        program,
+        warnings: problems,
+    })
+}
+
+impl Program {
+    /// A predicate's entry.
+    pub fn predicate(&self, id: PredId) -> &Predicate {
+        &self.predicates[id.index()]
+    }
+
+    /// The predicate with this name, if any.
+    pub fn predicate_named(&self, name: &str) -> Option<PredId> {
+        self.predicates
+            .iter()
+            .position(|p| p.name == name)
+            .map(PredId::from_index)
+    }
+
+    /// A rule's entry.
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.index()]
+    }
+
+    /// The scenario with this name, if any.
+    pub fn scenario_named(&self, name: &str) -> Option<ScenarioId> {
+        self.scenarios
+            .iter()
+            .position(|s| s.name == name)
+            .map(ScenarioId::from_index)
+    }
+
+    /// A ground atom in canonical form.
+    pub fn show_atom(&self, atom: &GroundAtom) -> String {
+        let args: Vec<String> = atom.args.iter().map(|&a| self.symbols.show(a)).collect();
+        canonical_atom(&self.predicate(atom.pred).name, &args)
+    }
+
+    /// A pattern in canonical form, variables written `?name`.
+    pub fn show_pattern(&self, atom: &AtomPattern, vars: &[String]) -> String {
+        let args: Vec<String> = atom
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Const(c) => self.symbols.show(*c),
+                Arg::Var(v) => format!("?{}", vars.get(v.index()).map_or("_", String::as_str)),
+            })
+            .collect();
+        canonical_atom(&self.predicate(atom.pred).name, &args)
+    }
+
+    /// The effective assumptions of a scenario, root ancestor first, each with the
+    /// scenario whose block holds it and its position there. A later line about the same
+    /// atom replaces an earlier one, so a child overrides its parent (and may lift a
+    /// parent's `assume not`).
+    pub fn assumptions(&self, scenario: ScenarioId) -> Vec<(ScenarioId, usize, &Assumption)> {
+        let mut chain = vec![scenario];
+        let mut at = self.scenarios[scenario.index()].extends;
+        while let Some(parent) = at {
+            if chain.contains(&parent) {
+                break; // the checker rejects cycles; this only guards the walk
+            }
+            chain.push(parent);
+            at = self.scenarios[parent.index()].extends;
+        }
+        let mut effective: indexmap::IndexMap<&GroundAtom, (ScenarioId, usize, &Assumption)> =
+            indexmap::IndexMap::new();
+        for &id in chain.iter().rev() {
+            for (i, a) in self.scenarios[id.index()].assumptions.iter().enumerate() {
+                effective.shift_remove(&a.atom);
+                effective.insert(&a.atom, (id, i, a));
+            }
+        }
+        effective.into_values().collect()
+    }
+
+    /// Resolves an atom written by a user (e.g. on the command line) against this program.
+    /// `Ok(None)` means the atom is well-formed but mentions a constant the program never
+    /// uses, so it cannot hold.
+    pub fn ground(&self, atom: &ast::Atom) -> Result<Option<GroundAtom>, QueryError> {
+        let name = &atom.predicate.text;
+        let Some(pred) = self.predicate_named(name) else {
+            let names = self.predicates.iter().map(|p| p.name.as_str());
+            let help = suggest::closest(name, names).map_or_else(
+                || "no fact, rule or assumption uses this predicate".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            return Err(QueryError::UnknownPredicate {
+                name: name.clone(),
+                help,
+            });
+        };
+        let arity = self.predicate(pred).arity;
+        if arity != atom.args.len() {
+            return Err(QueryError::Arity {
+                name: name.clone(),
+                arity,
+                given: atom.args.len(),
+            });
+        }
+        let mut args = Vec::with_capacity(arity);
+        for arg in &atom.args {
+            let value = match &arg.term {
+                ast::Term::Ident(s) => Value::Ident(s.clone()),
+                ast::Term::Int(n) => Value::Int(*n),
+                ast::Term::Str(s) => Value::Str(s.clone()),
+                ast::Term::Var(v) => return Err(QueryError::Variable { var: v.clone() }),
+            };
+            match self.symbols.get(&value) {
+                Some(id) => args.push(id),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(GroundAtom {
+            pred,
+            args: args.into(),
+        }))
+    }
+}
+
+/// Why a user's atom cannot be asked about.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum QueryError {
+    /// `augur why 'a nowhere b'`.
+    #[error("unknown predicate `{name}`")]
+    #[diagnostic(code(augur::query::unknown_predicate))]
+    UnknownPredicate {
+        /// The name.
+        name: String,
+        /// A suggestion.
+        #[help]
+        help: String,
+    },
+    /// `augur why 'p(a, b, c)'` where `p` takes two arguments.
+    #[error("predicate `{name}` takes {arity} arguments, not {given}")]
+    #[diagnostic(code(augur::query::arity), help("write it as in the rule files"))]
+    Arity {
+        /// The name.
+        name: String,
+        /// Its arity.
+        arity: usize,
+        /// The arguments given.
+        given: usize,
+    },
+    /// `augur why '?x p'`.
+    #[error("a question must name constants, not the variable `?{var}`")]
+    #[diagnostic(
+        code(augur::query::variable),
+        help("ask about one atom, e.g. `china gains_influence_in latin_america`")
+    )]
+    Variable {
+        /// The variable.
+        var: String,
+    },
+}

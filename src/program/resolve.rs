@@ -1,0 +1,635 @@
+//! Lowering: syntax trees to program tables. Interns names, checks arities, ground atoms,
+//! variable safety, duplicate names and references to documents, scenarios and conflicts.
+
+use std::collections::{HashMap, HashSet};
+
+use miette::SourceSpan;
+
+use super::error::CheckError;
+use super::suggest::closest;
+use super::*;
+use crate::syntax::ast::{self, Item};
+
+/// The name of the scenario that top-level `assume` lines belong to.
+pub const DEFAULT_SCENARIO: &str = "default";
+
+pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<CheckError>) {
+    let mut l = Lowering {
+        sources: &sources,
+        symbols: Symbols::default(),
+        predicates: Vec::new(),
+        by_name: HashMap::new(),
+        reported: HashSet::new(),
+        problems: Vec::new(),
+    };
+    let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
+    let documents = l.documents(&items);
+    let (scenario_names, scenario_decls) = l.scenario_names(&items);
+    let conflict_decls = items.iter().filter_map(|i| match i {
+        Item::Conflict(c) => Some(&c.name),
+        _ => None,
+    });
+    l.unique_names("conflict", conflict_decls.clone());
+    let mut conflict_names: HashMap<String, ConflictId> = HashMap::new();
+    for name in conflict_decls {
+        let next = ConflictId::from_index(conflict_names.len());
+        conflict_names.entry(name.text.clone()).or_insert(next);
+    }
+    l.unique_names(
+        "rule",
+        items.iter().filter_map(|i| match i {
+            Item::Rule(r) => Some(&r.name),
+            _ => None,
+        }),
+    );
+    let mut program = Program {
+        sources: SourceMap::new(),
+        symbols: Symbols::default(),
+        predicates: Vec::new(),
+        documents,
+        facts: Vec::new(),
+        assumables: Vec::new(),
+        rules: Vec::new(),
+        conflicts: Vec::new(),
+        scenarios: scenario_decls,
+        tests: Vec::new(),
+        opens: Vec::new(),
+        strata: Vec::new(),
+    };
+    for item in &items {
+        l.item(item, &mut program, &scenario_names, &conflict_names);
+    }
+    l.check_cites(&program);
+    l.check_extends_cycles(&program);
+    program.symbols = l.symbols;
+    program.predicates = l.predicates;
+    let problems = l.problems;
+    program.sources = sources;
+    (program, problems)
+}
+
+struct Lowering<'a> {
+    sources: &'a SourceMap,
+    symbols: Symbols,
+    predicates: Vec<Predicate>,
+    by_name: HashMap<String, PredId>,
+    reported: HashSet<(PredId, usize)>,
+    problems: Vec<CheckError>,
+}
+
+impl Lowering<'_> {
+    fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+        match self.sources.get(span.file) {
+            Some(f) => f.named_source(),
+            None => miette::NamedSource::new("<unknown>", std::sync::Arc::from("")),
+        }
+    }
+
+    /// `first` as a label when it is in the same file as `span`; and a help line that says
+    /// where it is either way.
+    fn other_place(&self, span: Span, first: Span, what: &str) -> (Option<SourceSpan>, String) {
+        let loc = self.sources.location(first);
+        let label = (first.file == span.file).then(|| first.into());
+        (
+            label,
+            format!("{what} at {}:{}:{}", loc.file, loc.line, loc.column),
+        )
+    }
+
+    fn documents(&mut self, items: &[&Item]) -> Vec<Document> {
+        let names = items.iter().filter_map(|i| match i {
+            Item::Document(d) => Some(&d.name),
+            _ => None,
+        });
+        self.unique_names("document", names);
+        let mut seen = HashSet::new();
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some(d),
+                _ => None,
+            })
+            .filter(|d| seen.insert(d.name.text.clone()))
+            .map(|d| Document {
+                name: d.name.text.clone(),
+                title: d.title.clone(),
+                file: d.file.clone(),
+                span: d.span,
+            })
+            .collect()
+    }
+
+    /// Reports duplicates among `names`; returns the first span of each name.
+    fn unique_names<'n>(
+        &mut self,
+        kind: &'static str,
+        names: impl Iterator<Item = &'n ast::Name>,
+    ) -> HashMap<String, Span> {
+        let mut first: HashMap<String, Span> = HashMap::new();
+        for name in names {
+            if let Some(&earlier) = first.get(&name.text) {
+                self.duplicate(kind, &name.text, name.span, earlier);
+            } else {
+                first.insert(name.text.clone(), name.span);
+            }
+        }
+        first
+    }
+
+    fn duplicate(&mut self, kind: &'static str, name: &str, span: Span, earlier: Span) {
+        let (first, help) = self.other_place(span, earlier, "first declared");
+        let help = format!("{help}; names must be unique so that explanations can refer to them");
+        self.problems.push(CheckError::DuplicateName {
+            kind,
+            name: name.to_owned(),
+            span: span.into(),
+            first,
+            help,
+            src: self.src(span),
+        });
+    }
+
+    /// Scenario ids in declaration order, `default` first when top-level `assume` lines
+    /// exist or no scenario is declared at all.
+    fn scenario_names(&mut self, items: &[&Item]) -> (HashMap<String, ScenarioId>, Vec<Scenario>) {
+        let declared: Vec<&ast::Scenario> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Scenario(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let top_assume = items.iter().find_map(|i| match i {
+            Item::Assume(a) => Some(a.span),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        let mut ids = HashMap::new();
+        if top_assume.is_some() || declared.is_empty() {
+            ids.insert(DEFAULT_SCENARIO.to_owned(), ScenarioId(0));
+            out.push(Scenario {
+                name: DEFAULT_SCENARIO.into(),
+                extends: None,
+                assumptions: Vec::new(),
+                span: top_assume.unwrap_or_default(),
+            });
+        }
+        for s in declared {
+            if ids.contains_key(&s.name.text) {
+                let earlier = out
+                    .iter()
+                    .find(|o: &&Scenario| o.name == s.name.text)
+                    .map_or(s.name.span, |o| o.span);
+                self.duplicate("scenario", &s.name.text, s.name.span, earlier);
+                continue;
+            }
+            ids.insert(s.name.text.clone(), ScenarioId::from_index(out.len()));
+            out.push(Scenario {
+                name: s.name.text.clone(),
+                extends: None,
+                assumptions: Vec::new(),
+                span: s.name.span,
+            });
+        }
+        (ids, out)
+    }
+
+    fn item(
+        &mut self,
+        item: &Item,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+        conflicts: &HashMap<String, ConflictId>,
+    ) {
+        match item {
+            Item::Document(_) => {}
+            Item::Fact(f) => {
+                if let Some(atom) = self.ground(&f.atom, "a fact") {
+                    p.facts.push(Fact {
+                        atom,
+                        level: level(f.level),
+                        span: f.span,
+                    });
+                }
+            }
+            Item::Assumable(a) => {
+                let mut vars = Vec::new();
+                if let Some(atom) = self.pattern(&a.atom, &mut vars) {
+                    p.assumables.push(atom);
+                }
+            }
+            Item::Assume(a) => {
+                if let Some(a) = self.assumption(a) {
+                    p.scenarios[0].assumptions.push(a);
+                }
+            }
+            Item::Rule(r) => {
+                if let Some(rule) = self.rule(r) {
+                    p.rules.push(rule);
+                }
+            }
+            Item::Conflict(c) => {
+                if let Some(c) = self.conflict(c) {
+                    p.conflicts.push(c);
+                }
+            }
+            Item::Scenario(s) => self.scenario(s, p, scenarios),
+            Item::Test(t) => self.test(t, p, scenarios, conflicts),
+            Item::Open(o) => {
+                if let Some(atom) = self.ground(&o.atom, "an open question") {
+                    p.opens.push(Open {
+                        atom,
+                        cites: cites(&o.cites),
+                        span: o.span,
+                    });
+                }
+            }
+        }
+    }
+
+    fn scenario(
+        &mut self,
+        s: &ast::Scenario,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+    ) {
+        let Some(&id) = scenarios.get(&s.name.text) else {
+            return;
+        };
+        if p.scenarios[id.index()].span != s.name.span {
+            return; // a duplicate, already reported
+        }
+        p.scenarios[id.index()].span = s.span;
+        if let Some(parent) = &s.extends {
+            p.scenarios[id.index()].extends = self.scenario_ref(parent, scenarios);
+        }
+        for a in &s.assumes {
+            if let Some(a) = self.assumption(a) {
+                p.scenarios[id.index()].assumptions.push(a);
+            }
+        }
+    }
+
+    fn scenario_ref(
+        &mut self,
+        name: &ast::Name,
+        scenarios: &HashMap<String, ScenarioId>,
+    ) -> Option<ScenarioId> {
+        if let Some(&id) = scenarios.get(&name.text) {
+            return Some(id);
+        }
+        let mut known: Vec<&str> = scenarios.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let help = match closest(&name.text, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("declared scenarios: {}", list(&known)),
+        };
+        self.problems.push(CheckError::UnknownScenario {
+            name: name.text.clone(),
+            span: name.span.into(),
+            help,
+            src: self.src(name.span),
+        });
+        None
+    }
+
+    fn test(
+        &mut self,
+        t: &ast::Test,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+        conflicts: &HashMap<String, ConflictId>,
+    ) {
+        if let Some(earlier) = p.tests.iter().find(|x| x.name == t.name) {
+            let earlier = earlier.span;
+            self.duplicate("test", &t.name, t.name_span, earlier);
+            return;
+        }
+        let scenario = self.scenario_ref(&t.scenario, scenarios);
+        let mut expects = Vec::new();
+        for e in &t.expects {
+            let expectation = match &e.kind {
+                ast::ExpectKind::Holds { atom, at_least } => self
+                    .ground(atom, "an expectation")
+                    .map(|a| Expectation::Holds(a, at_least.map(|l| l.value))),
+                ast::ExpectKind::NotHolds { atom } => self
+                    .ground(atom, "an expectation")
+                    .map(Expectation::NotHolds),
+                ast::ExpectKind::Conflict { name } => self.conflict_ref(name, conflicts),
+            };
+            expects.extend(expectation.map(|x| (x, e.span)));
+        }
+        if let Some(scenario) = scenario {
+            p.tests.push(Test {
+                name: t.name.clone(),
+                scenario,
+                expects,
+                span: t.span,
+            });
+        }
+    }
+
+    fn conflict_ref(
+        &mut self,
+        name: &ast::Name,
+        conflicts: &HashMap<String, ConflictId>,
+    ) -> Option<Expectation> {
+        if let Some(&id) = conflicts.get(&name.text) {
+            return Some(Expectation::Conflict(id));
+        }
+        let mut known: Vec<&str> = conflicts.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let help = match closest(&name.text, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("declared conflicts: {}", list(&known)),
+        };
+        self.problems.push(CheckError::UnknownConflict {
+            name: name.text.clone(),
+            span: name.span.into(),
+            help,
+            src: self.src(name.span),
+        });
+        None
+    }
+
+    fn assumption(&mut self, a: &ast::Assume) -> Option<Assumption> {
+        let atom = self.ground(&a.atom, "an assumption")?;
+        Some(Assumption {
+            atom,
+            level: level(a.level),
+            negated: a.negated,
+            span: a.span,
+        })
+    }
+
+    fn rule(&mut self, r: &ast::Rule) -> Option<Rule> {
+        let owner = format!("rule `{}`", r.name.text);
+        let mut vars = Vec::new();
+        let premises = self.premises(&r.premises, &mut vars);
+        let conclusions: Vec<AtomPattern> = r
+            .conclusions
+            .iter()
+            .filter_map(|c| self.pattern(c, &mut vars))
+            .collect();
+        let bound = positive_vars(&r.premises);
+        let unbound_sites = r
+            .conclusions
+            .iter()
+            .flat_map(|c| &c.args)
+            .chain(negated_args(&r.premises));
+        let safe = self.check_safety(&owner, &bound, unbound_sites);
+        let complete =
+            premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
+        (safe && complete).then(|| Rule {
+            name: r.name.text.clone(),
+            premises,
+            conclusions,
+            level: level(r.level),
+            cites: cites(&r.cites),
+            vars,
+            span: r.span,
+        })
+    }
+
+    fn conflict(&mut self, c: &ast::Conflict) -> Option<Conflict> {
+        let owner = format!("conflict `{}`", c.name.text);
+        let mut vars = Vec::new();
+        let premises = self.premises(&c.premises, &mut vars);
+        let bound = positive_vars(&c.premises);
+        let safe = self.check_safety(&owner, &bound, negated_args(&c.premises));
+        (safe && premises.len() == c.premises.len()).then(|| Conflict {
+            name: c.name.text.clone(),
+            premises,
+            vars,
+            cites: cites(&c.cites),
+            span: c.span,
+        })
+    }
+
+    fn premises(&mut self, lits: &[ast::Literal], vars: &mut Vec<String>) -> Vec<Premise> {
+        lits.iter()
+            .filter_map(|l| {
+                self.pattern(&l.atom, vars).map(|atom| Premise {
+                    negated: l.negated,
+                    atom,
+                    span: l.span,
+                })
+            })
+            .collect()
+    }
+
+    /// Reports each variable in `sites` that is not in `bound`, once per owner.
+    fn check_safety<'t>(
+        &mut self,
+        owner: &str,
+        bound: &HashSet<&str>,
+        sites: impl Iterator<Item = &'t ast::TermNode>,
+    ) -> bool {
+        let mut reported = HashSet::new();
+        for t in sites {
+            if let ast::Term::Var(v) = &t.term {
+                if !bound.contains(v.as_str()) && reported.insert(v.clone()) {
+                    self.problems.push(CheckError::UnsafeVariable {
+                        var: v.clone(),
+                        owner: owner.to_owned(),
+                        span: t.span.into(),
+                        src: self.src(t.span),
+                    });
+                }
+            }
+        }
+        reported.is_empty()
+    }
+
+    fn pred(&mut self, atom: &ast::Atom) -> Option<PredId> {
+        let name = &atom.predicate.text;
+        let arity = atom.args.len();
+        let Some(&id) = self.by_name.get(name) else {
+            let id = PredId::from_index(self.predicates.len());
+            self.predicates.push(Predicate {
+                name: name.clone(),
+                arity,
+                first_use: atom.span,
+            });
+            self.by_name.insert(name.clone(), id);
+            return Some(id);
+        };
+        let first = &self.predicates[id.index()];
+        if first.arity == arity {
+            return Some(id);
+        }
+        if self.reported.insert((id, arity)) {
+            let (first_arity, first_span) = (first.arity, first.first_use);
+            let (first, help) = self.other_place(
+                atom.span,
+                first_span,
+                &format!("`{name}` was first used with {first_arity} arguments"),
+            );
+            let help =
+                format!("{help}; a predicate has one arity everywhere, so rename one of them");
+            self.problems.push(CheckError::ArityMismatch {
+                predicate: name.clone(),
+                arity,
+                first_arity,
+                span: atom.span.into(),
+                first,
+                help,
+                src: self.src(atom.span),
+            });
+        }
+        None
+    }
+
+    fn pattern(&mut self, atom: &ast::Atom, vars: &mut Vec<String>) -> Option<AtomPattern> {
+        let pred = self.pred(atom)?;
+        let args = atom
+            .args
+            .iter()
+            .map(|t| match &t.term {
+                ast::Term::Var(v) => Arg::Var(var_id(vars, v)),
+                other => Arg::Const(self.constant(other)),
+            })
+            .collect();
+        Some(AtomPattern {
+            pred,
+            args,
+            span: atom.span,
+        })
+    }
+
+    fn ground(&mut self, atom: &ast::Atom, what: &'static str) -> Option<GroundAtom> {
+        if let Some(t) = atom
+            .args
+            .iter()
+            .find(|t| matches!(t.term, ast::Term::Var(_)))
+        {
+            let ast::Term::Var(var) = &t.term else {
+                return None;
+            };
+            self.problems.push(CheckError::VariableInGroundAtom {
+                what,
+                var: var.clone(),
+                span: t.span.into(),
+                src: self.src(t.span),
+            });
+            return None;
+        }
+        let pred = self.pred(atom)?;
+        let args = atom.args.iter().map(|t| self.constant(&t.term)).collect();
+        Some(GroundAtom { pred, args })
+    }
+
+    fn constant(&mut self, term: &ast::Term) -> SymbolId {
+        let value = match term {
+            ast::Term::Ident(s) | ast::Term::Var(s) => Value::Ident(s.clone()),
+            ast::Term::Int(n) => Value::Int(*n),
+            ast::Term::Str(s) => Value::Str(s.clone()),
+        };
+        self.symbols.intern(value)
+    }
+
+    fn check_cites(&mut self, p: &Program) {
+        let known: Vec<&str> = p.documents.iter().map(|d| d.name.as_str()).collect();
+        let all = p
+            .rules
+            .iter()
+            .flat_map(|r| &r.cites)
+            .chain(p.conflicts.iter().flat_map(|c| &c.cites))
+            .chain(p.opens.iter().flat_map(|o| &o.cites));
+        for c in all {
+            if known.contains(&c.document.as_str()) {
+                continue;
+            }
+            let help = match closest(&c.document, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("declare it first: document {} \"Title\"", c.document),
+            };
+            self.problems.push(CheckError::UnknownDocument {
+                name: c.document.clone(),
+                span: c.span.into(),
+                help,
+                src: self.src(c.span),
+            });
+        }
+    }
+
+    fn check_extends_cycles(&mut self, p: &Program) {
+        let mut reported: HashSet<ScenarioId> = HashSet::new();
+        for start in 0..p.scenarios.len() {
+            let mut chain = vec![ScenarioId::from_index(start)];
+            let mut at = p.scenarios[start].extends;
+            while let Some(next) = at {
+                if let Some(pos) = chain.iter().position(|&c| c == next) {
+                    let cycle = &chain[pos..];
+                    if cycle.iter().all(|c| reported.insert(*c)) {
+                        let names: Vec<&str> = cycle
+                            .iter()
+                            .chain(std::iter::once(&next))
+                            .map(|c| p.scenarios[c.index()].name.as_str())
+                            .collect();
+                        let s = &p.scenarios[cycle[cycle.len() - 1].index()];
+                        self.problems.push(CheckError::ExtendsCycle {
+                            name: s.name.clone(),
+                            cycle: names.join(" -> "),
+                            span: s.span.into(),
+                            src: self.src(s.span),
+                        });
+                    }
+                    break;
+                }
+                chain.push(next);
+                at = p.scenarios[next.index()].extends;
+            }
+        }
+    }
+}
+
+fn var_id(vars: &mut Vec<String>, name: &str) -> VarId {
+    match vars.iter().position(|v| v == name) {
+        Some(i) => VarId::from_index(i),
+        None => {
+            vars.push(name.to_owned());
+            VarId::from_index(vars.len() - 1)
+        }
+    }
+}
+
+fn positive_vars(lits: &[ast::Literal]) -> HashSet<&str> {
+    lits.iter()
+        .filter(|l| !l.negated)
+        .flat_map(|l| &l.atom.args)
+        .filter_map(|t| match &t.term {
+            ast::Term::Var(v) => Some(v.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn negated_args(lits: &[ast::Literal]) -> impl Iterator<Item = &ast::TermNode> {
+    lits.iter().filter(|l| l.negated).flat_map(|l| &l.atom.args)
+}
+
+fn level(l: Option<ast::Level>) -> Likelihood {
+    l.map_or(Likelihood::Certain, |l| l.value)
+}
+
+fn cites(cs: &[ast::Cite]) -> Vec<Cite> {
+    cs.iter()
+        .map(|c| Cite {
+            document: c.document.text.clone(),
+            quote: c.quote.clone(),
+            span: c.span,
+        })
+        .collect()
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".into();
+    }
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,199 @@
+//! Stratification: the predicate dependency graph, its strongly connected components
+//! (Tarjan, iterative so deep programs cannot overflow the stack), negation cycles as
+//! errors, and the evaluation order of rules.
+
+use super::error::CheckError;
+use super::{PredId, Program, RuleId};
+use crate::source::Span;
+
+/// An edge premise predicate -> conclusion predicate, through a rule.
+struct Edge {
+    from: PredId,
+    to: PredId,
+    negated: bool,
+    rule: RuleId,
+    span: Span,
+}
+
+fn edges(p: &Program) -> Vec<Edge> {
+    let mut out = Vec::new();
+    for (i, rule) in p.rules.iter().enumerate() {
+        for c in &rule.conclusions {
+            for prem in &rule.premises {
+                out.push(Edge {
+                    from: prem.atom.pred,
+                    to: c.pred,
+                    negated: prem.negated,
+                    rule: RuleId::from_index(i),
+                    span: prem.span,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Strongly connected components; returns each predicate's component number, numbered so
+/// that a component comes after every component it depends on.
+fn components(n: usize, edges: &[Edge]) -> Vec<usize> {
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        succ[e.from.index()].push(e.to.index());
+    }
+    const UNSEEN: usize = usize::MAX;
+    let (mut index, mut low, mut on_stack) = (vec![UNSEEN; n], vec![0; n], vec![false; n]);
+    let (mut stack, mut comp, mut next_index, mut emitted) = (Vec::new(), vec![UNSEEN; n], 0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // Each frame: node and the position of the next successor to visit.
+        let mut frames = vec![(root, 0usize)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut pos)) = frames.last_mut() {
+            if let Some(&w) = succ[v].get(*pos) {
+                *pos += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    frames.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = emitted;
+                    if w == v {
+                        break;
+                    }
+                }
+                emitted += 1;
+            }
+        }
+    }
+    // Tarjan emits a component after everything reachable from it (its dependents);
+    // reverse so dependencies come first.
+    comp.iter().map(|&c| emitted - 1 - c).collect()
+}
+
+/// One error per component that contains a `not` edge, showing the cycle rule by rule.
+pub(super) fn check_negation(p: &Program) -> Vec<CheckError> {
+    let edges = edges(p);
+    let comp = components(p.predicates.len(), &edges);
+    let mut reported = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for e in edges
+        .iter()
+        .filter(|e| e.negated && comp[e.from.index()] == comp[e.to.index()])
+    {
+        if !reported.insert(comp[e.from.index()]) {
+            continue;
+        }
+        let path = path_back(&edges, &comp, e.to, e.from);
+        let mut steps = vec![step(p, e)];
+        steps.extend(path.iter().map(|i| step(p, &edges[*i])));
+        let help = format!(
+            "the cycle, rule by rule:\n{}\nnegation needs its atom fully known first; break the cycle by removing one `not` or one rule",
+            steps.join("\n")
+        );
+        let src = p.sources.get(e.span.file).map_or_else(
+            || miette::NamedSource::new("<unknown>", std::sync::Arc::from("")),
+            |f| f.named_source(),
+        );
+        out.push(CheckError::NegationCycle {
+            predicate: p.predicate(e.from).name.clone(),
+            span: e.span.into(),
+            help,
+            src,
+        });
+    }
+    out
+}
+
+fn step(p: &Program, e: &Edge) -> String {
+    let loc = p.sources.location(p.rule(e.rule).span);
+    let not = if e.negated { "not " } else { "" };
+    format!(
+        "  rule `{}` ({loc}): `{}` from {not}`{}`",
+        p.rule(e.rule).name,
+        p.predicate(e.to).name,
+        p.predicate(e.from).name
+    )
+}
+
+/// Edges (as indexes) of a shortest path from `start` to `goal` inside one component.
+fn path_back(edges: &[Edge], comp: &[usize], start: PredId, goal: PredId) -> Vec<usize> {
+    let c = comp[start.index()];
+    let mut came_from: std::collections::HashMap<PredId, usize> = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(at) = queue.pop_front() {
+        if at == goal {
+            break;
+        }
+        for (i, e) in edges.iter().enumerate() {
+            if e.from == at
+                && comp[e.to.index()] == c
+                && e.to != start
+                && !came_from.contains_key(&e.to)
+            {
+                came_from.insert(e.to, i);
+                queue.push_back(e.to);
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let mut at = goal;
+    while at != start {
+        let Some(&i) = came_from.get(&at) else { break };
+        path.push(i);
+        at = edges[i].from;
+    }
+    path.reverse();
+    path
+}
+
+/// The evaluation order: each (rule, conclusion) in the stratum of its conclusion's
+/// predicate. A stratum is one above every stratum it negates.
+pub(super) fn strata(p: &Program) -> Vec<Vec<(RuleId, usize)>> {
+    let edges = edges(p);
+    let comp = components(p.predicates.len(), &edges);
+    let n_comp = comp.iter().max().map_or(0, |m| m + 1);
+    let mut incoming: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n_comp];
+    for e in &edges {
+        let (from, to) = (comp[e.from.index()], comp[e.to.index()]);
+        if from != to {
+            incoming[to].push((from, e.negated));
+        }
+    }
+    let mut level = vec![0usize; n_comp];
+    for c in 0..n_comp {
+        level[c] = incoming[c]
+            .iter()
+            .map(|&(from, neg)| level[from] + usize::from(neg))
+            .max()
+            .unwrap_or(0);
+    }
+    let height = level.iter().max().map_or(0, |m| m + 1);
+    let mut out: Vec<Vec<(RuleId, usize)>> = vec![Vec::new(); height];
+    for (i, rule) in p.rules.iter().enumerate() {
+        for (j, c) in rule.conclusions.iter().enumerate() {
+            out[level[comp[c.pred.index()]]].push((RuleId::from_index(i), j));
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
