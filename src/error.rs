@@ -68,15 +68,34 @@ impl Error {
     }
 }
 
-/// Several diagnostics reported as one: every error and warning of a run.
-#[derive(Debug, Error, Diagnostic)]
+/// Several diagnostics reported as one: every error and warning of a run. Its severity is
+/// a warning when every diagnostic in it is one.
+#[derive(Debug, Error)]
 #[error("{summary}")]
-#[diagnostic(code(augur::problems))]
 pub struct Problems {
     summary: String,
     /// The diagnostics, in file order.
-    #[related]
     pub diagnostics: Vec<Error>,
+}
+
+impl Diagnostic for Problems {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("augur::problems"))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.has_errors() {
+            miette::Severity::Error
+        } else {
+            miette::Severity::Warning
+        })
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(
+            self.diagnostics.iter().map(|d| d as &dyn Diagnostic),
+        ))
+    }
 }
 
 impl Problems {

@@ -6,8 +6,11 @@ use std::ops::ControlFlow;
 use serde::Serialize;
 
 use super::{MAX_PROOF_DEPTH, Proof, absent, leaf_by, rule_node};
-use crate::engine::{Derivation, Model, TupleId};
-use crate::program::{GroundAtom, PredId};
+use std::collections::HashMap;
+
+use crate::engine::{Derivation, Leaf, Model, TupleId};
+use crate::likelihood::Likelihood;
+use crate::program::{FactId, GroundAtom, PredId};
 
 /// Proofs counted beyond this many tuple visits make the total a lower bound.
 const COUNT_BUDGET: usize = 100_000;
@@ -28,7 +31,8 @@ pub struct AllProofs {
 pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<AllProofs> {
     let t = model.find(atom)?;
     let mut path = Vec::new();
-    let mut proofs = enumerate(model, atom.pred, t, &mut path, limit.max(1));
+    let leaves = Leaves::of(model);
+    let mut proofs = enumerate(model, &leaves, atom.pred, t, &mut path, limit.max(1));
     proofs.sort_by(|a, b| {
         b.likelihood
             .cmp(&a.likelihood)
@@ -36,6 +40,7 @@ pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<
     });
     proofs.truncate(limit);
     let mut counter = Counter {
+        leaves: &leaves,
         visits: 0,
         exact: true,
     };
@@ -58,8 +63,45 @@ fn derivations(model: &Model<'_>, atom: &GroundAtom) -> Vec<Derivation> {
     out
 }
 
+/// Every fact and effective assumption per atom: the engine keeps only the strongest leaf
+/// of a tuple, but each is a distinct proof. Read from the program, not re-derived.
+struct Leaves(HashMap<GroundAtom, Vec<(Leaf, Likelihood)>>);
+
+impl Leaves {
+    fn of(model: &Model<'_>) -> Self {
+        let p = model.program();
+        let mut map: HashMap<GroundAtom, Vec<(Leaf, Likelihood)>> = HashMap::new();
+        let assumptions = p.assumptions(model.scenario());
+        let blocked: Vec<&GroundAtom> = assumptions
+            .iter()
+            .filter(|(_, _, a)| a.negated)
+            .map(|(_, _, a)| &a.atom)
+            .collect();
+        for (i, f) in p.facts.iter().enumerate() {
+            if !blocked.contains(&&f.atom) {
+                map.entry(f.atom.clone())
+                    .or_default()
+                    .push((Leaf::Fact(FactId::from_index(i)), f.level));
+            }
+        }
+        for (scenario, index, a) in assumptions.iter().filter(|(_, _, a)| !a.negated) {
+            let leaf = Leaf::Assumed {
+                scenario: *scenario,
+                index: *index as u32,
+            };
+            map.entry(a.atom.clone()).or_default().push((leaf, a.level));
+        }
+        Leaves(map)
+    }
+
+    fn get(&self, atom: &GroundAtom) -> &[(Leaf, Likelihood)] {
+        self.0.get(atom).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn enumerate(
     model: &Model<'_>,
+    leaves: &Leaves,
     pred: PredId,
     t: TupleId,
     path: &mut Vec<(PredId, TupleId)>,
@@ -68,7 +110,7 @@ fn enumerate(
     let p = model.program();
     let atom = model.atom(pred, t);
     let mut out = Vec::new();
-    if let Some((leaf, value)) = model.leaf(pred, t) {
+    for &(leaf, value) in leaves.get(&atom) {
         out.push(Proof {
             atom: p.show_atom(&atom),
             likelihood: value,
@@ -92,7 +134,7 @@ fn enumerate(
         let mut options: Vec<Vec<Proof>> = Vec::new();
         for (prem, m) in rule.premises.iter().zip(&d.premises) {
             options.push(match m {
-                Some((pp, pt)) => enumerate(model, *pp, *pt, path, limit),
+                Some((pp, pt)) => enumerate(model, leaves, *pp, *pt, path, limit),
                 None => vec![absent(p, &prem.atom.ground(&d.bindings))],
             });
         }
@@ -128,12 +170,13 @@ fn advance(pick: &mut [usize], options: &[Vec<Proof>]) -> bool {
     false
 }
 
-struct Counter {
+struct Counter<'l> {
+    leaves: &'l Leaves,
     visits: usize,
     exact: bool,
 }
 
-impl Counter {
+impl Counter<'_> {
     fn count(
         &mut self,
         model: &Model<'_>,
@@ -146,9 +189,10 @@ impl Counter {
             self.exact = false;
             return 1;
         }
-        let mut total = u64::from(model.leaf(pred, t).is_some());
+        let atom = model.atom(pred, t);
+        let mut total = self.leaves.get(&atom).len() as u64;
         path.push((pred, t));
-        for d in derivations(model, &model.atom(pred, t)) {
+        for d in derivations(model, &atom) {
             if d.premises.iter().flatten().any(|x| path.contains(x)) {
                 continue;
             }

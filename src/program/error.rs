@@ -22,10 +22,10 @@ pub enum CheckError {
         /// The arity at the first use.
         first_arity: usize,
         /// This use.
-        #[label("{arity} arguments here")]
+        #[label("{arity} argument{} here", plural(*arity))]
         span: SourceSpan,
         /// The first use, when in the same file.
-        #[label("first used with {first_arity} arguments here")]
+        #[label("first used with {first_arity} argument{} here", plural(*first_arity))]
         first: Option<SourceSpan>,
         /// Where the first use is.
         #[help]
@@ -261,6 +261,10 @@ pub enum CheckError {
         #[source_code]
         src: NamedSource<Arc<str>>,
     },
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 impl CheckError {

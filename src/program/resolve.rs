@@ -463,7 +463,10 @@ impl Lowering<'_> {
             let (first, help) = self.other_place(
                 atom.span,
                 first_span,
-                &format!("`{name}` was first used with {first_arity} arguments"),
+                &format!(
+                    "`{name}` was first used with {first_arity} argument{}",
+                    if first_arity == 1 { "" } else { "s" }
+                ),
             );
             let help =
                 format!("{help}; a predicate has one arity everywhere, so rename one of them");

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
-use super::keywords::is_keyword;
+use super::keywords::{ITEM_STARTS, is_keyword};
 use super::lexer::describe_next;
 use crate::source::{SourceFile, Span};
 
@@ -54,6 +54,9 @@ impl ParseError {
 
 /// The most useful hint for a token found where `message` says something else was expected.
 fn hint(token: &str, message: &str) -> String {
+    if ITEM_STARTS.contains(&token) {
+        return format!("`{token}` starts a new declaration, so the one before it is incomplete");
+    }
     if is_keyword(token) {
         return format!("`{token}` is a reserved word; it cannot name a thing or a predicate");
     }
@@ -61,9 +64,41 @@ fn hint(token: &str, message: &str) -> String {
         return "names are lowercase (`latin_america`); quote other text as a string (`\"Lula\"`)"
             .into();
     }
-    if message.contains("atom") || message.contains("predicate") {
-        return "an atom is `subject predicate`, `subject predicate object` or `predicate(a, b, ...)`"
-            .into();
-    }
-    "the grammar is in docs/LANGUAGE.md".into()
+    let hints = [
+        (
+            "`then`",
+            "a block rule reads `rule NAME { when PREMISES then CONCLUSIONS [LIKELIHOOD] [cite DOC \"quote\"] }`",
+        ),
+        (
+            "`implies`",
+            "a one-line rule reads `rule NAME: PREMISES implies CONCLUSIONS [LIKELIHOOD]`",
+        ),
+        (
+            "likelihood",
+            "the scale, lowest first: almost_no_chance very_unlikely unlikely even_chance likely very_likely almost_certain certain",
+        ),
+        (
+            "atom",
+            "an atom is `subject predicate`, `subject predicate object` or `predicate(a, b, ...)`",
+        ),
+        (
+            "predicate",
+            "an atom is `subject predicate`, `subject predicate object` or `predicate(a, b, ...)`",
+        ),
+        (
+            "string",
+            "strings are double-quoted on one line; escape `\"` and `\\` with a backslash",
+        ),
+        (
+            "declaration",
+            "every top-level item starts with a keyword, e.g. `fact`, `rule` or `scenario`",
+        ),
+    ];
+    hints
+        .iter()
+        .find(|(key, _)| message.contains(key))
+        .map_or_else(
+            || "the grammar is in docs/LANGUAGE.md".into(),
+            |(_, h)| (*h).into(),
+        )
 }

@@ -278,7 +278,7 @@ pub fn describe_next(input: &str) -> (usize, String) {
     let Some(first) = trimmed.chars().next() else {
         return (0, "end of file".into());
     };
-    let len = if is_word_char(first) || first == '?' {
+    let len = if first.is_alphanumeric() || first == '_' || first == '?' {
         1 + trimmed[first.len_utf8()..]
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(trimmed.len() - first.len_utf8())

@@ -1,0 +1,30 @@
+//! Helpers shared by the integration tests: run the real binary, collect its output.
+
+#![allow(dead_code)]
+
+use std::process::Command;
+
+/// What one run of the binary produced.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs `augur` with `args` from the package root, without colors.
+pub fn augur(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_augur"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the augur binary runs");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// The DESIGN.md example, copied verbatim.
+pub const DESIGN: &str = "tests/data/design.augur";
