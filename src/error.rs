@@ -14,19 +14,19 @@ pub enum Error {
     /// A syntax error.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Parse(#[from] ParseError),
+    Parse(Box<ParseError>),
     /// A check error or warning.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Check(#[from] CheckError),
+    Check(Box<CheckError>),
     /// A question about an atom the program cannot answer.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Query(#[from] QueryError),
+    Query(Box<QueryError>),
     /// Evaluation stopped.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Engine(#[from] EngineError),
+    Engine(Box<EngineError>),
     /// `augur check missing.augur`.
     #[error("cannot read `{path}`: {reason}")]
     #[diagnostic(
@@ -60,6 +60,24 @@ pub enum Error {
         help: String,
     },
 }
+
+/// Diagnostics are boxed so that `Result<_, Error>` stays small on the happy path.
+macro_rules! from_layer {
+    ($($variant:ident($ty:ty)),*) => {$(
+        impl From<$ty> for Error {
+            fn from(e: $ty) -> Self {
+                Error::$variant(Box::new(e))
+            }
+        }
+    )*};
+}
+
+from_layer!(
+    Parse(ParseError),
+    Check(CheckError),
+    Query(QueryError),
+    Engine(EngineError)
+);
 
 impl Error {
     /// Whether this is only a warning.

@@ -143,7 +143,7 @@ impl Analysis {
     /// `Ok(None)`: well-formed, but it names a constant no rule file mentions.
     pub fn atom(&self, text: &str) -> Result<Option<GroundAtom>, Error> {
         let file = SourceFile::new("<atom>", text);
-        let atom = syntax::parse_atom(FileId(u32::MAX), &file)?;
+        let atom = syntax::parse_atom(FileId(u32::MAX), &file).map_err(Error::Parse)?;
         Ok(self.program.ground(&atom)?)
     }
 }

@@ -6,8 +6,9 @@ use std::ops::ControlFlow;
 
 use super::error::EngineError;
 use super::join::for_each_match;
+use super::plan::Plan;
 use super::relation::{Heights, INF, Relation, TupleId, Update};
-use super::{Engine, Options};
+use super::{Clause, Engine, Options, Stratum};
 use crate::program::{Arg, PredId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
@@ -39,54 +40,63 @@ pub(super) fn evaluate(
     options: &Options,
     scenario: &str,
 ) -> Result<(), EngineError> {
-    let npred = relations.len();
     let mut total: usize = relations.iter().map(Relation::len).sum();
+    let limit = Limit {
+        max: options.max_derived,
+        scenario,
+    };
     for stratum in &engine.strata {
-        let mut pending: Vec<Pending> = (0..npred).map(|_| Pending::default()).collect();
+        let mut pending: Vec<Pending> = stratum.preds.iter().map(|_| Pending::default()).collect();
         for clause in &stratum.clauses {
             derive(engine, clause, &clause.full, relations, None, &mut pending);
         }
         let mut delta = merge(
+            stratum,
             relations,
             &mut pending,
             blocked,
             &mut total,
-            options.max_derived,
-            scenario,
+            &limit,
         )?;
         while delta.iter().any(|d| !d.is_empty()) {
             for clause in &stratum.clauses {
-                for (pred, plan) in &clause.deltas {
-                    let d = &delta[pred.index()];
+                for (slot, plan) in &clause.deltas {
+                    let d = &delta[*slot];
                     if !d.is_empty() {
                         derive(engine, clause, plan, relations, Some(d), &mut pending);
                     }
                 }
             }
             delta = merge(
+                stratum,
                 relations,
                 &mut pending,
                 blocked,
                 &mut total,
-                options.max_derived,
-                scenario,
+                &limit,
             )?;
         }
     }
     Ok(())
 }
 
+/// The derived-atom limit and the scenario it is reported for.
+struct Limit<'a> {
+    max: usize,
+    scenario: &'a str,
+}
+
 /// Runs one plan of a clause and queues each conclusion with its heights.
 fn derive(
     engine: &Engine,
-    clause: &super::Clause,
-    plan: &super::plan::Plan,
+    clause: &Clause,
+    plan: &Plan,
     relations: &[Relation],
     delta: Option<&[TupleId]>,
     pending: &mut [Pending],
 ) {
     let level = engine.program.rule(clause.rule).level.rank();
-    let out = &mut pending[clause.head_pred.index()];
+    let out = &mut pending[clause.head_slot];
     let mut env = Vec::new();
     let _ = for_each_match(plan, relations, delta, &mut env, &mut |env, acc, _| {
         out.rows.extend(clause.head.iter().map(|&a| match a {
@@ -104,42 +114,44 @@ fn derive(
     });
 }
 
-/// Merges pending rows into the relations; returns, per predicate, the tuples that changed.
+/// Merges pending rows into the stratum's relations; returns, per slot, the tuples that
+/// changed.
 fn merge(
+    stratum: &Stratum,
     relations: &mut [Relation],
     pending: &mut [Pending],
     blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
     total: &mut usize,
-    limit: usize,
-    scenario: &str,
+    limit: &Limit<'_>,
 ) -> Result<Vec<Vec<TupleId>>, EngineError> {
-    let mut delta = vec![Vec::new(); relations.len()];
-    for (p, (rel, pend)) in relations.iter_mut().zip(pending.iter_mut()).enumerate() {
+    let mut delta = vec![Vec::new(); stratum.preds.len()];
+    for (slot, (&pred, pend)) in stratum.preds.iter().zip(pending.iter_mut()).enumerate() {
+        let rel = &mut relations[pred.index()];
         let arity = rel.arity();
         for (i, h) in pend.heights.iter().enumerate() {
             let row = &pend.rows[i * arity..(i + 1) * arity];
-            if !blocked.is_empty() && blocked.contains(&(PredId::from_index(p), Box::from(row))) {
+            if !blocked.is_empty() && blocked.contains(&(pred, Box::from(row))) {
                 continue;
             }
             match rel.insert(row, h, None) {
                 Update::New(t) => {
                     *total += 1;
-                    if *total > limit {
+                    if *total > limit.max {
                         return Err(EngineError::LimitExceeded {
-                            scenario: scenario.to_owned(),
-                            limit,
+                            scenario: limit.scenario.to_owned(),
+                            limit: limit.max,
                         });
                     }
-                    delta[p].push(t);
+                    delta[slot].push(t);
                 }
-                Update::Improved(t) => delta[p].push(t),
+                Update::Improved(t) => delta[slot].push(t),
                 Update::Unchanged => {}
             }
         }
         pend.rows.clear();
         pend.heights.clear();
-        delta[p].sort_unstable();
-        delta[p].dedup();
+        delta[slot].sort_unstable();
+        delta[slot].dedup();
     }
     Ok(delta)
 }

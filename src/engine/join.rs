@@ -77,6 +77,10 @@ fn accept(step: &Step, row: &[SymbolId], env: &mut [SymbolId]) -> bool {
     true
 }
 
+/// What [`for_each_match`] calls per match: the variable values, the highest premise height
+/// per level, and the tuple each step matched (`None` for `not` steps).
+pub type Visit<'v> = dyn FnMut(&[SymbolId], &Heights, &[Option<TupleId>]) -> ControlFlow<()> + 'v;
+
 /// Calls `visit` once per match of the plan with the variable values, the highest premise
 /// height at each level, and the tuple matched by each step (`None` for negated steps).
 /// `env` holds the values of variables bound before the first step. The first step reads
@@ -86,7 +90,7 @@ pub fn for_each_match(
     relations: &[Relation],
     delta: Option<&[TupleId]>,
     env: &mut Vec<SymbolId>,
-    visit: &mut dyn FnMut(&[SymbolId], &Heights, &[Option<TupleId>]) -> ControlFlow<()>,
+    visit: &mut Visit<'_>,
 ) -> ControlFlow<()> {
     env.resize(plan.nvars.max(env.len()), SymbolId(0));
     let n = plan.steps.len();

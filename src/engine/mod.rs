@@ -52,16 +52,20 @@ impl Default for Options {
 #[derive(Clone, Debug)]
 pub(crate) struct Clause {
     pub rule: RuleId,
-    pub head_pred: PredId,
+    /// Position of the conclusion's predicate in its stratum's `preds`.
+    pub head_slot: usize,
     pub head: Vec<Arg>,
     /// Every premise from the whole relations (round 0).
     pub full: Plan,
-    /// For each premise in the clause's own stratum: the plan reading it from the delta.
-    pub deltas: Vec<(PredId, Plan)>,
+    /// For each premise in the clause's own stratum: its predicate's slot, and the plan
+    /// reading that premise from the delta.
+    pub deltas: Vec<(usize, Plan)>,
 }
 
+/// One strongly connected component: its predicates and the clauses concluding into them.
 #[derive(Clone, Debug)]
 pub(crate) struct Stratum {
+    pub preds: Vec<PredId>,
     pub clauses: Vec<Clause>,
 }
 
@@ -88,36 +92,39 @@ impl<'p> Engine<'p> {
         };
         let mut strata = Vec::new();
         for stratum in &program.strata {
-            let preds: HashSet<PredId> = stratum
-                .iter()
-                .map(|&(r, c)| program.rule(r).conclusions[c].pred)
-                .collect();
+            let mut preds: Vec<PredId> = Vec::new();
+            for &(r, c) in stratum {
+                let pred = program.rule(r).conclusions[c].pred;
+                if !preds.contains(&pred) {
+                    preds.push(pred);
+                }
+            }
+            let slot = |pred: PredId| preds.iter().position(|&q| q == pred);
             let mut clauses = Vec::new();
             for &(r, c) in stratum {
                 let rule = program.rule(r);
                 let nvars = rule.vars.len();
                 let full = plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want);
-                let deltas = (0..rule.premises.len())
-                    .filter(|&i| {
-                        !rule.premises[i].negated && preds.contains(&rule.premises[i].atom.pred)
-                    })
-                    .map(|i| {
-                        (
-                            rule.premises[i].atom.pred,
+                let mut deltas = Vec::new();
+                for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
+                    if let Some(s) = slot(prem.atom.pred) {
+                        deltas.push((
+                            s,
                             plan::plan(&rule.premises, nvars, Vec::new(), Some(i), &mut want),
-                        )
-                    })
-                    .collect();
+                        ));
+                    }
+                }
                 let head = &rule.conclusions[c];
+                let head_slot = slot(head.pred).unwrap_or(0);
                 clauses.push(Clause {
                     rule: r,
-                    head_pred: head.pred,
+                    head_slot,
                     head: head.args.clone(),
                     full,
                     deltas,
                 });
             }
-            strata.push(Stratum { clauses });
+            strata.push(Stratum { preds, clauses });
         }
         let conflicts = program
             .conflicts

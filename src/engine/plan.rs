@@ -2,6 +2,8 @@
 //! binds, and which index serves it. Plans are made once per program and shared by every
 //! scenario.
 
+use std::collections::BTreeSet;
+
 use crate::program::{Arg, PredId, Premise, VarId};
 
 /// What to do with one column of a matched tuple.
@@ -52,26 +54,7 @@ pub fn plan(
     mut index: impl FnMut(PredId, &[usize]) -> Box<[usize]>,
 ) -> Plan {
     bound.resize(nvars, false);
-    let mut order: Vec<usize> = delta.into_iter().collect();
-    let mut left: Vec<usize> = (0..premises.len())
-        .filter(|&i| !premises[i].negated && Some(i) != delta)
-        .collect();
-    while !left.is_empty() {
-        let mut pick_bound = bound.clone();
-        for &i in &order {
-            mark(&premises[i], &mut pick_bound);
-        }
-        // Most known columns first: the lookup that narrows the most. Ties keep written order.
-        let best = (0..left.len())
-            .max_by_key(|&k| {
-                (
-                    known_cols(&premises[left[k]], &pick_bound).len(),
-                    std::cmp::Reverse(k),
-                )
-            })
-            .unwrap_or(0);
-        order.push(left.remove(best));
-    }
+    let mut order = positive_order(premises, &bound, delta);
     order.extend((0..premises.len()).filter(|&i| premises[i].negated));
     let mut steps = Vec::with_capacity(order.len());
     for (pos, &i) in order.iter().enumerate() {
@@ -116,12 +99,56 @@ pub fn plan(
     }
 }
 
-fn mark(p: &Premise, bound: &mut [bool]) {
-    for a in &p.atom.args {
-        if let Arg::Var(v) = a {
-            bound[v.index()] = true;
+/// The positive premises in matching order: the delta premise first, then greedily the
+/// premise with the most known columns (the lookup that narrows the most), ties in
+/// written order. Buckets by known-column count keep this O(n log n) for huge rules.
+fn positive_order(premises: &[Premise], bound: &[bool], delta: Option<usize>) -> Vec<usize> {
+    let mut known_vars = bound.to_vec();
+    let mut count: Vec<usize> = vec![0; premises.len()];
+    let mut uses: Vec<Vec<usize>> = vec![Vec::new(); known_vars.len()];
+    let mut buckets: Vec<BTreeSet<usize>> = Vec::new();
+    for (i, p) in premises
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !p.negated && Some(*i) != delta)
+    {
+        for a in &p.atom.args {
+            match a {
+                Arg::Const(_) => count[i] += 1,
+                Arg::Var(v) if known_vars[v.index()] => count[i] += 1,
+                Arg::Var(v) => uses[v.index()].push(i),
+            }
         }
+        if buckets.len() <= p.atom.args.len() {
+            buckets.resize_with(p.atom.args.len() + 1, BTreeSet::new);
+        }
+        buckets[count[i]].insert(i);
     }
+    let mut order: Vec<usize> = delta.into_iter().collect();
+    let mut next = delta;
+    loop {
+        if let Some(i) = next {
+            for a in &premises[i].atom.args {
+                let Arg::Var(v) = a else { continue };
+                if std::mem::replace(&mut known_vars[v.index()], true) {
+                    continue;
+                }
+                // Each newly known variable adds one known column to each later use.
+                for &j in &uses[v.index()] {
+                    if buckets[count[j]].remove(&j) {
+                        count[j] += 1;
+                        buckets[count[j]].insert(j);
+                    }
+                }
+            }
+        }
+        let Some(best) = buckets.iter_mut().rev().find_map(BTreeSet::pop_first) else {
+            break;
+        };
+        order.push(best);
+        next = Some(best);
+    }
+    order
 }
 
 /// Columns whose value is known before matching `p`: constants and bound variables.

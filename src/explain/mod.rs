@@ -119,16 +119,16 @@ fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: u
     let atom = model.atom(pred, t);
     let text = p.show_atom(&atom);
     let target = model.relation(pred).heights(t)[level];
-    if target == 0 {
-        if let Some((leaf, value)) = model.leaf(pred, t) {
-            return Proof {
-                atom: text,
-                likelihood: value,
-                by: leaf_by(p, leaf),
-                premises: Vec::new(),
-                height: 0,
-            };
-        }
+    if target == 0
+        && let Some((leaf, value)) = model.leaf(pred, t)
+    {
+        return Proof {
+            atom: text,
+            likelihood: value,
+            by: leaf_by(p, leaf),
+            premises: Vec::new(),
+            height: 0,
+        };
     }
     if depth >= MAX_PROOF_DEPTH {
         let value = Likelihood::ALL[level];

@@ -311,9 +311,10 @@ impl Program {
     }
 
     /// The effective assumptions of a scenario, root ancestor first, each with the
-    /// scenario whose block holds it and its position there. A later line about the same
-    /// atom replaces an earlier one, so a child overrides its parent (and may lift a
-    /// parent's `assume not`).
+    /// scenario whose block holds it and its position there. A scenario's lines about an
+    /// atom replace every line about it in the scenarios it extends, so a child overrides
+    /// its parent (and may lift a parent's `assume not`); within one scenario every line
+    /// stands, and the strongest wins, as for facts.
     pub fn assumptions(&self, scenario: ScenarioId) -> Vec<(ScenarioId, usize, &Assumption)> {
         let mut chain = vec![scenario];
         let mut at = self.scenarios[scenario.index()].extends;
@@ -324,15 +325,18 @@ impl Program {
             chain.push(parent);
             at = self.scenarios[parent.index()].extends;
         }
-        let mut effective: indexmap::IndexMap<&GroundAtom, (ScenarioId, usize, &Assumption)> =
-            indexmap::IndexMap::new();
+        type Lines<'a> = Vec<(ScenarioId, usize, &'a Assumption)>;
+        let mut effective: indexmap::IndexMap<&GroundAtom, Lines<'_>> = indexmap::IndexMap::new();
         for &id in chain.iter().rev() {
-            for (i, a) in self.scenarios[id.index()].assumptions.iter().enumerate() {
+            let own = &self.scenarios[id.index()].assumptions;
+            for a in own {
                 effective.shift_remove(&a.atom);
-                effective.insert(&a.atom, (id, i, a));
+            }
+            for (i, a) in own.iter().enumerate() {
+                effective.entry(&a.atom).or_default().push((id, i, a));
             }
         }
-        effective.into_values().collect()
+        effective.into_values().flatten().collect()
     }
 
     /// Resolves an atom written by a user (e.g. on the command line) against this program.

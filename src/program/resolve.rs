@@ -427,15 +427,16 @@ impl Lowering<'_> {
     ) -> bool {
         let mut reported = HashSet::new();
         for t in sites {
-            if let ast::Term::Var(v) = &t.term {
-                if !bound.contains(v.as_str()) && reported.insert(v.clone()) {
-                    self.problems.push(CheckError::UnsafeVariable {
-                        var: v.clone(),
-                        owner: owner.to_owned(),
-                        span: t.span.into(),
-                        src: self.src(t.span),
-                    });
-                }
+            if let ast::Term::Var(v) = &t.term
+                && !bound.contains(v.as_str())
+                && reported.insert(v.clone())
+            {
+                self.problems.push(CheckError::UnsafeVariable {
+                    var: v.clone(),
+                    owner: owner.to_owned(),
+                    span: t.span.into(),
+                    src: self.src(t.span),
+                });
             }
         }
         reported.is_empty()

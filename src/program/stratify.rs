@@ -166,32 +166,19 @@ fn path_back(edges: &[Edge], comp: &[usize], start: PredId, goal: PredId) -> Vec
     path
 }
 
-/// The evaluation order: each (rule, conclusion) in the stratum of its conclusion's
-/// predicate. A stratum is one above every stratum it negates.
+/// The evaluation order: one stratum per strongly connected component of the dependency
+/// graph that some rule concludes into, dependencies first, each holding the
+/// (rule, conclusion) pairs whose conclusion predicate lies in it. A component is complete
+/// before anything that depends on it runs, which is what `not` needs; small strata also
+/// keep each fixpoint loop to the rules that can feed it.
 pub(super) fn strata(p: &Program) -> Vec<Vec<(RuleId, usize)>> {
     let edges = edges(p);
     let comp = components(p.predicates.len(), &edges);
     let n_comp = comp.iter().max().map_or(0, |m| m + 1);
-    let mut incoming: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n_comp];
-    for e in &edges {
-        let (from, to) = (comp[e.from.index()], comp[e.to.index()]);
-        if from != to {
-            incoming[to].push((from, e.negated));
-        }
-    }
-    let mut level = vec![0usize; n_comp];
-    for c in 0..n_comp {
-        level[c] = incoming[c]
-            .iter()
-            .map(|&(from, neg)| level[from] + usize::from(neg))
-            .max()
-            .unwrap_or(0);
-    }
-    let height = level.iter().max().map_or(0, |m| m + 1);
-    let mut out: Vec<Vec<(RuleId, usize)>> = vec![Vec::new(); height];
+    let mut out: Vec<Vec<(RuleId, usize)>> = vec![Vec::new(); n_comp];
     for (i, rule) in p.rules.iter().enumerate() {
         for (j, c) in rule.conclusions.iter().enumerate() {
-            out[level[comp[c.pred.index()]]].push((RuleId::from_index(i), j));
+            out[comp[c.pred.index()]].push((RuleId::from_index(i), j));
         }
     }
     out.retain(|s| !s.is_empty());

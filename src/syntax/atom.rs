@@ -10,17 +10,17 @@ use crate::source::Span;
 /// atom = name "(" term { "," term } ")" | term name [ term ] ;
 pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
     let (rest, first) = term(input)?;
-    if let Term::Ident(pred) = &first.term {
-        if let Ok((rest, _)) = punct('(')(rest) {
-            return function_args(
-                rest,
-                Name {
-                    text: pred.clone(),
-                    span: first.span,
-                },
-                first.span,
-            );
-        }
+    if let Term::Ident(pred) = &first.term
+        && let Ok((rest, _)) = punct('(')(rest)
+    {
+        return function_args(
+            rest,
+            Name {
+                text: pred.clone(),
+                span: first.span,
+            },
+            first.span,
+        );
     }
     let (rest, predicate) = require(rest, name, || {
         format!("expected a predicate after `{}`", show_term(&first.term))

@@ -61,14 +61,13 @@ pub fn assume(input: In<'_>) -> PResult<'_, Assume> {
     let (rest, not) = opt(keyword("not")).parse(rest)?;
     let (rest, atom) = require(rest, atom, || "expected an atom after `assume`".into())?;
     let (rest, level) = opt(level).parse(rest)?;
-    if not.is_some() {
-        if let Some(l) = level {
-            return Err(nom::Err::Failure(super::lexer::Expected {
-                offset: l.span.start as usize,
-                message: "expected no likelihood on `assume not`: an intervention is certain"
-                    .into(),
-            }));
-        }
+    if not.is_some()
+        && let Some(l) = level
+    {
+        return Err(nom::Err::Failure(super::lexer::Expected {
+            offset: l.span.start as usize,
+            message: "expected no likelihood on `assume not`: an intervention is certain".into(),
+        }));
     }
     let span = start.to(level.map_or(atom.span, |l| l.span));
     Ok((

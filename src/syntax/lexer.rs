@@ -274,18 +274,19 @@ pub fn likelihood_list() -> String {
 /// The token at the start of `input`, for labels: its byte length and a description
 /// (`` `word` `` or `end of file`).
 pub fn describe_next(input: &str) -> (usize, String) {
-    let trimmed = input;
-    let Some(first) = trimmed.chars().next() else {
+    let Some(first) = input.chars().next() else {
         return (0, "end of file".into());
     };
+    let rest = &input[first.len_utf8()..];
     let len = if first.is_alphanumeric() || first == '_' || first == '?' {
-        1 + trimmed[first.len_utf8()..]
+        let word = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(trimmed.len() - first.len_utf8())
+            .unwrap_or(rest.len());
+        first.len_utf8() + word
     } else {
         first.len_utf8()
     };
-    (len, format!("`{}`", &trimmed[..len]))
+    (len, format!("`{}`", &input[..len]))
 }
 
 #[cfg(test)]
@@ -324,6 +325,13 @@ mod tests {
     #[test]
     fn unterminated_string_is_a_failure() {
         assert!(matches!(string(input("\"abc")), Err(nom::Err::Failure(_))));
+    }
+
+    #[test]
+    fn next_token_descriptions_respect_char_boundaries() {
+        assert_eq!(describe_next("éa b"), (3, "`éa`".into()));
+        assert_eq!(describe_next("→x"), (3, "`→`".into()));
+        assert_eq!(describe_next(""), (0, "end of file".into()));
     }
 
     #[test]

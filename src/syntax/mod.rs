@@ -24,11 +24,7 @@ pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
     let mut input = In::new_extra(&*file.text, id);
     let mut out = File::default();
     let mut errors = Vec::new();
-    loop {
-        let rest = match ws(input) {
-            Ok((rest, ())) => rest,
-            Err(_) => break,
-        };
+    while let Ok((rest, ())) = ws(input) {
         if rest.fragment().is_empty() {
             break;
         }
@@ -106,29 +102,24 @@ fn recover(input: In<'_>) -> In<'_> {
 }
 
 /// Parses a single atom written on its own, such as a command-line argument.
-pub fn parse_atom(id: FileId, file: &SourceFile) -> Result<Atom, ParseError> {
+pub fn parse_atom(id: FileId, file: &SourceFile) -> Result<Atom, Box<ParseError>> {
     let input = In::new_extra(&*file.text, id);
     let parsed = atom::atom(input).and_then(|(rest, a)| ws(rest).map(|(rest, ())| (rest, a)));
-    match parsed {
-        Ok((rest, a)) if rest.fragment().is_empty() => Ok(a),
-        Ok((rest, _)) => Err(ParseError::new(
-            file,
-            id,
+    let (offset, message) = match parsed {
+        Ok((rest, a)) if rest.fragment().is_empty() => return Ok(a),
+        Ok((rest, _)) => (
             rest.location_offset(),
-            "expected the end of the atom".into(),
-        )),
-        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-            let message = if e.message.is_empty() {
-                "expected an atom such as `china gains_influence_in latin_america`".into()
-            } else {
-                e.message
-            };
-            Err(ParseError::new(file, id, e.offset, message))
+            "expected the end of the atom".to_owned(),
+        ),
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) if !e.message.is_empty() => {
+            (e.offset, e.message)
         }
-        Err(nom::Err::Incomplete(_)) => {
-            Err(ParseError::new(file, id, 0, "expected an atom".into()))
-        }
-    }
+        Err(_) => (
+            0,
+            "expected an atom such as `china gains_influence_in latin_america`".to_owned(),
+        ),
+    };
+    Err(Box::new(ParseError::new(file, id, offset, message)))
 }
 
 #[cfg(test)]

@@ -1,0 +1,427 @@
+//! The engine against a reference evaluator written to be obviously correct: naive
+//! fixpoint iteration over every variable assignment, no indexes, no deltas. Random
+//! stratified programs with joins, constants, negation, recursion and likelihoods must give
+//! the same likelihood for every atom, and every proof `why` returns must be valid and of
+//! minimal height.
+
+use std::collections::HashMap;
+
+use augur::engine::Options;
+use augur::explain::{self, By, Proof};
+use augur::{Analysis, Likelihood};
+use proptest::prelude::*;
+
+const CONSTS: [&str; 4] = ["a", "b", "c", "d"];
+const VARS: [&str; 3] = ["x", "y", "z"];
+
+#[derive(Clone, Debug)]
+enum T {
+    C(usize),
+    V(usize),
+}
+
+#[derive(Clone, Debug)]
+struct At {
+    pred: usize,
+    args: Vec<T>,
+}
+
+#[derive(Clone, Debug)]
+struct R {
+    head: At,
+    pos: Vec<At>,
+    neg: Vec<At>,
+    level: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Prog {
+    arity: Vec<usize>,
+    rank: Vec<usize>,
+    facts: Vec<(usize, Vec<usize>, usize)>,
+    assumes: Vec<(usize, Vec<usize>, usize)>,
+    rules: Vec<R>,
+}
+
+type Atom = (usize, Vec<usize>);
+
+fn show(pred: usize, args: &[String]) -> String {
+    let name = format!("p{pred}");
+    match args {
+        [s] => format!("{s} {name}"),
+        [s, o] => format!("{s} {name} {o}"),
+        _ => format!("{name}({})", args.join(", ")),
+    }
+}
+
+fn term_text(t: &T) -> String {
+    match t {
+        T::C(c) => CONSTS[*c].to_string(),
+        T::V(v) => format!("?{}", VARS[*v]),
+    }
+}
+
+fn atom_text(a: &At) -> String {
+    show(a.pred, &a.args.iter().map(term_text).collect::<Vec<_>>())
+}
+
+fn ground_text((pred, args): &Atom) -> String {
+    show(
+        *pred,
+        &args
+            .iter()
+            .map(|c| CONSTS[*c].to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn level_kw(l: usize) -> &'static str {
+    Likelihood::ALL[l].keyword()
+}
+
+impl Prog {
+    fn text(&self) -> String {
+        let mut s = String::new();
+        for (pred, args, l) in &self.facts {
+            s += &format!(
+                "fact {} [{}]\n",
+                ground_text(&(*pred, args.clone())),
+                level_kw(*l)
+            );
+        }
+        for (pred, args, l) in &self.assumes {
+            s += &format!(
+                "assume {} [{}]\n",
+                ground_text(&(*pred, args.clone())),
+                level_kw(*l)
+            );
+        }
+        for (i, r) in self.rules.iter().enumerate() {
+            let mut prem: Vec<String> = r.pos.iter().map(atom_text).collect();
+            prem.extend(r.neg.iter().map(|a| format!("not {}", atom_text(a))));
+            s += &format!(
+                "rule r{i}: {} implies {} [{}]\n",
+                prem.join(" and "),
+                atom_text(&r.head),
+                level_kw(r.level)
+            );
+        }
+        s
+    }
+}
+
+/// Every assignment of constants to the three variables.
+fn assignments() -> impl Iterator<Item = [usize; 3]> {
+    (0..64).map(|n| [n % 4, (n / 4) % 4, n / 16])
+}
+
+fn ground(a: &At, env: &[usize; 3]) -> Atom {
+    (
+        a.pred,
+        a.args
+            .iter()
+            .map(|t| match t {
+                T::C(c) => *c,
+                T::V(v) => env[*v],
+            })
+            .collect(),
+    )
+}
+
+/// Likelihood of every atom that holds: naive fixpoint, stratum by rank.
+fn reference(p: &Prog) -> HashMap<Atom, usize> {
+    let mut val: HashMap<Atom, usize> = HashMap::new();
+    for (pred, args, l) in p.facts.iter().chain(&p.assumes) {
+        let e = val.entry((*pred, args.clone())).or_insert(*l);
+        *e = (*e).max(*l);
+    }
+    let max_rank = p.rank.iter().copied().max().unwrap_or(0);
+    for rank in 0..=max_rank {
+        loop {
+            let mut changed = false;
+            for r in p.rules.iter().filter(|r| p.rank[r.head.pred] == rank) {
+                for env in assignments() {
+                    let premises: Option<Vec<usize>> = r
+                        .pos
+                        .iter()
+                        .map(|a| val.get(&ground(a, &env)).copied())
+                        .collect();
+                    let Some(premises) = premises else { continue };
+                    if r.neg.iter().any(|a| val.contains_key(&ground(a, &env))) {
+                        continue;
+                    }
+                    let level = premises.into_iter().fold(r.level, usize::min);
+                    let head = ground(&r.head, &env);
+                    if val.get(&head).is_none_or(|old| level > *old) {
+                        val.insert(head, level);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+    val
+}
+
+/// Minimal proof height at threshold `l` for every atom with a proof whose every step is
+/// at least `l`: Bellman-Ford style iteration.
+fn heights(p: &Prog, holds: &HashMap<Atom, usize>, l: usize) -> HashMap<Atom, u32> {
+    let mut h: HashMap<Atom, u32> = HashMap::new();
+    for (pred, args, lv) in p.facts.iter().chain(&p.assumes) {
+        if *lv >= l {
+            h.insert((*pred, args.clone()), 0);
+        }
+    }
+    loop {
+        let mut changed = false;
+        for r in p.rules.iter().filter(|r| r.level >= l) {
+            for env in assignments() {
+                let Some(hs) = r
+                    .pos
+                    .iter()
+                    .map(|a| h.get(&ground(a, &env)).copied())
+                    .collect::<Option<Vec<u32>>>()
+                else {
+                    continue;
+                };
+                if r.neg.iter().any(|a| holds.contains_key(&ground(a, &env))) {
+                    continue;
+                }
+                let new = 1 + hs.into_iter().max().unwrap_or(0);
+                let head = ground(&r.head, &env);
+                if h.get(&head).is_none_or(|old| new < *old) {
+                    h.insert(head, new);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return h;
+        }
+    }
+}
+
+fn arb_prog() -> impl Strategy<Value = Prog> {
+    let npred = 4usize;
+    (
+        prop::collection::vec(1usize..=3, npred),
+        prop::collection::vec(0usize..3, npred),
+        any::<u64>(),
+    )
+        .prop_map(move |(arity, rank, seed)| build(arity, rank, seed))
+}
+
+/// Builds a safe, stratified program from a seed with a small deterministic generator.
+fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
+    let mut s = seed | 1;
+    let mut next = |n: usize| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % n as u64) as usize
+    };
+    let npred = arity.len();
+    let mut facts = Vec::new();
+    for _ in 0..2 + next(8) {
+        let pred = next(npred);
+        facts.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
+    }
+    let mut assumes = Vec::new();
+    for _ in 0..next(3) {
+        let pred = next(npred);
+        assumes.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
+    }
+    let mut rules = Vec::new();
+    for _ in 0..1 + next(6) {
+        let head_pred = next(npred);
+        let mut pos = Vec::new();
+        for _ in 0..1 + next(3) {
+            let candidates: Vec<usize> =
+                (0..npred).filter(|&q| rank[q] <= rank[head_pred]).collect();
+            let pred = candidates[next(candidates.len())];
+            let args = (0..arity[pred])
+                .map(|_| {
+                    if next(4) == 0 {
+                        T::C(next(4))
+                    } else {
+                        T::V(next(3))
+                    }
+                })
+                .collect();
+            pos.push(At { pred, args });
+        }
+        let bound: Vec<usize> = pos
+            .iter()
+            .flat_map(|a: &At| &a.args)
+            .filter_map(|t| match t {
+                T::V(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        let pick = |next: &mut dyn FnMut(usize) -> usize| -> T {
+            if bound.is_empty() || next(5) == 0 {
+                T::C(next(4))
+            } else {
+                T::V(bound[next(bound.len())])
+            }
+        };
+        let head = At {
+            pred: head_pred,
+            args: (0..arity[head_pred]).map(|_| pick(&mut next)).collect(),
+        };
+        let mut neg = Vec::new();
+        let lower: Vec<usize> = (0..npred).filter(|&q| rank[q] < rank[head_pred]).collect();
+        if !lower.is_empty() && next(2) == 0 {
+            let pred = lower[next(lower.len())];
+            neg.push(At {
+                pred,
+                args: (0..arity[pred]).map(|_| pick(&mut next)).collect(),
+            });
+        }
+        rules.push(R {
+            head,
+            pos,
+            neg,
+            level: next(8),
+        });
+    }
+    Prog {
+        arity,
+        rank,
+        facts,
+        assumes,
+        rules,
+    }
+}
+
+fn all_atoms(p: &Prog) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for (pred, &n) in p.arity.iter().enumerate() {
+        for k in 0..4usize.pow(n as u32) {
+            out.push((
+                pred,
+                (0..n).map(|i| (k / 4usize.pow(i as u32)) % 4).collect(),
+            ));
+        }
+    }
+    out
+}
+
+/// Checks one proof node against the program: its rule derives its atom from its
+/// premises, its likelihood is the minimum of the rule's and the premises', and leaves are
+/// facts or assumptions of that likelihood.
+fn valid(p: &Prog, holds: &HashMap<Atom, usize>, proof: &Proof) -> Result<(), String> {
+    match &proof.by {
+        By::Fact { .. } => {
+            let ok = p.facts.iter().any(|(pr, args, l)| {
+                ground_text(&(*pr, args.clone())) == proof.atom
+                    && Likelihood::ALL[*l] == proof.likelihood
+            });
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("no fact {} at {}", proof.atom, proof.likelihood))
+            }
+        }
+        By::Assumed { .. } => {
+            let ok = p.assumes.iter().any(|(pr, args, l)| {
+                ground_text(&(*pr, args.clone())) == proof.atom
+                    && Likelihood::ALL[*l] == proof.likelihood
+            });
+            if ok {
+                Ok(())
+            } else {
+                Err(format!(
+                    "no assumption {} at {}",
+                    proof.atom, proof.likelihood
+                ))
+            }
+        }
+        By::Absent { .. } => {
+            let atom = proof
+                .atom
+                .strip_prefix("not ")
+                .ok_or("absent node without not")?;
+            if holds.keys().any(|a| ground_text(a) == atom) {
+                Err(format!("{atom} holds but is shown absent"))
+            } else {
+                Ok(())
+            }
+        }
+        By::Folded { .. } => Err("folded node in a small proof".into()),
+        By::Rule {
+            rule, likelihood, ..
+        } => {
+            let i: usize = rule
+                .trim_start_matches('r')
+                .parse()
+                .map_err(|_| "bad rule name")?;
+            let r = &p.rules[i];
+            if Likelihood::ALL[r.level] != *likelihood {
+                return Err(format!("rule {rule} shown at {likelihood}"));
+            }
+            let expected_min = proof
+                .premises
+                .iter()
+                .map(|q| q.likelihood)
+                .fold(*likelihood, Ord::min);
+            if expected_min != proof.likelihood {
+                return Err(format!(
+                    "{} at {} but min is {expected_min}",
+                    proof.atom, proof.likelihood
+                ));
+            }
+            let instantiates = assignments().any(|env| {
+                let g = |a: &At| ground_text(&ground(a, &env));
+                g(&r.head) == proof.atom
+                    && r.pos.len() + r.neg.len() == proof.premises.len()
+                    && r.pos
+                        .iter()
+                        .zip(&proof.premises)
+                        .all(|(a, q)| g(a) == q.atom)
+                    && r.neg
+                        .iter()
+                        .zip(&proof.premises[r.pos.len()..])
+                        .all(|(a, q)| format!("not {}", g(a)) == q.atom)
+            });
+            if !instantiates {
+                return Err(format!(
+                    "rule {rule} does not derive {} from its premises",
+                    proof.atom
+                ));
+            }
+            proof.premises.iter().try_for_each(|q| valid(p, holds, q))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_matches_reference(p in arb_prog()) {
+        let text = p.text();
+        let analysis = Analysis::parse("gen.augur", &text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+        let model = analysis.run("default", &Options::default()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let expected = reference(&p);
+        for atom in all_atoms(&p) {
+            let text_atom = ground_text(&atom);
+            // A predicate no rule or fact mentions is unknown to the program: it holds nowhere.
+            let resolved = analysis.atom(&text_atom).ok().flatten();
+            let got = resolved.as_ref().and_then(|a| model.likelihood(a));
+            let want = expected.get(&atom).map(|l| Likelihood::ALL[*l]);
+            prop_assert_eq!(got, want, "atom {} in\n{}", text_atom, text);
+            let Some(level) = want else { continue };
+            let proof = explain::why(&model, resolved.as_ref().unwrap()).unwrap();
+            prop_assert_eq!(proof.likelihood, level, "proof of {} in\n{}", text_atom, text);
+            if let Err(e) = valid(&p, &expected, &proof) {
+                prop_assert!(false, "invalid proof of {}: {}\n{}", text_atom, e, text);
+            }
+            let minimal = heights(&p, &expected, level.rank())[&atom];
+            prop_assert_eq!(proof.height, minimal, "proof of {} is not of minimal height in\n{}", text_atom, text);
+        }
+    }
+}
