@@ -31,7 +31,8 @@ struct Pending {
 ///
 /// Round 0 evaluates each rule once over the whole relations (so rules fed only by lower
 /// strata fire); later rounds evaluate, for each premise whose predicate belongs to the
-/// stratum, the rule with that premise read from the delta. The stratum is done when a
+/// stratum, the rule with that premise read from the delta (only from the delta tuples
+/// that match the premise's first constant, when it has one). The stratum is done when a
 /// round changes nothing. Heights only fall and are bounded below, so it always ends.
 pub(super) fn evaluate(
     engine: &Engine,
@@ -59,11 +60,39 @@ pub(super) fn evaluate(
             &limit,
         )?;
         while delta.iter().any(|d| !d.is_empty()) {
-            for clause in &stratum.clauses {
-                for (slot, plan) in &clause.deltas {
-                    let d = &delta[*slot];
-                    if !d.is_empty() {
-                        derive(engine, clause, plan, relations, Some(d), &mut pending);
+            for &(ci, di) in &stratum.scans {
+                let clause = &stratum.clauses[ci];
+                let (slot, plan) = &clause.deltas[di];
+                if !delta[*slot].is_empty() {
+                    derive(
+                        engine,
+                        clause,
+                        plan,
+                        relations,
+                        Some(&delta[*slot]),
+                        &mut pending,
+                    );
+                }
+            }
+            for (slot, tuples) in delta.iter().enumerate() {
+                let rel = &relations[stratum.preds[slot].index()];
+                for trigger in &stratum.triggers[slot] {
+                    for t in tuples {
+                        let Some(woken) = trigger.plans.get(&rel.row(*t)[trigger.col]) else {
+                            continue;
+                        };
+                        for &(ci, di) in woken {
+                            let clause = &stratum.clauses[ci];
+                            let plan = &clause.deltas[di].1;
+                            derive(
+                                engine,
+                                clause,
+                                plan,
+                                relations,
+                                Some(std::slice::from_ref(t)),
+                                &mut pending,
+                            );
+                        }
                     }
                 }
             }

@@ -29,7 +29,9 @@ pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
 use std::collections::HashSet;
 
-use crate::program::{Arg, PredId, Program, RuleId, ScenarioId};
+use rustc_hash::FxHashMap;
+
+use crate::program::{Arg, PredId, Program, RuleId, ScenarioId, SymbolId};
 use plan::Plan;
 use relation::leaf_heights;
 
@@ -67,6 +69,59 @@ pub(crate) struct Clause {
 pub(crate) struct Stratum {
     pub preds: Vec<PredId>,
     pub clauses: Vec<Clause>,
+    /// Delta plans (clause, delta position) whose delta premise has no constant: they
+    /// read the whole delta.
+    pub scans: Vec<(usize, usize)>,
+    /// Per slot: delta plans whose delta premise has a constant, keyed by that column and
+    /// value, so that a new tuple wakes only the rules that can use it. This keeps
+    /// propositional networks written with constants linear.
+    pub triggers: Vec<Vec<Trigger>>,
+}
+
+/// Delta plans keyed on one column's value.
+#[derive(Clone, Debug)]
+pub(crate) struct Trigger {
+    pub col: usize,
+    pub plans: FxHashMap<SymbolId, Vec<(usize, usize)>>,
+}
+
+impl Stratum {
+    fn new(preds: Vec<PredId>, clauses: Vec<Clause>) -> Self {
+        let mut scans = Vec::new();
+        let mut triggers: Vec<Vec<Trigger>> = vec![Vec::new(); preds.len()];
+        for (ci, clause) in clauses.iter().enumerate() {
+            for (di, (slot, plan)) in clause.deltas.iter().enumerate() {
+                let key = plan.steps.first().and_then(|step| {
+                    step.ops.iter().find_map(|op| match op {
+                        plan::Op::Check(col, Arg::Const(value)) => Some((*col, *value)),
+                        _ => None,
+                    })
+                });
+                let Some((col, value)) = key else {
+                    scans.push((ci, di));
+                    continue;
+                };
+                let list = &mut triggers[*slot];
+                let at = match list.iter().position(|t| t.col == col) {
+                    Some(i) => i,
+                    None => {
+                        list.push(Trigger {
+                            col,
+                            plans: FxHashMap::default(),
+                        });
+                        list.len() - 1
+                    }
+                };
+                list[at].plans.entry(value).or_default().push((ci, di));
+            }
+        }
+        Stratum {
+            preds,
+            clauses,
+            scans,
+            triggers,
+        }
+    }
 }
 
 /// A program compiled for evaluation: join plans and the indexes they need. Build it once,
@@ -124,7 +179,7 @@ impl<'p> Engine<'p> {
                     deltas,
                 });
             }
-            strata.push(Stratum { preds, clauses });
+            strata.push(Stratum::new(preds, clauses));
         }
         let conflicts = program
             .conflicts

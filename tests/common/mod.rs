@@ -12,7 +12,10 @@ pub struct Run {
 }
 
 /// Runs `augur` with `args` from the package root, without colors.
-#[expect(clippy::expect_used, reason = "a helper of tests: failing to run the binary fails the test")]
+#[expect(
+    clippy::expect_used,
+    reason = "a helper of tests: failing to run the binary fails the test"
+)]
 pub fn augur(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_augur"))
         .args(args)
