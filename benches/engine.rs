@@ -6,6 +6,11 @@
 //!
 //! Run with `cargo bench --bench engine`.
 
+#![expect(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
+
 use std::fmt::Write;
 use std::hint::black_box;
 

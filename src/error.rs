@@ -49,6 +49,14 @@ pub enum Error {
         /// The directory.
         path: String,
     },
+    /// `augur why ATOM` on files with several scenarios and no `default`.
+    #[error("which scenario? the files declare several and no `default`")]
+    #[diagnostic(code(augur::query::scenario_needed))]
+    ScenarioNeeded {
+        /// The scenarios there are.
+        #[help]
+        help: String,
+    },
     /// `augur run --scenario nowhere`.
     #[error("unknown scenario `{name}`")]
     #[diagnostic(code(augur::query::unknown_scenario))]

@@ -78,17 +78,9 @@ impl Analysis {
                 .iter()
                 .map(|s| s.name.as_str())
                 .collect();
-            let help = match suggest::closest(name, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "scenarios: {}",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let help = suggest::did_you_mean(name, names.iter().copied(), || {
+                format!("scenarios: {}", suggest::list(&names))
+            });
             Error::UnknownScenario {
                 name: name.to_owned(),
                 help,

@@ -126,6 +126,14 @@ impl SourceMap {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// The file a span lies in, as a `miette` source (empty if the span is synthetic).
+    pub fn named_source(&self, span: Span) -> NamedSource<Arc<str>> {
+        self.get(span.file).map_or_else(
+            || NamedSource::new("<unknown>", Arc::from("")),
+            SourceFile::named_source,
+        )
+    }
+
     /// Where a span starts, as a serializable location.
     pub fn location(&self, span: Span) -> Location {
         match self.get(span.file) {

@@ -150,22 +150,20 @@ fn pick_scenario(analysis: &Analysis, asked: Option<&str>) -> Result<String, aug
         return Ok(name.to_owned());
     }
     let scenarios = &analysis.program().scenarios;
-    if let Some(s) = scenarios
-        .iter()
-        .find(|s| s.name == "default")
-        .or(if scenarios.len() == 1 {
-            scenarios.first()
-        } else {
-            None
-        })
-    {
+    let only = if scenarios.len() == 1 {
+        scenarios.first()
+    } else {
+        None
+    };
+    if let Some(s) = scenarios.iter().find(|s| s.name == "default").or(only) {
         return Ok(s.name.clone());
     }
-    let names: Vec<String> = scenarios.iter().map(|s| format!("`{}`", s.name)).collect();
-    Err(augur::Error::UnknownScenario {
-        name: String::new(),
-        help: format!("name one with --scenario: {}", names.join(", ")),
-    })
+    let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    let help = format!(
+        "name one with --scenario: {}",
+        augur::program::suggest::list(&names)
+    );
+    Err(augur::Error::ScenarioNeeded { help })
 }
 
 fn json(value: &impl serde::Serialize) -> String {

@@ -1,7 +1,7 @@
 //! Warnings: things that are legal but probably not what the analyst meant.
 
 use super::error::CheckError;
-use super::suggest::closest;
+use super::suggest::did_you_mean;
 use super::{Arg, AtomPattern, GroundAtom, PredId, Program};
 use crate::source::Span;
 
@@ -13,10 +13,7 @@ pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
 }
 
 fn src(p: &Program, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
-    p.sources.get(span.file).map_or_else(
-        || miette::NamedSource::new("<unknown>", std::sync::Arc::from("")),
-        |f| f.named_source(),
-    )
+    p.sources.named_source(span)
 }
 
 fn matches(pattern: &AtomPattern, atom: &GroundAtom) -> bool {
@@ -57,10 +54,9 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
             continue;
         }
         let atom = p.show_atom(&a.atom);
-        let help = match closest(&atom, names.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("declare it: assumable {atom}"),
-        };
+        let help = did_you_mean(&atom, names.iter().map(String::as_str), || {
+            format!("declare it: assumable {atom}")
+        });
         out.push(CheckError::NotAssumable {
             atom,
             span: a.span.into(),
@@ -102,13 +98,10 @@ fn premises_never_hold(p: &Program) -> Vec<CheckError> {
             .filter(|pr| !pr.negated && !makeable[pr.atom.pred.index()])
         {
             let predicate = p.predicate(prem.atom.pred).name.clone();
-            let help = match closest(&predicate, candidates.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
-                    "add a fact, an `assumable` or a rule that concludes it, or remove the premise"
-                        .into()
-                }
-            };
+            let help = did_you_mean(&predicate, candidates.iter().copied(), || {
+                "add a fact, an `assumable` or a rule that concludes it, or remove the premise"
+                    .into()
+            });
             let atom = p.show_pattern(&prem.atom, &rule.vars);
             out.push(CheckError::PremiseNeverHolds {
                 atom,

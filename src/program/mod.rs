@@ -346,10 +346,9 @@ impl Program {
         let name = &atom.predicate.text;
         let Some(pred) = self.predicate_named(name) else {
             let names = self.predicates.iter().map(|p| p.name.as_str());
-            let help = suggest::closest(name, names).map_or_else(
-                || "no fact, rule or assumption uses this predicate".to_owned(),
-                |s| format!("did you mean `{s}`?"),
-            );
+            let help = suggest::did_you_mean(name, names, || {
+                "no fact, rule or assumption uses this predicate".to_owned()
+            });
             return Err(QueryError::UnknownPredicate {
                 name: name.clone(),
                 help,

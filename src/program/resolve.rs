@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use miette::SourceSpan;
 
 use super::error::CheckError;
-use super::suggest::closest;
+use super::suggest::{did_you_mean, list};
 use super::*;
 use crate::syntax::ast::{self, Item};
 
@@ -79,10 +79,7 @@ struct Lowering<'a> {
 
 impl Lowering<'_> {
     fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
-        match self.sources.get(span.file) {
-            Some(f) => f.named_source(),
-            None => miette::NamedSource::new("<unknown>", std::sync::Arc::from("")),
-        }
+        self.sources.named_source(span)
     }
 
     /// `first` as a label when it is in the same file as `span`; and a help line that says
@@ -280,10 +277,9 @@ impl Lowering<'_> {
         }
         let mut known: Vec<&str> = scenarios.keys().map(String::as_str).collect();
         known.sort_unstable();
-        let help = match closest(&name.text, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("declared scenarios: {}", list(&known)),
-        };
+        let help = did_you_mean(&name.text, known.iter().copied(), || {
+            format!("declared scenarios: {}", list(&known))
+        });
         self.problems.push(CheckError::UnknownScenario {
             name: name.text.clone(),
             span: name.span.into(),
@@ -339,10 +335,9 @@ impl Lowering<'_> {
         }
         let mut known: Vec<&str> = conflicts.keys().map(String::as_str).collect();
         known.sort_unstable();
-        let help = match closest(&name.text, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("declared conflicts: {}", list(&known)),
-        };
+        let help = did_you_mean(&name.text, known.iter().copied(), || {
+            format!("declared conflicts: {}", list(&known))
+        });
         self.problems.push(CheckError::UnknownConflict {
             name: name.text.clone(),
             span: name.span.into(),
@@ -544,10 +539,9 @@ impl Lowering<'_> {
             if known.contains(&c.document.as_str()) {
                 continue;
             }
-            let help = match closest(&c.document, known.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("declare it first: document {} \"Title\"", c.document),
-            };
+            let help = did_you_mean(&c.document, known.iter().copied(), || {
+                format!("declare it first: document {} \"Title\"", c.document)
+            });
             self.problems.push(CheckError::UnknownDocument {
                 name: c.document.clone(),
                 span: c.span.into(),
@@ -625,15 +619,4 @@ fn cites(cs: &[ast::Cite]) -> Vec<Cite> {
             span: c.span,
         })
         .collect()
-}
-
-fn list(names: &[&str]) -> String {
-    if names.is_empty() {
-        return "none".into();
-    }
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -110,10 +110,7 @@ pub(super) fn check_negation(p: &Program) -> Vec<CheckError> {
             "the cycle, rule by rule:\n{}\nnegation needs its atom fully known first; break the cycle by removing one `not` or one rule",
             steps.join("\n")
         );
-        let src = p.sources.get(e.span.file).map_or_else(
-            || miette::NamedSource::new("<unknown>", std::sync::Arc::from("")),
-            |f| f.named_source(),
-        );
+        let src = p.sources.named_source(e.span);
         out.push(CheckError::NegationCycle {
             predicate: p.predicate(e.from).name.clone(),
             span: e.span.into(),

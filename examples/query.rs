@@ -1,0 +1,35 @@
+//! Load rule files and ask about one atom in every scenario.
+//!
+//! `cargo run --example query -- 'china gains_influence_in latin_america' rules/`
+
+#![expect(clippy::print_stdout, reason = "an example prints its results")]
+
+use augur::Analysis;
+use augur::engine::Options;
+
+fn main() -> miette::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let atom = args
+        .next()
+        .unwrap_or_else(|| "china gains_influence_in latin_america".to_owned());
+    let paths: Vec<String> = args.collect();
+    let paths = if paths.is_empty() {
+        vec!["rules".to_owned()]
+    } else {
+        paths
+    };
+
+    let analysis = Analysis::load(&paths)?;
+    let Some(atom) = analysis.atom(&atom)? else {
+        println!("`{atom}` names something no rule file mentions, so it holds nowhere");
+        return Ok(());
+    };
+    for model in analysis.run_all(&Options::default())? {
+        let scenario = &analysis.program().scenarios[model.scenario().index()].name;
+        match model.likelihood(&atom) {
+            Some(level) => println!("{scenario:>24}: holds, {level}"),
+            None => println!("{scenario:>24}: does not hold"),
+        }
+    }
+    Ok(())
+}
