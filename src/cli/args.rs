@@ -77,6 +77,24 @@ pub enum Command {
         #[command(flatten)]
         limits: Limits,
     },
+    /// Show what is missing for an atom to hold: the rules that could conclude it, which
+    /// premises fail, and the nearest misses.
+    WhyNot {
+        /// The atom, as one word in the language's syntax.
+        atom: String,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// The scenario (default: `default`, or the only scenario).
+        #[arg(long, short)]
+        scenario: Option<String>,
+        /// How many rule levels to descend.
+        #[arg(long, default_value_t = 4)]
+        depth: usize,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+    },
 }
 
 /// Paths to read.

@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod run;
 mod why;
+mod why_not;
 
 use std::process::ExitCode;
 
@@ -116,6 +117,10 @@ pub fn main(cli: Cli) -> Outcome {
                 limits: &limits,
             };
             why::why(a, &request, format)
+        }),
+        Command::WhyNot { atom, paths, scenario, depth, limits } => with_analysis(&paths.paths, format, |a| {
+            let request = why_not::Request { atom: &atom, scenario: scenario.as_deref(), depth, limits: &limits };
+            why_not::why_not(a, &request, format)
         }),
     }
 }

@@ -38,6 +38,7 @@ pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
     blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
+    fired: &mut [bool],
     options: &Options,
     scenario: &str,
 ) -> Result<(), EngineError> {
@@ -49,7 +50,7 @@ pub(super) fn evaluate(
     for stratum in &engine.strata {
         let mut pending: Vec<Pending> = stratum.preds.iter().map(|_| Pending::default()).collect();
         for clause in &stratum.clauses {
-            derive(engine, clause, &clause.full, relations, None, &mut pending);
+            derive(engine, fired, clause, &clause.full, relations, None, &mut pending);
         }
         let mut delta = merge(
             stratum,
@@ -66,6 +67,7 @@ pub(super) fn evaluate(
                 if !delta[*slot].is_empty() {
                     derive(
                         engine,
+                        fired,
                         clause,
                         plan,
                         relations,
@@ -86,6 +88,7 @@ pub(super) fn evaluate(
                             let plan = &clause.deltas[di].1;
                             derive(
                                 engine,
+                                fired,
                                 clause,
                                 plan,
                                 relations,
@@ -118,6 +121,7 @@ struct Limit<'a> {
 /// Runs one plan of a clause and queues each conclusion with its heights.
 fn derive(
     engine: &Engine,
+    fired: &mut [bool],
     clause: &Clause,
     plan: &Plan,
     relations: &[Relation],
@@ -127,7 +131,9 @@ fn derive(
     let level = engine.program.rule(clause.rule).level.rank();
     let out = &mut pending[clause.head_slot];
     let mut env = Vec::new();
+    let fired = &mut fired[clause.rule.index()];
     let _ = for_each_match(plan, relations, delta, &mut env, &mut |env, acc, _| {
+        *fired = true;
         out.rows.extend(clause.head.iter().map(|&a| match a {
             Arg::Const(c) => c,
             Arg::Var(v) => env[v.index()],

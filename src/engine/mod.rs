@@ -24,14 +24,15 @@ pub mod relation;
 
 pub use error::EngineError;
 pub use join::for_each_match;
-pub use model::{Conclusion, ConflictMatch, Derivation, Model};
+pub use model::{Conclusion, ConflictMatch, Derivation, Model, unify};
 pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::program::{Arg, PredId, Program, RuleId, ScenarioId, SymbolId};
+use crate::likelihood::Likelihood;
+use crate::program::{Arg, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
 use plan::Plan;
 use relation::leaf_heights;
 
@@ -202,6 +203,12 @@ impl<'p> Engine<'p> {
     /// Evaluates one scenario: facts, the scenario's assumptions, then every rule to the
     /// fixpoint, then the conflicts.
     pub fn run(&self, scenario: ScenarioId, options: &Options) -> Result<Model<'p>, EngineError> {
+        self.run_with(scenario, &[], options)
+    }
+
+    /// Evaluates a scenario with extra `certain` atoms added, as hypotheses ("what if these
+    /// held too?"). An atom the scenario forces false with `assume not` stays false.
+    pub fn run_with(&self, scenario: ScenarioId, hypotheses: &[GroundAtom], options: &Options) -> Result<Model<'p>, EngineError> {
         let p = self.program;
         let mut relations: Vec<Relation> = p
             .predicates
@@ -236,10 +243,17 @@ impl<'p> Engine<'p> {
                 Some((leaf, a.level)),
             );
         }
+        for (i, h) in hypotheses.iter().enumerate() {
+            if !blocked.contains(&(h.pred, h.args.clone())) {
+                let leaf = Leaf::Hypothesis(i as u32);
+                relations[h.pred.index()].insert(&h.args, &leaf_heights(Likelihood::Certain), Some((leaf, Likelihood::Certain)));
+            }
+        }
         let name = &p.scenarios[scenario.index()].name;
-        eval::evaluate(self, &mut relations, &blocked, options, name)?;
+        let mut fired = vec![false; p.rules.len()];
+        eval::evaluate(self, &mut relations, &blocked, &mut fired, options, name)?;
         let conflicts = self.conflicts(&relations);
-        Ok(Model::new(p, scenario, relations, conflicts))
+        Ok(Model::new(p, scenario, relations, conflicts, fired))
     }
 
     /// Every match of every conflict, in declaration order then match order.

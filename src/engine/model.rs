@@ -7,7 +7,7 @@ use super::join::for_each_match;
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, ConflictId, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
+use crate::program::{Arg, ConflictId, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId};
 
 /// One way a conflict's premises hold.
 #[derive(Clone, Debug)]
@@ -45,6 +45,7 @@ pub struct Model<'p> {
     scenario: ScenarioId,
     relations: Vec<Relation>,
     conflicts: Vec<ConflictMatch>,
+    fired: Vec<bool>,
 }
 
 /// An atom that holds, with its likelihood.
@@ -57,18 +58,13 @@ pub struct Conclusion {
 }
 
 impl<'p> Model<'p> {
-    pub(super) fn new(
-        program: &'p Program,
-        scenario: ScenarioId,
-        relations: Vec<Relation>,
-        conflicts: Vec<ConflictMatch>,
-    ) -> Self {
-        Model {
-            program,
-            scenario,
-            relations,
-            conflicts,
-        }
+    pub(super) fn new(program: &'p Program, scenario: ScenarioId, relations: Vec<Relation>, conflicts: Vec<ConflictMatch>, fired: Vec<bool>) -> Self {
+        Model { program, scenario, relations, conflicts, fired }
+    }
+
+    /// Whether a rule's premises held at least once in this scenario.
+    pub fn fired(&self, rule: RuleId) -> bool {
+        self.fired.get(rule.index()).copied().unwrap_or(false)
     }
 
     /// The program evaluated.
@@ -198,6 +194,29 @@ impl<'p> Model<'p> {
         ControlFlow::Continue(())
     }
 
+    /// The first way (in plan order) to satisfy `premises` with the variables already known
+    /// in `env`; returns every variable's value, `None` where still unbound. Looks tuples
+    /// up; evaluates nothing.
+    pub fn first_match(&self, premises: &[Premise], env: &[Option<SymbolId>]) -> Option<Vec<Option<SymbolId>>> {
+        let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
+        let p = plan(premises, env.len(), bound, None, |pred, cols| self.best_index(pred, cols));
+        let mut start: Vec<SymbolId> = env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
+        let mut found = None;
+        let _ = for_each_match(&p, &self.relations, None, &mut start, &mut |values, _, _| {
+            let mut known = env.to_vec();
+            for step in &p.steps {
+                for a in &premises[step.premise].atom.args {
+                    if let Arg::Var(v) = a {
+                        known[v.index()] = Some(values[v.index()]);
+                    }
+                }
+            }
+            found = Some(known);
+            ControlFlow::Break(())
+        });
+        found
+    }
+
     /// The largest existing index whose columns are all known.
     fn best_index(&self, pred: PredId, known: &[usize]) -> Box<[usize]> {
         self.relation(pred)
@@ -209,7 +228,7 @@ impl<'p> Model<'p> {
 }
 
 /// Variable values that make `head` equal `row`, or `None` when constants differ.
-fn unify(head: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<SymbolId>>> {
+pub fn unify(head: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<SymbolId>>> {
     let mut env = vec![None; nvars];
     for (a, &v) in head.iter().zip(row) {
         match *a {

@@ -46,6 +46,8 @@ pub fn likelihood_of(heights: &Heights) -> Option<Likelihood> {
 pub enum Leaf {
     /// A `fact` declaration.
     Fact(FactId),
+    /// The `i`-th extra atom of a what-if run ([`crate::engine::Engine::run_with`]).
+    Hypothesis(u32),
     /// The `index`-th `assume` line of `scenario`.
     Assumed {
         /// The scenario whose block holds the line.

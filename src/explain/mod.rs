@@ -57,6 +57,11 @@ pub enum By {
         /// The line.
         line: usize,
     },
+    /// An atom added by a what-if run (a nearest miss being tried).
+    Hypothesized {
+        /// Always true.
+        hypothesized: bool,
+    },
     /// A `not` premise: the atom does not hold.
     Absent {
         /// Always true.
@@ -225,6 +230,7 @@ pub(crate) fn absent(p: &Program, atom: &GroundAtom) -> Proof {
 /// How a leaf is shown.
 pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
     match leaf {
+        Leaf::Hypothesis(_) => By::Hypothesized { hypothesized: true },
         Leaf::Fact(f) => By::Fact {
             fact: p.sources.location(p.facts[f.index()].span).into(),
         },
@@ -242,4 +248,6 @@ pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
 }
 
 pub mod all;
+pub mod why_not;
 pub use all::{AllProofs, all_proofs};
+pub use why_not::{Bounds, WhyNot, why_not};

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{AllProofs, By, Proof};
+use super::why_not::{Node, Status};
+use super::{AllProofs, By, Proof, WhyNot};
 
 /// Draws a proof. Subproofs below `depth` levels are folded into one line.
 pub fn proof_text(proof: &Proof, depth: Option<usize>) -> String {
@@ -105,7 +106,95 @@ fn details(p: &Proof) -> Vec<String> {
             file,
             line,
         } => vec![format!("assumed in scenario {assumed} at {file}:{line}")],
+        By::Hypothesized { .. } => vec!["hypothesized (what-if)".to_owned()],
         By::Absent { .. } => Vec::new(),
         By::Folded { .. } => vec![format!("… proof {} levels deep, folded", p.height)],
+    }
+}
+
+/// Draws a why-not answer: the failure tree, then the nearest misses.
+pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
+    let mut out = String::new();
+    let tree = &answer.tree;
+    match tree.status {
+        Status::Holds => {
+            let level = tree.likelihood.map_or(String::new(), |l| format!(" [{l}]"));
+            let _ = writeln!(out, "{} holds in scenario {scenario}{level}; `augur why` shows its proof", tree.atom);
+            return out;
+        }
+        _ => {
+            let _ = writeln!(out, "{} does not hold in scenario {scenario}", tree.atom);
+        }
+    }
+    failure_children(&mut out, tree, "");
+    if !answer.nearest_misses.is_empty() {
+        let _ = writeln!(out, "\nnearest misses (each set, added to the scenario, makes it hold):");
+        for set in &answer.nearest_misses {
+            let lines: Vec<String> = set.iter().map(|a| format!("assume {a}")).collect();
+            let _ = writeln!(out, "  {}", lines.join(" + "));
+        }
+    } else if matches!(tree.status, Status::Fails | Status::Unexplored) {
+        let _ = writeln!(out, "\nno nearest miss: no small set of assumable atoms makes it hold");
+    }
+    out
+}
+
+/// The notes and rules under a failure node.
+fn failure_children(out: &mut String, node: &Node, prefix: &str) {
+    let children = node.rules.len() + usize::from(node.rules_cut > 0) + usize::from(node.proof.is_some());
+    let bar = if children > 0 { "│ " } else { "  " };
+    if let Some(note) = &node.note {
+        let _ = writeln!(out, "{prefix}{bar}{note}");
+    }
+    if let Some(place) = &node.place {
+        let _ = writeln!(out, "{prefix}{bar}at {}:{}", place.file, place.line);
+    }
+    for c in &node.cites {
+        let _ = writeln!(out, "{prefix}{bar}cites {}: \"{}\"", c.document, c.quote);
+    }
+    let mut left = children;
+    if let Some(proof) = &node.proof {
+        left -= 1;
+        let (branch, cont) = branches(left == 0);
+        let _ = write!(out, "{prefix}{branch}");
+        let drawn = proof_text(proof, None);
+        for (i, line) in drawn.lines().enumerate() {
+            let lead = if i == 0 { String::new() } else { format!("{prefix}{cont}") };
+            let _ = writeln!(out, "{lead}{line}");
+        }
+    }
+    for attempt in &node.rules {
+        left -= 1;
+        let (branch, cont) = branches(left == 0);
+        let _ = writeln!(out, "{prefix}{branch}rule {} [{}] at {}:{}", attempt.rule, attempt.likelihood, attempt.file, attempt.line);
+        let inner = format!("{prefix}{cont}");
+        if let Some(m) = &attempt.mismatch {
+            let _ = writeln!(out, "{inner}  does not apply: it {m}");
+        }
+        for (i, premise) in attempt.premises.iter().enumerate() {
+            let last = i + 1 == attempt.premises.len();
+            let (branch, cont) = branches(last);
+            let _ = writeln!(out, "{inner}{branch}{}", premise_line(premise));
+            failure_children(out, premise, &format!("{inner}{cont}"));
+        }
+    }
+    if node.rules_cut > 0 {
+        let _ = writeln!(out, "{prefix}└─ … {} more rule(s) not shown", node.rules_cut);
+    }
+}
+
+fn branches(last: bool) -> (&'static str, &'static str) {
+    if last { ("└─ ", "   ") } else { ("├─ ", "│  ") }
+}
+
+fn premise_line(node: &Node) -> String {
+    match node.status {
+        Status::Holds => format!("✓ {} [{}]", node.atom, node.likelihood.map_or("?", |l| l.keyword())),
+        Status::Absent => format!("✓ {}", node.atom),
+        Status::Fails | Status::NoMatch => format!("✗ {}", node.atom),
+        Status::Blocking => format!("✗ {} (blocked)", node.atom),
+        Status::Blocked => format!("⊘ {}", node.atom),
+        Status::LeftOpen => format!("○ {}", node.atom),
+        Status::Unexplored => format!("? {}", node.atom),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::error::CheckError;
 use super::suggest::did_you_mean;
-use super::{Arg, AtomPattern, GroundAtom, PredId, Program};
+use super::{PredId, Program};
 use crate::source::Span;
 
 pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
@@ -16,26 +16,6 @@ fn src(p: &Program, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
     p.sources.named_source(span)
 }
 
-fn matches(pattern: &AtomPattern, atom: &GroundAtom) -> bool {
-    if pattern.pred != atom.pred {
-        return false;
-    }
-    let mut bound: Vec<(super::VarId, super::SymbolId)> = Vec::new();
-    pattern
-        .args
-        .iter()
-        .zip(atom.args.iter())
-        .all(|(a, &v)| match *a {
-            Arg::Const(c) => c == v,
-            Arg::Var(x) => match bound.iter().find(|(y, _)| *y == x) {
-                Some(&(_, w)) => w == v,
-                None => {
-                    bound.push((x, v));
-                    true
-                }
-            },
-        })
-}
 
 /// `assume` of an atom no `assumable` declaration matches. Skipped when the program
 /// declares no assumables at all: then the analyst has opted out of the check.
@@ -50,7 +30,7 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
         .collect();
     let mut out = Vec::new();
     for a in p.scenarios.iter().flat_map(|s| &s.assumptions) {
-        if p.assumables.iter().any(|pat| matches(pat, &a.atom)) {
+        if p.assumables.iter().any(|pat| pat.matches(&a.atom)) {
             continue;
         }
         let atom = p.show_atom(&a.atom);
@@ -120,7 +100,7 @@ fn negated_open(p: &Program) -> Vec<CheckError> {
     let mut out = Vec::new();
     for rule in &p.rules {
         for prem in rule.premises.iter().filter(|pr| pr.negated) {
-            if let Some(open) = p.opens.iter().find(|o| matches(&prem.atom, &o.atom)) {
+            if let Some(open) = p.opens.iter().find(|o| prem.atom.matches(&o.atom)) {
                 out.push(CheckError::NegatesOpen {
                     rule: rule.name.clone(),
                     atom: p.show_atom(&open.atom),

@@ -40,6 +40,24 @@ pub struct AtomPattern {
 }
 
 impl AtomPattern {
+    /// Whether some values of the variables make this pattern equal `atom`.
+    pub fn matches(&self, atom: &GroundAtom) -> bool {
+        if self.pred != atom.pred {
+            return false;
+        }
+        let mut bound: Vec<(VarId, SymbolId)> = Vec::new();
+        self.args.iter().zip(atom.args.iter()).all(|(a, &v)| match *a {
+            Arg::Const(c) => c == v,
+            Arg::Var(x) => match bound.iter().find(|(y, _)| *y == x) {
+                Some(&(_, w)) => w == v,
+                None => {
+                    bound.push((x, v));
+                    true
+                }
+            },
+        })
+    }
+
     /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]).
     pub fn ground(&self, env: &[SymbolId]) -> GroundAtom {
         let args = self

@@ -1,0 +1,372 @@
+//! Why an atom does not hold: for each rule that could conclude it, which premises hold and
+//! which fail, recursively down to what a scenario would have to assume; and the nearest
+//! misses, the smallest sets of assumable atoms whose addition makes it hold.
+
+use serde::Serialize;
+
+use super::{CiteRef, Place, Proof, why};
+use crate::engine::{Engine, Model, Options, unify};
+use crate::likelihood::Likelihood;
+use crate::program::{Arg, AtomPattern, GroundAtom, Program, RuleId, SymbolId};
+
+/// Bounds on the search, so that an answer stays readable and quick.
+#[derive(Clone, Debug)]
+pub struct Bounds {
+    /// How many rule levels to descend.
+    pub depth: usize,
+    /// How many rules to show per atom (the rest are counted).
+    pub rules: usize,
+    /// Largest set of atoms tried as a nearest miss.
+    pub miss_size: usize,
+    /// Most what-if evaluations spent looking for nearest misses.
+    pub miss_runs: usize,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds { depth: 4, rules: 8, miss_size: 3, miss_runs: 200 }
+    }
+}
+
+/// Where an atom stands in the failure tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// It holds.
+    Holds,
+    /// It does not hold; `rules` says why.
+    Fails,
+    /// The analysis declares it open.
+    LeftOpen,
+    /// The scenario forces it false with `assume not`.
+    Blocked,
+    /// Below the depth bound, or already being explained higher up.
+    Unexplored,
+    /// A `not X` premise that holds: X does not.
+    Absent,
+    /// A `not X` premise that fails because X holds (`proof` shows X).
+    Blocking,
+    /// A premise with variables no match could bind.
+    NoMatch,
+}
+
+/// One atom (or `not` premise) in a failure tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct Node {
+    /// The atom in canonical form; `?x` for variables no match bound.
+    pub atom: String,
+    /// Its standing.
+    pub status: Status,
+    /// Its likelihood, when it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<Likelihood>,
+    /// A sentence for people: why it fails when no rule explains it, or what blocks it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The declaration behind `left_open` or `blocked`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// Citations of an open question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<CiteRef>,
+    /// The rules that could conclude it, each with its premises.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Attempt>,
+    /// Rules not shown because of the breadth bound.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rules_cut: usize,
+    /// For `blocking`: the proof of the atom that blocks the `not`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof: Option<Proof>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// One rule that could conclude an atom.
+#[derive(Clone, Debug, Serialize)]
+pub struct Attempt {
+    /// Its name.
+    pub rule: String,
+    /// Its place.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// Its likelihood.
+    pub likelihood: Likelihood,
+    /// Set when the conclusion's constants do not match the atom: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<String>,
+    /// Its premises, in written order, each with its standing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<Node>,
+}
+
+/// The answer to `why-not`.
+#[derive(Clone, Debug, Serialize)]
+pub struct WhyNot {
+    /// The failure tree (status `holds` when the atom holds after all).
+    pub tree: Node,
+    /// Smallest sets of atoms whose addition makes the atom hold, each checked by a
+    /// what-if evaluation; empty when none was found within the bounds.
+    pub nearest_misses: Vec<Vec<String>>,
+}
+
+/// Explains why `atom` does not hold in `model`.
+pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot {
+    let mut search = Search { model, bounds, path: Vec::new(), candidates: Vec::new() };
+    let tree = search.node(atom, bounds.depth);
+    let nearest_misses = if tree.status == Status::Fails || tree.status == Status::Unexplored {
+        let candidates = std::mem::take(&mut search.candidates);
+        nearest_misses(model, atom, &candidates, bounds)
+            .into_iter()
+            .map(|set| set.iter().map(|a| model.program().show_atom(a)).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    WhyNot { tree, nearest_misses }
+}
+
+struct Search<'m, 'p> {
+    model: &'m Model<'p>,
+    bounds: &'m Bounds,
+    path: Vec<GroundAtom>,
+    /// Failing ground atoms that an assumption (or a fact) could supply, in tree order.
+    candidates: Vec<GroundAtom>,
+}
+
+fn leaf(atom: String, status: Status) -> Node {
+    Node { atom, status, likelihood: None, note: None, place: None, cites: Vec::new(), rules: Vec::new(), rules_cut: 0, proof: None }
+}
+
+impl Search<'_, '_> {
+    fn program(&self) -> &Program {
+        self.model.program()
+    }
+
+    /// The standing of a ground atom, explained down to `depth` rule levels.
+    fn node(&mut self, atom: &GroundAtom, depth: usize) -> Node {
+        let p = self.model.program();
+        let text = p.show_atom(atom);
+        if let Some(l) = self.model.likelihood(atom) {
+            return Node { likelihood: Some(l), ..leaf(text, Status::Holds) };
+        }
+        if let Some(open) = p.opens.iter().find(|o| o.atom == *atom) {
+            let cites = open.cites.iter().map(|c| CiteRef { document: c.document.clone(), quote: c.quote.clone() }).collect();
+            let note = Some("left open: the analysis deliberately leaves this undecided".to_owned());
+            return Node { note, place: Some(p.sources.location(open.span).into()), cites, ..leaf(text, Status::LeftOpen) };
+        }
+        let assumptions = p.assumptions(self.model.scenario());
+        if let Some((owner, _, a)) = assumptions.iter().find(|(_, _, a)| a.negated && a.atom == *atom) {
+            let note = Some(format!("blocked by scenario {}: `assume not {text}`", p.scenarios[owner.index()].name));
+            return Node { note, place: Some(p.sources.location(a.span).into()), ..leaf(text, Status::Blocked) };
+        }
+        if depth == 0 || self.path.contains(atom) {
+            self.candidate(atom);
+            let note = if depth == 0 { "not explored further (raise --depth)" } else { "already being explained above (a cycle)" };
+            return Node { note: Some(note.into()), ..leaf(text, Status::Unexplored) };
+        }
+        self.path.push(atom.clone());
+        let mut rules = Vec::new();
+        let mut cut = 0;
+        for (r, rule) in p.rules.iter().enumerate() {
+            let heads: Vec<&AtomPattern> = rule.conclusions.iter().filter(|c| c.pred == atom.pred).collect();
+            // A rule with several conclusions is tried once: by a conclusion that fits the
+            // atom if one does, else shown with why its first one does not.
+            let Some(head) = heads.iter().find(|h| h.matches(atom)).or(heads.first()) else { continue };
+            if rules.len() >= self.bounds.rules {
+                cut += 1;
+                continue;
+            }
+            rules.push(self.attempt(RuleId::from_index(r), head, atom, depth));
+        }
+        self.path.pop();
+        let unexplained = rules.iter().all(|a| a.mismatch.is_some());
+        if unexplained || p.assumables.iter().any(|a| a.matches(atom)) {
+            self.candidate(atom);
+        }
+        let note = unexplained.then(|| self.leaf_note(atom, !rules.is_empty()));
+        Node { note, rules, rules_cut: cut, ..leaf(text, Status::Fails) }
+    }
+
+    /// Records an atom a what-if run could add: one that matches an `assumable`, or whose
+    /// predicate only facts supply.
+    fn candidate(&mut self, atom: &GroundAtom) {
+        let p = self.program();
+        let concluded = p.rules.iter().flat_map(|r| &r.conclusions).any(|c| c.pred == atom.pred);
+        let assumable = p.assumables.iter().any(|a| a.matches(atom));
+        if (assumable || !concluded) && !self.candidates.contains(atom) {
+            self.candidates.push(atom.clone());
+        }
+    }
+
+    fn leaf_note(&self, atom: &GroundAtom, some_rule: bool) -> String {
+        let p = self.program();
+        let text = p.show_atom(atom);
+        let rules = if some_rule { "no rule concludes it with these constants" } else { "no rule concludes it" };
+        let scenario = &p.scenarios[self.model.scenario().index()].name;
+        if p.assumables.iter().any(|a| a.matches(atom)) {
+            format!("{rules}, and scenario {scenario} does not assume it (it is assumable: `assume {text}`)")
+        } else {
+            format!("{rules}, and it is neither a fact nor assumable")
+        }
+    }
+
+    fn attempt(&mut self, rule_id: RuleId, head: &AtomPattern, atom: &GroundAtom, depth: usize) -> Attempt {
+        let p = self.model.program();
+        let rule = p.rule(rule_id);
+        let loc = p.sources.location(rule.span);
+        let mut attempt = Attempt { rule: rule.name.clone(), file: loc.file, line: loc.line, likelihood: rule.level, mismatch: None, premises: Vec::new() };
+        let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
+            attempt.mismatch = Some(mismatch(p, head, atom, &rule.vars));
+            return attempt;
+        };
+        let env = self.longest_match(rule_id, env);
+        for prem in &rule.premises {
+            let grounded = ground_partial(&prem.atom, &env);
+            let shown = show_partial(p, &prem.atom, &env, &rule.vars);
+            let node = match (grounded, prem.negated) {
+                (Some(g), false) => self.node(&g, depth - 1),
+                (Some(g), true) => match why(self.model, &g) {
+                    Some(proof) => Node {
+                        note: Some(format!("`{}` holds, so `not` fails", p.show_atom(&g))),
+                        proof: Some(proof),
+                        ..leaf(format!("not {shown}"), Status::Blocking)
+                    },
+                    None => leaf(format!("not {shown}"), Status::Absent),
+                },
+                (None, negated) => {
+                    let text = if negated { format!("not {shown}") } else { shown };
+                    Node { note: Some("no atom matches the premises before it".into()), ..leaf(text, Status::NoMatch) }
+                }
+            };
+            attempt.premises.push(node);
+        }
+        attempt
+    }
+
+    /// Binds the rule's variables by the longest prefix of its positive premises (in
+    /// written order) that some atoms satisfy, so the first failing premise is the one shown.
+    fn longest_match(&self, rule_id: RuleId, env: Vec<Option<SymbolId>>) -> Vec<Option<SymbolId>> {
+        let rule = self.program().rule(rule_id);
+        let positives: Vec<_> = rule.premises.iter().filter(|p| !p.negated).cloned().collect();
+        (0..=positives.len())
+            .rev()
+            .find_map(|k| self.model.first_match(&positives[..k], &env))
+            .unwrap_or(env)
+    }
+}
+
+
+fn ground_partial(pattern: &AtomPattern, env: &[Option<SymbolId>]) -> Option<GroundAtom> {
+    let args = pattern
+        .args
+        .iter()
+        .map(|a| match *a {
+            Arg::Const(c) => Some(c),
+            Arg::Var(v) => env.get(v.index()).copied().flatten(),
+        })
+        .collect::<Option<Box<[SymbolId]>>>()?;
+    Some(GroundAtom { pred: pattern.pred, args })
+}
+
+fn show_partial(p: &Program, pattern: &AtomPattern, env: &[Option<SymbolId>], vars: &[String]) -> String {
+    let args: Vec<String> = pattern
+        .args
+        .iter()
+        .map(|a| match *a {
+            Arg::Const(c) => p.symbols.show(c),
+            Arg::Var(v) => env.get(v.index()).copied().flatten().map_or_else(|| format!("?{}", vars[v.index()]), |c| p.symbols.show(c)),
+        })
+        .collect();
+    crate::program::canonical_atom(&p.predicate(pattern.pred).name, &args)
+}
+
+/// Why a rule's conclusion cannot be the atom: the first argument that differs.
+fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String]) -> String {
+    let pattern = p.show_pattern(head, vars);
+    let mut seen: Vec<(usize, SymbolId)> = Vec::new();
+    for (a, &v) in head.args.iter().zip(atom.args.iter()) {
+        match *a {
+            Arg::Const(c) if c != v => {
+                return format!("concludes `{pattern}`: `{}` is not `{}`", p.symbols.show(c), p.symbols.show(v));
+            }
+            Arg::Var(x) => match seen.iter().find(|(y, _)| *y == x.index()) {
+                Some(&(_, w)) if w != v => {
+                    return format!("concludes `{pattern}`: `?{}` cannot be both `{}` and `{}`", vars[x.index()], p.symbols.show(w), p.symbols.show(v));
+                }
+                _ => seen.push((x.index(), v)),
+            },
+            _ => {}
+        }
+    }
+    format!("concludes `{pattern}`")
+}
+
+/// The smallest sets of candidates whose addition makes `atom` hold, found by what-if
+/// evaluations in order of size, skipping supersets of sets already found.
+fn nearest_misses(model: &Model<'_>, atom: &GroundAtom, candidates: &[GroundAtom], bounds: &Bounds) -> Vec<Vec<GroundAtom>> {
+    const MAX_CANDIDATES: usize = 12;
+    const MAX_FOUND: usize = 5;
+    let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
+    let engine = Engine::new(model.program());
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut runs = 0;
+    for size in 1..=bounds.miss_size.min(candidates.len()) {
+        if !found.is_empty() {
+            break; // only the smallest size that works
+        }
+        let mut pick: Vec<usize> = (0..size).collect();
+        loop {
+            if !found.iter().any(|f| f.iter().all(|i| pick.contains(i))) {
+                if runs >= bounds.miss_runs || found.len() >= MAX_FOUND {
+                    break;
+                }
+                runs += 1;
+                let hypotheses: Vec<GroundAtom> = pick.iter().map(|&i| candidates[i].clone()).collect();
+                let options = Options { max_derived: Options::default().max_derived };
+                if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options) {
+                    if what_if.likelihood(atom).is_some() {
+                        found.push(pick.clone());
+                    }
+                }
+            }
+            if !next_combination(&mut pick, candidates.len()) {
+                break;
+            }
+        }
+    }
+    found.into_iter().map(|set| set.into_iter().map(|i| candidates[i].clone()).collect()).collect()
+}
+
+/// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
+fn next_combination(pick: &mut [usize], n: usize) -> bool {
+    let k = pick.len();
+    for i in (0..k).rev() {
+        if pick[i] < n - k + i {
+            pick[i] += 1;
+            for j in i + 1..k {
+                pick[j] = pick[j - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combinations_in_order() {
+        let mut pick = vec![0, 1];
+        let mut all = vec![pick.clone()];
+        while next_combination(&mut pick, 4) {
+            all.push(pick.clone());
+        }
+        assert_eq!(all, vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3], vec![2, 3]]);
+    }
+}
