@@ -77,6 +77,22 @@ pub enum Command {
         #[command(flatten)]
         limits: Limits,
     },
+    /// Conclusions gained, lost, and changed in likelihood between two scenarios.
+    Diff {
+        /// The first scenario.
+        from: String,
+        /// The second scenario.
+        to: String,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// Print the proofs behind each change.
+        #[arg(long)]
+        explain: bool,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+    },
     /// Show what is missing for an atom to hold: the rules that could conclude it, which
     /// premises fail, and the nearest misses.
     WhyNot {

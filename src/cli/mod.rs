@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod diff;
 mod run;
 mod why;
 mod why_not;
@@ -118,8 +119,28 @@ pub fn main(cli: Cli) -> Outcome {
             };
             why::why(a, &request, format)
         }),
-        Command::WhyNot { atom, paths, scenario, depth, limits } => with_analysis(&paths.paths, format, |a| {
-            let request = why_not::Request { atom: &atom, scenario: scenario.as_deref(), depth, limits: &limits };
+        Command::Diff {
+            from,
+            to,
+            paths,
+            explain,
+            limits,
+        } => with_analysis(&paths.paths, format, |a| {
+            diff::diff(a, &from, &to, explain, &limits, format)
+        }),
+        Command::WhyNot {
+            atom,
+            paths,
+            scenario,
+            depth,
+            limits,
+        } => with_analysis(&paths.paths, format, |a| {
+            let request = why_not::Request {
+                atom: &atom,
+                scenario: scenario.as_deref(),
+                depth,
+                limits: &limits,
+            };
             why_not::why_not(a, &request, format)
         }),
     }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use augur::engine::Options;
-use augur::explain::{self, AllProofs, Proof, render};
+use augur::explain::{self, AllProofs, LeftOpen, Proof, render};
 use augur::{Analysis, Likelihood};
 
 use super::args::{Format, Limits};
@@ -29,6 +29,8 @@ struct Answer<'a> {
     proof: Option<&'a Proof>,
     #[serde(skip_serializing_if = "Option::is_none", flatten)]
     all: Option<&'a AllProofs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_open: Option<LeftOpen>,
 }
 
 pub fn why(
@@ -55,6 +57,10 @@ pub fn why(
         (None, _) => (None, None),
     };
     let holds = likelihood.is_some();
+    let left_open = atom
+        .as_ref()
+        .and_then(|a| explain::left_open(analysis.program(), a))
+        .filter(|_| !holds);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),
@@ -63,11 +69,24 @@ pub fn why(
             likelihood,
             proof: proof.as_ref(),
             all: all.as_ref(),
+            left_open: left_open.clone(),
         }),
         Format::Text => match (&proof, &all) {
             (Some(p), _) => render::proof_text(p, req.depth),
             (_, Some(a)) => render::all_proofs_text(a, req.depth),
-            _ => format!("{shown} does not hold in scenario {scenario}\n"),
+            _ => match &left_open {
+                Some(open) => {
+                    let mut text = format!(
+                        "{shown} is left open by the analysis (declared at {}:{}): neither true nor false\n",
+                        open.place.file, open.place.line
+                    );
+                    for c in &open.cites {
+                        text.push_str(&format!("  cites {}: \"{}\"\n", c.document, c.quote));
+                    }
+                    text
+                }
+                None => format!("{shown} does not hold in scenario {scenario}\n"),
+            },
         },
     };
     Ok(Outcome {

@@ -14,21 +14,39 @@ pub struct Request<'a> {
     pub limits: &'a Limits,
 }
 
-pub fn why_not(analysis: &Analysis, req: &Request<'_>, format: Format) -> Result<Outcome, augur::Error> {
+pub fn why_not(
+    analysis: &Analysis,
+    req: &Request<'_>,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
-    let model = analysis.run(&scenario, &Options { max_derived: req.limits.max_derived })?;
+    let model = analysis.run(
+        &scenario,
+        &Options {
+            max_derived: req.limits.max_derived,
+        },
+    )?;
     let Some(atom) = analysis.atom(req.atom)? else {
         let shown = req.atom.split_whitespace().collect::<Vec<_>>().join(" ");
         let stdout = match format {
-            Format::Json => json(&serde_json::json!({"atom": shown, "scenario": scenario, "tree": {"atom": shown, "status": "fails", "note": "it names a constant no rule file mentions"}, "nearest_misses": []})),
-            Format::Text => format!("{shown} does not hold in scenario {scenario}\n  it names a constant no rule file mentions\n"),
+            Format::Json => json(
+                &serde_json::json!({"atom": shown, "scenario": scenario, "tree": {"atom": shown, "status": "fails", "note": "it names a constant no rule file mentions"}, "nearest_misses": []}),
+            ),
+            Format::Text => format!(
+                "{shown} does not hold in scenario {scenario}\n  it names a constant no rule file mentions\n"
+            ),
         };
         return Ok(Outcome::ok(stdout));
     };
-    let bounds = Bounds { depth: req.depth, ..Bounds::default() };
+    let bounds = Bounds {
+        depth: req.depth,
+        ..Bounds::default()
+    };
     let answer = explain::why_not(&model, &atom, &bounds);
     let stdout = match format {
-        Format::Json => json(&serde_json::json!({"atom": answer.tree.atom, "scenario": scenario, "tree": answer.tree, "nearest_misses": answer.nearest_misses})),
+        Format::Json => json(
+            &serde_json::json!({"atom": answer.tree.atom, "scenario": scenario, "tree": answer.tree, "nearest_misses": answer.nearest_misses}),
+        ),
         Format::Text => render::why_not_text(&answer, &scenario),
     };
     Ok(Outcome::ok(stdout))

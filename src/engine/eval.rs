@@ -50,7 +50,15 @@ pub(super) fn evaluate(
     for stratum in &engine.strata {
         let mut pending: Vec<Pending> = stratum.preds.iter().map(|_| Pending::default()).collect();
         for clause in &stratum.clauses {
-            derive(engine, fired, clause, &clause.full, relations, None, &mut pending);
+            derive(
+                engine,
+                fired,
+                clause,
+                &clause.full,
+                relations,
+                None,
+                &mut pending,
+            );
         }
         let mut delta = merge(
             stratum,

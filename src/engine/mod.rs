@@ -208,7 +208,12 @@ impl<'p> Engine<'p> {
 
     /// Evaluates a scenario with extra `certain` atoms added, as hypotheses ("what if these
     /// held too?"). An atom the scenario forces false with `assume not` stays false.
-    pub fn run_with(&self, scenario: ScenarioId, hypotheses: &[GroundAtom], options: &Options) -> Result<Model<'p>, EngineError> {
+    pub fn run_with(
+        &self,
+        scenario: ScenarioId,
+        hypotheses: &[GroundAtom],
+        options: &Options,
+    ) -> Result<Model<'p>, EngineError> {
         let p = self.program;
         let mut relations: Vec<Relation> = p
             .predicates
@@ -246,7 +251,11 @@ impl<'p> Engine<'p> {
         for (i, h) in hypotheses.iter().enumerate() {
             if !blocked.contains(&(h.pred, h.args.clone())) {
                 let leaf = Leaf::Hypothesis(i as u32);
-                relations[h.pred.index()].insert(&h.args, &leaf_heights(Likelihood::Certain), Some((leaf, Likelihood::Certain)));
+                relations[h.pred.index()].insert(
+                    &h.args,
+                    &leaf_heights(Likelihood::Certain),
+                    Some((leaf, Likelihood::Certain)),
+                );
             }
         }
         let name = &p.scenarios[scenario.index()].name;

@@ -7,7 +7,9 @@ use super::join::for_each_match;
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, ConflictId, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId};
+use crate::program::{
+    Arg, ConflictId, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId,
+};
 
 /// One way a conflict's premises hold.
 #[derive(Clone, Debug)]
@@ -58,8 +60,20 @@ pub struct Conclusion {
 }
 
 impl<'p> Model<'p> {
-    pub(super) fn new(program: &'p Program, scenario: ScenarioId, relations: Vec<Relation>, conflicts: Vec<ConflictMatch>, fired: Vec<bool>) -> Self {
-        Model { program, scenario, relations, conflicts, fired }
+    pub(super) fn new(
+        program: &'p Program,
+        scenario: ScenarioId,
+        relations: Vec<Relation>,
+        conflicts: Vec<ConflictMatch>,
+        fired: Vec<bool>,
+    ) -> Self {
+        Model {
+            program,
+            scenario,
+            relations,
+            conflicts,
+            fired,
+        }
     }
 
     /// Whether a rule's premises held at least once in this scenario.
@@ -197,23 +211,35 @@ impl<'p> Model<'p> {
     /// The first way (in plan order) to satisfy `premises` with the variables already known
     /// in `env`; returns every variable's value, `None` where still unbound. Looks tuples
     /// up; evaluates nothing.
-    pub fn first_match(&self, premises: &[Premise], env: &[Option<SymbolId>]) -> Option<Vec<Option<SymbolId>>> {
+    pub fn first_match(
+        &self,
+        premises: &[Premise],
+        env: &[Option<SymbolId>],
+    ) -> Option<Vec<Option<SymbolId>>> {
         let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
-        let p = plan(premises, env.len(), bound, None, |pred, cols| self.best_index(pred, cols));
+        let p = plan(premises, env.len(), bound, None, |pred, cols| {
+            self.best_index(pred, cols)
+        });
         let mut start: Vec<SymbolId> = env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
         let mut found = None;
-        let _ = for_each_match(&p, &self.relations, None, &mut start, &mut |values, _, _| {
-            let mut known = env.to_vec();
-            for step in &p.steps {
-                for a in &premises[step.premise].atom.args {
-                    if let Arg::Var(v) = a {
-                        known[v.index()] = Some(values[v.index()]);
+        let _ = for_each_match(
+            &p,
+            &self.relations,
+            None,
+            &mut start,
+            &mut |values, _, _| {
+                let mut known = env.to_vec();
+                for step in &p.steps {
+                    for a in &premises[step.premise].atom.args {
+                        if let Arg::Var(v) = a {
+                            known[v.index()] = Some(values[v.index()]);
+                        }
                     }
                 }
-            }
-            found = Some(known);
-            ControlFlow::Break(())
-        });
+                found = Some(known);
+                ControlFlow::Break(())
+            },
+        );
         found
     }
 

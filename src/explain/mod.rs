@@ -109,6 +109,32 @@ pub struct Proof {
     pub height: u32,
 }
 
+/// An open question: where it is declared and what it cites.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftOpen {
+    /// The declaration.
+    pub place: Place,
+    /// Its citations.
+    pub cites: Vec<CiteRef>,
+}
+
+/// The `open` declaration of an atom, if the analysis leaves it undecided.
+pub fn left_open(p: &Program, atom: &GroundAtom) -> Option<LeftOpen> {
+    let open = p.opens.iter().find(|o| o.atom == *atom)?;
+    let cites = open
+        .cites
+        .iter()
+        .map(|c| CiteRef {
+            document: c.document.clone(),
+            quote: c.quote.clone(),
+        })
+        .collect();
+    Some(LeftOpen {
+        place: p.sources.location(open.span).into(),
+        cites,
+    })
+}
+
 /// The strongest proof of `atom` (its likelihood is the atom's), and among those one of
 /// minimal height; `None` when the atom does not hold.
 pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {

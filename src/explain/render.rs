@@ -119,8 +119,22 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
     match tree.status {
         Status::Holds => {
             let level = tree.likelihood.map_or(String::new(), |l| format!(" [{l}]"));
-            let _ = writeln!(out, "{} holds in scenario {scenario}{level}; `augur why` shows its proof", tree.atom);
+            let _ = writeln!(
+                out,
+                "{} holds in scenario {scenario}{level}; `augur why` shows its proof",
+                tree.atom
+            );
             return out;
+        }
+        Status::LeftOpen => {
+            let _ = writeln!(
+                out,
+                "{} is left open by the analysis: neither true nor false in scenario {scenario}",
+                tree.atom
+            );
+        }
+        Status::Blocked => {
+            let _ = writeln!(out, "{} is forced false in scenario {scenario}", tree.atom);
         }
         _ => {
             let _ = writeln!(out, "{} does not hold in scenario {scenario}", tree.atom);
@@ -128,20 +142,27 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
     }
     failure_children(&mut out, tree, "");
     if !answer.nearest_misses.is_empty() {
-        let _ = writeln!(out, "\nnearest misses (each set, added to the scenario, makes it hold):");
+        let _ = writeln!(
+            out,
+            "\nnearest misses (each set, added to the scenario, makes it hold):"
+        );
         for set in &answer.nearest_misses {
             let lines: Vec<String> = set.iter().map(|a| format!("assume {a}")).collect();
             let _ = writeln!(out, "  {}", lines.join(" + "));
         }
     } else if matches!(tree.status, Status::Fails | Status::Unexplored) {
-        let _ = writeln!(out, "\nno nearest miss: no small set of assumable atoms makes it hold");
+        let _ = writeln!(
+            out,
+            "\nno nearest miss: no small set of assumable atoms makes it hold"
+        );
     }
     out
 }
 
 /// The notes and rules under a failure node.
 fn failure_children(out: &mut String, node: &Node, prefix: &str) {
-    let children = node.rules.len() + usize::from(node.rules_cut > 0) + usize::from(node.proof.is_some());
+    let children =
+        node.rules.len() + usize::from(node.rules_cut > 0) + usize::from(node.proof.is_some());
     let bar = if children > 0 { "│ " } else { "  " };
     if let Some(note) = &node.note {
         let _ = writeln!(out, "{prefix}{bar}{note}");
@@ -159,14 +180,22 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
         let _ = write!(out, "{prefix}{branch}");
         let drawn = proof_text(proof, None);
         for (i, line) in drawn.lines().enumerate() {
-            let lead = if i == 0 { String::new() } else { format!("{prefix}{cont}") };
+            let lead = if i == 0 {
+                String::new()
+            } else {
+                format!("{prefix}{cont}")
+            };
             let _ = writeln!(out, "{lead}{line}");
         }
     }
     for attempt in &node.rules {
         left -= 1;
         let (branch, cont) = branches(left == 0);
-        let _ = writeln!(out, "{prefix}{branch}rule {} [{}] at {}:{}", attempt.rule, attempt.likelihood, attempt.file, attempt.line);
+        let _ = writeln!(
+            out,
+            "{prefix}{branch}rule {} [{}] at {}:{}",
+            attempt.rule, attempt.likelihood, attempt.file, attempt.line
+        );
         let inner = format!("{prefix}{cont}");
         if let Some(m) = &attempt.mismatch {
             let _ = writeln!(out, "{inner}  does not apply: it {m}");
@@ -179,17 +208,29 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
         }
     }
     if node.rules_cut > 0 {
-        let _ = writeln!(out, "{prefix}└─ … {} more rule(s) not shown", node.rules_cut);
+        let _ = writeln!(
+            out,
+            "{prefix}└─ … {} more rule(s) not shown",
+            node.rules_cut
+        );
     }
 }
 
 fn branches(last: bool) -> (&'static str, &'static str) {
-    if last { ("└─ ", "   ") } else { ("├─ ", "│  ") }
+    if last {
+        ("└─ ", "   ")
+    } else {
+        ("├─ ", "│  ")
+    }
 }
 
 fn premise_line(node: &Node) -> String {
     match node.status {
-        Status::Holds => format!("✓ {} [{}]", node.atom, node.likelihood.map_or("?", |l| l.keyword())),
+        Status::Holds => format!(
+            "✓ {} [{}]",
+            node.atom,
+            node.likelihood.map_or("?", |l| l.keyword())
+        ),
         Status::Absent => format!("✓ {}", node.atom),
         Status::Fails | Status::NoMatch => format!("✗ {}", node.atom),
         Status::Blocking => format!("✗ {} (blocked)", node.atom),

@@ -24,7 +24,12 @@ pub struct Bounds {
 
 impl Default for Bounds {
     fn default() -> Self {
-        Bounds { depth: 4, rules: 8, miss_size: 3, miss_runs: 200 }
+        Bounds {
+            depth: 4,
+            rules: 8,
+            miss_size: 3,
+            miss_runs: 200,
+        }
     }
 }
 
@@ -115,7 +120,12 @@ pub struct WhyNot {
 
 /// Explains why `atom` does not hold in `model`.
 pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot {
-    let mut search = Search { model, bounds, path: Vec::new(), candidates: Vec::new() };
+    let mut search = Search {
+        model,
+        bounds,
+        path: Vec::new(),
+        candidates: Vec::new(),
+    };
     let tree = search.node(atom, bounds.depth);
     let nearest_misses = if tree.status == Status::Fails || tree.status == Status::Unexplored {
         let candidates = std::mem::take(&mut search.candidates);
@@ -126,7 +136,10 @@ pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot 
     } else {
         Vec::new()
     };
-    WhyNot { tree, nearest_misses }
+    WhyNot {
+        tree,
+        nearest_misses,
+    }
 }
 
 struct Search<'m, 'p> {
@@ -138,7 +151,17 @@ struct Search<'m, 'p> {
 }
 
 fn leaf(atom: String, status: Status) -> Node {
-    Node { atom, status, likelihood: None, note: None, place: None, cites: Vec::new(), rules: Vec::new(), rules_cut: 0, proof: None }
+    Node {
+        atom,
+        status,
+        likelihood: None,
+        note: None,
+        place: None,
+        cites: Vec::new(),
+        rules: Vec::new(),
+        rules_cut: 0,
+        proof: None,
+    }
 }
 
 impl Search<'_, '_> {
@@ -151,31 +174,70 @@ impl Search<'_, '_> {
         let p = self.model.program();
         let text = p.show_atom(atom);
         if let Some(l) = self.model.likelihood(atom) {
-            return Node { likelihood: Some(l), ..leaf(text, Status::Holds) };
+            return Node {
+                likelihood: Some(l),
+                ..leaf(text, Status::Holds)
+            };
         }
         if let Some(open) = p.opens.iter().find(|o| o.atom == *atom) {
-            let cites = open.cites.iter().map(|c| CiteRef { document: c.document.clone(), quote: c.quote.clone() }).collect();
-            let note = Some("left open: the analysis deliberately leaves this undecided".to_owned());
-            return Node { note, place: Some(p.sources.location(open.span).into()), cites, ..leaf(text, Status::LeftOpen) };
+            let cites = open
+                .cites
+                .iter()
+                .map(|c| CiteRef {
+                    document: c.document.clone(),
+                    quote: c.quote.clone(),
+                })
+                .collect();
+            let note =
+                Some("left open: the analysis deliberately leaves this undecided".to_owned());
+            return Node {
+                note,
+                place: Some(p.sources.location(open.span).into()),
+                cites,
+                ..leaf(text, Status::LeftOpen)
+            };
         }
         let assumptions = p.assumptions(self.model.scenario());
-        if let Some((owner, _, a)) = assumptions.iter().find(|(_, _, a)| a.negated && a.atom == *atom) {
-            let note = Some(format!("blocked by scenario {}: `assume not {text}`", p.scenarios[owner.index()].name));
-            return Node { note, place: Some(p.sources.location(a.span).into()), ..leaf(text, Status::Blocked) };
+        if let Some((owner, _, a)) = assumptions
+            .iter()
+            .find(|(_, _, a)| a.negated && a.atom == *atom)
+        {
+            let note = Some(format!(
+                "blocked by scenario {}: `assume not {text}`",
+                p.scenarios[owner.index()].name
+            ));
+            return Node {
+                note,
+                place: Some(p.sources.location(a.span).into()),
+                ..leaf(text, Status::Blocked)
+            };
         }
         if depth == 0 || self.path.contains(atom) {
             self.candidate(atom);
-            let note = if depth == 0 { "not explored further (raise --depth)" } else { "already being explained above (a cycle)" };
-            return Node { note: Some(note.into()), ..leaf(text, Status::Unexplored) };
+            let note = if depth == 0 {
+                "not explored further (raise --depth)"
+            } else {
+                "already being explained above (a cycle)"
+            };
+            return Node {
+                note: Some(note.into()),
+                ..leaf(text, Status::Unexplored)
+            };
         }
         self.path.push(atom.clone());
         let mut rules = Vec::new();
         let mut cut = 0;
         for (r, rule) in p.rules.iter().enumerate() {
-            let heads: Vec<&AtomPattern> = rule.conclusions.iter().filter(|c| c.pred == atom.pred).collect();
+            let heads: Vec<&AtomPattern> = rule
+                .conclusions
+                .iter()
+                .filter(|c| c.pred == atom.pred)
+                .collect();
             // A rule with several conclusions is tried once: by a conclusion that fits the
             // atom if one does, else shown with why its first one does not.
-            let Some(head) = heads.iter().find(|h| h.matches(atom)).or(heads.first()) else { continue };
+            let Some(head) = heads.iter().find(|h| h.matches(atom)).or(heads.first()) else {
+                continue;
+            };
             if rules.len() >= self.bounds.rules {
                 cut += 1;
                 continue;
@@ -188,14 +250,23 @@ impl Search<'_, '_> {
             self.candidate(atom);
         }
         let note = unexplained.then(|| self.leaf_note(atom, !rules.is_empty()));
-        Node { note, rules, rules_cut: cut, ..leaf(text, Status::Fails) }
+        Node {
+            note,
+            rules,
+            rules_cut: cut,
+            ..leaf(text, Status::Fails)
+        }
     }
 
     /// Records an atom a what-if run could add: one that matches an `assumable`, or whose
     /// predicate only facts supply.
     fn candidate(&mut self, atom: &GroundAtom) {
         let p = self.program();
-        let concluded = p.rules.iter().flat_map(|r| &r.conclusions).any(|c| c.pred == atom.pred);
+        let concluded = p
+            .rules
+            .iter()
+            .flat_map(|r| &r.conclusions)
+            .any(|c| c.pred == atom.pred);
         let assumable = p.assumables.iter().any(|a| a.matches(atom));
         if (assumable || !concluded) && !self.candidates.contains(atom) {
             self.candidates.push(atom.clone());
@@ -205,20 +276,39 @@ impl Search<'_, '_> {
     fn leaf_note(&self, atom: &GroundAtom, some_rule: bool) -> String {
         let p = self.program();
         let text = p.show_atom(atom);
-        let rules = if some_rule { "no rule concludes it with these constants" } else { "no rule concludes it" };
+        let rules = if some_rule {
+            "no rule concludes it with these constants"
+        } else {
+            "no rule concludes it"
+        };
         let scenario = &p.scenarios[self.model.scenario().index()].name;
         if p.assumables.iter().any(|a| a.matches(atom)) {
-            format!("{rules}, and scenario {scenario} does not assume it (it is assumable: `assume {text}`)")
+            format!(
+                "{rules}, and scenario {scenario} does not assume it (it is assumable: `assume {text}`)"
+            )
         } else {
             format!("{rules}, and it is neither a fact nor assumable")
         }
     }
 
-    fn attempt(&mut self, rule_id: RuleId, head: &AtomPattern, atom: &GroundAtom, depth: usize) -> Attempt {
+    fn attempt(
+        &mut self,
+        rule_id: RuleId,
+        head: &AtomPattern,
+        atom: &GroundAtom,
+        depth: usize,
+    ) -> Attempt {
         let p = self.model.program();
         let rule = p.rule(rule_id);
         let loc = p.sources.location(rule.span);
-        let mut attempt = Attempt { rule: rule.name.clone(), file: loc.file, line: loc.line, likelihood: rule.level, mismatch: None, premises: Vec::new() };
+        let mut attempt = Attempt {
+            rule: rule.name.clone(),
+            file: loc.file,
+            line: loc.line,
+            likelihood: rule.level,
+            mismatch: None,
+            premises: Vec::new(),
+        };
         let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
             attempt.mismatch = Some(mismatch(p, head, atom, &rule.vars));
             return attempt;
@@ -238,8 +328,15 @@ impl Search<'_, '_> {
                     None => leaf(format!("not {shown}"), Status::Absent),
                 },
                 (None, negated) => {
-                    let text = if negated { format!("not {shown}") } else { shown };
-                    Node { note: Some("no atom matches the premises before it".into()), ..leaf(text, Status::NoMatch) }
+                    let text = if negated {
+                        format!("not {shown}")
+                    } else {
+                        shown
+                    };
+                    Node {
+                        note: Some("no atom matches the premises before it".into()),
+                        ..leaf(text, Status::NoMatch)
+                    }
                 }
             };
             attempt.premises.push(node);
@@ -251,14 +348,18 @@ impl Search<'_, '_> {
     /// written order) that some atoms satisfy, so the first failing premise is the one shown.
     fn longest_match(&self, rule_id: RuleId, env: Vec<Option<SymbolId>>) -> Vec<Option<SymbolId>> {
         let rule = self.program().rule(rule_id);
-        let positives: Vec<_> = rule.premises.iter().filter(|p| !p.negated).cloned().collect();
+        let positives: Vec<_> = rule
+            .premises
+            .iter()
+            .filter(|p| !p.negated)
+            .cloned()
+            .collect();
         (0..=positives.len())
             .rev()
             .find_map(|k| self.model.first_match(&positives[..k], &env))
             .unwrap_or(env)
     }
 }
-
 
 fn ground_partial(pattern: &AtomPattern, env: &[Option<SymbolId>]) -> Option<GroundAtom> {
     let args = pattern
@@ -269,16 +370,28 @@ fn ground_partial(pattern: &AtomPattern, env: &[Option<SymbolId>]) -> Option<Gro
             Arg::Var(v) => env.get(v.index()).copied().flatten(),
         })
         .collect::<Option<Box<[SymbolId]>>>()?;
-    Some(GroundAtom { pred: pattern.pred, args })
+    Some(GroundAtom {
+        pred: pattern.pred,
+        args,
+    })
 }
 
-fn show_partial(p: &Program, pattern: &AtomPattern, env: &[Option<SymbolId>], vars: &[String]) -> String {
+fn show_partial(
+    p: &Program,
+    pattern: &AtomPattern,
+    env: &[Option<SymbolId>],
+    vars: &[String],
+) -> String {
     let args: Vec<String> = pattern
         .args
         .iter()
         .map(|a| match *a {
             Arg::Const(c) => p.symbols.show(c),
-            Arg::Var(v) => env.get(v.index()).copied().flatten().map_or_else(|| format!("?{}", vars[v.index()]), |c| p.symbols.show(c)),
+            Arg::Var(v) => env
+                .get(v.index())
+                .copied()
+                .flatten()
+                .map_or_else(|| format!("?{}", vars[v.index()]), |c| p.symbols.show(c)),
         })
         .collect();
     crate::program::canonical_atom(&p.predicate(pattern.pred).name, &args)
@@ -291,11 +404,20 @@ fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String])
     for (a, &v) in head.args.iter().zip(atom.args.iter()) {
         match *a {
             Arg::Const(c) if c != v => {
-                return format!("concludes `{pattern}`: `{}` is not `{}`", p.symbols.show(c), p.symbols.show(v));
+                return format!(
+                    "concludes `{pattern}`: `{}` is not `{}`",
+                    p.symbols.show(c),
+                    p.symbols.show(v)
+                );
             }
             Arg::Var(x) => match seen.iter().find(|(y, _)| *y == x.index()) {
                 Some(&(_, w)) if w != v => {
-                    return format!("concludes `{pattern}`: `?{}` cannot be both `{}` and `{}`", vars[x.index()], p.symbols.show(w), p.symbols.show(v));
+                    return format!(
+                        "concludes `{pattern}`: `?{}` cannot be both `{}` and `{}`",
+                        vars[x.index()],
+                        p.symbols.show(w),
+                        p.symbols.show(v)
+                    );
                 }
                 _ => seen.push((x.index(), v)),
             },
@@ -307,7 +429,12 @@ fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String])
 
 /// The smallest sets of candidates whose addition makes `atom` hold, found by what-if
 /// evaluations in order of size, skipping supersets of sets already found.
-fn nearest_misses(model: &Model<'_>, atom: &GroundAtom, candidates: &[GroundAtom], bounds: &Bounds) -> Vec<Vec<GroundAtom>> {
+fn nearest_misses(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    candidates: &[GroundAtom],
+    bounds: &Bounds,
+) -> Vec<Vec<GroundAtom>> {
     const MAX_CANDIDATES: usize = 12;
     const MAX_FOUND: usize = 5;
     let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
@@ -325,8 +452,11 @@ fn nearest_misses(model: &Model<'_>, atom: &GroundAtom, candidates: &[GroundAtom
                     break;
                 }
                 runs += 1;
-                let hypotheses: Vec<GroundAtom> = pick.iter().map(|&i| candidates[i].clone()).collect();
-                let options = Options { max_derived: Options::default().max_derived };
+                let hypotheses: Vec<GroundAtom> =
+                    pick.iter().map(|&i| candidates[i].clone()).collect();
+                let options = Options {
+                    max_derived: Options::default().max_derived,
+                };
                 if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options) {
                     if what_if.likelihood(atom).is_some() {
                         found.push(pick.clone());
@@ -338,7 +468,10 @@ fn nearest_misses(model: &Model<'_>, atom: &GroundAtom, candidates: &[GroundAtom
             }
         }
     }
-    found.into_iter().map(|set| set.into_iter().map(|i| candidates[i].clone()).collect()).collect()
+    found
+        .into_iter()
+        .map(|set| set.into_iter().map(|i| candidates[i].clone()).collect())
+        .collect()
 }
 
 /// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
@@ -367,6 +500,16 @@ mod tests {
         while next_combination(&mut pick, 4) {
             all.push(pick.clone());
         }
-        assert_eq!(all, vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3], vec![2, 3]]);
+        assert_eq!(
+            all,
+            vec![
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 3],
+                vec![1, 2],
+                vec![1, 3],
+                vec![2, 3]
+            ]
+        );
     }
 }

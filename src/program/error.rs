@@ -240,6 +240,28 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// `scenario s { assume x p  assume not x p }`.
+    #[error("scenario `{scenario}` both assumes `{atom}` and assumes it false")]
+    #[diagnostic(
+        code(augur::check::contradictory_assumptions),
+        help("keep one of the two lines; a child scenario may override its parent instead")
+    )]
+    ContradictoryAssumptions {
+        /// The scenario.
+        scenario: String,
+        /// The atom.
+        atom: String,
+        /// The `assume not` line.
+        #[label("forced false here")]
+        span: SourceSpan,
+        /// The `assume` line.
+        #[label("assumed here")]
+        other: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
     /// `rule r: not q r implies ...` where `open q r` is declared.
     #[error("rule `{rule}` negates `{atom}`, which the analysis declares open")]
     #[diagnostic(

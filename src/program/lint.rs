@@ -16,7 +16,6 @@ fn src(p: &Program, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
     p.sources.named_source(span)
 }
 
-
 /// `assume` of an atom no `assumable` declaration matches. Skipped when the program
 /// declares no assumables at all: then the analyst has opted out of the check.
 fn not_assumable(p: &Program) -> Vec<CheckError> {

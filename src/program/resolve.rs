@@ -60,6 +60,8 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
         l.item(item, &mut program, &scenario_names, &conflict_names);
     }
     l.check_cites(&program);
+    l.check_open_expectations(&program);
+    l.check_contradictions(&program);
     l.check_extends_cycles(&program);
     program.symbols = l.symbols;
     program.predicates = l.predicates;
@@ -551,6 +553,46 @@ impl Lowering<'_> {
         }
     }
 
+    /// A test may not expect an open question, nor its negation: the analysis leaves it
+    /// undecided on purpose.
+    fn check_open_expectations(&mut self, p: &Program) {
+        for (expectation, span) in p.tests.iter().flat_map(|t| &t.expects) {
+            let atom = match expectation {
+                Expectation::Holds(a, _) | Expectation::NotHolds(a) => a,
+                Expectation::Conflict(_) => continue,
+            };
+            if p.opens.iter().any(|o| o.atom == *atom) {
+                let text = show_ground(&self.symbols, &self.predicates, atom);
+                self.problems.push(CheckError::ExpectsOpen {
+                    atom: text,
+                    span: (*span).into(),
+                    src: self.src(*span),
+                });
+            }
+        }
+    }
+
+    fn check_contradictions(&mut self, p: &Program) {
+        for s in &p.scenarios {
+            for neg in s.assumptions.iter().filter(|a| a.negated) {
+                if let Some(pos) = s
+                    .assumptions
+                    .iter()
+                    .find(|a| !a.negated && a.atom == neg.atom)
+                {
+                    let atom = show_ground(&self.symbols, &self.predicates, &neg.atom);
+                    self.problems.push(CheckError::ContradictoryAssumptions {
+                        scenario: s.name.clone(),
+                        atom,
+                        span: neg.span.into(),
+                        other: pos.span.into(),
+                        src: self.src(neg.span),
+                    });
+                }
+            }
+        }
+    }
+
     fn check_extends_cycles(&mut self, p: &Program) {
         let mut reported: HashSet<ScenarioId> = HashSet::new();
         for start in 0..p.scenarios.len() {
@@ -619,4 +661,10 @@ fn cites(cs: &[ast::Cite]) -> Vec<Cite> {
             span: c.span,
         })
         .collect()
+}
+
+/// A ground atom in canonical form, before the program's tables are assembled.
+fn show_ground(symbols: &Symbols, predicates: &[Predicate], atom: &GroundAtom) -> String {
+    let args: Vec<String> = atom.args.iter().map(|&a| symbols.show(a)).collect();
+    canonical_atom(&predicates[atom.pred.index()].name, &args)
 }

@@ -1,6 +1,10 @@
 //! Scenarios as results: what holds in each scenario, and the conflicts that fire, as
 //! serializable reports with a text rendering.
 
+pub mod diff;
+
+pub use diff::{Change, Diff, diff};
+
 use std::fmt::Write;
 
 use indexmap::IndexMap;

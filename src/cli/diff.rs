@@ -1,0 +1,28 @@
+//! `augur diff`: what changes between two scenarios.
+
+use augur::Analysis;
+use augur::engine::Options;
+use augur::scenario;
+
+use super::args::{Format, Limits};
+use super::{Outcome, json};
+
+pub fn diff(
+    analysis: &Analysis,
+    from: &str,
+    to: &str,
+    explain: bool,
+    limits: &Limits,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
+    let options = Options {
+        max_derived: limits.max_derived,
+    };
+    let before = analysis.run(from, &options)?;
+    let after = analysis.run(to, &options)?;
+    let d = scenario::diff(&before, &after, explain);
+    Ok(Outcome::ok(match format {
+        Format::Json => json(&d),
+        Format::Text => d.text(explain),
+    }))
+}
