@@ -94,13 +94,22 @@ impl Analysis {
         Ok(Engine::new(&self.program).run(id, options)?)
     }
 
-    /// Evaluates every scenario, in declaration order. Scenarios are independent, so they
-    /// run on parallel threads; the result does not depend on scheduling.
+    /// Evaluates every scenario, in declaration order.
     pub fn run_all(&self, options: &Options) -> Result<Vec<Model<'_>>, Error> {
-        let engine = Engine::new(&self.program);
         let ids: Vec<ScenarioId> = (0..self.program.scenarios.len())
             .map(ScenarioId::from_index)
             .collect();
+        self.run_scenarios(&ids, options)
+    }
+
+    /// Evaluates the given scenarios, in the order given. Scenarios are independent, so
+    /// they run on parallel threads; the result does not depend on scheduling.
+    pub fn run_scenarios(
+        &self,
+        ids: &[ScenarioId],
+        options: &Options,
+    ) -> Result<Vec<Model<'_>>, Error> {
+        let engine = Engine::new(&self.program);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(ids.len().max(1));
@@ -117,17 +126,12 @@ impl Analysis {
                     })
                 })
                 .collect();
+            // A panic in a worker is a bug; re-raise it rather than lose a scenario.
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
-        if results.len() != ids.len() {
-            return Err(Error::UnknownScenario {
-                name: String::from("(a scenario thread panicked)"),
-                help: String::from("this is a bug in augur; please report it"),
-            });
-        }
         results.into_iter().collect()
     }
 

@@ -24,6 +24,17 @@ pub enum Format {
     Text,
     /// For programs: a documented, stable shape.
     Json,
+    /// The Test Anything Protocol (`augur test` only).
+    Tap,
+    /// JUnit XML for CI systems (`augur test` only).
+    Junit,
+}
+
+impl Format {
+    /// Whether only `augur test` can write this format.
+    pub fn test_only(self) -> bool {
+        matches!(self, Format::Tap | Format::Junit)
+    }
 }
 
 /// The commands.
@@ -73,6 +84,27 @@ pub enum Command {
         /// Fold subproofs deeper than this many levels.
         #[arg(long)]
         depth: Option<usize>,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+    },
+    /// Run the tests; exit 1 when one fails.
+    Test {
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// Run only tests whose name contains this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Compare each scenario's conclusions with the snapshot files in DIR.
+        #[arg(long, value_name = "DIR")]
+        snapshot: Option<std::path::PathBuf>,
+        /// With --snapshot: rewrite the snapshots instead of comparing.
+        #[arg(long, requires = "snapshot")]
+        bless: bool,
+        /// Report which rules fired in some tested scenario.
+        #[arg(long)]
+        coverage: bool,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,

@@ -39,7 +39,7 @@ pub fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Outcome 
     };
     let stdout = match format {
         Format::Json => json(&summary),
-        Format::Text => {
+        Format::Text | Format::Tap | Format::Junit => {
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
             let verdict = if summary.ok { "ok" } else { "failed" };
             format!(

@@ -23,6 +23,6 @@ pub fn diff(
     let d = scenario::diff(&before, &after, explain);
     Ok(Outcome::ok(match format {
         Format::Json => json(&d),
-        Format::Text => d.text(explain),
+        Format::Text | Format::Tap | Format::Junit => d.text(explain),
     }))
 }

@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod diff;
 mod run;
+mod test;
 mod why;
 mod why_not;
 
@@ -61,7 +62,7 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
     let mut out = String::new();
     let result = match format {
         Format::Json => JSONReportHandler::new().render_report(&mut out, diagnostic),
-        Format::Text => {
+        Format::Text | Format::Tap | Format::Junit => {
             let color = std::env::var_os("NO_COLOR").is_none()
                 && std::io::IsTerminal::is_terminal(&std::io::stderr());
             let theme = if color {
@@ -87,6 +88,16 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 /// Runs the command line.
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format;
+    if format.test_only() && !matches!(cli.command, Command::Test { .. }) {
+        let stderr =
+            "error: `--format tap` and `--format junit` are for `augur test`; use text or json\n"
+                .to_owned();
+        return Outcome {
+            stdout: String::new(),
+            stderr,
+            code: BAD_INPUT,
+        };
+    }
     match cli.command {
         Command::Check {
             paths,
@@ -118,6 +129,23 @@ pub fn main(cli: Cli) -> Outcome {
                 limits: &limits,
             };
             why::why(a, &request, format)
+        }),
+        Command::Test {
+            paths,
+            filter,
+            snapshot,
+            bless,
+            coverage,
+            limits,
+        } => with_analysis(&paths.paths, format, |a| {
+            let request = test::Request {
+                filter: filter.as_deref(),
+                snapshot: snapshot.as_deref(),
+                bless,
+                coverage,
+                limits: &limits,
+            };
+            test::test(a, &request, format)
         }),
         Command::Diff {
             from,

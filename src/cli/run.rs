@@ -28,6 +28,6 @@ pub fn run(
     };
     Ok(Outcome::ok(match format {
         Format::Json => json(&report),
-        Format::Text => report.text(),
+        Format::Text | Format::Tap | Format::Junit => report.text(),
     }))
 }

@@ -71,7 +71,7 @@ pub fn why(
             all: all.as_ref(),
             left_open: left_open.clone(),
         }),
-        Format::Text => match (&proof, &all) {
+        Format::Text | Format::Tap | Format::Junit => match (&proof, &all) {
             (Some(p), _) => render::proof_text(p, req.depth),
             (_, Some(a)) => render::all_proofs_text(a, req.depth),
             _ => match &left_open {

@@ -32,7 +32,7 @@ pub fn why_not(
             Format::Json => json(
                 &serde_json::json!({"atom": shown, "scenario": scenario, "tree": {"atom": shown, "status": "fails", "note": "it names a constant no rule file mentions"}, "nearest_misses": []}),
             ),
-            Format::Text => format!(
+            Format::Text | Format::Tap | Format::Junit => format!(
                 "{shown} does not hold in scenario {scenario}\n  it names a constant no rule file mentions\n"
             ),
         };
@@ -47,7 +47,7 @@ pub fn why_not(
         Format::Json => json(
             &serde_json::json!({"atom": answer.tree.atom, "scenario": scenario, "tree": answer.tree, "nearest_misses": answer.nearest_misses}),
         ),
-        Format::Text => render::why_not_text(&answer, &scenario),
+        Format::Text | Format::Tap | Format::Junit => render::why_not_text(&answer, &scenario),
     };
     Ok(Outcome::ok(stdout))
 }

@@ -213,6 +213,8 @@ pub struct Test {
     pub scenario: ScenarioId,
     /// Expectations with their lines.
     pub expects: Vec<(Expectation, Span)>,
+    /// Where the test's name is written.
+    pub name_span: Span,
     /// The whole block.
     pub span: Span,
 }

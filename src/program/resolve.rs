@@ -322,6 +322,7 @@ impl Lowering<'_> {
                 name: t.name.clone(),
                 scenario,
                 expects,
+                name_span: t.name_span,
                 span: t.span,
             });
         }

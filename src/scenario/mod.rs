@@ -1,9 +1,14 @@
 //! Scenarios as results: what holds in each scenario, and the conflicts that fire, as
 //! serializable reports with a text rendering.
 
+pub mod coverage;
 pub mod diff;
+pub mod snapshot;
+pub mod suite;
 
+pub use coverage::{Coverage, coverage};
 pub use diff::{Change, Diff, diff};
+pub use suite::{TestReport, run_tests};
 
 use std::fmt::Write;
 
@@ -11,6 +16,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::engine::Model;
+use crate::explain::{Proof, render};
 use crate::likelihood::Likelihood;
 
 /// `augur run`: one entry per scenario.
@@ -50,6 +56,8 @@ pub struct ConflictReport {
     pub bindings: IndexMap<String, String>,
     /// The weakest premise's likelihood.
     pub likelihood: Likelihood,
+    /// The proof of each positive premise (each side of the contradiction), with citations.
+    pub proofs: Vec<Proof>,
 }
 
 impl ScenarioReport {
@@ -75,6 +83,7 @@ impl ScenarioReport {
                     .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
                     .collect(),
                 likelihood: m.likelihood,
+                proofs: suite::conflict_proofs(model, m),
             })
             .collect();
         ScenarioReport {
@@ -119,6 +128,11 @@ impl RunReport {
                     bindings.join(", "),
                     c.likelihood
                 );
+                for proof in &c.proofs {
+                    for line in render::proof_text(proof, None).lines() {
+                        let _ = writeln!(out, "    {line}");
+                    }
+                }
             }
         }
         out
