@@ -92,6 +92,11 @@ impl Error {
     pub fn is_warning(&self) -> bool {
         matches!(self.severity(), Some(miette::Severity::Warning))
     }
+
+    /// Whether this is an error (not a warning or a note).
+    pub fn is_error(&self) -> bool {
+        matches!(self.severity(), None | Some(miette::Severity::Error))
+    }
 }
 
 /// Several diagnostics reported as one: every error and warning of a run. Its severity is
@@ -112,8 +117,10 @@ impl Diagnostic for Problems {
     fn severity(&self) -> Option<miette::Severity> {
         Some(if self.has_errors() {
             miette::Severity::Error
-        } else {
+        } else if self.diagnostics.iter().any(Error::is_warning) {
             miette::Severity::Warning
+        } else {
+            miette::Severity::Advice
         })
     }
 
@@ -128,12 +135,19 @@ impl Problems {
     /// Wraps diagnostics, summarizing their counts.
     pub fn new(diagnostics: Vec<Error>) -> Self {
         let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
-        let errors = diagnostics.len() - warnings;
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let notes = diagnostics.len() - warnings - errors;
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let summary = match (errors, warnings) {
-            (0, w) => format!("found {}", plural(w, "warning")),
-            (e, 0) => format!("found {}", plural(e, "error")),
-            (e, w) => format!("found {} and {}", plural(e, "error"), plural(w, "warning")),
+        let mut counts = Vec::new();
+        for (n, word) in [(errors, "error"), (warnings, "warning"), (notes, "note")] {
+            if n > 0 {
+                counts.push(plural(n, word));
+            }
+        }
+        let summary = match counts.as_slice() {
+            [] => "found nothing to report".to_owned(),
+            [one] => format!("found {one}"),
+            [init @ .., last] => format!("found {} and {last}", init.join(", ")),
         };
         Problems {
             summary,
@@ -143,7 +157,7 @@ impl Problems {
 
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| !d.is_warning())
+        self.diagnostics.iter().any(Error::is_error)
     }
 }
 

@@ -48,6 +48,13 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// A directory holding documents' text files (repeatable); the rule file's own
+        /// directory is searched first.
+        #[arg(long = "sources", value_name = "DIR")]
+        sources: Vec<std::path::PathBuf>,
+        /// Make a document text file that cannot be found an error.
+        #[arg(long)]
+        require_sources: bool,
     },
     /// Derive the conclusions of a scenario (or all), with likelihoods and conflicts.
     Run {

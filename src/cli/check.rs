@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::args::Format;
 use super::{BAD_INPUT, Outcome, json, render};
+use augur::program::{CheckError, SourceOptions, quotes};
 use augur::{Analysis, Problems};
 
 #[derive(Serialize)]
@@ -20,22 +21,36 @@ struct Summary {
     warnings: usize,
 }
 
-pub fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> Outcome {
+pub fn check(
+    paths: &[PathBuf],
+    deny_warnings: bool,
+    sources: &SourceOptions,
+    format: Format,
+) -> Outcome {
     let mut analysis = match Analysis::load(paths) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),
     };
-    let warnings = analysis.take_warnings();
+    let mut found = analysis.take_warnings();
+    found.extend(quotes::verify(analysis.program(), sources));
+    if found.iter().any(CheckError::is_error) {
+        return Outcome::problems(
+            &Problems::new(found.into_iter().map(augur::Error::from).collect()),
+            format,
+        );
+    }
+    let notes = found.iter().filter(|d| !d.is_warning()).count();
+    let warnings = found;
     let p = analysis.program();
     let summary = Summary {
-        ok: warnings.is_empty() || !deny_warnings,
+        ok: warnings.len() == notes || !deny_warnings,
         files: p.sources.iter().count(),
         rules: p.rules.len(),
         facts: p.facts.len(),
         conflicts: p.conflicts.len(),
         scenarios: p.scenarios.len(),
         tests: p.tests.len(),
-        warnings: warnings.len(),
+        warnings: warnings.len() - notes,
     };
     let stdout = match format {
         Format::Json => json(&summary),

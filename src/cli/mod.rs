@@ -102,7 +102,15 @@ pub fn main(cli: Cli) -> Outcome {
         Command::Check {
             paths,
             deny_warnings,
-        } => check::check(&paths.paths, deny_warnings, format),
+            sources,
+            require_sources,
+        } => {
+            let sources = augur::program::SourceOptions {
+                dirs: sources,
+                require: require_sources,
+            };
+            check::check(&paths.paths, deny_warnings, &sources, format)
+        }
         Command::Run {
             paths,
             scenario,

@@ -262,6 +262,64 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// `cite seed "words the article never wrote"` where `seed`'s file is found.
+    #[error("quote not found in `{file}`: the citation does not match the text of `{document}`")]
+    #[diagnostic(code(augur::check::quote_not_found), severity(Warning))]
+    QuoteNotFound {
+        /// The document.
+        document: String,
+        /// Its text file.
+        file: String,
+        /// The citation.
+        #[label("not in the source text")]
+        span: SourceSpan,
+        /// The closest passage.
+        #[help]
+        help: String,
+        /// The rule file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `document seed "T" file "missing.txt"` where no such file is found (a note unless
+    /// `--require-sources`).
+    #[error("cannot find `{file}`, the text of document `{document}`; its quotes are not verified")]
+    #[diagnostic(code(augur::check::source_not_found), severity(Advice))]
+    SourceNotFound {
+        /// The document.
+        document: String,
+        /// The file named.
+        file: String,
+        /// The declaration.
+        #[label("named here")]
+        span: SourceSpan,
+        /// Where it was looked for.
+        #[help]
+        help: String,
+        /// The rule file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// The same as [`CheckError::SourceNotFound`], under `--require-sources`.
+    #[error("cannot find `{file}`, the text of document `{document}`")]
+    #[diagnostic(code(augur::check::source_required))]
+    SourceRequired {
+        /// The document.
+        document: String,
+        /// The file named.
+        file: String,
+        /// The declaration.
+        #[label("named here")]
+        span: SourceSpan,
+        /// Where it was looked for.
+        #[help]
+        help: String,
+        /// The rule file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
     /// `rule r: not q r implies ...` where `open q r` is declared.
     #[error("rule `{rule}` negates `{atom}`, which the analysis declares open")]
     #[diagnostic(
@@ -290,7 +348,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 impl CheckError {
-    /// Whether this is a warning rather than an error.
+    /// Whether this is an error (not a warning or a note).
+    pub fn is_error(&self) -> bool {
+        matches!(self.severity(), None | Some(miette::Severity::Error))
+    }
+
+    /// Whether this is a warning (not an error or a note).
     pub fn is_warning(&self) -> bool {
         matches!(self.severity(), Some(miette::Severity::Warning))
     }

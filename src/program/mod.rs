@@ -4,12 +4,14 @@
 
 pub mod error;
 mod lint;
+pub mod quotes;
 mod resolve;
 mod stratify;
 pub mod suggest;
 pub mod symbols;
 
 pub use error::CheckError;
+pub use quotes::SourceOptions;
 pub use symbols::{
     ConflictId, FactId, PredId, Predicate, RuleId, ScenarioId, SymbolId, Symbols, Value, VarId,
     canonical_atom,
@@ -273,10 +275,10 @@ pub struct Checked {
 /// error and warning found, in file order.
 pub fn check(sources: SourceMap, files: &[ast::File]) -> Result<Checked, Vec<CheckError>> {
     let (mut program, mut problems) = resolve::lower(sources, files);
-    if problems.iter().all(CheckError::is_warning) {
+    if !problems.iter().any(CheckError::is_error) {
         problems.extend(stratify::check_negation(&program));
     }
-    if !problems.iter().all(CheckError::is_warning) {
+    if problems.iter().any(CheckError::is_error) {
         return Err(problems);
     }
     program.strata = stratify::strata(&program);

@@ -1,0 +1,238 @@
+//! Verified quotes: every `cite` of a document whose text file can be found must occur in
+//! that text, up to whitespace, curly versus straight quotes and dash variants. A quote may
+//! elide words with `[...]`; its pieces must then occur in order.
+
+use std::path::{Path, PathBuf};
+
+use super::error::CheckError;
+use super::suggest::edit_distance;
+use super::{Document, Program};
+
+/// Where to look for documents' text files, and whether a missing one is an error.
+#[derive(Clone, Debug, Default)]
+pub struct SourceOptions {
+    /// Directories searched after the rule file's own directory.
+    pub dirs: Vec<PathBuf>,
+    /// Make a missing text file an error instead of a note.
+    pub require: bool,
+}
+
+/// Checks every citation against its document's text. Returns notes for text files that
+/// cannot be found (errors with `require`) and warnings for quotes that do not occur.
+pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
+    let mut out = Vec::new();
+    for doc in &p.documents {
+        let Some(file) = &doc.file else { continue };
+        let candidates = candidates(p, doc, file, &options.dirs);
+        let Some(text) = candidates
+            .iter()
+            .find_map(|c| std::fs::read_to_string(c).ok())
+        else {
+            out.push(missing(p, doc, file, &candidates, options.require));
+            continue;
+        };
+        let normalized = normalize(&text);
+        let cites = p
+            .rules
+            .iter()
+            .flat_map(|r| &r.cites)
+            .chain(p.conflicts.iter().flat_map(|c| &c.cites))
+            .chain(p.opens.iter().flat_map(|o| &o.cites));
+        for cite in cites.filter(|c| c.document == doc.name) {
+            if occurs(&normalized, &cite.quote) {
+                continue;
+            }
+            let help = match closest_passage(&text, &cite.quote) {
+                Some(passage) => format!("the closest passage is: \"{passage}\""),
+                None => "no passage of the text resembles it".to_owned(),
+            };
+            out.push(CheckError::QuoteNotFound {
+                document: doc.name.clone(),
+                file: file.clone(),
+                span: cite.span.into(),
+                help,
+                src: p.sources.named_source(cite.span),
+            });
+        }
+    }
+    out
+}
+
+/// The paths tried for a document's file: beside the rule file that declares it, then in
+/// each source directory.
+fn candidates(p: &Program, doc: &Document, file: &str, dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let declared_in = p.sources.get(doc.span.file).map(|f| {
+        Path::new(&f.name)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf()
+    });
+    declared_in
+        .into_iter()
+        .chain(dirs.iter().cloned())
+        .map(|d| d.join(file))
+        .collect()
+}
+
+fn missing(
+    p: &Program,
+    doc: &Document,
+    file: &str,
+    tried: &[PathBuf],
+    require: bool,
+) -> CheckError {
+    let tried: Vec<String> = tried.iter().map(|t| format!("`{}`", t.display())).collect();
+    let help = format!(
+        "looked at {}; name a directory that holds it with `--sources DIR`",
+        tried.join(", ")
+    );
+    let (document, file, span, src) = (
+        doc.name.clone(),
+        file.to_owned(),
+        doc.span.into(),
+        p.sources.named_source(doc.span),
+    );
+    if require {
+        CheckError::SourceRequired {
+            document,
+            file,
+            span,
+            help,
+            src,
+        }
+    } else {
+        CheckError::SourceNotFound {
+            document,
+            file,
+            span,
+            help,
+            src,
+        }
+    }
+}
+
+/// Text with typographic variants folded: curly quotes to straight ones, dashes to `-`,
+/// every run of whitespace to one space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{00A0}' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `quote` occurs in the normalized text, its `[...]` pieces in order.
+fn occurs(normalized_text: &str, quote: &str) -> bool {
+    let quote = quote.replace("[…]", "[...]");
+    let mut from = 0;
+    for piece in quote
+        .split("[...]")
+        .map(normalize)
+        .filter(|p| !p.is_empty())
+    {
+        match normalized_text[from..].find(&piece) {
+            Some(at) => from += at + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Splits normalized text into sentences: at `.`, `!` or `?` before a space and a capital
+/// or a quote, unless the period ends an initial such as the `S.` of `U.S.`.
+fn sentences(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        let (at, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next_is_space = chars.get(i + 1).is_some_and(|(_, n)| *n == ' ');
+        let then_capital = chars
+            .get(i + 2)
+            .is_some_and(|(_, n)| n.is_uppercase() || *n == '"' || *n == '\'');
+        let initial =
+            i >= 1 && chars[i - 1].1.is_uppercase() && (i < 2 || !chars[i - 2].1.is_alphanumeric());
+        if next_is_space && then_capital && !initial {
+            out.push(text[start..=at].trim());
+            start = at + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The sentence (or pair of sentences) of `text` closest to `quote` by edit distance, if any
+/// is within half the quote's length.
+fn closest_passage(text: &str, quote: &str) -> Option<String> {
+    let normalized = normalize(text);
+    let sentences = sentences(&normalized);
+    let quote = normalize(quote);
+    let windows = sentences
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(sentences.windows(2).map(|w| format!("{} {}", w[0], w[1])));
+    windows
+        .map(|s| (edit_distance(&s, &quote), s))
+        .filter(|(d, _)| *d <= quote.chars().count() / 2)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, s)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typography_is_folded() {
+        assert_eq!(
+            normalize("the U.S.\u{2019}s  \u{201C}retreat\u{201D} \u{2014} now\n"),
+            "the U.S.'s \"retreat\" - now"
+        );
+    }
+
+    #[test]
+    fn elisions_match_pieces_in_order() {
+        let text = normalize("Russia and China, even Iran, fill in the gaps.");
+        assert!(occurs(&text, "Russia and China, even Iran"));
+        assert!(occurs(&text, "Russia [...] fill in the gaps"));
+        assert!(!occurs(&text, "fill in the gaps [...] Russia"));
+        assert!(!occurs(&text, "Brazil fills the gaps"));
+    }
+
+    #[test]
+    fn closest_passage_is_the_nearest_sentence() {
+        let text =
+            "The sky is blue. Competitors such as Russia and China fill in the gaps. Rain falls.";
+        assert_eq!(
+            closest_passage(text, "competitors such as Russia and China fill the gaps").as_deref(),
+            Some("Competitors such as Russia and China fill in the gaps.")
+        );
+        assert_eq!(
+            closest_passage(
+                text,
+                "an entirely unrelated sentence about budgets and ministers"
+            ),
+            None
+        );
+    }
+}
