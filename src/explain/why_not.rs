@@ -457,10 +457,10 @@ fn nearest_misses(
                 let options = Options {
                     max_derived: Options::default().max_derived,
                 };
-                if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options) {
-                    if what_if.likelihood(atom).is_some() {
-                        found.push(pick.clone());
-                    }
+                if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options)
+                    && what_if.likelihood(atom).is_some()
+                {
+                    found.push(pick.clone());
                 }
             }
             if !next_combination(&mut pick, candidates.len()) {

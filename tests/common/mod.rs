@@ -32,3 +32,4 @@ pub fn augur(args: &[&str]) -> Run {
 
 /// The DESIGN.md example, copied verbatim.
 pub const DESIGN: &str = "tests/data/design.augur";
+pub mod programs;

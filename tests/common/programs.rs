@@ -1,0 +1,279 @@
+//! Random safe, stratified programs for property tests, written as rule-file text.
+
+use proptest::prelude::*;
+
+use augur::Likelihood;
+
+pub const CONSTS: [&str; 4] = ["a", "b", "c", "d"];
+pub const VARS: [&str; 3] = ["x", "y", "z"];
+
+#[derive(Clone, Debug)]
+pub enum T {
+    C(usize),
+    V(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct At {
+    pub pred: usize,
+    pub args: Vec<T>,
+}
+
+#[derive(Clone, Debug)]
+pub struct R {
+    pub head: At,
+    pub pos: Vec<At>,
+    pub neg: Vec<At>,
+    pub level: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Prog {
+    pub arity: Vec<usize>,
+    pub rank: Vec<usize>,
+    pub facts: Vec<(usize, Vec<usize>, usize)>,
+    pub assumes: Vec<(usize, Vec<usize>, usize)>,
+    pub rules: Vec<R>,
+    /// Two scenarios: each a list of (predicate, arguments, level, negated) assumptions.
+    pub scenarios: Vec<Vec<Line>>,
+}
+
+pub type Atom = (usize, Vec<usize>);
+
+/// A scenario line: predicate, arguments, level, and whether it is `assume not`.
+pub type Line = (usize, Vec<usize>, usize, bool);
+
+pub fn show(pred: usize, args: &[String]) -> String {
+    let name = format!("p{pred}");
+    match args {
+        [s] => format!("{s} {name}"),
+        [s, o] => format!("{s} {name} {o}"),
+        _ => format!("{name}({})", args.join(", ")),
+    }
+}
+
+pub fn term_text(t: &T) -> String {
+    match t {
+        T::C(c) => CONSTS[*c].to_string(),
+        T::V(v) => format!("?{}", VARS[*v]),
+    }
+}
+
+pub fn atom_text(a: &At) -> String {
+    show(a.pred, &a.args.iter().map(term_text).collect::<Vec<_>>())
+}
+
+pub fn ground_text((pred, args): &Atom) -> String {
+    show(
+        *pred,
+        &args
+            .iter()
+            .map(|c| CONSTS[*c].to_string())
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub fn level_kw(l: usize) -> &'static str {
+    Likelihood::ALL[l].keyword()
+}
+
+impl Prog {
+    /// The program with `assumable` declarations for every predicate and two scenarios
+    /// `s0` and `s1` instead of top-level assumptions.
+    pub fn text_with_scenarios(&self) -> String {
+        let mut s = String::new();
+        for (pred, &n) in self.arity.iter().enumerate() {
+            let vars: Vec<String> = (0..n).map(|i| format!("?v{i}")).collect();
+            s += &format!("assumable {}\n", show(pred, &vars));
+        }
+        let plain = Prog {
+            assumes: Vec::new(),
+            ..self.clone()
+        };
+        s += &plain.text();
+        for (i, lines) in self.scenarios.iter().enumerate() {
+            s += &format!("scenario s{i} {{\n");
+            for (pred, args, l, negated) in lines {
+                let atom = ground_text(&(*pred, args.clone()));
+                if *negated {
+                    s += &format!("  assume not {atom}\n");
+                } else {
+                    s += &format!("  assume {atom} [{}]\n", level_kw(*l));
+                }
+            }
+            s += "}\n";
+        }
+        s
+    }
+
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for (pred, args, l) in &self.facts {
+            s += &format!(
+                "fact {} [{}]\n",
+                ground_text(&(*pred, args.clone())),
+                level_kw(*l)
+            );
+        }
+        for (pred, args, l) in &self.assumes {
+            s += &format!(
+                "assume {} [{}]\n",
+                ground_text(&(*pred, args.clone())),
+                level_kw(*l)
+            );
+        }
+        for (i, r) in self.rules.iter().enumerate() {
+            let mut prem: Vec<String> = r.pos.iter().map(atom_text).collect();
+            prem.extend(r.neg.iter().map(|a| format!("not {}", atom_text(a))));
+            s += &format!(
+                "rule r{i}: {} implies {} [{}]\n",
+                prem.join(" and "),
+                atom_text(&r.head),
+                level_kw(r.level)
+            );
+        }
+        s
+    }
+}
+
+/// Every assignment of constants to the three variables.
+pub fn assignments() -> impl Iterator<Item = [usize; 3]> {
+    (0..64).map(|n| [n % 4, (n / 4) % 4, n / 16])
+}
+
+pub fn ground(a: &At, env: &[usize; 3]) -> Atom {
+    (
+        a.pred,
+        a.args
+            .iter()
+            .map(|t| match t {
+                T::C(c) => *c,
+                T::V(v) => env[*v],
+            })
+            .collect(),
+    )
+}
+
+pub fn arb_prog() -> impl Strategy<Value = Prog> {
+    let npred = 4usize;
+    (
+        prop::collection::vec(1usize..=3, npred),
+        prop::collection::vec(0usize..3, npred),
+        any::<u64>(),
+    )
+        .prop_map(move |(arity, rank, seed)| build(arity, rank, seed))
+}
+
+/// Builds a safe, stratified program from a seed with a small deterministic generator.
+pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
+    let mut s = seed | 1;
+    let mut next = |n: usize| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % n as u64) as usize
+    };
+    let npred = arity.len();
+    let mut facts = Vec::new();
+    for _ in 0..2 + next(8) {
+        let pred = next(npred);
+        facts.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
+    }
+    let mut assumes = Vec::new();
+    for _ in 0..next(3) {
+        let pred = next(npred);
+        assumes.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
+    }
+    let mut rules = Vec::new();
+    for _ in 0..1 + next(6) {
+        let head_pred = next(npred);
+        let mut pos = Vec::new();
+        for _ in 0..1 + next(3) {
+            let candidates: Vec<usize> =
+                (0..npred).filter(|&q| rank[q] <= rank[head_pred]).collect();
+            let pred = candidates[next(candidates.len())];
+            let args = (0..arity[pred])
+                .map(|_| {
+                    if next(4) == 0 {
+                        T::C(next(4))
+                    } else {
+                        T::V(next(3))
+                    }
+                })
+                .collect();
+            pos.push(At { pred, args });
+        }
+        let bound: Vec<usize> = pos
+            .iter()
+            .flat_map(|a: &At| &a.args)
+            .filter_map(|t| match t {
+                T::V(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        let pick = |next: &mut dyn FnMut(usize) -> usize| -> T {
+            if bound.is_empty() || next(5) == 0 {
+                T::C(next(4))
+            } else {
+                T::V(bound[next(bound.len())])
+            }
+        };
+        let head = At {
+            pred: head_pred,
+            args: (0..arity[head_pred]).map(|_| pick(&mut next)).collect(),
+        };
+        let mut neg = Vec::new();
+        let lower: Vec<usize> = (0..npred).filter(|&q| rank[q] < rank[head_pred]).collect();
+        if !lower.is_empty() && next(2) == 0 {
+            let pred = lower[next(lower.len())];
+            neg.push(At {
+                pred,
+                args: (0..arity[pred]).map(|_| pick(&mut next)).collect(),
+            });
+        }
+        rules.push(R {
+            head,
+            pos,
+            neg,
+            level: next(8),
+        });
+    }
+    let mut scenarios = Vec::new();
+    for _ in 0..2 {
+        let mut lines: Vec<Line> = Vec::new();
+        for _ in 0..next(4) {
+            let pred = next(npred);
+            let args: Vec<usize> = (0..arity[pred]).map(|_| next(4)).collect();
+            let negated = next(4) == 0;
+            if lines
+                .iter()
+                .any(|(p, a, _, n)| *p == pred && *a == args && *n != negated)
+            {
+                continue;
+            }
+            lines.push((pred, args, if negated { 7 } else { next(8) }, negated));
+        }
+        scenarios.push(lines);
+    }
+    Prog {
+        arity,
+        rank,
+        facts,
+        assumes,
+        rules,
+        scenarios,
+    }
+}
+
+pub fn all_atoms(p: &Prog) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for (pred, &n) in p.arity.iter().enumerate() {
+        for k in 0..4usize.pow(n as u32) {
+            out.push((
+                pred,
+                (0..n).map(|i| (k / 4usize.pow(i as u32)) % 4).collect(),
+            ));
+        }
+    }
+    out
+}
