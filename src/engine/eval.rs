@@ -69,19 +69,22 @@ pub(super) fn evaluate(
             &limit,
         )?;
         while delta.iter().any(|d| !d.is_empty()) {
+            let mut run = |clause: &Clause, plan: &Plan, d: &[TupleId]| {
+                derive(
+                    engine,
+                    fired,
+                    clause,
+                    plan,
+                    relations,
+                    Some(d),
+                    &mut pending,
+                );
+            };
             for &(ci, di) in &stratum.scans {
                 let clause = &stratum.clauses[ci];
                 let (slot, plan) = &clause.deltas[di];
                 if !delta[*slot].is_empty() {
-                    derive(
-                        engine,
-                        fired,
-                        clause,
-                        plan,
-                        relations,
-                        Some(&delta[*slot]),
-                        &mut pending,
-                    );
+                    run(clause, plan, &delta[*slot]);
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
@@ -93,16 +96,7 @@ pub(super) fn evaluate(
                         };
                         for &(ci, di) in woken {
                             let clause = &stratum.clauses[ci];
-                            let plan = &clause.deltas[di].1;
-                            derive(
-                                engine,
-                                fired,
-                                clause,
-                                plan,
-                                relations,
-                                Some(std::slice::from_ref(t)),
-                                &mut pending,
-                            );
+                            run(clause, &clause.deltas[di].1, std::slice::from_ref(t));
                         }
                     }
                 }

@@ -26,6 +26,15 @@ pub struct CiteRef {
     pub quote: String,
 }
 
+impl From<&crate::program::Cite> for CiteRef {
+    fn from(c: &crate::program::Cite) -> Self {
+        CiteRef {
+            document: c.document.clone(),
+            quote: c.quote.clone(),
+        }
+    }
+}
+
 /// How a proof node was established.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -121,14 +130,7 @@ pub struct LeftOpen {
 /// The `open` declaration of an atom, if the analysis leaves it undecided.
 pub fn left_open(p: &Program, atom: &GroundAtom) -> Option<LeftOpen> {
     let open = p.opens.iter().find(|o| o.atom == *atom)?;
-    let cites = open
-        .cites
-        .iter()
-        .map(|c| CiteRef {
-            document: c.document.clone(),
-            quote: c.quote.clone(),
-        })
-        .collect();
+    let cites = open.cites.iter().map(CiteRef::from).collect();
     Some(LeftOpen {
         place: p.sources.location(open.span).into(),
         cites,
@@ -218,14 +220,7 @@ pub(crate) fn rule_node(
         .fold(rule.level, Ord::min);
     let height = 1 + premises.iter().map(|q| q.height).max().unwrap_or(0);
     let loc = p.sources.location(rule.span);
-    let cites = rule
-        .cites
-        .iter()
-        .map(|c| CiteRef {
-            document: c.document.clone(),
-            quote: c.quote.clone(),
-        })
-        .collect();
+    let cites = rule.cites.iter().map(CiteRef::from).collect();
     let by = By::Rule {
         rule: rule.name.clone(),
         file: loc.file,

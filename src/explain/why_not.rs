@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CiteRef, Place, Proof, why};
+use super::{CiteRef, Place, Proof, left_open, why};
 use crate::engine::{Engine, Model, Options, unify};
 use crate::likelihood::Likelihood;
 use crate::program::{Arg, AtomPattern, GroundAtom, Program, RuleId, SymbolId};
@@ -179,21 +179,13 @@ impl Search<'_, '_> {
                 ..leaf(text, Status::Holds)
             };
         }
-        if let Some(open) = p.opens.iter().find(|o| o.atom == *atom) {
-            let cites = open
-                .cites
-                .iter()
-                .map(|c| CiteRef {
-                    document: c.document.clone(),
-                    quote: c.quote.clone(),
-                })
-                .collect();
+        if let Some(open) = left_open(p, atom) {
             let note =
                 Some("left open: the analysis deliberately leaves this undecided".to_owned());
             return Node {
                 note,
-                place: Some(p.sources.location(open.span).into()),
-                cites,
+                place: Some(open.place),
+                cites: open.cites,
                 ..leaf(text, Status::LeftOpen)
             };
         }
