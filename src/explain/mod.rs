@@ -54,8 +54,8 @@ pub enum By {
     },
     /// A fact.
     Fact {
-        /// Where it is declared.
-        fact: Place,
+        /// Where it is declared, and the sentences it rests on.
+        fact: FactPlace,
     },
     /// An assumption of a scenario.
     Assumed {
@@ -81,6 +81,18 @@ pub enum By {
         /// Always true.
         folded: bool,
     },
+}
+
+/// Where a fact is declared and what it cites.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FactPlace {
+    /// The file.
+    pub file: String,
+    /// The line.
+    pub line: usize,
+    /// Its citations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<CiteRef>,
 }
 
 /// A file and line.
@@ -252,9 +264,17 @@ pub(crate) fn absent(p: &Program, atom: &GroundAtom) -> Proof {
 pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
     match leaf {
         Leaf::Hypothesis(_) => By::Hypothesized { hypothesized: true },
-        Leaf::Fact(f) => By::Fact {
-            fact: p.sources.location(p.facts[f.index()].span).into(),
-        },
+        Leaf::Fact(f) => {
+            let fact = &p.facts[f.index()];
+            let loc = p.sources.location(fact.span);
+            By::Fact {
+                fact: FactPlace {
+                    file: loc.file,
+                    line: loc.line,
+                    cites: fact.cites.iter().map(CiteRef::from).collect(),
+                },
+            }
+        }
         Leaf::Assumed { scenario, index } => {
             let s = &p.scenarios[scenario.index()];
             let span = s.assumptions.get(index as usize).map_or(s.span, |a| a.span);

@@ -100,7 +100,15 @@ fn details(p: &Proof) -> Vec<String> {
             );
             lines
         }
-        By::Fact { fact } => vec![format!("fact at {}:{}", fact.file, fact.line)],
+        By::Fact { fact } => {
+            let mut lines = vec![format!("fact at {}:{}", fact.file, fact.line)];
+            lines.extend(
+                fact.cites
+                    .iter()
+                    .map(|c| format!("cites {}: \"{}\"", c.document, c.quote)),
+            );
+            lines
+        }
         By::Assumed {
             assumed,
             file,

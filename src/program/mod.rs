@@ -165,6 +165,8 @@ pub struct Fact {
     pub atom: GroundAtom,
     /// Its likelihood.
     pub level: Likelihood,
+    /// The sentences it rests on.
+    pub cites: Vec<Cite>,
     /// The declaration.
     pub span: Span,
 }
@@ -301,6 +303,17 @@ impl Program {
             .iter()
             .position(|p| p.name == name)
             .map(PredId::from_index)
+    }
+
+    /// Every citation, of facts, rules, conflicts and open questions, in that order.
+    pub fn all_cites(&self) -> impl Iterator<Item = &Cite> {
+        let facts = self.facts.iter().flat_map(|f| &f.cites);
+        let rules = self.rules.iter().flat_map(|r| &r.cites);
+        let conflicts = self.conflicts.iter().flat_map(|c| &c.cites);
+        facts
+            .chain(rules)
+            .chain(conflicts)
+            .chain(self.opens.iter().flat_map(|o| &o.cites))
     }
 
     /// A rule's entry.

@@ -32,12 +32,7 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
             continue;
         };
         let normalized = normalize(&text);
-        let cites = p
-            .rules
-            .iter()
-            .flat_map(|r| &r.cites)
-            .chain(p.conflicts.iter().flat_map(|c| &c.cites))
-            .chain(p.opens.iter().flat_map(|o| &o.cites));
+        let cites = p.all_cites();
         for cite in cites.filter(|c| c.document == doc.name) {
             if occurs(&normalized, &cite.quote) {
                 continue;

@@ -207,6 +207,7 @@ impl Lowering<'_> {
                     p.facts.push(Fact {
                         atom,
                         level: level(f.level),
+                        cites: cites(&f.cites),
                         span: f.span,
                     });
                 }
@@ -532,13 +533,7 @@ impl Lowering<'_> {
 
     fn check_cites(&mut self, p: &Program) {
         let known: Vec<&str> = p.documents.iter().map(|d| d.name.as_str()).collect();
-        let all = p
-            .rules
-            .iter()
-            .flat_map(|r| &r.cites)
-            .chain(p.conflicts.iter().flat_map(|c| &c.cites))
-            .chain(p.opens.iter().flat_map(|o| &o.cites));
-        for c in all {
+        for c in p.all_cites() {
             if known.contains(&c.document.as_str()) {
                 continue;
             }

@@ -97,6 +97,8 @@ pub struct Fact {
     pub atom: Atom,
     /// Its likelihood, `certain` when absent.
     pub level: Option<Level>,
+    /// The sentences it rests on.
+    pub cites: Vec<Cite>,
     /// The whole declaration.
     pub span: Span,
 }

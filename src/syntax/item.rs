@@ -38,13 +38,26 @@ pub fn document(input: In<'_>) -> PResult<'_, Document> {
     ))
 }
 
-/// fact = "fact" atom [ level ] ;
+/// fact = "fact" atom [ level ] cites ;
 pub fn fact(input: In<'_>) -> PResult<'_, Fact> {
     let (rest, start) = keyword("fact")(input)?;
     let (rest, atom) = require(rest, atom, || "expected an atom after `fact`".into())?;
     let (rest, level) = opt(level).parse(rest)?;
-    let span = start.to(level.map_or(atom.span, |l| l.span));
-    Ok((rest, Fact { atom, level, span }))
+    let (rest, cites) = cites(rest)?;
+    let end = cites
+        .last()
+        .map(|c| c.span)
+        .or(level.map(|l| l.span))
+        .unwrap_or(atom.span);
+    Ok((
+        rest,
+        Fact {
+            atom,
+            level,
+            cites,
+            span: start.to(end),
+        },
+    ))
 }
 
 /// assumable = "assumable" atom ;
@@ -259,6 +272,17 @@ mod tests {
             ExpectKind::Holds { at_least: Some(l), .. } if l.value == Likelihood::Unlikely
         ));
         assert!(matches!(t.expects[3].kind, ExpectKind::Conflict { .. }));
+    }
+
+    #[test]
+    fn facts_cite_their_sentences() {
+        let (_, f) = fact(input(
+            r#"fact a p b [likely] cite seed "one" cite seed "two""#,
+        ))
+        .unwrap();
+        assert_eq!(f.level.unwrap().value, Likelihood::Likely);
+        assert_eq!(f.cites.len(), 2);
+        assert_eq!(f.cites[1].quote, "two");
     }
 
     #[test]
