@@ -121,13 +121,8 @@ impl RunReport {
                     .iter()
                     .map(|(k, v)| format!("?{k} = {v}"))
                     .collect();
-                let _ = writeln!(
-                    out,
-                    "  conflict {} ({}) [{}]",
-                    c.name,
-                    bindings.join(", "),
-                    c.likelihood
-                );
+                let bindings = if bindings.is_empty() { String::new() } else { format!(" ({})", bindings.join(", ")) };
+                let _ = writeln!(out, "  conflict {}{bindings} [{}]", c.name, c.likelihood);
                 for proof in &c.proofs {
                     for line in render::proof_text(proof, None).lines() {
                         let _ = writeln!(out, "    {line}");
