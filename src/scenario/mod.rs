@@ -121,7 +121,11 @@ impl RunReport {
                     .iter()
                     .map(|(k, v)| format!("?{k} = {v}"))
                     .collect();
-                let bindings = if bindings.is_empty() { String::new() } else { format!(" ({})", bindings.join(", ")) };
+                let bindings = if bindings.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", bindings.join(", "))
+                };
                 let _ = writeln!(out, "  conflict {}{bindings} [{}]", c.name, c.likelihood);
                 for proof in &c.proofs {
                     for line in render::proof_text(proof, None).lines() {
