@@ -43,4 +43,4 @@ pub mod syntax;
 
 pub use error::{Error, Problems};
 pub use likelihood::Likelihood;
-pub use load::Analysis;
+pub use load::{Analysis, Timings};

@@ -2,12 +2,24 @@
 //! on it (pick a scenario, run it, parse a question).
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::engine::{Engine, Model, Options};
 use crate::error::{Error, Problems};
 use crate::program::{self, CheckError, GroundAtom, Program, ScenarioId, suggest};
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax;
+
+/// How long loading took, phase by phase.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading files.
+    pub read: Duration,
+    /// Parsing.
+    pub parse: Duration,
+    /// Checking.
+    pub check: Duration,
+}
 
 /// A checked set of rule files.
 #[derive(Debug)]
@@ -33,6 +45,22 @@ impl Analysis {
     /// Parses and checks loaded sources. Fails when any file has a syntax or check error;
     /// warnings are kept in [`Analysis::warnings`].
     pub fn from_sources(sources: SourceMap) -> Result<Self, Problems> {
+        Self::from_sources_timed(sources).map(|(a, _)| a)
+    }
+
+    /// Reads rule files like [`Analysis::load`], and says how long each phase took.
+    pub fn load_timed(paths: &[impl AsRef<Path>]) -> Result<(Self, Timings), Problems> {
+        let start = Instant::now();
+        let sources = read_sources(paths)?;
+        let read = start.elapsed();
+        let (analysis, mut timings) = Self::from_sources_timed(sources)?;
+        timings.read = read;
+        Ok((analysis, timings))
+    }
+
+    fn from_sources_timed(sources: SourceMap) -> Result<(Self, Timings), Problems> {
+        let mut timings = Timings::default();
+        let start = Instant::now();
         let mut files = Vec::new();
         let mut errors: Vec<Error> = Vec::new();
         for (id, file) in sources.iter() {
@@ -40,14 +68,21 @@ impl Analysis {
             files.push(ast);
             errors.extend(parse_errors.into_iter().map(Error::from));
         }
+        timings.parse = start.elapsed();
         if !errors.is_empty() {
             return Err(Problems::new(errors));
         }
-        match program::check(sources, &files) {
-            Ok(checked) => Ok(Analysis {
-                program: checked.program,
-                warnings: checked.warnings,
-            }),
+        let start = Instant::now();
+        let checked = program::check(sources, &files);
+        timings.check = start.elapsed();
+        match checked {
+            Ok(checked) => Ok((
+                Analysis {
+                    program: checked.program,
+                    warnings: checked.warnings,
+                },
+                timings,
+            )),
             Err(problems) => Err(Problems::new(
                 problems.into_iter().map(Error::from).collect(),
             )),

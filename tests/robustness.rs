@@ -11,6 +11,7 @@ fn load(text: &str) {
     if let Ok(a) = Analysis::parse("fuzz.augur", text) {
         let _ = a.run_all(&Options {
             max_derived: 10_000,
+            ..Default::default()
         });
     }
 }

@@ -67,6 +67,12 @@ pub enum Command {
         /// Run every scenario, in declaration order.
         #[arg(long)]
         all: bool,
+        /// Print counts and timings per phase instead of the conclusions.
+        #[arg(long)]
+        stats: bool,
+        /// Print, per rule, the derivations and the time spent, slowest first.
+        #[arg(long)]
+        profile: bool,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
@@ -166,4 +172,14 @@ pub struct Limits {
     /// Stop a scenario that derives more atoms than this.
     #[arg(long, default_value_t = 10_000_000)]
     pub max_derived: usize,
+}
+
+impl Limits {
+    /// The engine options these limits ask for.
+    pub fn options(&self) -> augur::engine::Options {
+        augur::engine::Options {
+            max_derived: self.max_derived,
+            ..Default::default()
+        }
+    }
 }

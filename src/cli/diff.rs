@@ -1,7 +1,6 @@
 //! `augur diff`: what changes between two scenarios.
 
 use augur::Analysis;
-use augur::engine::Options;
 use augur::scenario;
 
 use super::args::{Format, Limits};
@@ -15,9 +14,7 @@ pub fn diff(
     limits: &Limits,
     format: Format,
 ) -> Result<Outcome, augur::Error> {
-    let options = Options {
-        max_derived: limits.max_derived,
-    };
+    let options = limits.options();
     let before = analysis.run(from, &options)?;
     let after = analysis.run(to, &options)?;
     let d = scenario::diff(&before, &after, explain);

@@ -115,10 +115,19 @@ pub fn main(cli: Cli) -> Outcome {
             paths,
             scenario,
             all,
+            stats,
+            profile,
             limits,
-        } => with_analysis(&paths.paths, format, |a| {
-            run::run(a, scenario.as_deref(), all, &limits, format)
-        }),
+        } => {
+            let request = run::Request {
+                scenario: scenario.as_deref(),
+                all,
+                stats,
+                profile,
+                limits: &limits,
+            };
+            run::run(&paths.paths, &request, format)
+        }
         Command::Why {
             atom,
             paths,

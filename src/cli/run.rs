@@ -1,33 +1,196 @@
-//! `augur run`: what holds in one scenario or in all of them.
+//! `augur run`: what holds in one scenario or in all of them; with `--stats`, counts and
+//! timings per phase instead; with `--profile`, the work of each rule.
 
-use augur::Analysis;
-use augur::engine::Options;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use augur::engine::{Model, Options};
 use augur::scenario::{RunReport, ScenarioReport};
+use augur::{Analysis, Problems, Timings};
 
 use super::args::{Format, Limits};
-use super::{Outcome, json};
+use super::{Outcome, json, render};
 
-pub fn run(
-    analysis: &Analysis,
-    scenario: Option<&str>,
-    all: bool,
-    limits: &Limits,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
+pub struct Request<'a> {
+    pub scenario: Option<&'a str>,
+    pub all: bool,
+    pub stats: bool,
+    pub profile: bool,
+    pub limits: &'a Limits,
+}
+
+#[derive(Serialize)]
+struct Stats {
+    timings_ms: IndexMap<&'static str, f64>,
+    scenarios: Vec<ScenarioStats>,
+}
+
+#[derive(Serialize)]
+struct ScenarioStats {
+    name: String,
+    facts: usize,
+    derived: usize,
+    conflicts: usize,
+}
+
+#[derive(Serialize)]
+struct RuleProfile {
+    rule: String,
+    file: String,
+    line: usize,
+    derivations: u64,
+    time_ms: f64,
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
+pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
+    let (mut analysis, timings) = match Analysis::load_timed(paths) {
+        Ok(loaded) => loaded,
+        Err(problems) => return Outcome::problems(&problems, format),
+    };
+    let warnings = analysis.take_warnings();
     let options = Options {
-        max_derived: limits.max_derived,
+        profile: req.profile,
+        ..req.limits.options()
     };
+    let start = Instant::now();
+    let models = match evaluate(&analysis, req, &options) {
+        Ok(m) => m,
+        Err(e) => return Outcome::problems(&Problems::from(e), format),
+    };
+    let evaluate = start.elapsed();
+    let stdout = if req.profile {
+        profile(&analysis, &models, format)
+    } else if req.stats {
+        stats(&analysis, &models, timings, evaluate, format)
+    } else {
+        let report = RunReport {
+            scenarios: models.iter().map(ScenarioReport::new).collect(),
+        };
+        match format {
+            Format::Json => json(&report),
+            Format::Text | Format::Tap | Format::Junit => report.text(),
+        }
+    };
+    let stderr = if warnings.is_empty() {
+        String::new()
+    } else {
+        render(
+            &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
+            format,
+        )
+    };
+    Outcome {
+        stdout,
+        stderr,
+        code: super::OK,
+    }
+}
+
+fn evaluate<'a>(
+    analysis: &'a Analysis,
+    req: &Request<'_>,
+    options: &Options,
+) -> Result<Vec<Model<'a>>, augur::Error> {
     let has_default = analysis.program().scenario_named("default").is_some();
-    let models = match scenario {
-        Some(name) => vec![analysis.run(name, &options)?],
-        None if has_default && !all => vec![analysis.run("default", &options)?],
-        None => analysis.run_all(&options)?,
+    Ok(match req.scenario {
+        Some(name) => vec![analysis.run(name, options)?],
+        None if has_default && !req.all => vec![analysis.run("default", options)?],
+        None => analysis.run_all(options)?,
+    })
+}
+
+fn stats(
+    analysis: &Analysis,
+    models: &[Model<'_>],
+    timings: Timings,
+    evaluate: Duration,
+    format: Format,
+) -> String {
+    let p = analysis.program();
+    let scenarios: Vec<ScenarioStats> = models
+        .iter()
+        .map(|m| {
+            let derived = m.conclusions().len();
+            ScenarioStats {
+                name: p.scenarios[m.scenario().index()].name.clone(),
+                facts: m.size() - derived,
+                derived,
+                conflicts: m.conflicts().len(),
+            }
+        })
+        .collect();
+    let timings_ms = IndexMap::from([
+        ("read", ms(timings.read)),
+        ("parse", ms(timings.parse)),
+        ("check", ms(timings.check)),
+        ("evaluate", ms(evaluate)),
+    ]);
+    let stats = Stats {
+        timings_ms,
+        scenarios,
     };
-    let report = RunReport {
-        scenarios: models.iter().map(ScenarioReport::new).collect(),
-    };
-    Ok(Outcome::ok(match format {
-        Format::Json => json(&report),
-        Format::Text | Format::Tap | Format::Junit => report.text(),
-    }))
+    if format == Format::Json {
+        return json(&stats);
+    }
+    let mut out = String::from("phase      ms\n");
+    for (phase, t) in &stats.timings_ms {
+        out.push_str(&format!("{phase:<8} {t:>10.3}\n"));
+    }
+    out.push_str("\nscenario                         facts     derived  conflicts\n");
+    for s in &stats.scenarios {
+        out.push_str(&format!(
+            "{:<28} {:>9} {:>11} {:>10}\n",
+            s.name, s.facts, s.derived, s.conflicts
+        ));
+    }
+    out
+}
+
+fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String {
+    let p = analysis.program();
+    let mut rules: Vec<RuleProfile> = p
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let loc = p.sources.location(r.span);
+            let (derivations, time) = models
+                .iter()
+                .map(|m| m.rule_stats()[i])
+                .fold((0, Duration::ZERO), |(d, t), s| {
+                    (d + s.derivations, t + s.time)
+                });
+            RuleProfile {
+                rule: r.name.clone(),
+                file: loc.file,
+                line: loc.line,
+                derivations,
+                time_ms: ms(time),
+            }
+        })
+        .collect();
+    // Slowest first; ties by most work, then declaration order (a stable sort).
+    rules.sort_by(|a, b| {
+        b.time_ms
+            .total_cmp(&a.time_ms)
+            .then(b.derivations.cmp(&a.derivations))
+    });
+    if format == Format::Json {
+        return json(&serde_json::json!({ "rules": rules }));
+    }
+    let mut out = String::from("     time ms   derivations  rule\n");
+    for r in &rules {
+        out.push_str(&format!(
+            "{:>12.3} {:>13}  {} ({}:{})\n",
+            r.time_ms, r.derivations, r.rule, r.file, r.line
+        ));
+    }
+    out
 }

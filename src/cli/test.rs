@@ -7,7 +7,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use augur::Analysis;
-use augur::engine::Options;
 use augur::explain::render;
 use augur::program::ScenarioId;
 use augur::scenario::snapshot::{self, Comparison};
@@ -59,12 +58,7 @@ pub fn test(
         }
     }
     ids.sort();
-    let models = analysis.run_scenarios(
-        &ids,
-        &Options {
-            max_derived: req.limits.max_derived,
-        },
-    )?;
+    let models = analysis.run_scenarios(&ids, &req.limits.options())?;
     let report = run_tests(p, &tests, &models);
     let snapshots = match req.snapshot {
         Some(dir) => match snapshot::compare(dir, &models, req.bless) {

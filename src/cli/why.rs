@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use augur::engine::Options;
 use augur::explain::{self, AllProofs, LeftOpen, Proof, render};
 use augur::{Analysis, Likelihood};
 
@@ -40,12 +39,7 @@ pub fn why(
 ) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
     let atom = analysis.atom(req.atom)?;
-    let model = analysis.run(
-        &scenario,
-        &Options {
-            max_derived: req.limits.max_derived,
-        },
-    )?;
+    let model = analysis.run(&scenario, &req.limits.options())?;
     let shown = match &atom {
         Some(a) => analysis.program().show_atom(a),
         None => req.atom.split_whitespace().collect::<Vec<_>>().join(" "),

@@ -1,7 +1,6 @@
 //! `augur why-not`: what is missing for an atom to hold.
 
 use augur::Analysis;
-use augur::engine::Options;
 use augur::explain::{self, Bounds, render};
 
 use super::args::{Format, Limits};
@@ -20,12 +19,7 @@ pub fn why_not(
     format: Format,
 ) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
-    let model = analysis.run(
-        &scenario,
-        &Options {
-            max_derived: req.limits.max_derived,
-        },
-    )?;
+    let model = analysis.run(&scenario, &req.limits.options())?;
     let Some(atom) = analysis.atom(req.atom)? else {
         let shown = req.atom.split_whitespace().collect::<Vec<_>>().join(" ");
         let stdout = match format {

@@ -8,7 +8,7 @@ use super::error::EngineError;
 use super::join::for_each_match;
 use super::plan::Plan;
 use super::relation::{Heights, INF, Relation, TupleId, Update};
-use super::{Clause, Engine, Options, Stratum};
+use super::{Clause, Engine, Options, RuleStats, Stratum};
 use crate::program::{Arg, PredId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
@@ -38,7 +38,7 @@ pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
     blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
-    fired: &mut [bool],
+    stats: &mut [RuleStats],
     options: &Options,
     scenario: &str,
 ) -> Result<(), EngineError> {
@@ -48,43 +48,30 @@ pub(super) fn evaluate(
         scenario,
     };
     for stratum in &engine.strata {
-        let mut pending: Vec<Pending> = stratum.preds.iter().map(|_| Pending::default()).collect();
+        let mut work = Work {
+            engine,
+            options,
+            stats: &mut *stats,
+            pending: stratum.preds.iter().map(|_| Pending::default()).collect(),
+            env: Vec::new(),
+        };
         for clause in &stratum.clauses {
-            derive(
-                engine,
-                fired,
-                clause,
-                &clause.full,
-                relations,
-                None,
-                &mut pending,
-            );
+            work.derive(clause, &clause.full, relations, None);
         }
         let mut delta = merge(
             stratum,
             relations,
-            &mut pending,
+            &mut work.pending,
             blocked,
             &mut total,
             &limit,
         )?;
         while delta.iter().any(|d| !d.is_empty()) {
-            let mut run = |clause: &Clause, plan: &Plan, d: &[TupleId]| {
-                derive(
-                    engine,
-                    fired,
-                    clause,
-                    plan,
-                    relations,
-                    Some(d),
-                    &mut pending,
-                );
-            };
             for &(ci, di) in &stratum.scans {
                 let clause = &stratum.clauses[ci];
                 let (slot, plan) = &clause.deltas[di];
                 if !delta[*slot].is_empty() {
-                    run(clause, plan, &delta[*slot]);
+                    work.derive(clause, plan, relations, Some(&delta[*slot]));
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
@@ -96,7 +83,12 @@ pub(super) fn evaluate(
                         };
                         for &(ci, di) in woken {
                             let clause = &stratum.clauses[ci];
-                            run(clause, &clause.deltas[di].1, std::slice::from_ref(t));
+                            work.derive(
+                                clause,
+                                &clause.deltas[di].1,
+                                relations,
+                                Some(std::slice::from_ref(t)),
+                            );
                         }
                     }
                 }
@@ -104,7 +96,7 @@ pub(super) fn evaluate(
             delta = merge(
                 stratum,
                 relations,
-                &mut pending,
+                &mut work.pending,
                 blocked,
                 &mut total,
                 &limit,
@@ -120,35 +112,52 @@ struct Limit<'a> {
     scenario: &'a str,
 }
 
-/// Runs one plan of a clause and queues each conclusion with its heights.
-fn derive(
-    engine: &Engine,
-    fired: &mut [bool],
-    clause: &Clause,
-    plan: &Plan,
-    relations: &[Relation],
-    delta: Option<&[TupleId]>,
-    pending: &mut [Pending],
-) {
-    let level = engine.program.rule(clause.rule).level.rank();
-    let out = &mut pending[clause.head_slot];
-    let mut env = Vec::new();
-    let fired = &mut fired[clause.rule.index()];
-    let _ = for_each_match(plan, relations, delta, &mut env, &mut |env, acc, _| {
-        *fired = true;
-        out.rows.extend(clause.head.iter().map(|&a| match a {
-            Arg::Const(c) => c,
-            Arg::Var(v) => env[v.index()],
-        }));
-        out.heights.push(std::array::from_fn(|l| {
-            if l <= level && acc[l] != INF {
-                acc[l] + 1
-            } else {
-                INF
-            }
-        }));
-        ControlFlow::Continue(())
-    });
+/// The state of one stratum's evaluation that every rule application writes to.
+struct Work<'e, 's> {
+    engine: &'e Engine<'e>,
+    options: &'e Options,
+    stats: &'s mut [RuleStats],
+    /// What this round derived, per slot of the stratum.
+    pending: Vec<Pending>,
+    /// Variable values, reused across applications.
+    env: Vec<SymbolId>,
+}
+
+impl Work<'_, '_> {
+    /// Runs one plan of a clause and queues each conclusion with its heights. Without
+    /// provenance, heights collapse to "provable at this level or not", so only rising
+    /// likelihoods propagate.
+    fn derive(
+        &mut self,
+        clause: &Clause,
+        plan: &Plan,
+        relations: &[Relation],
+        delta: Option<&[TupleId]>,
+    ) {
+        let level = self.engine.program.rule(clause.rule).level.rank();
+        let provenance = self.options.provenance;
+        let out = &mut self.pending[clause.head_slot];
+        let stats = &mut self.stats[clause.rule.index()];
+        let start = self.options.profile.then(std::time::Instant::now);
+        self.env.clear();
+        let _ = for_each_match(plan, relations, delta, &mut self.env, &mut |env, acc, _| {
+            stats.derivations += 1;
+            out.rows.extend(clause.head.iter().map(|&a| match a {
+                Arg::Const(c) => c,
+                Arg::Var(v) => env[v.index()],
+            }));
+            out.heights
+                .push(std::array::from_fn(|l| match (l <= level, acc[l]) {
+                    (false, _) | (_, INF) => INF,
+                    (true, h) if provenance => h + 1,
+                    (true, _) => 0,
+                }));
+            ControlFlow::Continue(())
+        });
+        if let Some(start) = start {
+            stats.time += start.elapsed();
+        }
+    }
 }
 
 /// Merges pending rows into the stratum's relations; returns, per slot, the tuples that

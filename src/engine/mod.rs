@@ -41,14 +41,32 @@ use relation::leaf_heights;
 pub struct Options {
     /// Stop with [`EngineError::LimitExceeded`] past this many atoms in one scenario.
     pub max_derived: usize,
+    /// Time every rule's work ([`RuleStats::time`]); derivations are always counted.
+    pub profile: bool,
+    /// Keep the proof heights that `explain` rebuilds proofs from (on by default). Off, only
+    /// likelihoods are kept: evaluation does a little less work, and `why` cannot answer.
+    /// An internal switch, for measuring what provenance costs.
+    pub provenance: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_derived: 10_000_000,
+            profile: false,
+            provenance: true,
         }
     }
+}
+
+/// What one rule did in one scenario.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleStats {
+    /// Rule applications: matches of its premises, one per conclusion derived (including
+    /// re-derivations of atoms that already held).
+    pub derivations: u64,
+    /// Time spent matching its premises (zero unless [`Options::profile`]).
+    pub time: std::time::Duration,
 }
 
 /// One conclusion of one rule, with its plans.
@@ -259,10 +277,17 @@ impl<'p> Engine<'p> {
             }
         }
         let name = &p.scenarios[scenario.index()].name;
-        let mut fired = vec![false; p.rules.len()];
-        eval::evaluate(self, &mut relations, &blocked, &mut fired, options, name)?;
+        let mut stats = vec![RuleStats::default(); p.rules.len()];
+        eval::evaluate(self, &mut relations, &blocked, &mut stats, options, name)?;
         let conflicts = self.conflicts(&relations);
-        Ok(Model::new(p, scenario, relations, conflicts, fired))
+        Ok(Model::new(
+            p,
+            scenario,
+            relations,
+            conflicts,
+            stats,
+            options.provenance,
+        ))
     }
 
     /// Every match of every conflict, in declaration order then match order.

@@ -3,6 +3,7 @@
 
 use std::ops::ControlFlow;
 
+use super::RuleStats;
 use super::join::for_each_match;
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
@@ -47,7 +48,8 @@ pub struct Model<'p> {
     scenario: ScenarioId,
     relations: Vec<Relation>,
     conflicts: Vec<ConflictMatch>,
-    fired: Vec<bool>,
+    stats: Vec<RuleStats>,
+    provenance: bool,
 }
 
 /// An atom that holds, with its likelihood.
@@ -65,20 +67,35 @@ impl<'p> Model<'p> {
         scenario: ScenarioId,
         relations: Vec<Relation>,
         conflicts: Vec<ConflictMatch>,
-        fired: Vec<bool>,
+        stats: Vec<RuleStats>,
+        provenance: bool,
     ) -> Self {
         Model {
             program,
             scenario,
             relations,
             conflicts,
-            fired,
+            stats,
+            provenance,
         }
     }
 
     /// Whether a rule's premises held at least once in this scenario.
     pub fn fired(&self, rule: RuleId) -> bool {
-        self.fired.get(rule.index()).copied().unwrap_or(false)
+        self.stats
+            .get(rule.index())
+            .is_some_and(|s| s.derivations > 0)
+    }
+
+    /// Whether proof heights were kept ([`crate::engine::Options::provenance`]); without
+    /// them `explain` has nothing to rebuild proofs from.
+    pub fn has_provenance(&self) -> bool {
+        self.provenance
+    }
+
+    /// What each rule did, by [`RuleId`].
+    pub fn rule_stats(&self) -> &[RuleStats] {
+        &self.stats
     }
 
     /// The program evaluated.

@@ -150,8 +150,12 @@ pub fn left_open(p: &Program, atom: &GroundAtom) -> Option<LeftOpen> {
 }
 
 /// The strongest proof of `atom` (its likelihood is the atom's), and among those one of
-/// minimal height; `None` when the atom does not hold.
+/// minimal height; `None` when the atom does not hold, or when the model was evaluated
+/// without provenance.
 pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {
+    if !model.has_provenance() {
+        return None;
+    }
     let t = model.find(atom)?;
     let heights = model.relation(atom.pred).heights(t);
     let level = heights.iter().rposition(|&h| h != crate::engine::INF)?;

@@ -446,9 +446,7 @@ fn nearest_misses(
                 runs += 1;
                 let hypotheses: Vec<GroundAtom> =
                     pick.iter().map(|&i| candidates[i].clone()).collect();
-                let options = Options {
-                    max_derived: Options::default().max_derived,
-                };
+                let options = Options::default();
                 if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options)
                     && what_if.likelihood(atom).is_some()
                 {
