@@ -73,6 +73,9 @@ pub enum Command {
         /// Print, per rule, the derivations and the time spent, slowest first.
         #[arg(long)]
         profile: bool,
+        /// Keep no proof heights (an internal switch for measuring provenance's cost).
+        #[arg(long, hide = true)]
+        no_provenance: bool,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,

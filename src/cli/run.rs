@@ -19,13 +19,23 @@ pub struct Request<'a> {
     pub all: bool,
     pub stats: bool,
     pub profile: bool,
+    pub provenance: bool,
     pub limits: &'a Limits,
 }
 
 #[derive(Serialize)]
 struct Stats {
     timings_ms: IndexMap<&'static str, f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_rss_kb: Option<u64>,
     scenarios: Vec<ScenarioStats>,
+}
+
+/// The process's peak resident memory, where the system reports it (Linux).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 #[derive(Serialize)]
@@ -55,10 +65,7 @@ pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
         Err(problems) => return Outcome::problems(&problems, format),
     };
     let warnings = analysis.take_warnings();
-    let options = Options {
-        profile: req.profile,
-        ..req.limits.options()
-    };
+    let options = Options { profile: req.profile, provenance: req.provenance, ..req.limits.options() };
     let start = Instant::now();
     let models = match evaluate(&analysis, req, &options) {
         Ok(m) => m,
@@ -132,16 +139,16 @@ fn stats(
         ("check", ms(timings.check)),
         ("evaluate", ms(evaluate)),
     ]);
-    let stats = Stats {
-        timings_ms,
-        scenarios,
-    };
+    let stats = Stats { timings_ms, peak_rss_kb: peak_rss_kb(), scenarios };
     if format == Format::Json {
         return json(&stats);
     }
     let mut out = String::from("phase      ms\n");
     for (phase, t) in &stats.timings_ms {
         out.push_str(&format!("{phase:<8} {t:>10.3}\n"));
+    }
+    if let Some(kb) = stats.peak_rss_kb {
+        out.push_str(&format!("peak memory {kb} KB\n"));
     }
     out.push_str("\nscenario                         facts     derived  conflicts\n");
     for s in &stats.scenarios {

@@ -1,0 +1,309 @@
+//! The benchmark suite: each workload is generated (seeded) as an `.augur` program, run by
+//! the `augur` binary as a whole process, and compared in the same run with a reference:
+//!
+//! - W1 transitive closure (random digraph, and a chain) against ascent and datafrog;
+//! - W2 a layered propositional Horn network, as ground augur rules and as rules over data,
+//!   against the Dowling-Gallier counter algorithm (the linear-time limit);
+//! - W3 200 rules over 50 assumables in 10,000 scenarios, against the same counter algorithm;
+//! - W4 W1 with provenance off against on (an internal switch, `--no-provenance`).
+//!
+//! `cargo bench --bench suite` runs the full sizes; `AUGUR_BENCH_QUICK=1` small ones, as CI
+//! does to keep the suite working. Nothing here asserts a timing.
+
+#![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark fails loudly")]
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// xorshift64: every run measures the same programs.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+// ---------------------------------------------------------------- generators
+
+fn w1_text(edges: &[(u32, u32)]) -> String {
+    let mut t = String::from("rule base: ?x edge ?y implies ?x path ?y\nrule step: ?x path ?y and ?y edge ?z implies ?x path ?z\n");
+    for (a, b) in edges {
+        let _ = writeln!(t, "fact n{a} edge n{b}");
+    }
+    t
+}
+
+fn random_graph(nodes: usize, edges: usize) -> Vec<(u32, u32)> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    (0..edges).map(|_| (rng.below(nodes) as u32, rng.below(nodes) as u32)).collect()
+}
+
+fn chain(nodes: usize) -> Vec<(u32, u32)> {
+    (0..nodes as u32 - 1).map(|i| (i, i + 1)).collect()
+}
+
+/// A layered DAG of propositions: layer 0 true, each rule concludes a proposition of the next
+/// layer from 1-3 propositions of the layer below. Returns (true inputs, rules as (head, body)).
+struct Horn {
+    props: usize,
+    inputs: Vec<u32>,
+    rules: Vec<(u32, Vec<u32>)>,
+}
+
+fn horn(props: usize, rules: usize, seed: u64) -> Horn {
+    let mut rng = Rng(seed);
+    let layers = 20;
+    let width = props / layers;
+    let inputs: Vec<u32> = (0..width as u32).filter(|_| rng.below(10) < 9).collect();
+    let mut out = Vec::with_capacity(rules);
+    for _ in 0..rules {
+        let layer = 1 + rng.below(layers - 1);
+        let head = (layer * width + rng.below(width)) as u32;
+        let body = (0..1 + rng.below(3)).map(|_| ((layer - 1) * width + rng.below(width)) as u32).collect();
+        out.push((head, body));
+    }
+    Horn { props: layers * width, inputs, rules: out }
+}
+
+/// W2 as ground augur rules: `rule g1: n5 t and n7 t implies n99 t`.
+fn w2_ground_text(h: &Horn) -> String {
+    let mut t = String::new();
+    for i in &h.inputs {
+        let _ = writeln!(t, "fact n{i} t");
+    }
+    for (k, (head, body)) in h.rules.iter().enumerate() {
+        let body: Vec<String> = body.iter().map(|b| format!("n{b} t")).collect();
+        let _ = writeln!(t, "rule g{k}: {} implies n{head} t", body.join(" and "));
+    }
+    t
+}
+
+/// W2 with the rules as data, as the peers get them: `t(h) :- r2(h, a, b), t(a), t(b)`.
+fn w2_data_text(h: &Horn) -> String {
+    let mut t = String::from(
+        "rule r1: r1(?h, ?a) and ?a t implies ?h t\n\
+         rule r2: r2(?h, ?a, ?b) and ?a t and ?b t implies ?h t\n\
+         rule r3: r3(?h, ?a, ?b, ?c) and ?a t and ?b t and ?c t implies ?h t\n",
+    );
+    for i in &h.inputs {
+        let _ = writeln!(t, "fact n{i} t");
+    }
+    for (head, body) in &h.rules {
+        let args: Vec<String> = body.iter().map(|b| format!("n{b}")).collect();
+        let _ = writeln!(t, "fact r{}(n{head}, {})", body.len(), args.join(", "));
+    }
+    t
+}
+
+/// W3: 200 rules over 50 assumables, `scenarios` scenarios each assuming a random half.
+fn w3(scenarios: usize) -> (String, Horn, Vec<Vec<u32>>) {
+    let h = {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let rules = (0..200)
+            .map(|k| {
+                let head = 50 + k as u32;
+                let body = (0..1 + rng.below(3)).map(|_| rng.below(50 + k) as u32).collect();
+                (head, body)
+            })
+            .collect();
+        Horn { props: 250, inputs: Vec::new(), rules }
+    };
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let assumed: Vec<Vec<u32>> = (0..scenarios).map(|_| (0..50).filter(|_| rng.below(2) == 0).collect()).collect();
+    let mut t = String::new();
+    for a in 0..50 {
+        let _ = writeln!(t, "assumable p{a} holds");
+    }
+    for (k, (head, body)) in h.rules.iter().enumerate() {
+        let body: Vec<String> = body.iter().map(|b| format!("p{b} holds")).collect();
+        let _ = writeln!(t, "rule w{k}: {} implies p{head} holds", body.join(" and "));
+    }
+    for (s, set) in assumed.iter().enumerate() {
+        let lines: Vec<String> = set.iter().map(|a| format!("assume p{a} holds")).collect();
+        let _ = writeln!(t, "scenario s{s} {{ {} }}", lines.join(" "));
+    }
+    (t, h, assumed)
+}
+
+// ---------------------------------------------------------------- references
+
+fn tc_ascent(edges: &[(u32, u32)]) -> usize {
+    ascent::ascent! {
+        struct Tc;
+        relation edge(u32, u32);
+        relation path(u32, u32);
+        path(x, y) <-- edge(x, y);
+        path(x, z) <-- path(x, y), edge(y, z);
+    }
+    let mut prog = Tc::default();
+    prog.edge = edges.to_vec();
+    prog.run();
+    prog.path.len()
+}
+
+fn tc_datafrog(edges: &[(u32, u32)]) -> usize {
+    let mut iteration = datafrog::Iteration::new();
+    let edge: datafrog::Relation<(u32, u32)> = edges.iter().copied().collect();
+    let path = iteration.variable::<(u32, u32)>("path");
+    let path_by_end = iteration.variable::<(u32, u32)>("path_by_end");
+    path.extend(edges.iter().copied());
+    while iteration.changed() {
+        path_by_end.from_map(&path, |&(x, y)| (y, x));
+        path.from_join(&path_by_end, &edge, |_, &x, &z| (x, z));
+    }
+    path.complete().len()
+}
+
+/// Dowling-Gallier: each rule counts its unsatisfied premises; a proposition becoming true
+/// decrements the rules it appears in, and a rule reaching zero makes its head true. Linear
+/// in the size of the rules.
+fn counter_chain(h: &Horn, inputs: &[u32]) -> usize {
+    let mut watch: Vec<Vec<u32>> = vec![Vec::new(); h.props.max(1)];
+    let mut missing: Vec<u32> = Vec::with_capacity(h.rules.len());
+    for (r, (_, body)) in h.rules.iter().enumerate() {
+        missing.push(body.len() as u32);
+        for &b in body {
+            watch[b as usize].push(r as u32);
+        }
+    }
+    let mut truth = vec![false; h.props.max(1)];
+    let mut queue: Vec<u32> = Vec::new();
+    for &i in inputs {
+        if !std::mem::replace(&mut truth[i as usize], true) {
+            queue.push(i);
+        }
+    }
+    let mut count = queue.len();
+    while let Some(p) = queue.pop() {
+        for &r in &watch[p as usize] {
+            let m = &mut missing[r as usize];
+            *m -= 1;
+            if *m == 0 {
+                let head = h.rules[r as usize].0 as usize;
+                if !std::mem::replace(&mut truth[head], true) {
+                    count += 1;
+                    queue.push(head as u32);
+                }
+            }
+        }
+    }
+    count
+}
+
+// ---------------------------------------------------------------- measuring
+
+fn augur_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_augur")
+}
+
+/// One whole-process `augur run --stats` over a file: wall time, the stats JSON.
+fn run_augur(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
+    let start = Instant::now();
+    let out = Command::new(augur_bin()).args(["--format", "json", "run", "--all", "--stats"]).arg(file).args(extra).output().expect("augur runs");
+    let wall = start.elapsed();
+    assert!(out.status.success(), "augur failed: {}", String::from_utf8_lossy(&out.stderr));
+    (wall, serde_json::from_slice(&out.stdout).expect("stats JSON"))
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let v = f();
+    (start.elapsed(), v)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64())
+}
+
+fn derived(stats: &serde_json::Value) -> u64 {
+    stats["scenarios"].as_array().unwrap().iter().map(|s| s["derived"].as_u64().unwrap()).sum()
+}
+
+struct Report {
+    rows: Vec<String>,
+}
+
+impl Report {
+    fn row(&mut self, workload: &str, augur: Duration, eval_ms: f64, reference: &str, ref_time: Duration, note: &str) {
+        let ratio = augur.as_secs_f64() / ref_time.as_secs_f64().max(1e-9);
+        self.rows.push(format!("| {workload} | {} | {:.3} | {reference} | {} | {ratio:.1}x | {note} |", secs(augur), eval_ms / 1e3, secs(ref_time)));
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn main() {
+    let quick = std::env::var_os("AUGUR_BENCH_QUICK").is_some();
+    let dir = std::env::temp_dir().join(format!("augur-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut report = Report { rows: Vec::new() };
+
+    // W1
+    let (nodes, edges, chain_len) = if quick { (200, 300, 150) } else { (2_000, 3_000, 1_500) };
+    for (name, graph) in [(format!("W1 random {nodes}/{edges}"), random_graph(nodes, edges)), (format!("W1 chain {chain_len}"), chain(chain_len))] {
+        let file = write(&dir, "w1.augur", &w1_text(&graph));
+        let (wall, stats) = run_augur(&file, &[]);
+        let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
+        let (t_ascent, n_ascent) = time(|| tc_ascent(&graph));
+        let (t_frog, n_frog) = time(|| tc_datafrog(&graph));
+        assert_eq!(derived(&stats), n_ascent as u64, "augur and ascent disagree");
+        assert_eq!(n_ascent, n_frog);
+        let note = format!("{n_ascent} paths");
+        report.row(&name, wall, eval, "ascent", t_ascent, &note);
+        report.row(&name, wall, eval, "datafrog", t_frog, &note);
+        // W4: the same program without provenance.
+        let (wall_off, stats_off) = run_augur(&file, &["--no-provenance"]);
+        let eval_off = stats_off["timings_ms"]["evaluate"].as_f64().unwrap();
+        let mem = |s: &serde_json::Value| s["peak_rss_kb"].as_u64().unwrap_or(0);
+        let note = format!("eval {:.2}x, peak RSS {} KB on / {} KB off", eval / eval_off.max(1e-9), mem(&stats), mem(&stats_off));
+        report.row(&format!("W4 {name} provenance on vs off"), wall, eval, "augur, provenance off", wall_off, &note);
+    }
+
+    // W2
+    let sizes: &[(usize, usize)] = if quick { &[(10_000, 17_800)] } else { &[(100_000, 178_000), (1_000_000, 1_790_000)] };
+    for &(props, rules) in sizes {
+        let h = horn(props, rules, 0x5eed_0000 + props as u64);
+        let (t_ref, n_true) = time(|| counter_chain(&h, &h.inputs));
+        for (encoding, text) in [("ground rules", w2_ground_text(&h)), ("rules as data", w2_data_text(&h))] {
+            let file = write(&dir, "w2.augur", &text);
+            let (wall, stats) = run_augur(&file, &[]);
+            let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
+            let parse = stats["timings_ms"]["parse"].as_f64().unwrap() + stats["timings_ms"]["check"].as_f64().unwrap();
+            let facts: u64 = stats["scenarios"][0]["facts"].as_u64().unwrap();
+            let true_props = derived(&stats) + h.inputs.len() as u64;
+            assert_eq!(true_props, n_true as u64, "augur and the counter algorithm disagree ({encoding})");
+            let mb = text.len() as f64 / 1e6;
+            let note = format!("{n_true} true; eval {:.1}x the counter; parse+check {:.1} MB/s; {facts} facts", eval / 1e3 / t_ref.as_secs_f64().max(1e-9), mb / (parse / 1e3).max(1e-9));
+            report.row(&format!("W2 {props} props, {encoding}"), wall, eval, "counter algorithm", t_ref, &note);
+        }
+    }
+
+    // W3
+    let scenarios = if quick { 200 } else { 10_000 };
+    let (text, h, assumed) = w3(scenarios);
+    let file = write(&dir, "w3.augur", &text);
+    let (wall, stats) = run_augur(&file, &[]);
+    let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
+    let (t_ref, total) = time(|| assumed.iter().map(|a| counter_chain(&h, a) - a.len()).sum::<usize>());
+    assert_eq!(derived(&stats), total as u64, "augur and the counter algorithm disagree on W3");
+    let rate = scenarios as f64 / (eval / 1e3).max(1e-9);
+    report.row(&format!("W3 {scenarios} scenarios"), wall, eval, "counter algorithm", t_ref, &format!("{rate:.0} scenarios/s evaluating"));
+
+    println!("| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |");
+    println!("|---|---|---|---|---|---|---|");
+    for r in &report.rows {
+        println!("{r}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
