@@ -11,7 +11,11 @@
 //! does to keep the suite working. Nothing here asserts a timing.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark fails loudly")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark fails loudly"
+)]
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -33,7 +37,9 @@ impl Rng {
 // ---------------------------------------------------------------- generators
 
 fn w1_text(edges: &[(u32, u32)]) -> String {
-    let mut t = String::from("rule base: ?x edge ?y implies ?x path ?y\nrule step: ?x path ?y and ?y edge ?z implies ?x path ?z\n");
+    let mut t = String::from(
+        "rule base: ?x edge ?y implies ?x path ?y\nrule step: ?x path ?y and ?y edge ?z implies ?x path ?z\n",
+    );
     for (a, b) in edges {
         let _ = writeln!(t, "fact n{a} edge n{b}");
     }
@@ -42,7 +48,9 @@ fn w1_text(edges: &[(u32, u32)]) -> String {
 
 fn random_graph(nodes: usize, edges: usize) -> Vec<(u32, u32)> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    (0..edges).map(|_| (rng.below(nodes) as u32, rng.below(nodes) as u32)).collect()
+    (0..edges)
+        .map(|_| (rng.below(nodes) as u32, rng.below(nodes) as u32))
+        .collect()
 }
 
 fn chain(nodes: usize) -> Vec<(u32, u32)> {
@@ -66,10 +74,16 @@ fn horn(props: usize, rules: usize, seed: u64) -> Horn {
     for _ in 0..rules {
         let layer = 1 + rng.below(layers - 1);
         let head = (layer * width + rng.below(width)) as u32;
-        let body = (0..1 + rng.below(3)).map(|_| ((layer - 1) * width + rng.below(width)) as u32).collect();
+        let body = (0..1 + rng.below(3))
+            .map(|_| ((layer - 1) * width + rng.below(width)) as u32)
+            .collect();
         out.push((head, body));
     }
-    Horn { props: layers * width, inputs, rules: out }
+    Horn {
+        props: layers * width,
+        inputs,
+        rules: out,
+    }
 }
 
 /// W2 as ground augur rules: `rule g1: n5 t and n7 t implies n99 t`.
@@ -109,14 +123,22 @@ fn w3(scenarios: usize) -> (String, Horn, Vec<Vec<u32>>) {
         let rules = (0..200)
             .map(|k| {
                 let head = 50 + k as u32;
-                let body = (0..1 + rng.below(3)).map(|_| rng.below(50 + k) as u32).collect();
+                let body = (0..1 + rng.below(3))
+                    .map(|_| rng.below(50 + k) as u32)
+                    .collect();
                 (head, body)
             })
             .collect();
-        Horn { props: 250, inputs: Vec::new(), rules }
+        Horn {
+            props: 250,
+            inputs: Vec::new(),
+            rules,
+        }
     };
     let mut rng = Rng(0x1234_5678_9abc_def1);
-    let assumed: Vec<Vec<u32>> = (0..scenarios).map(|_| (0..50).filter(|_| rng.below(2) == 0).collect()).collect();
+    let assumed: Vec<Vec<u32>> = (0..scenarios)
+        .map(|_| (0..50).filter(|_| rng.below(2) == 0).collect())
+        .collect();
     let mut t = String::new();
     for a in 0..50 {
         let _ = writeln!(t, "assumable p{a} holds");
@@ -206,10 +228,22 @@ fn augur_bin() -> &'static str {
 /// One whole-process `augur run --stats` over a file: wall time, the stats JSON.
 fn run_augur(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
     let start = Instant::now();
-    let out = Command::new(augur_bin()).args(["--format", "json", "run", "--all", "--stats"]).arg(file).args(extra).output().expect("augur runs");
+    let out = Command::new(augur_bin())
+        .args(["--format", "json", "run", "--all", "--stats"])
+        .arg(file)
+        .args(extra)
+        .output()
+        .expect("augur runs");
     let wall = start.elapsed();
-    assert!(out.status.success(), "augur failed: {}", String::from_utf8_lossy(&out.stderr));
-    (wall, serde_json::from_slice(&out.stdout).expect("stats JSON"))
+    assert!(
+        out.status.success(),
+        "augur failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        wall,
+        serde_json::from_slice(&out.stdout).expect("stats JSON"),
+    )
 }
 
 fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
@@ -223,7 +257,12 @@ fn secs(d: Duration) -> String {
 }
 
 fn derived(stats: &serde_json::Value) -> u64 {
-    stats["scenarios"].as_array().unwrap().iter().map(|s| s["derived"].as_u64().unwrap()).sum()
+    stats["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["derived"].as_u64().unwrap())
+        .sum()
 }
 
 struct Report {
@@ -231,9 +270,22 @@ struct Report {
 }
 
 impl Report {
-    fn row(&mut self, workload: &str, augur: Duration, eval_ms: f64, reference: &str, ref_time: Duration, note: &str) {
+    fn row(
+        &mut self,
+        workload: &str,
+        augur: Duration,
+        eval_ms: f64,
+        reference: &str,
+        ref_time: Duration,
+        note: &str,
+    ) {
         let ratio = augur.as_secs_f64() / ref_time.as_secs_f64().max(1e-9);
-        self.rows.push(format!("| {workload} | {} | {:.3} | {reference} | {} | {ratio:.1}x | {note} |", secs(augur), eval_ms / 1e3, secs(ref_time)));
+        self.rows.push(format!(
+            "| {workload} | {} | {:.3} | {reference} | {} | {ratio:.1}x | {note} |",
+            secs(augur),
+            eval_ms / 1e3,
+            secs(ref_time)
+        ));
     }
 }
 
@@ -250,14 +302,28 @@ fn main() {
     let mut report = Report { rows: Vec::new() };
 
     // W1
-    let (nodes, edges, chain_len) = if quick { (200, 300, 150) } else { (2_000, 3_000, 1_500) };
-    for (name, graph) in [(format!("W1 random {nodes}/{edges}"), random_graph(nodes, edges)), (format!("W1 chain {chain_len}"), chain(chain_len))] {
+    let (nodes, edges, chain_len) = if quick {
+        (200, 300, 150)
+    } else {
+        (2_000, 3_000, 1_500)
+    };
+    for (name, graph) in [
+        (
+            format!("W1 random {nodes}/{edges}"),
+            random_graph(nodes, edges),
+        ),
+        (format!("W1 chain {chain_len}"), chain(chain_len)),
+    ] {
         let file = write(&dir, "w1.augur", &w1_text(&graph));
         let (wall, stats) = run_augur(&file, &[]);
         let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
         let (t_ascent, n_ascent) = time(|| tc_ascent(&graph));
         let (t_frog, n_frog) = time(|| tc_datafrog(&graph));
-        assert_eq!(derived(&stats), n_ascent as u64, "augur and ascent disagree");
+        assert_eq!(
+            derived(&stats),
+            n_ascent as u64,
+            "augur and ascent disagree"
+        );
         assert_eq!(n_ascent, n_frog);
         let note = format!("{n_ascent} paths");
         report.row(&name, wall, eval, "ascent", t_ascent, &note);
@@ -266,26 +332,60 @@ fn main() {
         let (wall_off, stats_off) = run_augur(&file, &["--no-provenance"]);
         let eval_off = stats_off["timings_ms"]["evaluate"].as_f64().unwrap();
         let mem = |s: &serde_json::Value| s["peak_rss_kb"].as_u64().unwrap_or(0);
-        let note = format!("eval {:.2}x, peak RSS {} KB on / {} KB off", eval / eval_off.max(1e-9), mem(&stats), mem(&stats_off));
-        report.row(&format!("W4 {name} provenance on vs off"), wall, eval, "augur, provenance off", wall_off, &note);
+        let note = format!(
+            "eval {:.2}x, peak RSS {} KB on / {} KB off",
+            eval / eval_off.max(1e-9),
+            mem(&stats),
+            mem(&stats_off)
+        );
+        report.row(
+            &format!("W4 {name} provenance on vs off"),
+            wall,
+            eval,
+            "augur, provenance off",
+            wall_off,
+            &note,
+        );
     }
 
     // W2
-    let sizes: &[(usize, usize)] = if quick { &[(10_000, 17_800)] } else { &[(100_000, 178_000), (1_000_000, 1_790_000)] };
+    let sizes: &[(usize, usize)] = if quick {
+        &[(10_000, 17_800)]
+    } else {
+        &[(100_000, 178_000), (1_000_000, 1_790_000)]
+    };
     for &(props, rules) in sizes {
         let h = horn(props, rules, 0x5eed_0000 + props as u64);
         let (t_ref, n_true) = time(|| counter_chain(&h, &h.inputs));
-        for (encoding, text) in [("ground rules", w2_ground_text(&h)), ("rules as data", w2_data_text(&h))] {
+        for (encoding, text) in [
+            ("ground rules", w2_ground_text(&h)),
+            ("rules as data", w2_data_text(&h)),
+        ] {
             let file = write(&dir, "w2.augur", &text);
             let (wall, stats) = run_augur(&file, &[]);
             let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
-            let parse = stats["timings_ms"]["parse"].as_f64().unwrap() + stats["timings_ms"]["check"].as_f64().unwrap();
+            let parse = stats["timings_ms"]["parse"].as_f64().unwrap()
+                + stats["timings_ms"]["check"].as_f64().unwrap();
             let facts: u64 = stats["scenarios"][0]["facts"].as_u64().unwrap();
             let true_props = derived(&stats) + h.inputs.len() as u64;
-            assert_eq!(true_props, n_true as u64, "augur and the counter algorithm disagree ({encoding})");
+            assert_eq!(
+                true_props, n_true as u64,
+                "augur and the counter algorithm disagree ({encoding})"
+            );
             let mb = text.len() as f64 / 1e6;
-            let note = format!("{n_true} true; eval {:.1}x the counter; parse+check {:.1} MB/s; {facts} facts", eval / 1e3 / t_ref.as_secs_f64().max(1e-9), mb / (parse / 1e3).max(1e-9));
-            report.row(&format!("W2 {props} props, {encoding}"), wall, eval, "counter algorithm", t_ref, &note);
+            let note = format!(
+                "{n_true} true; eval {:.1}x the counter; parse+check {:.1} MB/s; {facts} facts",
+                eval / 1e3 / t_ref.as_secs_f64().max(1e-9),
+                mb / (parse / 1e3).max(1e-9)
+            );
+            report.row(
+                &format!("W2 {props} props, {encoding}"),
+                wall,
+                eval,
+                "counter algorithm",
+                t_ref,
+                &note,
+            );
         }
     }
 
@@ -295,12 +395,30 @@ fn main() {
     let file = write(&dir, "w3.augur", &text);
     let (wall, stats) = run_augur(&file, &[]);
     let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
-    let (t_ref, total) = time(|| assumed.iter().map(|a| counter_chain(&h, a) - a.len()).sum::<usize>());
-    assert_eq!(derived(&stats), total as u64, "augur and the counter algorithm disagree on W3");
+    let (t_ref, total) = time(|| {
+        assumed
+            .iter()
+            .map(|a| counter_chain(&h, a) - a.len())
+            .sum::<usize>()
+    });
+    assert_eq!(
+        derived(&stats),
+        total as u64,
+        "augur and the counter algorithm disagree on W3"
+    );
     let rate = scenarios as f64 / (eval / 1e3).max(1e-9);
-    report.row(&format!("W3 {scenarios} scenarios"), wall, eval, "counter algorithm", t_ref, &format!("{rate:.0} scenarios/s evaluating"));
+    report.row(
+        &format!("W3 {scenarios} scenarios"),
+        wall,
+        eval,
+        "counter algorithm",
+        t_ref,
+        &format!("{rate:.0} scenarios/s evaluating"),
+    );
 
-    println!("| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |");
+    println!(
+        "| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for r in &report.rows {
         println!("{r}");

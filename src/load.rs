@@ -144,7 +144,21 @@ impl Analysis {
         ids: &[ScenarioId],
         options: &Options,
     ) -> Result<Vec<Model<'_>>, Error> {
-        let engine = Engine::new(&self.program);
+        Self::run_on(&self.engine(), ids, options)
+    }
+
+    /// The program planned for evaluation, to run many scenarios on ([`Analysis::run_on`]).
+    pub fn engine(&self) -> Engine<'_> {
+        Engine::new(&self.program)
+    }
+
+    /// Evaluates the given scenarios on an engine built by [`Analysis::engine`], in
+    /// parallel, results in the order given.
+    pub fn run_on<'p>(
+        engine: &Engine<'p>,
+        ids: &[ScenarioId],
+        options: &Options,
+    ) -> Result<Vec<Model<'p>>, Error> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(ids.len().max(1));

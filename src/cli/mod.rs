@@ -111,9 +111,24 @@ pub fn main(cli: Cli) -> Outcome {
             };
             check::check(&paths.paths, deny_warnings, &sources, format)
         }
-        Command::Run { paths, scenario, all, stats, profile, no_provenance, limits } => {
+        Command::Run {
+            paths,
+            scenario,
+            all,
+            stats,
+            profile,
+            no_provenance,
+            limits,
+        } => {
             let provenance = !no_provenance;
-            let request = run::Request { scenario: scenario.as_deref(), all, stats, profile, provenance, limits: &limits };
+            let request = run::Request {
+                scenario: scenario.as_deref(),
+                all,
+                stats,
+                profile,
+                provenance,
+                limits: &limits,
+            };
             run::run(&paths.paths, &request, format)
         }
         Command::Why {

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use augur::engine::{Model, Options};
+use augur::program::ScenarioId;
 use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Timings};
 
@@ -65,9 +66,20 @@ pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
         Err(problems) => return Outcome::problems(&problems, format),
     };
     let warnings = analysis.take_warnings();
-    let options = Options { profile: req.profile, provenance: req.provenance, ..req.limits.options() };
+    let options = Options {
+        profile: req.profile,
+        provenance: req.provenance,
+        ..req.limits.options()
+    };
+    let ids = match scenarios(&analysis, req) {
+        Ok(ids) => ids,
+        Err(e) => return Outcome::problems(&Problems::from(e), format),
+    };
     let start = Instant::now();
-    let models = match evaluate(&analysis, req, &options) {
+    let engine = analysis.engine();
+    let plan = start.elapsed();
+    let start = Instant::now();
+    let models = match Analysis::run_on(&engine, &ids, &options) {
         Ok(m) => m,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
@@ -75,7 +87,7 @@ pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
     let stdout = if req.profile {
         profile(&analysis, &models, format)
     } else if req.stats {
-        stats(&analysis, &models, timings, evaluate, format)
+        stats(&analysis, &models, timings, [plan, evaluate], format)
     } else {
         let report = RunReport {
             scenarios: models.iter().map(ScenarioReport::new).collect(),
@@ -100,16 +112,16 @@ pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
     }
 }
 
-fn evaluate<'a>(
-    analysis: &'a Analysis,
-    req: &Request<'_>,
-    options: &Options,
-) -> Result<Vec<Model<'a>>, augur::Error> {
-    let has_default = analysis.program().scenario_named("default").is_some();
+/// The scenarios asked for: the one named, else `default` if declared (and not `--all`),
+/// else every scenario.
+fn scenarios(analysis: &Analysis, req: &Request<'_>) -> Result<Vec<ScenarioId>, augur::Error> {
+    let p = analysis.program();
     Ok(match req.scenario {
-        Some(name) => vec![analysis.run(name, options)?],
-        None if has_default && !req.all => vec![analysis.run("default", options)?],
-        None => analysis.run_all(options)?,
+        Some(name) => vec![analysis.scenario(name)?],
+        None => match p.scenario_named("default").filter(|_| !req.all) {
+            Some(id) => vec![id],
+            None => (0..p.scenarios.len()).map(ScenarioId::from_index).collect(),
+        },
     })
 }
 
@@ -117,7 +129,7 @@ fn stats(
     analysis: &Analysis,
     models: &[Model<'_>],
     timings: Timings,
-    evaluate: Duration,
+    [plan, evaluate]: [Duration; 2],
     format: Format,
 ) -> String {
     let p = analysis.program();
@@ -137,9 +149,14 @@ fn stats(
         ("read", ms(timings.read)),
         ("parse", ms(timings.parse)),
         ("check", ms(timings.check)),
+        ("plan", ms(plan)),
         ("evaluate", ms(evaluate)),
     ]);
-    let stats = Stats { timings_ms, peak_rss_kb: peak_rss_kb(), scenarios };
+    let stats = Stats {
+        timings_ms,
+        peak_rss_kb: peak_rss_kb(),
+        scenarios,
+    };
     if format == Format::Json {
         return json(&stats);
     }

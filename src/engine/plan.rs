@@ -103,6 +103,15 @@ pub fn plan(
 /// premise with the most known columns (the lookup that narrows the most), ties in
 /// written order. Buckets by known-column count keep this O(n log n) for huge rules.
 fn positive_order(premises: &[Premise], bound: &[bool], delta: Option<usize>) -> Vec<usize> {
+    let positives = premises
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !p.negated && Some(*i) != delta);
+    if bound.iter().all(|b| *b) {
+        // Nothing left to bind (ground rules, or a fully bound head): every lookup is as
+        // narrow as it gets, so keep the written order.
+        return delta.into_iter().chain(positives.map(|(i, _)| i)).collect();
+    }
     let mut known_vars = bound.to_vec();
     let mut count: Vec<usize> = vec![0; premises.len()];
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); known_vars.len()];

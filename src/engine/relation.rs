@@ -4,7 +4,7 @@
 use std::hash::Hasher;
 
 use hashbrown::HashTable;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::likelihood::Likelihood;
 use crate::program::{FactId, ScenarioId, SymbolId};
@@ -81,8 +81,13 @@ struct Index {
 pub struct Relation {
     arity: usize,
     data: Vec<SymbolId>,
-    heights: Vec<Heights>,
-    leaves: Vec<Option<(Leaf, Likelihood)>>,
+    /// Per tuple, its heights as an index into `pool`: tuples mostly share a few height
+    /// profiles, so this costs 4 bytes a tuple instead of 32.
+    heights: Vec<u32>,
+    pool: Vec<Heights>,
+    pool_index: FxHashMap<Heights, u32>,
+    /// The few tuples that are facts or assumptions.
+    leaves: FxHashMap<TupleId, (Leaf, Likelihood)>,
     dedup: HashTable<TupleId>,
     indexes: Vec<Index>,
 }
@@ -110,7 +115,9 @@ impl Relation {
             arity,
             data: Vec::new(),
             heights: Vec::new(),
-            leaves: Vec::new(),
+            pool: Vec::new(),
+            pool_index: FxHashMap::default(),
+            leaves: FxHashMap::default(),
             dedup: HashTable::new(),
             indexes,
         }
@@ -138,12 +145,12 @@ impl Relation {
 
     /// The proof heights of a tuple.
     pub fn heights(&self, t: TupleId) -> &Heights {
-        &self.heights[t.index()]
+        &self.pool[self.heights[t.index()] as usize]
     }
 
     /// The strongest leaf (fact or assumption) behind a tuple, if any.
     pub fn leaf(&self, t: TupleId) -> Option<(Leaf, Likelihood)> {
-        self.leaves[t.index()]
+        self.leaves.get(&t).copied()
     }
 
     /// Every tuple id, in insertion order.
@@ -179,6 +186,17 @@ impl Relation {
         found.map_or(&[], |&g| &ix.groups[g as usize])
     }
 
+    /// The pool index of a height profile, adding it when new.
+    fn intern(&mut self, heights: Heights) -> u32 {
+        if let Some(&i) = self.pool_index.get(&heights) {
+            return i;
+        }
+        let i = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
+        self.pool.push(heights);
+        self.pool_index.insert(heights, i);
+        i
+    }
+
     /// Adds a derivation: inserts the tuple or lowers its heights. `leaf` records a fact or
     /// assumption when it is the strongest one seen.
     pub fn insert(
@@ -189,18 +207,16 @@ impl Relation {
     ) -> Update {
         debug_assert_eq!(row.len(), self.arity);
         if let Some(t) = self.find(row) {
-            let mut changed = false;
-            for (old, new) in self.heights[t.index()].iter_mut().zip(heights) {
-                if new < old {
-                    *old = *new;
-                    changed = true;
-                }
+            let old = self.heights(t);
+            let changed = heights.iter().zip(old).any(|(new, old)| new < old);
+            if changed {
+                let merged: Heights = std::array::from_fn(|l| old[l].min(heights[l]));
+                self.heights[t.index()] = self.intern(merged);
             }
-            if let Some((_, level)) = leaf {
-                let slot = &mut self.leaves[t.index()];
-                if slot.is_none_or(|(_, old)| level > old) {
-                    *slot = leaf;
-                }
+            if let Some((new_leaf, level)) = leaf
+                && self.leaves.get(&t).is_none_or(|(_, old)| level > *old)
+            {
+                self.leaves.insert(t, (new_leaf, level));
             }
             return if changed {
                 Update::Improved(t)
@@ -210,8 +226,11 @@ impl Relation {
         }
         let t = TupleId(u32::try_from(self.heights.len()).unwrap_or(u32::MAX));
         self.data.extend_from_slice(row);
-        self.heights.push(*heights);
-        self.leaves.push(leaf);
+        let h = self.intern(*heights);
+        self.heights.push(h);
+        if let Some(leaf) = leaf {
+            self.leaves.insert(t, leaf);
+        }
         let Relation {
             data,
             dedup,

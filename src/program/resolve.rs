@@ -1,7 +1,7 @@
 //! Lowering: syntax trees to program tables. Interns names, checks arities, ground atoms,
 //! variable safety, duplicate names and references to documents, scenarios and conflicts.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use miette::SourceSpan;
 
@@ -18,8 +18,8 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
         sources: &sources,
         symbols: Symbols::default(),
         predicates: Vec::new(),
-        by_name: HashMap::new(),
-        reported: HashSet::new(),
+        by_name: HashMap::default(),
+        reported: HashSet::default(),
         problems: Vec::new(),
     };
     let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
@@ -30,7 +30,7 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
         _ => None,
     });
     l.unique_names("conflict", conflict_decls.clone());
-    let mut conflict_names: HashMap<String, ConflictId> = HashMap::new();
+    let mut conflict_names: HashMap<String, ConflictId> = HashMap::default();
     for name in conflict_decls {
         let next = ConflictId::from_index(conflict_names.len());
         conflict_names.entry(name.text.clone()).or_insert(next);
@@ -101,7 +101,7 @@ impl Lowering<'_> {
             _ => None,
         });
         self.unique_names("document", names);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         items
             .iter()
             .filter_map(|i| match i {
@@ -124,7 +124,7 @@ impl Lowering<'_> {
         kind: &'static str,
         names: impl Iterator<Item = &'n ast::Name>,
     ) -> HashMap<String, Span> {
-        let mut first: HashMap<String, Span> = HashMap::new();
+        let mut first: HashMap<String, Span> = HashMap::default();
         for name in names {
             if let Some(&earlier) = first.get(&name.text) {
                 self.duplicate(kind, &name.text, name.span, earlier);
@@ -163,7 +163,7 @@ impl Lowering<'_> {
             _ => None,
         });
         let mut out = Vec::new();
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         if top_assume.is_some() || declared.is_empty() {
             ids.insert(DEFAULT_SCENARIO.to_owned(), ScenarioId(0));
             out.push(Scenario {
@@ -424,7 +424,7 @@ impl Lowering<'_> {
         bound: &HashSet<&str>,
         sites: impl Iterator<Item = &'t ast::TermNode>,
     ) -> bool {
-        let mut reported = HashSet::new();
+        let mut reported = HashSet::default();
         for t in sites {
             if let ast::Term::Var(v) = &t.term
                 && !bound.contains(v.as_str())
@@ -590,7 +590,7 @@ impl Lowering<'_> {
     }
 
     fn check_extends_cycles(&mut self, p: &Program) {
-        let mut reported: HashSet<ScenarioId> = HashSet::new();
+        let mut reported: HashSet<ScenarioId> = HashSet::default();
         for start in 0..p.scenarios.len() {
             let mut chain = vec![ScenarioId::from_index(start)];
             let mut at = p.scenarios[start].extends;

@@ -79,7 +79,7 @@ impl std::fmt::Display for Value {
 /// The constant table.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    values: IndexSet<Value>,
+    values: IndexSet<Value, rustc_hash::FxBuildHasher>,
 }
 
 impl Symbols {
