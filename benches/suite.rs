@@ -164,7 +164,10 @@ fn tc_ascent(edges: &[(u32, u32)]) -> usize {
         path(x, y) <-- edge(x, y);
         path(x, z) <-- path(x, y), edge(y, z);
     }
-    let mut prog = Tc { edge: edges.to_vec(), ..Default::default() };
+    let mut prog = Tc {
+        edge: edges.to_vec(),
+        ..Default::default()
+    };
     prog.run();
     prog.path.len()
 }

@@ -69,20 +69,18 @@ pub fn plan(
         };
         let key = cols.iter().map(|&c| p.atom.args[c]).collect();
         let mut ops = Vec::new();
-        let mut local = bound.clone();
         for (c, &arg) in p.atom.args.iter().enumerate() {
             if cols.contains(&c) {
                 continue;
             }
             match arg {
-                Arg::Var(v) if !local[v.index()] => {
-                    local[v.index()] = true;
+                Arg::Var(v) if !bound[v.index()] => {
+                    bound[v.index()] = true;
                     ops.push(Op::Bind(c, v));
                 }
                 other => ops.push(Op::Check(c, other)),
             }
         }
-        bound = local;
         steps.push(Step {
             pred: p.atom.pred,
             negated: p.negated,

@@ -277,13 +277,16 @@ pub struct Checked {
 /// error and warning found, in file order.
 pub fn check(sources: SourceMap, files: &[ast::File]) -> Result<Checked, Vec<CheckError>> {
     let (mut program, mut problems) = resolve::lower(sources, files);
-    if !problems.iter().any(CheckError::is_error) {
-        problems.extend(stratify::check_negation(&program));
-    }
     if problems.iter().any(CheckError::is_error) {
         return Err(problems);
     }
-    program.strata = stratify::strata(&program);
+    match stratify::stratify(&program) {
+        Ok(strata) => program.strata = strata,
+        Err(cycles) => {
+            problems.extend(cycles);
+            return Err(problems);
+        }
+    }
     problems.extend(lint::warnings(&program));
     Ok(Checked {
         program,

@@ -362,7 +362,7 @@ impl Lowering<'_> {
     }
 
     fn rule(&mut self, r: &ast::Rule) -> Option<Rule> {
-        let owner = format!("rule `{}`", r.name.text);
+        let owner = ("rule", r.name.text.as_str());
         let mut vars = Vec::new();
         let premises = self.premises(&r.premises, &mut vars);
         let conclusions: Vec<AtomPattern> = r
@@ -376,7 +376,7 @@ impl Lowering<'_> {
             .iter()
             .flat_map(|c| &c.args)
             .chain(negated_args(&r.premises));
-        let safe = self.check_safety(&owner, &bound, unbound_sites);
+        let safe = self.check_safety(owner, &bound, unbound_sites);
         let complete =
             premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
         (safe && complete).then(|| Rule {
@@ -391,11 +391,11 @@ impl Lowering<'_> {
     }
 
     fn conflict(&mut self, c: &ast::Conflict) -> Option<Conflict> {
-        let owner = format!("conflict `{}`", c.name.text);
+        let owner = ("conflict", c.name.text.as_str());
         let mut vars = Vec::new();
         let premises = self.premises(&c.premises, &mut vars);
         let bound = positive_vars(&c.premises);
-        let safe = self.check_safety(&owner, &bound, negated_args(&c.premises));
+        let safe = self.check_safety(owner, &bound, negated_args(&c.premises));
         (safe && premises.len() == c.premises.len()).then(|| Conflict {
             name: c.name.text.clone(),
             premises,
@@ -420,19 +420,21 @@ impl Lowering<'_> {
     /// Reports each variable in `sites` that is not in `bound`, once per owner.
     fn check_safety<'t>(
         &mut self,
-        owner: &str,
-        bound: &HashSet<&str>,
+        (kind, name): (&str, &str),
+        bound: &[&str],
         sites: impl Iterator<Item = &'t ast::TermNode>,
     ) -> bool {
-        let mut reported = HashSet::default();
+        // Rules have a handful of variables: a vector beats hashing here.
+        let mut reported: Vec<&str> = Vec::new();
         for t in sites {
             if let ast::Term::Var(v) = &t.term
-                && !bound.contains(v.as_str())
-                && reported.insert(v.clone())
+                && !bound.contains(&v.as_str())
+                && !reported.contains(&v.as_str())
             {
+                reported.push(v);
                 self.problems.push(CheckError::UnsafeVariable {
                     var: v.clone(),
-                    owner: owner.to_owned(),
+                    owner: format!("{kind} `{name}`"),
                     span: t.span.into(),
                     src: self.src(t.span),
                 });
@@ -630,7 +632,7 @@ fn var_id(vars: &mut Vec<String>, name: &str) -> VarId {
     }
 }
 
-fn positive_vars(lits: &[ast::Literal]) -> HashSet<&str> {
+fn positive_vars(lits: &[ast::Literal]) -> Vec<&str> {
     lits.iter()
         .filter(|l| !l.negated)
         .flat_map(|l| &l.atom.args)

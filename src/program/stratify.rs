@@ -90,10 +90,21 @@ fn components(n: usize, edges: &[Edge]) -> Vec<usize> {
     comp.iter().map(|&c| emitted - 1 - c).collect()
 }
 
-/// One error per component that contains a `not` edge, showing the cycle rule by rule.
-pub(super) fn check_negation(p: &Program) -> Vec<CheckError> {
+/// The evaluation order ([`strata`]), or one error per negation cycle. The dependency
+/// graph and its components are computed once for both.
+pub(super) fn stratify(p: &Program) -> Result<Vec<Vec<(RuleId, usize)>>, Vec<CheckError>> {
     let edges = edges(p);
     let comp = components(p.predicates.len(), &edges);
+    let cycles = check_negation(p, &edges, &comp);
+    if cycles.is_empty() {
+        Ok(strata(p, &comp))
+    } else {
+        Err(cycles)
+    }
+}
+
+/// One error per component that contains a `not` edge, showing the cycle rule by rule.
+fn check_negation(p: &Program, edges: &[Edge], comp: &[usize]) -> Vec<CheckError> {
     let mut reported = std::collections::HashSet::new();
     let mut out = Vec::new();
     for e in edges
@@ -103,7 +114,7 @@ pub(super) fn check_negation(p: &Program) -> Vec<CheckError> {
         if !reported.insert(comp[e.from.index()]) {
             continue;
         }
-        let path = path_back(&edges, &comp, e.to, e.from);
+        let path = path_back(edges, comp, e.to, e.from);
         let mut steps = vec![step(p, e)];
         steps.extend(path.iter().map(|i| step(p, &edges[*i])));
         let help = format!(
@@ -168,9 +179,7 @@ fn path_back(edges: &[Edge], comp: &[usize], start: PredId, goal: PredId) -> Vec
 /// (rule, conclusion) pairs whose conclusion predicate lies in it. A component is complete
 /// before anything that depends on it runs, which is what `not` needs; small strata also
 /// keep each fixpoint loop to the rules that can feed it.
-pub(super) fn strata(p: &Program) -> Vec<Vec<(RuleId, usize)>> {
-    let edges = edges(p);
-    let comp = components(p.predicates.len(), &edges);
+fn strata(p: &Program, comp: &[usize]) -> Vec<Vec<(RuleId, usize)>> {
     let n_comp = comp.iter().max().map_or(0, |m| m + 1);
     let mut out: Vec<Vec<(RuleId, usize)>> = vec![Vec::new(); n_comp];
     for (i, rule) in p.rules.iter().enumerate() {

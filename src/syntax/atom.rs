@@ -101,8 +101,11 @@ pub fn premises<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<
     let (mut rest, first) = literal(input, after, owner)?;
     let mut out = vec![first];
     loop {
-        let joiner = if at_keyword(rest, "and") { "and" } else { "," };
-        let Ok((next, _)) = keyword("and")(rest).or_else(|_| punct(',')(rest)) else {
+        let joined = match keyword("and")(rest) {
+            Ok((next, _)) => Some((next, "and")),
+            Err(_) => punct(',')(rest).ok().map(|(next, _)| (next, ",")),
+        };
+        let Some((next, joiner)) = joined else {
             return Ok((rest, out));
         };
         let (next, lit) = literal(next, joiner, owner)?;

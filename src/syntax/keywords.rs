@@ -21,8 +21,14 @@ pub const CONNECTIVES: [&str; 12] = [
     "file",
 ];
 
-/// Whether `word` is reserved: an item start, a connective or a likelihood level.
+/// Whether `word` is reserved: an item start, a connective or a likelihood level. Called
+/// for every word the parser reads, so it rejects most words by length and first byte
+/// before comparing; the test below keeps it in step with the lists.
 pub fn is_keyword(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if !(2..=16).contains(&bytes.len()) || !b"acdefilnorstuvw".contains(&bytes[0]) {
+        return false;
+    }
     ITEM_STARTS.contains(&word)
         || CONNECTIVES.contains(&word)
         || Likelihood::from_keyword(word).is_some()
@@ -38,5 +44,13 @@ mod tests {
             assert!(is_keyword(word), "{word}");
         }
         assert!(!is_keyword("latin_america"));
+        let all = ITEM_STARTS
+            .iter()
+            .chain(&CONNECTIVES)
+            .copied()
+            .chain(Likelihood::ALL.iter().map(|l| l.keyword()));
+        for word in all {
+            assert!(is_keyword(word), "the fast path must not reject `{word}`");
+        }
     }
 }

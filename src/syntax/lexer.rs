@@ -230,12 +230,29 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
 
 /// term = variable | integer | string | name ;
 pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
-    let ident = |i| name(i).map(|(r, n)| (r, Term::Ident(n.text)));
-    let string_term = |i| string(i).map(|(r, (s, _))| (r, Term::Str(s)));
-    let (rest, (term, span)) = spanned(alt((variable, integer, ident)))
-        .parse(input)
-        .or_else(|_| spanned(string_term).parse(input))?;
-    Ok((rest, TermNode { term, span }))
+    let (start, ()) = ws(input)?;
+    // One look at the first character picks the only production that can match.
+    let (rest, term) = match start.fragment().chars().next() {
+        Some('?') => variable(start)?,
+        Some('"') => string(start).map(|(r, (s, _))| (r, Term::Str(s)))?,
+        Some(c) if c.is_ascii_digit() || c == '-' => integer(start)?,
+        Some(c) if c.is_ascii_lowercase() || c == '_' => {
+            name(start).map(|(r, n)| (r, Term::Ident(n.text)))?
+        }
+        _ => {
+            return Err(nom::Err::Error(Expected::from_error_kind(
+                start,
+                ErrorKind::Alt,
+            )));
+        }
+    };
+    Ok((
+        rest,
+        TermNode {
+            term,
+            span: span_between(start, rest),
+        },
+    ))
 }
 
 /// level = LIKELIHOOD | "[" LIKELIHOOD "]" ;
