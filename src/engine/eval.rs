@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::error::EngineError;
-use super::join::for_each_match;
+use super::join::{Scratch, for_each_match};
 use super::plan::Plan;
 use super::relation::{Heights, INF, Relation, TupleId, Update};
 use super::{Clause, Engine, Options, RuleStats, Stratum};
@@ -54,6 +54,7 @@ pub(super) fn evaluate(
             stats: &mut *stats,
             pending: stratum.preds.iter().map(|_| Pending::default()).collect(),
             env: Vec::new(),
+            scratch: Scratch::default(),
         };
         for clause in &stratum.clauses {
             work.derive(clause, &clause.full, relations, None);
@@ -69,9 +70,10 @@ pub(super) fn evaluate(
         while delta.iter().any(|d| !d.is_empty()) {
             for &(ci, di) in &stratum.scans {
                 let clause = &stratum.clauses[ci];
-                let (slot, plan) = &clause.deltas[di];
-                if !delta[*slot].is_empty() {
-                    work.derive(clause, plan, relations, Some(&delta[*slot]));
+                let d = &clause.deltas[di];
+                if !delta[d.slot].is_empty() {
+                    let plan = d.plan(engine.program, clause.rule);
+                    work.derive(clause, plan, relations, Some(&delta[d.slot]));
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
@@ -83,12 +85,8 @@ pub(super) fn evaluate(
                         };
                         for &(ci, di) in woken {
                             let clause = &stratum.clauses[ci];
-                            work.derive(
-                                clause,
-                                &clause.deltas[di].1,
-                                relations,
-                                Some(std::slice::from_ref(t)),
-                            );
+                            let plan = clause.deltas[di].plan(engine.program, clause.rule);
+                            work.derive(clause, plan, relations, Some(std::slice::from_ref(t)));
                         }
                     }
                 }
@@ -121,6 +119,8 @@ struct Work<'e, 's> {
     pending: Vec<Pending>,
     /// Variable values, reused across applications.
     env: Vec<SymbolId>,
+    /// Join buffers, reused across applications.
+    scratch: Scratch,
 }
 
 impl Work<'_, '_> {
@@ -140,20 +140,27 @@ impl Work<'_, '_> {
         let stats = &mut self.stats[clause.rule.index()];
         let start = self.options.profile.then(std::time::Instant::now);
         self.env.clear();
-        let _ = for_each_match(plan, relations, delta, &mut self.env, &mut |env, acc, _| {
-            stats.derivations += 1;
-            out.rows.extend(clause.head.iter().map(|&a| match a {
-                Arg::Const(c) => c,
-                Arg::Var(v) => env[v.index()],
-            }));
-            out.heights
-                .push(std::array::from_fn(|l| match (l <= level, acc[l]) {
-                    (false, _) | (_, INF) => INF,
-                    (true, h) if provenance => h + 1,
-                    (true, _) => 0,
+        let _ = for_each_match(
+            plan,
+            relations,
+            delta,
+            &mut self.env,
+            &mut self.scratch,
+            &mut |env, acc, _| {
+                stats.derivations += 1;
+                out.rows.extend(clause.head.iter().map(|&a| match a {
+                    Arg::Const(c) => c,
+                    Arg::Var(v) => env[v.index()],
                 }));
-            ControlFlow::Continue(())
-        });
+                out.heights
+                    .push(std::array::from_fn(|l| match (l <= level, acc[l]) {
+                        (false, _) | (_, INF) => INF,
+                        (true, h) if provenance => h + 1,
+                        (true, _) => 0,
+                    }));
+                ControlFlow::Continue(())
+            },
+        );
         if let Some(start) = start {
             stats.time += start.elapsed();
         }

@@ -23,7 +23,7 @@ pub mod plan;
 pub mod relation;
 
 pub use error::EngineError;
-pub use join::for_each_match;
+pub use join::{Scratch, for_each_match};
 pub use model::{Conclusion, ConflictMatch, Derivation, Model, unify};
 pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
@@ -70,7 +70,7 @@ pub struct RuleStats {
 }
 
 /// One conclusion of one rule, with its plans.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Clause {
     pub rule: RuleId,
     /// Position of the conclusion's predicate in its stratum's `preds`.
@@ -78,13 +78,41 @@ pub(crate) struct Clause {
     pub head: Vec<Arg>,
     /// Every premise from the whole relations (round 0).
     pub full: Plan,
-    /// For each premise in the clause's own stratum: its predicate's slot, and the plan
-    /// reading that premise from the delta.
-    pub deltas: Vec<(usize, Plan)>,
+    /// For each premise in the clause's own stratum, the plan reading it from the delta.
+    pub deltas: Vec<DeltaPlan>,
+}
+
+/// The plan of a clause with one premise read from the delta. Rules with variables are
+/// planned up front; ground rules (no variables) are planned on first use, since most of a
+/// large ground network never wakes, and their plans need no index (every lookup is a
+/// whole row).
+#[derive(Debug)]
+pub(crate) struct DeltaPlan {
+    /// The premise's predicate's slot in the stratum.
+    pub slot: usize,
+    /// The premise read from the delta.
+    pub premise: usize,
+    plan: std::sync::OnceLock<Plan>,
+}
+
+impl DeltaPlan {
+    /// The plan, made now if it was left for first use.
+    pub fn plan(&self, program: &Program, rule: RuleId) -> &Plan {
+        self.plan.get_or_init(|| {
+            let rule = program.rule(rule);
+            plan::plan(
+                &rule.premises,
+                rule.vars.len(),
+                Vec::new(),
+                Some(self.premise),
+                |_, cols| cols.into(),
+            )
+        })
+    }
 }
 
 /// One strongly connected component: its predicates and the clauses concluding into them.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Stratum {
     pub preds: Vec<PredId>,
     pub clauses: Vec<Clause>,
@@ -105,17 +133,22 @@ pub(crate) struct Trigger {
 }
 
 impl Stratum {
-    fn new(preds: Vec<PredId>, clauses: Vec<Clause>) -> Self {
+    fn new(program: &Program, preds: Vec<PredId>, clauses: Vec<Clause>) -> Self {
         let mut scans = Vec::new();
         let mut triggers: Vec<Vec<Trigger>> = vec![Vec::new(); preds.len()];
         for (ci, clause) in clauses.iter().enumerate() {
-            for (di, (slot, plan)) in clause.deltas.iter().enumerate() {
-                let key = plan.steps.first().and_then(|step| {
-                    step.ops.iter().find_map(|op| match op {
-                        plan::Op::Check(col, Arg::Const(value)) => Some((*col, *value)),
-                        _ => None,
-                    })
-                });
+            for (di, delta) in clause.deltas.iter().enumerate() {
+                // The delta premise's first constant: only tuples with that value can wake it.
+                let slot = &delta.slot;
+                let key = program.rule(clause.rule).premises[delta.premise]
+                    .atom
+                    .args
+                    .iter()
+                    .enumerate()
+                    .find_map(|(col, a)| match a {
+                        Arg::Const(value) => Some((col, *value)),
+                        Arg::Var(_) => None,
+                    });
                 let Some((col, value)) = key else {
                     scans.push((ci, di));
                     continue;
@@ -182,10 +215,21 @@ impl<'p> Engine<'p> {
                 let mut deltas = Vec::new();
                 for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
                     if let Some(s) = slot(prem.atom.pred) {
-                        deltas.push((
-                            s,
-                            plan::plan(&rule.premises, nvars, Vec::new(), Some(i), &mut want),
-                        ));
+                        let plan = std::sync::OnceLock::new();
+                        if nvars > 0 {
+                            let _ = plan.set(plan::plan(
+                                &rule.premises,
+                                nvars,
+                                Vec::new(),
+                                Some(i),
+                                &mut want,
+                            ));
+                        }
+                        deltas.push(DeltaPlan {
+                            slot: s,
+                            premise: i,
+                            plan,
+                        });
                     }
                 }
                 let head = &rule.conclusions[c];
@@ -198,7 +242,7 @@ impl<'p> Engine<'p> {
                     deltas,
                 });
             }
-            strata.push(Stratum::new(preds, clauses));
+            strata.push(Stratum::new(program, preds, clauses));
         }
         let conflicts = program
             .conflicts
@@ -300,28 +344,35 @@ impl<'p> Engine<'p> {
             .enumerate()
         {
             let mut env = Vec::new();
-            let _ = for_each_match(plan, relations, None, &mut env, &mut |env, acc, chosen| {
-                let bindings = conflict
-                    .vars
-                    .iter()
-                    .enumerate()
-                    .map(|(v, name)| (name.clone(), env[v]))
-                    .collect();
-                let premises = plan
-                    .steps
-                    .iter()
-                    .zip(chosen)
-                    .map(|(s, t)| (s.premise, t.map(|t| (s.pred, t))))
-                    .collect();
-                out.push(ConflictMatch {
-                    conflict: crate::program::ConflictId::from_index(i),
-                    bindings,
-                    likelihood: relation::likelihood_of(acc)
-                        .unwrap_or(crate::likelihood::Likelihood::Certain),
-                    premises,
-                });
-                std::ops::ControlFlow::Continue(())
-            });
+            let _ = for_each_match(
+                plan,
+                relations,
+                None,
+                &mut env,
+                &mut Scratch::default(),
+                &mut |env, acc, chosen| {
+                    let bindings = conflict
+                        .vars
+                        .iter()
+                        .enumerate()
+                        .map(|(v, name)| (name.clone(), env[v]))
+                        .collect();
+                    let premises = plan
+                        .steps
+                        .iter()
+                        .zip(chosen)
+                        .map(|(s, t)| (s.premise, t.map(|t| (s.pred, t))))
+                        .collect();
+                    out.push(ConflictMatch {
+                        conflict: crate::program::ConflictId::from_index(i),
+                        bindings,
+                        likelihood: relation::likelihood_of(acc)
+                            .unwrap_or(crate::likelihood::Likelihood::Certain),
+                        premises,
+                    });
+                    std::ops::ControlFlow::Continue(())
+                },
+            );
         }
         out
     }

@@ -4,7 +4,7 @@
 use std::ops::ControlFlow;
 
 use super::RuleStats;
-use super::join::for_each_match;
+use super::join::{Scratch, for_each_match};
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
 use crate::likelihood::Likelihood;
@@ -206,6 +206,7 @@ impl<'p> Model<'p> {
                     &self.relations,
                     None,
                     &mut start,
+                    &mut Scratch::default(),
                     &mut |env, acc, chosen| {
                         let mut premises = vec![None; rule.premises.len()];
                         for (step, t) in p.steps.iter().zip(chosen) {
@@ -244,6 +245,7 @@ impl<'p> Model<'p> {
             &self.relations,
             None,
             &mut start,
+            &mut Scratch::default(),
             &mut |values, _, _| {
                 let mut known = env.to_vec();
                 for step in &p.steps {

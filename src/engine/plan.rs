@@ -64,6 +64,9 @@ pub fn plan(
             (0..p.atom.args.len()).collect()
         } else if pos == 0 && delta.is_some() {
             Box::from([])
+        } else if known.len() == p.atom.args.len() {
+            // Every column known: a whole-row lookup in the relation, no index needed.
+            known.into()
         } else {
             index(p.atom.pred, &known)
         };

@@ -176,14 +176,26 @@ impl Relation {
 
     /// The tuples whose indexed columns equal `key` (in the index's column order).
     pub fn probe(&self, index: usize, key: &[SymbolId]) -> &[TupleId] {
+        self.probe_group(index, key)
+            .map_or(&[], |g| self.group(index, g))
+    }
+
+    /// The group of tuples whose indexed columns equal `key`, as a number for
+    /// [`Relation::group`], if there is one.
+    pub fn probe_group(&self, index: usize, key: &[SymbolId]) -> Option<u32> {
         let ix = &self.indexes[index];
         let hash = hash_values(key.iter().copied());
-        let found = ix.table.find(hash, |&g| {
-            let first = ix.groups[g as usize][0];
-            let row = self.row(first);
-            ix.cols.iter().zip(key).all(|(&c, k)| row[c] == *k)
-        });
-        found.map_or(&[], |&g| &ix.groups[g as usize])
+        ix.table
+            .find(hash, |&g| {
+                let row = self.row(ix.groups[g as usize][0]);
+                ix.cols.iter().zip(key).all(|(&c, k)| row[c] == *k)
+            })
+            .copied()
+    }
+
+    /// The tuples of a group found by [`Relation::probe_group`].
+    pub fn group(&self, index: usize, group: u32) -> &[TupleId] {
+        &self.indexes[index].groups[group as usize]
     }
 
     /// The pool index of a height profile, adding it when new.
