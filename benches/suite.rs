@@ -327,7 +327,10 @@ fn main() {
             "augur and ascent disagree"
         );
         assert_eq!(n_ascent, n_frog);
-        let note = format!("{n_ascent} paths");
+        let note = format!(
+            "{n_ascent} paths, {:.0} derived/s evaluating",
+            n_ascent as f64 / (eval / 1e3).max(1e-9)
+        );
         report.row(&name, wall, eval, "ascent", t_ascent, &note);
         report.row(&name, wall, eval, "datafrog", t_frog, &note);
         // W4: the same program without provenance.
