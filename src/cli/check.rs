@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::args::Format;
-use super::{BAD_INPUT, Outcome, json, render};
+use super::{BAD_INPUT, Outcome, json};
 use augur::program::{CheckError, SourceOptions, quotes};
 use augur::{Analysis, Problems};
 
@@ -69,14 +69,7 @@ pub fn check(
             )
         }
     };
-    let stderr = if warnings.is_empty() {
-        String::new()
-    } else {
-        render(
-            &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
-            format,
-        )
-    };
+    let stderr = super::render_warnings(warnings, format);
     Outcome {
         stdout,
         stderr,

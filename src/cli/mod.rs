@@ -209,11 +209,19 @@ fn with_analysis(
         Ok(o) => o,
         Err(e) => Outcome::problems(&Problems::from(e), format),
     };
-    if !warnings.is_empty() {
-        let warnings = Problems::new(warnings.into_iter().map(augur::Error::from).collect());
-        outcome.stderr = format!("{}{}", render(&warnings, format), outcome.stderr);
-    }
+    outcome.stderr = format!("{}{}", render_warnings(warnings, format), outcome.stderr);
     outcome
+}
+
+/// Warnings as one report for stderr, or nothing when there are none.
+fn render_warnings(warnings: Vec<augur::program::CheckError>, format: Format) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    render(
+        &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
+        format,
+    )
 }
 
 /// The scenario a command runs when the user names none: `default` if declared, else the

@@ -13,7 +13,7 @@ use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Timings};
 
 use super::args::{Format, Limits};
-use super::{Outcome, json, render};
+use super::{Outcome, json};
 
 pub struct Request<'a> {
     pub scenario: Option<&'a str>,
@@ -97,14 +97,7 @@ pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
             Format::Text | Format::Tap | Format::Junit => report.text(),
         }
     };
-    let stderr = if warnings.is_empty() {
-        String::new()
-    } else {
-        render(
-            &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
-            format,
-        )
-    };
+    let stderr = super::render_warnings(warnings, format);
     Outcome {
         stdout,
         stderr,

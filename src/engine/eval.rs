@@ -59,15 +59,18 @@ pub(super) fn evaluate(
         for clause in &stratum.clauses {
             work.derive(clause, &clause.full, relations, None);
         }
-        let mut delta = merge(
-            stratum,
-            relations,
-            &mut work.pending,
-            blocked,
-            &mut total,
-            &limit,
-        )?;
-        while delta.iter().any(|d| !d.is_empty()) {
+        loop {
+            let delta = merge(
+                stratum,
+                relations,
+                &mut work.pending,
+                blocked,
+                &mut total,
+                &limit,
+            )?;
+            if delta.iter().all(Vec::is_empty) {
+                break;
+            }
             for &(ci, di) in &stratum.scans {
                 let clause = &stratum.clauses[ci];
                 let d = &clause.deltas[di];
@@ -91,14 +94,6 @@ pub(super) fn evaluate(
                     }
                 }
             }
-            delta = merge(
-                stratum,
-                relations,
-                &mut work.pending,
-                blocked,
-                &mut total,
-                &limit,
-            )?;
         }
     }
     Ok(())
