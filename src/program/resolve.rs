@@ -119,20 +119,16 @@ impl Lowering<'_> {
     }
 
     /// Reports duplicates among `names`; returns the first span of each name.
-    fn unique_names<'n>(
-        &mut self,
-        kind: &'static str,
-        names: impl Iterator<Item = &'n ast::Name>,
-    ) -> HashMap<String, Span> {
-        let mut first: HashMap<String, Span> = HashMap::default();
+    /// Reports every name of `names` declared a second time.
+    fn unique_names<'n>(&mut self, kind: &'static str, names: impl Iterator<Item = &'n ast::Name>) {
+        let mut first: HashMap<&'n str, Span> = HashMap::default();
         for name in names {
-            if let Some(&earlier) = first.get(&name.text) {
+            if let Some(&earlier) = first.get(name.text.as_str()) {
                 self.duplicate(kind, &name.text, name.span, earlier);
             } else {
-                first.insert(name.text.clone(), name.span);
+                first.insert(&name.text, name.span);
             }
         }
-        first
     }
 
     fn duplicate(&mut self, kind: &'static str, name: &str, span: Span, earlier: Span) {
