@@ -336,3 +336,96 @@ fn usage_errors_exit_2() {
     assert_eq!(augur(&["run", "--scenario", "a", "--all", DESIGN]).code, 2);
     assert_eq!(augur(&["--format", "yaml", "check"]).code, 2);
 }
+
+#[test]
+fn run_stats_reports_counts_and_phases_without_conclusions() {
+    let run = augur(&[
+        "--format",
+        "json",
+        "run",
+        DESIGN,
+        "--scenario",
+        "trump_second_term",
+        "--stats",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let at = |key: &str| run.stdout.find(&format!("\"{key}\"")).unwrap();
+    let phases = ["read", "parse", "check", "plan", "evaluate"];
+    assert!(
+        phases.windows(2).all(|w| at(w[0]) < at(w[1])),
+        "phases in pipeline order: {}",
+        run.stdout
+    );
+    assert_eq!(v["timings_ms"].as_object().unwrap().len(), phases.len());
+    assert!(v["timings_ms"]["evaluate"].as_f64().unwrap() >= 0.0);
+    let s = &v["scenarios"][0];
+    assert_eq!(s["name"], "trump_second_term");
+    assert_eq!(s["facts"], 7, "six facts and one assumption");
+    assert_eq!(s["derived"], 7);
+    let text = augur(&["run", DESIGN, "--all", "--stats"]);
+    assert!(
+        text.stdout.starts_with("phase      ms\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        !text.stdout.contains("gains_influence_in"),
+        "no conclusions are printed"
+    );
+}
+
+#[test]
+fn run_profile_lists_every_rule_with_its_derivations() {
+    let run = augur(&["--format", "json", "run", DESIGN, "--all", "--profile"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut rules: Vec<(String, u64)> = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rule"].as_str().unwrap().to_owned(),
+                r["derivations"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    rules.sort();
+    // Two scenarios assume a Trump win: isolationism fires in each, rivals_fill_gap thrice in
+    // each, allies_hedge for each of the three allies in each.
+    assert_eq!(
+        rules,
+        [
+            ("allies_hedge".to_owned(), 6),
+            ("isolationism".to_owned(), 2),
+            ("rivals_fill_gap".to_owned(), 6)
+        ]
+    );
+}
+
+#[test]
+fn provenance_off_keeps_likelihoods_but_not_proofs() {
+    use augur::Analysis;
+    use augur::engine::Options;
+    let analysis = Analysis::load(&[DESIGN]).unwrap();
+    let on = analysis
+        .run("trump_second_term", &Options::default())
+        .unwrap();
+    let off = analysis
+        .run(
+            "trump_second_term",
+            &Options {
+                provenance: false,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(on.conclusions(), off.conclusions());
+    let atom = analysis
+        .atom("china gains_influence_in latin_america")
+        .unwrap()
+        .unwrap();
+    assert!(augur::explain::why(&on, &atom).is_some());
+    assert!(augur::explain::why(&off, &atom).is_none());
+}

@@ -200,7 +200,11 @@ fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String 
             .then(b.derivations.cmp(&a.derivations))
     });
     if format == Format::Json {
-        return json(&serde_json::json!({ "rules": rules }));
+        #[derive(Serialize)]
+        struct Profile {
+            rules: Vec<RuleProfile>,
+        }
+        return json(&Profile { rules });
     }
     let mut out = String::from("     time ms   derivations  rule\n");
     for r in &rules {
