@@ -7,6 +7,7 @@ use miette::SourceSpan;
 
 use super::error::CheckError;
 use super::suggest::{did_you_mean, list};
+use super::symbols::ValueRef;
 use super::*;
 use crate::syntax::ast::{self, Item};
 
@@ -522,11 +523,11 @@ impl Lowering<'_> {
 
     fn constant(&mut self, term: &ast::Term) -> SymbolId {
         let value = match term {
-            ast::Term::Ident(s) | ast::Term::Var(s) => Value::Ident(s.clone()),
-            ast::Term::Int(n) => Value::Int(*n),
-            ast::Term::Str(s) => Value::Str(s.clone()),
+            ast::Term::Ident(s) | ast::Term::Var(s) => ValueRef::Ident(s),
+            ast::Term::Int(n) => ValueRef::Int(*n),
+            ast::Term::Str(s) => ValueRef::Str(s),
         };
-        self.symbols.intern(value)
+        self.symbols.intern_ref(value)
     }
 
     fn check_cites(&mut self, p: &Program) {

@@ -56,7 +56,7 @@ id_type!(
 );
 
 /// A constant as written.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// `latin_america`.
     Ident(String),
@@ -64,6 +64,60 @@ pub enum Value {
     Int(i64),
     /// `"Lula"`.
     Str(String),
+}
+
+/// A constant borrowed from the text, for looking one up without allocating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueRef<'a> {
+    /// `latin_america`.
+    Ident(&'a str),
+    /// `2017`.
+    Int(i64),
+    /// `"Lula"`.
+    Str(&'a str),
+}
+
+impl ValueRef<'_> {
+    fn to_owned(self) -> Value {
+        match self {
+            ValueRef::Ident(s) => Value::Ident(s.to_owned()),
+            ValueRef::Int(n) => Value::Int(n),
+            ValueRef::Str(s) => Value::Str(s.to_owned()),
+        }
+    }
+}
+
+impl Value {
+    fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Ident(s) => ValueRef::Ident(s),
+            Value::Int(n) => ValueRef::Int(*n),
+            Value::Str(s) => ValueRef::Str(s),
+        }
+    }
+}
+
+// `Value` hashes as its borrowed form, so that a `ValueRef` finds it without allocating.
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_ref().hash(state);
+    }
+}
+
+impl std::hash::Hash for ValueRef<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            ValueRef::Ident(s) => (0u8, s).hash(state),
+            ValueRef::Int(n) => (1u8, n).hash(state),
+            ValueRef::Str(s) => (2u8, s).hash(state),
+        }
+    }
+}
+
+impl indexmap::Equivalent<Value> for ValueRef<'_> {
+    fn equivalent(&self, key: &Value) -> bool {
+        *self == key.as_ref()
+    }
 }
 
 impl std::fmt::Display for Value {
@@ -86,6 +140,14 @@ impl Symbols {
     /// The id of `value`, adding it when new.
     pub fn intern(&mut self, value: Value) -> SymbolId {
         SymbolId::from_index(self.values.insert_full(value).0)
+    }
+
+    /// The id of a borrowed constant, adding an owned copy only when it is new.
+    pub fn intern_ref(&mut self, value: ValueRef<'_>) -> SymbolId {
+        match self.values.get_index_of(&value) {
+            Some(i) => SymbolId::from_index(i),
+            None => self.intern(value.to_owned()),
+        }
     }
 
     /// The id of `value` if it was ever interned.
@@ -146,6 +208,13 @@ mod tests {
         let b = s.intern(Value::Str("a".into()));
         assert_ne!(a, b);
         assert_eq!(s.intern(Value::Ident("a".into())), a);
+        assert_eq!(
+            s.intern_ref(ValueRef::Ident("a")),
+            a,
+            "borrowed lookups find owned values"
+        );
+        assert_eq!(s.intern_ref(ValueRef::Str("a")), b);
+        assert_eq!(s.len(), 2);
         assert_eq!(s.show(b), "\"a\"");
     }
 
