@@ -29,11 +29,14 @@ struct Pending {
 /// 3. **pending**: what this round derived, merged at its end; whatever it changed
 ///    becomes the next delta.
 ///
-/// Round 0 evaluates each rule once over the whole relations (so rules fed only by lower
-/// strata fire); later rounds evaluate, for each premise whose predicate belongs to the
-/// stratum, the rule with that premise read from the delta (only from the delta tuples
-/// that match the premise's first constant, when it has one). The stratum is done when a
-/// round changes nothing. Heights only fall and are bounded below, so it always ends.
+/// Round 0 evaluates, over the whole relations, each rule none of whose premises belongs to
+/// the stratum (rules fed only by lower strata). The first delta is every tuple the
+/// stratum's predicates already hold (facts, assumptions) together with what round 0
+/// derived; from then on each round evaluates, for each premise whose predicate belongs to
+/// the stratum, the rule with that premise read from the delta (only from the delta tuples
+/// that match the premise's first constant, when it has one). So a rule is touched only
+/// when one of its own premises appears. The stratum is done when a round changes nothing.
+/// Heights only fall and are bounded below, so it always ends.
 pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
@@ -56,11 +59,20 @@ pub(super) fn evaluate(
             env: Vec::new(),
             scratch: Scratch::default(),
         };
+        let mut initial: Option<Vec<Vec<TupleId>>> = Some(
+            stratum
+                .preds
+                .iter()
+                .map(|p| relations[p.index()].ids().collect())
+                .collect(),
+        );
         for clause in &stratum.clauses {
-            work.derive(clause, &clause.full, relations, None);
+            if let Some(full) = &clause.full {
+                work.derive(clause, full, relations, None);
+            }
         }
         loop {
-            let delta = merge(
+            let mut delta = merge(
                 stratum,
                 relations,
                 &mut work.pending,
@@ -68,6 +80,13 @@ pub(super) fn evaluate(
                 &mut total,
                 &limit,
             )?;
+            if let Some(initial) = initial.take() {
+                for (d, old) in delta.iter_mut().zip(initial) {
+                    d.extend(old);
+                    d.sort_unstable();
+                    d.dedup();
+                }
+            }
             if delta.iter().all(Vec::is_empty) {
                 break;
             }

@@ -76,8 +76,10 @@ pub(crate) struct Clause {
     /// Position of the conclusion's predicate in its stratum's `preds`.
     pub head_slot: usize,
     pub head: Vec<Arg>,
-    /// Every premise from the whole relations (round 0).
-    pub full: Plan,
+    /// Every premise from the whole relations, for a clause none of whose premises belongs
+    /// to its own stratum (it fires once, in round 0); `None` for the others, which the
+    /// delta plans cover.
+    pub full: Option<Plan>,
     /// For each premise in the clause's own stratum, the plan reading it from the delta.
     pub deltas: Vec<DeltaPlan>,
 }
@@ -211,7 +213,6 @@ impl<'p> Engine<'p> {
             for &(r, c) in stratum {
                 let rule = program.rule(r);
                 let nvars = rule.vars.len();
-                let full = plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want);
                 let mut deltas = Vec::new();
                 for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
                     if let Some(s) = slot(prem.atom.pred) {
@@ -232,6 +233,9 @@ impl<'p> Engine<'p> {
                         });
                     }
                 }
+                let full = deltas
+                    .is_empty()
+                    .then(|| plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want));
                 let head = &rule.conclusions[c];
                 let head_slot = slot(head.pred).unwrap_or(0);
                 clauses.push(Clause {
