@@ -4,16 +4,12 @@
 
 mod common;
 
-use common::augur;
+use common::{augur, relative};
 
 #[test]
 fn error_cases_fail_with_a_report() {
     insta::glob!("cases/*-err.augur", |path| {
-        let rel = path
-            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-            .unwrap()
-            .to_str()
-            .unwrap();
+        let rel = relative(path);
         let run = augur(&["check", rel]);
         assert_eq!(run.code, 2, "{rel} should be rejected:\n{}", run.stderr);
         assert!(run.stdout.is_empty());
@@ -30,11 +26,7 @@ fn error_cases_fail_with_a_report() {
 #[test]
 fn warning_cases_pass_unless_denied() {
     insta::glob!("cases/*-warn.augur", |path| {
-        let rel = path
-            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-            .unwrap()
-            .to_str()
-            .unwrap();
+        let rel = relative(path);
         let run = augur(&["check", rel]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stderr.contains("⚠"), "{}", run.stderr);

@@ -62,10 +62,11 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
     let before_map: HashMap<&GroundAtom, Likelihood> =
         before.iter().map(|(a, l)| (a, *l)).collect();
     let after_map: HashMap<&GroundAtom, Likelihood> = after.iter().map(|(a, l)| (a, *l)).collect();
+    let (from_side, to_side) = (Side::new(from), Side::new(to));
     let change = |atom: &GroundAtom| {
         let (b, a) = (before_map.get(atom).copied(), after_map.get(atom).copied());
         let (pb, pa) = (why(from, atom), why(to, atom));
-        let reason = reason(from, to, pb.as_ref(), pa.as_ref());
+        let reason = reason(&from_side, &to_side, pb.as_ref(), pa.as_ref());
         let keep = |proof: Option<Proof>| proof.filter(|_| explain);
         Change {
             atom: p.show_atom(atom),
@@ -121,33 +122,52 @@ fn root(proof: &Proof) -> String {
     }
 }
 
-/// The assumptions in force in a scenario, as shown in proofs.
-fn assumed_in(m: &Model<'_>) -> Vec<(String, Likelihood)> {
-    let p = m.program();
-    p.assumptions(m.scenario())
-        .iter()
-        .filter(|(_, _, a)| !a.negated)
-        .map(|(_, _, a)| (p.show_atom(&a.atom), a.level))
-        .collect()
+/// One scenario of a diff, with what the reasons look up in it, each computed once.
+struct Side<'m, 'p> {
+    model: &'m Model<'p>,
+    /// The assumptions in force, as shown in proofs.
+    assumed: Vec<(String, Likelihood)>,
+    /// Every atom that holds, as shown in proofs; built the first time a reason needs it.
+    holding: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
-/// Of `atoms` (canonical text), those that hold in `m`, in backticks.
-fn holding(m: &Model<'_>, atoms: Vec<String>) -> Vec<String> {
-    if atoms.is_empty() {
-        return atoms;
-    }
-    let p = m.program();
-    let mut all = std::collections::HashSet::new();
-    for (pred, rel) in m.relations().iter().enumerate() {
-        for t in rel.ids() {
-            all.insert(p.show_atom(&m.atom(crate::program::PredId::from_index(pred), t)));
+impl<'m, 'p> Side<'m, 'p> {
+    fn new(model: &'m Model<'p>) -> Self {
+        let p = model.program();
+        let assumed = p
+            .assumptions(model.scenario())
+            .iter()
+            .filter(|(_, _, a)| !a.negated)
+            .map(|(_, _, a)| (p.show_atom(&a.atom), a.level))
+            .collect();
+        Side {
+            model,
+            assumed,
+            holding: std::cell::OnceCell::new(),
         }
     }
-    atoms
-        .into_iter()
-        .filter(|a| all.contains(a))
-        .map(|a| format!("`{a}`"))
-        .collect()
+
+    /// Of `atoms` (canonical text), those that hold here, in backticks.
+    fn holding(&self, atoms: Vec<String>) -> Vec<String> {
+        if atoms.is_empty() {
+            return atoms;
+        }
+        let all = self.holding.get_or_init(|| {
+            let (m, p) = (self.model, self.model.program());
+            let mut all = std::collections::HashSet::new();
+            for (pred, rel) in m.relations().iter().enumerate() {
+                for t in rel.ids() {
+                    all.insert(p.show_atom(&m.atom(crate::program::PredId::from_index(pred), t)));
+                }
+            }
+            all
+        });
+        atoms
+            .into_iter()
+            .filter(|a| all.contains(a))
+            .map(|a| format!("`{a}`"))
+            .collect()
+    }
 }
 
 /// The assumption leaves of `proof` that `other` does not assume alike.
@@ -164,8 +184,8 @@ fn differing(proof: &Proof, other: &[(String, Likelihood)]) -> (Vec<String>, Vec
 
 /// One line: which rule fires or stops firing, and which assumptions or blocks differ.
 fn reason(
-    from: &Model<'_>,
-    to: &Model<'_>,
+    from: &Side<'_, '_>,
+    to: &Side<'_, '_>,
     before: Option<&Proof>,
     after: Option<&Proof>,
 ) -> String {
@@ -173,22 +193,22 @@ fn reason(
     match (before, after) {
         (None, Some(now)) => {
             parts.push(format!("{} now fires", root(now)));
-            let (new, absent) = differing(now, &assumed_in(from));
+            let (new, absent) = differing(now, &from.assumed);
             if !new.is_empty() {
                 parts.push(format!("newly assumed: {}", new.join(", ")));
             }
-            let unblocked = holding(from, absent);
+            let unblocked = from.holding(absent);
             if !unblocked.is_empty() {
                 parts.push(format!("no longer blocked by {}", unblocked.join(", ")));
             }
         }
         (Some(was), None) => {
             parts.push(format!("{} no longer fires", root(was)));
-            let (gone, absent) = differing(was, &assumed_in(to));
+            let (gone, absent) = differing(was, &to.assumed);
             if !gone.is_empty() {
                 parts.push(format!("no longer assumed: {}", gone.join(", ")));
             }
-            let blocking = holding(to, absent);
+            let blocking = to.holding(absent);
             if !blocking.is_empty() {
                 parts.push(format!("now blocked by {}", blocking.join(", ")));
             }
@@ -201,7 +221,7 @@ fn reason(
                 root(now),
                 now.likelihood
             ));
-            let (moved, _) = differing(now, &assumed_in(from));
+            let (moved, _) = differing(now, &from.assumed);
             if !moved.is_empty() {
                 parts.push(format!("assumes {}", moved.join(", ")));
             }

@@ -30,6 +30,14 @@ pub fn augur(args: &[&str]) -> Run {
     }
 }
 
+/// A path under the package root, as the binary run from there names it.
+pub fn relative(path: &std::path::Path) -> &str {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .ok()
+        .and_then(|p| p.to_str())
+        .unwrap_or_else(|| panic!("{} is outside the package", path.display()))
+}
+
 /// The DESIGN.md example, copied verbatim.
 pub const DESIGN: &str = "tests/data/design.augur";
 pub mod programs;
