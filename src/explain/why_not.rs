@@ -120,9 +120,17 @@ pub struct WhyNot {
 
 /// Explains why `atom` does not hold in `model`.
 pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot {
+    let p = model.program();
+    let interventions = p
+        .assumptions(model.scenario())
+        .into_iter()
+        .filter(|(_, _, a)| a.negated)
+        .map(|(owner, _, a)| (owner, a))
+        .collect();
     let mut search = Search {
         model,
         bounds,
+        interventions,
         path: Vec::new(),
         candidates: Vec::new(),
     };
@@ -145,6 +153,8 @@ pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot 
 struct Search<'m, 'p> {
     model: &'m Model<'p>,
     bounds: &'m Bounds,
+    /// The scenario's `assume not` lines, with the scenario that holds each.
+    interventions: Vec<(crate::program::ScenarioId, &'p crate::program::Assumption)>,
     path: Vec<GroundAtom>,
     /// Failing ground atoms that an assumption (or a fact) could supply, in tree order.
     candidates: Vec<GroundAtom>,
@@ -189,11 +199,7 @@ impl Search<'_, '_> {
                 ..leaf(text, Status::LeftOpen)
             };
         }
-        let assumptions = p.assumptions(self.model.scenario());
-        if let Some((owner, _, a)) = assumptions
-            .iter()
-            .find(|(_, _, a)| a.negated && a.atom == *atom)
-        {
+        if let Some((owner, a)) = self.interventions.iter().find(|(_, a)| a.atom == *atom) {
             let note = Some(format!(
                 "blocked by scenario {}: `assume not {text}`",
                 p.scenarios[owner.index()].name
