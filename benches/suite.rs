@@ -299,7 +299,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn main() {
     let quick = std::env::var_os("AUGUR_BENCH_QUICK").is_some();
-    let dir = std::env::temp_dir().join(format!("augur-bench-{}", std::process::id()));
+    // AUGUR_BENCH_KEEP=dir writes the workloads there and keeps them, to run one by hand.
+    let keep = std::env::var_os("AUGUR_BENCH_KEEP").map(PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("augur-bench-{}", std::process::id()))
+    });
     std::fs::create_dir_all(&dir).unwrap();
     let mut report = Report { rows: Vec::new() };
 
@@ -309,14 +313,19 @@ fn main() {
     } else {
         (2_000, 3_000, 1_500)
     };
-    for (name, graph) in [
+    for (name, file_name, graph) in [
         (
             format!("W1 random {nodes}/{edges}"),
+            "w1-random.augur",
             random_graph(nodes, edges),
         ),
-        (format!("W1 chain {chain_len}"), chain(chain_len)),
+        (
+            format!("W1 chain {chain_len}"),
+            "w1-chain.augur",
+            chain(chain_len),
+        ),
     ] {
-        let file = write(&dir, "w1.augur", &w1_text(&graph));
+        let file = write(&dir, file_name, &w1_text(&graph));
         let (wall, stats) = run_augur(&file, &[]);
         let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
         let (t_ascent, n_ascent) = time(|| tc_ascent(&graph));
@@ -366,7 +375,8 @@ fn main() {
             ("ground rules", w2_ground_text(&h)),
             ("rules as data", w2_data_text(&h)),
         ] {
-            let file = write(&dir, "w2.augur", &text);
+            let file_name = format!("w2-{props}-{}.augur", encoding.replace(' ', "-"));
+            let file = write(&dir, &file_name, &text);
             let (wall, stats) = run_augur(&file, &[]);
             let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
             let parse = stats["timings_ms"]["parse"].as_f64().unwrap()
@@ -431,5 +441,7 @@ fn main() {
     for r in &report.rows {
         println!("{r}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -79,6 +79,7 @@ fn every_conclusion_is_cited_down_to_facts_and_assumptions() {
     let analysis = Analysis::load(&["rules"]).unwrap();
     let mut checked = 0;
     for model in analysis.run_all(&Options::default()).unwrap() {
+        assert_eq!(model.conclusion_count(), model.conclusions().len());
         for c in model.conclusions() {
             let proof = why(&model, &c.atom).unwrap();
             assert_eq!(proof.likelihood, c.likelihood);

@@ -129,7 +129,7 @@ fn stats(
     let scenarios: Vec<ScenarioStats> = models
         .iter()
         .map(|m| {
-            let derived = m.conclusions().len();
+            let derived = m.conclusion_count();
             ScenarioStats {
                 name: p.scenarios[m.scenario().index()].name.clone(),
                 facts: m.size() - derived,

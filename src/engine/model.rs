@@ -137,6 +137,18 @@ impl<'p> Model<'p> {
         }
     }
 
+    /// How many atoms [`Model::conclusions`] would list, counted without building them.
+    pub fn conclusion_count(&self) -> usize {
+        self.relations
+            .iter()
+            .map(|rel| {
+                rel.ids()
+                    .filter(|&t| rel.leaf(t).is_none() && likelihood_of(rel.heights(t)).is_some())
+                    .count()
+            })
+            .sum()
+    }
+
     /// Every atom that holds and is not a fact or an assumption: predicates in declaration
     /// order, then tuples in order of first derivation.
     pub fn conclusions(&self) -> Vec<Conclusion> {
