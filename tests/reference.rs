@@ -184,25 +184,54 @@ proptest! {
 
     #[test]
     fn engine_matches_reference(p in arb_prog()) {
-        let text = p.text();
-        let analysis = Analysis::parse("gen.augur", &text).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
-        let model = analysis.run("default", &Options::default()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-        let expected = reference(&p);
-        for atom in all_atoms(&p) {
-            let text_atom = ground_text(&atom);
-            // A predicate no rule or fact mentions is unknown to the program: it holds nowhere.
-            let resolved = analysis.atom(&text_atom).ok().flatten();
-            let got = resolved.as_ref().and_then(|a| model.likelihood(a));
-            let want = expected.get(&atom).map(|l| Likelihood::ALL[*l]);
-            prop_assert_eq!(got, want, "atom {} in\n{}", text_atom, text);
-            let Some(level) = want else { continue };
-            let proof = explain::why(&model, resolved.as_ref().unwrap()).unwrap();
-            prop_assert_eq!(proof.likelihood, level, "proof of {} in\n{}", text_atom, text);
-            if let Err(e) = valid(&p, &expected, &proof) {
-                prop_assert!(false, "invalid proof of {}: {}\n{}", text_atom, e, text);
-            }
-            let minimal = heights(&p, &expected, level.rank())[&atom];
-            prop_assert_eq!(proof.height, minimal, "proof of {} is not of minimal height in\n{}", text_atom, text);
-        }
+        check_against_reference(&p)?;
     }
+
+    #[test]
+    fn engine_matches_reference_when_every_likelihood_is_one(p in arb_uniform_prog()) {
+        check_against_reference(&p)?;
+    }
+}
+
+/// The engine's likelihoods equal the reference's, and each proof is valid and of minimal
+/// height.
+fn check_against_reference(p: &Prog) -> Result<(), TestCaseError> {
+    let text = p.text();
+    let analysis = Analysis::parse("gen.augur", &text)
+        .map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+    let model = analysis
+        .run("default", &Options::default())
+        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+    let expected = reference(p);
+    for atom in all_atoms(p) {
+        let text_atom = ground_text(&atom);
+        // A predicate no rule or fact mentions is unknown to the program: it holds nowhere.
+        let resolved = analysis.atom(&text_atom).ok().flatten();
+        let got = resolved.as_ref().and_then(|a| model.likelihood(a));
+        let want = expected.get(&atom).map(|l| Likelihood::ALL[*l]);
+        prop_assert_eq!(got, want, "atom {} in\n{}", text_atom, text);
+        let Some(level) = want else { continue };
+        let fail = |what: &str| TestCaseError::fail(format!("{what} {text_atom} in\n{text}"));
+        let resolved = resolved.ok_or_else(|| fail("unresolved atom"))?;
+        let proof = explain::why(&model, &resolved).ok_or_else(|| fail("no proof of"))?;
+        prop_assert_eq!(
+            proof.likelihood,
+            level,
+            "proof of {} in\n{}",
+            text_atom,
+            text
+        );
+        if let Err(e) = valid(p, &expected, &proof) {
+            prop_assert!(false, "invalid proof of {}: {}\n{}", text_atom, e, text);
+        }
+        let minimal = heights(p, &expected, level.rank())[&atom];
+        prop_assert_eq!(
+            proof.height,
+            minimal,
+            "proof of {} is not of minimal height in\n{}",
+            text_atom,
+            text
+        );
+    }
+    Ok(())
 }

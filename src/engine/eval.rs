@@ -5,17 +5,34 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::error::EngineError;
-use super::join::{Scratch, for_each_match};
+use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
-use super::relation::{Heights, INF, Relation, TupleId, Update};
+use super::relation::{Heights, Relation, TupleId, Update};
 use super::{Clause, Engine, Options, RuleStats, Stratum};
 use crate::program::{Arg, PredId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
-#[derive(Default)]
-struct Pending {
+struct Pending<A> {
     rows: Vec<SymbolId>,
-    heights: Vec<Heights>,
+    /// The rows' heights, run-length encoded: the derivations of one round mostly share
+    /// their heights, and 32 bytes a derivation would outweigh the row itself.
+    heights: Vec<(A, u32)>,
+}
+
+impl<A: Acc> Pending<A> {
+    fn new() -> Self {
+        Pending {
+            rows: Vec::new(),
+            heights: Vec::new(),
+        }
+    }
+
+    fn push_heights(&mut self, heights: A) {
+        match self.heights.last_mut() {
+            Some((last, run)) if *last == heights => *run += 1,
+            _ => self.heights.push((heights, 1)),
+        }
+    }
 }
 
 /// Runs every stratum of `engine`'s program to its fixpoint over `relations`, which hold
@@ -37,14 +54,40 @@ struct Pending {
 /// that match the premise's first constant, when it has one). So a rule is touched only
 /// when one of its own premises appears. The stratum is done when a round changes nothing.
 /// Heights only fall and are bounded below, so it always ends.
+///
+/// `uniform` is the one likelihood every rule and leaf of the run has, if there is one:
+/// then joins carry one height instead of eight ([`Uniform`]).
 pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
     blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
     stats: &mut [RuleStats],
     options: &Options,
-    scenario: &str,
+    run: Run<'_>,
 ) -> Result<(), EngineError> {
+    match run.uniform {
+        Some(level) => fixpoint::<Uniform>(engine, relations, blocked, stats, options, run, level),
+        None => fixpoint::<Heights>(engine, relations, blocked, stats, options, run, 0),
+    }
+}
+
+/// What one run is: its scenario's name (for errors) and its uniform likelihood rank.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Run<'a> {
+    pub scenario: &'a str,
+    pub uniform: Option<usize>,
+}
+
+fn fixpoint<A: Acc>(
+    engine: &Engine,
+    relations: &mut [Relation],
+    blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
+    stats: &mut [RuleStats],
+    options: &Options,
+    run: Run<'_>,
+    level: usize,
+) -> Result<(), EngineError> {
+    let scenario = run.scenario;
     let mut total: usize = relations.iter().map(Relation::len).sum();
     let limit = Limit {
         max: options.max_derived,
@@ -55,7 +98,7 @@ pub(super) fn evaluate(
             engine,
             options,
             stats: &mut *stats,
-            pending: stratum.preds.iter().map(|_| Pending::default()).collect(),
+            pending: stratum.preds.iter().map(|_| Pending::<A>::new()).collect(),
             env: Vec::new(),
             scratch: Scratch::default(),
         };
@@ -79,6 +122,7 @@ pub(super) fn evaluate(
                 blocked,
                 &mut total,
                 &limit,
+                level,
             )?;
             if let Some(initial) = initial.take() {
                 for (d, old) in delta.iter_mut().zip(initial) {
@@ -125,19 +169,19 @@ struct Limit<'a> {
 }
 
 /// The state of one stratum's evaluation that every rule application writes to.
-struct Work<'e, 's> {
+struct Work<'e, 's, A> {
     engine: &'e Engine<'e>,
     options: &'e Options,
     stats: &'s mut [RuleStats],
     /// What this round derived, per slot of the stratum.
-    pending: Vec<Pending>,
+    pending: Vec<Pending<A>>,
     /// Variable values, reused across applications.
     env: Vec<SymbolId>,
     /// Join buffers, reused across applications.
-    scratch: Scratch,
+    scratch: Scratch<A>,
 }
 
-impl Work<'_, '_> {
+impl<A: Acc> Work<'_, '_, A> {
     /// Runs one plan of a clause and queues each conclusion with its heights. Without
     /// provenance, heights collapse to "provable at this level or not", so only rising
     /// likelihoods propagate.
@@ -149,7 +193,8 @@ impl Work<'_, '_> {
         delta: Option<&[TupleId]>,
     ) {
         let level = self.engine.program.rule(clause.rule).level.rank();
-        let provenance = self.options.provenance;
+        // Without provenance every finite height is 0.
+        let bump = u32::from(self.options.provenance);
         let out = &mut self.pending[clause.head_slot];
         let stats = &mut self.stats[clause.rule.index()];
         let start = self.options.profile.then(std::time::Instant::now);
@@ -166,12 +211,7 @@ impl Work<'_, '_> {
                     Arg::Const(c) => c,
                     Arg::Var(v) => env[v.index()],
                 }));
-                out.heights
-                    .push(std::array::from_fn(|l| match (l <= level, acc[l]) {
-                        (false, _) | (_, INF) => INF,
-                        (true, h) if provenance => h + 1,
-                        (true, _) => 0,
-                    }));
+                out.push_heights(acc.conclude(level, bump));
                 ControlFlow::Continue(())
             },
         );
@@ -183,36 +223,42 @@ impl Work<'_, '_> {
 
 /// Merges pending rows into the stratum's relations; returns, per slot, the tuples that
 /// changed.
-fn merge(
+fn merge<A: Acc>(
     stratum: &Stratum,
     relations: &mut [Relation],
-    pending: &mut [Pending],
+    pending: &mut [Pending<A>],
     blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
     total: &mut usize,
     limit: &Limit<'_>,
+    level: usize,
 ) -> Result<Vec<Vec<TupleId>>, EngineError> {
     let mut delta = vec![Vec::new(); stratum.preds.len()];
     for (slot, (&pred, pend)) in stratum.preds.iter().zip(pending.iter_mut()).enumerate() {
         let rel = &mut relations[pred.index()];
         let arity = rel.arity();
-        for (i, h) in pend.heights.iter().enumerate() {
-            let row = &pend.rows[i * arity..(i + 1) * arity];
-            if !blocked.is_empty() && blocked.contains(&(pred, Box::from(row))) {
-                continue;
-            }
-            match rel.insert(row, h, None) {
-                Update::New(t) => {
-                    *total += 1;
-                    if *total > limit.max {
-                        return Err(EngineError::LimitExceeded {
-                            scenario: limit.scenario.to_owned(),
-                            limit: limit.max,
-                        });
-                    }
-                    delta[slot].push(t);
+        let mut at = 0;
+        for &(acc, run) in &pend.heights {
+            let h = acc.profile(level);
+            for _ in 0..run {
+                let row = &pend.rows[at..at + arity];
+                at += arity;
+                if !blocked.is_empty() && blocked.contains(&(pred, Box::from(row))) {
+                    continue;
                 }
-                Update::Improved(t) => delta[slot].push(t),
-                Update::Unchanged => {}
+                match rel.insert(row, &h, None) {
+                    Update::New(t) => {
+                        *total += 1;
+                        if *total > limit.max {
+                            return Err(EngineError::LimitExceeded {
+                                scenario: limit.scenario.to_owned(),
+                                limit: limit.max,
+                            });
+                        }
+                        delta[slot].push(t);
+                    }
+                    Update::Improved(t) => delta[slot].push(t),
+                    Update::Unchanged => {}
+                }
             }
         }
         pend.rows.clear();

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::plan::{Op, Plan, Step};
-use super::relation::{Heights, Relation, TupleId};
+use super::relation::{Heights, INF, Relation, TupleId};
 use crate::program::{Arg, SymbolId};
 
 /// Where one step's candidates come from. Holds positions, not borrows, so that the cursor
@@ -39,10 +39,67 @@ impl Cands {
     }
 }
 
+/// What a join accumulates over the tuples it matches: the proof heights of the premises.
+pub trait Acc: Copy + PartialEq + Default {
+    /// Takes in one more premise's heights (the highest wins, level by level).
+    fn raise(&mut self, heights: &Heights);
+    /// The heights of a conclusion drawn at likelihood rank `level` from premises that
+    /// accumulated to `self`: `bump` higher (0 without provenance, where every finite
+    /// height is 0), and no proof above the rule's own level.
+    fn conclude(self, level: usize, bump: u32) -> Self;
+    /// The full per-level profile, given the run's one level for uniform accumulators.
+    fn profile(self, level: usize) -> Heights;
+}
+
+impl Acc for Heights {
+    fn raise(&mut self, heights: &Heights) {
+        for (a, h) in self.iter_mut().zip(heights) {
+            *a = (*a).max(*h);
+        }
+    }
+
+    fn conclude(self, level: usize, bump: u32) -> Self {
+        // INF saturates, so a level without a proof stays without one.
+        std::array::from_fn(|l| {
+            if l > level {
+                INF
+            } else {
+                self[l].saturating_add(bump)
+            }
+        })
+    }
+
+    fn profile(self, _level: usize) -> Heights {
+        self
+    }
+}
+
+/// One height standing for every level up to the run's one likelihood. When every rule,
+/// fact and assumption of a run has the same likelihood, every profile is uniform: the
+/// same height at each level up to it and none above. Carrying one number instead of
+/// eight is then exact, and it is most of what transitive closure spends on provenance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Uniform(pub u32);
+
+impl Acc for Uniform {
+    fn raise(&mut self, heights: &Heights) {
+        // Level 0 is never above the run's level, so it holds the height.
+        self.0 = self.0.max(heights[0]);
+    }
+
+    fn conclude(self, _level: usize, bump: u32) -> Self {
+        Uniform(self.0.saturating_add(bump))
+    }
+
+    fn profile(self, level: usize) -> Heights {
+        std::array::from_fn(|l| if l <= level { self.0 } else { INF })
+    }
+}
+
 /// Buffers for [`for_each_match`], reused across calls.
 #[derive(Debug, Default)]
-pub struct Scratch {
-    accs: Vec<Heights>,
+pub struct Scratch<A = Heights> {
+    accs: Vec<A>,
     chosen: Vec<Option<TupleId>>,
     key: Vec<SymbolId>,
     stack: Vec<(Cands, usize)>,
@@ -110,19 +167,20 @@ fn accept(step: &Step, row: &[SymbolId], env: &mut [SymbolId]) -> bool {
 
 /// What [`for_each_match`] calls per match: the variable values, the highest premise height
 /// per level, and the tuple each step matched (`None` for `not` steps).
-pub type Visit<'v> = dyn FnMut(&[SymbolId], &Heights, &[Option<TupleId>]) -> ControlFlow<()> + 'v;
+pub type Visit<'v, A = Heights> =
+    dyn FnMut(&[SymbolId], &A, &[Option<TupleId>]) -> ControlFlow<()> + 'v;
 
 /// Calls `visit` once per match of the plan with the variable values, the highest premise
 /// height at each level, and the tuple matched by each step (`None` for negated steps).
 /// `env` holds the values of variables bound before the first step. The first step reads
 /// `delta` when the plan says so.
-pub fn for_each_match(
+pub fn for_each_match<A: Acc>(
     plan: &Plan,
     relations: &[Relation],
     delta: Option<&[TupleId]>,
     env: &mut Vec<SymbolId>,
-    scratch: &mut Scratch,
-    visit: &mut Visit<'_>,
+    scratch: &mut Scratch<A>,
+    visit: &mut Visit<'_, A>,
 ) -> ControlFlow<()> {
     env.resize(plan.nvars.max(env.len()), SymbolId(0));
     let n = plan.steps.len();
@@ -132,49 +190,68 @@ pub fn for_each_match(
         key,
         stack,
     } = scratch;
+    // Slot `i` of `chosen` and slot `i + 1` of `accs` belong to step `i`: written in place,
+    // never pushed, so the inner loop does no length bookkeeping.
     accs.clear();
-    accs.push([0; 8]);
+    accs.resize(n + 1, A::default());
     if n == 0 {
         return visit(env, &accs[0], &[]);
     }
     chosen.clear();
+    chosen.resize(n, None);
     stack.clear();
     let delta = delta.filter(|_| plan.from_delta);
     let delta_slice = delta.unwrap_or(&[]);
-    stack.push((
-        candidates(&plan.steps[0], relations, delta.is_some(), env, key),
-        0,
-    ));
-    while let Some(&(cands, pos)) = stack.last() {
-        let i = stack.len() - 1;
-        let step = &plan.steps[i];
-        let Some(cand) = cands.get(pos, relations, delta_slice) else {
-            stack.pop();
-            accs.truncate(i + 1);
-            chosen.truncate(i);
-            continue;
-        };
-        stack[i].1 += 1;
-        let mut acc = accs[i];
-        if let Some(t) = cand {
-            let rel = &relations[step.pred.index()];
-            if !accept(step, rel.row(t), env) {
-                continue;
+    let last = n - 1;
+    let mut cands = candidates(&plan.steps[0], relations, delta.is_some(), env, key);
+    // The stack holds the cursors of the steps before the last; the last step's candidates
+    // are run through in one tight loop, since that is where the matches are.
+    loop {
+        let i = stack.len();
+        if i == last {
+            let step = &plan.steps[i];
+            let acc0 = accs[i];
+            let mut pos = 0;
+            while let Some(cand) = cands.get(pos, relations, delta_slice) {
+                pos += 1;
+                let mut acc = acc0;
+                if let Some(t) = cand {
+                    let rel = &relations[step.pred.index()];
+                    if !accept(step, rel.row(t), env) {
+                        continue;
+                    }
+                    acc.raise(rel.heights(t));
+                }
+                chosen[i] = cand;
+                visit(env, &acc, chosen)?;
             }
-            for (a, h) in acc.iter_mut().zip(rel.heights(t)) {
-                *a = (*a).max(*h);
-            }
-        }
-        accs.truncate(i + 1);
-        accs.push(acc);
-        chosen.truncate(i);
-        chosen.push(cand);
-        if i + 1 == n {
-            visit(env, &acc, chosen)?;
         } else {
-            let next = candidates(&plan.steps[i + 1], relations, false, env, key);
-            stack.push((next, 0));
+            stack.push((cands, 0));
+        }
+        // Advance the deepest open cursor to its next accepted candidate.
+        loop {
+            let Some(&(open, pos)) = stack.last() else {
+                return ControlFlow::Continue(());
+            };
+            let i = stack.len() - 1;
+            let step = &plan.steps[i];
+            let Some(cand) = open.get(pos, relations, delta_slice) else {
+                stack.pop();
+                continue;
+            };
+            stack[i].1 += 1;
+            let mut acc = accs[i];
+            if let Some(t) = cand {
+                let rel = &relations[step.pred.index()];
+                if !accept(step, rel.row(t), env) {
+                    continue;
+                }
+                acc.raise(rel.heights(t));
+            }
+            chosen[i] = cand;
+            accs[i + 1] = acc;
+            cands = candidates(&plan.steps[i + 1], relations, false, env, key);
+            break;
         }
     }
-    ControlFlow::Continue(())
 }

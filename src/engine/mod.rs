@@ -186,6 +186,33 @@ pub struct Engine<'p> {
     strata: Vec<Stratum>,
     conflicts: Vec<Plan>,
     index_cols: Vec<Vec<Box<[usize]>>>,
+    /// The likelihoods of every rule and fact.
+    levels: Levels,
+}
+
+/// Whether a set of likelihoods has no member, one, or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Levels {
+    None,
+    One(Likelihood),
+    Many,
+}
+
+impl Levels {
+    fn with(self, levels: impl IntoIterator<Item = Likelihood>) -> Self {
+        levels.into_iter().fold(self, |acc, l| match acc {
+            Levels::None => Levels::One(l),
+            Levels::One(m) if m == l => acc,
+            _ => Levels::Many,
+        })
+    }
+
+    fn one(self) -> Option<Likelihood> {
+        match self {
+            Levels::One(l) => Some(l),
+            Levels::None | Levels::Many => None,
+        }
+    }
 }
 
 impl<'p> Engine<'p> {
@@ -253,11 +280,15 @@ impl<'p> Engine<'p> {
             .iter()
             .map(|c| plan::plan(&c.premises, c.vars.len(), Vec::new(), None, &mut want))
             .collect();
+        let levels = Levels::None
+            .with(program.rules.iter().map(|r| r.level))
+            .with(program.facts.iter().map(|f| f.level));
         Engine {
             program,
             strata,
             conflicts,
             index_cols,
+            levels,
         }
     }
 
@@ -324,9 +355,17 @@ impl<'p> Engine<'p> {
                 );
             }
         }
-        let name = &p.scenarios[scenario.index()].name;
+        let leaf_levels = assumptions
+            .iter()
+            .filter(|(_, _, a)| !a.negated)
+            .map(|(_, _, a)| a.level)
+            .chain(hypotheses.iter().map(|_| Likelihood::Certain));
+        let run = eval::Run {
+            scenario: &p.scenarios[scenario.index()].name,
+            uniform: self.levels.with(leaf_levels).one().map(Likelihood::rank),
+        };
         let mut stats = vec![RuleStats::default(); p.rules.len()];
-        eval::evaluate(self, &mut relations, &blocked, &mut stats, options, name)?;
+        eval::evaluate(self, &mut relations, &blocked, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations);
         Ok(Model::new(
             p,

@@ -252,7 +252,7 @@ impl<'p> Model<'p> {
         });
         let mut start: Vec<SymbolId> = env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
         let mut found = None;
-        let _ = for_each_match(
+        let _ = for_each_match::<Heights>(
             &p,
             &self.relations,
             None,

@@ -86,6 +86,7 @@ pub struct Relation {
     heights: Vec<u32>,
     pool: Vec<Heights>,
     pool_index: FxHashMap<Heights, u32>,
+    last_interned: Option<(Heights, u32)>,
     /// The few tuples that are facts or assumptions.
     leaves: FxHashMap<TupleId, (Leaf, Likelihood)>,
     dedup: HashTable<TupleId>,
@@ -117,6 +118,7 @@ impl Relation {
             heights: Vec::new(),
             pool: Vec::new(),
             pool_index: FxHashMap::default(),
+            last_interned: None,
             leaves: FxHashMap::default(),
             dedup: HashTable::new(),
             indexes,
@@ -200,12 +202,20 @@ impl Relation {
 
     /// The pool index of a height profile, adding it when new.
     fn intern(&mut self, heights: Heights) -> u32 {
+        // Derivations of one round mostly share their heights: skip hashing them.
+        if let Some(&(last, i)) = self.last_interned.as_ref()
+            && last == heights
+        {
+            return i;
+        }
         if let Some(&i) = self.pool_index.get(&heights) {
+            self.last_interned = Some((heights, i));
             return i;
         }
         let i = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
         self.pool.push(heights);
         self.pool_index.insert(heights, i);
+        self.last_interned = Some((heights, i));
         i
     }
 
@@ -218,25 +228,51 @@ impl Relation {
         leaf: Option<(Leaf, Likelihood)>,
     ) -> Update {
         debug_assert_eq!(row.len(), self.arity);
-        if let Some(t) = self.find(row) {
-            let old = self.heights(t);
-            let changed = heights.iter().zip(old).any(|(new, old)| new < old);
-            if changed {
-                let merged: Heights = std::array::from_fn(|l| old[l].min(heights[l]));
-                self.heights[t.index()] = self.intern(merged);
+        let arity = self.arity;
+        let next = TupleId(u32::try_from(self.heights.len()).unwrap_or(u32::MAX));
+        let data = &self.data;
+        let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
+        // One hash and one probe whether the tuple is new or not: most derivations in a
+        // big fixpoint are repeats or new rows, and both are decided here.
+        let entry = self.dedup.entry(
+            hash_values(row.iter().copied()),
+            |&t| row_of(t) == row,
+            |&t| hash_values(row_of(t).iter().copied()),
+        );
+        let t = match entry {
+            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(next);
+                self.add_row(next, row, heights, leaf);
+                return Update::New(next);
             }
-            if let Some((new_leaf, level)) = leaf
-                && self.leaves.get(&t).is_none_or(|(_, old)| level > *old)
-            {
-                self.leaves.insert(t, (new_leaf, level));
-            }
-            return if changed {
-                Update::Improved(t)
-            } else {
-                Update::Unchanged
-            };
+        };
+        let old = self.heights(t);
+        let changed = heights.iter().zip(old).any(|(new, old)| new < old);
+        if changed {
+            let merged: Heights = std::array::from_fn(|l| old[l].min(heights[l]));
+            self.heights[t.index()] = self.intern(merged);
         }
-        let t = TupleId(u32::try_from(self.heights.len()).unwrap_or(u32::MAX));
+        if let Some((new_leaf, level)) = leaf
+            && self.leaves.get(&t).is_none_or(|(_, old)| level > *old)
+        {
+            self.leaves.insert(t, (new_leaf, level));
+        }
+        if changed {
+            Update::Improved(t)
+        } else {
+            Update::Unchanged
+        }
+    }
+
+    /// Stores a new tuple `t` (already in the dedup table) and adds it to every index.
+    fn add_row(
+        &mut self,
+        t: TupleId,
+        row: &[SymbolId],
+        heights: &Heights,
+        leaf: Option<(Leaf, Likelihood)>,
+    ) {
         self.data.extend_from_slice(row);
         let h = self.intern(*heights);
         self.heights.push(h);
@@ -245,16 +281,12 @@ impl Relation {
         }
         let Relation {
             data,
-            dedup,
             indexes,
             arity,
             ..
         } = self;
         let arity = *arity;
         let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
-        dedup.insert_unique(hash_values(row.iter().copied()), t, |&u| {
-            hash_values(row_of(u).iter().copied())
-        });
         for ix in indexes.iter_mut() {
             let key = || ix.cols.iter().map(|&c| row[c]);
             let hash = hash_values(key());
@@ -279,7 +311,6 @@ impl Relation {
                 }
             }
         }
-        Update::New(t)
     }
 }
 

@@ -265,6 +265,23 @@ pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
     }
 }
 
+/// Like [`arb_prog`], with every fact, assumption and rule at one likelihood: the engine
+/// then carries one height per tuple instead of one per level.
+pub fn arb_uniform_prog() -> impl Strategy<Value = Prog> {
+    (arb_prog(), 0usize..8).prop_map(|(mut p, level)| {
+        for f in p.facts.iter_mut().chain(p.assumes.iter_mut()) {
+            f.2 = level;
+        }
+        for r in &mut p.rules {
+            r.level = level;
+        }
+        for line in p.scenarios.iter_mut().flatten() {
+            line.2 = level;
+        }
+        p
+    })
+}
+
 pub fn all_atoms(p: &Prog) -> Vec<Atom> {
     let mut out = Vec::new();
     for (pred, &n) in p.arity.iter().enumerate() {
