@@ -39,6 +39,39 @@ impl Cands {
     }
 }
 
+impl Cands {
+    /// Every candidate, for a step run through in one go.
+    fn iter<'a>(self, relations: &'a [Relation], delta: &'a [TupleId]) -> CandIter<'a> {
+        match self {
+            Cands::Delta => CandIter::Tuples(delta.iter()),
+            Cands::Group(r, i, g) => CandIter::Tuples(relations[r].group(i, g).iter()),
+            Cands::Range(n) => CandIter::Range(0..n),
+            Cands::One(t) => CandIter::Once(Some(Some(t))),
+            Cands::Absent => CandIter::Once(Some(None)),
+            Cands::Empty => CandIter::Once(None),
+        }
+    }
+}
+
+/// The candidates of [`Cands::iter`], borrowed.
+enum CandIter<'a> {
+    Tuples(std::slice::Iter<'a, TupleId>),
+    Range(std::ops::Range<u32>),
+    Once(Option<Option<TupleId>>),
+}
+
+impl Iterator for CandIter<'_> {
+    type Item = Option<TupleId>;
+
+    fn next(&mut self) -> Option<Option<TupleId>> {
+        match self {
+            CandIter::Tuples(it) => it.next().map(|&t| Some(t)),
+            CandIter::Range(r) => r.next().map(|t| Some(TupleId(t))),
+            CandIter::Once(o) => o.take(),
+        }
+    }
+}
+
 /// What a join accumulates over the tuples it matches: the proof heights of the premises.
 pub trait Acc: Copy + PartialEq + Default {
     /// Takes in one more premise's heights (the highest wins, level by level).
@@ -211,12 +244,10 @@ pub fn for_each_match<A: Acc>(
         if i == last {
             let step = &plan.steps[i];
             let acc0 = accs[i];
-            let mut pos = 0;
-            while let Some(cand) = cands.get(pos, relations, delta_slice) {
-                pos += 1;
+            let rel = &relations[step.pred.index()];
+            for cand in cands.iter(relations, delta_slice) {
                 let mut acc = acc0;
                 if let Some(t) = cand {
-                    let rel = &relations[step.pred.index()];
                     if !accept(step, rel.row(t), env) {
                         continue;
                     }

@@ -89,7 +89,8 @@ pub struct Relation {
     last_interned: Option<(Heights, u32)>,
     /// The few tuples that are facts or assumptions.
     leaves: FxHashMap<TupleId, (Leaf, Likelihood)>,
-    dedup: HashTable<TupleId>,
+    /// Every tuple with its row's hash, so that growing the table never reads the rows.
+    dedup: HashTable<(TupleId, u32)>,
     indexes: Vec<Index>,
 }
 
@@ -99,6 +100,19 @@ fn hash_values(values: impl Iterator<Item = SymbolId>) -> u64 {
         h.write_u32(v.0);
     }
     h.finish()
+}
+
+/// A row's hash folded to the 32 bits the dedup table keeps.
+fn row_hash(row: &[SymbolId]) -> u32 {
+    let h = hash_values(row.iter().copied());
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table hash of a kept 32-bit hash: multiplying by an odd constant spreads it over the
+/// high bits (which pick the control tag) while keeping the low bits (which pick the
+/// bucket) a bijection of its own low bits.
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Relation {
@@ -162,8 +176,10 @@ impl Relation {
 
     /// The tuple with these values, if present.
     pub fn find(&self, row: &[SymbolId]) -> Option<TupleId> {
-        let hash = hash_values(row.iter().copied());
-        self.dedup.find(hash, |&t| self.row(t) == row).copied()
+        let h = row_hash(row);
+        self.dedup
+            .find(spread(h), |&(t, th)| th == h && self.row(t) == row)
+            .map(|&(t, _)| t)
     }
 
     /// The index whose columns are exactly `cols`, if one was built.
@@ -234,15 +250,16 @@ impl Relation {
         let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
         // One hash and one probe whether the tuple is new or not: most derivations in a
         // big fixpoint are repeats or new rows, and both are decided here.
+        let h = row_hash(row);
         let entry = self.dedup.entry(
-            hash_values(row.iter().copied()),
-            |&t| row_of(t) == row,
-            |&t| hash_values(row_of(t).iter().copied()),
+            spread(h),
+            |&(t, th)| th == h && row_of(t) == row,
+            |&(_, th)| spread(th),
         );
         let t = match entry {
-            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
             hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(next);
+                slot.insert((next, h));
                 self.add_row(next, row, heights, leaf);
                 return Update::New(next);
             }
