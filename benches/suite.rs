@@ -57,8 +57,10 @@ fn chain(nodes: usize) -> Vec<(u32, u32)> {
     (0..nodes as u32 - 1).map(|i| (i, i + 1)).collect()
 }
 
-/// A layered DAG of propositions: layer 0 true, each rule concludes a proposition of the next
-/// layer from 1-3 propositions of the layer below. Returns (true inputs, rules as (head, body)).
+/// A layered DAG of propositions: most of layer 0 true, each rule concluding a proposition
+/// of a higher layer from 1-3 true propositions of the layer below, so that (as in the
+/// issue's network, 85,991 of 100k true) every proposition with a rule ends up true and
+/// the fixpoint takes one round per layer.
 struct Horn {
     props: usize,
     inputs: Vec<u32>,
@@ -70,14 +72,32 @@ fn horn(props: usize, rules: usize, seed: u64) -> Horn {
     let layers = 20;
     let width = props / layers;
     let inputs: Vec<u32> = (0..width as u32).filter(|_| rng.below(10) < 9).collect();
-    let mut out = Vec::with_capacity(rules);
+    let mut per_layer = vec![0usize; layers];
     for _ in 0..rules {
-        let layer = 1 + rng.below(layers - 1);
-        let head = (layer * width + rng.below(width)) as u32;
-        let body = (0..1 + rng.below(3))
-            .map(|_| ((layer - 1) * width + rng.below(width)) as u32)
+        per_layer[1 + rng.below(layers - 1)] += 1;
+    }
+    let mut out = Vec::with_capacity(rules);
+    let mut below = inputs.clone();
+    for (layer, &count) in per_layer.iter().enumerate().skip(1) {
+        let mut heads: Vec<u32> = (0..count)
+            .map(|_| {
+                let head = (layer * width + rng.below(width)) as u32;
+                let body = (0..1 + rng.below(3))
+                    .map(|_| below[rng.below(below.len())])
+                    .collect();
+                out.push((head, body));
+                head
+            })
             .collect();
-        out.push((head, body));
+        heads.sort_unstable();
+        heads.dedup();
+        if !heads.is_empty() {
+            below = heads;
+        }
+    }
+    // Rules in random order, so that nothing depends on the file listing them by layer.
+    for i in (1..out.len()).rev() {
+        out.swap(i, rng.below(i + 1));
     }
     Horn {
         props: layers * width,
