@@ -188,6 +188,11 @@ proptest! {
     }
 
     #[test]
+    fn engine_matches_reference_on_ground_rules(p in arb_ground_prog()) {
+        check_against_reference(&p)?;
+    }
+
+    #[test]
     fn engine_matches_reference_when_every_likelihood_is_one(p in arb_uniform_prog()) {
         check_against_reference(&p)?;
     }

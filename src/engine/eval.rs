@@ -109,10 +109,8 @@ fn fixpoint<A: Acc>(
                 .map(|p| relations[p.index()].ids().collect())
                 .collect(),
         );
-        for clause in &stratum.clauses {
-            if let Some(full) = &clause.full {
-                work.derive(clause, full, relations, None);
-            }
+        for clause in stratum.clauses.iter().filter(|c| c.deltas.is_empty()) {
+            work.apply(clause, None, relations);
         }
         loop {
             let mut delta = merge(
@@ -138,8 +136,7 @@ fn fixpoint<A: Acc>(
                 let clause = &stratum.clauses[ci];
                 let d = &clause.deltas[di];
                 if !delta[d.slot].is_empty() {
-                    let plan = d.plan(engine.program, clause.rule);
-                    work.derive(clause, plan, relations, Some(&delta[d.slot]));
+                    work.apply(clause, Some((di, &delta[d.slot])), relations);
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
@@ -151,8 +148,7 @@ fn fixpoint<A: Acc>(
                         };
                         for &(ci, di) in woken {
                             let clause = &stratum.clauses[ci];
-                            let plan = clause.deltas[di].plan(engine.program, clause.rule);
-                            work.derive(clause, plan, relations, Some(std::slice::from_ref(t)));
+                            work.apply(clause, Some((di, std::slice::from_ref(t))), relations);
                         }
                     }
                 }
@@ -160,6 +156,11 @@ fn fixpoint<A: Acc>(
         }
     }
     Ok(())
+}
+
+/// Whether a row is the ground atom with these arguments.
+fn same_row(row: &[SymbolId], args: &[Arg]) -> bool {
+    row.len() == args.len() && row.iter().zip(args).all(|(v, a)| Arg::Const(*v) == *a)
 }
 
 /// The derived-atom limit and the scenario it is reported for.
@@ -182,6 +183,69 @@ struct Work<'e, 's, A> {
 }
 
 impl<A: Acc> Work<'_, '_, A> {
+    /// Applies a clause: over the whole relations (`delta` is `None`), or with its
+    /// `di`-th delta premise read from the given tuples.
+    fn apply(
+        &mut self,
+        clause: &Clause,
+        delta: Option<(usize, &[TupleId])>,
+        relations: &[Relation],
+    ) {
+        if clause.ground {
+            self.derive_ground(clause, delta, relations);
+            return;
+        }
+        let plan = match delta {
+            None => clause.full.as_ref(),
+            Some((di, _)) => clause.deltas[di].plan.as_ref(),
+        };
+        // Every clause with variables got its plans in `Engine::new`.
+        if let Some(plan) = plan {
+            self.derive(clause, plan, relations, delta.map(|(_, d)| d));
+        }
+    }
+
+    /// A clause without variables: each premise is one lookup. With a delta, it fires only
+    /// if a delta tuple is its delta premise itself (a trigger wakes it on one column).
+    fn derive_ground(
+        &mut self,
+        clause: &Clause,
+        delta: Option<(usize, &[TupleId])>,
+        relations: &[Relation],
+    ) {
+        let rule = self.engine.program.rule(clause.rule);
+        let start = self.options.profile.then(std::time::Instant::now);
+        if let Some((di, tuples)) = delta {
+            let atom = &rule.premises[clause.deltas[di].premise].atom;
+            let rel = &relations[atom.pred.index()];
+            if !tuples.iter().any(|&t| same_row(rel.row(t), &atom.args)) {
+                return;
+            }
+        }
+        let mut acc = A::default();
+        for p in &rule.premises {
+            let rel = &relations[p.atom.pred.index()];
+            match (rel.find_args(&p.atom.args), p.negated) {
+                (Some(t), false) => acc.raise(rel.heights(t)),
+                (None, true) => {}
+                _ => return,
+            }
+        }
+        let out = &mut self.pending[clause.head_slot];
+        out.rows.extend(clause.head.iter().map(|a| match a {
+            Arg::Const(c) => *c,
+            // A ground clause's head has no variables.
+            Arg::Var(_) => SymbolId(u32::MAX),
+        }));
+        let bump = u32::from(self.options.provenance);
+        out.push_heights(acc.conclude(rule.level.rank(), bump));
+        let stats = &mut self.stats[clause.rule.index()];
+        stats.derivations += 1;
+        if let Some(start) = start {
+            stats.time += start.elapsed();
+        }
+    }
+
     /// Runs one plan of a clause and queues each conclusion with its heights. Without
     /// provenance, heights collapse to "provable at this level or not", so only rising
     /// likelihoods propagate.

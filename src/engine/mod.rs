@@ -76,41 +76,26 @@ pub(crate) struct Clause {
     /// Position of the conclusion's predicate in its stratum's `preds`.
     pub head_slot: usize,
     pub head: Vec<Arg>,
+    /// The rule has no variables: every premise is one whole-row lookup, so it is
+    /// evaluated directly and has no plans. A large ground network is millions of these.
+    pub ground: bool,
     /// Every premise from the whole relations, for a clause none of whose premises belongs
     /// to its own stratum (it fires once, in round 0); `None` for the others, which the
-    /// delta plans cover.
+    /// delta plans cover, and for ground clauses.
     pub full: Option<Plan>,
     /// For each premise in the clause's own stratum, the plan reading it from the delta.
     pub deltas: Vec<DeltaPlan>,
 }
 
-/// The plan of a clause with one premise read from the delta. Rules with variables are
-/// planned up front; ground rules (no variables) are planned on first use, since most of a
-/// large ground network never wakes, and their plans need no index (every lookup is a
-/// whole row).
+/// A premise of a clause in the clause's own stratum, and the plan reading it from the
+/// delta (`None` for ground clauses).
 #[derive(Debug)]
 pub(crate) struct DeltaPlan {
     /// The premise's predicate's slot in the stratum.
     pub slot: usize,
     /// The premise read from the delta.
     pub premise: usize,
-    plan: std::sync::OnceLock<Plan>,
-}
-
-impl DeltaPlan {
-    /// The plan, made now if it was left for first use.
-    pub fn plan(&self, program: &Program, rule: RuleId) -> &Plan {
-        self.plan.get_or_init(|| {
-            let rule = program.rule(rule);
-            plan::plan(
-                &rule.premises,
-                rule.vars.len(),
-                Vec::new(),
-                Some(self.premise),
-                |_, cols| cols.into(),
-            )
-        })
-    }
+    pub plan: Option<Plan>,
 }
 
 /// One strongly connected component: its predicates and the clauses concluding into them.
@@ -243,16 +228,9 @@ impl<'p> Engine<'p> {
                 let mut deltas = Vec::new();
                 for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
                     if let Some(s) = slot(prem.atom.pred) {
-                        let plan = std::sync::OnceLock::new();
-                        if nvars > 0 {
-                            let _ = plan.set(plan::plan(
-                                &rule.premises,
-                                nvars,
-                                Vec::new(),
-                                Some(i),
-                                &mut want,
-                            ));
-                        }
+                        let plan = (nvars > 0).then(|| {
+                            plan::plan(&rule.premises, nvars, Vec::new(), Some(i), &mut want)
+                        });
                         deltas.push(DeltaPlan {
                             slot: s,
                             premise: i,
@@ -260,8 +238,7 @@ impl<'p> Engine<'p> {
                         });
                     }
                 }
-                let full = deltas
-                    .is_empty()
+                let full = (deltas.is_empty() && nvars > 0)
                     .then(|| plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want));
                 let head = &rule.conclusions[c];
                 let head_slot = slot(head.pred).unwrap_or(0);
@@ -269,6 +246,7 @@ impl<'p> Engine<'p> {
                     rule: r,
                     head_slot,
                     head: head.args.clone(),
+                    ground: nvars == 0,
                     full,
                     deltas,
                 });

@@ -7,7 +7,7 @@ use hashbrown::HashTable;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, ScenarioId, SymbolId};
+use crate::program::{Arg, FactId, ScenarioId, SymbolId};
 
 /// A tuple's position in its relation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,7 +104,10 @@ fn hash_values(values: impl Iterator<Item = SymbolId>) -> u64 {
 
 /// A row's hash folded to the 32 bits the dedup table keeps.
 fn row_hash(row: &[SymbolId]) -> u32 {
-    let h = hash_values(row.iter().copied());
+    fold(hash_values(row.iter().copied()))
+}
+
+fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
@@ -179,6 +182,22 @@ impl Relation {
         let h = row_hash(row);
         self.dedup
             .find(spread(h), |&(t, th)| th == h && self.row(t) == row)
+            .map(|&(t, _)| t)
+    }
+
+    /// The tuple of a ground atom's arguments, if present (`None` if any is a variable).
+    pub fn find_args(&self, args: &[Arg]) -> Option<TupleId> {
+        let values = args.iter().map(|a| match a {
+            Arg::Const(c) => Some(*c),
+            Arg::Var(_) => None,
+        });
+        let h = fold(hash_values(
+            values.clone().map(|v| v.unwrap_or(SymbolId(u32::MAX))),
+        ));
+        self.dedup
+            .find(spread(h), |&(t, th)| {
+                th == h && self.row(t).iter().copied().map(Some).eq(values.clone())
+            })
             .map(|&(t, _)| t)
     }
 

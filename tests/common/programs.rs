@@ -282,6 +282,26 @@ pub fn arb_uniform_prog() -> impl Strategy<Value = Prog> {
     })
 }
 
+/// Like [`arb_prog`], with every variable replaced by a constant: every rule is ground,
+/// as in a propositional network, which the engine evaluates without join plans.
+pub fn arb_ground_prog() -> impl Strategy<Value = Prog> {
+    arb_prog().prop_map(|mut p| {
+        for r in &mut p.rules {
+            for a in std::iter::once(&mut r.head)
+                .chain(r.pos.iter_mut())
+                .chain(r.neg.iter_mut())
+            {
+                for t in &mut a.args {
+                    if let T::V(v) = *t {
+                        *t = T::C(v);
+                    }
+                }
+            }
+        }
+        p
+    })
+}
+
 pub fn all_atoms(p: &Prog) -> Vec<Atom> {
     let mut out = Vec::new();
     for (pred, &n) in p.arity.iter().enumerate() {
