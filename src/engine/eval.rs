@@ -55,8 +55,8 @@ impl<A: Acc> Pending<A> {
 /// when one of its own premises appears. The stratum is done when a round changes nothing.
 /// Heights only fall and are bounded below, so it always ends.
 ///
-/// `uniform` is the one likelihood every rule and leaf of the run has, if there is one:
-/// then joins carry one height instead of eight ([`Uniform`]).
+/// When every rule and leaf of the run has one likelihood ([`Run::uniform`]), joins carry
+/// one height instead of eight ([`Uniform`]).
 pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
@@ -66,15 +66,17 @@ pub(super) fn evaluate(
     run: Run<'_>,
 ) -> Result<(), EngineError> {
     match run.uniform {
-        Some(level) => fixpoint::<Uniform>(engine, relations, blocked, stats, options, run, level),
-        None => fixpoint::<Heights>(engine, relations, blocked, stats, options, run, 0),
+        Some(_) => fixpoint::<Uniform>(engine, relations, blocked, stats, options, run),
+        None => fixpoint::<Heights>(engine, relations, blocked, stats, options, run),
     }
 }
 
-/// What one run is: its scenario's name (for errors) and its uniform likelihood rank.
+/// What one run is.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Run<'a> {
+    /// The scenario's name, for errors.
     pub scenario: &'a str,
+    /// The rank of the one likelihood every rule and leaf of the run has, if there is one.
     pub uniform: Option<usize>,
 }
 
@@ -85,8 +87,9 @@ fn fixpoint<A: Acc>(
     stats: &mut [RuleStats],
     options: &Options,
     run: Run<'_>,
-    level: usize,
 ) -> Result<(), EngineError> {
+    // Uniform heights are expanded to this level; full profiles ignore it.
+    let level = run.uniform.unwrap_or(0);
     let scenario = run.scenario;
     let mut total: usize = relations.iter().map(Relation::len).sum();
     let limit = Limit {
