@@ -8,7 +8,7 @@ use super::error::EngineError;
 use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
 use super::relation::{Heights, Relation, TupleId, Update};
-use super::{Clause, Engine, Options, RuleStats, Stratum};
+use super::{Clause, Engine, GroundClause, Options, RuleStats, Stratum};
 use crate::program::{Arg, PredId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
@@ -104,6 +104,13 @@ fn fixpoint<A: Acc>(
             pending: stratum.preds.iter().map(|_| Pending::<A>::new()).collect(),
             env: Vec::new(),
             scratch: Scratch::default(),
+            waiting: stratum
+                .clauses
+                .iter()
+                .map(|c| if c.ground { c.deltas.len() as u32 } else { 0 })
+                .collect(),
+            // The first delta is everything the stratum holds: all of it is new to it.
+            fresh_from: vec![0; stratum.preds.len()],
         };
         let mut initial: Option<Vec<Vec<TupleId>>> = Some(
             stratum
@@ -112,10 +119,21 @@ fn fixpoint<A: Acc>(
                 .map(|p| relations[p.index()].ids().collect())
                 .collect(),
         );
-        for clause in stratum.clauses.iter().filter(|c| c.deltas.is_empty()) {
-            work.apply(clause, None, relations);
+        for (ci, _) in stratum
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.deltas.is_empty())
+        {
+            work.apply(ci, None, relations, stratum);
         }
+        let mut first = true;
         loop {
+            if !std::mem::take(&mut first) {
+                for (from, p) in work.fresh_from.iter_mut().zip(&stratum.preds) {
+                    *from = relations[p.index()].len() as u32;
+                }
+            }
             let mut delta = merge(
                 stratum,
                 relations,
@@ -139,19 +157,28 @@ fn fixpoint<A: Acc>(
                 let clause = &stratum.clauses[ci];
                 let d = &clause.deltas[di];
                 if !delta[d.slot].is_empty() {
-                    work.apply(clause, Some((di, &delta[d.slot])), relations);
+                    work.apply(ci, Some((di, &delta[d.slot])), relations, stratum);
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
                 let rel = &relations[stratum.preds[slot].index()];
+                // On a predicate of one column, a trigger's value is the whole row.
+                let exact = rel.arity() <= 1;
                 for trigger in &stratum.triggers[slot] {
                     for t in tuples {
                         let Some(woken) = trigger.plans.get(&rel.row(*t)[trigger.col]) else {
                             continue;
                         };
+                        let fresh = t.0 >= work.fresh_from[slot];
                         for &(ci, di) in woken {
-                            let clause = &stratum.clauses[ci];
-                            work.apply(clause, Some((di, std::slice::from_ref(t))), relations);
+                            if exact && stratum.ground[ci] {
+                                if work.count_down(ci, fresh) {
+                                    work.derive_ground(stratum.ground_clause(ci), relations);
+                                }
+                                continue;
+                            }
+                            let delta = std::slice::from_ref(t);
+                            work.apply(ci, Some((di, delta)), relations, stratum);
                         }
                     }
                 }
@@ -161,9 +188,9 @@ fn fixpoint<A: Acc>(
     Ok(())
 }
 
-/// Whether a row is the ground atom with these arguments.
-fn same_row(row: &[SymbolId], args: &[Arg]) -> bool {
-    row.len() == args.len() && row.iter().zip(args).all(|(v, a)| Arg::Const(*v) == *a)
+/// Whether a tuple's row has these symbol ids.
+fn same_row(row: &[SymbolId], ids: &[u32]) -> bool {
+    row.len() == ids.len() && row.iter().zip(ids).all(|(v, id)| v.0 == *id)
 }
 
 /// The derived-atom limit and the scenario it is reported for.
@@ -183,19 +210,30 @@ struct Work<'e, 's, A> {
     env: Vec<SymbolId>,
     /// Join buffers, reused across applications.
     scratch: Scratch<A>,
+    /// Per clause of the stratum, for ground clauses: how many of its premises in the
+    /// stratum have not appeared yet. A ground clause fires when this reaches zero (the
+    /// counter algorithm), and again whenever one of its premises' heights fall.
+    waiting: Vec<u32>,
+    /// Per slot: tuple ids from here on appear in the current delta for the first time.
+    fresh_from: Vec<u32>,
 }
 
 impl<A: Acc> Work<'_, '_, A> {
-    /// Applies a clause: over the whole relations (`delta` is `None`), or with its
-    /// `di`-th delta premise read from the given tuples.
+    /// Applies the `ci`-th clause of `stratum`: over the whole relations (`delta` is
+    /// `None`), or with its `di`-th delta premise read from the given tuples.
     fn apply(
         &mut self,
-        clause: &Clause,
+        ci: usize,
         delta: Option<(usize, &[TupleId])>,
         relations: &[Relation],
+        stratum: &Stratum,
     ) {
+        let clause = &stratum.clauses[ci];
         if clause.ground {
-            self.derive_ground(clause, delta, relations);
+            match delta {
+                None => self.derive_ground(stratum.ground_clause(ci), relations),
+                Some((di, tuples)) => self.wake_ground(ci, di, tuples, relations, stratum),
+            }
             return;
         }
         let plan = match delta {
@@ -208,41 +246,60 @@ impl<A: Acc> Work<'_, '_, A> {
         }
     }
 
-    /// A clause without variables: each premise is one lookup. With a delta, it fires only
-    /// if a delta tuple is its delta premise itself (a trigger wakes it on one column).
-    fn derive_ground(
+    /// A ground clause's `di`-th premise may be among `tuples` (a trigger matched one of
+    /// its columns): counts it down if it is new, and fires the clause once every premise
+    /// in the stratum is there, or again when a premise's heights fell.
+    fn wake_ground(
         &mut self,
-        clause: &Clause,
-        delta: Option<(usize, &[TupleId])>,
+        ci: usize,
+        di: usize,
+        tuples: &[TupleId],
         relations: &[Relation],
+        stratum: &Stratum,
     ) {
-        let rule = self.engine.program.rule(clause.rule);
-        let start = self.options.profile.then(std::time::Instant::now);
-        if let Some((di, tuples)) = delta {
-            let atom = &rule.premises[clause.deltas[di].premise].atom;
-            let rel = &relations[atom.pred.index()];
-            if !tuples.iter().any(|&t| same_row(rel.row(t), &atom.args)) {
-                return;
-            }
+        let d = &stratum.clauses[ci].deltas[di];
+        let fresh_from = self.fresh_from[d.slot];
+        let clause = stratum.ground_clause(ci);
+        let premise = clause.premises().nth(d.premise).and_then(|p| {
+            let rel = &relations[p.pred.index()];
+            tuples
+                .iter()
+                .find(|&&t| same_row(rel.row(t), p.row))
+                .map(|t| t.0 >= fresh_from)
+        });
+        if premise.is_some_and(|fresh| self.count_down(ci, fresh)) {
+            self.derive_ground(clause, relations);
         }
+    }
+
+    /// A premise of the `ci`-th (ground) clause appeared (`fresh`) or its heights fell:
+    /// whether the clause should fire now.
+    fn count_down(&mut self, ci: usize, fresh: bool) -> bool {
+        let waiting = &mut self.waiting[ci];
+        if fresh {
+            *waiting = waiting.saturating_sub(1);
+        }
+        *waiting == 0
+    }
+
+    /// A clause without variables, from its flat record: each premise is one lookup.
+    fn derive_ground(&mut self, clause: GroundClause<'_>, relations: &[Relation]) {
+        let start = self.options.profile.then(std::time::Instant::now);
         let mut acc = A::default();
-        for p in &rule.premises {
-            let rel = &relations[p.atom.pred.index()];
-            match (rel.find_args(&p.atom.args), p.negated) {
+        for p in clause.premises() {
+            let rel = &relations[p.pred.index()];
+            match (rel.find_ids(p.row), p.negated) {
                 (Some(t), false) => acc.raise(rel.heights(t)),
                 (None, true) => {}
                 _ => return,
             }
         }
-        let out = &mut self.pending[clause.head_slot];
-        out.rows.extend(clause.head.iter().map(|a| match a {
-            Arg::Const(c) => *c,
-            // A ground clause's head has no variables.
-            Arg::Var(_) => SymbolId(u32::MAX),
-        }));
+        let out = &mut self.pending[clause.head_slot()];
+        out.rows
+            .extend(clause.head().iter().map(|&id| SymbolId(id)));
         let bump = u32::from(self.options.provenance);
-        out.push_heights(acc.conclude(rule.level.rank(), bump));
-        let stats = &mut self.stats[clause.rule.index()];
+        out.push_heights(acc.conclude(clause.level(), bump));
+        let stats = &mut self.stats[clause.rule().index()];
         stats.derivations += 1;
         if let Some(start) = start {
             stats.time += start.elapsed();

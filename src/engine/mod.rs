@@ -110,6 +110,98 @@ pub(crate) struct Stratum {
     /// value, so that a new tuple wakes only the rules that can use it. This keeps
     /// propositional networks written with constants linear.
     pub triggers: Vec<Vec<Trigger>>,
+    /// Per clause, whether it is ground: kept apart from the clauses so that waking a
+    /// ground clause touches a byte, not the clause.
+    pub ground: Vec<bool>,
+    /// The ground clauses, flattened into one block (see [`GroundClause`]), so that firing
+    /// one reads a few adjacent words instead of chasing the rule's premise and argument
+    /// lists across the heap: a large ground network is cache-miss bound.
+    pub ground_words: Vec<u32>,
+    /// Per clause, where its record starts in `ground_words` (ground clauses only).
+    pub ground_at: Vec<u32>,
+}
+
+/// A ground clause's record in [`Stratum::ground_words`]: rule, likelihood rank, head
+/// slot, head arity and values, premise count, then per premise its predicate, whether
+/// it is negated, its arity and its values.
+pub(crate) struct GroundClause<'a>(&'a [u32]);
+
+/// One premise of a [`GroundClause`].
+pub(crate) struct GroundPremise<'a> {
+    pub pred: PredId,
+    pub negated: bool,
+    pub row: &'a [u32],
+}
+
+impl<'a> GroundClause<'a> {
+    fn write(out: &mut Vec<u32>, program: &Program, clause: &Clause) {
+        let rule = program.rule(clause.rule);
+        let ids = |args: &[Arg]| -> Vec<u32> {
+            args.iter()
+                .map(|a| match a {
+                    Arg::Const(c) => c.0,
+                    // Only clauses without variables are written.
+                    Arg::Var(_) => u32::MAX,
+                })
+                .collect()
+        };
+        out.extend([
+            clause.rule.0,
+            rule.level.rank() as u32,
+            clause.head_slot as u32,
+        ]);
+        out.push(clause.head.len() as u32);
+        out.extend(ids(&clause.head));
+        out.push(rule.premises.len() as u32);
+        for p in &rule.premises {
+            out.extend([p.atom.pred.0, u32::from(p.negated)]);
+            out.push(p.atom.args.len() as u32);
+            out.extend(ids(&p.atom.args));
+        }
+    }
+
+    /// The record starting at `at`.
+    pub fn at(words: &'a [u32], at: u32) -> Self {
+        GroundClause(words.get(at as usize..).unwrap_or(&[]))
+    }
+
+    fn word(&self, i: usize) -> u32 {
+        self.0.get(i).copied().unwrap_or(0)
+    }
+
+    pub fn rule(&self) -> RuleId {
+        RuleId(self.word(0))
+    }
+
+    pub fn level(&self) -> usize {
+        self.word(1) as usize
+    }
+
+    pub fn head_slot(&self) -> usize {
+        self.word(2) as usize
+    }
+
+    pub fn head(&self) -> &'a [u32] {
+        let n = self.word(3) as usize;
+        self.0.get(4..4 + n).unwrap_or(&[])
+    }
+
+    /// The premises, in written order.
+    pub fn premises(&self) -> impl Iterator<Item = GroundPremise<'a>> + use<'a> {
+        let start = 4 + self.word(3) as usize;
+        let count = self.word(start) as usize;
+        let mut rest = self.0.get(start + 1..).unwrap_or(&[]);
+        (0..count).map_while(move |_| {
+            let (&[pred, negated, arity], tail) = rest.split_first_chunk::<3>()?;
+            let (row, tail) = tail.split_at_checked(arity as usize)?;
+            rest = tail;
+            Some(GroundPremise {
+                pred: PredId(pred),
+                negated: negated != 0,
+                row,
+            })
+        })
+    }
 }
 
 /// Delta plans keyed on one column's value.
@@ -120,6 +212,11 @@ pub(crate) struct Trigger {
 }
 
 impl Stratum {
+    /// The flat record of the `ci`-th clause, which must be ground.
+    pub fn ground_clause(&self, ci: usize) -> GroundClause<'_> {
+        GroundClause::at(&self.ground_words, self.ground_at[ci])
+    }
+
     fn new(program: &Program, preds: Vec<PredId>, clauses: Vec<Clause>) -> Self {
         let mut scans = Vec::new();
         let mut triggers: Vec<Vec<Trigger>> = vec![Vec::new(); preds.len()];
@@ -154,11 +251,26 @@ impl Stratum {
                 list[at].plans.entry(value).or_default().push((ci, di));
             }
         }
+        let ground = clauses.iter().map(|c| c.ground).collect();
+        let mut ground_words = Vec::new();
+        let ground_at = clauses
+            .iter()
+            .map(|c| {
+                let at = ground_words.len() as u32;
+                if c.ground {
+                    GroundClause::write(&mut ground_words, program, c);
+                }
+                at
+            })
+            .collect();
         Stratum {
             preds,
             clauses,
             scans,
             triggers,
+            ground,
+            ground_words,
+            ground_at,
         }
     }
 }
@@ -396,5 +508,52 @@ impl<'p> Engine<'p> {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analysis;
+    use crate::likelihood::Likelihood;
+
+    fn likelihoods(text: &str, atoms: &[&str]) -> Vec<Option<Likelihood>> {
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let model = analysis
+            .run("default", &super::Options::default())
+            .expect("it runs");
+        atoms
+            .iter()
+            .map(|a| {
+                let atom = analysis
+                    .atom(a)
+                    .expect("the atom parses")
+                    .expect("it is known");
+                model.likelihood(&atom)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_ground_rule_fires_again_when_a_premise_gets_stronger() {
+        // `x t` holds as likely at once, and as certain two rounds later; `w t` must follow.
+        let text = "fact x t [likely]\nfact y t\n\
+                    rule r1: y t implies z t\nrule r2: z t implies x t\n\
+                    rule r3: x t implies w t\n";
+        assert_eq!(
+            likelihoods(text, &["x t", "w t"]),
+            [Some(Likelihood::Certain), Some(Likelihood::Certain)]
+        );
+    }
+
+    #[test]
+    fn a_ground_rule_waits_for_every_premise_of_its_stratum() {
+        // `b t` arrives a round after `a t`; `c t` needs both, and `d q` (a lower stratum).
+        let text = "fact a t\nfact d q\nrule r1: a t implies b t\n\
+                    rule r2: a t and b t and d q implies c t\n\
+                    rule r3: c t and not e q implies f t\n";
+        assert_eq!(
+            likelihoods(text, &["c t", "f t"]),
+            [Some(Likelihood::Certain), Some(Likelihood::Certain)]
+        );
     }
 }

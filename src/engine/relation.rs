@@ -7,7 +7,7 @@ use hashbrown::HashTable;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, FactId, ScenarioId, SymbolId};
+use crate::program::{FactId, ScenarioId, SymbolId};
 
 /// A tuple's position in its relation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,18 +185,12 @@ impl Relation {
             .map(|&(t, _)| t)
     }
 
-    /// The tuple of a ground atom's arguments, if present (`None` if any is a variable).
-    pub fn find_args(&self, args: &[Arg]) -> Option<TupleId> {
-        let values = args.iter().map(|a| match a {
-            Arg::Const(c) => Some(*c),
-            Arg::Var(_) => None,
-        });
-        let h = fold(hash_values(
-            values.clone().map(|v| v.unwrap_or(SymbolId(u32::MAX))),
-        ));
+    /// The tuple whose row has these symbol ids, if present.
+    pub fn find_ids(&self, ids: &[u32]) -> Option<TupleId> {
+        let h = fold(hash_values(ids.iter().map(|&i| SymbolId(i))));
         self.dedup
             .find(spread(h), |&(t, th)| {
-                th == h && self.row(t).iter().copied().map(Some).eq(values.clone())
+                th == h && self.row(t).iter().map(|s| s.0).eq(ids.iter().copied())
             })
             .map(|&(t, _)| t)
     }
