@@ -1,7 +1,7 @@
 //! Interned names: constants become [`SymbolId`]s, predicates [`PredId`]s, and every other
 //! declared thing gets its own small `Copy` id. All tables keep declaration order.
 
-use indexmap::IndexSet;
+use hashbrown::HashTable;
 use serde::Serialize;
 
 use crate::source::Span;
@@ -97,29 +97,6 @@ impl Value {
     }
 }
 
-// `Value` hashes as its borrowed form, so that a `ValueRef` finds it without allocating.
-impl std::hash::Hash for Value {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_ref().hash(state);
-    }
-}
-
-impl std::hash::Hash for ValueRef<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        match self {
-            ValueRef::Ident(s) => (0u8, s).hash(state),
-            ValueRef::Int(n) => (1u8, n).hash(state),
-            ValueRef::Str(s) => (2u8, s).hash(state),
-        }
-    }
-}
-
-impl indexmap::Equivalent<Value> for ValueRef<'_> {
-    fn equivalent(&self, key: &Value) -> bool {
-        *self == key.as_ref()
-    }
-}
-
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -131,33 +108,124 @@ impl std::fmt::Display for Value {
 }
 
 /// The constant table.
+///
+/// A big program looks up a constant for every argument it mentions, and those lookups
+/// are bound by memory latency, not hashing: an index set reaches a value through its
+/// entry and then the string's own heap block. Here a constant of up to
+/// [`Key::INLINE`] bytes (every integer, and nearly every name) is compared inside the
+/// hash table's own slot, so a lookup is one probe.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    values: IndexSet<Value, rustc_hash::FxBuildHasher>,
+    /// Every constant, by id.
+    values: Vec<Value>,
+    /// The ids, each with its value's key.
+    table: HashTable<Key>,
+}
+
+/// A table slot: the value's kind and length, its first bytes, and its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    /// Kind in the top two bits, length (saturated at 63) in the others.
+    tag: u8,
+    bytes: [u8; Key::INLINE],
+    id: u32,
+}
+
+impl Key {
+    const INLINE: usize = 11;
+
+    fn of(value: ValueRef<'_>, id: u32) -> Self {
+        let (kind, raw): (u8, &[u8]) = match &value {
+            ValueRef::Ident(s) => (0, s.as_bytes()),
+            ValueRef::Str(s) => (1, s.as_bytes()),
+            ValueRef::Int(_) => (2, &[]),
+        };
+        let mut bytes = [0; Key::INLINE];
+        let len = match value {
+            ValueRef::Int(n) => {
+                bytes[..8].copy_from_slice(&n.to_le_bytes());
+                8
+            }
+            _ => {
+                let n = raw.len().min(Key::INLINE);
+                bytes[..n].copy_from_slice(&raw[..n]);
+                raw.len()
+            }
+        };
+        Key {
+            tag: (kind << 6) | len.min(63) as u8,
+            bytes,
+            id,
+        }
+    }
+
+    /// Whether the slot alone decides equality (the whole value is inline).
+    fn complete(self) -> bool {
+        (self.tag & 63) as usize <= Key::INLINE
+    }
+
+    fn same(self, other: Key) -> bool {
+        self.tag == other.tag && self.bytes == other.bytes
+    }
+}
+
+fn hash_value(value: ValueRef<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    match value {
+        ValueRef::Ident(s) => (0u8, s).hash(&mut h),
+        ValueRef::Int(n) => (1u8, n).hash(&mut h),
+        ValueRef::Str(s) => (2u8, s).hash(&mut h),
+    }
+    h.finish()
 }
 
 impl Symbols {
     /// The id of `value`, adding it when new.
     pub fn intern(&mut self, value: Value) -> SymbolId {
-        SymbolId::from_index(self.values.insert_full(value).0)
+        match self.find(value.as_ref()) {
+            Some(id) => id,
+            None => self.add(value),
+        }
     }
 
     /// The id of a borrowed constant, adding an owned copy only when it is new.
     pub fn intern_ref(&mut self, value: ValueRef<'_>) -> SymbolId {
-        match self.values.get_index_of(&value) {
-            Some(i) => SymbolId::from_index(i),
-            None => self.intern(value.to_owned()),
+        match self.find(value) {
+            Some(id) => id,
+            None => self.add(value.to_owned()),
         }
     }
 
     /// The id of `value` if it was ever interned.
     pub fn get(&self, value: &Value) -> Option<SymbolId> {
-        self.values.get_index_of(value).map(SymbolId::from_index)
+        self.find(value.as_ref())
+    }
+
+    fn find(&self, value: ValueRef<'_>) -> Option<SymbolId> {
+        let key = Key::of(value, 0);
+        self.table
+            .find(hash_value(value), |k| {
+                k.same(key) && (k.complete() || self.values[k.id as usize].as_ref() == value)
+            })
+            .map(|k| SymbolId(k.id))
+    }
+
+    fn add(&mut self, value: Value) -> SymbolId {
+        let id = SymbolId::from_index(self.values.len());
+        let values = &self.values;
+        self.table.insert_unique(
+            hash_value(value.as_ref()),
+            Key::of(value.as_ref(), id.0),
+            |k| hash_value(values[k.id as usize].as_ref()),
+        );
+        self.values.push(value);
+        id
     }
 
     /// The value behind an id handed out by this table.
     pub fn value(&self, id: SymbolId) -> Option<&Value> {
-        self.values.get_index(id.index())
+        self.values.get(id.index())
     }
 
     /// The value written as in a rule file.
@@ -215,7 +283,30 @@ mod tests {
         );
         assert_eq!(s.intern_ref(ValueRef::Str("a")), b);
         assert_eq!(s.len(), 2);
+        // Past the inline bytes, values that share a prefix still differ.
+        let long = s.intern_ref(ValueRef::Ident("a_very_long_name_one"));
+        let other = s.intern_ref(ValueRef::Ident("a_very_long_name_two"));
+        assert_ne!(long, other);
+        assert_eq!(s.intern_ref(ValueRef::Ident("a_very_long_name_one")), long);
+        let n = s.intern(Value::Int(-7));
+        assert_ne!(s.intern(Value::Int(7)), n);
+        assert_eq!(s.get(&Value::Int(-7)), Some(n));
+        assert_eq!(s.get(&Value::Ident("missing".into())), None);
         assert_eq!(s.show(b), "\"a\"");
+    }
+
+    #[test]
+    fn many_constants_keep_their_ids() {
+        let mut s = Symbols::default();
+        let name = |i: usize| format!("{}n{i}", "x".repeat(i % 20));
+        let ids: Vec<SymbolId> = (0..5000)
+            .map(|i| s.intern_ref(ValueRef::Ident(&name(i))))
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(s.intern_ref(ValueRef::Ident(&name(i))), *id);
+            assert_eq!(s.value(*id), Some(&Value::Ident(name(i))));
+        }
+        assert_eq!(s.len(), 5000);
     }
 
     #[test]
