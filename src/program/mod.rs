@@ -391,14 +391,14 @@ impl Program {
                 "no fact, rule or assumption uses this predicate".to_owned()
             });
             return Err(QueryError::UnknownPredicate {
-                name: name.clone(),
+                name: name.to_string(),
                 help,
             });
         };
         let arity = self.predicate(pred).arity;
         if arity != atom.args.len() {
             return Err(QueryError::Arity {
-                name: name.clone(),
+                name: name.to_string(),
                 arity,
                 given: atom.args.len(),
             });
@@ -406,10 +406,10 @@ impl Program {
         let mut args = Vec::with_capacity(arity);
         for arg in &atom.args {
             let value = match &arg.term {
-                ast::Term::Ident(s) => Value::Ident(s.clone()),
+                ast::Term::Ident(s) => Value::Ident(s.to_string()),
                 ast::Term::Int(n) => Value::Int(*n),
                 ast::Term::Str(s) => Value::Str(s.clone()),
-                ast::Term::Var(v) => return Err(QueryError::Variable { var: v.clone() }),
+                ast::Term::Var(v) => return Err(QueryError::Variable { var: v.to_string() }),
             };
             match self.symbols.get(&value) {
                 Some(id) => args.push(id),

@@ -34,7 +34,7 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
     let mut conflict_names: HashMap<String, ConflictId> = HashMap::default();
     for name in conflict_decls {
         let next = ConflictId::from_index(conflict_names.len());
-        conflict_names.entry(name.text.clone()).or_insert(next);
+        conflict_names.entry(name.text.to_string()).or_insert(next);
     }
     l.unique_names(
         "rule",
@@ -109,9 +109,9 @@ impl Lowering<'_> {
                 Item::Document(d) => Some(d),
                 _ => None,
             })
-            .filter(|d| seen.insert(d.name.text.clone()))
+            .filter(|d| seen.insert(d.name.text.to_string()))
             .map(|d| Document {
-                name: d.name.text.clone(),
+                name: d.name.text.to_string(),
                 title: d.title.clone(),
                 file: d.file.clone(),
                 span: d.span,
@@ -171,7 +171,7 @@ impl Lowering<'_> {
             });
         }
         for s in declared {
-            if ids.contains_key(&s.name.text) {
+            if ids.contains_key(s.name.text.as_str()) {
                 let earlier = out
                     .iter()
                     .find(|o: &&Scenario| o.name == s.name.text)
@@ -179,9 +179,9 @@ impl Lowering<'_> {
                 self.duplicate("scenario", &s.name.text, s.name.span, earlier);
                 continue;
             }
-            ids.insert(s.name.text.clone(), ScenarioId::from_index(out.len()));
+            ids.insert(s.name.text.to_string(), ScenarioId::from_index(out.len()));
             out.push(Scenario {
-                name: s.name.text.clone(),
+                name: s.name.text.to_string(),
                 extends: None,
                 assumptions: Vec::new(),
                 span: s.name.span,
@@ -250,7 +250,7 @@ impl Lowering<'_> {
         p: &mut Program,
         scenarios: &HashMap<String, ScenarioId>,
     ) {
-        let Some(&id) = scenarios.get(&s.name.text) else {
+        let Some(&id) = scenarios.get(s.name.text.as_str()) else {
             return;
         };
         if p.scenarios[id.index()].span != s.name.span {
@@ -272,7 +272,7 @@ impl Lowering<'_> {
         name: &ast::Name,
         scenarios: &HashMap<String, ScenarioId>,
     ) -> Option<ScenarioId> {
-        if let Some(&id) = scenarios.get(&name.text) {
+        if let Some(&id) = scenarios.get(name.text.as_str()) {
             return Some(id);
         }
         let mut known: Vec<&str> = scenarios.keys().map(String::as_str).collect();
@@ -281,7 +281,7 @@ impl Lowering<'_> {
             format!("declared scenarios: {}", list(&known))
         });
         self.problems.push(CheckError::UnknownScenario {
-            name: name.text.clone(),
+            name: name.text.to_string(),
             span: name.span.into(),
             help,
             src: self.src(name.span),
@@ -331,7 +331,7 @@ impl Lowering<'_> {
         name: &ast::Name,
         conflicts: &HashMap<String, ConflictId>,
     ) -> Option<Expectation> {
-        if let Some(&id) = conflicts.get(&name.text) {
+        if let Some(&id) = conflicts.get(name.text.as_str()) {
             return Some(Expectation::Conflict(id));
         }
         let mut known: Vec<&str> = conflicts.keys().map(String::as_str).collect();
@@ -340,7 +340,7 @@ impl Lowering<'_> {
             format!("declared conflicts: {}", list(&known))
         });
         self.problems.push(CheckError::UnknownConflict {
-            name: name.text.clone(),
+            name: name.text.to_string(),
             span: name.span.into(),
             help,
             src: self.src(name.span),
@@ -377,7 +377,7 @@ impl Lowering<'_> {
         let complete =
             premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
         (safe && complete).then(|| Rule {
-            name: r.name.text.clone(),
+            name: r.name.text.to_string(),
             premises,
             conclusions,
             level: level(r.level),
@@ -394,7 +394,7 @@ impl Lowering<'_> {
         let bound = positive_vars(&c.premises);
         let safe = self.check_safety(owner, &bound, negated_args(&c.premises));
         (safe && premises.len() == c.premises.len()).then(|| Conflict {
-            name: c.name.text.clone(),
+            name: c.name.text.to_string(),
             premises,
             vars,
             cites: cites(&c.cites),
@@ -430,7 +430,7 @@ impl Lowering<'_> {
             {
                 reported.push(v);
                 self.problems.push(CheckError::UnsafeVariable {
-                    var: v.clone(),
+                    var: v.to_string(),
                     owner: format!("{kind} `{name}`"),
                     span: t.span.into(),
                     src: self.src(t.span),
@@ -443,14 +443,14 @@ impl Lowering<'_> {
     fn pred(&mut self, atom: &ast::Atom) -> Option<PredId> {
         let name = &atom.predicate.text;
         let arity = atom.args.len();
-        let Some(&id) = self.by_name.get(name) else {
+        let Some(&id) = self.by_name.get(name.as_str()) else {
             let id = PredId::from_index(self.predicates.len());
             self.predicates.push(Predicate {
-                name: name.clone(),
+                name: name.to_string(),
                 arity,
                 first_use: atom.span,
             });
-            self.by_name.insert(name.clone(), id);
+            self.by_name.insert(name.to_string(), id);
             return Some(id);
         };
         let first = &self.predicates[id.index()];
@@ -470,7 +470,7 @@ impl Lowering<'_> {
             let help =
                 format!("{help}; a predicate has one arity everywhere, so rename one of them");
             self.problems.push(CheckError::ArityMismatch {
-                predicate: name.clone(),
+                predicate: name.to_string(),
                 arity,
                 first_arity,
                 span: atom.span.into(),
@@ -510,7 +510,7 @@ impl Lowering<'_> {
             };
             self.problems.push(CheckError::VariableInGroundAtom {
                 what,
-                var: var.clone(),
+                var: var.to_string(),
                 span: t.span.into(),
                 src: self.src(t.span),
             });
@@ -651,7 +651,7 @@ fn level(l: Option<ast::Level>) -> Likelihood {
 fn cites(cs: &[ast::Cite]) -> Vec<Cite> {
     cs.iter()
         .map(|c| Cite {
-            document: c.document.text.clone(),
+            document: c.document.text.to_string(),
             quote: c.quote.clone(),
             span: c.span,
         })

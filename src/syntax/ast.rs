@@ -1,14 +1,17 @@
 //! The syntax tree of one rule file. Every node keeps the [`Span`] it was parsed from so
 //! that later stages can point back at the text.
 
+use compact_str::CompactString;
+
 use crate::likelihood::Likelihood;
 use crate::source::Span;
 
 /// A name written in the file (rule, scenario, document or predicate name).
 #[derive(Clone, Debug)]
 pub struct Name {
-    /// The identifier.
-    pub text: String,
+    /// The identifier. Names are short, so a compact string keeps them inline: a big
+    /// program has millions, and a heap block each made parsing allocation-bound.
+    pub text: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -17,13 +20,13 @@ pub struct Name {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Term {
     /// A lowercase identifier such as `latin_america`.
-    Ident(String),
+    Ident(CompactString),
     /// An integer such as `2017`.
     Int(i64),
     /// A string such as `"Lula"`.
     Str(String),
     /// A variable such as `?c` (stored without the `?`).
-    Var(String),
+    Var(CompactString),
 }
 
 /// A term with its place in the file.

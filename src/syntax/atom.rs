@@ -71,7 +71,7 @@ fn function_args<'a>(mut input: In<'a>, predicate: Name, start: Span) -> PResult
 /// How a term is written back in messages.
 pub fn show_term(term: &Term) -> String {
     match term {
-        Term::Ident(s) => s.clone(),
+        Term::Ident(s) => s.to_string(),
         Term::Int(n) => n.to_string(),
         Term::Str(s) => format!("{s:?}"),
         Term::Var(v) => format!("?{v}"),

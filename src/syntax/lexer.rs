@@ -9,6 +9,8 @@ use nom::sequence::pair;
 use nom::{IResult, Input, Parser};
 use nom_locate::LocatedSpan;
 
+use compact_str::CompactString;
+
 use super::ast::{Level, Name, Term, TermNode};
 use super::keywords::is_keyword;
 use crate::likelihood::Likelihood;
@@ -161,7 +163,7 @@ pub fn name(input: In<'_>) -> PResult<'_, Name> {
     Ok((
         rest,
         Name {
-            text: (*w.fragment()).to_owned(),
+            text: CompactString::new(w.fragment()),
             span,
         },
     ))
@@ -178,7 +180,7 @@ pub fn punct<'a>(c: char) -> impl FnMut(In<'a>) -> PResult<'a, Span> {
 /// variable = "?" word ;
 fn variable(input: In<'_>) -> PResult<'_, Term> {
     let (rest, (_, w)) = pair(char('?'), raw_word).parse(input)?;
-    Ok((rest, Term::Var((*w.fragment()).to_owned())))
+    Ok((rest, Term::Var(CompactString::new(w.fragment()))))
 }
 
 /// integer = [ "-" ] digit { digit } ;
