@@ -1,8 +1,8 @@
 //! Tokens: whitespace and comments, identifiers, keywords, variables, numbers, strings and
 //! punctuation, each as a small nom parser that skips leading whitespace first.
 
-use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, satisfy};
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
 use nom::sequence::pair;
@@ -118,12 +118,25 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// word = ( lower | "_" ) { lower | digit | "_" } ;
+///
+/// Over bytes, as every word is ASCII: names are most of a big program's text.
 fn raw_word(input: In<'_>) -> PResult<'_, In<'_>> {
-    recognize(pair(
-        satisfy(|c| c.is_ascii_lowercase() || c == '_'),
-        take_while(is_word_char),
-    ))
-    .parse(input)
+    let bytes = input.fragment().as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_lowercase() || *b == b'_' => {}
+        _ => {
+            return Err(nom::Err::Error(Expected::from_error_kind(
+                input,
+                ErrorKind::Satisfy,
+            )));
+        }
+    }
+    let len = bytes
+        .iter()
+        .position(|&b| !is_word_char(char::from(b)))
+        .unwrap_or(bytes.len());
+    let (rest, word) = input.take_split(len);
+    Ok((rest, word))
 }
 
 /// Any word, keyword or not, after whitespace.
@@ -134,15 +147,21 @@ pub fn word(input: In<'_>) -> PResult<'_, (In<'_>, Span)> {
 /// The keyword `kw`, not as the prefix of a longer word.
 pub fn keyword<'a>(kw: &'static str) -> impl FnMut(In<'a>) -> PResult<'a, Span> {
     move |input| {
-        let (rest, (w, span)) = word(input)?;
-        if *w.fragment() == kw {
-            Ok((rest, span))
-        } else {
-            Err(nom::Err::Error(Expected::from_error_kind(
+        let (start, ()) = ws(input)?;
+        // Compare bytes before cutting a word out: the parser tries keywords often.
+        let bytes = start.fragment().as_bytes();
+        let whole = bytes.starts_with(kw.as_bytes())
+            && bytes
+                .get(kw.len())
+                .is_none_or(|&b| !is_word_char(char::from(b)));
+        if !whole {
+            return Err(nom::Err::Error(Expected::from_error_kind(
                 input,
                 ErrorKind::Tag,
-            )))
+            )));
         }
+        let rest = start.take_from(kw.len());
+        Ok((rest, span_between(start, rest)))
     }
 }
 
