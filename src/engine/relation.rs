@@ -5,6 +5,7 @@ use std::hash::Hasher;
 
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap, FxHasher};
+use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
 use crate::program::{FactId, ScenarioId, SymbolId};
@@ -69,11 +70,40 @@ pub enum Update {
 }
 
 /// A hash index on some columns: groups of tuples with equal values there.
+///
+/// Each slot holds its group's number and a check word: the key itself for a one-column
+/// index (so a probe never leaves the table), else the key's 32-bit hash (so a probe reads
+/// a group's first row only when it very likely matches). Groups are small vectors: most
+/// hold a tuple or two, and a heap block each made building indexes allocation-bound.
 #[derive(Clone, Debug)]
 struct Index {
     cols: Box<[usize]>,
-    table: HashTable<u32>,
-    groups: Vec<Vec<TupleId>>,
+    table: HashTable<(u32, u32)>,
+    groups: Vec<SmallVec<[TupleId; 4]>>,
+}
+
+impl Index {
+    /// The check word of a key (see [`Index`]).
+    fn check(&self, key: &[SymbolId]) -> u32 {
+        match key {
+            [one] => one.0,
+            _ => fold(hash_values(key.iter().copied())),
+        }
+    }
+
+    fn slot_hash(&self, check: u32) -> u64 {
+        slot_hash(self.cols.len() == 1, check)
+    }
+}
+
+/// The table hash of an index slot's check word: for a one-column index the check word is
+/// the key itself, so rehashing never reads a row either way.
+fn slot_hash(single_column: bool, check: u32) -> u64 {
+    if single_column {
+        spread(fold(hash_values(std::iter::once(SymbolId(check)))))
+    } else {
+        spread(check)
+    }
 }
 
 /// The tuples of one predicate.
@@ -215,13 +245,17 @@ impl Relation {
     /// [`Relation::group`], if there is one.
     pub fn probe_group(&self, index: usize, key: &[SymbolId]) -> Option<u32> {
         let ix = &self.indexes[index];
-        let hash = hash_values(key.iter().copied());
+        let check = ix.check(key);
+        let exact = ix.cols.len() == 1;
         ix.table
-            .find(hash, |&g| {
-                let row = self.row(ix.groups[g as usize][0]);
-                ix.cols.iter().zip(key).all(|(&c, k)| row[c] == *k)
+            .find(ix.slot_hash(check), |&(g, c)| {
+                c == check
+                    && (exact || {
+                        let row = self.row(ix.groups[g as usize][0]);
+                        ix.cols.iter().zip(key).all(|(&c, k)| row[c] == *k)
+                    })
             })
-            .copied()
+            .map(|&(g, _)| g)
     }
 
     /// The tuples of a group found by [`Relation::probe_group`].
@@ -317,35 +351,35 @@ impl Relation {
         } = self;
         let arity = *arity;
         let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
+        let mut key = SmallVec::<[SymbolId; 4]>::new();
         for ix in indexes.iter_mut() {
-            let key = || ix.cols.iter().map(|&c| row[c]);
-            let hash = hash_values(key());
+            key.clear();
+            key.extend(ix.cols.iter().map(|&c| row[c]));
+            let check = ix.check(&key);
+            let exact = ix.cols.len() == 1;
+            let hash = ix.slot_hash(check);
             let Index {
                 cols,
                 table,
                 groups,
-            } = ix;
-            let found = table.find(hash, |&g| {
-                let first = row_of(groups[g as usize][0]);
-                cols.iter().all(|&c| first[c] == row[c])
+            } = &mut *ix;
+            let found = table.find(hash, |&(g, c)| {
+                c == check
+                    && (exact || {
+                        let first = row_of(groups[g as usize][0]);
+                        cols.iter().all(|&c| first[c] == row[c])
+                    })
             });
             match found {
-                Some(&g) => groups[g as usize].push(t),
+                Some(&(g, _)) => groups[g as usize].push(t),
                 None => {
                     let g = groups.len() as u32;
-                    groups.push(vec![t]);
-                    let rehash = |&g: &u32| {
-                        hash_values(cols.iter().map(|&c| row_of(groups_first(groups, g))[c]))
-                    };
-                    table.insert_unique(hash, g, rehash);
+                    groups.push(smallvec::smallvec![t]);
+                    table.insert_unique(hash, (g, check), |&(_, c)| slot_hash(exact, c));
                 }
             }
         }
     }
-}
-
-fn groups_first(groups: &[Vec<TupleId>], g: u32) -> TupleId {
-    groups[g as usize][0]
 }
 
 #[cfg(test)]
