@@ -414,8 +414,11 @@ impl<'p> Engine<'p> {
             .filter(|(_, _, a)| a.negated)
             .map(|(_, _, a)| (a.atom.pred, a.atom.args.clone()))
             .collect();
+        let is_blocked = |atom: &GroundAtom| {
+            !blocked.is_empty() && blocked.contains(&(atom.pred, atom.args.clone()))
+        };
         for (i, f) in p.facts.iter().enumerate() {
-            if !blocked.contains(&(f.atom.pred, f.atom.args.clone())) {
+            if !is_blocked(&f.atom) {
                 let leaf = Leaf::Fact(crate::program::FactId::from_index(i));
                 relations[f.atom.pred.index()].insert(
                     &f.atom.args,
@@ -436,7 +439,7 @@ impl<'p> Engine<'p> {
             );
         }
         for (i, h) in hypotheses.iter().enumerate() {
-            if !blocked.contains(&(h.pred, h.args.clone())) {
+            if !is_blocked(h) {
                 let leaf = Leaf::Hypothesis(i as u32);
                 relations[h.pred.index()].insert(
                     &h.args,
