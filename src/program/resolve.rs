@@ -57,6 +57,11 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
         opens: Vec::new(),
         strata: Vec::new(),
     };
+    // A generated rule base is millions of rules: growing these by doubling would copy
+    // them over and over.
+    let count = |kind: fn(&Item) -> bool| items.iter().filter(|i| kind(i)).count();
+    program.rules.reserve(count(|i| matches!(i, Item::Rule(_))));
+    program.facts.reserve(count(|i| matches!(i, Item::Fact(_))));
     for item in &items {
         l.item(item, &mut program, &scenario_names, &conflict_names);
     }
