@@ -7,17 +7,16 @@ use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
 use nom::sequence::pair;
 use nom::{IResult, Input, Parser};
-use nom_locate::LocatedSpan;
 
 use compact_str::CompactString;
 
 use super::ast::{Level, Name, Term, TermNode};
 use super::keywords::is_keyword;
 use crate::likelihood::Likelihood;
-use crate::source::{FileId, Span};
+use crate::source::Span;
 
 /// Parser input: the rest of the text, knowing its offset and file.
-pub type In<'a> = LocatedSpan<&'a str, FileId>;
+pub type In<'a> = super::input::Located<'a>;
 
 /// The result of every parser in this module tree.
 pub type PResult<'a, T> = IResult<In<'a>, T, Expected>;
@@ -342,6 +341,7 @@ pub fn describe_next(input: &str) -> (usize, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::FileId;
 
     fn input(text: &str) -> In<'_> {
         In::new_extra(text, FileId(0))

@@ -6,6 +6,7 @@
 pub mod ast;
 mod atom;
 pub mod error;
+mod input;
 mod item;
 pub mod keywords;
 mod lexer;
