@@ -22,7 +22,7 @@ use lexer::{describe_next, word, ws};
 
 /// Parses one file; returns every item that parsed and every error, in order.
 pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
-    let mut input = In::new_extra(&*file.text, id);
+    let mut input = In::new_extra(&file.text, id);
     let mut out = File::default();
     let mut errors = Vec::new();
     while let Ok((rest, ())) = ws(input) {
@@ -104,7 +104,7 @@ fn recover(input: In<'_>) -> In<'_> {
 
 /// Parses a single atom written on its own, such as a command-line argument.
 pub fn parse_atom(id: FileId, file: &SourceFile) -> Result<Atom, Box<ParseError>> {
-    let input = In::new_extra(&*file.text, id);
+    let input = In::new_extra(&file.text, id);
     let parsed = atom::atom(input).and_then(|(rest, a)| ws(rest).map(|(rest, ())| (rest, a)));
     let (offset, message) = match parsed {
         Ok((rest, a)) if rest.fragment().is_empty() => return Ok(a),
