@@ -78,8 +78,24 @@ pub fn show_term(term: &Term) -> String {
     }
 }
 
+/// What a list of atoms belongs to, for messages: "rule `name`". Written out only when a
+/// message needs it, since a big program has millions of rules and no errors.
+#[derive(Clone, Copy, Debug)]
+pub struct Owner<'a> {
+    /// `rule` or `conflict`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: &'a str,
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.kind, self.name)
+    }
+}
+
 /// literal = [ "not" ] atom ;
-pub fn literal<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Literal> {
+pub fn literal<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Literal> {
     let (rest, not) = opt(keyword("not")).parse(input)?;
     let after = if not.is_some() { "not" } else { after };
     let (rest, atom) = require(rest, atom, || {
@@ -97,7 +113,7 @@ pub fn literal<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Liter
 }
 
 /// premises = literal { ( "and" | "," ) literal } ;
-pub fn premises<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<Literal>> {
+pub fn premises<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Vec<Literal>> {
     let (mut rest, first) = literal(input, after, owner)?;
     let mut out = vec![first];
     loop {
@@ -115,7 +131,7 @@ pub fn premises<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<
 }
 
 /// conclusions = atom { ( "," | "and" ) atom } ;
-pub fn conclusions<'a>(input: In<'a>, after: &str, owner: &str) -> PResult<'a, Vec<Atom>> {
+pub fn conclusions<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Vec<Atom>> {
     if at_keyword(input, "not") {
         return fail(
             input,

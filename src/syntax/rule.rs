@@ -4,7 +4,7 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{Conflict, Rule};
-use super::atom::{cites, conclusions, premises};
+use super::atom::{Owner, cites, conclusions, premises};
 use super::lexer::{In, PResult, fail, keyword, level, name, punct, require};
 use crate::source::Span;
 
@@ -13,7 +13,10 @@ use crate::source::Span;
 pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
     let (rest, start) = keyword("rule")(input)?;
     let (rest, name) = require(rest, name, || "expected a rule name after `rule`".into())?;
-    let owner = format!("rule `{}`", name.text);
+    let owner = Owner {
+        kind: "rule",
+        name: &name.text,
+    };
     let (rest, block) = match punct('{')(rest) {
         Ok((rest, _)) => (rest, true),
         Err(_) => match punct(':')(rest) {
@@ -39,11 +42,11 @@ pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
     } else {
         rest
     };
-    let (rest, premises) = premises(rest, open_kw, &owner)?;
+    let (rest, premises) = premises(rest, open_kw, owner)?;
     let (rest, _) = require(rest, keyword(then_kw), || {
         format!("expected `{then_kw}` or `and` after the premises of {owner}")
     })?;
-    let (rest, conclusions) = conclusions(rest, then_kw, &owner)?;
+    let (rest, conclusions) = conclusions(rest, then_kw, owner)?;
     let (rest, level) = opt(level).parse(rest)?;
     let (rest, cites) = cites(rest)?;
     let (rest, end) = if block {
@@ -75,14 +78,17 @@ pub fn conflict(input: In<'_>) -> PResult<'_, Conflict> {
     let (rest, name) = require(rest, name, || {
         "expected a conflict name after `conflict`".into()
     })?;
-    let owner = format!("conflict `{}`", name.text);
+    let owner = Owner {
+        kind: "conflict",
+        name: &name.text,
+    };
     let (rest, _) = require(rest, punct('{'), || {
         format!("expected `{{` after the name of {owner}")
     })?;
     let (rest, _) = require(rest, keyword("when"), || {
         format!("expected `when` to start the premises of {owner}")
     })?;
-    let (rest, premises) = premises(rest, "when", &owner)?;
+    let (rest, premises) = premises(rest, "when", owner)?;
     let (rest, cites) = cites(rest)?;
     let (rest, end): (In<'_>, Span) = require(rest, punct('}'), || {
         format!("expected `and`, `cite` or `}}` after the premises of {owner}")
