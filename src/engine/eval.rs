@@ -171,6 +171,7 @@ fn fixpoint<A: Acc>(
                         };
                         let fresh = t.0 >= work.fresh_from[slot];
                         for &(ci, di) in woken {
+                            let (ci, di) = (ci as usize, di as usize);
                             if exact && stratum.ground[ci] {
                                 if work.count_down(ci, fresh) {
                                     work.derive_ground(stratum.ground_clause(ci), relations);

@@ -30,6 +30,7 @@ pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
 use crate::program::{Arg, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
@@ -75,6 +76,9 @@ pub(crate) struct Clause {
     pub rule: RuleId,
     /// Position of the conclusion's predicate in its stratum's `preds`.
     pub head_slot: usize,
+    /// Which of the rule's conclusions this clause derives.
+    pub conclusion: usize,
+    /// That conclusion's arguments (empty for a ground clause: its flat record has them).
     pub head: Vec<Arg>,
     /// The rule has no variables: every premise is one whole-row lookup, so it is
     /// evaluated directly and has no plans. A large ground network is millions of these.
@@ -136,27 +140,24 @@ pub(crate) struct GroundPremise<'a> {
 impl<'a> GroundClause<'a> {
     fn write(out: &mut Vec<u32>, program: &Program, clause: &Clause) {
         let rule = program.rule(clause.rule);
-        let ids = |args: &[Arg]| -> Vec<u32> {
-            args.iter()
-                .map(|a| match a {
-                    Arg::Const(c) => c.0,
-                    // Only clauses without variables are written.
-                    Arg::Var(_) => u32::MAX,
-                })
-                .collect()
+        let ids = |out: &mut Vec<u32>, args: &[Arg]| {
+            out.push(args.len() as u32);
+            out.extend(args.iter().map(|a| match a {
+                Arg::Const(c) => c.0,
+                // Only clauses without variables are written.
+                Arg::Var(_) => u32::MAX,
+            }));
         };
         out.extend([
             clause.rule.0,
             rule.level.rank() as u32,
             clause.head_slot as u32,
         ]);
-        out.push(clause.head.len() as u32);
-        out.extend(ids(&clause.head));
+        ids(out, &rule.conclusions[clause.conclusion].args);
         out.push(rule.premises.len() as u32);
         for p in &rule.premises {
             out.extend([p.atom.pred.0, u32::from(p.negated)]);
-            out.push(p.atom.args.len() as u32);
-            out.extend(ids(&p.atom.args));
+            ids(out, &p.atom.args);
         }
     }
 
@@ -208,7 +209,7 @@ impl<'a> GroundClause<'a> {
 #[derive(Clone, Debug)]
 pub(crate) struct Trigger {
     pub col: usize,
-    pub plans: FxHashMap<SymbolId, Vec<(usize, usize)>>,
+    pub plans: FxHashMap<SymbolId, SmallVec<[(u32, u32); 2]>>,
 }
 
 impl Stratum {
@@ -248,7 +249,11 @@ impl Stratum {
                         list.len() - 1
                     }
                 };
-                list[at].plans.entry(value).or_default().push((ci, di));
+                list[at]
+                    .plans
+                    .entry(value)
+                    .or_default()
+                    .push((ci as u32, di as u32));
             }
         }
         let ground = clauses.iter().map(|c| c.ground).collect();
@@ -333,7 +338,7 @@ impl<'p> Engine<'p> {
                 }
             }
             let slot = |pred: PredId| preds.iter().position(|&q| q == pred);
-            let mut clauses = Vec::new();
+            let mut clauses = Vec::with_capacity(stratum.len());
             for &(r, c) in stratum {
                 let rule = program.rule(r);
                 let nvars = rule.vars.len();
@@ -357,7 +362,13 @@ impl<'p> Engine<'p> {
                 clauses.push(Clause {
                     rule: r,
                     head_slot,
-                    head: head.args.clone(),
+                    conclusion: c,
+                    // A ground clause's head lives in its flat record.
+                    head: if nvars == 0 {
+                        Vec::new()
+                    } else {
+                        head.args.clone()
+                    },
                     ground: nvars == 0,
                     full,
                     deltas,
