@@ -367,7 +367,7 @@ impl<'p> Engine<'p> {
                     head: if nvars == 0 {
                         Vec::new()
                     } else {
-                        head.args.clone()
+                        head.args.to_vec()
                     },
                     ground: nvars == 0,
                     full,

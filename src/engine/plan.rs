@@ -186,7 +186,7 @@ mod tests {
             negated,
             atom: AtomPattern {
                 pred: PredId(pred),
-                args,
+                args: args.into(),
                 span: Span::default(),
             },
             span: Span::default(),

@@ -17,6 +17,8 @@ pub use symbols::{
     canonical_atom,
 };
 
+use smallvec::SmallVec;
+
 use crate::likelihood::Likelihood;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
@@ -35,8 +37,9 @@ pub enum Arg {
 pub struct AtomPattern {
     /// The predicate.
     pub pred: PredId,
-    /// The arguments.
-    pub args: Vec<Arg>,
+    /// The arguments: inline up to two, the common case, so that a large rule base does
+    /// not need a heap block per atom.
+    pub args: SmallVec<[Arg; 2]>,
     /// Where it was written.
     pub span: Span,
 }

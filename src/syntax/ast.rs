@@ -2,6 +2,7 @@
 //! that later stages can point back at the text.
 
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
 use crate::source::Span;
@@ -43,8 +44,9 @@ pub struct TermNode {
 pub struct Atom {
     /// The predicate.
     pub predicate: Name,
-    /// The arguments, subject first.
-    pub args: Vec<TermNode>,
+    /// The arguments, subject first: inline up to two (sentence form), so that parsing a
+    /// large rule base does not allocate per atom.
+    pub args: SmallVec<[TermNode; 2]>,
     /// The whole atom.
     pub span: Span,
 }

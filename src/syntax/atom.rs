@@ -2,6 +2,7 @@
 
 use nom::Parser;
 use nom::combinator::opt;
+use smallvec::SmallVec;
 
 use super::ast::{Atom, Cite, Literal, Name, Term};
 use super::lexer::{In, PResult, at_keyword, fail, keyword, name, punct, require, string, term};
@@ -41,7 +42,7 @@ pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
 
 /// The `term { "," term } ")"` tail of a function-form atom.
 fn function_args<'a>(mut input: In<'a>, predicate: Name, start: Span) -> PResult<'a, Atom> {
-    let mut args = Vec::new();
+    let mut args = SmallVec::new();
     loop {
         let (rest, arg) = require(input, term, || {
             format!("expected an argument of `{}(...)`", predicate.text)
