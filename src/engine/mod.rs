@@ -290,6 +290,8 @@ pub struct Engine<'p> {
     index_cols: Vec<Vec<Box<[usize]>>>,
     /// The likelihoods of every rule and fact.
     levels: Levels,
+    /// How many facts each predicate has.
+    fact_counts: Vec<usize>,
 }
 
 /// Whether a set of likelihoods has no member, one, or more.
@@ -384,12 +386,17 @@ impl<'p> Engine<'p> {
         let levels = Levels::None
             .with(program.rules.iter().map(|r| r.level))
             .with(program.facts.iter().map(|f| f.level));
+        let mut fact_counts = vec![0; program.predicates.len()];
+        for f in &program.facts {
+            fact_counts[f.atom.pred.index()] += 1;
+        }
         Engine {
             program,
             strata,
             conflicts,
             index_cols,
             levels,
+            fact_counts,
         }
     }
 
@@ -417,7 +424,12 @@ impl<'p> Engine<'p> {
             .predicates
             .iter()
             .zip(&self.index_cols)
-            .map(|(pr, cols)| Relation::new(pr.arity, cols))
+            .zip(&self.fact_counts)
+            .map(|((pr, cols), &facts)| {
+                let mut rel = Relation::new(pr.arity, cols);
+                rel.reserve(facts);
+                rel
+            })
             .collect();
         let assumptions = p.assumptions(scenario);
         let blocked: HashSet<(PredId, Box<[_]>)> = assumptions

@@ -117,8 +117,10 @@ pub struct Relation {
     pool: Vec<Heights>,
     pool_index: FxHashMap<Heights, u32>,
     last_interned: Option<(Heights, u32)>,
-    /// The few tuples that are facts or assumptions.
-    leaves: FxHashMap<TupleId, (Leaf, Likelihood)>,
+    /// The strongest leaf behind each tuple that is a fact or an assumption. Leaves are
+    /// inserted before evaluation, so they sit among the first tuples: a vector indexed by
+    /// tuple, no longer than the last leaf, costs derived tuples nothing.
+    leaves: Vec<Option<(Leaf, Likelihood)>>,
     /// Every tuple with its row's hash, so that growing the table never reads the rows.
     dedup: HashTable<(TupleId, u32)>,
     indexes: Vec<Index>,
@@ -166,9 +168,22 @@ impl Relation {
             pool: Vec::new(),
             pool_index: FxHashMap::default(),
             last_interned: None,
-            leaves: FxHashMap::default(),
+            leaves: Vec::new(),
             dedup: HashTable::new(),
             indexes,
+        }
+    }
+
+    /// Makes room for `additional` more tuples, so that loading a known number of facts
+    /// never grows the tables step by step.
+    pub fn reserve(&mut self, additional: usize) {
+        self.data.reserve(additional * self.arity);
+        self.heights.reserve(additional);
+        self.dedup.reserve(additional, |&(_, h)| spread(h));
+        for ix in &mut self.indexes {
+            let single = ix.cols.len() == 1;
+            ix.table.reserve(additional, |&(_, c)| slot_hash(single, c));
+            ix.groups.reserve(additional);
         }
     }
 
@@ -199,7 +214,7 @@ impl Relation {
 
     /// The strongest leaf (fact or assumption) behind a tuple, if any.
     pub fn leaf(&self, t: TupleId) -> Option<(Leaf, Likelihood)> {
-        self.leaves.get(&t).copied()
+        self.leaves.get(t.index()).copied().flatten()
     }
 
     /// Every tuple id, in insertion order.
@@ -263,6 +278,13 @@ impl Relation {
         &self.indexes[index].groups[group as usize]
     }
 
+    fn set_leaf(&mut self, t: TupleId, leaf: (Leaf, Likelihood)) {
+        if self.leaves.len() <= t.index() {
+            self.leaves.resize(t.index() + 1, None);
+        }
+        self.leaves[t.index()] = Some(leaf);
+    }
+
     /// The pool index of a height profile, adding it when new.
     fn intern(&mut self, heights: Heights) -> u32 {
         // Derivations of one round mostly share their heights: skip hashing them.
@@ -318,9 +340,9 @@ impl Relation {
             self.heights[t.index()] = self.intern(merged);
         }
         if let Some((new_leaf, level)) = leaf
-            && self.leaves.get(&t).is_none_or(|(_, old)| level > *old)
+            && self.leaf(t).is_none_or(|(_, old)| level > old)
         {
-            self.leaves.insert(t, (new_leaf, level));
+            self.set_leaf(t, (new_leaf, level));
         }
         if changed {
             Update::Improved(t)
@@ -341,7 +363,7 @@ impl Relation {
         let h = self.intern(*heights);
         self.heights.push(h);
         if let Some(leaf) = leaf {
-            self.leaves.insert(t, leaf);
+            self.set_leaf(t, leaf);
         }
         let Relation {
             data,
