@@ -121,7 +121,8 @@ pub struct Relation {
     /// inserted before evaluation, so they sit among the first tuples: a vector indexed by
     /// tuple, no longer than the last leaf, costs derived tuples nothing.
     leaves: Vec<Option<(Leaf, Likelihood)>>,
-    /// Every tuple with its row's hash, so that growing the table never reads the rows.
+    /// Every tuple with its row's check word ([`row_check`]), so that growing the table
+    /// never reads the rows, and a probe reads one only when it very likely matches.
     dedup: HashTable<(TupleId, u32)>,
     indexes: Vec<Index>,
 }
@@ -134,9 +135,13 @@ fn hash_values(values: impl Iterator<Item = SymbolId>) -> u64 {
     h.finish()
 }
 
-/// A row's hash folded to the 32 bits the dedup table keeps.
-fn row_hash(row: &[SymbolId]) -> u32 {
-    fold(hash_values(row.iter().copied()))
+/// The check word the dedup table keeps for a row: the value itself for a one-column row
+/// (so finding it never reads the rows), else the row's hash folded to 32 bits.
+fn row_check(row: &[SymbolId]) -> u32 {
+    match row {
+        [one] => one.0,
+        _ => fold(hash_values(row.iter().copied())),
+    }
 }
 
 fn fold(h: u64) -> u32 {
@@ -209,7 +214,11 @@ impl Relation {
 
     /// The proof heights of a tuple.
     pub fn heights(&self, t: TupleId) -> &Heights {
-        &self.pool[self.heights[t.index()] as usize]
+        // A relation of facts alone has one profile: no need to read the tuple's entry.
+        match &self.pool[..] {
+            [only] => only,
+            pool => &pool[self.heights[t.index()] as usize],
+        }
     }
 
     /// The strongest leaf (fact or assumption) behind a tuple, if any.
@@ -224,18 +233,25 @@ impl Relation {
 
     /// The tuple with these values, if present.
     pub fn find(&self, row: &[SymbolId]) -> Option<TupleId> {
-        let h = row_hash(row);
+        let check = row_check(row);
+        let exact = self.arity <= 1;
         self.dedup
-            .find(spread(h), |&(t, th)| th == h && self.row(t) == row)
+            .find(spread(check), |&(t, c)| {
+                c == check && (exact || self.row(t) == row)
+            })
             .map(|&(t, _)| t)
     }
 
     /// The tuple whose row has these symbol ids, if present.
     pub fn find_ids(&self, ids: &[u32]) -> Option<TupleId> {
-        let h = fold(hash_values(ids.iter().map(|&i| SymbolId(i))));
+        let check = match ids {
+            [one] => *one,
+            _ => fold(hash_values(ids.iter().map(|&i| SymbolId(i)))),
+        };
+        let exact = self.arity <= 1;
         self.dedup
-            .find(spread(h), |&(t, th)| {
-                th == h && self.row(t).iter().map(|s| s.0).eq(ids.iter().copied())
+            .find(spread(check), |&(t, c)| {
+                c == check && (exact || self.row(t).iter().map(|s| s.0).eq(ids.iter().copied()))
             })
             .map(|&(t, _)| t)
     }
@@ -319,11 +335,12 @@ impl Relation {
         let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
         // One hash and one probe whether the tuple is new or not: most derivations in a
         // big fixpoint are repeats or new rows, and both are decided here.
-        let h = row_hash(row);
+        let h = row_check(row);
+        let exact = arity <= 1;
         let entry = self.dedup.entry(
             spread(h),
-            |&(t, th)| th == h && row_of(t) == row,
-            |&(_, th)| spread(th),
+            |&(t, c)| c == h && (exact || row_of(t) == row),
+            |&(_, c)| spread(c),
         );
         let t = match entry {
             hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
