@@ -29,6 +29,16 @@ impl<'a> Located<'a> {
         }
     }
 
+    /// The bytes `start..end` of `text`, a file's whole text, with offsets counted from the
+    /// file's start. Both ends must be character boundaries.
+    pub fn range(text: &'a str, start: usize, end: usize, file: FileId) -> Self {
+        Located {
+            fragment: text.get(start..end).unwrap_or(""),
+            offset: start,
+            extra: file,
+        }
+    }
+
     /// The text from here on.
     pub fn fragment(&self) -> &&'a str {
         &self.fragment

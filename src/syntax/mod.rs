@@ -21,8 +21,79 @@ use keywords::ITEM_STARTS;
 use lexer::{describe_next, word, ws};
 
 /// Parses one file; returns every item that parsed and every error, in order.
+///
+/// A large file (a generated rule base) is cut at lines that start a rule or a fact and
+/// its pieces are parsed on parallel threads. Should any piece fail to parse, which is
+/// what a cut inside a block or a string would cause, the whole file is parsed again in
+/// one piece, so errors are always found and reported exactly as a sequential parse does.
 pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
-    let mut input = In::new_extra(&file.text, id);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    parse_file_with(id, file, threads)
+}
+
+/// Below this size a file is parsed in one piece: threads would cost more than they save.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+fn parse_file_with(id: FileId, file: &SourceFile, threads: usize) -> (File, Vec<ParseError>) {
+    let text = &*file.text;
+    let cuts = if text.len() >= PARALLEL_MIN_BYTES && threads > 1 {
+        cut_points(text, threads)
+    } else {
+        Vec::new()
+    };
+    if !cuts.is_empty() {
+        let bounds: Vec<(usize, usize)> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+            .collect();
+        let parts: Vec<(File, Vec<ParseError>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .iter()
+                .map(|&(start, end)| scope.spawn(move || parse_range(id, file, start, end)))
+                .collect();
+            // A panic in a worker is a bug; re-raise it rather than lose a piece.
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        if parts.iter().all(|(_, errors)| errors.is_empty()) {
+            let mut out = File::default();
+            out.items
+                .reserve(parts.iter().map(|(f, _)| f.items.len()).sum());
+            for (part, _) in parts {
+                out.items.extend(part.items);
+            }
+            return (out, Vec::new());
+        }
+    }
+    parse_range(id, file, 0, text.len())
+}
+
+/// Up to `pieces - 1` offsets, each the start of a line that begins with `rule ` or
+/// `fact `, splitting `text` into pieces of about equal size.
+fn cut_points(text: &str, pieces: usize) -> Vec<usize> {
+    // Bytes, not characters: a newline byte is always a character boundary.
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    for k in 1..pieces {
+        let from = (bytes.len() * k / pieces).max(cuts.last().map_or(0, |c| c + 1));
+        let found = (from..bytes.len())
+            .filter(|&i| bytes[i] == b'\n')
+            .map(|i| i + 1)
+            .find(|&at| bytes[at..].starts_with(b"rule ") || bytes[at..].starts_with(b"fact "));
+        match found {
+            Some(at) => cuts.push(at),
+            None => break,
+        }
+    }
+    cuts
+}
+
+/// Parses the bytes `start..end` of a file, which must begin at a top-level item or
+/// whitespace.
+fn parse_range(id: FileId, file: &SourceFile, start: usize, end: usize) -> (File, Vec<ParseError>) {
+    let mut input = In::range(&file.text, start, end, id);
     let mut out = File::default();
     let mut errors = Vec::new();
     while let Ok((rest, ())) = ws(input) {
@@ -129,6 +200,38 @@ mod tests {
 
     fn parse(text: &str) -> (File, Vec<ParseError>) {
         parse_file(FileId(0), &SourceFile::new("t.augur", text))
+    }
+
+    /// A file of more than a megabyte, with what a careless cut would break: blocks over
+    /// several lines, and `rule` inside strings and comments.
+    fn big_file(broken_at: Option<usize>) -> String {
+        let mut text = String::from("document d \"D\"\n");
+        let mut k = 0;
+        while text.len() < 3 * PARALLEL_MIN_BYTES {
+            k += 1;
+            text += &match k % 4 {
+                0 => format!("rule r{k}: n{k} t and n{} t implies n{} t\n", k + 1, k + 2),
+                1 => format!("fact n{k} t cite d \"rule x: y z\"\n"),
+                2 => format!("scenario s{k} {{\n  assume n{k} t\n}}\n# rule in a comment\n"),
+                _ => format!("rule b{k} {{\n  when n{k} t\n  then m{k} t\n}}\n"),
+            };
+            if broken_at == Some(k) {
+                text += "rule broken: n1 t implies\n";
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_big_file_parses_in_pieces_as_it_does_whole() {
+        for broken_at in [None, Some(20_000), Some(60_000)] {
+            let file = SourceFile::new("big.augur", big_file(broken_at));
+            let whole = parse_file_with(FileId(0), &file, 1);
+            let pieces = parse_file_with(FileId(0), &file, 4);
+            assert!(cut_points(&file.text, 4).len() == 3, "the file is cut");
+            assert_eq!(whole.1.is_empty(), broken_at.is_none());
+            assert_eq!(format!("{whole:?}"), format!("{pieces:?}"));
+        }
     }
 
     #[test]
