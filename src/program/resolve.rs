@@ -126,13 +126,23 @@ impl Lowering<'_> {
 
     /// Reports duplicates among `names`; returns the first span of each name.
     /// Reports every name of `names` declared a second time.
-    fn unique_names<'n>(&mut self, kind: &'static str, names: impl Iterator<Item = &'n ast::Name>) {
+    fn unique_names<'n>(
+        &mut self,
+        kind: &'static str,
+        names: impl Iterator<Item = &'n ast::Name> + Clone,
+    ) {
+        // A generated rule base has millions of names: size the table once.
         let mut first: HashMap<&'n str, Span> = HashMap::default();
+        first.reserve(names.clone().count());
         for name in names {
-            if let Some(&earlier) = first.get(name.text.as_str()) {
-                self.duplicate(kind, &name.text, name.span, earlier);
-            } else {
-                first.insert(&name.text, name.span);
+            match first.entry(name.text.as_str()) {
+                std::collections::hash_map::Entry::Occupied(earlier) => {
+                    let earlier = *earlier.get();
+                    self.duplicate(kind, &name.text, name.span, earlier);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(name.span);
+                }
             }
         }
     }
