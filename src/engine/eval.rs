@@ -78,6 +78,9 @@ pub(super) struct Run<'a> {
     pub scenario: &'a str,
     /// The rank of the one likelihood every rule and leaf of the run has, if there is one.
     pub uniform: Option<usize>,
+    /// Per predicate, whether the run adds atoms to it or removes them beyond the
+    /// program's facts (assumptions, `assume not`, hypotheses).
+    pub impure: &'a [bool],
 }
 
 fn fixpoint<A: Acc>(
@@ -104,11 +107,17 @@ fn fixpoint<A: Acc>(
             pending: stratum.preds.iter().map(|_| Pending::<A>::new()).collect(),
             env: Vec::new(),
             scratch: Scratch::default(),
-            waiting: stratum
-                .clauses
-                .iter()
-                .map(|c| if c.ground { c.deltas.len() as u32 } else { 0 })
+            waiting: (0..stratum.len())
+                .map(|ci| {
+                    let ground = stratum.ground[ci];
+                    if ground {
+                        stratum.clause(ci).deltas.len() as u32
+                    } else {
+                        0
+                    }
+                })
                 .collect(),
+            active: active(stratum, run.impure),
             // The first delta is everything the stratum holds: all of it is new to it.
             fresh_from: vec![0; stratum.preds.len()],
         };
@@ -154,9 +163,8 @@ fn fixpoint<A: Acc>(
                 break;
             }
             for &(ci, di) in &stratum.scans {
-                let clause = &stratum.clauses[ci];
-                let d = &clause.deltas[di];
-                if !delta[d.slot].is_empty() {
+                let d = &stratum.clause(ci).deltas[di];
+                if !delta[d.slot].is_empty() && work.is_active(ci) {
                     work.apply(ci, Some((di, &delta[d.slot])), relations, stratum);
                 }
             }
@@ -172,6 +180,9 @@ fn fixpoint<A: Acc>(
                         let fresh = t.0 >= work.fresh_from[slot];
                         for &(ci, di) in woken {
                             let (ci, di) = (ci as usize, di as usize);
+                            if !work.is_active(ci) {
+                                continue;
+                            }
                             if exact && stratum.ground[ci] {
                                 if work.count_down(ci, fresh) {
                                     work.derive_ground(stratum.ground_clause(ci), relations);
@@ -217,6 +228,27 @@ struct Work<'e, 's, A> {
     waiting: Vec<u32>,
     /// Per slot: tuple ids from here on appear in the current delta for the first time.
     fresh_from: Vec<u32>,
+    /// Per clause and instance, whether this run uses it (`None`: all): a clause's
+    /// instances stand in for it unless the run adds atoms to or removes atoms from its
+    /// guard, in which case the clause runs itself.
+    active: Option<Vec<bool>>,
+}
+
+/// Which clauses and instances of `stratum` a run uses, given the predicates whose atoms
+/// the run assumes, forbids or hypothesizes (`impure`).
+fn active(stratum: &Stratum, impure: &[bool]) -> Option<Vec<bool>> {
+    if stratum.instances.is_empty() {
+        return None;
+    }
+    let mut active = vec![true; stratum.len()];
+    for inst in &stratum.instances {
+        if impure.get(inst.guard.index()).copied().unwrap_or(false) {
+            active[inst.clauses.clone()].fill(false);
+        } else {
+            active[inst.original] = false;
+        }
+    }
+    Some(active)
 }
 
 impl<A: Acc> Work<'_, '_, A> {
@@ -229,8 +261,8 @@ impl<A: Acc> Work<'_, '_, A> {
         relations: &[Relation],
         stratum: &Stratum,
     ) {
-        let clause = &stratum.clauses[ci];
-        if clause.ground {
+        let clause = stratum.clause(ci);
+        if stratum.ground[ci] {
             match delta {
                 None => self.derive_ground(stratum.ground_clause(ci), relations),
                 Some((di, tuples)) => self.wake_ground(ci, di, tuples, relations, stratum),
@@ -258,7 +290,7 @@ impl<A: Acc> Work<'_, '_, A> {
         relations: &[Relation],
         stratum: &Stratum,
     ) {
-        let d = &stratum.clauses[ci].deltas[di];
+        let d = &stratum.clause(ci).deltas[di];
         let fresh_from = self.fresh_from[d.slot];
         let clause = stratum.ground_clause(ci);
         let premise = clause.premises().nth(d.premise).and_then(|p| {
@@ -271,6 +303,10 @@ impl<A: Acc> Work<'_, '_, A> {
         if premise.is_some_and(|fresh| self.count_down(ci, fresh)) {
             self.derive_ground(clause, relations);
         }
+    }
+
+    fn is_active(&self, ci: usize) -> bool {
+        self.active.as_ref().is_none_or(|a| a[ci])
     }
 
     /// A premise of the `ci`-th (ground) clause appeared (`fresh`) or its heights fell:

@@ -17,6 +17,7 @@
 
 pub mod error;
 mod eval;
+mod ground;
 mod join;
 mod model;
 pub mod plan;
@@ -34,6 +35,7 @@ use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
 use crate::program::{Arg, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
+use ground::{GroundClause, Instances};
 use plan::Plan;
 use relation::leaf_heights;
 
@@ -114,8 +116,13 @@ pub(crate) struct Stratum {
     /// value, so that a new tuple wakes only the rules that can use it. This keeps
     /// propositional networks written with constants linear.
     pub triggers: Vec<Vec<Trigger>>,
-    /// Per clause, whether it is ground: kept apart from the clauses so that waking a
-    /// ground clause touches a byte, not the clause.
+    /// Instances of clauses made from the facts of a guard premise (see the `ground`
+    /// module): they are numbered after `clauses`, and `instance_of` gives each one's
+    /// clause.
+    pub instances: Vec<Instances>,
+    pub instance_of: Vec<u32>,
+    /// Per clause and instance, whether it is ground: kept apart from the clauses so that
+    /// waking a ground clause touches a byte, not the clause.
     pub ground: Vec<bool>,
     /// The ground clauses, flattened into one block (see [`GroundClause`]), so that firing
     /// one reads a few adjacent words instead of chasing the rule's premise and argument
@@ -125,86 +132,6 @@ pub(crate) struct Stratum {
     pub ground_at: Vec<u32>,
 }
 
-/// A ground clause's record in [`Stratum::ground_words`]: rule, likelihood rank, head
-/// slot, head arity and values, premise count, then per premise its predicate, whether
-/// it is negated, its arity and its values.
-pub(crate) struct GroundClause<'a>(&'a [u32]);
-
-/// One premise of a [`GroundClause`].
-pub(crate) struct GroundPremise<'a> {
-    pub pred: PredId,
-    pub negated: bool,
-    pub row: &'a [u32],
-}
-
-impl<'a> GroundClause<'a> {
-    fn write(out: &mut Vec<u32>, program: &Program, clause: &Clause) {
-        let rule = program.rule(clause.rule);
-        let ids = |out: &mut Vec<u32>, args: &[Arg]| {
-            out.push(args.len() as u32);
-            out.extend(args.iter().map(|a| match a {
-                Arg::Const(c) => c.0,
-                // Only clauses without variables are written.
-                Arg::Var(_) => u32::MAX,
-            }));
-        };
-        out.extend([
-            clause.rule.0,
-            rule.level.rank() as u32,
-            clause.head_slot as u32,
-        ]);
-        ids(out, &rule.conclusions[clause.conclusion].args);
-        out.push(rule.premises.len() as u32);
-        for p in &rule.premises {
-            out.extend([p.atom.pred.0, u32::from(p.negated)]);
-            ids(out, &p.atom.args);
-        }
-    }
-
-    /// The record starting at `at`.
-    pub fn at(words: &'a [u32], at: u32) -> Self {
-        GroundClause(words.get(at as usize..).unwrap_or(&[]))
-    }
-
-    fn word(&self, i: usize) -> u32 {
-        self.0.get(i).copied().unwrap_or(0)
-    }
-
-    pub fn rule(&self) -> RuleId {
-        RuleId(self.word(0))
-    }
-
-    pub fn level(&self) -> usize {
-        self.word(1) as usize
-    }
-
-    pub fn head_slot(&self) -> usize {
-        self.word(2) as usize
-    }
-
-    pub fn head(&self) -> &'a [u32] {
-        let n = self.word(3) as usize;
-        self.0.get(4..4 + n).unwrap_or(&[])
-    }
-
-    /// The premises, in written order.
-    pub fn premises(&self) -> impl Iterator<Item = GroundPremise<'a>> + use<'a> {
-        let start = 4 + self.word(3) as usize;
-        let count = self.word(start) as usize;
-        let mut rest = self.0.get(start + 1..).unwrap_or(&[]);
-        (0..count).map_while(move |_| {
-            let (&[pred, negated, arity], tail) = rest.split_first_chunk::<3>()?;
-            let (row, tail) = tail.split_at_checked(arity as usize)?;
-            rest = tail;
-            Some(GroundPremise {
-                pred: PredId(pred),
-                negated: negated != 0,
-                row,
-            })
-        })
-    }
-}
-
 /// Delta plans keyed on one column's value.
 #[derive(Clone, Debug)]
 pub(crate) struct Trigger {
@@ -212,70 +139,123 @@ pub(crate) struct Trigger {
     pub plans: FxHashMap<SymbolId, SmallVec<[(u32, u32); 2]>>,
 }
 
+/// The instances one clause gets from its guard: the clause, the guard's predicate, and
+/// each fact's values of the rule's variables, `nvars` at a time.
+struct Instantiation {
+    clause: usize,
+    guard: PredId,
+    nvars: usize,
+    envs: Vec<SymbolId>,
+}
+
 impl Stratum {
-    /// The flat record of the `ci`-th clause, which must be ground.
+    /// The flat record of the `ci`-th clause or instance, which must be ground.
     pub fn ground_clause(&self, ci: usize) -> GroundClause<'_> {
         GroundClause::at(&self.ground_words, self.ground_at[ci])
     }
 
-    fn new(program: &Program, preds: Vec<PredId>, clauses: Vec<Clause>) -> Self {
-        let mut scans = Vec::new();
-        let mut triggers: Vec<Vec<Trigger>> = vec![Vec::new(); preds.len()];
-        for (ci, clause) in clauses.iter().enumerate() {
-            for (di, delta) in clause.deltas.iter().enumerate() {
-                // The delta premise's first constant: only tuples with that value can wake it.
-                let slot = &delta.slot;
-                let key = program.rule(clause.rule).premises[delta.premise]
-                    .atom
-                    .args
-                    .iter()
-                    .enumerate()
-                    .find_map(|(col, a)| match a {
-                        Arg::Const(value) => Some((col, *value)),
-                        Arg::Var(_) => None,
-                    });
-                let Some((col, value)) = key else {
-                    scans.push((ci, di));
-                    continue;
-                };
-                let list = &mut triggers[*slot];
-                let at = match list.iter().position(|t| t.col == col) {
-                    Some(i) => i,
-                    None => {
-                        list.push(Trigger {
-                            col,
-                            plans: FxHashMap::default(),
-                        });
-                        list.len() - 1
-                    }
-                };
-                list[at]
-                    .plans
-                    .entry(value)
-                    .or_default()
-                    .push((ci as u32, di as u32));
-            }
-        }
-        let ground = clauses.iter().map(|c| c.ground).collect();
-        let mut ground_words = Vec::new();
-        let ground_at = clauses
-            .iter()
-            .map(|c| {
-                let at = ground_words.len() as u32;
-                if c.ground {
-                    GroundClause::write(&mut ground_words, program, c);
-                }
-                at
-            })
-            .collect();
-        Stratum {
+    /// The `ci`-th clause, or for an instance the clause it instantiates (same rule, same
+    /// premises, same slots).
+    pub fn clause(&self, ci: usize) -> &Clause {
+        let ci = match ci.checked_sub(self.clauses.len()) {
+            Some(i) => self.instance_of[i] as usize,
+            None => ci,
+        };
+        &self.clauses[ci]
+    }
+
+    /// How many clauses and instances there are.
+    pub fn len(&self) -> usize {
+        self.clauses.len() + self.instance_of.len()
+    }
+
+    fn new(
+        program: &Program,
+        preds: Vec<PredId>,
+        clauses: Vec<Clause>,
+        instantiations: Vec<Instantiation>,
+    ) -> Self {
+        let slots = preds.len();
+        let mut stratum = Stratum {
             preds,
             clauses,
-            scans,
-            triggers,
-            ground,
-            ground_words,
-            ground_at,
+            scans: Vec::new(),
+            triggers: vec![Vec::new(); slots],
+            instances: Vec::new(),
+            instance_of: Vec::new(),
+            ground: Vec::new(),
+            ground_words: Vec::new(),
+            ground_at: Vec::new(),
+        };
+        for ci in 0..stratum.clauses.len() {
+            let ground = stratum.clauses[ci].ground;
+            stratum.add(program, ci, ground.then_some(&[]));
+        }
+        for inst in instantiations {
+            let start = stratum.len();
+            for env in inst.envs.chunks_exact(inst.nvars.max(1)) {
+                let ci = stratum.len();
+                stratum.instance_of.push(inst.clause as u32);
+                stratum.add(program, ci, Some(env));
+            }
+            stratum.instances.push(Instances {
+                original: inst.clause,
+                guard: inst.guard,
+                clauses: start..stratum.len(),
+            });
+        }
+        stratum
+    }
+
+    /// Registers the `ci`-th clause or instance: its triggers, and for a ground one (`env`
+    /// gives its variables' values) its flat record.
+    fn add(&mut self, program: &Program, ci: usize, env: Option<&[SymbolId]>) {
+        let clause = self.clause(ci);
+        let rule = program.rule(clause.rule);
+        let mut scans: SmallVec<[(usize, usize); 2]> = SmallVec::new();
+        let mut keys: SmallVec<[(usize, usize, SymbolId, usize); 4]> = SmallVec::new();
+        for (di, delta) in clause.deltas.iter().enumerate() {
+            // The delta premise's first known value: only tuples with it can wake the clause.
+            let key = rule.premises[delta.premise]
+                .atom
+                .args
+                .iter()
+                .enumerate()
+                .find_map(|(col, a)| match a {
+                    Arg::Const(value) => Some((col, *value)),
+                    Arg::Var(v) => env.and_then(|e| e.get(v.index())).map(|&x| (col, x)),
+                });
+            match key {
+                Some((col, value)) => keys.push((delta.slot, col, value, di)),
+                None => scans.push((ci, di)),
+            }
+        }
+        let at = self.ground_words.len() as u32;
+        if let Some(env) = env {
+            let mut words = std::mem::take(&mut self.ground_words);
+            GroundClause::write(&mut words, program, self.clause(ci), env);
+            self.ground_words = words;
+        }
+        self.ground.push(env.is_some());
+        self.ground_at.push(at);
+        self.scans.extend(scans);
+        for (slot, col, value, di) in keys {
+            let list = &mut self.triggers[slot];
+            let at = match list.iter().position(|t| t.col == col) {
+                Some(i) => i,
+                None => {
+                    list.push(Trigger {
+                        col,
+                        plans: FxHashMap::default(),
+                    });
+                    list.len() - 1
+                }
+            };
+            list[at]
+                .plans
+                .entry(value)
+                .or_default()
+                .push((ci as u32, di as u32));
         }
     }
 }
@@ -288,6 +268,11 @@ pub struct Engine<'p> {
     strata: Vec<Stratum>,
     conflicts: Vec<Plan>,
     index_cols: Vec<Vec<Box<[usize]>>>,
+    /// Indexes only the clauses that have instances read; a run builds them when it cannot
+    /// use those instances.
+    fallback_cols: Vec<Vec<Box<[usize]>>>,
+    /// The guard predicates of clauses with instances.
+    guards: Vec<PredId>,
     /// The likelihoods of every rule and fact.
     levels: Levels,
     /// How many facts each predicate has.
@@ -322,14 +307,29 @@ impl Levels {
 impl<'p> Engine<'p> {
     /// Plans every rule and conflict of `program`.
     pub fn new(program: &'p Program) -> Self {
+        // The indexes every run builds, and those only a run that cannot use a clause's
+        // instances needs (its plans read the guard through an index).
         let mut index_cols: Vec<Vec<Box<[usize]>>> = vec![Vec::new(); program.predicates.len()];
-        let mut want = |pred: PredId, cols: &[usize]| -> Box<[usize]> {
-            let list = &mut index_cols[pred.index()];
+        let mut fallback_cols = index_cols.clone();
+        fn want(lists: &mut [Vec<Box<[usize]>>], pred: PredId, cols: &[usize]) -> Box<[usize]> {
+            let list = &mut lists[pred.index()];
             if !cols.is_empty() && !list.iter().any(|c| &**c == cols) {
                 list.push(cols.into());
             }
             cols.into()
-        };
+        }
+        // Which predicates rules conclude, and each predicate's facts: what guards are
+        // made of (see the `ground` module).
+        let mut concluded = vec![false; program.predicates.len()];
+        for rule in &program.rules {
+            for c in &rule.conclusions {
+                concluded[c.pred.index()] = true;
+            }
+        }
+        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); program.predicates.len()];
+        for (i, f) in program.facts.iter().enumerate() {
+            facts_of[f.atom.pred.index()].push(i);
+        }
         let mut strata = Vec::new();
         for stratum in &program.strata {
             let mut preds: Vec<PredId> = Vec::new();
@@ -341,14 +341,43 @@ impl<'p> Engine<'p> {
             }
             let slot = |pred: PredId| preds.iter().position(|&q| q == pred);
             let mut clauses = Vec::with_capacity(stratum.len());
+            let mut instantiations = Vec::new();
             for &(r, c) in stratum {
                 let rule = program.rule(r);
                 let nvars = rule.vars.len();
+                let recursive = rule
+                    .premises
+                    .iter()
+                    .any(|p| !p.negated && slot(p.atom.pred).is_some());
+                let guard = (nvars > 0 && recursive)
+                    .then(|| ground::guard(program, r, &concluded, |p| slot(p).is_some()))
+                    .flatten();
+                if let Some(g) = guard {
+                    let atom = &rule.premises[g].atom;
+                    let envs = facts_of[atom.pred.index()]
+                        .iter()
+                        .filter_map(|&f| ground::bind(atom, &program.facts[f].atom.args, nvars))
+                        .flatten()
+                        .collect();
+                    instantiations.push(Instantiation {
+                        clause: clauses.len(),
+                        guard: atom.pred,
+                        nvars,
+                        envs,
+                    });
+                }
+                let lists = if guard.is_some() {
+                    &mut fallback_cols
+                } else {
+                    &mut index_cols
+                };
                 let mut deltas = Vec::new();
                 for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
                     if let Some(s) = slot(prem.atom.pred) {
                         let plan = (nvars > 0).then(|| {
-                            plan::plan(&rule.premises, nvars, Vec::new(), Some(i), &mut want)
+                            plan::plan(&rule.premises, nvars, Vec::new(), Some(i), |p, c| {
+                                want(lists, p, c)
+                            })
                         });
                         deltas.push(DeltaPlan {
                             slot: s,
@@ -357,8 +386,11 @@ impl<'p> Engine<'p> {
                         });
                     }
                 }
-                let full = (deltas.is_empty() && nvars > 0)
-                    .then(|| plan::plan(&rule.premises, nvars, Vec::new(), None, &mut want));
+                let full = (deltas.is_empty() && nvars > 0).then(|| {
+                    plan::plan(&rule.premises, nvars, Vec::new(), None, |p, c| {
+                        want(&mut index_cols, p, c)
+                    })
+                });
                 let head = &rule.conclusions[c];
                 let head_slot = slot(head.pred).unwrap_or(0);
                 clauses.push(Clause {
@@ -376,25 +408,35 @@ impl<'p> Engine<'p> {
                     deltas,
                 });
             }
-            strata.push(Stratum::new(program, preds, clauses));
+            strata.push(Stratum::new(program, preds, clauses, instantiations));
         }
         let conflicts = program
             .conflicts
             .iter()
-            .map(|c| plan::plan(&c.premises, c.vars.len(), Vec::new(), None, &mut want))
+            .map(|c| {
+                plan::plan(&c.premises, c.vars.len(), Vec::new(), None, |p, cols| {
+                    want(&mut index_cols, p, cols)
+                })
+            })
+            .collect();
+        for (fallback, always) in fallback_cols.iter_mut().zip(&index_cols) {
+            fallback.retain(|c| !always.contains(c));
+        }
+        let guards = strata
+            .iter()
+            .flat_map(|s: &Stratum| s.instances.iter().map(|i| i.guard))
             .collect();
         let levels = Levels::None
             .with(program.rules.iter().map(|r| r.level))
             .with(program.facts.iter().map(|f| f.level));
-        let mut fact_counts = vec![0; program.predicates.len()];
-        for f in &program.facts {
-            fact_counts[f.atom.pred.index()] += 1;
-        }
+        let fact_counts = facts_of.iter().map(Vec::len).collect();
         Engine {
             program,
             strata,
             conflicts,
             index_cols,
+            fallback_cols,
+            guards,
             levels,
             fact_counts,
         }
@@ -420,18 +462,30 @@ impl<'p> Engine<'p> {
         options: &Options,
     ) -> Result<Model<'p>, EngineError> {
         let p = self.program;
+        let assumptions = p.assumptions(scenario);
+        let mut impure = vec![false; p.predicates.len()];
+        for pred in assumptions
+            .iter()
+            .map(|(_, _, a)| a.atom.pred)
+            .chain(hypotheses.iter().map(|h| h.pred))
+        {
+            impure[pred.index()] = true;
+        }
+        let fallback = self.guards.iter().any(|g| impure[g.index()]);
         let mut relations: Vec<Relation> = p
             .predicates
             .iter()
-            .zip(&self.index_cols)
-            .zip(&self.fact_counts)
-            .map(|((pr, cols), &facts)| {
-                let mut rel = Relation::new(pr.arity, cols);
-                rel.reserve(facts);
+            .enumerate()
+            .map(|(i, pr)| {
+                let mut cols = self.index_cols[i].clone();
+                if fallback {
+                    cols.extend(self.fallback_cols[i].iter().cloned());
+                }
+                let mut rel = Relation::new(pr.arity, &cols);
+                rel.reserve(self.fact_counts[i]);
                 rel
             })
             .collect();
-        let assumptions = p.assumptions(scenario);
         let blocked: HashSet<(PredId, Box<[_]>)> = assumptions
             .iter()
             .filter(|(_, _, a)| a.negated)
@@ -478,6 +532,7 @@ impl<'p> Engine<'p> {
             .chain(hypotheses.iter().map(|_| Likelihood::Certain));
         let run = eval::Run {
             scenario: &p.scenarios[scenario.index()].name,
+            impure: &impure,
             uniform: self.levels.with(leaf_levels).one().map(Likelihood::rank),
         };
         let mut stats = vec![RuleStats::default(); p.rules.len()];
@@ -550,13 +605,46 @@ mod tests {
         atoms
             .iter()
             .map(|a| {
-                let atom = analysis
-                    .atom(a)
-                    .expect("the atom parses")
-                    .expect("it is known");
-                model.likelihood(&atom)
+                // An atom of constants the program never mentions holds nowhere.
+                let atom = analysis.atom(a).expect("the atom parses");
+                atom.and_then(|atom| model.likelihood(&atom))
             })
             .collect()
+    }
+
+    /// Rules kept as data: `r2` facts are the rules, instantiated from their guard.
+    const AS_DATA: &str = "fact a t\nfact b t\nfact r2(c, a, b)\nfact r2(d, c, e)\n\
+                           fact r1(e, c) [likely]\nfact r1(f, g)\n\
+                           rule r1: r1(?h, ?a) and ?a t implies ?h t\n\
+                           rule r2: r2(?h, ?a, ?b) and ?a t and ?b t implies ?h t\n";
+
+    #[test]
+    fn rules_kept_as_data_run_from_their_instances() {
+        let atoms = ["c t", "e t", "d t", "f t"];
+        let likely = Some(Likelihood::Likely);
+        let expected = [Some(Likelihood::Certain), likely, likely, None];
+        assert_eq!(likelihoods(AS_DATA, &atoms), expected);
+        // The same network written out as ground rules.
+        let written = "fact a t\nfact b t\n\
+                       rule g1: a t and b t implies c t\n\
+                       rule g2: c t and e t implies d t\n\
+                       rule g3: c t implies e t [likely]\n";
+        assert_eq!(likelihoods(written, &atoms), expected);
+    }
+
+    #[test]
+    fn a_run_that_changes_a_guard_evaluates_the_rule_itself() {
+        // Assuming a guard atom, or forbidding one, makes the facts not the whole guard.
+        let added = format!("{AS_DATA}assume r1(g, a)\n");
+        assert_eq!(
+            likelihoods(&added, &["g t", "f t"]),
+            [Some(Likelihood::Certain), Some(Likelihood::Certain)]
+        );
+        let removed = format!("{AS_DATA}assume not r2(c, a, b)\n");
+        assert_eq!(
+            likelihoods(&removed, &["c t", "d t", "e t"]),
+            [None, None, None]
+        );
     }
 
     #[test]
