@@ -7,7 +7,8 @@
 //! - W3 200 rules over 50 assumables in 10,000 scenarios, against the same counter algorithm;
 //! - W4 W1 with provenance off against on (an internal switch, `--no-provenance`).
 //!
-//! `cargo bench --bench suite` runs the full sizes; `AUGUR_BENCH_QUICK=1` small ones, as CI
+//! Each time is the median of five runs. `cargo bench --bench suite` runs the full sizes;
+//! `AUGUR_BENCH_QUICK=1` small ones, once each, as CI
 //! does to keep the suite working. Nothing here asserts a timing.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
@@ -248,7 +249,26 @@ fn augur_bin() -> &'static str {
 }
 
 /// One whole-process `augur run --stats` over a file: wall time, the stats JSON.
+/// How many times each measurement is taken; the median is reported. This VM's timings
+/// vary by tens of percent from one run to the next, the references' included.
+fn repeats() -> usize {
+    if std::env::var_os("AUGUR_BENCH_QUICK").is_some() {
+        1
+    } else {
+        5
+    }
+}
+
+/// The run with the median wall time of `repeats()` runs of `augur` on `file`.
 fn run_augur(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
+    let mut runs: Vec<(Duration, serde_json::Value)> = (0..repeats())
+        .map(|_| run_augur_once(file, extra))
+        .collect();
+    runs.sort_by_key(|(wall, _)| *wall);
+    runs.swap_remove(runs.len() / 2)
+}
+
+fn run_augur_once(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
     let start = Instant::now();
     let out = Command::new(augur_bin())
         .args(["--format", "json", "run", "--all", "--stats"])
@@ -268,10 +288,18 @@ fn run_augur(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
     )
 }
 
-fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
-    let start = Instant::now();
-    let v = f();
-    (start.elapsed(), v)
+/// The median time of `repeats()` calls of `f`, and its result.
+fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::new();
+    let mut value = None;
+    for _ in 0..repeats() {
+        let start = Instant::now();
+        value = Some(f());
+        times.push(start.elapsed());
+    }
+    times.sort();
+    // `repeats()` is at least one, so there is a value.
+    (times[times.len() / 2], value.expect("at least one run"))
 }
 
 fn secs(d: Duration) -> String {
