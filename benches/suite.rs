@@ -259,16 +259,34 @@ fn repeats() -> usize {
     }
 }
 
-/// The run with the median wall time of `repeats()` runs of `augur` on `file`.
-fn run_augur(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
-    let mut runs: Vec<(Duration, serde_json::Value)> = (0..repeats())
-        .map(|_| run_augur_once(file, extra))
-        .collect();
-    runs.sort_by_key(|(wall, _)| *wall);
-    runs.swap_remove(runs.len() / 2)
+/// One measurement: its time, and what it computed (augur's stats, or a reference's count).
+type Measured = (Duration, serde_json::Value);
+
+/// Runs each measurement `repeats()` times, taking turns, so that a slow spell of the
+/// machine falls on all of them alike; returns each one's run of median time.
+fn interleaved(measures: &mut [&mut dyn FnMut() -> Measured]) -> Vec<Measured> {
+    let mut runs: Vec<Vec<Measured>> = measures.iter().map(|_| Vec::new()).collect();
+    for _ in 0..repeats() {
+        for (m, out) in measures.iter_mut().zip(&mut runs) {
+            out.push(m());
+        }
+    }
+    runs.into_iter()
+        .map(|mut r| {
+            r.sort_by_key(|(t, _)| *t);
+            r.swap_remove(r.len() / 2)
+        })
+        .collect()
 }
 
-fn run_augur_once(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) {
+/// A reference run: its time and its count.
+fn reference(f: impl FnOnce() -> usize) -> Measured {
+    let start = Instant::now();
+    let n = f();
+    (start.elapsed(), serde_json::Value::from(n))
+}
+
+fn run_augur(file: &Path, extra: &[&str]) -> Measured {
     let start = Instant::now();
     let out = Command::new(augur_bin())
         .args(["--format", "json", "run", "--all", "--stats"])
@@ -286,20 +304,6 @@ fn run_augur_once(file: &Path, extra: &[&str]) -> (Duration, serde_json::Value) 
         wall,
         serde_json::from_slice(&out.stdout).expect("stats JSON"),
     )
-}
-
-/// The median time of `repeats()` calls of `f`, and its result.
-fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::new();
-    let mut value = None;
-    for _ in 0..repeats() {
-        let start = Instant::now();
-        value = Some(f());
-        times.push(start.elapsed());
-    }
-    times.sort();
-    // `repeats()` is at least one, so there is a value.
-    (times[times.len() / 2], value.expect("at least one run"))
 }
 
 fn secs(d: Duration) -> String {
@@ -374,15 +378,24 @@ fn main() {
         ),
     ] {
         let file = write(&dir, file_name, &w1_text(&graph));
-        let (wall, stats) = run_augur(&file, &[]);
+        let measured: [Measured; 4] = interleaved(&mut [
+            &mut || run_augur(&file, &[]),
+            &mut || reference(|| tc_ascent(&graph)),
+            &mut || reference(|| tc_datafrog(&graph)),
+            // W4: the same program without provenance.
+            &mut || run_augur(&file, &["--no-provenance"]),
+        ])
+        .try_into()
+        .unwrap();
+        let [
+            (wall, stats),
+            (t_ascent, n_ascent),
+            (t_frog, n_frog),
+            (wall_off, stats_off),
+        ] = measured;
+        let (n_ascent, n_frog) = (n_ascent.as_u64().unwrap(), n_frog.as_u64().unwrap());
         let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
-        let (t_ascent, n_ascent) = time(|| tc_ascent(&graph));
-        let (t_frog, n_frog) = time(|| tc_datafrog(&graph));
-        assert_eq!(
-            derived(&stats),
-            n_ascent as u64,
-            "augur and ascent disagree"
-        );
+        assert_eq!(derived(&stats), n_ascent, "augur and ascent disagree");
         assert_eq!(n_ascent, n_frog);
         let note = format!(
             "{n_ascent} paths, {:.0} derived/s evaluating",
@@ -390,8 +403,6 @@ fn main() {
         );
         report.row(&name, wall, eval, "ascent", t_ascent, &note);
         report.row(&name, wall, eval, "datafrog", t_frog, &note);
-        // W4: the same program without provenance.
-        let (wall_off, stats_off) = run_augur(&file, &["--no-provenance"]);
         let eval_off = stats_off["timings_ms"]["evaluate"].as_f64().unwrap();
         let mem = |s: &serde_json::Value| s["peak_rss_kb"].as_u64().unwrap_or(0);
         let note = format!(
@@ -418,21 +429,34 @@ fn main() {
     };
     for &(props, rules) in sizes {
         let h = horn(props, rules, 0x5eed_0000 + props as u64);
-        let (t_ref, n_true) = time(|| counter_chain(&h, &h.inputs));
-        for (encoding, text) in [
+        let encodings = [
             ("ground rules", w2_ground_text(&h)),
             ("rules as data", w2_data_text(&h)),
-        ] {
-            let file_name = format!("w2-{props}-{}.augur", encoding.replace(' ', "-"));
-            let file = write(&dir, &file_name, &text);
-            let (wall, stats) = run_augur(&file, &[]);
+        ];
+        let files: Vec<PathBuf> = encodings
+            .iter()
+            .map(|(encoding, text)| {
+                let name = format!("w2-{props}-{}.augur", encoding.replace(' ', "-"));
+                write(&dir, &name, text)
+            })
+            .collect();
+        let measured: [Measured; 3] = interleaved(&mut [
+            &mut || reference(|| counter_chain(&h, &h.inputs)),
+            &mut || run_augur(&files[0], &[]),
+            &mut || run_augur(&files[1], &[]),
+        ])
+        .try_into()
+        .unwrap();
+        let [(t_ref, n_true), ground, data] = measured;
+        let n_true = n_true.as_u64().unwrap();
+        for ((encoding, text), (wall, stats)) in encodings.iter().zip([ground, data]) {
             let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
             let parse = stats["timings_ms"]["parse"].as_f64().unwrap()
                 + stats["timings_ms"]["check"].as_f64().unwrap();
             let facts: u64 = stats["scenarios"][0]["facts"].as_u64().unwrap();
             let true_props = derived(&stats) + h.inputs.len() as u64;
             assert_eq!(
-                true_props, n_true as u64,
+                true_props, n_true,
                 "augur and the counter algorithm disagree ({encoding})"
             );
             let mb = text.len() as f64 / 1e6;
@@ -459,17 +483,22 @@ fn main() {
     let scenarios = if quick { 200 } else { 10_000 };
     let (text, h, assumed) = w3(scenarios);
     let file = write(&dir, "w3.augur", &text);
-    let (wall, stats) = run_augur(&file, &[]);
+    let measured: [Measured; 2] = interleaved(&mut [&mut || run_augur(&file, &[]), &mut || {
+        reference(|| {
+            assumed
+                .iter()
+                .map(|a| counter_chain(&h, a) - a.len())
+                .sum::<usize>()
+        })
+    }])
+    .try_into()
+    .unwrap();
+    let [(wall, stats), (t_ref, total)] = measured;
+    let total = total.as_u64().unwrap();
     let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
-    let (t_ref, total) = time(|| {
-        assumed
-            .iter()
-            .map(|a| counter_chain(&h, a) - a.len())
-            .sum::<usize>()
-    });
     assert_eq!(
         derived(&stats),
-        total as u64,
+        total,
         "augur and the counter algorithm disagree on W3"
     );
     let rate = scenarios as f64 / (eval / 1e3).max(1e-9);
