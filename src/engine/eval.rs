@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::error::EngineError;
+use super::ground::Premise;
 use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
-use super::relation::{Heights, Relation, TupleId, Update};
+use super::relation::{Heights, Relation, TupleId, Update, leaf_heights};
 use super::{Clause, Engine, GroundClause, Options, RuleStats, Stratum};
 use crate::program::{Arg, PredId, SymbolId};
 
@@ -325,10 +326,20 @@ impl<A: Acc> Work<'_, '_, A> {
         let mut acc = A::default();
         for p in clause.premises() {
             let rel = &relations[p.pred.index()];
-            match (rel.find_ids(p.row), p.negated) {
-                (Some(t), false) => acc.raise(rel.heights(t)),
-                (None, true) => {}
-                _ => return,
+            let holds = match p.kind {
+                // The instance's own guard fact: no need to look it up.
+                Premise::Fact(level) => {
+                    acc.raise(&leaf_heights(level));
+                    true
+                }
+                Premise::Positive => rel
+                    .find_ids(p.row)
+                    .map(|t| acc.raise(rel.heights(t)))
+                    .is_some(),
+                Premise::Negated => rel.find_ids(p.row).is_none(),
+            };
+            if !holds {
+                return;
             }
         }
         let out = &mut self.pending[clause.head_slot()];

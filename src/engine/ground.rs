@@ -10,24 +10,61 @@
 
 use super::Clause;
 use super::model::unify;
+use crate::likelihood::Likelihood;
 use crate::program::{Arg, AtomPattern, PredId, Program, RuleId, SymbolId};
 
 /// A ground clause's record in a stratum's block of words: rule, likelihood rank, head
-/// slot, head arity and values, premise count, then per premise its predicate, whether
-/// it is negated, its arity and its values.
+/// slot, head arity and values, premise count, then per premise its predicate, its kind
+/// ([`Premise`]), its arity and its values.
 pub(crate) struct GroundClause<'a>(&'a [u32]);
 
 /// One premise of a [`GroundClause`].
 pub(crate) struct GroundPremise<'a> {
     pub pred: PredId,
-    pub negated: bool,
+    pub kind: Premise,
     pub row: &'a [u32],
+}
+
+/// How a ground premise is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Premise {
+    /// It must hold: looked up.
+    Positive,
+    /// It must not hold: looked up.
+    Negated,
+    /// The guard fact an instance was made from, of this likelihood: known to hold.
+    Fact(Likelihood),
+}
+
+impl Premise {
+    fn encode(self) -> u32 {
+        match self {
+            Premise::Positive => 0,
+            Premise::Negated => 1,
+            Premise::Fact(l) => 2 + l.rank() as u32,
+        }
+    }
+
+    fn decode(word: u32) -> Self {
+        match word {
+            0 => Premise::Positive,
+            1 => Premise::Negated,
+            n => Premise::Fact(Likelihood::ALL[(n as usize - 2).min(Likelihood::ALL.len() - 1)]),
+        }
+    }
 }
 
 impl<'a> GroundClause<'a> {
     /// Appends the record of `clause` with its variables set to `env` (empty for a clause
-    /// without variables).
-    pub fn write(out: &mut Vec<u32>, program: &Program, clause: &Clause, env: &[SymbolId]) {
+    /// without variables); `guard` is the premise that an instance's fact makes hold, and
+    /// that fact's likelihood.
+    pub fn write(
+        out: &mut Vec<u32>,
+        program: &Program,
+        clause: &Clause,
+        env: &[SymbolId],
+        guard: Option<(usize, Likelihood)>,
+    ) {
         let rule = program.rule(clause.rule);
         let ids = |out: &mut Vec<u32>, args: &[Arg]| {
             out.push(args.len() as u32);
@@ -43,8 +80,13 @@ impl<'a> GroundClause<'a> {
         ]);
         ids(out, &rule.conclusions[clause.conclusion].args);
         out.push(rule.premises.len() as u32);
-        for p in &rule.premises {
-            out.extend([p.atom.pred.0, u32::from(p.negated)]);
+        for (i, p) in rule.premises.iter().enumerate() {
+            let kind = match guard {
+                Some((g, level)) if g == i => Premise::Fact(level),
+                _ if p.negated => Premise::Negated,
+                _ => Premise::Positive,
+            };
+            out.extend([p.atom.pred.0, kind.encode()]);
             ids(out, &p.atom.args);
         }
     }
@@ -81,12 +123,12 @@ impl<'a> GroundClause<'a> {
         let count = self.word(start) as usize;
         let mut rest = self.0.get(start + 1..).unwrap_or(&[]);
         (0..count).map_while(move |_| {
-            let (&[pred, negated, arity], tail) = rest.split_first_chunk::<3>()?;
+            let (&[pred, kind, arity], tail) = rest.split_first_chunk::<3>()?;
             let (row, tail) = tail.split_at_checked(arity as usize)?;
             rest = tail;
             Some(GroundPremise {
                 pred: PredId(pred),
-                negated: negated != 0,
+                kind: Premise::decode(kind),
                 row,
             })
         })

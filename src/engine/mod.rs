@@ -143,10 +143,18 @@ pub(crate) struct Trigger {
 /// each fact's values of the rule's variables, `nvars` at a time.
 struct Instantiation {
     clause: usize,
+    /// The guard premise and its predicate.
+    premise: usize,
     guard: PredId,
     nvars: usize,
     envs: Vec<SymbolId>,
+    /// Each instance's guard fact's likelihood.
+    levels: Vec<Likelihood>,
 }
+
+/// What makes a clause ground: its variables' values, and for an instance its guard
+/// premise and the likelihood of the fact it was made from.
+type Ground<'a> = (&'a [SymbolId], Option<(usize, Likelihood)>);
 
 impl Stratum {
     /// The flat record of the `ci`-th clause or instance, which must be ground.
@@ -189,14 +197,15 @@ impl Stratum {
         };
         for ci in 0..stratum.clauses.len() {
             let ground = stratum.clauses[ci].ground;
-            stratum.add(program, ci, ground.then_some(&[]));
+            stratum.add(program, ci, ground.then_some((&[], None)));
         }
         for inst in instantiations {
             let start = stratum.len();
-            for env in inst.envs.chunks_exact(inst.nvars.max(1)) {
+            let envs = inst.envs.chunks_exact(inst.nvars.max(1));
+            for (env, &level) in envs.zip(&inst.levels) {
                 let ci = stratum.len();
                 stratum.instance_of.push(inst.clause as u32);
-                stratum.add(program, ci, Some(env));
+                stratum.add(program, ci, Some((env, Some((inst.premise, level)))));
             }
             stratum.instances.push(Instances {
                 original: inst.clause,
@@ -207,9 +216,11 @@ impl Stratum {
         stratum
     }
 
-    /// Registers the `ci`-th clause or instance: its triggers, and for a ground one (`env`
-    /// gives its variables' values) its flat record.
-    fn add(&mut self, program: &Program, ci: usize, env: Option<&[SymbolId]>) {
+    /// Registers the `ci`-th clause or instance: its triggers, and for a ground one its
+    /// flat record, given its variables' values and, for an instance, its guard premise
+    /// and the likelihood of the fact it was made from.
+    fn add(&mut self, program: &Program, ci: usize, ground: Option<Ground<'_>>) {
+        let env = ground.map(|(env, _)| env);
         let clause = self.clause(ci);
         let rule = program.rule(clause.rule);
         let mut scans: SmallVec<[(usize, usize); 2]> = SmallVec::new();
@@ -231,9 +242,9 @@ impl Stratum {
             }
         }
         let at = self.ground_words.len() as u32;
-        if let Some(env) = env {
+        if let Some((env, guard)) = ground {
             let mut words = std::mem::take(&mut self.ground_words);
-            GroundClause::write(&mut words, program, self.clause(ci), env);
+            GroundClause::write(&mut words, program, self.clause(ci), env, guard);
             self.ground_words = words;
         }
         self.ground.push(env.is_some());
@@ -354,16 +365,21 @@ impl<'p> Engine<'p> {
                     .flatten();
                 if let Some(g) = guard {
                     let atom = &rule.premises[g].atom;
-                    let envs = facts_of[atom.pred.index()]
-                        .iter()
-                        .filter_map(|&f| ground::bind(atom, &program.facts[f].atom.args, nvars))
-                        .flatten()
-                        .collect();
+                    let (mut envs, mut levels) = (Vec::new(), Vec::new());
+                    for &f in &facts_of[atom.pred.index()] {
+                        let fact = &program.facts[f];
+                        if let Some(env) = ground::bind(atom, &fact.atom.args, nvars) {
+                            envs.extend(env);
+                            levels.push(fact.level);
+                        }
+                    }
                     instantiations.push(Instantiation {
                         clause: clauses.len(),
+                        premise: g,
                         guard: atom.pred,
                         nvars,
                         envs,
+                        levels,
                     });
                 }
                 let lists = if guard.is_some() {
