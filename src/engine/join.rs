@@ -174,8 +174,9 @@ fn candidates(
         // The plan puts every column in order in the key of a whole-row lookup.
         return rel.find(key).map_or(Cands::Empty, Cands::One);
     }
-    match rel
-        .index_on(&step.index_cols)
+    match step
+        .index
+        .or_else(|| rel.index_on(&step.index_cols))
         .and_then(|ix| rel.probe_group(ix, key).map(|g| (ix, g)))
     {
         Some((ix, g)) => Cands::Group(pred, ix, g),

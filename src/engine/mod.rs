@@ -426,7 +426,7 @@ impl<'p> Engine<'p> {
             }
             strata.push(Stratum::new(program, preds, clauses, instantiations));
         }
-        let conflicts = program
+        let mut conflicts: Vec<Plan> = program
             .conflicts
             .iter()
             .map(|c| {
@@ -437,6 +437,33 @@ impl<'p> Engine<'p> {
             .collect();
         for (fallback, always) in fallback_cols.iter_mut().zip(&index_cols) {
             fallback.retain(|c| !always.contains(c));
+        }
+        // Where each plan's index sits in its relation: the indexes every run builds come
+        // first, then those a fallback run adds (see `run_with`).
+        let position = |step: &plan::Step| {
+            let (always, fallback) = (
+                &index_cols[step.pred.index()],
+                &fallback_cols[step.pred.index()],
+            );
+            always
+                .iter()
+                .position(|c| *c == step.index_cols)
+                .or_else(|| {
+                    let at = fallback.iter().position(|c| *c == step.index_cols)?;
+                    Some(always.len() + at)
+                })
+        };
+        let plans = strata.iter_mut().flat_map(|s: &mut Stratum| {
+            s.clauses.iter_mut().flat_map(|c| {
+                c.full
+                    .iter_mut()
+                    .chain(c.deltas.iter_mut().filter_map(|d| d.plan.as_mut()))
+            })
+        });
+        for plan in plans.chain(conflicts.iter_mut()) {
+            for step in &mut plan.steps {
+                step.index = position(step);
+            }
         }
         let guards = strata
             .iter()

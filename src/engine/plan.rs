@@ -26,6 +26,9 @@ pub struct Step {
     pub premise: usize,
     /// Columns looked up through an index (empty: scan, or the delta for the first step).
     pub index_cols: Box<[usize]>,
+    /// The position of that index among its relation's, when the engine resolved it
+    /// (otherwise it is looked up by its columns).
+    pub index: Option<usize>,
     /// The values of `index_cols` (for a negated step: of every column).
     pub key: Vec<Arg>,
     /// Binds and checks for the other columns, in column order.
@@ -89,6 +92,7 @@ pub fn plan(
             negated: p.negated,
             premise: i,
             index_cols: cols,
+            index: None,
             key,
             ops,
         });
