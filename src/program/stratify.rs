@@ -15,11 +15,18 @@ struct Edge {
     span: Span,
 }
 
+/// Each dependency once, through the first rule that has it: a generated rule base has
+/// millions of rules over a handful of predicates, and the graph needs one edge of each
+/// kind (the first is also the one the cycle reports would show).
 fn edges(p: &Program) -> Vec<Edge> {
     let mut out = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<(PredId, PredId, bool)> = Default::default();
     for (i, rule) in p.rules.iter().enumerate() {
         for c in &rule.conclusions {
             for prem in &rule.premises {
+                if !seen.insert((prem.atom.pred, c.pred, prem.negated)) {
+                    continue;
+                }
                 out.push(Edge {
                     from: prem.atom.pred,
                     to: c.pred,
