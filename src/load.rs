@@ -64,8 +64,8 @@ impl Analysis {
         let mut files = Vec::new();
         let mut errors: Vec<Error> = Vec::new();
         for (id, file) in sources.iter() {
-            let (ast, parse_errors) = syntax::parse_file(id, file);
-            files.push(ast);
+            let (pieces, parse_errors) = syntax::parse_pieces(id, file);
+            files.extend(pieces);
             errors.extend(parse_errors.into_iter().map(Error::from));
         }
         timings.parse = start.elapsed();

@@ -27,6 +27,19 @@ use lexer::{describe_next, word, ws};
 /// what a cut inside a block or a string would cause, the whole file is parsed again in
 /// one piece, so errors are always found and reported exactly as a sequential parse does.
 pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
+    let (pieces, errors) = parse_pieces(id, file);
+    let mut out = File::default();
+    out.items
+        .reserve(pieces.iter().map(|p| p.items.len()).sum());
+    for piece in pieces {
+        out.items.extend(piece.items);
+    }
+    (out, errors)
+}
+
+/// Like [`parse_file`], with the items of a large file left in its pieces, in order, so that
+/// they need not be copied into one list (a generated rule base has millions).
+pub fn parse_pieces(id: FileId, file: &SourceFile) -> (Vec<File>, Vec<ParseError>) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     parse_file_with(id, file, threads)
 }
@@ -34,7 +47,7 @@ pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
 /// Below this size a file is parsed in one piece: threads would cost more than they save.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-fn parse_file_with(id: FileId, file: &SourceFile, threads: usize) -> (File, Vec<ParseError>) {
+fn parse_file_with(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<ParseError>) {
     let text = &*file.text;
     let cuts = if text.len() >= PARALLEL_MIN_BYTES && threads > 1 {
         cut_points(text, threads)
@@ -58,16 +71,11 @@ fn parse_file_with(id: FileId, file: &SourceFile, threads: usize) -> (File, Vec<
                 .collect()
         });
         if parts.iter().all(|(_, errors)| errors.is_empty()) {
-            let mut out = File::default();
-            out.items
-                .reserve(parts.iter().map(|(f, _)| f.items.len()).sum());
-            for (part, _) in parts {
-                out.items.extend(part.items);
-            }
-            return (out, Vec::new());
+            return (parts.into_iter().map(|(f, _)| f).collect(), Vec::new());
         }
     }
-    parse_range(id, file, 0, text.len())
+    let (whole, errors) = parse_range(id, file, 0, text.len());
+    (vec![whole], errors)
 }
 
 /// Up to `pieces - 1` offsets, each the start of a line that begins with `rule ` or
@@ -226,8 +234,12 @@ mod tests {
     fn a_big_file_parses_in_pieces_as_it_does_whole() {
         for broken_at in [None, Some(20_000), Some(60_000)] {
             let file = SourceFile::new("big.augur", big_file(broken_at));
-            let whole = parse_file_with(FileId(0), &file, 1);
-            let pieces = parse_file_with(FileId(0), &file, 4);
+            let flat = |(files, errors): (Vec<File>, Vec<ParseError>)| {
+                let items: Vec<Item> = files.into_iter().flat_map(|f| f.items).collect();
+                (items, errors)
+            };
+            let whole = flat(parse_file_with(FileId(0), &file, 1));
+            let pieces = flat(parse_file_with(FileId(0), &file, 4));
             assert!(cut_points(&file.text, 4).len() == 3, "the file is cut");
             assert_eq!(whole.1.is_empty(), broken_at.is_none());
             assert_eq!(format!("{whole:?}"), format!("{pieces:?}"));
