@@ -271,8 +271,8 @@ impl<A: Acc> Work<'_, '_, A> {
             return;
         }
         let plan = match delta {
-            None => clause.full.as_ref(),
-            Some((di, _)) => clause.deltas[di].plan.as_ref(),
+            None => clause.full.as_deref(),
+            Some((di, _)) => clause.deltas[di].plan.as_deref(),
         };
         // Every clause with variables got its plans in `Engine::new`.
         if let Some(plan) = plan {

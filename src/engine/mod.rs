@@ -88,7 +88,7 @@ pub(crate) struct Clause {
     /// Every premise from the whole relations, for a clause none of whose premises belongs
     /// to its own stratum (it fires once, in round 0); `None` for the others, which the
     /// delta plans cover, and for ground clauses.
-    pub full: Option<Plan>,
+    pub full: Option<Box<Plan>>,
     /// For each premise in the clause's own stratum, the plan reading it from the delta.
     pub deltas: Vec<DeltaPlan>,
 }
@@ -101,7 +101,7 @@ pub(crate) struct DeltaPlan {
     pub slot: usize,
     /// The premise read from the delta.
     pub premise: usize,
-    pub plan: Option<Plan>,
+    pub plan: Option<Box<Plan>>,
 }
 
 /// One strongly connected component: its predicates and the clauses concluding into them.
@@ -398,7 +398,7 @@ impl<'p> Engine<'p> {
                         deltas.push(DeltaPlan {
                             slot: s,
                             premise: i,
-                            plan,
+                            plan: plan.map(Box::new),
                         });
                     }
                 }
@@ -420,7 +420,7 @@ impl<'p> Engine<'p> {
                         head.args.to_vec()
                     },
                     ground: nvars == 0,
-                    full,
+                    full: full.map(Box::new),
                     deltas,
                 });
             }
@@ -456,8 +456,9 @@ impl<'p> Engine<'p> {
         let plans = strata.iter_mut().flat_map(|s: &mut Stratum| {
             s.clauses.iter_mut().flat_map(|c| {
                 c.full
-                    .iter_mut()
-                    .chain(c.deltas.iter_mut().filter_map(|d| d.plan.as_mut()))
+                    .as_deref_mut()
+                    .into_iter()
+                    .chain(c.deltas.iter_mut().filter_map(|d| d.plan.as_deref_mut()))
             })
         });
         for plan in plans.chain(conflicts.iter_mut()) {
