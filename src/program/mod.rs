@@ -278,7 +278,7 @@ pub struct Checked {
 
 /// Checks parsed files. On success returns the program and its warnings; otherwise every
 /// error and warning found, in file order.
-pub fn check(sources: SourceMap, files: &[ast::File]) -> Result<Checked, Vec<CheckError>> {
+pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<CheckError>> {
     let (mut program, mut problems) = resolve::lower(sources, files);
     if problems.iter().any(CheckError::is_error) {
         return Err(problems);

@@ -14,7 +14,7 @@ use crate::syntax::ast::{self, Item};
 /// The name of the scenario that top-level `assume` lines belong to.
 pub const DEFAULT_SCENARIO: &str = "default";
 
-pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<CheckError>) {
+pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<CheckError>) {
     let mut l = Lowering {
         sources: &sources,
         symbols: Symbols::default(),
@@ -62,8 +62,11 @@ pub(super) fn lower(sources: SourceMap, files: &[ast::File]) -> (Program, Vec<Ch
     let count = |kind: fn(&Item) -> bool| items.iter().filter(|i| kind(i)).count();
     program.rules.reserve(count(|i| matches!(i, Item::Rule(_))));
     program.facts.reserve(count(|i| matches!(i, Item::Fact(_))));
-    for item in &items {
-        l.item(item, &mut program, &scenario_names, &conflict_names);
+    drop(items);
+    // Each item is freed once lowered, so the syntax tree shrinks as the program grows
+    // and a big rule base never holds both whole.
+    for item in files.into_iter().flat_map(|f| f.items) {
+        l.item(&item, &mut program, &scenario_names, &conflict_names);
     }
     l.check_cites(&program);
     l.check_open_expectations(&program);
