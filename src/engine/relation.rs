@@ -71,39 +71,15 @@ pub enum Update {
 
 /// A hash index on some columns: groups of tuples with equal values there.
 ///
-/// Each slot holds its group's number and a check word: the key itself for a one-column
-/// index (so a probe never leaves the table), else the key's 32-bit hash (so a probe reads
-/// a group's first row only when it very likely matches). Groups are small vectors: most
+/// Each slot holds its group's number and the key's check word ([`row_check`]), so a probe
+/// on one column never leaves the table, and on more reads a group's first row only when
+/// it very likely matches. Groups are small vectors: most
 /// hold a tuple or two, and a heap block each made building indexes allocation-bound.
 #[derive(Clone, Debug)]
 struct Index {
     cols: Box<[usize]>,
     table: HashTable<(u32, u32)>,
     groups: Vec<SmallVec<[TupleId; 4]>>,
-}
-
-impl Index {
-    /// The check word of a key (see [`Index`]).
-    fn check(&self, key: &[SymbolId]) -> u32 {
-        match key {
-            [one] => one.0,
-            _ => fold(hash_values(key.iter().copied())),
-        }
-    }
-
-    fn slot_hash(&self, check: u32) -> u64 {
-        slot_hash(self.cols.len() == 1, check)
-    }
-}
-
-/// The table hash of an index slot's check word: for a one-column index the check word is
-/// the key itself, so rehashing never reads a row either way.
-fn slot_hash(single_column: bool, check: u32) -> u64 {
-    if single_column {
-        spread(fold(hash_values(std::iter::once(SymbolId(check)))))
-    } else {
-        spread(check)
-    }
 }
 
 /// The tuples of one predicate.
@@ -135,12 +111,17 @@ fn hash_values(values: impl Iterator<Item = SymbolId>) -> u64 {
     h.finish()
 }
 
-/// The check word the dedup table keeps for a row: the value itself for a one-column row
-/// (so finding it never reads the rows), else the row's hash folded to 32 bits.
+/// The check word a table slot keeps for a row or key: the value itself for one column (so
+/// finding it never reads the rows), else its hash folded to 32 bits. The slot's place in
+/// the table comes from it too ([`spread`]), so growing a table never reads rows either.
 fn row_check(row: &[SymbolId]) -> u32 {
-    match row {
-        [one] => one.0,
-        _ => fold(hash_values(row.iter().copied())),
+    ids_check(row.iter().map(|s| s.0))
+}
+
+fn ids_check(ids: impl ExactSizeIterator<Item = u32> + Clone) -> u32 {
+    match ids.len() {
+        1 => ids.clone().next().unwrap_or(0),
+        _ => fold(hash_values(ids.map(SymbolId))),
     }
 }
 
@@ -186,8 +167,7 @@ impl Relation {
         self.heights.reserve(additional);
         self.dedup.reserve(additional, |&(_, h)| spread(h));
         for ix in &mut self.indexes {
-            let single = ix.cols.len() == 1;
-            ix.table.reserve(additional, |&(_, c)| slot_hash(single, c));
+            ix.table.reserve(additional, |&(_, c)| spread(c));
             ix.groups.reserve(additional);
         }
     }
@@ -233,25 +213,22 @@ impl Relation {
 
     /// The tuple with these values, if present.
     pub fn find(&self, row: &[SymbolId]) -> Option<TupleId> {
-        let check = row_check(row);
-        let exact = self.arity <= 1;
-        self.dedup
-            .find(spread(check), |&(t, c)| {
-                c == check && (exact || self.row(t) == row)
-            })
-            .map(|&(t, _)| t)
+        self.find_by(row_check(row), |r| r == row)
     }
 
     /// The tuple whose row has these symbol ids, if present.
     pub fn find_ids(&self, ids: &[u32]) -> Option<TupleId> {
-        let check = match ids {
-            [one] => *one,
-            _ => fold(hash_values(ids.iter().map(|&i| SymbolId(i)))),
-        };
+        let same = |r: &[SymbolId]| r.iter().map(|s| s.0).eq(ids.iter().copied());
+        self.find_by(ids_check(ids.iter().copied()), same)
+    }
+
+    /// The tuple whose slot has this check word and whose row passes `same` (not even
+    /// read for one column, where the check word is the value).
+    fn find_by(&self, check: u32, same: impl Fn(&[SymbolId]) -> bool) -> Option<TupleId> {
         let exact = self.arity <= 1;
         self.dedup
             .find(spread(check), |&(t, c)| {
-                c == check && (exact || self.row(t).iter().map(|s| s.0).eq(ids.iter().copied()))
+                c == check && (exact || same(self.row(t)))
             })
             .map(|&(t, _)| t)
     }
@@ -276,10 +253,10 @@ impl Relation {
     /// [`Relation::group`], if there is one.
     pub fn probe_group(&self, index: usize, key: &[SymbolId]) -> Option<u32> {
         let ix = &self.indexes[index];
-        let check = ix.check(key);
+        let check = row_check(key);
         let exact = ix.cols.len() == 1;
         ix.table
-            .find(ix.slot_hash(check), |&(g, c)| {
+            .find(spread(check), |&(g, c)| {
                 c == check
                     && (exact || {
                         let row = self.row(ix.groups[g as usize][0]);
@@ -394,9 +371,9 @@ impl Relation {
         for ix in indexes.iter_mut() {
             key.clear();
             key.extend(ix.cols.iter().map(|&c| row[c]));
-            let check = ix.check(&key);
+            let check = row_check(&key);
             let exact = ix.cols.len() == 1;
-            let hash = ix.slot_hash(check);
+            let hash = spread(check);
             let Index {
                 cols,
                 table,
@@ -414,7 +391,7 @@ impl Relation {
                 None => {
                     let g = groups.len() as u32;
                     groups.push(smallvec::smallvec![t]);
-                    table.insert_unique(hash, (g, check), |&(_, c)| slot_hash(exact, c));
+                    table.insert_unique(hash, (g, check), |&(_, c)| spread(c));
                 }
             }
         }
