@@ -61,15 +61,15 @@ impl<A: Acc> Pending<A> {
 pub(super) fn evaluate(
     engine: &Engine,
     relations: &mut [Relation],
-    blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
     stats: &mut [RuleStats],
     options: &Options,
     run: Run<'_>,
 ) -> Result<(), EngineError> {
-    match run.uniform {
-        Some(_) => fixpoint::<Uniform>(engine, relations, blocked, stats, options, run),
-        None => fixpoint::<Heights>(engine, relations, blocked, stats, options, run),
-    }
+    let fixpoint = match run.uniform {
+        Some(_) => fixpoint::<Uniform>,
+        None => fixpoint::<Heights>,
+    };
+    fixpoint(engine, relations, stats, options, run)
 }
 
 /// What one run is.
@@ -82,12 +82,13 @@ pub(super) struct Run<'a> {
     /// Per predicate, whether the run adds atoms to it or removes them beyond the
     /// program's facts (assumptions, `assume not`, hypotheses).
     pub impure: &'a [bool],
+    /// The atoms the scenario forces false (`assume not`): never derived.
+    pub blocked: &'a HashSet<(PredId, Box<[SymbolId]>)>,
 }
 
 fn fixpoint<A: Acc>(
     engine: &Engine,
     relations: &mut [Relation],
-    blocked: &HashSet<(PredId, Box<[SymbolId]>)>,
     stats: &mut [RuleStats],
     options: &Options,
     run: Run<'_>,
@@ -148,7 +149,7 @@ fn fixpoint<A: Acc>(
                 stratum,
                 relations,
                 &mut work.pending,
-                blocked,
+                run.blocked,
                 &mut total,
                 &limit,
                 level,

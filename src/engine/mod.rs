@@ -577,10 +577,11 @@ impl<'p> Engine<'p> {
         let run = eval::Run {
             scenario: &p.scenarios[scenario.index()].name,
             impure: &impure,
+            blocked: &blocked,
             uniform: self.levels.with(leaf_levels).one().map(Likelihood::rank),
         };
         let mut stats = vec![RuleStats::default(); p.rules.len()];
-        eval::evaluate(self, &mut relations, &blocked, &mut stats, options, run)?;
+        eval::evaluate(self, &mut relations, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations);
         Ok(Model::new(
             p,
