@@ -20,6 +20,7 @@ mod eval;
 mod ground;
 mod join;
 mod model;
+mod open;
 pub mod plan;
 pub mod relation;
 

@@ -9,7 +9,7 @@ use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
 use crate::likelihood::Likelihood;
 use crate::program::{
-    Arg, ConflictId, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId,
+    Arg, ConflictId, ConflictKind, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId,
 };
 
 /// One way a conflict's premises hold.
@@ -172,9 +172,16 @@ impl<'p> Model<'p> {
         out
     }
 
-    /// The conflicts that hold.
+    /// The conflicts and tensions that hold.
     pub fn conflicts(&self) -> &[ConflictMatch] {
         &self.conflicts
+    }
+
+    /// The matches of the conflicts alone, or of the tensions alone.
+    pub fn conflicts_of(&self, kind: ConflictKind) -> impl Iterator<Item = &ConflictMatch> {
+        self.conflicts
+            .iter()
+            .filter(move |m| self.program.conflicts[m.conflict.index()].kind == kind)
     }
 
     /// The number of atoms that hold, facts and assumptions included.

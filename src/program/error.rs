@@ -6,6 +6,8 @@ use std::sync::Arc;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
+use super::ConflictKind;
+
 /// A problem found while checking a parsed program.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CheckError {
@@ -148,18 +150,43 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
-    /// `expect conflict nowhere`.
-    #[error("unknown conflict `{name}`")]
+    /// `expect conflict nowhere` (or `expect tension nowhere`).
+    #[error("unknown {kind} `{name}`")]
     #[diagnostic(code(augur::check::unknown_conflict))]
     UnknownConflict {
+        /// What the expectation names.
+        kind: ConflictKind,
         /// The name used.
         name: String,
         /// Where.
-        #[label("no conflict has this name")]
+        #[label("no {kind} has this name")]
         span: SourceSpan,
         /// What to do.
         #[help]
         help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `expect conflict t` where `t` is declared a `tension`, or the other way round.
+    #[error("`{name}` is a {declared}, not a {kind}")]
+    #[diagnostic(
+        code(augur::check::conflict_kind_mismatch),
+        help(
+            "write `expect {declared} {name}`: a conflict is a contradiction that fails its scenario's tests, a tension a trade-off reported apart"
+        )
+    )]
+    ConflictKindMismatch {
+        /// The name.
+        name: String,
+        /// The keyword the expectation uses.
+        kind: ConflictKind,
+        /// What the name is declared as.
+        declared: ConflictKind,
+        /// The name in the expectation.
+        #[label("declared as a {declared}")]
+        span: SourceSpan,
         /// The file.
         #[source_code]
         src: NamedSource<Arc<str>>,

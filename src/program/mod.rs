@@ -22,6 +22,7 @@ use smallvec::SmallVec;
 use crate::likelihood::Likelihood;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
+pub use crate::syntax::ast::ConflictKind;
 
 /// An argument of an atom pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,9 +147,12 @@ pub struct Rule {
     pub span: Span,
 }
 
-/// A checked conflict.
+/// A checked conflict or tension: both are premises evaluated after the fixpoint, and differ
+/// only in how what they find is reported (see [`ConflictKind`]).
 #[derive(Clone, Debug)]
 pub struct Conflict {
+    /// A contradiction or a trade-off.
+    pub kind: ConflictKind,
     /// Its name.
     pub name: String,
     /// Its premises.
@@ -226,11 +230,16 @@ pub struct Test {
     pub span: Span,
 }
 
-/// A point the analysis leaves undecided.
+/// A point the analysis leaves undecided, in every scenario where its premises hold.
 #[derive(Clone, Debug)]
 pub struct Open {
     /// The atom.
     pub atom: GroundAtom,
+    /// The premises under which the question arises, as written; empty when it always does.
+    /// Their variables are existential: the question arises when some values satisfy them.
+    pub when: Vec<Premise>,
+    /// The premises' variables by [`VarId`].
+    pub vars: Vec<String>,
     /// Its citations.
     pub cites: Vec<Cite>,
     /// The declaration.
@@ -297,7 +306,25 @@ pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<C
     })
 }
 
+impl Open {
+    /// Whether the question arises only under premises, so that only a scenario can say
+    /// whether it is open.
+    pub fn is_conditional(&self) -> bool {
+        !self.when.is_empty()
+    }
+}
+
 impl Program {
+    /// The `open` declarations of an atom, in declaration order. Whether the atom is open in a
+    /// scenario is [`crate::engine::Model::is_open`]'s to say: a conditional declaration
+    /// leaves it open only where its premises hold.
+    pub fn open_declarations<'a, 'b>(
+        &'a self,
+        atom: &'b GroundAtom,
+    ) -> impl Iterator<Item = &'a Open> + use<'a, 'b> {
+        self.opens.iter().filter(move |o| o.atom == *atom)
+    }
+
     /// A predicate's entry.
     pub fn predicate(&self, id: PredId) -> &Predicate {
         &self.predicates[id.index()]

@@ -26,15 +26,20 @@ pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<
     let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
     let documents = l.documents(&items);
     let (scenario_names, scenario_decls) = l.scenario_names(&items);
-    let conflict_decls = items.iter().filter_map(|i| match i {
-        Item::Conflict(c) => Some(&c.name),
+    // Conflicts and tensions share one table and one namespace: a name says which it is.
+    let mut conflict_names: HashMap<String, (ConflictId, ast::ConflictKind, Span)> =
+        HashMap::default();
+    for c in items.iter().filter_map(|i| match i {
+        Item::Conflict(c) => Some(c),
         _ => None,
-    });
-    l.unique_names("conflict", conflict_decls.clone());
-    let mut conflict_names: HashMap<String, ConflictId> = HashMap::default();
-    for name in conflict_decls {
+    }) {
         let next = ConflictId::from_index(conflict_names.len());
-        conflict_names.entry(name.text.to_string()).or_insert(next);
+        match conflict_names.get(c.name.text.as_str()) {
+            Some(&(_, _, earlier)) => l.duplicate(c.kind.keyword(), &c.name.text, c.name.span, earlier),
+            None => {
+                conflict_names.insert(c.name.text.to_string(), (next, c.kind, c.name.span));
+            }
+        }
     }
     l.unique_names(
         "rule",
@@ -213,7 +218,7 @@ impl Lowering<'_> {
         item: &Item,
         p: &mut Program,
         scenarios: &HashMap<String, ScenarioId>,
-        conflicts: &HashMap<String, ConflictId>,
+        conflicts: &ConflictNames,
     ) {
         match item {
             Item::Document(_) => {}
@@ -244,19 +249,19 @@ impl Lowering<'_> {
                 }
             }
             Item::Conflict(c) => {
-                if let Some(c) = self.conflict(c) {
+                let first = conflicts
+                    .get(c.name.text.as_str())
+                    .is_some_and(|&(_, _, span)| span == c.name.span);
+                // A duplicate is reported already, and would shift every later id.
+                if first && let Some(c) = self.conflict(c) {
                     p.conflicts.push(c);
                 }
             }
             Item::Scenario(s) => self.scenario(s, p, scenarios),
             Item::Test(t) => self.test(t, p, scenarios, conflicts),
             Item::Open(o) => {
-                if let Some(atom) = self.ground(&o.atom, "an open question") {
-                    p.opens.push(Open {
-                        atom,
-                        cites: cites(&o.cites),
-                        span: o.span,
-                    });
+                if let Some(open) = self.open(o) {
+                    p.opens.push(open);
                 }
             }
         }
@@ -312,7 +317,7 @@ impl Lowering<'_> {
         t: &ast::Test,
         p: &mut Program,
         scenarios: &HashMap<String, ScenarioId>,
-        conflicts: &HashMap<String, ConflictId>,
+        conflicts: &ConflictNames,
     ) {
         if let Some(earlier) = p.tests.iter().find(|x| x.name == t.name) {
             let earlier = earlier.span;
@@ -329,7 +334,9 @@ impl Lowering<'_> {
                 ast::ExpectKind::NotHolds { atom } => self
                     .ground(atom, "an expectation")
                     .map(Expectation::NotHolds),
-                ast::ExpectKind::Conflict { name } => self.conflict_ref(name, conflicts),
+                ast::ExpectKind::Conflict { kind, name } => {
+                    self.conflict_ref(*kind, name, conflicts)
+                }
             };
             expects.extend(expectation.map(|x| (x, e.span)));
         }
@@ -344,20 +351,41 @@ impl Lowering<'_> {
         }
     }
 
+    /// `expect conflict NAME` or `expect tension NAME`: the name must be declared, and with
+    /// the keyword the expectation uses.
     fn conflict_ref(
         &mut self,
+        kind: ast::ConflictKind,
         name: &ast::Name,
-        conflicts: &HashMap<String, ConflictId>,
+        conflicts: &ConflictNames,
     ) -> Option<Expectation> {
-        if let Some(&id) = conflicts.get(name.text.as_str()) {
-            return Some(Expectation::Conflict(id));
+        match conflicts.get(name.text.as_str()) {
+            Some(&(id, declared, _)) if declared == kind => {
+                return Some(Expectation::Conflict(id));
+            }
+            Some(&(_, declared, _)) => {
+                self.problems.push(CheckError::ConflictKindMismatch {
+                    name: name.text.to_string(),
+                    kind,
+                    declared,
+                    span: name.span.into(),
+                    src: self.src(name.span),
+                });
+                return None;
+            }
+            None => {}
         }
-        let mut known: Vec<&str> = conflicts.keys().map(String::as_str).collect();
+        let mut known: Vec<&str> = conflicts
+            .iter()
+            .filter(|(_, (_, k, _))| *k == kind)
+            .map(|(n, _)| n.as_str())
+            .collect();
         known.sort_unstable();
         let help = did_you_mean(&name.text, known.iter().copied(), || {
-            format!("declared conflicts: {}", list(&known))
+            format!("declared {kind}s: {}", list(&known))
         });
         self.problems.push(CheckError::UnknownConflict {
+            kind,
             name: name.text.to_string(),
             span: name.span.into(),
             help,
@@ -412,11 +440,31 @@ impl Lowering<'_> {
         let bound = positive_vars(&c.premises);
         let safe = self.check_safety(owner, &bound, negated_args(&c.premises));
         (safe && premises.len() == c.premises.len()).then(|| Conflict {
+            kind: c.kind,
             name: c.name.text.to_string(),
             premises,
             vars,
             cites: cites(&c.cites),
             span: c.span,
+        })
+    }
+
+    /// `open ATOM [when PREMISES]`: the atom is ground; the premises may use variables, each
+    /// `not` premise's bound by a positive one, as in a conflict.
+    fn open(&mut self, o: &ast::Open) -> Option<Open> {
+        let atom = self.ground(&o.atom, "an open question");
+        let shown = crate::syntax::show_atom(&o.atom);
+        let mut vars = Vec::new();
+        let when = self.premises(&o.when, &mut vars);
+        let bound = positive_vars(&o.when);
+        let safe = self.check_safety(("open question", &shown), &bound, negated_args(&o.when));
+        let atom = atom?;
+        (safe && when.len() == o.when.len()).then(|| Open {
+            atom,
+            when,
+            vars,
+            cites: cites(&o.cites),
+            span: o.span,
         })
     }
 
@@ -574,7 +622,9 @@ impl Lowering<'_> {
                 Expectation::Holds(a, _) | Expectation::NotHolds(a) => a,
                 Expectation::Conflict(_) => continue,
             };
-            if p.opens.iter().any(|o| o.atom == *atom) {
+            // A conditional question is open only in some scenarios: the test runner fails
+            // such an expectation where the question arises.
+            if p.open_declarations(atom).any(|o| !o.is_conditional()) {
                 let text = show_ground(&self.symbols, &self.predicates, atom);
                 self.problems.push(CheckError::ExpectsOpen {
                     atom: text,
@@ -636,6 +686,9 @@ impl Lowering<'_> {
         }
     }
 }
+
+/// Each conflict or tension name: its id, its kind and where it is first declared.
+type ConflictNames = HashMap<String, (ConflictId, ast::ConflictKind, Span)>;
 
 fn var_id(vars: &mut Vec<String>, name: &str) -> VarId {
     match vars.iter().position(|v| v == name) {

@@ -147,9 +147,39 @@ pub struct Rule {
     pub span: Span,
 }
 
-/// `conflict NAME { when PREMISES }`.
+/// What a conflict-like block flags when its premises hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// `conflict`: a contradiction in the analysis, which fails the tests of its scenario
+    /// unless they expect it.
+    Conflict,
+    /// `tension`: a trade-off the sources present (a cost against a gain), reported apart
+    /// and never a failure.
+    Tension,
+}
+
+impl ConflictKind {
+    /// The keyword that declares it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ConflictKind::Conflict => "conflict",
+            ConflictKind::Tension => "tension",
+        }
+    }
+}
+
+impl std::fmt::Display for ConflictKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+/// `conflict NAME { when PREMISES }` or `tension NAME { when PREMISES }`.
 #[derive(Clone, Debug)]
 pub struct Conflict {
+    /// A contradiction or a trade-off.
+    pub kind: ConflictKind,
     /// Its unique name.
     pub name: Name,
     /// The premises that together flag a contradiction.
@@ -188,9 +218,11 @@ pub enum ExpectKind {
         /// The atom.
         atom: Atom,
     },
-    /// `expect conflict NAME`.
+    /// `expect conflict NAME` or `expect tension NAME`.
     Conflict {
-        /// The conflict.
+        /// Which keyword the expectation used.
+        kind: ConflictKind,
+        /// The conflict or tension.
         name: Name,
     },
 }
@@ -219,11 +251,14 @@ pub struct Test {
     pub span: Span,
 }
 
-/// `open ATOM [cite DOC "quote"]*`: a point the analysis leaves undecided.
+/// `open ATOM [when PREMISES] [cite DOC "quote"]*`: a point the analysis leaves undecided,
+/// wherever its premises hold (everywhere when it has none).
 #[derive(Clone, Debug)]
 pub struct Open {
     /// The undecided atom.
     pub atom: Atom,
+    /// The premises under which the question arises; empty when unconditional.
+    pub when: Vec<Literal>,
     /// Citations.
     pub cites: Vec<Cite>,
     /// The whole declaration.
@@ -243,7 +278,7 @@ pub enum Item {
     Assume(Assume),
     /// `rule`.
     Rule(Rule),
-    /// `conflict`.
+    /// `conflict` or `tension`.
     Conflict(Conflict),
     /// `scenario`.
     Scenario(Scenario),

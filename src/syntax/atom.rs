@@ -79,11 +79,22 @@ pub fn show_term(term: &Term) -> String {
     }
 }
 
+/// How an atom is written back in messages: sentence form for one or two arguments.
+pub fn show_atom(atom: &Atom) -> String {
+    let args: Vec<String> = atom.args.iter().map(|t| show_term(&t.term)).collect();
+    let predicate = &atom.predicate.text;
+    match args.as_slice() {
+        [s] => format!("{s} {predicate}"),
+        [s, o] => format!("{s} {predicate} {o}"),
+        _ => format!("{predicate}({})", args.join(", ")),
+    }
+}
+
 /// What a list of atoms belongs to, for messages: "rule `name`". Written out only when a
 /// message needs it, since a big program has millions of rules and no errors.
 #[derive(Clone, Copy, Debug)]
 pub struct Owner<'a> {
-    /// `rule` or `conflict`.
+    /// `rule`, `conflict`, `tension` or `open question`.
     pub kind: &'static str,
     /// Its name.
     pub name: &'a str,

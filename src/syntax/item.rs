@@ -4,8 +4,10 @@
 use nom::Parser;
 use nom::combinator::opt;
 
-use super::ast::{Assumable, Assume, Document, Expect, ExpectKind, Fact, Open, Scenario, Test};
-use super::atom::{atom, cites};
+use super::ast::{
+    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Test,
+};
+use super::atom::{Owner, atom, cites, premises};
 use super::lexer::{In, PResult, at_keyword, fail, keyword, level, name, punct, require, string};
 
 /// document = "document" name string [ "file" string ] ;
@@ -94,13 +96,36 @@ pub fn assume(input: In<'_>) -> PResult<'_, Assume> {
     ))
 }
 
-/// open = "open" atom cites ;
+/// open = "open" atom [ "when" premises ] cites ;
 pub fn open(input: In<'_>) -> PResult<'_, Open> {
     let (rest, start) = keyword("open")(input)?;
     let (rest, atom) = require(rest, atom, || "expected an atom after `open`".into())?;
+    let (rest, when) = match keyword("when")(rest) {
+        Ok((rest, _)) => {
+            let shown = super::atom::show_atom(&atom);
+            let owner = Owner {
+                kind: "open question",
+                name: &shown,
+            };
+            premises(rest, "when", owner)?
+        }
+        Err(_) => (rest, Vec::new()),
+    };
     let (rest, cites) = cites(rest)?;
-    let span = start.to(cites.last().map_or(atom.span, |c| c.span));
-    Ok((rest, Open { atom, cites, span }))
+    let end = cites
+        .last()
+        .map(|c| c.span)
+        .or(when.last().map(|l| l.span))
+        .unwrap_or(atom.span);
+    Ok((
+        rest,
+        Open {
+            atom,
+            when,
+            cites,
+            span: start.to(end),
+        },
+    ))
 }
 
 /// scenario = "scenario" name [ "extends" name ] "{" { assume } "}" ;
@@ -180,21 +205,25 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
     ))
 }
 
-/// expect = "expect" ( "conflict" name | "not" atom | atom [ "at" "least" level ] ) ;
+/// expect = "expect" ( ( "conflict" | "tension" ) name | "not" atom
+///                    | atom [ "at" "least" level ] ) ;
 pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
     let (rest, start) = keyword("expect")(input)?;
-    if let Ok((rest, _)) = keyword("conflict")(rest) {
-        let (rest, name) = require(rest, name, || {
-            "expected a conflict name after `expect conflict`".into()
-        })?;
-        let span = start.to(name.span);
-        return Ok((
-            rest,
-            Expect {
-                kind: ExpectKind::Conflict { name },
-                span,
-            },
-        ));
+    for kind in [ConflictKind::Conflict, ConflictKind::Tension] {
+        let word = kind.keyword();
+        if let Ok((rest, _)) = keyword(word)(rest) {
+            let (rest, name) = require(rest, name, || {
+                format!("expected a {word} name after `expect {word}`")
+            })?;
+            let span = start.to(name.span);
+            return Ok((
+                rest,
+                Expect {
+                    kind: ExpectKind::Conflict { kind, name },
+                    span,
+                },
+            ));
+        }
     }
     if let Ok((rest, _)) = keyword("not")(rest) {
         let (rest, atom) = require(rest, atom, || "expected an atom after `expect not`".into())?;
@@ -272,6 +301,43 @@ mod tests {
             ExpectKind::Holds { at_least: Some(l), .. } if l.value == Likelihood::Unlikely
         ));
         assert!(matches!(t.expects[3].kind, ExpectKind::Conflict { .. }));
+    }
+
+    #[test]
+    fn expect_tension() {
+        let (_, t) = test(input(r#"test "t" in s { expect tension k }"#)).unwrap();
+        assert!(matches!(
+            &t.expects[0].kind,
+            ExpectKind::Conflict { kind: ConflictKind::Tension, name } if name.text == "k"
+        ));
+    }
+
+    #[test]
+    fn open_questions_with_and_without_a_condition() {
+        let (_, o) = open(input(r#"open us defends guyana cite seed "q""#)).unwrap();
+        assert!(o.when.is_empty());
+        assert_eq!(o.cites.len(), 1);
+        let (rest, o) = open(input(
+            r#"open trump reacts_to escalation when venezuela escalates and not us withdraws, ?c threatens guyana cite seed "q" fact a b"#,
+        ))
+        .unwrap();
+        assert_eq!(o.atom.predicate.text, "reacts_to");
+        assert_eq!(o.when.len(), 3);
+        assert!(o.when[1].negated);
+        assert_eq!(o.cites[0].quote, "q");
+        assert_eq!(rest.fragment().trim(), "fact a b");
+        let message = |text| match open(input(text)) {
+            Err(nom::Err::Failure(e)) => e.message,
+            other => panic!("expected a failure, got {other:?}"),
+        };
+        assert_eq!(
+            message("open a b when"),
+            "expected an atom after `when` in open question `a b`"
+        );
+        assert_eq!(
+            message("open a b when c d and"),
+            "expected an atom after `and` in open question `a b`"
+        );
     }
 
     #[test]

@@ -3,13 +3,14 @@
 use crate::likelihood::Likelihood;
 
 /// Words that start a top-level item; error recovery resumes at the next one.
-pub const ITEM_STARTS: [&str; 9] = [
+pub const ITEM_STARTS: [&str; 10] = [
     "document",
     "fact",
     "assumable",
     "assume",
     "rule",
     "conflict",
+    "tension",
     "scenario",
     "test",
     "open",
@@ -40,7 +41,7 @@ mod tests {
 
     #[test]
     fn levels_and_connectives_are_reserved() {
-        for word in ["likely", "certain", "then", "rule", "least", "open"] {
+        for word in ["likely", "certain", "then", "rule", "least", "open", "tension"] {
             assert!(is_keyword(word), "{word}");
         }
         assert!(!is_keyword("latin_america"));

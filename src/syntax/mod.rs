@@ -12,6 +12,7 @@ pub mod keywords;
 mod lexer;
 mod rule;
 
+pub use atom::show_atom;
 pub use error::ParseError;
 pub use lexer::{In, PResult};
 
@@ -128,7 +129,8 @@ fn parse_range(id: FileId, file: &SourceFile, start: usize, end: usize) -> (File
     (out, errors)
 }
 
-/// item = document | fact | assumable | assume | open | rule | conflict | scenario | test ;
+/// item = document | fact | assumable | assume | open | rule | conflict | tension | scenario
+///      | test ;
 fn item(input: In<'_>) -> PResult<'_, Item> {
     let (_, (w, _)) = word(input)?;
     match *w.fragment() {
@@ -139,6 +141,7 @@ fn item(input: In<'_>) -> PResult<'_, Item> {
         "open" => item::open(input).map(|(r, x)| (r, Item::Open(x))),
         "rule" => rule::rule(input).map(|(r, x)| (r, Item::Rule(x))),
         "conflict" => rule::conflict(input).map(|(r, x)| (r, Item::Conflict(x))),
+        "tension" => rule::tension(input).map(|(r, x)| (r, Item::Conflict(x))),
         "scenario" => item::scenario(input).map(|(r, x)| (r, Item::Scenario(x))),
         "test" => item::test(input).map(|(r, x)| (r, Item::Test(x))),
         _ => Err(nom::Err::Error(lexer::Expected {
@@ -257,13 +260,15 @@ open q r
 rule r { when a b c then d e }
 rule s: d e implies f g
 conflict k { when f g and not a b c }
+tension t { when f g and d e }
+open q s when a b c and not x y
 scenario s1 { }
 scenario s2 extends s1 { assume x y }
 test "t" in s2 { expect f g }
 "#,
         );
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(file.items.len(), 11);
+        assert_eq!(file.items.len(), 13);
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! Rules (block and one-line form) and conflicts.
+//! Rules (block and one-line form), conflicts and tensions.
 
 use nom::Parser;
 use nom::combinator::opt;
 
-use super::ast::{Conflict, Rule};
+use super::ast::{Conflict, ConflictKind, Rule};
 use super::atom::{Owner, cites, conclusions, premises};
 use super::lexer::{In, PResult, fail, keyword, level, name, punct, require};
 use crate::source::Span;
@@ -74,12 +74,23 @@ pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
 
 /// conflict = "conflict" name "{" "when" premises cites "}" ;
 pub fn conflict(input: In<'_>) -> PResult<'_, Conflict> {
-    let (rest, start) = keyword("conflict")(input)?;
+    guarded(input, ConflictKind::Conflict)
+}
+
+/// tension = "tension" name "{" "when" premises cites "}" ;
+pub fn tension(input: In<'_>) -> PResult<'_, Conflict> {
+    guarded(input, ConflictKind::Tension)
+}
+
+/// The block shared by `conflict` and `tension`: they differ only in what they report.
+fn guarded(input: In<'_>, kind: ConflictKind) -> PResult<'_, Conflict> {
+    let word = kind.keyword();
+    let (rest, start) = keyword(word)(input)?;
     let (rest, name) = require(rest, name, || {
-        "expected a conflict name after `conflict`".into()
+        format!("expected a {word} name after `{word}`")
     })?;
     let owner = Owner {
-        kind: "conflict",
+        kind: word,
         name: &name.text,
     };
     let (rest, _) = require(rest, punct('{'), || {
@@ -96,6 +107,7 @@ pub fn conflict(input: In<'_>) -> PResult<'_, Conflict> {
     Ok((
         rest,
         Conflict {
+            kind,
             name,
             premises,
             cites,
@@ -165,5 +177,36 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(c.premises.len(), 2);
+        assert_eq!(c.kind, ConflictKind::Conflict);
+    }
+
+    #[test]
+    fn tension_block() {
+        let (rest, t) = tension(input(
+            r#"tension security_for_trade { when ?c hosts chinese_port and ?c gains investment cite seed "q" } fact a b"#,
+        ))
+        .unwrap();
+        assert_eq!(t.kind, ConflictKind::Tension);
+        assert_eq!(t.name.text, "security_for_trade");
+        assert_eq!(t.premises.len(), 2);
+        assert_eq!(t.cites[0].quote, "q");
+        assert_eq!(rest.fragment().trim(), "fact a b");
+    }
+
+    #[test]
+    fn tension_messages_say_tension() {
+        let cases = [
+            ("tension { when a b }", "expected a tension name after `tension`"),
+            ("tension t when a b", "expected `{` after the name of tension `t`"),
+            ("tension t { a b }", "expected `when` to start the premises of tension `t`"),
+            (
+                "tension t { when a b c d }",
+                "expected `and`, `cite` or `}` after the premises of tension `t`",
+            ),
+            ("tension t { when }", "expected an atom after `when` in tension `t`"),
+        ];
+        for (text, message) in cases {
+            assert_eq!(failure(tension(input(text))), message, "{text}");
+        }
     }
 }
