@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::args::Format;
 use super::{BAD_INPUT, Outcome, json};
-use augur::program::{CheckError, SourceOptions, quotes};
+use augur::program::{CheckError, ConflictKind, SourceOptions, quotes};
 use augur::{Analysis, Problems};
 
 #[derive(Serialize)]
@@ -16,6 +16,7 @@ struct Summary {
     rules: usize,
     facts: usize,
     conflicts: usize,
+    tensions: usize,
     scenarios: usize,
     tests: usize,
     warnings: usize,
@@ -42,12 +43,14 @@ pub fn check(
     let notes = found.iter().filter(|d| !d.is_warning()).count();
     let warnings = found;
     let p = analysis.program();
+    let count = |kind| p.conflicts.iter().filter(|c| c.kind == kind).count();
     let summary = Summary {
         ok: warnings.len() == notes || !deny_warnings,
         files: p.sources.iter().count(),
         rules: p.rules.len(),
         facts: p.facts.len(),
-        conflicts: p.conflicts.len(),
+        conflicts: count(ConflictKind::Conflict),
+        tensions: count(ConflictKind::Tension),
         scenarios: p.scenarios.len(),
         tests: p.tests.len(),
         warnings: warnings.len() - notes,
@@ -57,12 +60,16 @@ pub fn check(
         Format::Text | Format::Tap | Format::Junit => {
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
             let verdict = if summary.ok { "ok" } else { "failed" };
+            // Tensions are listed only when there are some, as most programs have none.
+            let conflicts = match summary.tensions {
+                0 => plural(summary.conflicts, "conflict"),
+                n => format!("{}, {}", plural(summary.conflicts, "conflict"), plural(n, "tension")),
+            };
             format!(
-                "{verdict}: {}, {}, {}, {}, {}, {}, {}\n",
+                "{verdict}: {}, {}, {}, {conflicts}, {}, {}, {}\n",
                 plural(summary.files, "file"),
                 plural(summary.rules, "rule"),
                 plural(summary.facts, "fact"),
-                plural(summary.conflicts, "conflict"),
                 plural(summary.scenarios, "scenario"),
                 plural(summary.tests, "test"),
                 plural(summary.warnings, "warning"),

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use augur::engine::{Model, Options};
-use augur::program::ScenarioId;
+use augur::program::{ConflictKind, ScenarioId};
 use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Timings};
 
@@ -140,7 +140,7 @@ fn stats(
                 name: p.scenarios[m.scenario().index()].name.clone(),
                 facts: m.size() - derived,
                 derived,
-                conflicts: m.conflicts().len(),
+                conflicts: m.conflicts_of(ConflictKind::Conflict).count(),
             }
         })
         .collect();

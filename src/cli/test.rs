@@ -120,6 +120,20 @@ fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
             "it is {actual}, expected at least {expected}; its strongest proof:\n{}",
             render::proof_text(proof, None)
         ),
+        Evidence::LeftOpen { left_open } => {
+            let mut out = format!(
+                "it is left open in scenario {scenario} by the declaration at {}:{}",
+                left_open.place.file, left_open.place.line
+            );
+            if let Some(when) = &left_open.arises_when {
+                let _ = write!(out, ", which applies when {when}");
+            }
+            out.push('\n');
+            for c in &left_open.cites {
+                let _ = writeln!(out, "  cites {}: \"{}\"", c.document, c.quote);
+            }
+            out
+        }
         Evidence::Conflict {
             conflict,
             bindings,

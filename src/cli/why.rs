@@ -30,6 +30,9 @@ struct Answer<'a> {
     all: Option<&'a AllProofs>,
     #[serde(skip_serializing_if = "Option::is_none")]
     left_open: Option<LeftOpen>,
+    /// A conditional open question whose premises fail here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 pub fn why(
@@ -51,10 +54,8 @@ pub fn why(
         (None, _) => (None, None),
     };
     let holds = likelihood.is_some();
-    let left_open = atom
-        .as_ref()
-        .and_then(|a| explain::left_open(analysis.program(), a))
-        .filter(|_| !holds);
+    let left_open = atom.as_ref().and_then(|a| explain::left_open(&model, a));
+    let elsewhere = atom.as_ref().and_then(|a| explain::open_elsewhere(&model, a));
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),
@@ -64,6 +65,7 @@ pub fn why(
             proof: proof.as_ref(),
             all: all.as_ref(),
             left_open: left_open.clone(),
+            note: elsewhere.clone(),
         }),
         Format::Text | Format::Tap | Format::Junit => match (&proof, &all) {
             (Some(p), _) => render::proof_text(p, req.depth),
@@ -74,12 +76,18 @@ pub fn why(
                         "{shown} is left open by the analysis (declared at {}:{}): neither true nor false\n",
                         open.place.file, open.place.line
                     );
+                    if let Some(when) = &open.arises_when {
+                        text.push_str(&format!("  the question arises here: {when}\n"));
+                    }
                     for c in &open.cites {
                         text.push_str(&format!("  cites {}: \"{}\"\n", c.document, c.quote));
                     }
                     text
                 }
-                None => format!("{shown} does not hold in scenario {scenario}\n"),
+                None => match &elsewhere {
+                    Some(note) => format!("{shown} does not hold in scenario {scenario}: {note}\n"),
+                    None => format!("{shown} does not hold in scenario {scenario}\n"),
+                },
             },
         },
     };

@@ -15,14 +15,24 @@ impl<'p> Model<'p> {
     }
 
     /// The declaration that leaves `atom` open in this scenario: the first `open` of it
-    /// whose question arises here, unless the scenario settles the atom (an assumption or
-    /// a fact makes it hold).
+    /// whose question arises here, unless the scenario settles the atom (it holds, by an
+    /// assumption or a fact, or the scenario forbids it with `assume not`).
     pub fn is_open(&self, atom: &GroundAtom) -> Option<&'p Open> {
-        if self.find(atom).is_some() {
+        let program = self.program();
+        let mut declared = program.open_declarations(atom).peekable();
+        declared.peek()?;
+        if self.likelihood(atom).is_some() || self.forbids(atom) {
             return None;
         }
-        let program = self.program();
-        program.open_declarations(atom).find(|o| self.arises(o))
+        declared.find(|o| self.arises(o))
+    }
+
+    /// Whether this scenario forces `atom` false with `assume not`.
+    fn forbids(&self, atom: &GroundAtom) -> bool {
+        self.program()
+            .assumptions(self.scenario())
+            .iter()
+            .any(|(_, _, a)| a.negated && a.atom == *atom)
     }
 
     /// Every question left open in this scenario, once per atom, in declaration order.
@@ -57,6 +67,7 @@ mod tests {
         scenario crisis { assume venezuela escalates }
         scenario retreat extends crisis { assume us withdraws }
         scenario settled extends crisis { assume trump reacts_to escalation }
+        scenario forbidden extends crisis { assume not trump reacts_to escalation }
     "#;
 
     fn open_in(scenario: &str) -> Vec<String> {
@@ -81,6 +92,8 @@ mod tests {
         assert_eq!(retreat, ["us defends guyana", "china mediates"], "a `not` premise fails");
         let settled = open_in("settled");
         assert_eq!(settled, ["us defends guyana", "china mediates"], "assumed, so settled");
+        let forbidden = open_in("forbidden");
+        assert_eq!(forbidden, ["us defends guyana", "china mediates"], "forbidden, so settled");
     }
 
     #[test]

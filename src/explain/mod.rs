@@ -135,18 +135,54 @@ pub struct Proof {
 pub struct LeftOpen {
     /// The declaration.
     pub place: Place,
+    /// For a conditional question, its premises as written: they hold in this scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arises_when: Option<String>,
     /// Its citations.
     pub cites: Vec<CiteRef>,
 }
 
-/// The `open` declaration of an atom, if the analysis leaves it undecided.
-pub fn left_open(p: &Program, atom: &GroundAtom) -> Option<LeftOpen> {
-    let open = p.opens.iter().find(|o| o.atom == *atom)?;
-    let cites = open.cites.iter().map(CiteRef::from).collect();
+/// The `open` declaration that leaves `atom` undecided in this scenario, if one does (see
+/// [`Model::is_open`]).
+pub fn left_open(model: &Model<'_>, atom: &GroundAtom) -> Option<LeftOpen> {
+    let p = model.program();
+    let open = model.is_open(atom)?;
     Some(LeftOpen {
         place: p.sources.location(open.span).into(),
-        cites,
+        arises_when: open.is_conditional().then(|| condition(p, open)),
+        cites: open.cites.iter().map(CiteRef::from).collect(),
     })
+}
+
+/// For an atom declared open only under premises that fail in this scenario, a sentence
+/// saying so: it reads as false here, not as undecided.
+pub fn open_elsewhere(model: &Model<'_>, atom: &GroundAtom) -> Option<String> {
+    if model.is_open(atom).is_some() || model.likelihood(atom).is_some() {
+        return None;
+    }
+    let p = model.program();
+    let open = p.open_declarations(atom).find(|o| o.is_conditional())?;
+    let at = p.sources.location(open.span);
+    Some(format!(
+        "it is an open question only when {} (declared at {}:{}), which does not hold in scenario {}",
+        condition(p, open),
+        at.file,
+        at.line,
+        p.scenarios[model.scenario().index()].name
+    ))
+}
+
+/// A conditional question's premises as written: `a p and not b q`.
+fn condition(p: &Program, open: &crate::program::Open) -> String {
+    let premises: Vec<String> = open
+        .when
+        .iter()
+        .map(|w| {
+            let atom = p.show_pattern(&w.atom, &open.vars);
+            if w.negated { format!("not {atom}") } else { atom }
+        })
+        .collect();
+    premises.join(" and ")
 }
 
 /// The strongest proof of `atom` (its likelihood is the atom's), and among those one of

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CiteRef, Place, Proof, left_open, why};
+use super::{CiteRef, Place, Proof, left_open, open_elsewhere, why};
 use crate::engine::{Engine, Model, Options, unify};
 use crate::likelihood::Likelihood;
 use crate::program::{Arg, AtomPattern, GroundAtom, Program, RuleId, SymbolId};
@@ -189,9 +189,13 @@ impl Search<'_, '_> {
                 ..leaf(text, Status::Holds)
             };
         }
-        if let Some(open) = left_open(p, atom) {
-            let note =
-                Some("left open: the analysis deliberately leaves this undecided".to_owned());
+        if let Some(open) = left_open(self.model, atom) {
+            let note = Some(match &open.arises_when {
+                None => "left open: the analysis deliberately leaves this undecided".to_owned(),
+                Some(when) => format!(
+                    "left open: the analysis leaves this undecided when {when}, as here"
+                ),
+            });
             return Node {
                 note,
                 place: Some(open.place),
@@ -247,7 +251,13 @@ impl Search<'_, '_> {
         if unexplained || p.assumables.iter().any(|a| a.matches(atom)) {
             self.candidate(atom);
         }
-        let note = unexplained.then(|| self.leaf_note(atom, !rules.is_empty()));
+        let note = unexplained.then(|| {
+            let note = self.leaf_note(atom, !rules.is_empty());
+            match open_elsewhere(self.model, atom) {
+                Some(elsewhere) => format!("{note}; {elsewhere}"),
+                None => note,
+            }
+        });
         Node {
             note,
             rules,

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::engine::Model;
 use crate::explain::{Proof, render};
 use crate::likelihood::Likelihood;
+use crate::program::ConflictKind;
 
 /// `augur run`: one entry per scenario.
 #[derive(Clone, Debug, Serialize)]
@@ -34,8 +35,26 @@ pub struct ScenarioReport {
     /// Every derived atom (not a fact or assumption), in declaration order of predicates,
     /// then order of first derivation.
     pub conclusions: Vec<ConclusionReport>,
-    /// The conflicts that hold, with their variable values.
+    /// The conflicts that hold, with their variable values: contradictions in the analysis.
     pub conflicts: Vec<ConflictReport>,
+    /// The tensions that hold: trade-offs the sources present, reported apart.
+    pub tensions: Vec<ConflictReport>,
+    /// The questions left open in this scenario, in declaration order.
+    pub open: Vec<OpenReport>,
+}
+
+/// A question the analysis leaves open in a scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenReport {
+    /// Canonical form.
+    pub atom: String,
+    /// For a conditional question, its premises (they hold in this scenario).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arises_when: Option<String>,
+    /// Where it is declared.
+    pub place: crate::explain::Place,
+    /// Its citations.
+    pub cites: Vec<crate::explain::CiteRef>,
 }
 
 /// One derived atom.
@@ -47,10 +66,10 @@ pub struct ConclusionReport {
     pub likelihood: Likelihood,
 }
 
-/// One way a conflict holds.
+/// One way a conflict (or a tension) holds.
 #[derive(Clone, Debug, Serialize)]
 pub struct ConflictReport {
-    /// The conflict's name.
+    /// The conflict's or tension's name.
     pub name: String,
     /// Variable values, in order of first appearance.
     pub bindings: IndexMap<String, String>,
@@ -72,30 +91,47 @@ impl ScenarioReport {
                 likelihood: c.likelihood,
             })
             .collect();
-        let conflicts = model
-            .conflicts()
-            .iter()
-            .map(|m| ConflictReport {
-                name: p.conflicts[m.conflict.index()].name.clone(),
-                bindings: m
-                    .bindings
-                    .iter()
-                    .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
-                    .collect(),
-                likelihood: m.likelihood,
-                proofs: suite::conflict_proofs(model, m),
+        let matches = |kind| {
+            model
+                .conflicts_of(kind)
+                .map(|m| ConflictReport {
+                    name: p.conflicts[m.conflict.index()].name.clone(),
+                    bindings: m
+                        .bindings
+                        .iter()
+                        .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+                        .collect(),
+                    likelihood: m.likelihood,
+                    proofs: suite::conflict_proofs(model, m),
+                })
+                .collect()
+        };
+        let open = model
+            .open_questions()
+            .into_iter()
+            .filter_map(|o| {
+                let left = crate::explain::left_open(model, &o.atom)?;
+                Some(OpenReport {
+                    atom: p.show_atom(&o.atom),
+                    arises_when: left.arises_when,
+                    place: left.place,
+                    cites: left.cites,
+                })
             })
             .collect();
         ScenarioReport {
             name: p.scenarios[model.scenario().index()].name.clone(),
             conclusions,
-            conflicts,
+            conflicts: matches(ConflictKind::Conflict),
+            tensions: matches(ConflictKind::Tension),
+            open,
         }
     }
 }
 
 impl RunReport {
-    /// Text: each scenario, its conclusions with likelihoods, then its conflicts.
+    /// Text: each scenario, its conclusions with likelihoods, then its conflicts, its
+    /// tensions and the questions it leaves open.
     pub fn text(&self) -> String {
         let mut out = String::new();
         for (i, s) in self.scenarios.iter().enumerate() {
@@ -115,23 +151,36 @@ impl RunReport {
             for c in &s.conclusions {
                 let _ = writeln!(out, "  {:<width$}  {}", c.atom, c.likelihood);
             }
-            for c in &s.conflicts {
-                let bindings: Vec<String> = c
-                    .bindings
-                    .iter()
-                    .map(|(k, v)| format!("?{k} = {v}"))
-                    .collect();
-                let bindings = if bindings.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", bindings.join(", "))
-                };
-                let _ = writeln!(out, "  conflict {}{bindings} [{}]", c.name, c.likelihood);
-                for proof in &c.proofs {
-                    for line in render::proof_text(proof, None).lines() {
-                        let _ = writeln!(out, "    {line}");
+            let kinds = [
+                (ConflictKind::Conflict, &s.conflicts),
+                (ConflictKind::Tension, &s.tensions),
+            ];
+            for (kind, found) in kinds {
+                for c in found {
+                    let bindings: Vec<String> = c
+                        .bindings
+                        .iter()
+                        .map(|(k, v)| format!("?{k} = {v}"))
+                        .collect();
+                    let bindings = if bindings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", bindings.join(", "))
+                    };
+                    let _ = writeln!(out, "  {kind} {}{bindings} [{}]", c.name, c.likelihood);
+                    for proof in &c.proofs {
+                        for line in render::proof_text(proof, None).lines() {
+                            let _ = writeln!(out, "    {line}");
+                        }
                     }
                 }
+            }
+            for o in &s.open {
+                let when = o
+                    .arises_when
+                    .as_ref()
+                    .map_or(String::new(), |w| format!(" (arises: {w})"));
+                let _ = writeln!(out, "  open {}{when}", o.atom);
             }
         }
         out

@@ -1,6 +1,7 @@
 //! Running `test` blocks: each expectation checked against its scenario's model, with the
 //! evidence an analyst needs when one fails (the proof, the why-not tree, or the actual
-//! likelihood), and conflicts failing the tests of their scenario unless expected.
+//! likelihood), and conflicts (not tensions) failing the tests of their scenario unless
+//! expected.
 
 use std::sync::Arc;
 
@@ -9,9 +10,9 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::engine::{ConflictMatch, Model};
-use crate::explain::{Bounds, Proof, WhyNot, why, why_not};
+use crate::explain::{Bounds, LeftOpen, Proof, WhyNot, left_open, why, why_not};
 use crate::likelihood::Likelihood;
-use crate::program::{ConflictId, Expectation, Program, ScenarioId, Test};
+use crate::program::{ConflictId, ConflictKind, Expectation, Program, ScenarioId, Test};
 use crate::source::{Location, Span};
 
 /// What a failed expectation shows.
@@ -37,7 +38,14 @@ pub enum Evidence {
         /// Its strongest proof.
         proof: Proof,
     },
-    /// A conflict held that the test did not expect, or one it expected did not.
+    /// The atom is an open question in this scenario (a conditional one whose premises
+    /// hold), so neither it nor its negation can be expected here.
+    LeftOpen {
+        /// The declaration that leaves it open.
+        left_open: LeftOpen,
+    },
+    /// A conflict held that the test did not expect, or a conflict or tension it expected
+    /// did not.
     Conflict {
         /// The conflict's name.
         conflict: String,
@@ -120,6 +128,10 @@ impl ExpectationFailed {
             Evidence::TooLow { .. } => (
                 "this expectation",
                 "the proof below shows its weakest step".to_owned(),
+            ),
+            Evidence::LeftOpen { .. } => (
+                "this expectation",
+                "an open question is neither true nor false where it arises; expect it in a scenario where it does not arise, or remove the expectation".to_owned(),
             ),
             Evidence::Conflict {
                 bindings, conflict, ..
@@ -207,6 +219,24 @@ fn failure(
 /// `None` when the expectation holds, else the failure with its evidence.
 fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Failure> {
     let p = model.program();
+    if let Expectation::Holds(atom, _) | Expectation::NotHolds(atom) = expectation
+        && let Some(open) = left_open(model, atom)
+    {
+        // The checker rejects expecting an unconditional question; a conditional one is
+        // open only in the scenarios where it arises, which only a model can tell.
+        let text = p.show_atom(atom);
+        let written = match expectation {
+            Expectation::NotHolds(_) => format!("expect not {text}"),
+            _ => format!("expect {text}"),
+        };
+        return Some(failure(
+            model,
+            written,
+            format!("`{text}` is an open question in this scenario"),
+            span,
+            Evidence::LeftOpen { left_open: open },
+        ));
+    }
     match expectation {
         Expectation::Holds(atom, at_least) => {
             let text = p.show_atom(atom);
@@ -262,7 +292,8 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
             if model.conflicts().iter().any(|m| m.conflict == *id) {
                 return None;
             }
-            let name = p.conflicts[id.index()].name.clone();
+            let conflict = &p.conflicts[id.index()];
+            let (name, kind) = (conflict.name.clone(), conflict.kind);
             let evidence = Evidence::Conflict {
                 conflict: name.clone(),
                 bindings: Vec::new(),
@@ -270,8 +301,8 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
             };
             Some(failure(
                 model,
-                format!("expect conflict {name}"),
-                format!("conflict `{name}` does not hold"),
+                format!("expect {kind} {name}"),
+                format!("{kind} `{name}` does not hold"),
                 span,
                 evidence,
             ))
@@ -280,14 +311,14 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
 }
 
 /// A failure for each conflict that holds in the scenario and that the test does not expect.
+/// A tension is a trade-off the analysis presents, not a contradiction: it never fails one.
 fn unexpected_conflicts(model: &Model<'_>, expected: &[ConflictId], span: Span) -> Vec<Failure> {
     let p = model.program();
     let mut out = Vec::new();
     for (i, conflict) in p.conflicts.iter().enumerate() {
         let id = ConflictId::from_index(i);
         let matches: Vec<&ConflictMatch> = model
-            .conflicts()
-            .iter()
+            .conflicts_of(ConflictKind::Conflict)
             .filter(|m| m.conflict == id)
             .collect();
         if matches.is_empty() || expected.contains(&id) {
