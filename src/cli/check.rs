@@ -63,7 +63,11 @@ pub fn check(
             // Tensions are listed only when there are some, as most programs have none.
             let conflicts = match summary.tensions {
                 0 => plural(summary.conflicts, "conflict"),
-                n => format!("{}, {}", plural(summary.conflicts, "conflict"), plural(n, "tension")),
+                n => format!(
+                    "{}, {}",
+                    plural(summary.conflicts, "conflict"),
+                    plural(n, "tension")
+                ),
             };
             format!(
                 "{verdict}: {}, {}, {}, {conflicts}, {}, {}, {}\n",

@@ -55,7 +55,9 @@ pub fn why(
     };
     let holds = likelihood.is_some();
     let left_open = atom.as_ref().and_then(|a| explain::left_open(&model, a));
-    let elsewhere = atom.as_ref().and_then(|a| explain::open_elsewhere(&model, a));
+    let elsewhere = atom
+        .as_ref()
+        .and_then(|a| explain::open_elsewhere(&model, a));
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),

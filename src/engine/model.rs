@@ -9,7 +9,8 @@ use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
 use crate::likelihood::Likelihood;
 use crate::program::{
-    Arg, ConflictId, ConflictKind, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId, SymbolId,
+    Arg, ConflictId, ConflictKind, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId,
+    SymbolId,
 };
 
 /// One way a conflict's premises hold.

@@ -11,7 +11,10 @@ impl<'p> Model<'p> {
     /// of their variables make them all hold (a `not` premise as in a rule). Reads the
     /// model; evaluates nothing.
     pub fn arises(&self, open: &Open) -> bool {
-        !open.is_conditional() || self.first_match(&open.when, &vec![None; open.vars.len()]).is_some()
+        !open.is_conditional()
+            || self
+                .first_match(&open.when, &vec![None; open.vars.len()])
+                .is_some()
     }
 
     /// The declaration that leaves `atom` open in this scenario: the first `open` of it
@@ -72,7 +75,9 @@ mod tests {
 
     fn open_in(scenario: &str) -> Vec<String> {
         let analysis = Analysis::parse("t.augur", PROGRAM).expect("the program checks");
-        let model = analysis.run(scenario, &Options::default()).expect("it runs");
+        let model = analysis
+            .run(scenario, &Options::default())
+            .expect("it runs");
         let p = analysis.program();
         model
             .open_questions()
@@ -86,14 +91,30 @@ mod tests {
         assert_eq!(open_in("calm"), ["us defends guyana"]);
         assert_eq!(
             open_in("crisis"),
-            ["trump reacts_to escalation", "us defends guyana", "china mediates"]
+            [
+                "trump reacts_to escalation",
+                "us defends guyana",
+                "china mediates"
+            ]
         );
         let retreat = open_in("retreat");
-        assert_eq!(retreat, ["us defends guyana", "china mediates"], "a `not` premise fails");
+        assert_eq!(
+            retreat,
+            ["us defends guyana", "china mediates"],
+            "a `not` premise fails"
+        );
         let settled = open_in("settled");
-        assert_eq!(settled, ["us defends guyana", "china mediates"], "assumed, so settled");
+        assert_eq!(
+            settled,
+            ["us defends guyana", "china mediates"],
+            "assumed, so settled"
+        );
         let forbidden = open_in("forbidden");
-        assert_eq!(forbidden, ["us defends guyana", "china mediates"], "forbidden, so settled");
+        assert_eq!(
+            forbidden,
+            ["us defends guyana", "china mediates"],
+            "forbidden, so settled"
+        );
     }
 
     #[test]
@@ -104,7 +125,9 @@ mod tests {
             .expect("it parses")
             .expect("it is known");
         let calm = analysis.run("calm", &Options::default()).expect("it runs");
-        let crisis = analysis.run("crisis", &Options::default()).expect("it runs");
+        let crisis = analysis
+            .run("crisis", &Options::default())
+            .expect("it runs");
         assert!(calm.is_open(&atom).is_none());
         let open = crisis.is_open(&atom).expect("open in a crisis");
         assert_eq!(open.cites.len(), 1);

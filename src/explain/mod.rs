@@ -179,7 +179,11 @@ fn condition(p: &Program, open: &crate::program::Open) -> String {
         .iter()
         .map(|w| {
             let atom = p.show_pattern(&w.atom, &open.vars);
-            if w.negated { format!("not {atom}") } else { atom }
+            if w.negated {
+                format!("not {atom}")
+            } else {
+                atom
+            }
         })
         .collect();
     premises.join(" and ")

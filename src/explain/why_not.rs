@@ -192,9 +192,9 @@ impl Search<'_, '_> {
         if let Some(open) = left_open(self.model, atom) {
             let note = Some(match &open.arises_when {
                 None => "left open: the analysis deliberately leaves this undecided".to_owned(),
-                Some(when) => format!(
-                    "left open: the analysis leaves this undecided when {when}, as here"
-                ),
+                Some(when) => {
+                    format!("left open: the analysis leaves this undecided when {when}, as here")
+                }
             });
             return Node {
                 note,

@@ -84,7 +84,9 @@ pub enum CheckError {
     #[error("{what} cannot contain the variable `?{var}`")]
     #[diagnostic(
         code(augur::check::variable_in_ground_atom),
-        help("name a constant instead; variables belong in rules and conflicts")
+        help(
+            "name a constant instead; variables belong in rules, conflicts, tensions and the premises of `open ... when`"
+        )
     )]
     VariableInGroundAtom {
         /// `a fact`, `an assumption`, ...

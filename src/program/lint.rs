@@ -2,7 +2,7 @@
 
 use super::error::CheckError;
 use super::suggest::did_you_mean;
-use super::{PredId, Program};
+use super::{ConflictKind, PredId, Program};
 use crate::source::Span;
 
 pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
@@ -46,8 +46,10 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
     out
 }
 
-/// Positive rule premises whose predicate nothing can make true. Conflict bodies are not
-/// checked: a conflict guards against a state that should not arise.
+/// Positive premises whose predicate nothing can make true: of rules, of tensions (a
+/// trade-off the analysis means to find) and of conditional open questions (a question that
+/// could never arise). Conflict bodies are not checked: a conflict guards against a state
+/// that should not arise.
 fn premises_never_hold(p: &Program) -> Vec<CheckError> {
     let mut makeable = vec![false; p.predicates.len()];
     let mut mark = |pred: PredId| makeable[pred.index()] = true;
@@ -69,10 +71,19 @@ fn premises_never_hold(p: &Program) -> Vec<CheckError> {
         .filter(|(_, m)| **m)
         .map(|(pr, _)| pr.name.as_str())
         .collect();
+    let tensions = p
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Tension);
+    let bodies = p
+        .rules
+        .iter()
+        .map(|r| (&r.premises, &r.vars))
+        .chain(tensions.map(|c| (&c.premises, &c.vars)))
+        .chain(p.opens.iter().map(|o| (&o.when, &o.vars)));
     let mut out = Vec::new();
-    for rule in &p.rules {
-        for prem in rule
-            .premises
+    for (premises, vars) in bodies {
+        for prem in premises
             .iter()
             .filter(|pr| !pr.negated && !makeable[pr.atom.pred.index()])
         {
@@ -81,7 +92,7 @@ fn premises_never_hold(p: &Program) -> Vec<CheckError> {
                 "add a fact, an `assumable` or a rule that concludes it, or remove the premise"
                     .into()
             });
-            let atom = p.show_pattern(&prem.atom, &rule.vars);
+            let atom = p.show_pattern(&prem.atom, vars);
             out.push(CheckError::PremiseNeverHolds {
                 atom,
                 predicate,

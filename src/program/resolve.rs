@@ -35,7 +35,14 @@ pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<
     }) {
         let next = ConflictId::from_index(conflict_names.len());
         match conflict_names.get(c.name.text.as_str()) {
-            Some(&(_, _, earlier)) => l.duplicate(c.kind.keyword(), &c.name.text, c.name.span, earlier),
+            Some(&(_, first_kind, earlier)) => {
+                let kind = if first_kind == c.kind {
+                    c.kind.keyword()
+                } else {
+                    "conflict or tension"
+                };
+                l.duplicate(kind, &c.name.text, c.name.span, earlier);
+            }
             None => {
                 conflict_names.insert(c.name.text.to_string(), (next, c.kind, c.name.span));
             }

@@ -41,7 +41,9 @@ mod tests {
 
     #[test]
     fn levels_and_connectives_are_reserved() {
-        for word in ["likely", "certain", "then", "rule", "least", "open", "tension"] {
+        for word in [
+            "likely", "certain", "then", "rule", "least", "open", "tension",
+        ] {
             assert!(is_keyword(word), "{word}");
         }
         assert!(!is_keyword("latin_america"));

@@ -196,14 +196,26 @@ mod tests {
     #[test]
     fn tension_messages_say_tension() {
         let cases = [
-            ("tension { when a b }", "expected a tension name after `tension`"),
-            ("tension t when a b", "expected `{` after the name of tension `t`"),
-            ("tension t { a b }", "expected `when` to start the premises of tension `t`"),
+            (
+                "tension { when a b }",
+                "expected a tension name after `tension`",
+            ),
+            (
+                "tension t when a b",
+                "expected `{` after the name of tension `t`",
+            ),
+            (
+                "tension t { a b }",
+                "expected `when` to start the premises of tension `t`",
+            ),
             (
                 "tension t { when a b c d }",
                 "expected `and`, `cite` or `}` after the premises of tension `t`",
             ),
-            ("tension t { when }", "expected an atom after `when` in tension `t`"),
+            (
+                "tension t { when }",
+                "expected an atom after `when` in tension `t`",
+            ),
         ];
         for (text, message) in cases {
             assert_eq!(failure(tension(input(text))), message, "{text}");
