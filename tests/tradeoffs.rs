@@ -198,3 +198,26 @@ fn expecting_a_conditional_question_fails_only_where_it_arises() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn run_text_shows_tensions_and_open_questions_per_scenario() {
+    let run = augur(&["run", "--all", TRADEOFF]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn check_counts_conflicts_and_tensions_apart() {
+    let run = augur(&["check", TRADEOFF]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(", 1 conflict, 1 tension, 4 scenarios,"),
+        "{}",
+        run.stdout
+    );
+    let v = json(&["check", TRADEOFF]);
+    assert_eq!(
+        (v["conflicts"].as_u64(), v["tensions"].as_u64()),
+        (Some(1), Some(1))
+    );
+}

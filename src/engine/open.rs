@@ -43,8 +43,10 @@ impl<'p> Model<'p> {
         let program = self.program();
         let mut out: Vec<&'p Open> = Vec::new();
         for o in &program.opens {
-            if out.iter().all(|seen| seen.atom != o.atom) && self.is_open(&o.atom).is_some() {
-                out.extend(self.is_open(&o.atom));
+            if out.iter().all(|seen| seen.atom != o.atom)
+                && let Some(open) = self.is_open(&o.atom)
+            {
+                out.push(open);
             }
         }
         out

@@ -75,6 +75,10 @@ pub struct ConflictReport {
     pub bindings: IndexMap<String, String>,
     /// The weakest premise's likelihood.
     pub likelihood: Likelihood,
+    /// The sentences the declaration cites (for a tension, where the sources present the
+    /// trade-off).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<crate::explain::CiteRef>,
     /// The proof of each positive premise (each side of the contradiction), with citations.
     pub proofs: Vec<Proof>,
 }
@@ -96,6 +100,11 @@ impl ScenarioReport {
                 .conflicts_of(kind)
                 .map(|m| ConflictReport {
                     name: p.conflicts[m.conflict.index()].name.clone(),
+                    cites: p.conflicts[m.conflict.index()]
+                        .cites
+                        .iter()
+                        .map(crate::explain::CiteRef::from)
+                        .collect(),
                     bindings: m
                         .bindings
                         .iter()
@@ -168,6 +177,9 @@ impl RunReport {
                         format!(" ({})", bindings.join(", "))
                     };
                     let _ = writeln!(out, "  {kind} {}{bindings} [{}]", c.name, c.likelihood);
+                    for cite in &c.cites {
+                        let _ = writeln!(out, "    cites {}: \"{}\"", cite.document, cite.quote);
+                    }
                     for proof in &c.proofs {
                         for line in render::proof_text(proof, None).lines() {
                             let _ = writeln!(out, "    {line}");
