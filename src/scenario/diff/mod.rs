@@ -1,0 +1,197 @@
+//! What changes between two scenarios of one program: conclusions gained, lost and changed
+//! in likelihood, each with a one-line reason drawn from the proofs on both sides; the
+//! conflicts gained, lost and changed; the `assume` lines that differ; and the open
+//! questions one scenario settles by assumption.
+
+mod reason;
+mod stances;
+mod text;
+
+pub use stances::{AssumeLine, AssumptionChange, Assumptions, OpenChange, Opens, Stance};
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::engine::{ConflictMatch, Model};
+use crate::explain::{Proof, why};
+use crate::likelihood::Likelihood;
+use crate::program::{ConflictId, GroundAtom, SymbolId};
+
+use reason::{Kind, Side};
+use stances::Stances;
+
+/// One conclusion that differs.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    /// The atom.
+    pub atom: String,
+    /// Its likelihood in the first scenario, if it holds there.
+    pub before: Option<Likelihood>,
+    /// Its likelihood in the second scenario, if it holds there.
+    pub after: Option<Likelihood>,
+    /// Why, in one line.
+    pub reason: String,
+    /// The proof in the first scenario (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof_before: Option<Proof>,
+    /// The proof in the second scenario (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof_after: Option<Proof>,
+}
+
+/// One way a conflict holds (its name and variable values) whose status differs.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictChange {
+    /// The conflict's name.
+    pub name: String,
+    /// Its variables' values, in order of first appearance.
+    pub bindings: IndexMap<String, String>,
+    /// Its likelihood in the first scenario, if it holds there.
+    pub before: Option<Likelihood>,
+    /// Its likelihood in the second scenario, if it holds there.
+    pub after: Option<Likelihood>,
+}
+
+/// The conflicts that differ.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Conflicts {
+    /// Holding in the second scenario only, in its order.
+    pub gained: Vec<ConflictChange>,
+    /// Holding in the first scenario only, in its order.
+    pub lost: Vec<ConflictChange>,
+    /// Holding in both at different likelihoods, in the second scenario's order.
+    pub changed: Vec<ConflictChange>,
+}
+
+/// `augur diff S1 S2`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diff {
+    /// The first scenario.
+    pub from: String,
+    /// The second scenario.
+    pub to: String,
+    /// Conclusions that hold in `to` but not at all in `from`.
+    pub gained: Vec<Change>,
+    /// Conclusions that hold in `from` but not at all in `to`.
+    pub lost: Vec<Change>,
+    /// Atoms that hold in both, at different likelihoods, and are a conclusion in at least
+    /// one (the other may assume them).
+    pub changed: Vec<Change>,
+    /// Conflicts gained, lost and changed.
+    pub conflicts: Conflicts,
+    /// The `assume` and `assume not` lines that differ.
+    pub assumptions: Assumptions,
+    /// Open questions one scenario settles by assumption and the other leaves open.
+    pub open: Opens,
+}
+
+/// Compares two evaluated scenarios of the same program. With `explain`, each changed
+/// conclusion carries its proofs.
+///
+/// The atoms compared are the conclusions of either scenario (atoms that hold and are not a
+/// fact or assumption there), each by its likelihood in the whole model: an atom one
+/// scenario derives and the other assumes is a change in likelihood, or no change, never
+/// lost or gained. Lists follow `to`'s order, then `from`'s for atoms only `from` concludes.
+pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
+    let p = from.program();
+    let (from_stances, to_stances) = (
+        Stances::new(p, from.scenario()),
+        Stances::new(p, to.scenario()),
+    );
+    let (from_side, to_side) = (Side::new(from, &from_stances), Side::new(to, &to_stances));
+    let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
+    let seen: std::collections::HashSet<GroundAtom> = atoms.iter().cloned().collect();
+    atoms.extend(
+        from.conclusions()
+            .into_iter()
+            .map(|c| c.atom)
+            .filter(|a| !seen.contains(a)),
+    );
+    let (mut gained, mut lost, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for atom in &atoms {
+        let (b, a) = (from.likelihood(atom), to.likelihood(atom));
+        let (kind, list) = match (b, a) {
+            (None, Some(_)) => (Kind::Gained, &mut gained),
+            (Some(_), None) => (Kind::Lost, &mut lost),
+            (Some(b), Some(a)) if a > b => (Kind::Raised, &mut changed),
+            (Some(b), Some(a)) if a < b => (Kind::Weakened, &mut changed),
+            _ => continue,
+        };
+        let (pb, pa) = (why(from, atom), why(to, atom));
+        let strong = match kind {
+            Kind::Gained | Kind::Raised => pa.as_ref(),
+            Kind::Lost | Kind::Weakened => pb.as_ref(),
+        };
+        let reason = strong.map_or_else(String::new, |proof| {
+            reason::reason(kind, proof, &from_side, &to_side)
+        });
+        let keep = |proof: Option<Proof>| proof.filter(|_| explain);
+        list.push(Change {
+            atom: p.show_atom(atom),
+            before: b,
+            after: a,
+            reason,
+            proof_before: keep(pb),
+            proof_after: keep(pa),
+        });
+    }
+    let name = |m: &Model<'_>| p.scenarios[m.scenario().index()].name.clone();
+    Diff {
+        from: name(from),
+        to: name(to),
+        gained,
+        lost,
+        changed,
+        conflicts: conflicts(from, to),
+        assumptions: stances::assumptions(p, &from_stances, &to_stances),
+        open: stances::opens(p, &from_stances, &to_stances),
+    }
+}
+
+/// A conflict match's identity across the two models of one program.
+type ConflictKey<'a> = (ConflictId, &'a [(String, SymbolId)]);
+
+fn index(m: &ConflictMatch) -> ConflictKey<'_> {
+    (m.conflict, m.bindings.as_slice())
+}
+
+fn conflicts(from: &Model<'_>, to: &Model<'_>) -> Conflicts {
+    let p = from.program();
+    let before: HashMap<ConflictKey<'_>, Likelihood> = from
+        .conflicts()
+        .iter()
+        .map(|m| (index(m), m.likelihood))
+        .collect();
+    let after: HashMap<ConflictKey<'_>, Likelihood> = to
+        .conflicts()
+        .iter()
+        .map(|m| (index(m), m.likelihood))
+        .collect();
+    let change = |m: &ConflictMatch| ConflictChange {
+        name: p.conflicts[m.conflict.index()].name.clone(),
+        bindings: m
+            .bindings
+            .iter()
+            .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+            .collect(),
+        before: before.get(&index(m)).copied(),
+        after: after.get(&index(m)).copied(),
+    };
+    let mut out = Conflicts::default();
+    for m in to.conflicts() {
+        match before.get(&index(m)) {
+            None => out.gained.push(change(m)),
+            Some(&b) if b != m.likelihood => out.changed.push(change(m)),
+            Some(_) => {}
+        }
+    }
+    out.lost = from
+        .conflicts()
+        .iter()
+        .filter(|m| !after.contains_key(&index(m)))
+        .map(change)
+        .collect();
+    out
+}

@@ -1,0 +1,216 @@
+//! What two scenarios assume and forbid, compared line against line: assumptions added,
+//! withdrawn, changed in level, forbidden and lifted, and the open questions a scenario
+//! settles by assuming (or forbidding) them.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::{Serialize, Serializer};
+
+use crate::explain::Place;
+use crate::likelihood::Likelihood;
+use crate::program::{GroundAtom, Program, ScenarioId};
+
+/// What a scenario's `assume` lines say about one atom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stance {
+    /// `assume ATOM [LEVEL]`: the strongest of the scenario's lines about it.
+    Assumed(Likelihood),
+    /// `assume not ATOM`: an intervention that forces it false.
+    Forbidden,
+}
+
+impl fmt::Display for Stance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stance::Assumed(l) => l.fmt(f),
+            Stance::Forbidden => f.write_str("forbidden"),
+        }
+    }
+}
+
+/// A likelihood keyword, or `"forbidden"`.
+impl Serialize for Stance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Stance::Assumed(l) => l.serialize(s),
+            Stance::Forbidden => s.serialize_str("forbidden"),
+        }
+    }
+}
+
+/// An `assume` line: the scenario whose block holds it (the one diffed or an ancestor it
+/// `extends`), and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssumeLine {
+    /// The scenario whose block holds the line.
+    pub scenario: String,
+    /// The file.
+    pub file: String,
+    /// The line.
+    pub line: usize,
+}
+
+impl fmt::Display for AssumeLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "in scenario {} at {}:{}",
+            self.scenario, self.file, self.line
+        )
+    }
+}
+
+/// One atom whose `assume` lines differ between the two scenarios.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssumptionChange {
+    /// The atom, canonical form.
+    pub atom: String,
+    /// What the first scenario says about it (`null`: nothing).
+    pub before: Option<Stance>,
+    /// What the second scenario says about it (`null`: nothing).
+    pub after: Option<Stance>,
+    /// The line that makes the difference: the second scenario's when it has one, else the
+    /// first's.
+    pub line: AssumeLine,
+}
+
+/// The assumptions that differ, each atom in exactly one list: the second scenario's atoms
+/// in its order (ancestors' lines first), then those only the first has, in its order.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Assumptions {
+    /// Assumed in the second scenario only.
+    pub added: Vec<AssumptionChange>,
+    /// Assumed in the first scenario only.
+    pub withdrawn: Vec<AssumptionChange>,
+    /// Assumed in both, at different levels.
+    pub changed: Vec<AssumptionChange>,
+    /// Forbidden (`assume not`) in the second scenario and not in the first.
+    pub forbidden: Vec<AssumptionChange>,
+    /// Forbidden in the first scenario and not in the second (which may assume it instead).
+    pub lifted: Vec<AssumptionChange>,
+}
+
+/// An open question one scenario settles by an `assume` or `assume not` line and the other
+/// leaves open.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenChange {
+    /// The atom, canonical form.
+    pub atom: String,
+    /// How the scenario that settles it does so.
+    pub settled: Stance,
+    /// The line that settles it.
+    pub line: AssumeLine,
+    /// The `open` declaration.
+    pub open: Place,
+}
+
+/// The open questions whose status differs.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Opens {
+    /// Open in the first scenario, settled by an assumption in the second.
+    pub resolved: Vec<OpenChange>,
+    /// Settled by an assumption in the first scenario, open again in the second.
+    pub reopened: Vec<OpenChange>,
+}
+
+/// The `assume` lines in force in one scenario, one entry per atom, in
+/// [`Program::assumptions`] order.
+pub(super) struct Stances(IndexMap<GroundAtom, (Stance, AssumeLine)>);
+
+impl Stances {
+    pub(super) fn new(p: &Program, scenario: ScenarioId) -> Self {
+        let mut by_atom: IndexMap<GroundAtom, (Stance, AssumeLine)> = IndexMap::new();
+        for (owner, _, a) in p.assumptions(scenario) {
+            let stance = if a.negated {
+                Stance::Forbidden
+            } else {
+                Stance::Assumed(a.level)
+            };
+            let loc = p.sources.location(a.span);
+            let line = AssumeLine {
+                scenario: p.scenarios[owner.index()].name.clone(),
+                file: loc.file,
+                line: loc.line,
+            };
+            // Lines about one atom all come from one scenario, all `assume` or all `assume
+            // not` (the checker rejects both in one block); the strongest stands, the first
+            // among equals.
+            match by_atom.get_mut(&a.atom) {
+                Some((Stance::Assumed(old), old_line)) if !a.negated && a.level > *old => {
+                    *old = a.level;
+                    *old_line = line;
+                }
+                Some(_) => {}
+                None => {
+                    by_atom.insert(a.atom.clone(), (stance, line));
+                }
+            }
+        }
+        Stances(by_atom)
+    }
+
+    pub(super) fn get(&self, atom: &GroundAtom) -> Option<&(Stance, AssumeLine)> {
+        self.0.get(atom)
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&GroundAtom, &(Stance, AssumeLine))> {
+        self.0.iter()
+    }
+
+    /// Whether this scenario says something about the atom.
+    pub(super) fn contains(&self, atom: &GroundAtom) -> bool {
+        self.0.contains_key(atom)
+    }
+}
+
+/// Compares the lines in force in two scenarios.
+pub(super) fn assumptions(p: &Program, from: &Stances, to: &Stances) -> Assumptions {
+    let mut out = Assumptions::default();
+    let atoms = to
+        .iter()
+        .map(|(a, _)| a)
+        .chain(from.iter().map(|(a, _)| a).filter(|a| !to.contains(a)));
+    for atom in atoms {
+        let (before, after) = (from.get(atom), to.get(atom));
+        let Some((_, line)) = after.or(before) else {
+            continue;
+        };
+        let (b, a) = (before.map(|s| s.0), after.map(|s| s.0));
+        let list = match (b, a) {
+            (None, Some(Stance::Assumed(_))) => &mut out.added,
+            (Some(Stance::Assumed(_)), None) => &mut out.withdrawn,
+            (Some(Stance::Assumed(x)), Some(Stance::Assumed(y))) if x != y => &mut out.changed,
+            (b, Some(Stance::Forbidden)) if b != Some(Stance::Forbidden) => &mut out.forbidden,
+            (Some(Stance::Forbidden), a) if a != Some(Stance::Forbidden) => &mut out.lifted,
+            _ => continue,
+        };
+        list.push(AssumptionChange {
+            atom: p.show_atom(atom),
+            before: b,
+            after: a,
+            line: line.clone(),
+        });
+    }
+    out
+}
+
+/// The open questions, in declaration order, that one scenario settles and the other does
+/// not.
+pub(super) fn opens(p: &Program, from: &Stances, to: &Stances) -> Opens {
+    let mut out = Opens::default();
+    for open in &p.opens {
+        let (list, (settled, line)) = match (from.get(&open.atom), to.get(&open.atom)) {
+            (None, Some(s)) => (&mut out.resolved, s),
+            (Some(s), None) => (&mut out.reopened, s),
+            _ => continue,
+        };
+        list.push(OpenChange {
+            atom: p.show_atom(&open.atom),
+            settled: *settled,
+            line: line.clone(),
+            open: p.sources.location(open.span).into(),
+        });
+    }
+    out
+}
