@@ -183,7 +183,8 @@ fn diff_lists_gained_lost_and_changed_with_reasons() {
     assert_eq!(gained["after"], "likely");
     assert_eq!(
         gained["reason"],
-        "rule rivals_fill_gap now fires; newly assumed: us disengages_from latin_america [very_likely]"
+        "rule rivals_fill_gap now concludes it: `us disengages_from latin_america` is assumed \
+         [very_likely] in scenario retreat at tests/data/failing.augur:19"
     );
     assert_eq!(gained["proof_after"]["by"]["rule"], "rivals_fill_gap");
 }
@@ -195,12 +196,41 @@ fn diff_reports_likelihood_changes() {
     assert_eq!(changed["atom"], "china gains_influence_in latin_america");
     assert_eq!(changed["before"], "unlikely");
     assert_eq!(changed["after"], "likely");
+    assert_eq!(
+        changed["reason"],
+        "rule rivals now gives [likely]: `us retreats_from latin_america` is assumed \
+         [very_likely] instead of [unlikely] in scenario strong at tests/data/levels.augur:4"
+    );
+    assert_eq!(v["assumptions"]["changed"][0]["before"], "unlikely");
+    assert_eq!(v["assumptions"]["changed"][0]["after"], "very_likely");
+}
+
+/// `tests/data/diff.augur` holds every kind of difference; both directions, text and JSON.
+#[test]
+fn diff_reports_every_kind_of_difference() {
+    const DIFF: &str = "tests/data/diff.augur";
+    let forward = augur(&["diff", "before", "after", DIFF]);
+    assert_eq!(forward.code, 0, "{}", forward.stderr);
+    insta::assert_snapshot!("diff_forward", forward.stdout);
+    let back = augur(&["diff", "after", "before", DIFF]);
+    insta::assert_snapshot!("diff_back", back.stdout);
+    let (v, _) = json(&["diff", "before", "after", DIFF]);
+    insta::assert_snapshot!("diff_json", serde_json::to_string_pretty(&v).unwrap());
+    // What an assumption raised stays a change, never a loss.
     assert!(
-        changed["reason"]
-            .as_str()
+        v["lost"]
+            .as_array()
             .unwrap()
-            .contains("assumes us retreats_from latin_america [very_likely]"),
-        "{changed}"
+            .iter()
+            .all(|c| c["atom"] != "us retreats_from latin_america")
+    );
+    assert_eq!(v["conflicts"]["gained"][0]["name"], "hedging_under_retreat");
+    assert_eq!(v["open"]["resolved"][0]["atom"], "eu steps_up");
+    assert_eq!(v["assumptions"]["forbidden"][0]["after"], "forbidden");
+    // Byte-identical output, run after run.
+    assert_eq!(
+        augur(&["diff", "before", "after", DIFF]).stdout,
+        forward.stdout
     );
 }
 

@@ -52,6 +52,8 @@ pub struct ConflictChange {
     pub before: Option<Likelihood>,
     /// Its likelihood in the second scenario, if it holds there.
     pub after: Option<Likelihood>,
+    /// Why, in one line: what differs beneath its premises.
+    pub reason: String,
 }
 
 /// The conflicts that differ.
@@ -144,7 +146,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
         gained,
         lost,
         changed,
-        conflicts: conflicts(from, to),
+        conflicts: conflicts(from, to, &from_side, &to_side),
         assumptions: stances::assumptions(p, &from_stances, &to_stances),
         open: stances::opens(p, &from_stances, &to_stances),
     }
@@ -157,7 +159,12 @@ fn index(m: &ConflictMatch) -> ConflictKey<'_> {
     (m.conflict, m.bindings.as_slice())
 }
 
-fn conflicts(from: &Model<'_>, to: &Model<'_>) -> Conflicts {
+fn conflicts(
+    from: &Model<'_>,
+    to: &Model<'_>,
+    from_side: &Side<'_, '_>,
+    to_side: &Side<'_, '_>,
+) -> Conflicts {
     let p = from.program();
     let before: HashMap<ConflictKey<'_>, Likelihood> = from
         .conflicts()
@@ -169,7 +176,7 @@ fn conflicts(from: &Model<'_>, to: &Model<'_>) -> Conflicts {
         .iter()
         .map(|m| (index(m), m.likelihood))
         .collect();
-    let change = |m: &ConflictMatch| ConflictChange {
+    let change = |m: &ConflictMatch, kind: Kind| ConflictChange {
         name: p.conflicts[m.conflict.index()].name.clone(),
         bindings: m
             .bindings
@@ -178,12 +185,20 @@ fn conflicts(from: &Model<'_>, to: &Model<'_>) -> Conflicts {
             .collect(),
         before: before.get(&index(m)).copied(),
         after: after.get(&index(m)).copied(),
+        reason: reason::conflict_reason(kind, m, from_side, to_side),
     };
     let mut out = Conflicts::default();
     for m in to.conflicts() {
         match before.get(&index(m)) {
-            None => out.gained.push(change(m)),
-            Some(&b) if b != m.likelihood => out.changed.push(change(m)),
+            None => out.gained.push(change(m, Kind::Gained)),
+            Some(&b) if b < m.likelihood => out.changed.push(change(m, Kind::Raised)),
+            // The weaker side's match cannot show what made it weaker: explain the first
+            // scenario's.
+            Some(&b) if b > m.likelihood => {
+                if let Some(was) = from.conflicts().iter().find(|w| index(w) == index(m)) {
+                    out.changed.push(change(was, Kind::Weakened));
+                }
+            }
             Some(_) => {}
         }
     }
@@ -191,7 +206,10 @@ fn conflicts(from: &Model<'_>, to: &Model<'_>) -> Conflicts {
         .conflicts()
         .iter()
         .filter(|m| !after.contains_key(&index(m)))
-        .map(change)
+        .map(|m| change(m, Kind::Lost))
         .collect();
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,10 +10,10 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::engine::Model;
-use crate::explain::{By, Proof};
+use crate::engine::{ConflictMatch, Model};
+use crate::explain::{By, Proof, why};
 use crate::likelihood::Likelihood;
-use crate::program::PredId;
+use crate::program::{PredId, SymbolId};
 
 use super::stances::{AssumeLine, Stance, Stances};
 
@@ -83,13 +83,13 @@ enum Cause {
         after: Option<Stance>,
         line: AssumeLine,
     },
-    /// The atom behind a `not` premise differs: its likelihood on each side, and the `assume
-    /// not` line that keeps it false on a side, if any.
+    /// The atom behind a `not` premise differs: its likelihood on each side, and what the
+    /// `assume` lines about it say on each side when that differs.
     Negation {
         atom: String,
         before: Option<Likelihood>,
         after: Option<Likelihood>,
-        forbidden: Option<AssumeLine>,
+        stances: Option<(Option<Stance>, Option<Stance>, AssumeLine)>,
     },
 }
 
@@ -107,8 +107,8 @@ impl Cause {
                 atom,
                 before,
                 after,
-                forbidden,
-            } => negation_text(atom, *before, *after, forbidden.as_ref()),
+                stances,
+            } => negation_text(atom, *before, *after, stances.as_ref()),
         }
     }
 }
@@ -145,17 +145,14 @@ fn negation_text(
     atom: &str,
     before: Option<Likelihood>,
     after: Option<Likelihood>,
-    forbidden: Option<&AssumeLine>,
+    stances: Option<&(Option<Stance>, Option<Stance>, AssumeLine)>,
 ) -> String {
-    let mut out = match (before, after, forbidden) {
-        (Some(_), None, Some(line)) => format!("`{atom}` is forbidden by `assume not` {line}"),
+    let mut out = match (before, after, stances) {
+        (_, _, Some((b, a, line))) => stance_text(atom, *b, *a, line),
         (Some(_), None, None) => format!("`{atom}` no longer holds"),
-        (None, Some(l), Some(line)) => {
-            format!("`{atom}` is no longer forbidden by `assume not` {line} and holds [{l}]")
-        }
         (None, Some(l), None) => format!("`{atom}` now holds [{l}]"),
-        (Some(b), Some(a), _) => format!("`{atom}` is [{a}] instead of [{b}]"),
-        (None, None, _) => format!("`{atom}` holds in neither scenario"),
+        (Some(b), Some(a), None) => format!("`{atom}` is [{a}] instead of [{b}]"),
+        (None, None, None) => format!("`{atom}` holds in neither scenario"),
     };
     let _ = match negated(after) {
         None => write!(out, ", so `not {atom}` fails"),
@@ -182,22 +179,7 @@ pub(super) enum Kind {
 /// beneath it. `proof` is the stronger side's (the second scenario's for [`Kind::Gained`]
 /// and [`Kind::Raised`], the first's otherwise).
 pub(super) fn reason(kind: Kind, proof: &Proof, from: &Side<'_, '_>, to: &Side<'_, '_>) -> String {
-    let (strong, weak, forward) = match kind {
-        Kind::Gained | Kind::Raised => (to, from, true),
-        Kind::Lost | Kind::Weakened => (from, to, false),
-    };
-    // Gained and lost: anything that holds on the weaker side is no part of the difference;
-    // a change in likelihood: anything at least as strong as this proof.
-    let threshold = match kind {
-        Kind::Gained | Kind::Lost => Likelihood::AlmostNoChance,
-        Kind::Raised | Kind::Weakened => proof.likelihood,
-    };
-    let walk = Walk {
-        strong,
-        weak,
-        forward,
-        threshold,
-    };
+    let walk = Walk::new(kind, proof.likelihood, from, to);
     let mut causes = Vec::new();
     walk.node(proof, &mut causes);
     let about_root = causes
@@ -228,6 +210,30 @@ pub(super) fn reason(kind: Kind, proof: &Proof, from: &Side<'_, '_>, to: &Side<'
     }
 }
 
+/// One line for a conflict that holds on one side only, or at different likelihoods: what
+/// differs beneath its premises, on the stronger side. `m` is that side's match.
+pub(super) fn conflict_reason(
+    kind: Kind,
+    m: &ConflictMatch,
+    from: &Side<'_, '_>,
+    to: &Side<'_, '_>,
+) -> String {
+    let walk = Walk::new(kind, m.likelihood, from, to);
+    let (model, p) = (walk.strong.model, walk.strong.model.program());
+    let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
+    let mut causes = Vec::new();
+    for premise in &p.conflicts[m.conflict.index()].premises {
+        let atom = premise.atom.ground(&env);
+        if premise.negated {
+            walk.negation(&p.show_atom(&atom), &mut causes);
+        } else if let Some(proof) = why(model, &atom) {
+            walk.node(&proof, &mut causes);
+        }
+    }
+    let parts: Vec<String> = causes.iter().map(Cause::text).collect();
+    parts.join("; ")
+}
+
 /// A walk down the stronger side's proof.
 struct Walk<'a, 'm, 'p> {
     strong: &'a Side<'m, 'p>,
@@ -237,36 +243,66 @@ struct Walk<'a, 'm, 'p> {
     threshold: Likelihood,
 }
 
-impl Walk<'_, '_, '_> {
+impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
+    /// The walk that explains a difference of `kind` in something `strength` strong on the
+    /// stronger side.
+    fn new(kind: Kind, strength: Likelihood, from: &'a Side<'m, 'p>, to: &'a Side<'m, 'p>) -> Self {
+        let (strong, weak, forward) = match kind {
+            Kind::Gained | Kind::Raised => (to, from, true),
+            Kind::Lost | Kind::Weakened => (from, to, false),
+        };
+        // Gained and lost: anything that holds on the weaker side is no part of the
+        // difference; a change in likelihood: anything at least as strong.
+        let threshold = match kind {
+            Kind::Gained | Kind::Lost => Likelihood::AlmostNoChance,
+            Kind::Raised | Kind::Weakened => strength,
+        };
+        Walk {
+            strong,
+            weak,
+            forward,
+            threshold,
+        }
+    }
+
+    fn enough(&self, l: Option<Likelihood>) -> bool {
+        l.is_some_and(|l| l >= self.threshold)
+    }
+
+    /// A `not atom` premise.
+    fn negation(&self, atom: &str, causes: &mut Vec<Cause>) {
+        let (s, w) = (self.strong.level(atom), self.weak.level(atom));
+        if self.enough(negated(w)) {
+            return;
+        }
+        let (before, after) = self.order(s, w);
+        let (ss, ws) = (self.strong.stance(atom), self.weak.stance(atom));
+        let stances = (ss.map(|s| s.0) != ws.map(|w| w.0))
+            .then(|| {
+                let (b, a) = self.order(ss, ws);
+                let line = a.or(b)?.1.clone();
+                Some((b.map(|s| s.0), a.map(|s| s.0), line))
+            })
+            .flatten();
+        push(
+            causes,
+            Cause::Negation {
+                atom: atom.to_owned(),
+                before,
+                after,
+                stances,
+            },
+        );
+    }
+
     fn node(&self, proof: &Proof, causes: &mut Vec<Cause>) {
-        let enough = |l: Option<Likelihood>| l.is_some_and(|l| l >= self.threshold);
         // `not` is a reserved word, so no atom's text starts with it.
         if let Some(atom) = proof.atom.strip_prefix("not ") {
-            let (s, w) = (self.strong.level(atom), self.weak.level(atom));
-            if enough(negated(w)) {
-                return;
-            }
-            // The side on which the atom does not hold may forbid it.
-            let forbidden = [(s, self.strong), (w, self.weak)]
-                .into_iter()
-                .find_map(|(l, side)| match (l, side.stance(atom)) {
-                    (None, Some((Stance::Forbidden, line))) => Some(line.clone()),
-                    _ => None,
-                });
-            let (before, after) = self.order(s, w);
-            push(
-                causes,
-                Cause::Negation {
-                    atom: atom.to_owned(),
-                    before,
-                    after,
-                    forbidden,
-                },
-            );
+            self.negation(atom, causes);
             return;
         }
         if matches!(proof.by, By::Folded { .. } | By::Hypothesized { .. })
-            || enough(self.weak.level(&proof.atom))
+            || self.enough(self.weak.level(&proof.atom))
         {
             return;
         }

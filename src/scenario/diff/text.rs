@@ -145,7 +145,7 @@ fn conflict(mark: &'static str, c: &ConflictChange) -> Row {
         mark,
         atom,
         level: levels(c.before, c.after),
-        note: String::new(),
+        note: format!("({})", c.reason),
     }
 }
 
