@@ -125,7 +125,7 @@ pub enum Command {
         #[command(flatten)]
         limits: Limits,
     },
-    /// Conclusions gained, lost, and changed in likelihood between two scenarios.
+    /// What changes between two scenarios: conclusions, conflicts, assumptions, open questions.
     Diff {
         /// The first scenario.
         from: String,

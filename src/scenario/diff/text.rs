@@ -14,6 +14,15 @@ struct Row {
     note: String,
 }
 
+/// A reason in parentheses; nothing when there is none to give.
+fn because(reason: &str) -> String {
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!("({reason})")
+    }
+}
+
 /// `b -> a` when both sides have a value, else the one there is.
 fn levels<T: Display>(before: Option<T>, after: Option<T>) -> String {
     match (before, after) {
@@ -115,7 +124,7 @@ fn conclusion(mark: &'static str, c: &Change) -> Row {
         mark,
         atom: c.atom.clone(),
         level: levels(c.before, c.after),
-        note: format!("({})", c.reason),
+        note: because(&c.reason),
     }
 }
 
@@ -145,7 +154,7 @@ fn conflict(mark: &'static str, c: &ConflictChange) -> Row {
         mark,
         atom,
         level: levels(c.before, c.after),
-        note: format!("({})", c.reason),
+        note: because(&c.reason),
     }
 }
 
