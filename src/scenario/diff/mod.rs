@@ -122,13 +122,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
             _ => continue,
         };
         let (pb, pa) = (why(from, atom), why(to, atom));
-        let strong = match kind {
-            Kind::Gained | Kind::Raised => pa.as_ref(),
-            Kind::Lost | Kind::Weakened => pb.as_ref(),
-        };
-        let reason = strong.map_or_else(String::new, |proof| {
-            reason::reason(kind, proof, &from_side, &to_side)
-        });
+        let reason = reason::reason(kind, atom, pa.as_ref(), &from_side, &to_side);
         let keep = |proof: Option<Proof>| proof.filter(|_| explain);
         list.push(Change {
             atom: p.show_atom(atom),
@@ -185,7 +179,7 @@ fn conflicts(
             .collect(),
         before: before.get(&index(m)).copied(),
         after: after.get(&index(m)).copied(),
-        reason: reason::conflict_reason(kind, m, from_side, to_side),
+        reason: reason::conflict_reason(kind, m, after.get(&index(m)).copied(), from_side, to_side),
     };
     let mut out = Conflicts::default();
     for m in to.conflicts() {

@@ -7,13 +7,14 @@
 //! premise. Those are the causes, each named once, in the order the walk meets them.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
+use std::ops::ControlFlow;
 
-use crate::engine::{ConflictMatch, Model};
-use crate::explain::{By, Proof, why};
+use crate::engine::{ConflictMatch, Derivation, Model};
+use crate::explain::{By, MAX_PROOF_DEPTH, Proof, why};
 use crate::likelihood::Likelihood;
-use crate::program::{PredId, SymbolId};
+use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
 
 use super::stances::{AssumeLine, Stance, Stances};
 
@@ -175,38 +176,112 @@ pub(super) enum Kind {
     Weakened,
 }
 
-/// One line: the rule at the root of the proof that makes the difference, and what differs
-/// beneath it. `proof` is the stronger side's (the second scenario's for [`Kind::Gained`]
-/// and [`Kind::Raised`], the first's otherwise).
-pub(super) fn reason(kind: Kind, proof: &Proof, from: &Side<'_, '_>, to: &Side<'_, '_>) -> String {
-    let walk = Walk::new(kind, proof.likelihood, from, to);
+/// One line for a conclusion: the rule at the root of what makes the difference, and what
+/// differs beneath it. Gained and raised: the second scenario's strongest proof, one way it
+/// now holds. Lost and weakened: every way the first scenario derived it (more strongly than
+/// the second does), since each had to fail.
+pub(super) fn reason(
+    kind: Kind,
+    atom: &GroundAtom,
+    proof: Option<&Proof>,
+    from: &Side<'_, '_>,
+    to: &Side<'_, '_>,
+) -> String {
+    let after = to.model.likelihood(atom);
+    let walk = Walk::new(kind, after, from, to);
+    match kind {
+        Kind::Gained | Kind::Raised => {
+            proof.map_or_else(String::new, |proof| gained(kind, proof, &walk))
+        }
+        Kind::Lost | Kind::Weakened => lost(kind, atom, after, &walk),
+    }
+}
+
+fn gained(kind: Kind, proof: &Proof, walk: &Walk<'_, '_, '_>) -> String {
     let mut causes = Vec::new();
     walk.node(proof, &mut causes);
     let about_root = causes
         .first()
         .is_some_and(|c| matches!(c, Cause::Stance { atom, .. } if *atom == proof.atom));
     let mut parts: Vec<String> = causes.iter().map(Cause::text).collect();
+    let By::Rule { rule, .. } = &proof.by else {
+        return parts.join("; ");
+    };
     if about_root {
-        if let (Kind::Gained, By::Rule { rule, .. }) = (kind, &proof.by) {
-            parts.push(format!("rule {rule} concludes it"));
-        }
+        parts.push(format!("rule {rule} concludes it"));
         return parts.join("; ");
     }
-    let head = match (&proof.by, kind) {
-        (By::Rule { rule, .. }, Kind::Gained) => format!("rule {rule} now concludes it"),
-        (By::Rule { rule, .. }, Kind::Lost) => format!("rule {rule} no longer concludes it"),
-        (By::Rule { rule, .. }, Kind::Raised) => {
-            format!("rule {rule} now gives [{}]", proof.likelihood)
-        }
-        (By::Rule { rule, .. }, Kind::Weakened) => {
-            format!("rule {rule} no longer gives [{}]", proof.likelihood)
-        }
-        _ => return parts.join("; "),
+    let head = match kind {
+        Kind::Raised => format!("rule {rule} now gives [{}]", proof.likelihood),
+        _ => format!("rule {rule} now concludes it"),
     };
+    with_head(head, &parts)
+}
+
+/// `head: part; part`, or the head alone.
+fn with_head(head: String, parts: &[String]) -> String {
     if parts.is_empty() {
         head
     } else {
         format!("{head}: {}", parts.join("; "))
+    }
+}
+
+/// How many rule applications the reason for a lost or weakened atom looks at before it
+/// says that more may differ.
+const BUDGET: usize = 1_000;
+
+fn lost(
+    kind: Kind,
+    atom: &GroundAtom,
+    after: Option<Likelihood>,
+    walk: &Walk<'_, '_, '_>,
+) -> String {
+    let mut x = Expansion::default();
+    walk.expand(atom, 0, &mut x);
+    let p = walk.strong.model.program();
+    let shown = p.show_atom(atom);
+    // Its own `assume` lines, if they differ, come first: they are not beneath a rule.
+    let own = x
+        .causes
+        .iter()
+        .take_while(|c| matches!(c, Cause::Stance { atom, .. } if *atom == shown))
+        .count();
+    let mut parts: Vec<String> = x.causes[..own].iter().map(Cause::text).collect();
+    let below: Vec<String> = x.causes[own..].iter().map(Cause::text).collect();
+    let rules: Vec<&str> = x
+        .root_rules
+        .iter()
+        .map(|&r| p.rule(r).name.as_str())
+        .collect();
+    if !rules.is_empty() {
+        let (noun, verb) = match (rules.len(), kind, after) {
+            (1, Kind::Weakened, Some(a)) => ("rule", format!("no longer gives more than [{a}]")),
+            (_, Kind::Weakened, Some(a)) => ("rules", format!("no longer give more than [{a}]")),
+            (1, _, _) => ("rule", "no longer concludes it".to_owned()),
+            _ => ("rules", "no longer conclude it".to_owned()),
+        };
+        parts.push(with_head(
+            format!("{noun} {} {verb}", and_list(&rules)),
+            &below,
+        ));
+    } else {
+        parts.extend(below);
+    }
+    if x.truncated {
+        parts.push(format!(
+            "more may differ beyond the first {BUDGET} rule applications examined"
+        ));
+    }
+    parts.join("; ")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -215,23 +290,47 @@ pub(super) fn reason(kind: Kind, proof: &Proof, from: &Side<'_, '_>, to: &Side<'
 pub(super) fn conflict_reason(
     kind: Kind,
     m: &ConflictMatch,
+    after: Option<Likelihood>,
     from: &Side<'_, '_>,
     to: &Side<'_, '_>,
 ) -> String {
-    let walk = Walk::new(kind, m.likelihood, from, to);
+    let walk = Walk::new(kind, after, from, to);
     let (model, p) = (walk.strong.model, walk.strong.model.program());
     let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
-    let mut causes = Vec::new();
+    let mut x = Expansion::default();
     for premise in &p.conflicts[m.conflict.index()].premises {
         let atom = premise.atom.ground(&env);
         if premise.negated {
-            walk.negation(&p.show_atom(&atom), &mut causes);
-        } else if let Some(proof) = why(model, &atom) {
-            walk.node(&proof, &mut causes);
+            walk.negation(&p.show_atom(&atom), &mut x.causes);
+        } else if walk.forward {
+            if let Some(proof) = why(model, &atom) {
+                walk.node(&proof, &mut x.causes);
+            }
+        } else {
+            walk.expand(&atom, 1, &mut x);
         }
     }
-    let parts: Vec<String> = causes.iter().map(Cause::text).collect();
+    let mut parts: Vec<String> = x.causes.iter().map(Cause::text).collect();
+    if x.truncated {
+        parts.push(format!(
+            "more may differ beyond the first {BUDGET} rule applications examined"
+        ));
+    }
     parts.join("; ")
+}
+
+/// What a walk through every derivation has gathered.
+#[derive(Default)]
+struct Expansion {
+    causes: Vec<Cause>,
+    /// The rules of the root's derivations that had to fail, in rule order.
+    root_rules: Vec<RuleId>,
+    /// Atoms already expanded.
+    visited: HashSet<GroundAtom>,
+    /// Rule applications examined.
+    spent: usize,
+    /// Whether the budget or the depth limit cut the walk short.
+    truncated: bool,
 }
 
 /// A walk down the stronger side's proof.
@@ -244,18 +343,27 @@ struct Walk<'a, 'm, 'p> {
 }
 
 impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
-    /// The walk that explains a difference of `kind` in something `strength` strong on the
-    /// stronger side.
-    fn new(kind: Kind, strength: Likelihood, from: &'a Side<'m, 'p>, to: &'a Side<'m, 'p>) -> Self {
+    /// The walk that explains a difference of `kind` between `before` (the first scenario's
+    /// likelihood) and `after` (the second's).
+    fn new(
+        kind: Kind,
+        after: Option<Likelihood>,
+        from: &'a Side<'m, 'p>,
+        to: &'a Side<'m, 'p>,
+    ) -> Self {
         let (strong, weak, forward) = match kind {
             Kind::Gained | Kind::Raised => (to, from, true),
             Kind::Lost | Kind::Weakened => (from, to, false),
         };
-        // Gained and lost: anything that holds on the weaker side is no part of the
-        // difference; a change in likelihood: anything at least as strong.
-        let threshold = match kind {
-            Kind::Gained | Kind::Lost => Likelihood::AlmostNoChance,
-            Kind::Raised | Kind::Weakened => strength,
+        // What on the weaker side is no part of the difference. Gained and lost: anything
+        // that holds there. Raised: anything at least as strong as the new level, which every
+        // step of its proof needs. Weakened: anything stronger than the new level, since
+        // every way to more is gone.
+        let above = |l: Likelihood| Likelihood::ALL.into_iter().find(|&x| x > l);
+        let threshold = match (kind, after) {
+            (Kind::Raised, Some(a)) => a,
+            (Kind::Weakened, Some(a)) => above(a).unwrap_or(Likelihood::Certain),
+            _ => Likelihood::AlmostNoChance,
         };
         Walk {
             strong,
@@ -293,6 +401,81 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
                 stances,
             },
         );
+    }
+
+    /// An atom on the stronger side that is the first scenario: what differs beneath every
+    /// derivation of it stronger than the weaker side reaches, each atom expanded once.
+    fn expand(&self, atom: &GroundAtom, depth: usize, x: &mut Expansion) {
+        let model = self.strong.model;
+        let p = model.program();
+        let text = p.show_atom(atom);
+        if self.enough(self.weak.level(&text)) || !x.visited.insert(atom.clone()) {
+            return;
+        }
+        let (s, w) = (self.strong.stance(&text), self.weak.stance(&text));
+        if s.map(|s| s.0) != w.map(|w| w.0) {
+            let (before, after) = self.order(s, w);
+            if let Some(line) = after.or(before).map(|s| s.1.clone()) {
+                push(
+                    &mut x.causes,
+                    Cause::Stance {
+                        atom: text,
+                        before: before.map(|s| s.0),
+                        after: after.map(|s| s.0),
+                        line,
+                    },
+                );
+            }
+            if matches!(w, Some((Stance::Forbidden, _))) {
+                return;
+            }
+        }
+        if depth >= MAX_PROOF_DEPTH {
+            x.truncated = true;
+            return;
+        }
+        let mut failed = Vec::new();
+        let _ = model.derivations(atom, &mut |d| {
+            if x.spent >= BUDGET {
+                x.truncated = true;
+                return ControlFlow::Break(());
+            }
+            x.spent += 1;
+            if self.enough(Some(self.strength(d))) {
+                failed.push(d.clone());
+            }
+            ControlFlow::Continue(())
+        });
+        for d in failed {
+            if depth == 0 && !x.root_rules.contains(&d.rule) {
+                x.root_rules.push(d.rule);
+            }
+            let rule = p.rule(d.rule);
+            for (premise, m) in rule.premises.iter().zip(&d.premises) {
+                match m {
+                    Some((pred, t)) => self.expand(&model.atom(*pred, *t), depth + 1, x),
+                    None => {
+                        let shown = p.show_atom(&premise.atom.ground(&d.bindings));
+                        self.negation(&shown, &mut x.causes);
+                    }
+                }
+            }
+        }
+    }
+
+    /// How strong a derivation is on the stronger side: its rule and its weakest premise.
+    fn strength(&self, d: &Derivation) -> Likelihood {
+        let (model, p) = (self.strong.model, self.strong.model.program());
+        let rule = p.rule(d.rule);
+        rule.premises
+            .iter()
+            .zip(&d.premises)
+            .map(|(premise, m)| match m {
+                Some((pred, t)) => model.likelihood(&model.atom(*pred, *t)),
+                None => negated(model.likelihood(&premise.atom.ground(&d.bindings))),
+            })
+            .fold(Some(rule.level), |acc, l| acc.min(l))
+            .unwrap_or(Likelihood::AlmostNoChance)
     }
 
     fn node(&self, proof: &Proof, causes: &mut Vec<Cause>) {

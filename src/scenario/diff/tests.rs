@@ -265,3 +265,33 @@ fn reasons_read_as_sentences() {
         }
     }
 }
+
+#[test]
+fn a_lost_atom_names_every_way_it_was_derived() {
+    // `x is_c` holds in s1 by r1 (from `x is_a`) and by r2 (from `x is_b`); s2 withdraws
+    // both, and `x is_d` rests on `x is_c`: withdrawing one alone would not have lost them.
+    let text = "assumable x is_a\nassumable x is_b\n\
+        rule r1: x is_a implies x is_c\n\
+        rule r2: x is_b implies x is_c [likely]\n\
+        rule r3: x is_c implies x is_d\n\
+        scenario s1 { assume x is_a\n assume x is_b }\n\
+        scenario s2 { }\n\
+        scenario s3 { assume x is_b }\n";
+    let d = diff(text, "s1", "s2");
+    assert_eq!(
+        reason(&d, "x is_c"),
+        "rules r1 and r2 no longer conclude it: \
+         `x is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:6; \
+         `x is_b` is no longer assumed, as it was [certain] in scenario s1 at t.augur:7"
+    );
+    let r = reason(&d, "x is_d");
+    assert!(r.starts_with("rule r3 no longer concludes it: "), "{r}");
+    assert!(r.contains("`x is_a`") && r.contains("`x is_b`"), "{r}");
+    // Weakened: only the derivations stronger than what is left had to fail.
+    let d = diff(text, "s1", "s3");
+    assert_eq!(
+        reason(&d, "x is_c"),
+        "rule r1 no longer gives more than [likely]: \
+         `x is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:6"
+    );
+}
