@@ -474,7 +474,7 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
                 Some((pred, t)) => model.likelihood(&model.atom(*pred, *t)),
                 None => negated(model.likelihood(&premise.atom.ground(&d.bindings))),
             })
-            .fold(Some(rule.level), |acc, l| acc.min(l))
+            .try_fold(rule.level, |acc, l| l.map(|l| acc.min(l)))
             .unwrap_or(Likelihood::AlmostNoChance)
     }
 
