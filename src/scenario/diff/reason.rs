@@ -1,10 +1,12 @@
-//! Why a conclusion differs between two scenarios, in one sentence.
+//! Why a conclusion or conflict differs between two scenarios, in one sentence.
 //!
-//! The proof on the side where the atom is stronger (or holds at all) is walked from its
-//! root: a step that is as strong on the other side is no part of the difference and is not
-//! entered; a step that is weaker there is entered, down to what differs between the two
-//! scenarios themselves: an `assume` or `assume not` line, or the atom behind a `not`
-//! premise. Those are the causes, each named once, in the order the walk meets them.
+//! The stronger side is walked from the atom down: for what the second scenario gained or
+//! raised, its strongest proof (one way it now holds); for what it lost or weakened, every
+//! derivation the first scenario had above what is left (each had to fail). A step as strong
+//! on the other side is no part of the difference and is not entered; a weaker one is, down
+//! to what differs between the two scenarios themselves: an `assume` or `assume not` line, or
+//! the atom behind a `not` premise. Those are the causes, each named once, in the order the
+//! walk meets them.
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
@@ -333,7 +335,7 @@ struct Expansion {
     truncated: bool,
 }
 
-/// A walk down the stronger side's proof.
+/// A walk down the stronger side.
 struct Walk<'a, 'm, 'p> {
     strong: &'a Side<'m, 'p>,
     weak: &'a Side<'m, 'p>,
@@ -408,10 +410,11 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
     fn expand(&self, atom: &GroundAtom, depth: usize, x: &mut Expansion) {
         let model = self.strong.model;
         let p = model.program();
-        let text = p.show_atom(atom);
-        if self.enough(self.weak.level(&text)) || !x.visited.insert(atom.clone()) {
+        // One program, so an atom of one side is an atom of the other.
+        if self.enough(self.weak.model.likelihood(atom)) || !x.visited.insert(atom.clone()) {
             return;
         }
+        let text = p.show_atom(atom);
         let (s, w) = (self.strong.stance(&text), self.weak.stance(&text));
         if s.map(|s| s.0) != w.map(|w| w.0) {
             let (before, after) = self.order(s, w);
