@@ -19,7 +19,7 @@ use crate::explain::{Proof, why};
 use crate::likelihood::Likelihood;
 use crate::program::{ConflictId, GroundAtom, SymbolId};
 
-use reason::{Kind, Side};
+use reason::{Kind, Memo, Side};
 use stances::Stances;
 
 /// One conclusion that differs.
@@ -112,6 +112,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
             .filter(|a| !seen.contains(a)),
     );
     let (mut gained, mut lost, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut memo = Memo::default();
     for atom in &atoms {
         let (b, a) = (from.likelihood(atom), to.likelihood(atom));
         let (kind, list) = match (b, a) {
@@ -121,8 +122,12 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
             (Some(b), Some(a)) if a < b => (Kind::Weakened, &mut changed),
             _ => continue,
         };
-        let (pb, pa) = (why(from, atom), why(to, atom));
-        let reason = reason::reason(kind, atom, pa.as_ref(), &from_side, &to_side);
+        // The second scenario's proof explains what it gained or raised; the rest is built
+        // only to be shown.
+        let needs_after = explain || matches!(kind, Kind::Gained | Kind::Raised);
+        let pa = needs_after.then(|| why(to, atom)).flatten();
+        let pb = explain.then(|| why(from, atom)).flatten();
+        let reason = reason::reason(kind, atom, pa.as_ref(), &from_side, &to_side, &mut memo);
         let keep = |proof: Option<Proof>| proof.filter(|_| explain);
         list.push(Change {
             atom: p.show_atom(atom),
@@ -140,7 +145,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
         gained,
         lost,
         changed,
-        conflicts: conflicts(from, to, &from_side, &to_side),
+        conflicts: conflicts(from, to, &from_side, &to_side, &mut memo),
         assumptions: stances::assumptions(p, &from_stances, &to_stances),
         open: stances::opens(p, &from_stances, &to_stances),
     }
@@ -158,6 +163,7 @@ fn conflicts(
     to: &Model<'_>,
     from_side: &Side<'_, '_>,
     to_side: &Side<'_, '_>,
+    memo: &mut Memo,
 ) -> Conflicts {
     let p = from.program();
     let before: HashMap<ConflictKey<'_>, Likelihood> = from
@@ -170,7 +176,7 @@ fn conflicts(
         .iter()
         .map(|m| (index(m), m.likelihood))
         .collect();
-    let change = |m: &ConflictMatch, kind: Kind| ConflictChange {
+    let mut change = |m: &ConflictMatch, kind: Kind| ConflictChange {
         name: p.conflicts[m.conflict.index()].name.clone(),
         bindings: m
             .bindings
@@ -179,7 +185,14 @@ fn conflicts(
             .collect(),
         before: before.get(&index(m)).copied(),
         after: after.get(&index(m)).copied(),
-        reason: reason::conflict_reason(kind, m, after.get(&index(m)).copied(), from_side, to_side),
+        reason: reason::conflict_reason(
+            kind,
+            m,
+            after.get(&index(m)).copied(),
+            from_side,
+            to_side,
+            memo,
+        ),
     };
     let mut out = Conflicts::default();
     for m in to.conflicts() {
@@ -196,12 +209,11 @@ fn conflicts(
             Some(_) => {}
         }
     }
-    out.lost = from
-        .conflicts()
-        .iter()
-        .filter(|m| !after.contains_key(&index(m)))
-        .map(|m| change(m, Kind::Lost))
-        .collect();
+    for m in from.conflicts() {
+        if !after.contains_key(&index(m)) {
+            out.lost.push(change(m, Kind::Lost));
+        }
+    }
     out
 }
 

@@ -76,7 +76,7 @@ fn negated(x: Option<Likelihood>) -> Option<Likelihood> {
 
 /// What differs between the two scenarios, at the bottom of a difference in a proof. Sides
 /// are named as in the diff: `before` is the first scenario, `after` the second.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Cause {
     /// The `assume` / `assume not` lines about an atom differ; `line` is the second
     /// scenario's when it has one, else the first's.
@@ -188,6 +188,7 @@ pub(super) fn reason(
     proof: Option<&Proof>,
     from: &Side<'_, '_>,
     to: &Side<'_, '_>,
+    memo: &mut Memo,
 ) -> String {
     let after = to.model.likelihood(atom);
     let walk = Walk::new(kind, after, from, to);
@@ -195,7 +196,7 @@ pub(super) fn reason(
         Kind::Gained | Kind::Raised => {
             proof.map_or_else(String::new, |proof| gained(kind, proof, &walk))
         }
-        Kind::Lost | Kind::Weakened => lost(kind, atom, after, &walk),
+        Kind::Lost | Kind::Weakened => lost(kind, atom, after, &walk, memo),
     }
 }
 
@@ -238,21 +239,26 @@ fn lost(
     atom: &GroundAtom,
     after: Option<Likelihood>,
     walk: &Walk<'_, '_, '_>,
+    memo: &mut Memo,
 ) -> String {
-    let mut x = Expansion::default();
-    walk.expand(atom, 0, &mut x);
+    let (found, _) = walk.expand(atom, 0, memo, &mut Expansion::default());
     let p = walk.strong.model.program();
     let shown = p.show_atom(atom);
+    let forbidden = matches!(walk.weak.stance(&shown), Some((Stance::Forbidden, _)));
+    let root_rules = if forbidden {
+        Vec::new()
+    } else {
+        walk.failed_rules(atom)
+    };
+    let causes: Vec<&Cause> = found.causes.iter().map(|&i| &memo.causes[i]).collect();
     // Its own `assume` lines, if they differ, come first: they are not beneath a rule.
-    let own = x
-        .causes
+    let own = causes
         .iter()
         .take_while(|c| matches!(c, Cause::Stance { atom, .. } if *atom == shown))
         .count();
-    let mut parts: Vec<String> = x.causes[..own].iter().map(Cause::text).collect();
-    let below: Vec<String> = x.causes[own..].iter().map(Cause::text).collect();
-    let rules: Vec<&str> = x
-        .root_rules
+    let mut parts: Vec<String> = causes[..own].iter().map(|c| c.text()).collect();
+    let below: Vec<String> = causes[own..].iter().map(|c| c.text()).collect();
+    let rules: Vec<&str> = root_rules
         .iter()
         .map(|&r| p.rule(r).name.as_str())
         .collect();
@@ -270,13 +276,14 @@ fn lost(
     } else {
         parts.extend(below);
     }
-    if x.truncated {
-        parts.push(format!(
-            "more may differ beyond the first {BUDGET} rule applications examined"
-        ));
+    if found.truncated {
+        parts.push(CUT_SHORT.to_owned());
     }
     parts.join("; ")
 }
+
+/// The last clause of a reason whose walk was cut short.
+const CUT_SHORT: &str = "more may differ beyond the rule applications examined";
 
 /// `a`, `a and b`, `a, b and c`.
 fn and_list(items: &[&str]) -> String {
@@ -295,44 +302,87 @@ pub(super) fn conflict_reason(
     after: Option<Likelihood>,
     from: &Side<'_, '_>,
     to: &Side<'_, '_>,
+    memo: &mut Memo,
 ) -> String {
     let walk = Walk::new(kind, after, from, to);
     let (model, p) = (walk.strong.model, walk.strong.model.program());
     let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
-    let mut x = Expansion::default();
+    let mut causes = Vec::new();
+    let mut truncated = false;
     for premise in &p.conflicts[m.conflict.index()].premises {
         let atom = premise.atom.ground(&env);
         if premise.negated {
-            walk.negation(&p.show_atom(&atom), &mut x.causes);
+            walk.negation(&p.show_atom(&atom), &mut causes);
         } else if walk.forward {
             if let Some(proof) = why(model, &atom) {
-                walk.node(&proof, &mut x.causes);
+                walk.node(&proof, &mut causes);
             }
         } else {
-            walk.expand(&atom, 1, &mut x);
+            let (found, _) = walk.expand(&atom, 0, memo, &mut Expansion::default());
+            truncated |= found.truncated;
+            for &i in &found.causes {
+                push(&mut causes, memo.causes[i].clone());
+            }
         }
     }
-    let mut parts: Vec<String> = x.causes.iter().map(Cause::text).collect();
-    if x.truncated {
-        parts.push(format!(
-            "more may differ beyond the first {BUDGET} rule applications examined"
-        ));
+    let mut parts: Vec<String> = causes.iter().map(Cause::text).collect();
+    if truncated {
+        parts.push(CUT_SHORT.to_owned());
     }
     parts.join("; ")
 }
 
-/// What a walk through every derivation has gathered.
+/// The causes found beneath each atom, shared by every reason of one diff so that each atom
+/// is expanded once per threshold.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// Every cause met, each once; [`Found`] holds indexes into it.
+    causes: Vec<Cause>,
+    index: HashMap<Cause, usize>,
+    below: HashMap<(GroundAtom, Likelihood), Found>,
+}
+
+impl Memo {
+    fn intern(&mut self, cause: Cause) -> usize {
+        if let Some(&i) = self.index.get(&cause) {
+            return i;
+        }
+        self.causes.push(cause.clone());
+        self.index.insert(cause, self.causes.len() - 1);
+        self.causes.len() - 1
+    }
+}
+
+/// The causes beneath one atom, in the order the walk meets them.
+#[derive(Clone, Default)]
+struct Found {
+    causes: Vec<usize>,
+    /// Whether the depth limit or the budget cut the walk short.
+    truncated: bool,
+}
+
+impl Found {
+    fn add(&mut self, cause: usize) {
+        if !self.causes.contains(&cause) {
+            self.causes.push(cause);
+        }
+    }
+
+    fn merge(&mut self, other: &Found) {
+        for &c in &other.causes {
+            self.add(c);
+        }
+        self.truncated |= other.truncated;
+    }
+}
+
+/// One reason's walk through every derivation.
 #[derive(Default)]
 struct Expansion {
-    causes: Vec<Cause>,
-    /// The rules of the root's derivations that had to fail, in rule order.
-    root_rules: Vec<RuleId>,
-    /// Atoms already expanded.
-    visited: HashSet<GroundAtom>,
+    /// The atoms being expanded, root first: met again, they are a cycle and add nothing.
+    on_stack: HashSet<GroundAtom>,
     /// Rule applications examined.
     spent: usize,
-    /// Whether the budget or the depth limit cut the walk short.
-    truncated: bool,
 }
 
 /// A walk down the stronger side.
@@ -381,9 +431,16 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
 
     /// A `not atom` premise.
     fn negation(&self, atom: &str, causes: &mut Vec<Cause>) {
+        if let Some(c) = self.negation_cause(atom) {
+            push(causes, c);
+        }
+    }
+
+    /// What differs behind a `not atom` premise weaker on the weak side, if it is.
+    fn negation_cause(&self, atom: &str) -> Option<Cause> {
         let (s, w) = (self.strong.level(atom), self.weak.level(atom));
         if self.enough(negated(w)) {
-            return;
+            return None;
         }
         let (before, after) = self.order(s, w);
         let (ss, ws) = (self.strong.stance(atom), self.weak.stance(atom));
@@ -394,53 +451,82 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
                 Some((b.map(|s| s.0), a.map(|s| s.0), line))
             })
             .flatten();
-        push(
-            causes,
-            Cause::Negation {
-                atom: atom.to_owned(),
-                before,
-                after,
-                stances,
-            },
-        );
+        Some(Cause::Negation {
+            atom: atom.to_owned(),
+            before,
+            after,
+            stances,
+        })
     }
 
-    /// An atom on the stronger side that is the first scenario: what differs beneath every
-    /// derivation of it stronger than the weaker side reaches, each atom expanded once.
-    fn expand(&self, atom: &GroundAtom, depth: usize, x: &mut Expansion) {
+    /// An atom of the first scenario (the stronger side): what differs beneath every
+    /// derivation of it stronger than the second scenario reaches. Returns the causes and
+    /// whether they depend on where the walk came from (a cycle cut, or a limit met), in
+    /// which case they are not kept for other reasons.
+    fn expand(
+        &self,
+        atom: &GroundAtom,
+        depth: usize,
+        memo: &mut Memo,
+        x: &mut Expansion,
+    ) -> (Found, bool) {
+        // One program, so an atom of one side is an atom of the other.
+        if self.enough(self.weak.model.likelihood(atom)) {
+            return (Found::default(), false);
+        }
+        let key = (atom.clone(), self.threshold);
+        if let Some(found) = memo.below.get(&key) {
+            return (found.clone(), false);
+        }
+        if depth >= MAX_PROOF_DEPTH || x.spent >= BUDGET {
+            let cut = Found {
+                causes: Vec::new(),
+                truncated: true,
+            };
+            return (cut, true);
+        }
+        if !x.on_stack.insert(atom.clone()) {
+            return (Found::default(), true);
+        }
+        let (found, partial) = self.expand_new(atom, depth, memo, x);
+        x.on_stack.remove(atom);
+        if !partial {
+            memo.below.insert(key, found.clone());
+        }
+        (found, partial)
+    }
+
+    fn expand_new(
+        &self,
+        atom: &GroundAtom,
+        depth: usize,
+        memo: &mut Memo,
+        x: &mut Expansion,
+    ) -> (Found, bool) {
         let model = self.strong.model;
         let p = model.program();
-        // One program, so an atom of one side is an atom of the other.
-        if self.enough(self.weak.model.likelihood(atom)) || !x.visited.insert(atom.clone()) {
-            return;
-        }
+        let (mut found, mut partial) = (Found::default(), false);
         let text = p.show_atom(atom);
         let (s, w) = (self.strong.stance(&text), self.weak.stance(&text));
         if s.map(|s| s.0) != w.map(|w| w.0) {
             let (before, after) = self.order(s, w);
             if let Some(line) = after.or(before).map(|s| s.1.clone()) {
-                push(
-                    &mut x.causes,
-                    Cause::Stance {
-                        atom: text,
-                        before: before.map(|s| s.0),
-                        after: after.map(|s| s.0),
-                        line,
-                    },
-                );
+                found.add(memo.intern(Cause::Stance {
+                    atom: text,
+                    before: before.map(|s| s.0),
+                    after: after.map(|s| s.0),
+                    line,
+                }));
             }
             if matches!(w, Some((Stance::Forbidden, _))) {
-                return;
+                return (found, false);
             }
-        }
-        if depth >= MAX_PROOF_DEPTH {
-            x.truncated = true;
-            return;
         }
         let mut failed = Vec::new();
         let _ = model.derivations(atom, &mut |d| {
             if x.spent >= BUDGET {
-                x.truncated = true;
+                found.truncated = true;
+                partial = true;
                 return ControlFlow::Break(());
             }
             x.spent += 1;
@@ -450,20 +536,40 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
             ControlFlow::Continue(())
         });
         for d in failed {
-            if depth == 0 && !x.root_rules.contains(&d.rule) {
-                x.root_rules.push(d.rule);
-            }
             let rule = p.rule(d.rule);
             for (premise, m) in rule.premises.iter().zip(&d.premises) {
                 match m {
-                    Some((pred, t)) => self.expand(&model.atom(*pred, *t), depth + 1, x),
+                    Some((pred, t)) => {
+                        let (below, cut) = self.expand(&model.atom(*pred, *t), depth + 1, memo, x);
+                        found.merge(&below);
+                        partial |= cut;
+                    }
                     None => {
                         let shown = p.show_atom(&premise.atom.ground(&d.bindings));
-                        self.negation(&shown, &mut x.causes);
+                        if let Some(c) = self.negation_cause(&shown) {
+                            found.add(memo.intern(c));
+                        }
                     }
                 }
             }
         }
+        (found, partial)
+    }
+
+    /// The rules of the derivations of `atom` on the stronger side that the weaker side does
+    /// not match, in rule order.
+    fn failed_rules(&self, atom: &GroundAtom) -> Vec<RuleId> {
+        let mut rules = Vec::new();
+        let _ = self.strong.model.derivations(atom, &mut |d| {
+            if !rules.contains(&d.rule) && self.enough(Some(self.strength(d))) {
+                rules.push(d.rule);
+            }
+            if rules.len() >= BUDGET {
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        });
+        rules
     }
 
     /// How strong a derivation is on the stronger side: its rule and its weakest premise.

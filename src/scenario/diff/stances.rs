@@ -12,7 +12,7 @@ use crate::likelihood::Likelihood;
 use crate::program::{GroundAtom, Program, ScenarioId};
 
 /// What a scenario's `assume` lines say about one atom.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Stance {
     /// `assume ATOM [LEVEL]`: the strongest of the scenario's lines about it.
     Assumed(Likelihood),
@@ -41,7 +41,7 @@ impl Serialize for Stance {
 
 /// An `assume` line: the scenario whose block holds it (the one diffed or an ancestor it
 /// `extends`), and where.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct AssumeLine {
     /// The scenario whose block holds the line.
     pub scenario: String,

@@ -295,3 +295,40 @@ fn a_lost_atom_names_every_way_it_was_derived() {
          `x is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:6"
     );
 }
+
+#[test]
+fn a_reason_is_whole_whatever_was_explained_before() {
+    // `is_top` is declared first, so `x is_top` is explained before `x is_b`, which its
+    // reason has already walked through.
+    let text = "open z is_top\nassumable x is_a\n\
+        rule r2: x is_b implies x is_top\n\
+        rule r1: x is_a implies x is_b\n\
+        scenario s1 { assume x is_a }\n\
+        scenario s2 { }\n";
+    let d = diff(text, "s1", "s2");
+    assert_eq!(d.lost[0].atom, "x is_top");
+    assert_eq!(
+        reason(&d, "x is_b"),
+        "rule r1 no longer concludes it: \
+         `x is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:5"
+    );
+}
+
+#[test]
+fn a_cycle_of_rules_is_walked_once_and_whole() {
+    let text = "assumable ?p is_a\n\
+        rule r1: ?p is_a implies ?p is_b\n\
+        rule r2: x is_b implies y is_b\n\
+        rule r3: y is_b implies x is_b\n\
+        scenario s1 { assume x is_a\n assume y is_a }\n\
+        scenario s2 { }\n";
+    let d = diff(text, "s1", "s2");
+    assert_eq!(
+        reason(&d, "x is_b"),
+        "rules r1 and r3 no longer conclude it: \
+         `x is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:5; \
+         `y is_a` is no longer assumed, as it was [certain] in scenario s1 at t.augur:6"
+    );
+    let r = reason(&d, "y is_b");
+    assert!(r.contains("`x is_a`") && r.contains("`y is_a`"), "{r}");
+}
