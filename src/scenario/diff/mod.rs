@@ -9,7 +9,7 @@ mod text;
 
 pub use stances::{AssumeLine, AssumptionChange, Assumptions, OpenChange, Opens, Stance};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -104,7 +104,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
     );
     let (from_side, to_side) = (Side::new(from, &from_stances), Side::new(to, &to_stances));
     let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
-    let seen: std::collections::HashSet<GroundAtom> = atoms.iter().cloned().collect();
+    let seen: HashSet<GroundAtom> = atoms.iter().cloned().collect();
     atoms.extend(
         from.conclusions()
             .into_iter()
