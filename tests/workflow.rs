@@ -226,6 +226,11 @@ fn diff_reports_every_kind_of_difference() {
     );
     assert_eq!(v["conflicts"]["gained"][0]["name"], "hedging_under_retreat");
     assert_eq!(v["open"]["resolved"][0]["atom"], "eu steps_up");
+    assert_eq!(v["open"]["newly_open"][0]["atom"], "us defends guyana");
+    assert_eq!(
+        v["tensions"]["gained"][0]["name"],
+        "mediation_versus_deterrence"
+    );
     assert_eq!(v["assumptions"]["forbidden"][0]["after"], "forbidden");
     // Byte-identical output, run after run.
     assert_eq!(

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::engine::{ConflictMatch, Model};
 use crate::explain::{Proof, why};
 use crate::likelihood::Likelihood;
-use crate::program::{ConflictId, GroundAtom, SymbolId};
+use crate::program::{ConflictId, ConflictKind, GroundAtom, SymbolId};
 
 use reason::{Kind, Memo, Side};
 use stances::Stances;
@@ -83,9 +83,11 @@ pub struct Diff {
     pub changed: Vec<Change>,
     /// Conflicts gained, lost and changed.
     pub conflicts: Conflicts,
+    /// Tensions (trade-offs) gained, lost and changed.
+    pub tensions: Conflicts,
     /// The `assume` and `assume not` lines that differ.
     pub assumptions: Assumptions,
-    /// Open questions one scenario settles by assumption and the other leaves open.
+    /// Open questions open in one scenario only.
     pub open: Opens,
 }
 
@@ -139,15 +141,17 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
         });
     }
     let name = |m: &Model<'_>| p.scenarios[m.scenario().index()].name.clone();
+    let sides = (from, to, &from_side, &to_side);
     Diff {
         from: name(from),
         to: name(to),
         gained,
         lost,
         changed,
-        conflicts: conflicts(from, to, &from_side, &to_side, &mut memo),
+        conflicts: conflicts(ConflictKind::Conflict, &sides, &mut memo),
+        tensions: conflicts(ConflictKind::Tension, &sides, &mut memo),
         assumptions: stances::assumptions(p, &from_stances, &to_stances),
-        open: stances::opens(p, &from_stances, &to_stances),
+        open: stances::opens(from, to, &from_stances, &to_stances),
     }
 }
 
@@ -158,22 +162,24 @@ fn index(m: &ConflictMatch) -> ConflictKey<'_> {
     (m.conflict, m.bindings.as_slice())
 }
 
-fn conflicts(
-    from: &Model<'_>,
-    to: &Model<'_>,
-    from_side: &Side<'_, '_>,
-    to_side: &Side<'_, '_>,
-    memo: &mut Memo,
-) -> Conflicts {
+/// Both models and the reasons' view of each.
+type Sides<'a, 'm, 'p> = (
+    &'a Model<'p>,
+    &'a Model<'p>,
+    &'a Side<'m, 'p>,
+    &'a Side<'m, 'p>,
+);
+
+/// The matches of the conflicts (or of the tensions) that differ.
+fn conflicts(kind: ConflictKind, sides: &Sides<'_, '_, '_>, memo: &mut Memo) -> Conflicts {
+    let &(from, to, from_side, to_side) = sides;
     let p = from.program();
     let before: HashMap<ConflictKey<'_>, Likelihood> = from
-        .conflicts()
-        .iter()
+        .conflicts_of(kind)
         .map(|m| (index(m), m.likelihood))
         .collect();
     let after: HashMap<ConflictKey<'_>, Likelihood> = to
-        .conflicts()
-        .iter()
+        .conflicts_of(kind)
         .map(|m| (index(m), m.likelihood))
         .collect();
     let mut change = |m: &ConflictMatch, kind: Kind| ConflictChange {
@@ -195,21 +201,21 @@ fn conflicts(
         ),
     };
     let mut out = Conflicts::default();
-    for m in to.conflicts() {
+    for m in to.conflicts_of(kind) {
         match before.get(&index(m)) {
             None => out.gained.push(change(m, Kind::Gained)),
             Some(&b) if b < m.likelihood => out.changed.push(change(m, Kind::Raised)),
             // The weaker side's match cannot show what made it weaker: explain the first
             // scenario's.
             Some(&b) if b > m.likelihood => {
-                if let Some(was) = from.conflicts().iter().find(|w| index(w) == index(m)) {
+                if let Some(was) = from.conflicts_of(kind).find(|w| index(w) == index(m)) {
                     out.changed.push(change(was, Kind::Weakened));
                 }
             }
             Some(_) => {}
         }
     }
-    for m in from.conflicts() {
+    for m in from.conflicts_of(kind) {
         if !after.contains_key(&index(m)) {
             out.lost.push(change(m, Kind::Lost));
         }

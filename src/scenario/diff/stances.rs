@@ -1,12 +1,13 @@
 //! What two scenarios assume and forbid, compared line against line: assumptions added,
-//! withdrawn, changed in level, forbidden and lifted, and the open questions a scenario
-//! settles by assuming (or forbidding) them.
+//! withdrawn, changed in level, forbidden and lifted; and the open questions open in one
+//! scenario only, settled by an `assume` line in the other or not arising there.
 
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
+use crate::engine::Model;
 use crate::explain::Place;
 use crate::likelihood::Likelihood;
 use crate::program::{GroundAtom, Program, ScenarioId};
@@ -91,27 +92,33 @@ pub struct Assumptions {
     pub lifted: Vec<AssumptionChange>,
 }
 
-/// An open question one scenario settles by an `assume` or `assume not` line and the other
-/// leaves open.
+/// An open question whose status differs between the two scenarios.
 #[derive(Clone, Debug, Serialize)]
 pub struct OpenChange {
     /// The atom, canonical form.
     pub atom: String,
-    /// How the scenario that settles it does so.
-    pub settled: Stance,
-    /// The line that settles it.
-    pub line: AssumeLine,
-    /// The `open` declaration.
+    /// How the scenario that settles it by an `assume` line does so, if one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Stance>,
+    /// That line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<AssumeLine>,
+    /// The `open` declaration that leaves it open on the other side.
     pub open: Place,
 }
 
-/// The open questions whose status differs.
+/// The open questions whose status differs, in declaration order.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Opens {
-    /// Open in the first scenario, settled by an assumption in the second.
+    /// Open in the first scenario, settled by an `assume` or `assume not` line in the second.
     pub resolved: Vec<OpenChange>,
-    /// Settled by an assumption in the first scenario, open again in the second.
+    /// Settled by such a line in the first scenario, open in the second.
     pub reopened: Vec<OpenChange>,
+    /// Open in the second scenario only, no line settling it in the first: its question
+    /// arises there (its `when` premises hold) and not in the first.
+    pub newly_open: Vec<OpenChange>,
+    /// Open in the first scenario only, no line settling it in the second.
+    pub no_longer_open: Vec<OpenChange>,
 }
 
 /// The `assume` lines in force in one scenario, one entry per atom, in
@@ -195,20 +202,32 @@ pub(super) fn assumptions(p: &Program, from: &Stances, to: &Stances) -> Assumpti
     out
 }
 
-/// The open questions, in declaration order, that one scenario settles and the other does
-/// not.
-pub(super) fn opens(p: &Program, from: &Stances, to: &Stances) -> Opens {
+/// The open questions, in declaration order, open in one scenario and not the other.
+pub(super) fn opens(from: &Model<'_>, to: &Model<'_>, fs: &Stances, ts: &Stances) -> Opens {
+    let p = from.program();
     let mut out = Opens::default();
-    for open in &p.opens {
-        let (list, (settled, line)) = match (from.get(&open.atom), to.get(&open.atom)) {
-            (None, Some(s)) => (&mut out.resolved, s),
-            (Some(s), None) => (&mut out.reopened, s),
+    let mut seen: Vec<&GroundAtom> = Vec::new();
+    for declared in &p.opens {
+        let atom = &declared.atom;
+        if seen.contains(&atom) {
+            continue;
+        }
+        seen.push(atom);
+        let (list, open, settled) = match (from.is_open(atom), to.is_open(atom)) {
+            (Some(o), None) => match ts.get(atom) {
+                Some(s) => (&mut out.resolved, o, Some(s)),
+                None => (&mut out.no_longer_open, o, None),
+            },
+            (None, Some(o)) => match fs.get(atom) {
+                Some(s) => (&mut out.reopened, o, Some(s)),
+                None => (&mut out.newly_open, o, None),
+            },
             _ => continue,
         };
         list.push(OpenChange {
-            atom: p.show_atom(&open.atom),
-            settled: *settled,
-            line: line.clone(),
+            atom: p.show_atom(atom),
+            settled: settled.map(|s| s.0),
+            line: settled.map(|s| s.1.clone()),
             open: p.sources.location(open.span).into(),
         });
     }

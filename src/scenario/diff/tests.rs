@@ -228,7 +228,7 @@ fn open_questions_resolved_and_reopened() {
         scenario s1 { assume x is_b }\n\
         scenario s2 { assume x is_a [likely]\n assume not x is_c }\n";
     let d = diff(text, "s1", "s2");
-    let resolved: Vec<(&str, Stance)> = d
+    let resolved: Vec<(&str, Option<Stance>)> = d
         .open
         .resolved
         .iter()
@@ -237,8 +237,8 @@ fn open_questions_resolved_and_reopened() {
     assert_eq!(
         resolved,
         [
-            ("x is_a", Stance::Assumed(Likely)),
-            ("x is_c", Stance::Forbidden)
+            ("x is_a", Some(Stance::Assumed(Likely))),
+            ("x is_c", Some(Stance::Forbidden))
         ]
     );
     assert_eq!(d.open.resolved[0].open.line, 4);
@@ -331,4 +331,25 @@ fn a_cycle_of_rules_is_walked_once_and_whole() {
     );
     let r = reason(&d, "y is_b");
     assert!(r.contains("`x is_a`") && r.contains("`y is_a`"), "{r}");
+}
+
+#[test]
+fn tensions_apart_and_questions_that_arise_or_no_longer_arise() {
+    let text = "assumable x is_a\nassumable x is_b\n\
+        tension trade { when x is_a }\n\
+        conflict clash { when x is_b }\n\
+        open x is_c when x is_a\n\
+        open x is_d when x is_b\n\
+        scenario s1 { assume x is_b }\n\
+        scenario s2 { assume x is_a }\n";
+    let d = diff(text, "s1", "s2");
+    assert_eq!(d.tensions.gained.len(), 1);
+    assert_eq!(d.tensions.gained[0].name, "trade");
+    assert!(d.conflicts.gained.is_empty());
+    assert_eq!(d.conflicts.lost[0].name, "clash");
+    let atoms =
+        |l: &[super::OpenChange]| -> Vec<String> { l.iter().map(|o| o.atom.clone()).collect() };
+    assert_eq!(atoms(&d.open.newly_open), ["x is_c"]);
+    assert_eq!(atoms(&d.open.no_longer_open), ["x is_d"]);
+    assert!(d.open.resolved.is_empty() && d.open.reopened.is_empty());
 }

@@ -48,8 +48,8 @@ fn rows(out: &mut String, rows: &[Row], mut below: impl FnMut(&mut String, usize
 
 impl Diff {
     /// Text: conclusions gained, lost and changed, one line each with its reason (with
-    /// `explain`, the proofs beneath); then conflicts, assumptions and open questions that
-    /// differ, each group headed by its counts.
+    /// `explain`, the proofs beneath); then conflicts, tensions, assumptions and open
+    /// questions that differ, each group headed by its counts.
     pub fn text(&self, explain: bool) -> String {
         let mut out = format!("diff {} -> {}\n", self.from, self.to);
         for (title, sign, list) in [
@@ -72,13 +72,14 @@ impl Diff {
     }
 
     fn conflicts_text(&self, out: &mut String) {
-        let c = &self.conflicts;
-        let groups = [
-            ("gained", &c.gained),
-            ("lost", &c.lost),
-            ("changed", &c.changed),
-        ];
-        group(out, "conflicts", &groups, conflict);
+        for (title, c) in [("conflicts", &self.conflicts), ("tensions", &self.tensions)] {
+            let groups = [
+                ("gained", &c.gained),
+                ("lost", &c.lost),
+                ("changed", &c.changed),
+            ];
+            group(out, title, &groups, conflict);
+        }
     }
 
     fn assumptions_text(&self, out: &mut String) {
@@ -95,7 +96,12 @@ impl Diff {
 
     fn open_text(&self, out: &mut String) {
         let o = &self.open;
-        let groups = [("resolved", &o.resolved), ("reopened", &o.reopened)];
+        let groups = [
+            ("resolved", &o.resolved),
+            ("reopened", &o.reopened),
+            ("newly open", &o.newly_open),
+            ("no longer open", &o.no_longer_open),
+        ];
         group(out, "open questions", &groups, open);
     }
 }
@@ -168,13 +174,14 @@ fn assumption(mark: &'static str, a: &AssumptionChange) -> Row {
 }
 
 fn open(mark: &'static str, o: &OpenChange) -> Row {
+    let declared = format!("declared open at {}:{}", o.open.file, o.open.line);
     Row {
         mark,
         atom: o.atom.clone(),
-        level: o.settled.to_string(),
-        note: format!(
-            "{} (declared open at {}:{})",
-            o.line, o.open.file, o.open.line
-        ),
+        level: o.settled.map(|s| s.to_string()).unwrap_or_default(),
+        note: match &o.line {
+            Some(line) => format!("{line} ({declared})"),
+            None => declared,
+        },
     }
 }
