@@ -115,13 +115,16 @@ proptest! {
             let b: Vec<String> = c.bindings.iter().map(|(k, v)| format!("{k}={v}")).collect();
             format!("{} {}", c.name, b.join(","))
         };
-        let (g, l): (Vec<String>, Vec<String>) = (d.conflicts.gained.iter().map(show).collect(), d.conflicts.lost.iter().map(show).collect());
+        // Conflicts and tensions together, as the model keeps them.
+        let (t, c) = (&d.tensions, &d.conflicts);
+        let (g, l): (Vec<String>, Vec<String>) = (c.gained.iter().chain(&t.gained).map(show).collect(), c.lost.iter().chain(&t.lost).map(show).collect());
         let mut g: Vec<&String> = g.iter().collect();
         let mut l: Vec<&String> = l.iter().collect();
         g.sort();
         l.sort();
-        let ch: Vec<String> = d.conflicts.changed.iter().map(show).collect();
-        let mut ch: Vec<(&String, String, String)> = ch.iter().zip(&d.conflicts.changed).map(|(k, c)| (k, c.before.unwrap().to_string(), c.after.unwrap().to_string())).collect();
+        let changed: Vec<&augur::scenario::diff::ConflictChange> = c.changed.iter().chain(&t.changed).collect();
+        let ch: Vec<String> = changed.iter().map(|c| show(c)).collect();
+        let mut ch: Vec<(&String, String, String)> = ch.iter().zip(&changed).map(|(k, c)| (k, c.before.unwrap().to_string(), c.after.unwrap().to_string())).collect();
         ch.sort();
         prop_assert_eq!((g, l, ch), want, "{}", text);
     }
