@@ -9,16 +9,23 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "augur", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Output format for results (stdout) and diagnostics (stderr).
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
-    pub format: Format,
+    /// Output format for results (stdout) and diagnostics (stderr); may also follow the
+    /// command, where `augur test` offers `tap` and `junit` too.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+    /// Color in reports: `auto` colors a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+    /// Print no warnings or notes on stderr; results and errors are still printed.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// Output formats, as the commands write them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// For people.
     Text,
@@ -30,10 +37,89 @@ pub enum Format {
     Junit,
 }
 
-impl Format {
-    /// Whether only `augur test` can write this format.
-    pub fn test_only(self) -> bool {
-        matches!(self, Format::Tap | Format::Junit)
+/// The formats every command writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Text,
+    /// For programs: a documented, stable shape.
+    Json,
+}
+
+/// The formats `augur test` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// For people.
+    Text,
+    /// For programs: a documented, stable shape.
+    Json,
+    /// The Test Anything Protocol.
+    Tap,
+    /// JUnit XML for CI systems.
+    Junit,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+        }
+    }
+}
+
+impl From<TestFormat> for Format {
+    fn from(f: TestFormat) -> Self {
+        match f {
+            TestFormat::Text => Format::Text,
+            TestFormat::Json => Format::Json,
+            TestFormat::Tap => Format::Tap,
+            TestFormat::Junit => Format::Junit,
+        }
+    }
+}
+
+/// When to color reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When stderr is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--format` after a command other than `test`.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Output format for results (stdout) and diagnostics (stderr).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+/// `--format` after `test`.
+#[derive(Debug, Args)]
+pub struct TestOutput {
+    /// Output format for results (stdout) and diagnostics (stderr).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TestFormat>,
+}
+
+impl Cli {
+    /// The format asked for, after the command or before it; text by default.
+    pub fn format(&self) -> Format {
+        let after = match &self.command {
+            Command::Check { output, .. }
+            | Command::Run { output, .. }
+            | Command::Why { output, .. }
+            | Command::Diff { output, .. }
+            | Command::WhyNot { output, .. } => output.format.map(Format::from),
+            Command::Test { output, .. } => output.format.map(Format::from),
+        };
+        after
+            .or(self.format.map(Format::from))
+            .unwrap_or(Format::Text)
     }
 }
 
@@ -48,13 +134,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
-        /// A directory holding documents' text files (repeatable); the rule file's own
-        /// directory is searched first.
-        #[arg(long = "sources", value_name = "DIR")]
-        sources: Vec<std::path::PathBuf>,
-        /// Make a document text file that cannot be found an error.
-        #[arg(long)]
-        require_sources: bool,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
     },
     /// Derive the conclusions of a scenario (or all), with likelihoods and conflicts.
     Run {
@@ -68,7 +150,7 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Print counts and timings per phase instead of the conclusions.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "profile")]
         stats: bool,
         /// Print, per rule, the derivations and the time spent, slowest first.
         #[arg(long)]
@@ -79,6 +161,9 @@ pub enum Command {
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
     },
     /// Show the proof tree of an atom: rules, citations, facts and assumptions.
     Why {
@@ -95,7 +180,7 @@ pub enum Command {
         #[arg(long)]
         all_proofs: bool,
         /// With --all-proofs: how many to show.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, requires = "all_proofs")]
         max_proofs: usize,
         /// Fold subproofs deeper than this many levels.
         #[arg(long)]
@@ -103,6 +188,9 @@ pub enum Command {
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
     },
     /// Run the tests; exit 1 when one fails.
     Test {
@@ -124,6 +212,9 @@ pub enum Command {
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: TestOutput,
     },
     /// What changes between two scenarios: conclusions, conflicts, assumptions, open questions.
     Diff {
@@ -140,6 +231,9 @@ pub enum Command {
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
     },
     /// Show what is missing for an atom to hold: the rules that could conclude it, which
     /// premises fail, and the nearest misses.
@@ -158,15 +252,35 @@ pub enum Command {
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
     },
 }
 
-/// Paths to read.
+/// Paths to read: rule files, and where the documents they cite are.
 #[derive(Debug, Args)]
 pub struct Paths {
     /// Rule files or directories (every `.augur` file in name order).
     #[arg(default_value = "rules")]
     pub paths: Vec<PathBuf>,
+    /// A directory holding documents' text files (repeatable); the rule file's own
+    /// directory is searched first. Every quote of a document found is verified.
+    #[arg(long = "sources", value_name = "DIR")]
+    pub sources: Vec<PathBuf>,
+    /// Make a cited document whose text file is not named or cannot be found an error.
+    #[arg(long)]
+    pub require_sources: bool,
+}
+
+impl Paths {
+    /// Where to look for documents' text files.
+    pub fn source_options(&self) -> augur::program::SourceOptions {
+        augur::program::SourceOptions {
+            dirs: self.sources.clone(),
+            require: self.require_sources,
+        }
+    }
 }
 
 /// Evaluation limits.

@@ -1,12 +1,10 @@
 //! `augur check`: parse and check, report diagnostics and a one-line summary.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
-use super::args::Format;
+use super::args::{Format, Paths};
 use super::{BAD_INPUT, Outcome, json};
-use augur::program::{CheckError, ConflictKind, SourceOptions, quotes};
+use augur::program::{CheckError, ConflictKind, quotes};
 use augur::{Analysis, Problems};
 
 #[derive(Serialize)]
@@ -22,18 +20,13 @@ struct Summary {
     warnings: usize,
 }
 
-pub fn check(
-    paths: &[PathBuf],
-    deny_warnings: bool,
-    sources: &SourceOptions,
-    format: Format,
-) -> Outcome {
-    let mut analysis = match Analysis::load(paths) {
+pub fn check(paths: &Paths, deny_warnings: bool, format: Format) -> Outcome {
+    let mut analysis = match Analysis::load(&paths.paths) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),
     };
     let mut found = analysis.take_warnings();
-    found.extend(quotes::verify(analysis.program(), sources));
+    found.extend(quotes::verify(analysis.program(), &paths.source_options()));
     if found.iter().any(CheckError::is_error) {
         return Outcome::problems(
             &Problems::new(found.into_iter().map(augur::Error::from).collect()),

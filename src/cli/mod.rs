@@ -4,16 +4,20 @@
 pub mod args;
 mod check;
 mod diff;
+mod json_report;
 mod run;
 mod test;
 mod why;
 mod why_not;
+mod wrap;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, JSONReportHandler};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
-use args::{Cli, Command, Format};
+use args::{Cli, Color, Command, Format};
 use augur::{Analysis, Problems};
 
 /// What a command produced.
@@ -57,21 +61,78 @@ impl Outcome {
     }
 }
 
+/// How output looks, decided once from the flags and the terminals before any command
+/// runs. A process-wide setting because it belongs to the terminal, not to any command.
+#[derive(Clone, Copy, Debug)]
+struct Style {
+    /// Color in reports.
+    color: bool,
+    /// No warnings or notes on stderr.
+    quiet: bool,
+    /// The width reports wrap at.
+    report_width: usize,
+    /// The width our own text on stdout wraps at; none when stdout is not a terminal, so
+    /// that a pipe or a file gets the same bytes whatever the terminal.
+    text_width: Option<usize>,
+}
+
+/// Reports written anywhere but a terminal wrap here, so they do not depend on where they
+/// are written.
+const REPORT_WIDTH: usize = 100;
+
+static STYLE: OnceLock<Style> = OnceLock::new();
+
+impl Style {
+    fn new(color: Color, quiet: bool) -> Self {
+        let columns = |stream: &dyn std::os::fd::AsFd| {
+            terminal_size::terminal_size_of(stream).map(|(w, _)| usize::from(w.0).max(40))
+        };
+        let stderr_tty = std::io::stderr().is_terminal();
+        Style {
+            color: match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::env::var_os("NO_COLOR").is_none() && stderr_tty,
+            },
+            quiet,
+            report_width: stderr_tty
+                .then(|| columns(&std::io::stderr()))
+                .flatten()
+                .unwrap_or(REPORT_WIDTH),
+            text_width: std::io::stdout()
+                .is_terminal()
+                .then(|| columns(&std::io::stdout()))
+                .flatten(),
+        }
+    }
+
+    fn get() -> Style {
+        STYLE.get().copied().unwrap_or(Style {
+            color: false,
+            quiet: false,
+            report_width: REPORT_WIDTH,
+            text_width: None,
+        })
+    }
+}
+
 /// Renders a diagnostic as a miette report (text) or miette's JSON.
 pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
     let mut out = String::new();
     let result = match format {
-        Format::Json => JSONReportHandler::new().render_report(&mut out, diagnostic),
+        Format::Json => {
+            out = json_report::render(diagnostic);
+            Ok(())
+        }
         Format::Text | Format::Tap | Format::Junit => {
-            let color = std::env::var_os("NO_COLOR").is_none()
-                && std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let theme = if color {
+            let style = Style::get();
+            let theme = if style.color {
                 GraphicalTheme::unicode()
             } else {
                 GraphicalTheme::unicode_nocolor()
             };
             GraphicalReportHandler::new_themed(theme)
-                .with_width(100)
+                .with_width(style.report_width)
                 .with_links(false)
                 .render_report(&mut out, diagnostic)
         }
@@ -87,30 +148,24 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 
 /// Runs the command line.
 pub fn main(cli: Cli) -> Outcome {
-    let format = cli.format;
-    if format.test_only() && !matches!(cli.command, Command::Test { .. }) {
-        let stderr =
-            "error: `--format tap` and `--format junit` are for `augur test`; use text or json\n"
-                .to_owned();
-        return Outcome {
-            stdout: String::new(),
-            stderr,
-            code: BAD_INPUT,
-        };
+    let format = cli.format();
+    let _ = STYLE.set(Style::new(cli.color, cli.quiet));
+    let mut outcome = dispatch(cli, format);
+    if format == Format::Text
+        && let Some(width) = Style::get().text_width
+    {
+        outcome.stdout = wrap::wrap(&outcome.stdout, width);
     }
+    outcome
+}
+
+fn dispatch(cli: Cli, format: Format) -> Outcome {
     match cli.command {
         Command::Check {
             paths,
             deny_warnings,
-            sources,
-            require_sources,
-        } => {
-            let sources = augur::program::SourceOptions {
-                dirs: sources,
-                require: require_sources,
-            };
-            check::check(&paths.paths, deny_warnings, &sources, format)
-        }
+            ..
+        } => check::check(&paths, deny_warnings, format),
         Command::Run {
             paths,
             scenario,
@@ -119,6 +174,7 @@ pub fn main(cli: Cli) -> Outcome {
             profile,
             no_provenance,
             limits,
+            ..
         } => {
             let provenance = !no_provenance;
             let request = run::Request {
@@ -129,7 +185,7 @@ pub fn main(cli: Cli) -> Outcome {
                 provenance,
                 limits: &limits,
             };
-            run::run(&paths.paths, &request, format)
+            run::run(&paths, &request, format)
         }
         Command::Why {
             atom,
@@ -139,7 +195,8 @@ pub fn main(cli: Cli) -> Outcome {
             max_proofs,
             depth,
             limits,
-        } => with_analysis(&paths.paths, format, |a| {
+            ..
+        } => with_analysis(&paths, format, |a| {
             let request = why::Request {
                 atom: &atom,
                 scenario: scenario.as_deref(),
@@ -157,7 +214,8 @@ pub fn main(cli: Cli) -> Outcome {
             bless,
             coverage,
             limits,
-        } => with_analysis(&paths.paths, format, |a| {
+            ..
+        } => with_analysis(&paths, format, |a| {
             let request = test::Request {
                 filter: filter.as_deref(),
                 snapshot: snapshot.as_deref(),
@@ -173,7 +231,8 @@ pub fn main(cli: Cli) -> Outcome {
             paths,
             explain,
             limits,
-        } => with_analysis(&paths.paths, format, |a| {
+            ..
+        } => with_analysis(&paths, format, |a| {
             diff::diff(a, &from, &to, explain, &limits, format)
         }),
         Command::WhyNot {
@@ -182,7 +241,8 @@ pub fn main(cli: Cli) -> Outcome {
             scenario,
             depth,
             limits,
-        } => with_analysis(&paths.paths, format, |a| {
+            ..
+        } => with_analysis(&paths, format, |a| {
             let request = why_not::Request {
                 atom: &atom,
                 scenario: scenario.as_deref(),
@@ -196,15 +256,18 @@ pub fn main(cli: Cli) -> Outcome {
 
 /// Loads and checks the files, then runs `f`; warnings go to stderr ahead of its output.
 fn with_analysis(
-    paths: &[std::path::PathBuf],
+    paths: &args::Paths,
     format: Format,
     f: impl FnOnce(&Analysis) -> Result<Outcome, augur::Error>,
 ) -> Outcome {
-    let mut analysis = match Analysis::load(paths) {
+    let mut analysis = match Analysis::load(&paths.paths) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),
     };
-    let warnings = analysis.take_warnings();
+    let warnings = match verified(&mut analysis, paths, format) {
+        Ok(w) => w,
+        Err(outcome) => return outcome,
+    };
     let mut outcome = match f(&analysis) {
         Ok(o) => o,
         Err(e) => Outcome::problems(&Problems::from(e), format),
@@ -213,9 +276,31 @@ fn with_analysis(
     outcome
 }
 
-/// Warnings as one report for stderr, or nothing when there are none.
+/// The checker's warnings and the citations' verification: the warnings to report, or
+/// the outcome of bad input when any of them is an error (`--require-sources`). Notes
+/// that a document's text was not found are for `check`; other commands verify what
+/// they can find and say nothing of the rest.
+fn verified(
+    analysis: &mut Analysis,
+    paths: &args::Paths,
+    format: Format,
+) -> Result<Vec<augur::program::CheckError>, Outcome> {
+    let mut found = analysis.take_warnings();
+    found.extend(
+        augur::program::quotes::verify(analysis.program(), &paths.source_options())
+            .into_iter()
+            .filter(|d| d.is_error() || d.is_warning()),
+    );
+    if found.iter().any(augur::program::CheckError::is_error) {
+        let all = found.into_iter().map(augur::Error::from).collect();
+        return Err(Outcome::problems(&Problems::new(all), format));
+    }
+    Ok(found)
+}
+
+/// Warnings as one report for stderr, or nothing when there are none or `--quiet`.
 fn render_warnings(warnings: Vec<augur::program::CheckError>, format: Format) -> String {
-    if warnings.is_empty() {
+    if warnings.is_empty() || Style::get().quiet {
         return String::new();
     }
     render(

@@ -1,7 +1,6 @@
 //! `augur run`: what holds in one scenario or in all of them; with `--stats`, counts and
 //! timings per phase instead; with `--profile`, the work of each rule.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
@@ -12,7 +11,7 @@ use augur::program::{ConflictKind, ScenarioId};
 use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Timings};
 
-use super::args::{Format, Limits};
+use super::args::{Format, Limits, Paths};
 use super::{Outcome, json};
 
 pub struct Request<'a> {
@@ -60,12 +59,15 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1e6).round() / 1e3
 }
 
-pub fn run(paths: &[PathBuf], req: &Request<'_>, format: Format) -> Outcome {
-    let (mut analysis, timings) = match Analysis::load_timed(paths) {
+pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
+    let (mut analysis, timings) = match Analysis::load_timed(&paths.paths) {
         Ok(loaded) => loaded,
         Err(problems) => return Outcome::problems(&problems, format),
     };
-    let warnings = analysis.take_warnings();
+    let warnings = match super::verified(&mut analysis, paths, format) {
+        Ok(w) => w,
+        Err(outcome) => return outcome,
+    };
     let options = Options {
         profile: req.profile,
         provenance: req.provenance,

@@ -349,6 +349,23 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// `document d "T"` with no `file`, cited, under `--require-sources`.
+    #[error("document `{document}` is cited but names no text file, so its quotes cannot be verified")]
+    #[diagnostic(
+        code(augur::check::no_source_file),
+        help("add `file \"NAME.txt\"` to the declaration, naming the document's text")
+    )]
+    NoSourceFile {
+        /// The document.
+        document: String,
+        /// The declaration.
+        #[label("no `file` here")]
+        span: SourceSpan,
+        /// The rule file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
     /// `rule r: not q r implies ...` where `open q r` is declared.
     #[error("rule `{rule}` negates `{atom}`, which the analysis declares open")]
     #[diagnostic(

@@ -13,16 +13,27 @@ use super::{Document, Program};
 pub struct SourceOptions {
     /// Directories searched after the rule file's own directory.
     pub dirs: Vec<PathBuf>,
-    /// Make a missing text file an error instead of a note.
+    /// Make a missing text file an error instead of a note, and so a cited document that
+    /// names no file.
     pub require: bool,
 }
 
 /// Checks every citation against its document's text. Returns notes for text files that
-/// cannot be found (errors with `require`) and warnings for quotes that do not occur.
+/// cannot be found (errors with `require`, as is a cited document without a file) and
+/// warnings for quotes that do not occur.
 pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
     let mut out = Vec::new();
     for doc in &p.documents {
-        let Some(file) = &doc.file else { continue };
+        let Some(file) = &doc.file else {
+            if options.require && p.all_cites().any(|c| c.document == doc.name) {
+                out.push(CheckError::NoSourceFile {
+                    document: doc.name.clone(),
+                    span: doc.span.into(),
+                    src: p.sources.named_source(doc.span),
+                });
+            }
+            continue;
+        };
         let candidates = candidates(p, doc, file, &options.dirs);
         let Some(text) = candidates
             .iter()
@@ -176,18 +187,85 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// The sentence (or pair of sentences) of `text` closest to `quote` by edit distance, if any
-/// is within half the quote's length.
+/// The passage of `text` closest to `quote`: the run of whole words that matches it best
+/// with case and hyphens ignored, if within a third of the quote's length; else the
+/// sentence (or pair of sentences) closest by edit distance, if within half its length.
 fn closest_passage(text: &str, quote: &str) -> Option<String> {
     let normalized = normalize(text);
-    let sentences = sentences(&normalized);
     let quote = normalize(quote);
+    closest_words(&normalized, &quote).or_else(|| closest_sentences(&normalized, &quote))
+}
+
+/// A character compared loosely: lowercase, with a hyphen the same as a space.
+fn fold(c: char) -> char {
+    match c {
+        '-' => ' ',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// The run of whole words of `text` closest to `quote` (approximate substring matching:
+/// the edit distance from `quote` to the best substring, a start anywhere being free), if
+/// within a third of the quote's length.
+fn closest_words(text: &str, quote: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let quote: Vec<char> = quote.chars().map(fold).collect();
+    if quote.is_empty() {
+        return None;
+    }
+    // Per text position j, the cost of the best alignment of the quote's first i characters
+    // ending there, and where that alignment starts in the text.
+    let mut cost: Vec<usize> = vec![0; chars.len() + 1];
+    let mut start: Vec<usize> = (0..=chars.len()).collect();
+    for (i, &q) in quote.iter().enumerate() {
+        let (mut diag_cost, mut diag_start) = (cost[0], start[0]);
+        cost[0] = i + 1;
+        for j in 1..=chars.len() {
+            let (up_cost, up_start) = (cost[j], start[j]);
+            let substitute = diag_cost + usize::from(fold(chars[j - 1].1) != q);
+            let (mut best, mut from) = (substitute, diag_start);
+            if up_cost + 1 < best {
+                (best, from) = (up_cost + 1, up_start);
+            }
+            if cost[j - 1] + 1 < best {
+                (best, from) = (cost[j - 1] + 1, start[j - 1]);
+            }
+            (diag_cost, diag_start) = (up_cost, up_start);
+            cost[j] = best;
+            start[j] = from;
+        }
+    }
+    let (end, distance) = cost
+        .iter()
+        .enumerate()
+        .min_by_key(|&(j, c)| (*c, j))
+        .map(|(j, c)| (j, *c))?;
+    if distance > quote.len() / 3 || end == 0 {
+        return None;
+    }
+    // Widen to whole words.
+    let mut from = start[end].min(end - 1);
+    while from > 0 && !chars[from - 1].1.is_whitespace() {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < chars.len() && !chars[to].1.is_whitespace() {
+        to += 1;
+    }
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |(b, _)| *b);
+    Some(text[byte(from)..byte(to)].trim().to_owned())
+}
+
+/// The sentence (or pair of sentences) of `text` closest to `quote` by edit distance, if any
+/// is within half the quote's length.
+fn closest_sentences(normalized: &str, quote: &str) -> Option<String> {
+    let sentences = sentences(normalized);
     let windows = sentences
         .iter()
         .map(|s| (*s).to_owned())
         .chain(sentences.windows(2).map(|w| format!("{} {}", w[0], w[1])));
     windows
-        .map(|s| (edit_distance(&s, &quote), s))
+        .map(|s| (edit_distance(&s, quote), s))
         .filter(|(d, _)| *d <= quote.chars().count() / 2)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
         .map(|(_, s)| s)
@@ -229,5 +307,25 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn closest_passage_is_found_for_a_fragment_at_the_word_level() {
+        let text = "Experts agree. The new policy reduces tariffs for lower-income countries, \
+                    and trade grows. Prices fall.";
+        // A verb form, a capital, a hyphen: each a near miss of part of one sentence.
+        let cases = [
+            ("policy reduce tariffs", "policy reduces tariffs"),
+            ("the new policy", "The new policy"),
+            ("for lower income countries", "for lower-income countries,"),
+        ];
+        for (quote, passage) in cases {
+            assert_eq!(
+                closest_passage(text, quote).as_deref(),
+                Some(passage),
+                "{quote}"
+            );
+        }
+        assert_eq!(closest_passage(text, "budget ministers resign"), None);
     }
 }
