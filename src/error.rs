@@ -137,11 +137,10 @@ impl Problems {
         let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let notes = diagnostics.len() - warnings - errors;
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut counts = Vec::new();
         for (n, word) in [(errors, "error"), (warnings, "warning"), (notes, "note")] {
             if n > 0 {
-                counts.push(plural(n, word));
+                counts.push(crate::program::suggest::count(n, word));
             }
         }
         let summary = match counts.as_slice() {

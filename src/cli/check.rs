@@ -51,7 +51,7 @@ pub fn check(paths: &Paths, deny_warnings: bool, format: Format) -> Outcome {
     let stdout = match format {
         Format::Json => json(&summary),
         Format::Text | Format::Tap | Format::Junit => {
-            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let plural = augur::program::suggest::count;
             let verdict = if summary.ok { "ok" } else { "failed" };
             // Tensions are listed only when there are some, as most programs have none.
             let conflicts = match summary.tensions {

@@ -8,7 +8,10 @@ use thiserror::Error;
 pub enum EngineError {
     /// A program that derives more atoms than the limit, e.g. a rule that joins two large
     /// relations into a third, under `--max-derived 10`.
-    #[error("scenario `{scenario}` derived more than {limit} atoms; evaluation stopped")]
+    #[error(
+        "scenario `{scenario}` derived more than {}; evaluation stopped",
+        crate::program::suggest::count(*.limit, "atom")
+    )]
     #[diagnostic(
         code(augur::engine::limit_exceeded),
         help(

@@ -116,7 +116,10 @@ fn details(p: &Proof) -> Vec<String> {
         } => vec![format!("assumed in scenario {assumed} at {file}:{line}")],
         By::Hypothesized { .. } => vec!["hypothesized (what-if)".to_owned()],
         By::Absent { .. } => Vec::new(),
-        By::Folded { .. } => vec![format!("… proof {} levels deep, folded", p.height)],
+        By::Folded { .. } => vec![format!(
+            "… proof {} deep, folded",
+            crate::program::suggest::count(p.height as usize, "level")
+        )],
     }
 }
 

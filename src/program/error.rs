@@ -7,13 +7,16 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 use super::ConflictKind;
+use super::suggest::count;
 
 /// A problem found while checking a parsed program.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CheckError {
     /// `fact a p` then `fact p(a, b, c)`: one predicate, two arities.
     #[error(
-        "predicate `{predicate}` is used with {arity} arguments here but with {first_arity} before"
+        "predicate `{predicate}` is used with {} here but with {} before",
+        count(*.arity, "argument"),
+        count(*.first_arity, "argument")
     )]
     #[diagnostic(code(augur::check::arity_mismatch))]
     ArityMismatch {
@@ -24,10 +27,10 @@ pub enum CheckError {
         /// The arity at the first use.
         first_arity: usize,
         /// This use.
-        #[label("{arity} argument{} here", plural(*arity))]
+        #[label(primary, "{} here", count(*arity, "argument"))]
         span: SourceSpan,
         /// The first use, when in the same file.
-        #[label("first used with {first_arity} argument{} here", plural(*first_arity))]
+        #[label("first used with {} here", count(*first_arity, "argument"))]
         first: Option<SourceSpan>,
         /// Where the first use is.
         #[help]
@@ -387,10 +390,6 @@ pub enum CheckError {
         #[source_code]
         src: NamedSource<Arc<str>>,
     },
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl CheckError {

@@ -467,7 +467,7 @@ pub enum QueryError {
         help: String,
     },
     /// `augur why 'p(a, b, c)'` where `p` takes two arguments.
-    #[error("predicate `{name}` takes {arity} arguments, not {given}")]
+    #[error("predicate `{name}` takes {}, not {given}", suggest::count(*.arity, "argument"))]
     #[diagnostic(code(augur::query::arity), help("write it as in the rule files"))]
     Arity {
         /// The name.

@@ -536,8 +536,8 @@ impl Lowering<'_> {
                 atom.span,
                 first_span,
                 &format!(
-                    "`{name}` was first used with {first_arity} argument{}",
-                    if first_arity == 1 { "" } else { "s" }
+                    "`{name}` was first used with {}",
+                    suggest::count(first_arity, "argument")
                 ),
             );
             let help =

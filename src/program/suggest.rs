@@ -45,6 +45,11 @@ pub fn did_you_mean<'a>(
     closest(word, candidates).map_or_else(otherwise, |s| format!("did you mean `{s}`?"))
 }
 
+/// `n` and the noun, plural unless `n` is one: `1 argument`, `2 arguments`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Names in backticks, comma-separated; `none` for no names.
 pub fn list(names: &[&str]) -> String {
     if names.is_empty() {
@@ -68,6 +73,13 @@ mod tests {
         assert_eq!(edit_distance("same", "same"), 0);
         assert_eq!(edit_distance("sede", "seed"), 1);
         assert_eq!(edit_distance("ab", "ba"), 1);
+    }
+
+    #[test]
+    fn counts_are_plural_but_for_one() {
+        assert_eq!(count(0, "argument"), "0 arguments");
+        assert_eq!(count(1, "argument"), "1 argument");
+        assert_eq!(count(2, "argument"), "2 arguments");
     }
 
     #[test]

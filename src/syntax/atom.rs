@@ -5,11 +5,37 @@ use nom::combinator::opt;
 use smallvec::SmallVec;
 
 use super::ast::{Atom, Cite, Literal, Name, Term};
-use super::lexer::{In, PResult, at_keyword, fail, keyword, name, punct, require, string, term};
+use super::error::SyntaxKind;
+use super::lexer::{
+    Expected, In, PResult, at_keyword, fail_as, keyword, name, punct, require, string, term,
+};
 use crate::source::Span;
 
 /// atom = name "(" term { "," term } ")" | term name [ term ] ;
+///
+/// Where an atom ends its clause (a fact, an assumption, a conclusion, an expectation), a
+/// fourth word on its line is an error of its own ([`SyntaxKind::TooManyWords`]).
 pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
+    let (rest, atom) = premise_atom(input)?;
+    if let [subject, object @ ..] = &atom.args[..]
+        && let [object] = object
+        && atom.predicate.span.start > subject.span.start
+    {
+        no_fourth_word(
+            rest,
+            [
+                &subject.term,
+                &Term::Ident(atom.predicate.text.clone()),
+                &object.term,
+            ],
+        )?;
+    }
+    Ok((rest, atom))
+}
+
+/// An atom in a rule's premises, where a word after it more likely means that `then` or
+/// `implies` is missing, which the rule reports.
+fn premise_atom(input: In<'_>) -> PResult<'_, Atom> {
     let (rest, first) = term(input)?;
     if let Term::Ident(pred) = &first.term
         && let Ok((rest, _)) = punct('(')(rest)
@@ -23,7 +49,8 @@ pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
             first.span,
         );
     }
-    let (rest, predicate) = require(rest, name, || {
+    let predicate_kind = |_| Expected::soft(rest, SyntaxKind::Predicate);
+    let (rest, predicate) = require(rest, |i| name(i).map_err(predicate_kind), || {
         format!("expected a predicate after `{}`", show_term(&first.term))
     })?;
     let (rest, object) = opt(term).parse(rest)?;
@@ -38,6 +65,34 @@ pub fn atom(input: In<'_>) -> PResult<'_, Atom> {
             span,
         },
     ))
+}
+
+/// Fails when another word follows a complete `subject predicate object` atom on the same
+/// line (`fact a raised policy rate`): an atom has at most three words, and the usual cause
+/// is a name written as two words. On the next line, a word starts something else, and the
+/// enclosing item reports what it expected there.
+fn no_fourth_word<'a>(rest: In<'a>, atom: [&Term; 3]) -> PResult<'a, ()> {
+    let line = rest.fragment();
+    let gap = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let next = &line[gap..];
+    let starts_term = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_' || c == '?' || c.is_ascii_digit());
+    if !starts_term {
+        return Ok((rest, ()));
+    }
+    let Ok((_, fourth)) = term(rest) else {
+        return Ok((rest, ()));
+    };
+    let [subject, predicate, object] = atom.map(show_term);
+    let fourth = show_term(&fourth.term);
+    let joined = format!("{object}_{fourth}");
+    fail_as(
+        rest,
+        SyntaxKind::TooManyWords { joined },
+        format!("an atom has at most three words, but `{fourth}` follows `{subject} {predicate} {object}`"),
+    )
 }
 
 /// The `term { "," term } ")"` tail of a function-form atom.
@@ -110,7 +165,7 @@ impl std::fmt::Display for Owner<'_> {
 pub fn literal<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Literal> {
     let (rest, not) = opt(keyword("not")).parse(input)?;
     let after = if not.is_some() { "not" } else { after };
-    let (rest, atom) = require(rest, atom, || {
+    let (rest, atom) = require(rest, premise_atom, || {
         format!("expected an atom after `{after}` in {owner}")
     })?;
     let span = not.map_or(atom.span, |n| n.to(atom.span));
@@ -145,8 +200,9 @@ pub fn premises<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a,
 /// conclusions = atom { ( "," | "and" ) atom } ;
 pub fn conclusions<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Vec<Atom>> {
     if at_keyword(input, "not") {
-        return fail(
+        return fail_as(
             input,
+            SyntaxKind::NegatedConclusion,
             format!("a conclusion cannot be negated in {owner}: expected an atom after `{after}`"),
         );
     }

@@ -5,10 +5,14 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{
-    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Test,
+    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Term,
+    Test,
 };
 use super::atom::{Owner, atom, cites, premises};
-use super::lexer::{In, PResult, at_keyword, fail, keyword, level, name, punct, require, string};
+use super::error::SyntaxKind;
+use super::lexer::{
+    In, PResult, at_keyword, fail, fail_as, keyword, level, name, punct, require, string,
+};
 
 /// document = "document" name string [ "file" string ] ;
 pub fn document(input: In<'_>) -> PResult<'_, Document> {
@@ -81,6 +85,7 @@ pub fn assume(input: In<'_>) -> PResult<'_, Assume> {
     {
         return Err(nom::Err::Failure(super::lexer::Expected {
             offset: l.span.start as usize,
+            kind: SyntaxKind::LikelihoodOnIntervention,
             message: "expected no likelihood on `assume not`: an intervention is certain".into(),
         }));
     }
@@ -189,6 +194,9 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
         let (next, e) = expect(rest)?;
         expects.push(e);
         rest = next;
+        if level(rest).is_ok() {
+            return misplaced_level(rest, expects.last());
+        }
     }
     let (rest, end) = require(rest, punct('}'), || {
         format!("expected `expect` or `}}` in test {test_name:?}")
@@ -203,6 +211,25 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
             span: start.to(end),
         },
     ))
+}
+
+/// A likelihood right after an expectation, which is not the grammar's place for one; the
+/// usual cause is `at_least` written as one word, and so read as the atom's object.
+fn misplaced_level<'a, T>(rest: In<'a>, after: Option<&Expect>) -> PResult<'a, T> {
+    let joined = after
+        .and_then(|e| match &e.kind {
+            ExpectKind::Holds { atom, .. } | ExpectKind::NotHolds { atom } => atom.args.last(),
+            _ => None,
+        })
+        .and_then(|arg| match &arg.term {
+            Term::Ident(word) if word.starts_with("at_") => Some(word.to_string()),
+            _ => None,
+        });
+    fail_as(
+        rest,
+        SyntaxKind::MisplacedLikelihood { joined },
+        "expected `at least` before the likelihood of an expectation",
+    )
 }
 
 /// expect = "expect" ( ( "conflict" | "tension" ) name | "not" atom

@@ -11,6 +11,7 @@ use nom::{IResult, Input, Parser};
 use compact_str::CompactString;
 
 use super::ast::{Level, Name, Term, TermNode};
+use super::error::SyntaxKind;
 use super::keywords::is_keyword;
 use crate::likelihood::Likelihood;
 use crate::source::Span;
@@ -21,19 +22,34 @@ pub type In<'a> = super::input::Located<'a>;
 /// The result of every parser in this module tree.
 pub type PResult<'a, T> = IResult<In<'a>, T, Expected>;
 
-/// Why a parser stopped: where, and what it wanted there.
+/// Why a parser stopped: where, what kind of thing it wanted there, and that in words.
 #[derive(Clone, Debug, Default)]
 pub struct Expected {
     /// Byte offset of the offending token.
     pub offset: usize,
+    /// What was expected; a soft error carries the kind of the grammar element that did
+    /// not match, which [`require`] keeps when it makes the error hard.
+    pub kind: SyntaxKind,
     /// `expected ...` in words, empty when only nom's internal kind is known.
     pub message: String,
+}
+
+impl Expected {
+    /// A soft error: `kind` did not match at `input`.
+    pub fn soft(input: In<'_>, kind: SyntaxKind) -> nom::Err<Self> {
+        nom::Err::Error(Expected {
+            offset: input.location_offset(),
+            kind,
+            message: String::new(),
+        })
+    }
 }
 
 impl<'a> ParseError<In<'a>> for Expected {
     fn from_error_kind(input: In<'a>, _kind: ErrorKind) -> Self {
         Expected {
             offset: input.location_offset(),
+            kind: SyntaxKind::Token,
             message: String::new(),
         }
     }
@@ -51,23 +67,30 @@ impl<'a> ParseError<In<'a>> for Expected {
     }
 }
 
-/// A hard error (no backtracking) at the next token of `input`.
+/// A hard error (no backtracking) at the next token of `input`: an unexpected token.
 pub fn fail<T>(input: In<'_>, message: impl Into<String>) -> PResult<'_, T> {
+    fail_as(input, SyntaxKind::Token, message)
+}
+
+/// A hard error of `kind` at the next token of `input`.
+pub fn fail_as<T>(input: In<'_>, kind: SyntaxKind, message: impl Into<String>) -> PResult<'_, T> {
     let (rest, ()) = ws(input)?;
     Err(nom::Err::Failure(Expected {
         offset: rest.location_offset(),
+        kind,
         message: message.into(),
     }))
 }
 
-/// Turns a soft error of `parser` into a hard one with a message.
+/// Turns a soft error of `parser` into a hard one with a message, keeping the kind of
+/// what the parser expected.
 pub fn require<'a, T>(
     input: In<'a>,
     mut parser: impl Parser<In<'a>, Output = T, Error = Expected>,
     message: impl FnOnce() -> String,
 ) -> PResult<'a, T> {
     match parser.parse(input) {
-        Err(nom::Err::Error(_)) => fail(input, message()),
+        Err(nom::Err::Error(e)) => fail_as(input, e.kind, message()),
         other => other,
     }
 }
@@ -123,12 +146,7 @@ fn raw_word(input: In<'_>) -> PResult<'_, In<'_>> {
     let bytes = input.fragment().as_bytes();
     match bytes.first() {
         Some(b) if b.is_ascii_lowercase() || *b == b'_' => {}
-        _ => {
-            return Err(nom::Err::Error(Expected::from_error_kind(
-                input,
-                ErrorKind::Satisfy,
-            )));
-        }
+        _ => return Err(Expected::soft(input, SyntaxKind::Name)),
     }
     let len = bytes
         .iter()
@@ -154,10 +172,7 @@ pub fn keyword<'a>(kw: &'static str) -> impl FnMut(In<'a>) -> PResult<'a, Span> 
                 .get(kw.len())
                 .is_none_or(|&b| !is_word_char(char::from(b)));
         if !whole {
-            return Err(nom::Err::Error(Expected::from_error_kind(
-                input,
-                ErrorKind::Tag,
-            )));
+            return Err(Expected::soft(input, SyntaxKind::Keyword(kw)));
         }
         let rest = start.take_from(kw.len());
         Ok((rest, span_between(start, rest)))
@@ -173,10 +188,7 @@ pub fn at_keyword(input: In<'_>, kw: &'static str) -> bool {
 pub fn name(input: In<'_>) -> PResult<'_, Name> {
     let (rest, (w, span)) = word(input)?;
     if is_keyword(w.fragment()) {
-        return Err(nom::Err::Error(Expected::from_error_kind(
-            input,
-            ErrorKind::Tag,
-        )));
+        return Err(Expected::soft(input, SyntaxKind::Name));
     }
     Ok((
         rest,
@@ -212,6 +224,7 @@ fn integer(input: In<'_>) -> PResult<'_, Term> {
         Ok(n) => Ok((rest, Term::Int(n))),
         Err(_) => Err(nom::Err::Failure(Expected {
             offset: input.location_offset(),
+            kind: SyntaxKind::Number,
             message: "expected an integer that fits in 64 bits".into(),
         })),
     }
@@ -220,7 +233,9 @@ fn integer(input: In<'_>) -> PResult<'_, Term> {
 /// string = '"' { char - '"' | '\"' | '\\' | '\n' } '"' ;
 pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
     let (start, ()) = ws(input)?;
-    let (mut rest, _) = char('"').parse(start)?;
+    let Ok((mut rest, _)) = char::<_, Expected>('"').parse(start) else {
+        return Err(Expected::soft(start, SyntaxKind::String));
+    };
     let mut out = String::new();
     loop {
         let mut chars = rest.fragment().chars();
@@ -228,6 +243,7 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
             None | Some('\n') => {
                 return Err(nom::Err::Failure(Expected {
                     offset: start.location_offset(),
+                    kind: SyntaxKind::String,
                     message: "expected a closing `\"` for this string".into(),
                 }));
             }
@@ -243,6 +259,7 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
                     _ => {
                         return Err(nom::Err::Failure(Expected {
                             offset: rest.location_offset(),
+                            kind: SyntaxKind::String,
                             message: "expected one of the escapes `\\\"`, `\\\\`, `\\n`, `\\t`"
                                 .into(),
                         }));
@@ -269,14 +286,12 @@ pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
         Some('"') => string(start).map(|(r, (s, _))| (r, Term::Str(s)))?,
         Some(c) if c.is_ascii_digit() || c == '-' => integer(start)?,
         Some(c) if c.is_ascii_lowercase() || c == '_' => {
-            name(start).map(|(r, n)| (r, Term::Ident(n.text)))?
+            let Ok((r, n)) = name(start) else {
+                return Err(Expected::soft(start, SyntaxKind::Atom));
+            };
+            (r, Term::Ident(n.text))
         }
-        _ => {
-            return Err(nom::Err::Error(Expected::from_error_kind(
-                start,
-                ErrorKind::Alt,
-            )));
-        }
+        _ => return Err(Expected::soft(start, SyntaxKind::Atom)),
     };
     Ok((
         rest,
@@ -293,10 +308,7 @@ pub fn level(input: In<'_>) -> PResult<'_, Level> {
         let (rest, (w, span)) = word(input)?;
         match Likelihood::from_keyword(w.fragment()) {
             Some(value) => Ok((rest, Level { value, span })),
-            None => Err(nom::Err::Error(Expected::from_error_kind(
-                input,
-                ErrorKind::Tag,
-            ))),
+            None => Err(Expected::soft(input, SyntaxKind::Likelihood)),
         }
     }
     if let Ok((rest, _)) = punct('[')(input) {

@@ -13,7 +13,7 @@ mod lexer;
 mod rule;
 
 pub use atom::show_atom;
-pub use error::ParseError;
+pub use error::{ParseError, SyntaxKind};
 pub use lexer::{In, PResult};
 
 use crate::source::{FileId, SourceFile};
@@ -115,12 +115,12 @@ fn parse_range(id: FileId, file: &SourceFile, start: usize, end: usize) -> (File
                 input = next;
             }
             Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-                let message = if e.message.is_empty() {
-                    top_level_message(rest.fragment())
+                let (kind, message) = if e.message.is_empty() {
+                    (SyntaxKind::Declaration, top_level_message(rest.fragment()))
                 } else {
-                    e.message
+                    (e.kind, e.message)
                 };
-                errors.push(ParseError::new(file, id, e.offset, message));
+                errors.push(ParseError::new(file, id, e.offset, kind, message));
                 input = recover(rest);
             }
             Err(nom::Err::Incomplete(_)) => break,
@@ -144,10 +144,7 @@ fn item(input: In<'_>) -> PResult<'_, Item> {
         "tension" => rule::tension(input).map(|(r, x)| (r, Item::Conflict(x))),
         "scenario" => item::scenario(input).map(|(r, x)| (r, Item::Scenario(x))),
         "test" => item::test(input).map(|(r, x)| (r, Item::Test(x))),
-        _ => Err(nom::Err::Error(lexer::Expected {
-            offset: input.location_offset(),
-            message: String::new(),
-        })),
+        _ => Err(lexer::Expected::soft(input, SyntaxKind::Declaration)),
     }
 }
 
@@ -188,21 +185,23 @@ fn recover(input: In<'_>) -> In<'_> {
 pub fn parse_atom(id: FileId, file: &SourceFile) -> Result<Atom, Box<ParseError>> {
     let input = In::new_extra(&file.text, id);
     let parsed = atom::atom(input).and_then(|(rest, a)| ws(rest).map(|(rest, ())| (rest, a)));
-    let (offset, message) = match parsed {
+    let (offset, kind, message) = match parsed {
         Ok((rest, a)) if rest.fragment().is_empty() => return Ok(a),
         Ok((rest, _)) => (
             rest.location_offset(),
+            SyntaxKind::Token,
             "expected the end of the atom".to_owned(),
         ),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) if !e.message.is_empty() => {
-            (e.offset, e.message)
+            (e.offset, e.kind, e.message)
         }
         Err(_) => (
             0,
+            SyntaxKind::Atom,
             "expected an atom such as `china gains_influence_in latin_america`".to_owned(),
         ),
     };
-    Err(Box::new(ParseError::new(file, id, offset, message)))
+    Err(Box::new(ParseError::new(file, id, offset, kind, message)))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use nom::combinator::opt;
 
 use super::ast::{Conflict, ConflictKind, Rule};
 use super::atom::{Owner, cites, conclusions, premises};
-use super::lexer::{In, PResult, fail, keyword, level, name, punct, require};
+use super::error::SyntaxKind;
+use super::lexer::{In, PResult, at_keyword, fail, fail_as, keyword, level, name, punct, require};
 use crate::source::Span;
 
 /// rule = "rule" name ( "{" "when" premises "then" conclusions [ level ] cites "}"
@@ -39,6 +40,12 @@ pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
             format!("expected `when` to start the premises of {owner}")
         })?
         .0
+    } else if at_keyword(rest, "when") {
+        return fail_as(
+            rest,
+            SyntaxKind::MixedRuleForms,
+            format!("expected the premises of one-line {owner} after `:`, not `when`"),
+        );
     } else {
         rest
     };
@@ -161,8 +168,12 @@ mod tests {
             "expected `then` or `and` after the premises of rule `rivals_fill_gap`"
         );
         assert_eq!(
-            failure(rule(input("rule r { when a b then c d e f }"))),
+            failure(rule(input("rule r { when a b then c d e\n f }"))),
             "expected a likelihood, `cite` or `}` after the conclusions of rule `r`"
+        );
+        assert_eq!(
+            failure(rule(input("rule r { when a b then c d e f }"))),
+            "an atom has at most three words, but `f` follows `c d e`"
         );
         assert_eq!(
             failure(rule(input("rule { }"))),
