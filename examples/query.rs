@@ -1,6 +1,6 @@
 //! Load rule files and ask about one atom in every scenario.
 //!
-//! `cargo run --example query -- 'china gains_influence_in latin_america' rules/`
+//! `cargo run --example query -- 'china fills_gap_in latam_security' rules/`
 
 #![expect(clippy::print_stdout, reason = "an example prints its results")]
 
@@ -11,7 +11,7 @@ fn main() -> miette::Result<()> {
     let mut args = std::env::args().skip(1);
     let atom = args
         .next()
-        .unwrap_or_else(|| "china gains_influence_in latin_america".to_owned());
+        .unwrap_or_else(|| "china fills_gap_in latam_security".to_owned());
     let paths: Vec<String> = args.collect();
     let paths = if paths.is_empty() {
         vec!["rules".to_owned()]

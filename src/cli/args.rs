@@ -168,7 +168,7 @@ pub enum Command {
     /// Show the proof tree of an atom: rules, citations, facts and assumptions.
     Why {
         /// The atom, as one word in the language's syntax, e.g.
-        /// 'china gains_influence_in latin_america'.
+        /// 'china fills_gap_in latam_security'.
         atom: String,
         /// Rule files or directories of them.
         #[command(flatten)]
