@@ -16,7 +16,10 @@ fn why_examples(text: &str) -> Vec<(String, String)> {
         let scenario = rest
             .trim_start()
             .strip_prefix("--scenario ")
-            .and_then(|r| r.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next())
+            .and_then(|r| {
+                r.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+            })
             .unwrap_or_default();
         out.push((atom.to_owned(), scenario.to_owned()));
     }
@@ -30,7 +33,11 @@ fn language_md_why_examples_hold_in_the_rules() {
     assert!(!examples.is_empty(), "LANGUAGE.md shows `augur why`");
     for (atom, scenario) in examples {
         let run = augur(&["why", &atom, "rules", "--scenario", &scenario]);
-        assert_eq!(run.code, 0, "`{atom}` in {scenario}:\n{}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.code, 0,
+            "`{atom}` in {scenario}:\n{}{}",
+            run.stdout, run.stderr
+        );
     }
 }
 
@@ -59,7 +66,12 @@ fn language_md_intervention_example_runs_on_the_rules() {
     std::fs::create_dir_all(&dir).unwrap();
     let example = dir.join("example.augur");
     std::fs::write(&example, block).unwrap();
-    let run = augur(&["check", "rules", example.to_str().unwrap(), "--deny-warnings"]);
+    let run = augur(&[
+        "check",
+        "rules",
+        example.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(run.code, 0, "{block}\n{}{}", run.stdout, run.stderr);
 }
@@ -77,6 +89,9 @@ fn rules_readme_points_only_at_files_in_the_repository() {
         let found = ["rules", "."]
             .iter()
             .any(|base| std::path::Path::new(base).join(quoted).exists());
-        assert!(found, "rules/README.md names `{quoted}`, which a clone lacks");
+        assert!(
+            found,
+            "rules/README.md names `{quoted}`, which a clone lacks"
+        );
     }
 }

@@ -47,7 +47,10 @@ fn query_asks_about_a_real_atom_of_the_rules_by_default() {
         out.contains("trump_isolationist: holds, likely"),
         "its default atom holds where the article says:\n{out}"
     );
-    assert!(!out.contains("names something no rule file mentions"), "{out}");
+    assert!(
+        !out.contains("names something no rule file mentions"),
+        "{out}"
+    );
 }
 
 #[test]

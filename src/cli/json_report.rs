@@ -100,7 +100,9 @@ fn report(d: &dyn Diagnostic, parent_src: Option<&dyn SourceCode>) -> Report {
 
 /// The file name, line and column (from 1, in characters) where `span` starts.
 fn place(src: &dyn SourceCode, span: &SourceSpan) -> Option<(Option<String>, usize, usize)> {
-    let at = src.read_span(&SourceSpan::from((span.offset(), 0)), 0, 0).ok()?;
+    let at = src
+        .read_span(&SourceSpan::from((span.offset(), 0)), 0, 0)
+        .ok()?;
     let byte_column = at.column();
     let before = src
         .read_span(
@@ -109,8 +111,6 @@ fn place(src: &dyn SourceCode, span: &SourceSpan) -> Option<(Option<String>, usi
             0,
         )
         .ok()?;
-    let column = std::str::from_utf8(before.data())
-        .map_or(byte_column, |s| s.chars().count())
-        + 1;
+    let column = std::str::from_utf8(before.data()).map_or(byte_column, |s| s.chars().count()) + 1;
     Some((at.name().map(str::to_owned), at.line() + 1, column))
 }

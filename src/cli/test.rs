@@ -141,8 +141,8 @@ fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
         } => {
             let mut out = String::new();
             for b in bindings {
-                let b: Vec<String> = b.iter().map(|(k, v)| format!("?{k} = {v}")).collect();
-                let _ = writeln!(out, "conflict {conflict} holds with {}", b.join(", "));
+                let b = augur::scenario::bindings_text(b.iter().map(|(k, v)| (k, v)));
+                let _ = writeln!(out, "conflict {conflict} holds{b}");
             }
             for proof in proofs {
                 out.push_str(&render::proof_text(proof, None));

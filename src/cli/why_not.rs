@@ -1,5 +1,7 @@
 //! `augur why-not`: what is missing for an atom to hold.
 
+use serde::Serialize;
+
 use augur::Analysis;
 use augur::explain::{self, Bounds, render};
 
@@ -13,6 +15,23 @@ pub struct Request<'a> {
     pub limits: &'a Limits,
 }
 
+/// The JSON answer, its keys in the order the README documents.
+#[derive(Serialize)]
+struct Answer<'a, T: Serialize> {
+    atom: &'a str,
+    scenario: &'a str,
+    nearest_misses: &'a [Vec<String>],
+    tree: T,
+}
+
+/// The tree of an atom that names an unknown constant.
+#[derive(Serialize)]
+struct Unknown<'a> {
+    atom: &'a str,
+    status: &'static str,
+    note: &'static str,
+}
+
 pub fn why_not(
     analysis: &Analysis,
     req: &Request<'_>,
@@ -23,9 +42,16 @@ pub fn why_not(
     let Some(atom) = analysis.atom(req.atom)? else {
         let shown = req.atom.split_whitespace().collect::<Vec<_>>().join(" ");
         let stdout = match format {
-            Format::Json => json(
-                &serde_json::json!({"atom": shown, "scenario": scenario, "tree": {"atom": shown, "status": "fails", "note": "it names a constant no rule file mentions"}, "nearest_misses": []}),
-            ),
+            Format::Json => json(&Answer {
+                atom: &shown,
+                scenario: &scenario,
+                nearest_misses: &[],
+                tree: Unknown {
+                    atom: &shown,
+                    status: "fails",
+                    note: "it names a constant no rule file mentions",
+                },
+            }),
             Format::Text | Format::Tap | Format::Junit => format!(
                 "{shown} does not hold in scenario {scenario}\n  it names a constant no rule file mentions\n"
             ),
@@ -38,9 +64,12 @@ pub fn why_not(
     };
     let answer = explain::why_not(&model, &atom, &bounds);
     let stdout = match format {
-        Format::Json => json(
-            &serde_json::json!({"atom": answer.tree.atom, "scenario": scenario, "tree": answer.tree, "nearest_misses": answer.nearest_misses}),
-        ),
+        Format::Json => json(&Answer {
+            atom: &answer.tree.atom,
+            scenario: &scenario,
+            nearest_misses: &answer.nearest_misses,
+            tree: &answer.tree,
+        }),
         Format::Text | Format::Tap | Format::Junit => render::why_not_text(&answer, &scenario),
     };
     Ok(Outcome::ok(stdout))

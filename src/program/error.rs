@@ -353,7 +353,9 @@ pub enum CheckError {
     },
 
     /// `document d "T"` with no `file`, cited, under `--require-sources`.
-    #[error("document `{document}` is cited but names no text file, so its quotes cannot be verified")]
+    #[error(
+        "document `{document}` is cited but names no text file, so its quotes cannot be verified"
+    )]
     #[diagnostic(
         code(augur::check::no_source_file),
         help("add `file \"NAME.txt\"` to the declaration, naming the document's text")

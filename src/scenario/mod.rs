@@ -166,16 +166,7 @@ impl RunReport {
             ];
             for (kind, found) in kinds {
                 for c in found {
-                    let bindings: Vec<String> = c
-                        .bindings
-                        .iter()
-                        .map(|(k, v)| format!("?{k} = {v}"))
-                        .collect();
-                    let bindings = if bindings.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", bindings.join(", "))
-                    };
+                    let bindings = bindings_text(c.bindings.iter());
                     let _ = writeln!(out, "  {kind} {}{bindings} [{}]", c.name, c.likelihood);
                     for cite in &c.cites {
                         let _ = writeln!(out, "    cites {}: \"{}\"", cite.document, cite.quote);
@@ -196,5 +187,19 @@ impl RunReport {
             }
         }
         out
+    }
+}
+
+/// A conflict's variable values as ` (?c = brazil, ?d = chile)`, or nothing at all for a
+/// conflict without variables.
+pub fn bindings_text<'a>(bindings: impl IntoIterator<Item = (&'a String, &'a String)>) -> String {
+    let shown: Vec<String> = bindings
+        .into_iter()
+        .map(|(k, v)| format!("?{k} = {v}"))
+        .collect();
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", shown.join(", "))
     }
 }

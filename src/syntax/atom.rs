@@ -50,9 +50,11 @@ fn premise_atom(input: In<'_>) -> PResult<'_, Atom> {
         );
     }
     let predicate_kind = |_| Expected::soft(rest, SyntaxKind::Predicate);
-    let (rest, predicate) = require(rest, |i| name(i).map_err(predicate_kind), || {
-        format!("expected a predicate after `{}`", show_term(&first.term))
-    })?;
+    let (rest, predicate) = require(
+        rest,
+        |i| name(i).map_err(predicate_kind),
+        || format!("expected a predicate after `{}`", show_term(&first.term)),
+    )?;
     let (rest, object) = opt(term).parse(rest)?;
     let end = object.as_ref().map_or(predicate.span, |o| o.span);
     let span = first.span.to(end);
@@ -91,7 +93,9 @@ fn no_fourth_word<'a>(rest: In<'a>, atom: [&Term; 3]) -> PResult<'a, ()> {
     fail_as(
         rest,
         SyntaxKind::TooManyWords { joined },
-        format!("an atom has at most three words, but `{fourth}` follows `{subject} {predicate} {object}`"),
+        format!(
+            "an atom has at most three words, but `{fourth}` follows `{subject} {predicate} {object}`"
+        ),
     )
 }
 
