@@ -36,7 +36,8 @@ pub fn wrap(text: &str, width: usize) -> String {
         let options = textwrap::Options::new(width)
             .initial_indent(gutter)
             .subsequent_indent(&continuation)
-            .break_words(false);
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
         let lines = textwrap::wrap(content, options);
         out.push_str(&lines.join("\n"));
         out.push_str(newline);
@@ -60,6 +61,11 @@ mod tests {
             wrap(line, 16),
             "│  ├─ alpha beta\n│  │  gamma\n│  │  delta\n"
         );
+    }
+
+    #[test]
+    fn paths_are_not_broken_at_slashes() {
+        assert_eq!(wrap("│ at rules/us_policy.augur:77", 20), "│ at\n│ rules/us_policy.augur:77");
     }
 
     #[test]
