@@ -303,11 +303,7 @@ fn depth_folds_deep_subproofs() {
         "--depth",
         "1",
     ]);
-    assert!(
-        run.stdout.contains("… 1 premise(s) folded"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("… 1 premise folded"), "{}", run.stdout);
     assert!(!run.stdout.contains("trump wins_presidency"));
 }
 

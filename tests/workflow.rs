@@ -336,7 +336,7 @@ fn test_junit_report_parses_back() {
 fn test_formats_tap_and_junit_belong_to_test_only() {
     let run = augur(&["run", DESIGN, "--format", "tap"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("are for `augur test`"));
+    assert!(run.stderr.contains("[possible values: text, json]"));
 }
 
 #[test]

@@ -65,7 +65,10 @@ mod tests {
 
     #[test]
     fn paths_are_not_broken_at_slashes() {
-        assert_eq!(wrap("│ at rules/us_policy.augur:77", 20), "│ at\n│ rules/us_policy.augur:77");
+        assert_eq!(
+            wrap("│ at rules/us_policy.augur:77", 20),
+            "│ at\n│ rules/us_policy.augur:77"
+        );
     }
 
     #[test]

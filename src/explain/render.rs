@@ -1,6 +1,7 @@
 //! Proofs as text: a tree drawn with box characters, one node per atom, its rule and
 //! citations beneath it. JSON needs no code here: every type derives `Serialize`.
 
+use crate::program::suggest::count;
 use std::fmt::Write;
 
 use super::why_not::{Node, Status};
@@ -67,8 +68,8 @@ fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: us
     if folded {
         let _ = writeln!(
             out,
-            "{inner}  … {} premise(s) folded (raise --depth to see them)",
-            p.premises.len()
+            "{inner}  … {} folded (raise --depth to see them)",
+            count(p.premises.len(), "premise")
         );
         return;
     }
@@ -118,7 +119,7 @@ fn details(p: &Proof) -> Vec<String> {
         By::Absent { .. } => Vec::new(),
         By::Folded { .. } => vec![format!(
             "… proof {} deep, folded",
-            crate::program::suggest::count(p.height as usize, "level")
+            count(p.height as usize, "level")
         )],
     }
 }
@@ -221,8 +222,8 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
     if node.rules_cut > 0 {
         let _ = writeln!(
             out,
-            "{prefix}└─ … {} more rule(s) not shown",
-            node.rules_cut
+            "{prefix}└─ … {} not shown",
+            count(node.rules_cut, "more rule")
         );
     }
 }
