@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// The built example `name`, beside the test binaries of this profile.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: failing here fails the test"
+)]
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().unwrap().parent().unwrap();
@@ -25,6 +29,10 @@ fn example(name: &str) -> PathBuf {
     path
 }
 
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: failing here fails the test"
+)]
 fn run(name: &str, args: &[&str]) -> String {
     let out = Command::new(example(name))
         .args(args)
