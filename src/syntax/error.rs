@@ -308,8 +308,16 @@ mod tests {
                 "unexpected_token",
                 "starts a new declaration",
             ),
+            ("fact )", "expected_atom", "`subject predicate`"),
+            ("fact china", "expected_predicate", "`subject predicate`"),
+            ("test \"t\" s { }", "expected_keyword", "`in` is missing"),
         ];
+        let language = include_str!("../../docs/LANGUAGE.md");
         for (text, code, hint) in cases {
+            assert!(
+                language.contains(&format!("`augur::syntax::{code}`")),
+                "docs/LANGUAGE.md lists `{code}`"
+            );
             let file = SourceFile::new("t.augur", text);
             let (_, errors) = crate::syntax::parse_file(FileId(0), &file);
             let first = errors.first().unwrap_or_else(|| panic!("{text:?} parses"));
