@@ -158,7 +158,7 @@ fn the_closest_passage_is_shown_for_a_near_fragment() {
     let run = augur(&["check", "tests/data/quotes/fragments.augur"]);
     for passage in [
         "\"competitors such as Russia and China, even Iran, fill in the gaps.\"",
-        "\"Amidst the prevailing uncertainty,\"",
+        "\"Amidst the prevailing uncertainty\"",
         "\"the region is \"largely economic\"\"",
     ] {
         let flat = run.stderr.split_whitespace().collect::<Vec<_>>().join(" ");

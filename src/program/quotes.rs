@@ -253,7 +253,13 @@ fn closest_words(text: &str, quote: &str) -> Option<String> {
         to += 1;
     }
     let byte = |k: usize| chars.get(k).map_or(text.len(), |(b, _)| *b);
-    Some(text[byte(from)..byte(to)].trim().to_owned())
+    let passage = text[byte(from)..byte(to)].trim();
+    // A comma or the like that only widening to a whole word took in is not the passage's.
+    let passage = match quote.last() {
+        Some(c) if c.is_alphanumeric() => passage.trim_end_matches([',', ';', ':']),
+        _ => passage,
+    };
+    Some(passage.to_owned())
 }
 
 /// The sentence (or pair of sentences) of `text` closest to `quote` by edit distance, if any
@@ -317,7 +323,7 @@ mod tests {
         let cases = [
             ("policy reduce tariffs", "policy reduces tariffs"),
             ("the new policy", "The new policy"),
-            ("for lower income countries", "for lower-income countries,"),
+            ("for lower income countries", "for lower-income countries"),
         ];
         for (quote, passage) in cases {
             assert_eq!(
