@@ -222,11 +222,25 @@ fn json_keys_follow_the_documented_order() {
             "atom",
             "likelihood",
             "conflicts",
+            "tensions",
+            "open",
         ],
     );
-    let at = run.stdout.find("\"conflicts\": [\n").unwrap();
+    let at = run.stdout.find("\"tensions\": [\n").unwrap();
     keys_in_order(
         &run.stdout,
+        at,
+        &["name", "bindings", "likelihood", "cites", "proofs"],
+    );
+    let ground = augur(&[
+        "--format",
+        "json",
+        "run",
+        "tests/data/ground_conflict.augur",
+    ]);
+    let at = ground.stdout.find("\"conflicts\": [\n").unwrap();
+    keys_in_order(
+        &ground.stdout,
         at,
         &["name", "bindings", "likelihood", "proofs"],
     );

@@ -5,8 +5,7 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{
-    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Term,
-    Test,
+    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Term, Test,
 };
 use super::atom::{Owner, atom, cites, premises};
 use super::error::SyntaxKind;
