@@ -60,6 +60,15 @@ impl Likelihood {
     pub fn rank(self) -> usize {
         self as usize
     }
+
+    /// The likelihood of `not X` when X holds at this level: the mirror image on the ICD
+    /// 203 scale, which is symmetric about `even_chance` (`almost_no_chance` <->
+    /// `almost_certain`, `unlikely` <-> `likely`, ...). `None` for `certain`: a certain X
+    /// leaves no chance for `not X`. (When X does not hold at all, `not X` is `certain`.)
+    pub fn negated(self) -> Option<Likelihood> {
+        let top = Likelihood::AlmostCertain.rank();
+        Likelihood::ALL.get(top.checked_sub(self.rank())?).copied()
+    }
 }
 
 impl std::fmt::Display for Likelihood {
@@ -86,5 +95,21 @@ mod tests {
         }
         assert!(Likelihood::Likely < Likelihood::Certain);
         assert_eq!(Likelihood::from_keyword("probable"), None);
+    }
+
+    #[test]
+    fn negation_mirrors_the_scale_and_certain_has_none() {
+        use Likelihood::*;
+        let pairs = [
+            (AlmostNoChance, AlmostCertain),
+            (VeryUnlikely, VeryLikely),
+            (Unlikely, Likely),
+            (EvenChance, EvenChance),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(a.negated(), Some(b));
+            assert_eq!(b.negated(), Some(a));
+        }
+        assert_eq!(Certain.negated(), None);
     }
 }

@@ -10,6 +10,7 @@ use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
 use super::relation::{Heights, Relation, TupleId, Update, leaf_heights};
 use super::{Clause, Engine, GroundClause, Options, RuleStats, Stratum};
+use crate::likelihood::Likelihood;
 use crate::program::{Arg, PredId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
@@ -337,7 +338,14 @@ impl<A: Acc> Work<'_, '_, A> {
                     .find_ids(p.row)
                     .map(|t| acc.raise(rel.heights(t)))
                     .is_some(),
-                Premise::Negated => rel.find_ids(p.row).is_none(),
+                Premise::Negated => rel
+                    .negation(rel.find_ids(p.row))
+                    .map(|m| {
+                        if m < Likelihood::Certain {
+                            acc.raise(&leaf_heights(m));
+                        }
+                    })
+                    .is_some(),
             };
             if !holds {
                 return;

@@ -5,7 +5,8 @@
 use std::ops::ControlFlow;
 
 use super::plan::{Op, Plan, Step};
-use super::relation::{Heights, INF, Relation, TupleId};
+use super::relation::{Heights, INF, Relation, TupleId, leaf_heights};
+use crate::likelihood::Likelihood;
 use crate::program::{Arg, SymbolId};
 
 /// Where one step's candidates come from. Holds positions, not borrows, so that the cursor
@@ -20,8 +21,9 @@ enum Cands {
     Range(u32),
     /// The one tuple a whole-row lookup found.
     One(TupleId),
-    /// A negated step that passed: one empty match.
-    Absent,
+    /// A negated step that passed: one empty match, at the likelihood `not X` has
+    /// ([`Relation::negation`]).
+    Absent(Likelihood),
     /// Nothing.
     Empty,
 }
@@ -33,13 +35,24 @@ impl Cands {
             Cands::Group(r, i, g) => relations[r].group(i, g).get(pos).map(|t| Some(*t)),
             Cands::Range(n) => (pos < n as usize).then_some(Some(TupleId(pos as u32))),
             Cands::One(t) => (pos == 0).then_some(Some(t)),
-            Cands::Absent => (pos == 0).then_some(None),
+            Cands::Absent(_) => (pos == 0).then_some(None),
             Cands::Empty => None,
         }
     }
 }
 
 impl Cands {
+    /// Takes a negated step's likelihood into `acc`: a `not X` of likelihood `m` is a step
+    /// of height 0 at every level up to `m` and of none above (the same as a leaf of that
+    /// likelihood). A `certain` one changes nothing, so it costs nothing.
+    fn raise<A: Acc>(self, acc: &mut A) {
+        if let Cands::Absent(m) = self
+            && m < Likelihood::Certain
+        {
+            acc.raise(&leaf_heights(m));
+        }
+    }
+
     /// Every candidate, for a step run through in one go.
     fn iter<'a>(self, relations: &'a [Relation], delta: &'a [TupleId]) -> CandIter<'a> {
         match self {
@@ -47,7 +60,7 @@ impl Cands {
             Cands::Group(r, i, g) => CandIter::Tuples(relations[r].group(i, g).iter()),
             Cands::Range(n) => CandIter::Range(0..n),
             Cands::One(t) => CandIter::Once(Some(Some(t))),
-            Cands::Absent => CandIter::Once(Some(None)),
+            Cands::Absent(_) => CandIter::Once(Some(None)),
             Cands::Empty => CandIter::Once(None),
         }
     }
@@ -158,11 +171,7 @@ fn candidates(
     key.clear();
     key.extend(step.key.iter().map(|&a| value(a, env)));
     if step.negated {
-        return if rel.find(key).is_none() {
-            Cands::Absent
-        } else {
-            Cands::Empty
-        };
+        return rel.negation(rel.find(key)).map_or(Cands::Empty, Cands::Absent);
     }
     if from_delta {
         return Cands::Delta;
@@ -244,7 +253,8 @@ pub fn for_each_match<A: Acc>(
         let i = stack.len();
         if i == last {
             let step = &plan.steps[i];
-            let acc0 = accs[i];
+            let mut acc0 = accs[i];
+            cands.raise(&mut acc0);
             let rel = &relations[step.pred.index()];
             for cand in cands.iter(relations, delta_slice) {
                 let mut acc = acc0;
@@ -273,6 +283,7 @@ pub fn for_each_match<A: Acc>(
             };
             stack[i].1 += 1;
             let mut acc = accs[i];
+            open.raise(&mut acc);
             if let Some(t) = cand {
                 let rel = &relations[step.pred.index()];
                 if !accept(step, rel.row(t), env) {

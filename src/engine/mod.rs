@@ -287,6 +287,8 @@ pub struct Engine<'p> {
     guards: Vec<PredId>,
     /// The likelihoods of every rule and fact.
     levels: Levels,
+    /// Whether some rule has a `not` premise (see [`Engine::uniform`]).
+    negates: bool,
     /// How many facts each predicate has.
     fact_counts: Vec<usize>,
 }
@@ -474,6 +476,10 @@ impl<'p> Engine<'p> {
         let levels = Levels::None
             .with(program.rules.iter().map(|r| r.level))
             .with(program.facts.iter().map(|f| f.level));
+        let negates = program
+            .rules
+            .iter()
+            .any(|r| r.premises.iter().any(|p| p.negated));
         let fact_counts = facts_of.iter().map(Vec::len).collect();
         Engine {
             program,
@@ -483,8 +489,26 @@ impl<'p> Engine<'p> {
             fallback_cols,
             guards,
             levels,
+            negates,
             fact_counts,
         }
+    }
+
+    /// The one likelihood every tuple of a run holds at, when carrying one height per
+    /// tuple instead of eight ([`eval::Run::uniform`]) is exact, given the likelihoods of the
+    /// run's own leaves (assumptions and hypotheses).
+    ///
+    /// Exact when every rule, fact and leaf has one likelihood `u`, and either no rule has
+    /// a `not` premise or `not` can only ever weigh `u` or more. By induction over the
+    /// strata, every atom then holds at exactly `u`: a positive premise is at `u`, and a
+    /// `not X` step is `certain` (X absent), fails (X certain: `u` is certain), or is the
+    /// mirror of `u` (X holds, at `u`). The weakest link is `u` unless that mirror is below
+    /// `u`, which happens exactly when `u` is above `even_chance` and below `certain`
+    /// (`not X` of a `likely` X is `unlikely`); such a run takes full profiles.
+    fn uniform(&self, leaves: impl IntoIterator<Item = Likelihood>) -> Option<Likelihood> {
+        let u = self.levels.with(leaves).one()?;
+        let exact = !self.negates || u.negated().is_none_or(|m| m >= u);
+        exact.then_some(u)
     }
 
     /// The program this engine evaluates.
@@ -579,7 +603,7 @@ impl<'p> Engine<'p> {
             scenario: &p.scenarios[scenario.index()].name,
             impure: &impure,
             blocked: &blocked,
-            uniform: self.levels.with(leaf_levels).one().map(Likelihood::rank),
+            uniform: self.uniform(leaf_levels).map(Likelihood::rank),
         };
         let mut stats = vec![RuleStats::default(); p.rules.len()];
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;

@@ -201,6 +201,17 @@ impl Relation {
         }
     }
 
+    /// The likelihood of `not X`, for `X` this relation's tuple `t` (`None`: X is not in
+    /// the relation): `certain` when X does not hold, the mirror of X's likelihood when X
+    /// holds below `certain` ([`Likelihood::negated`]), and `None`, the `not` failing, when
+    /// X is certain. X's predicate lies in a lower stratum, so its likelihood is final.
+    pub fn negation(&self, t: Option<TupleId>) -> Option<Likelihood> {
+        match t.and_then(|t| likelihood_of(self.heights(t))) {
+            None => Some(Likelihood::Certain),
+            Some(l) => l.negated(),
+        }
+    }
+
     /// The strongest leaf (fact or assumption) behind a tuple, if any.
     pub fn leaf(&self, t: TupleId) -> Option<(Leaf, Likelihood)> {
         self.leaves.get(t.index()).copied().flatten()
@@ -427,6 +438,23 @@ mod tests {
         assert_eq!(r.probe(ix, &[s(2)]), &[TupleId(0), TupleId(1)]);
         assert_eq!(r.probe(ix, &[s(9)]), &[] as &[TupleId]);
         assert_eq!(r.find(&[s(3), s(4)]), Some(TupleId(2)));
+    }
+
+    #[test]
+    fn negation_mirrors_the_likelihood_and_fails_only_on_certain() {
+        let mut r = Relation::new(1, &[]);
+        assert_eq!(r.negation(None), Some(Likelihood::Certain));
+        for level in Likelihood::ALL {
+            r.insert(&[s(level.rank() as u32)], &leaf_heights(level), None);
+        }
+        let of = |r: &Relation, l: Likelihood| r.negation(r.find(&[s(l.rank() as u32)]));
+        assert_eq!(
+            of(&r, Likelihood::AlmostNoChance),
+            Some(Likelihood::AlmostCertain)
+        );
+        assert_eq!(of(&r, Likelihood::Likely), Some(Likelihood::Unlikely));
+        assert_eq!(of(&r, Likelihood::EvenChance), Some(Likelihood::EvenChance));
+        assert_eq!(of(&r, Likelihood::Certain), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::{MAX_PROOF_DEPTH, Proof, absent, leaf_by, rule_node};
+use super::{MAX_PROOF_DEPTH, Proof, leaf_by, negation, rule_node};
 use std::collections::HashMap;
 
 use crate::engine::{Derivation, Leaf, Model, TupleId};
@@ -135,7 +135,7 @@ fn enumerate(
         for (prem, m) in rule.premises.iter().zip(&d.premises) {
             options.push(match m {
                 Some((pp, pt)) => enumerate(model, leaves, *pp, *pt, path, limit),
-                None => vec![absent(p, &prem.atom.ground(&d.bindings))],
+                None => vec![negation(model, &prem.atom.ground(&d.bindings), path.len())],
             });
         }
         if options.iter().any(Vec::is_empty) {

@@ -71,10 +71,21 @@ pub enum By {
         /// Always true.
         hypothesized: bool,
     },
-    /// A `not` premise: the atom does not hold.
+    /// A `not X` premise that is `certain` because X does not hold at all.
     Absent {
         /// Always true.
         absent: bool,
+    },
+    /// A `not X` premise that is `certain` because the scenario forbids X (`assume not X`).
+    Forbidden {
+        /// The `assume not` line.
+        forbidden: ForbiddenBy,
+    },
+    /// A `not X` premise whose X holds below `certain`: `not X` has the mirrored
+    /// likelihood ([`Likelihood::negated`]), and X's strongest proof is the reason.
+    Negation {
+        /// The proof of X.
+        negation_of: Box<Proof>,
     },
     /// A subproof not built because it lies deeper than [`MAX_PROOF_DEPTH`].
     Folded {
@@ -93,6 +104,17 @@ pub struct FactPlace {
     /// Its citations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<CiteRef>,
+}
+
+/// The `assume not` line that forbids an atom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForbiddenBy {
+    /// The scenario whose block holds the line (the one asked about, or one it extends).
+    pub scenario: String,
+    /// The line's file.
+    pub file: String,
+    /// The line.
+    pub line: usize,
 }
 
 /// A file and line.
@@ -256,7 +278,7 @@ fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: u
         .zip(&d.premises)
         .map(|(prem, m)| match m {
             Some((pp, pt)) => strongest(model, *pp, *pt, level, depth + 1),
-            None => absent(p, &prem.atom.ground(&d.bindings)),
+            None => negation(model, &prem.atom.ground(&d.bindings), depth + 1),
         })
         .collect();
     rule_node(p, d.rule, text, premises)
@@ -293,15 +315,59 @@ pub(crate) fn rule_node(
     }
 }
 
-/// The node of a `not X` premise that holds.
-pub(crate) fn absent(p: &Program, atom: &GroundAtom) -> Proof {
-    Proof {
-        atom: format!("not {}", p.show_atom(atom)),
+/// The node of a `not X` premise that holds, X being `atom`: forbidden by the scenario,
+/// absent, or holding below `certain` (then X's proof, built at `depth`, is the reason
+/// for the mirrored likelihood). Its height is 0, as the engine counts it: a `not` is
+/// no rule application, whatever X's proof.
+pub(crate) fn negation(model: &Model<'_>, atom: &GroundAtom, depth: usize) -> Proof {
+    let p = model.program();
+    let text = format!("not {}", p.show_atom(atom));
+    let certain = |by| Proof {
+        atom: text.clone(),
         likelihood: Likelihood::Certain,
-        by: By::Absent { absent: true },
+        by,
+        premises: Vec::new(),
+        height: 0,
+    };
+    if let Some(forbidden) = forbidden_by(model, atom) {
+        return certain(By::Forbidden { forbidden });
+    }
+    let Some(t) = model.find(atom) else {
+        return certain(By::Absent { absent: true });
+    };
+    let held = model.relation(atom.pred).heights(t);
+    let level = held.iter().rposition(|&h| h != crate::engine::INF);
+    // A `not` premise that matched has an X below `certain`: X certain (no mirror) is
+    // unreachable here, and shown as a fold rather than a panic.
+    let Some((level, likelihood)) = level.and_then(|l| Some((l, Likelihood::ALL[l].negated()?)))
+    else {
+        return certain(By::Folded { folded: true });
+    };
+    let negation_of = strongest(model, atom.pred, t, level, depth);
+    Proof {
+        atom: text,
+        likelihood,
+        by: By::Negation {
+            negation_of: Box::new(negation_of),
+        },
         premises: Vec::new(),
         height: 0,
     }
+}
+
+/// The `assume not` line by which the model's scenario forbids `atom`, if any.
+pub fn forbidden_by(model: &Model<'_>, atom: &GroundAtom) -> Option<ForbiddenBy> {
+    let p = model.program();
+    let (owner, _, a) = p
+        .assumptions(model.scenario())
+        .into_iter()
+        .find(|(_, _, a)| a.negated && a.atom == *atom)?;
+    let loc = p.sources.location(a.span);
+    Some(ForbiddenBy {
+        scenario: p.scenarios[owner.index()].name.clone(),
+        file: loc.file,
+        line: loc.line,
+    })
 }
 
 /// How a leaf is shown.

@@ -47,21 +47,14 @@ fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: us
         Some(false) => ("├─ ", "│  "),
     };
     let inner = format!("{prefix}{cont}");
-    let folded = depth == 0 && !p.premises.is_empty();
-    let bar = if p.premises.is_empty() || folded {
+    let children = children(p);
+    let folded = depth == 0 && !children.is_empty();
+    let bar = if children.is_empty() || folded {
         "  "
     } else {
         "│ "
     };
-    match &p.by {
-        By::Absent { .. } => {
-            let atom = p.atom.strip_prefix("not ").unwrap_or(&p.atom);
-            let _ = writeln!(out, "{prefix}{branch}{} ({atom} does not hold)", p.atom);
-        }
-        _ => {
-            let _ = writeln!(out, "{prefix}{branch}{} [{}]", p.atom, p.likelihood);
-        }
-    }
+    let _ = writeln!(out, "{prefix}{branch}{} [{}]", p.atom, p.likelihood);
     for line in details(p) {
         let _ = writeln!(out, "{inner}{bar}{line}");
     }
@@ -69,18 +62,27 @@ fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: us
         let _ = writeln!(
             out,
             "{inner}  … {} folded (raise --depth to see them)",
-            count(p.premises.len(), "premise")
+            count(children.len(), "premise")
         );
         return;
     }
-    for (i, child) in p.premises.iter().enumerate() {
+    for (i, child) in children.iter().enumerate() {
         node(
             out,
             child,
             &inner,
-            Some(i + 1 == p.premises.len()),
+            Some(i + 1 == children.len()),
             depth.saturating_sub(1),
         );
+    }
+}
+
+/// The nodes drawn under a node: a rule's premises, or the proof of the atom a `not`
+/// mirrors.
+fn children(p: &Proof) -> &[Proof] {
+    match &p.by {
+        By::Negation { negation_of } => std::slice::from_ref(&**negation_of),
+        _ => &p.premises,
     }
 }
 
@@ -116,7 +118,15 @@ fn details(p: &Proof) -> Vec<String> {
             line,
         } => vec![format!("assumed in scenario {assumed} at {file}:{line}")],
         By::Hypothesized { .. } => vec!["hypothesized (what-if)".to_owned()],
-        By::Absent { .. } => Vec::new(),
+        By::Absent { .. } => {
+            let atom = p.atom.strip_prefix("not ").unwrap_or(&p.atom);
+            vec![format!("{atom} does not hold")]
+        }
+        By::Forbidden { forbidden } => vec![format!(
+            "forbidden in scenario {} at {}:{}",
+            forbidden.scenario, forbidden.file, forbidden.line
+        )],
+        By::Negation { .. } => vec!["mirrors the likelihood of:".to_owned()],
         By::Folded { .. } => vec![format!(
             "… proof {} deep, folded",
             count(p.height as usize, "level")

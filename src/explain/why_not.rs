@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{CiteRef, Place, Proof, left_open, open_elsewhere, why};
+use super::{CiteRef, Place, Proof, forbidden_by, left_open, open_elsewhere, why};
 use crate::engine::{Engine, Model, Options, unify};
 use crate::likelihood::Likelihood;
 use crate::program::{Arg, AtomPattern, GroundAtom, Program, RuleId, SymbolId};
@@ -47,9 +47,11 @@ pub enum Status {
     Blocked,
     /// Below the depth bound, or already being explained higher up.
     Unexplored,
-    /// A `not X` premise that holds: X does not.
+    /// A `not X` premise that holds as `certain`: X does not hold (or the scenario
+    /// forbids it: `note` and `place` say so). A `not X` whose X holds below `certain`
+    /// is `holds`, at the mirrored likelihood, with X's proof.
     Absent,
-    /// A `not X` premise that fails because X holds (`proof` shows X).
+    /// A `not X` premise that fails because X holds as `certain` (`proof` shows X).
     Blocking,
     /// A premise with variables no match could bind.
     NoMatch,
@@ -80,7 +82,8 @@ pub struct Node {
     /// Rules not shown because of the breadth bound.
     #[serde(skip_serializing_if = "is_zero")]
     pub rules_cut: usize,
-    /// For `blocking`: the proof of the atom that blocks the `not`.
+    /// For a `not X` premise that is `blocking`, or `holds` below `certain`: the proof of
+    /// X, which blocks the `not` or sets its likelihood.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proof: Option<Proof>,
 }
@@ -327,14 +330,7 @@ impl Search<'_, '_> {
             let shown = show_partial(p, &prem.atom, &env, &rule.vars);
             let node = match (grounded, prem.negated) {
                 (Some(g), false) => self.node(&g, depth - 1),
-                (Some(g), true) => match why(self.model, &g) {
-                    Some(proof) => Node {
-                        note: Some(format!("`{}` holds, so `not` fails", p.show_atom(&g))),
-                        proof: Some(proof),
-                        ..leaf(format!("not {shown}"), Status::Blocking)
-                    },
-                    None => leaf(format!("not {shown}"), Status::Absent),
-                },
+                (Some(g), true) => self.negated(&g, format!("not {shown}")),
                 (None, negated) => {
                     let text = if negated {
                         format!("not {shown}")
@@ -350,6 +346,41 @@ impl Search<'_, '_> {
             attempt.premises.push(node);
         }
         attempt
+    }
+
+    /// The standing of a `not X` premise, X being `atom`: it fails only when X is
+    /// `certain`; when X holds below that, it holds at the mirrored likelihood, with X's
+    /// proof as the reason; when X does not hold, it holds (and says so when the scenario
+    /// forbids X).
+    fn negated(&self, atom: &GroundAtom, text: String) -> Node {
+        let p = self.program();
+        let shown = p.show_atom(atom);
+        match self.model.likelihood(atom) {
+            Some(l) => match l.negated() {
+                None => Node {
+                    note: Some(format!("`{shown}` holds as certain, so `not` fails")),
+                    proof: why(self.model, atom),
+                    ..leaf(text, Status::Blocking)
+                },
+                Some(m) => Node {
+                    likelihood: Some(m),
+                    note: Some(format!("`{shown}` holds only as {l}, so `not` holds as {m}")),
+                    proof: why(self.model, atom),
+                    ..leaf(text, Status::Holds)
+                },
+            },
+            None => match forbidden_by(self.model, atom) {
+                Some(f) => Node {
+                    note: Some(format!("`{shown}` is forbidden in scenario {}", f.scenario)),
+                    place: Some(Place {
+                        file: f.file,
+                        line: f.line,
+                    }),
+                    ..leaf(text, Status::Absent)
+                },
+                None => leaf(text, Status::Absent),
+            },
+        }
     }
 
     /// Binds the rule's variables by the longest prefix of its positive premises (in
