@@ -14,10 +14,22 @@ use proptest::prelude::*;
 mod common;
 use common::programs::*;
 
-/// Likelihood of every atom that holds: naive fixpoint, stratum by rank.
-fn reference(p: &Prog) -> HashMap<Atom, usize> {
+/// The likelihood of `not X` given the atoms that hold: `certain` (7) when X does not
+/// hold, none when X is certain, else the mirror of X's on the ICD 203 scale.
+fn not_value(val: &HashMap<Atom, usize>, atom: &Atom) -> Option<usize> {
+    const MIRROR: [usize; 7] = [6, 5, 4, 3, 2, 1, 0];
+    match val.get(atom) {
+        None => Some(7),
+        Some(&l) => MIRROR.get(l).copied(),
+    }
+}
+
+/// Likelihood of every atom that holds: naive fixpoint, stratum by rank. `blocked` atoms
+/// (`assume not`) never hold.
+fn reference(p: &Prog, blocked: &[Atom]) -> HashMap<Atom, usize> {
     let mut val: HashMap<Atom, usize> = HashMap::new();
-    for (pred, args, l) in p.facts.iter().chain(&p.assumes) {
+    let leaves = p.facts.iter().chain(&p.assumes);
+    for (pred, args, l) in leaves.filter(|(pr, a, _)| !blocked.contains(&(*pr, a.clone()))) {
         let e = val.entry((*pred, args.clone())).or_insert(*l);
         *e = (*e).max(*l);
     }
@@ -33,11 +45,17 @@ fn reference(p: &Prog) -> HashMap<Atom, usize> {
                         .map(|a| val.get(&ground(a, &env)).copied())
                         .collect();
                     let Some(premises) = premises else { continue };
-                    if r.neg.iter().any(|a| val.contains_key(&ground(a, &env))) {
+                    let negs: Option<Vec<usize>> = r
+                        .neg
+                        .iter()
+                        .map(|a| not_value(&val, &ground(a, &env)))
+                        .collect();
+                    let Some(negs) = negs else { continue };
+                    let level = premises.into_iter().chain(negs).fold(r.level, usize::min);
+                    let head = ground(&r.head, &env);
+                    if blocked.contains(&head) {
                         continue;
                     }
-                    let level = premises.into_iter().fold(r.level, usize::min);
-                    let head = ground(&r.head, &env);
                     if val.get(&head).is_none_or(|old| level > *old) {
                         val.insert(head, level);
                         changed = true;
@@ -54,10 +72,11 @@ fn reference(p: &Prog) -> HashMap<Atom, usize> {
 
 /// Minimal proof height at threshold `l` for every atom with a proof whose every step is
 /// at least `l`: Bellman-Ford style iteration.
+/// A `not X` premise is a step of height 0 of its likelihood ([`not_value`]).
 fn heights(p: &Prog, holds: &HashMap<Atom, usize>, l: usize) -> HashMap<Atom, u32> {
     let mut h: HashMap<Atom, u32> = HashMap::new();
     for (pred, args, lv) in p.facts.iter().chain(&p.assumes) {
-        if *lv >= l {
+        if *lv >= l && holds.contains_key(&(*pred, args.clone())) {
             h.insert((*pred, args.clone()), 0);
         }
     }
@@ -73,11 +92,17 @@ fn heights(p: &Prog, holds: &HashMap<Atom, usize>, l: usize) -> HashMap<Atom, u3
                 else {
                     continue;
                 };
-                if r.neg.iter().any(|a| holds.contains_key(&ground(a, &env))) {
+                if r.neg
+                    .iter()
+                    .any(|a| not_value(holds, &ground(a, &env)).is_none_or(|m| m < l))
+                {
                     continue;
                 }
                 let new = 1 + hs.into_iter().max().unwrap_or(0);
                 let head = ground(&r.head, &env);
+                if !holds.contains_key(&head) {
+                    continue; // blocked
+                }
                 if h.get(&head).is_none_or(|old| new < *old) {
                     h.insert(head, new);
                     changed = true;
@@ -92,8 +117,31 @@ fn heights(p: &Prog, holds: &HashMap<Atom, usize>, l: usize) -> HashMap<Atom, u3
 
 /// Checks one proof node against the program: its rule derives its atom from its
 /// premises, its likelihood is the minimum of the rule's and the premises', and leaves are
-/// facts or assumptions of that likelihood.
-fn valid(p: &Prog, holds: &HashMap<Atom, usize>, proof: &Proof) -> Result<(), String> {
+/// facts or assumptions of that likelihood. A `not X` node is `certain` because X does
+/// not hold, or is forbidden by one of `blocked`, or has the mirror of X's likelihood,
+/// with a valid proof of X at X's likelihood.
+fn valid(
+    p: &Prog,
+    holds: &HashMap<Atom, usize>,
+    blocked: &[Atom],
+    proof: &Proof,
+) -> Result<(), String> {
+    let negated = |proof: &Proof| -> Result<Atom, String> {
+        let atom = proof
+            .atom
+            .strip_prefix("not ")
+            .ok_or("negation node without not")?;
+        let found = all_atoms(p).into_iter().find(|a| ground_text(a) == atom);
+        let found = found.ok_or_else(|| format!("unknown atom {atom}"))?;
+        let want = not_value(holds, &found).map(|m| Likelihood::ALL[m]);
+        if want != Some(proof.likelihood) {
+            return Err(format!(
+                "{} at {} but should be {want:?}",
+                proof.atom, proof.likelihood
+            ));
+        }
+        Ok(found)
+    };
     match &proof.by {
         By::Fact { .. } => {
             let ok = p.facts.iter().any(|(pr, args, l)| {
@@ -121,15 +169,34 @@ fn valid(p: &Prog, holds: &HashMap<Atom, usize>, proof: &Proof) -> Result<(), St
             }
         }
         By::Absent { .. } => {
-            let atom = proof
-                .atom
-                .strip_prefix("not ")
-                .ok_or("absent node without not")?;
-            if holds.keys().any(|a| ground_text(a) == atom) {
-                Err(format!("{atom} holds but is shown absent"))
+            let atom = negated(proof)?;
+            if holds.contains_key(&atom) || blocked.contains(&atom) {
+                Err(format!(
+                    "{} holds or is forbidden but is shown absent",
+                    proof.atom
+                ))
             } else {
                 Ok(())
             }
+        }
+        By::Forbidden { .. } => {
+            let atom = negated(proof)?;
+            if blocked.contains(&atom) {
+                Ok(())
+            } else {
+                Err(format!("{} shown forbidden", proof.atom))
+            }
+        }
+        By::Negation { negation_of } => {
+            let atom = negated(proof)?;
+            let level = holds.get(&atom).map(|l| Likelihood::ALL[*l]);
+            if negation_of.atom != ground_text(&atom) || level != Some(negation_of.likelihood) {
+                return Err(format!("{} mirrors a wrong proof", proof.atom));
+            }
+            if proof.height != 0 {
+                return Err(format!("{} is no rule application", proof.atom));
+            }
+            valid(p, holds, blocked, negation_of)
         }
         By::Folded { .. } => Err("folded node in a small proof".into()),
         By::Hypothesized { .. } => Err("hypothesis in a plain run".into()),
@@ -174,7 +241,10 @@ fn valid(p: &Prog, holds: &HashMap<Atom, usize>, proof: &Proof) -> Result<(), St
                     proof.atom
                 ));
             }
-            proof.premises.iter().try_for_each(|q| valid(p, holds, q))
+            proof
+                .premises
+                .iter()
+                .try_for_each(|q| valid(p, holds, blocked, q))
         }
     }
 }
@@ -199,22 +269,52 @@ proptest! {
 }
 
 /// The engine's likelihoods equal the reference's, and each proof is valid and of minimal
-/// height.
+/// height: in the program's own default scenario, and in each of its generated scenarios
+/// (where `assume not` forbids atoms).
 fn check_against_reference(p: &Prog) -> Result<(), TestCaseError> {
-    let text = p.text();
-    let analysis = Analysis::parse("gen.augur", &text)
+    check_scenario(p, &p.text(), "default", &[])?;
+    let text = p.text_with_scenarios();
+    for (i, lines) in p.scenarios.iter().enumerate() {
+        let assumes = lines
+            .iter()
+            .filter(|l| !l.3)
+            .map(|(pred, args, l, _)| (*pred, args.clone(), *l))
+            .collect();
+        let blocked: Vec<Atom> = lines
+            .iter()
+            .filter(|l| l.3)
+            .map(|(pred, args, ..)| (*pred, args.clone()))
+            .collect();
+        let view = Prog {
+            assumes,
+            ..p.clone()
+        };
+        check_scenario(&view, &text, &format!("s{i}"), &blocked)?;
+    }
+    Ok(())
+}
+
+/// One scenario of `text` against the reference over `p` (its facts and assumptions are
+/// the scenario's), `blocked` being the atoms it forbids.
+fn check_scenario(
+    p: &Prog,
+    text: &str,
+    scenario: &str,
+    blocked: &[Atom],
+) -> Result<(), TestCaseError> {
+    let analysis = Analysis::parse("gen.augur", text)
         .map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
     let model = analysis
-        .run("default", &Options::default())
+        .run(scenario, &Options::default())
         .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-    let expected = reference(p);
+    let expected = reference(p, blocked);
     for atom in all_atoms(p) {
         let text_atom = ground_text(&atom);
         // A predicate no rule or fact mentions is unknown to the program: it holds nowhere.
         let resolved = analysis.atom(&text_atom).ok().flatten();
         let got = resolved.as_ref().and_then(|a| model.likelihood(a));
         let want = expected.get(&atom).map(|l| Likelihood::ALL[*l]);
-        prop_assert_eq!(got, want, "atom {} in\n{}", text_atom, text);
+        prop_assert_eq!(got, want, "atom {} in {} of\n{}", text_atom, scenario, text);
         let Some(level) = want else { continue };
         let fail = |what: &str| TestCaseError::fail(format!("{what} {text_atom} in\n{text}"));
         let resolved = resolved.ok_or_else(|| fail("unresolved atom"))?;
@@ -226,7 +326,7 @@ fn check_against_reference(p: &Prog) -> Result<(), TestCaseError> {
             text_atom,
             text
         );
-        if let Err(e) = valid(p, &expected, &proof) {
+        if let Err(e) = valid(p, &expected, blocked, &proof) {
             prop_assert!(false, "invalid proof of {}: {}\n{}", text_atom, e, text);
         }
         let minimal = heights(p, &expected, level.rank())[&atom];

@@ -171,7 +171,9 @@ fn candidates(
     key.clear();
     key.extend(step.key.iter().map(|&a| value(a, env)));
     if step.negated {
-        return rel.negation(rel.find(key)).map_or(Cands::Empty, Cands::Absent);
+        return rel
+            .negation(rel.find(key))
+            .map_or(Cands::Empty, Cands::Absent);
     }
     if from_delta {
         return Cands::Delta;

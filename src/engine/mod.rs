@@ -730,6 +730,82 @@ mod tests {
     }
 
     #[test]
+    fn not_has_the_mirrored_likelihood_of_its_atom() {
+        // Ground, with variables, and instantiated from a guard: each way a rule runs.
+        let rules = [
+            "rule r: a t and not a n implies a c",
+            "rule r: ?s t and not ?s n implies ?s c",
+            "rule r: g(?s) and ?s t and not ?s n implies ?s c\nfact g(a)",
+        ];
+        for rule in rules {
+            for x in Likelihood::ALL {
+                let text = format!("fact a t\nfact a n [{x}]\n{rule}\n");
+                assert_eq!(likelihoods(&text, &["a c"]), [x.negated()], "{x}: {rule}");
+            }
+            // X absent: `not X` is certain.
+            let text = format!("fact a t\n{rule}\n");
+            assert_eq!(likelihoods(&text, &["a c"]), [Some(Likelihood::Certain)]);
+        }
+    }
+
+    #[test]
+    fn not_is_a_premise_like_any_other_for_the_weakest_link() {
+        // min(rule very_likely, a likely, not-x almost_certain) is likely; and the `not`
+        // of an almost_no_chance conclusion (the weakness of its rule) is almost_certain.
+        let text = "fact a t [likely]\nfact x n [almost_no_chance]\n\
+                    rule r: a t and not x n implies c u [very_likely]\n\
+                    rule s: a t implies y q [almost_no_chance]\n\
+                    rule u: not y q implies d w\n";
+        assert_eq!(
+            likelihoods(text, &["c u", "d w"]),
+            [Some(Likelihood::Likely), Some(Likelihood::AlmostCertain)]
+        );
+    }
+
+    #[test]
+    fn a_forbidden_atom_makes_its_not_certain() {
+        let text = "fact a t\nfact x n [likely]\nrule r: a t and not x n implies c u\n\
+                    assume not x n\n";
+        assert_eq!(likelihoods(text, &["c u"]), [Some(Likelihood::Certain)]);
+    }
+
+    #[test]
+    fn conflicts_weigh_their_not_premises() {
+        let text = "fact a t\nfact x n [unlikely]\nconflict k { when a t and not x n }\n";
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let model = analysis
+            .run("default", &super::Options::default())
+            .expect("it runs");
+        let levels: Vec<Likelihood> = model.conflicts().iter().map(|c| c.likelihood).collect();
+        assert_eq!(levels, [Likelihood::Likely]);
+    }
+
+    /// The one-height fast path is exact only where `not` cannot weigh below the run's
+    /// one likelihood: with every rule and fact `likely`, the `not` of a likely atom is
+    /// `unlikely`, so `c u` is unlikely, which one height per tuple cannot carry.
+    #[test]
+    fn the_uniform_fast_path_is_left_when_not_would_weaken() {
+        for (level, want) in [
+            (Likelihood::Likely, Some(Likelihood::Unlikely)),
+            (Likelihood::VeryLikely, Some(Likelihood::VeryUnlikely)),
+            (Likelihood::EvenChance, Some(Likelihood::EvenChance)),
+            (Likelihood::Unlikely, Some(Likelihood::Unlikely)),
+            (Likelihood::Certain, None),
+        ] {
+            let text = format!(
+                "fact a t [{level}]\nfact b t [{level}]\nrule r0: b t implies x n [{level}]\n\
+                 rule r1: a t and not x n implies c u [{level}]\n\
+                 rule r2: c u implies d q [{level}]\n"
+            );
+            let analysis = Analysis::parse("t.augur", &text).expect("the program checks");
+            let engine = super::Engine::new(analysis.program());
+            let exact = level.negated().is_none_or(|m| m >= level);
+            assert_eq!(engine.uniform([]), exact.then_some(level), "{level}");
+            assert_eq!(likelihoods(&text, &["c u", "d q"]), [want, want], "{level}");
+        }
+    }
+
+    #[test]
     fn a_ground_rule_waits_for_every_premise_of_its_stratum() {
         // `b t` arrives a round after `a t`; `c t` needs both, and `d q` (a lower stratum).
         let text = "fact a t\nfact d q\nrule r1: a t implies b t\n\

@@ -364,7 +364,9 @@ impl Search<'_, '_> {
                 },
                 Some(m) => Node {
                     likelihood: Some(m),
-                    note: Some(format!("`{shown}` holds only as {l}, so `not` holds as {m}")),
+                    note: Some(format!(
+                        "`{shown}` holds only as {l}, so `not` holds as {m}"
+                    )),
                     proof: why(self.model, atom),
                     ..leaf(text, Status::Holds)
                 },
