@@ -10,9 +10,11 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::engine::{ConflictMatch, Model};
-use crate::explain::{Bounds, LeftOpen, Proof, WhyNot, left_open, why, why_not};
+use crate::explain::{Bounds, LeftOpen, Proof, WhyNot, left_open, negation, why, why_not};
 use crate::likelihood::Likelihood;
-use crate::program::{ConflictId, ConflictKind, Expectation, Program, ScenarioId, Test};
+use crate::program::{
+    ConflictId, ConflictKind, Expectation, Program, ScenarioId, SymbolId, Test,
+};
 use crate::source::{Location, Span};
 
 /// What a failed expectation shows.
@@ -351,16 +353,21 @@ fn unexpected_conflicts(model: &Model<'_>, expected: &[ConflictId], span: Span) 
     out
 }
 
-/// The proofs of a conflict match's positive premises, in written order.
+/// The proofs of a conflict match's premises, in written order: a `not X` premise too,
+/// since with graded negation it may be the weakest link that sets the conflict's level.
 pub fn conflict_proofs(model: &Model<'_>, m: &ConflictMatch) -> Vec<Proof> {
-    let mut premises: Vec<_> = m
-        .premises
-        .iter()
-        .filter_map(|(i, t)| t.map(|t| (*i, t)))
-        .collect();
+    let conflict = &model.program().conflicts[m.conflict.index()];
+    let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
+    let mut premises = m.premises.clone();
     premises.sort_by_key(|(i, _)| *i);
     premises
         .into_iter()
-        .filter_map(|(_, (pred, t))| why(model, &model.atom(pred, t)))
+        .filter_map(|(i, t)| match t {
+            Some((pred, t)) => why(model, &model.atom(pred, t)),
+            None => {
+                let atom = conflict.premises.get(i)?.atom.ground(&env);
+                Some(negation(model, &atom, 0))
+            }
+        })
         .collect()
 }
