@@ -58,25 +58,26 @@ fn all_proofs_agree_with_why() {
     assert_eq!(run.stdout, format!("proof 1 of 1:\n{}", why.stdout));
 }
 
+/// `why-not` of the atom in `scenario`: its text, and its `not` premise as JSON.
+fn why_not_premise(scenario: &str) -> (String, Value) {
+    let text = augur(&["why-not", ATOM, GRADED, "-s", scenario]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let run = augur(&["why-not", ATOM, GRADED, "-s", scenario, "--format", "json"]);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    (text.stdout, v["tree"]["rules"][0]["premises"][1].clone())
+}
+
 #[test]
 fn why_not_fails_a_not_only_on_a_certain_atom() {
-    let sure = augur(&["why-not", ATOM, GRADED, "-s", "sure"]);
-    assert_eq!(sure.code, 0, "{}", sure.stderr);
-    let run = augur(&["why-not", ATOM, GRADED, "-s", "sure", "--format", "json"]);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let premise = &v["tree"]["rules"][0]["premises"][1];
+    let (sure, premise) = why_not_premise("sure");
     assert_eq!(premise["status"], "blocking");
     assert_eq!(premise["proof"]["likelihood"], "certain");
     // Below certain, the `not` holds at the mirrored level, with X's proof as the reason.
-    let cool = augur(&["why-not", ATOM, GRADED, "-s", "cool"]);
-    assert_eq!(cool.code, 0, "{}", cool.stderr);
-    let run = augur(&["why-not", ATOM, GRADED, "-s", "cool", "--format", "json"]);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let premise = &v["tree"]["rules"][0]["premises"][1];
+    let (cool, premise) = why_not_premise("cool");
     assert_eq!(premise["status"], "holds");
     assert_eq!(premise["likelihood"], "likely");
     assert_eq!(premise["proof"]["likelihood"], "unlikely");
-    insta::assert_snapshot!(format!("{}\n{}", sure.stdout, cool.stdout));
+    insta::assert_snapshot!(format!("{sure}\n{cool}"));
 }
 
 #[test]
