@@ -735,7 +735,8 @@ mod tests {
         let rules = [
             "rule r: a t and not a n implies a c",
             "rule r: ?s t and not ?s n implies ?s c",
-            "rule r: g(?s) and ?s t and not ?s n implies ?s c\nfact g(a)",
+            // Recursive, with a guard `g` made only of facts: run as ground instances.
+            "rule r: g(?s, ?p) and ?p c and not ?s n implies ?s c\nfact g(a, b)\nfact b c",
         ];
         for rule in rules {
             for x in Likelihood::ALL {
