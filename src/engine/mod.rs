@@ -781,6 +781,31 @@ mod tests {
         assert_eq!(levels, [Likelihood::Likely]);
     }
 
+    #[test]
+    fn an_open_question_arises_under_a_not_of_a_merely_unlikely_atom() {
+        let text = "assumable venezuela escalates\nassumable us withdraws\n\
+                    assumable trump reacts_to escalation\n\
+                    open trump reacts_to escalation when venezuela escalates and not us withdraws\n\
+                    scenario doubt { assume venezuela escalates\n assume us withdraws [unlikely] }\n\
+                    scenario sure { assume venezuela escalates\n assume us withdraws }\n";
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let atom = analysis
+            .atom("trump reacts_to escalation")
+            .expect("it parses")
+            .expect("it is known");
+        let open = |scenario: &str| {
+            let model = analysis
+                .run(scenario, &super::Options::default())
+                .expect("it runs");
+            model.is_open(&atom).is_some()
+        };
+        assert!(
+            open("doubt"),
+            "`not us withdraws` is likely: the question arises"
+        );
+        assert!(!open("sure"), "`not us withdraws` fails: it does not");
+    }
+
     /// The one-height fast path is exact only where `not` cannot weigh below the run's
     /// one likelihood: with every rule and fact `likely`, the `not` of a likely atom is
     /// `unlikely`, so `c u` is unlikely, which one height per tuple cannot carry.

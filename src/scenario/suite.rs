@@ -12,9 +12,7 @@ use thiserror::Error;
 use crate::engine::{ConflictMatch, Model};
 use crate::explain::{Bounds, LeftOpen, Proof, WhyNot, left_open, negation, why, why_not};
 use crate::likelihood::Likelihood;
-use crate::program::{
-    ConflictId, ConflictKind, Expectation, Program, ScenarioId, SymbolId, Test,
-};
+use crate::program::{ConflictId, ConflictKind, Expectation, Program, ScenarioId, SymbolId, Test};
 use crate::source::{Location, Span};
 
 /// What a failed expectation shows.
