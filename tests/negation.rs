@@ -63,7 +63,8 @@ fn why_not_premise(scenario: &str) -> (String, Value) {
     let text = augur(&["why-not", ATOM, GRADED, "-s", scenario]);
     assert_eq!(text.code, 0, "{}", text.stderr);
     let run = augur(&["why-not", ATOM, GRADED, "-s", scenario, "--format", "json"]);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let v: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
     (text.stdout, v["tree"]["rules"][0]["premises"][1].clone())
 }
 
