@@ -78,7 +78,11 @@ fn why_not_fails_a_not_only_on_a_certain_atom() {
     assert_eq!(premise["status"], "holds");
     assert_eq!(premise["likelihood"], "likely");
     assert_eq!(premise["proof"]["likelihood"], "unlikely");
-    insta::assert_snapshot!(format!("{sure}\n{cool}"));
+    // Forbidden, the `not` holds as certain, and the line is named.
+    let (cold, premise) = why_not_premise("cold");
+    assert_eq!(premise["status"], "absent");
+    assert_eq!(premise["place"]["line"], 41);
+    insta::assert_snapshot!(format!("{sure}\n{cool}\n{cold}"));
 }
 
 #[test]
