@@ -65,13 +65,10 @@ impl<'m, 'p> Side<'m, 'p> {
     }
 }
 
-/// The likelihood of a `not X` premise, given X's: `certain` when X does not hold, and
-/// failing when it holds at any level (LANGUAGE.md §5).
+/// The likelihood of a `not X` premise, given X's: `certain` when X does not hold, the
+/// mirror of X's when X holds below `certain`, failing when X is certain (LANGUAGE.md §5).
 fn negated(x: Option<Likelihood>) -> Option<Likelihood> {
-    match x {
-        None => Some(Likelihood::Certain),
-        Some(_) => None,
-    }
+    x.map_or(Some(Likelihood::Certain), Likelihood::negated)
 }
 
 /// What differs between the two scenarios, at the bottom of a difference in a proof. Sides
