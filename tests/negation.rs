@@ -102,3 +102,16 @@ fn tests_compare_with_the_graded_likelihood() {
         run.stdout
     );
 }
+
+#[test]
+fn diff_names_a_graded_not_as_the_reason_for_a_change() {
+    let run = augur(&["diff", "dovish", "split", GRADED]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("so `not central_bank cuts policy_rate` is [even_chance]"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!(run.stdout);
+}
