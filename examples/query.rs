@@ -20,10 +20,7 @@ fn main() -> miette::Result<()> {
     };
 
     let analysis = Analysis::load(&paths)?;
-    let Some(atom) = analysis.atom(&atom)? else {
-        println!("`{atom}` names something no rule file mentions, so it holds nowhere");
-        return Ok(());
-    };
+    let atom = analysis.atom(&atom)?;
     for model in analysis.run_all(&Options::default())? {
         let scenario = &analysis.program().scenarios[model.scenario().index()].name;
         match model.likelihood(&atom) {

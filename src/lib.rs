@@ -25,7 +25,7 @@
 //! "#).unwrap();
 //!
 //! let model = analysis.run("retreat", &Options::default()).unwrap();
-//! let atom = analysis.atom("china gains_influence_in latin_america").unwrap().unwrap();
+//! let atom = analysis.atom("china gains_influence_in latin_america").unwrap();
 //! let proof = explain::why(&model, &atom).unwrap();
 //! assert_eq!(proof.likelihood.keyword(), "likely");
 //! assert!(explain::render::proof_text(&proof, None).contains("rivals_fill_gap"));

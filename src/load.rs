@@ -186,11 +186,20 @@ impl Analysis {
     }
 
     /// Parses an atom written in the language (one command-line word) and resolves it.
-    /// `Ok(None)`: well-formed, but it names a constant no rule file mentions.
-    pub fn atom(&self, text: &str) -> Result<Option<GroundAtom>, Error> {
+    /// An atom that can hold in no scenario is an error naming the closest one that can
+    /// (see [`Program::ground`]).
+    pub fn atom(&self, text: &str) -> Result<GroundAtom, Error> {
         let file = SourceFile::new("<atom>", text);
         let atom = syntax::parse_atom(FileId(u32::MAX), &file).map_err(Error::Parse)?;
         Ok(self.program.ground(&atom)?)
+    }
+
+    /// Parses and resolves an atom like [`Analysis::atom`], without asking whether it can
+    /// hold: a hypothesis for [`Engine::run_with`] ("what if this held too?").
+    pub fn hypothesis(&self, text: &str) -> Result<GroundAtom, Error> {
+        let file = SourceFile::new("<atom>", text);
+        let atom = syntax::parse_atom(FileId(u32::MAX), &file).map_err(Error::Parse)?;
+        Ok(self.program.resolve(&atom)?)
     }
 }
 

@@ -420,7 +420,6 @@ fn provenance_off_keeps_likelihoods_but_not_proofs() {
     assert_eq!(on.conclusions(), off.conclusions());
     let atom = analysis
         .atom("china gains_influence_in latin_america")
-        .unwrap()
         .unwrap();
     assert!(augur::explain::why(&on, &atom).is_some());
     assert!(augur::explain::why(&off, &atom).is_none());

@@ -52,7 +52,7 @@ fn long_and_deep_input_is_fine() {
         .collect();
     let analysis = Analysis::parse("chain.augur", &format!("fact a p0\n{chain}")).unwrap();
     let model = analysis.run("default", &Options::default()).unwrap();
-    let atom = analysis.atom("a p5000").unwrap().unwrap();
+    let atom = analysis.atom("a p5000").unwrap();
     let proof = augur::explain::why(&model, &atom).unwrap();
     assert_eq!(proof.atom, "a p5000");
     let json = serde_json::to_string(&proof).unwrap();

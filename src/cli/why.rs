@@ -43,21 +43,15 @@ pub fn why(
     let scenario = pick_scenario(analysis, req.scenario)?;
     let atom = analysis.atom(req.atom)?;
     let model = analysis.run(&scenario, &req.limits.options())?;
-    let shown = match &atom {
-        Some(a) => analysis.program().show_atom(a),
-        None => req.atom.split_whitespace().collect::<Vec<_>>().join(" "),
-    };
-    let likelihood = atom.as_ref().and_then(|a| model.likelihood(a));
-    let (proof, all) = match (&atom, req.all_proofs) {
-        (Some(a), false) => (explain::why(&model, a), None),
-        (Some(a), true) => (None, explain::all_proofs(&model, a, req.max_proofs)),
-        (None, _) => (None, None),
+    let shown = analysis.program().show_atom(&atom);
+    let likelihood = model.likelihood(&atom);
+    let (proof, all) = match req.all_proofs {
+        false => (explain::why(&model, &atom), None),
+        true => (None, explain::all_proofs(&model, &atom, req.max_proofs)),
     };
     let holds = likelihood.is_some();
-    let left_open = atom.as_ref().and_then(|a| explain::left_open(&model, a));
-    let elsewhere = atom
-        .as_ref()
-        .and_then(|a| explain::open_elsewhere(&model, a));
+    let left_open = explain::left_open(&model, &atom);
+    let elsewhere = explain::open_elsewhere(&model, &atom);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),

@@ -24,14 +24,6 @@ struct Answer<'a, T: Serialize> {
     tree: T,
 }
 
-/// The tree of an atom that names an unknown constant.
-#[derive(Serialize)]
-struct Unknown<'a> {
-    atom: &'a str,
-    status: &'static str,
-    note: &'static str,
-}
-
 pub fn why_not(
     analysis: &Analysis,
     req: &Request<'_>,
@@ -39,25 +31,7 @@ pub fn why_not(
 ) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
     let model = analysis.run(&scenario, &req.limits.options())?;
-    let Some(atom) = analysis.atom(req.atom)? else {
-        let shown = req.atom.split_whitespace().collect::<Vec<_>>().join(" ");
-        let stdout = match format {
-            Format::Json => json(&Answer {
-                atom: &shown,
-                scenario: &scenario,
-                nearest_misses: &[],
-                tree: Unknown {
-                    atom: &shown,
-                    status: "fails",
-                    note: "it names a constant no rule file mentions",
-                },
-            }),
-            Format::Text | Format::Tap | Format::Junit => format!(
-                "{shown} does not hold in scenario {scenario}\n  it names a constant no rule file mentions\n"
-            ),
-        };
-        return Ok(Outcome::ok(stdout));
-    };
+    let atom = analysis.atom(req.atom)?;
     let bounds = Bounds {
         depth: req.depth,
         ..Bounds::default()

@@ -105,11 +105,11 @@ pub enum CheckError {
     },
 
     /// `rule a: not x q implies y p` and `rule b: y p implies x q`.
-    #[error("negation cycle: `{predicate}` depends on its own absence")]
+    #[error("negation cycle: `{atom}` depends on its own absence")]
     #[diagnostic(code(augur::check::negation_cycle))]
     NegationCycle {
-        /// A predicate on the cycle.
-        predicate: String,
+        /// The negated atom that closes the cycle.
+        atom: String,
         /// The `not` premise that closes the cycle.
         #[label("this `not` is part of the cycle")]
         span: SourceSpan,
@@ -233,19 +233,160 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
-    /// `rule r: x nothing_makes_this implies y p`: no fact, assumption or rule makes the
-    /// premise true, so the rule can never fire.
-    #[error("premise `{atom}` can never hold: no fact, assumable or rule concludes `{predicate}`")]
+    /// `rule r: x nothing_makes_this implies y p`: no fact, assumption, assumable or rule
+    /// produces an atom that unifies with the premise, so the rule can never fire.
+    #[error("premise `{atom}` of {owner} can never hold, so {consequence}")]
     #[diagnostic(code(augur::check::premise_never_holds), severity(Warning))]
     PremiseNeverHolds {
+        /// `rule `r``, `tension `t`` or `open question `q``.
+        owner: String,
+        /// What follows: the rule never fires, the question never arises.
+        consequence: &'static str,
         /// The premise.
         atom: String,
-        /// Its predicate.
-        predicate: String,
         /// Where.
-        #[label("nothing makes this true")]
+        #[label("nothing can make this true")]
         span: SourceSpan,
         /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule r: a p and not government subsidizes construction implies ...` beside
+    /// `assumable government subsidises construction`: the negated atom can never hold.
+    #[error("`not {atom}` in {owner} is always true: `{atom}` can never hold")]
+    #[diagnostic(code(augur::check::negation_always_true), severity(Warning))]
+    NegationAlwaysTrue {
+        /// `rule `r``, `conflict `c``, `tension `t`` or `open question `q``.
+        owner: String,
+        /// The negated atom.
+        atom: String,
+        /// The premise.
+        #[label("nothing can make `{atom}` true")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `conflict c { when x nowhere and y p }`: a premise can never hold, so the conflict
+    /// can never be flagged.
+    #[error("{conflict} can never hold: its premise `{atom}` never does")]
+    #[diagnostic(code(augur::check::conflict_never_holds), severity(Warning))]
+    ConflictNeverHolds {
+        /// `conflict `c``.
+        conflict: String,
+        /// The premise.
+        atom: String,
+        /// Where.
+        #[label("nothing can make this true")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `test "t" in s { expect x nowhere }`: the test can only fail.
+    #[error("test `{test}` expects `{atom}`, which can never hold in any scenario")]
+    #[diagnostic(code(augur::check::expectation_never_holds), severity(Warning))]
+    ExpectationNeverHolds {
+        /// The test.
+        test: String,
+        /// The atom.
+        atom: String,
+        /// The expectation.
+        #[label("this expectation always fails")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `test "t" in s { expect not x nowhere }`: a test that can never fail.
+    #[error("`expect not {atom}` in test `{test}` can never fail: `{atom}` can never hold")]
+    #[diagnostic(code(augur::check::vacuous_expectation))]
+    VacuousExpectation {
+        /// The test.
+        test: String,
+        /// The atom.
+        atom: String,
+        /// The expectation.
+        #[label("always passes")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `test "t" in s { }`: a test that checks nothing.
+    #[error("test `{test}` expects nothing, so it can never fail")]
+    #[diagnostic(
+        code(augur::check::empty_test),
+        help("add an `expect` line, or remove the test")
+    )]
+    EmptyTest {
+        /// The test.
+        test: String,
+        /// The test's name.
+        #[label("no `expect` in this test")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `open us defends guyana` and `rule r: ... implies us defends guyana`.
+    #[error("rule `{rule}` concludes `{atom}`, which the analysis declares open")]
+    #[diagnostic(
+        code(augur::check::concludes_open_question),
+        help(
+            "an open question is one the analysis leaves undecided: write no rule for either outcome, or remove the `open` declaration"
+        )
+    )]
+    ConcludesOpen {
+        /// The rule.
+        rule: String,
+        /// The open atom.
+        atom: String,
+        /// The conclusion.
+        #[label("concludes an open question")]
+        span: SourceSpan,
+        /// The `open` declaration, when in the same file.
+        #[label("declared open here")]
+        open: Option<SourceSpan>,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `rule r: a p implies housing_starts fall very_likley`, or `... rents increase very
+    /// likely`: a likelihood misspelled or split reads as a constant of the atom.
+    #[error("`{written}` reads as part of the atom, not as the likelihood `{fix}`")]
+    #[diagnostic(code(augur::check::misspelled_likelihood))]
+    MisspelledLikelihood {
+        /// What was written.
+        written: String,
+        /// The likelihood meant.
+        fix: String,
+        /// The words.
+        #[label("did you mean `{fix}`?")]
+        span: SourceSpan,
+        /// What it is read as, and the fix.
         #[help]
         help: String,
         /// The file.

@@ -2,12 +2,11 @@
 
 use super::error::CheckError;
 use super::suggest::did_you_mean;
-use super::{ConflictKind, PredId, Program};
+use super::Program;
 use crate::source::Span;
 
 pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
     let mut out = not_assumable(p);
-    out.extend(premises_never_hold(p));
     out.extend(negated_open(p));
     out
 }
@@ -17,7 +16,8 @@ fn src(p: &Program, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
 }
 
 /// `assume` of an atom no `assumable` declaration matches. Skipped when the program
-/// declares no assumables at all: then the analyst has opted out of the check.
+/// declares no assumables at all: then the analyst has opted out of the check. An
+/// `assume not` is an intervention, which may target any atom.
 fn not_assumable(p: &Program) -> Vec<CheckError> {
     if p.assumables.is_empty() {
         return Vec::new();
@@ -28,7 +28,12 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
         .map(|a| p.show_pattern(a, &[]))
         .collect();
     let mut out = Vec::new();
-    for a in p.scenarios.iter().flat_map(|s| &s.assumptions) {
+    for a in p
+        .scenarios
+        .iter()
+        .flat_map(|s| &s.assumptions)
+        .filter(|a| !a.negated)
+    {
         if p.assumables.iter().any(|pat| pat.matches(&a.atom)) {
             continue;
         }
@@ -42,65 +47,6 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
             help,
             src: src(p, a.span),
         });
-    }
-    out
-}
-
-/// Positive premises whose predicate nothing can make true: of rules, of tensions (a
-/// trade-off the analysis means to find) and of conditional open questions (a question that
-/// could never arise). Conflict bodies are not checked: a conflict guards against a state
-/// that should not arise.
-fn premises_never_hold(p: &Program) -> Vec<CheckError> {
-    let mut makeable = vec![false; p.predicates.len()];
-    let mut mark = |pred: PredId| makeable[pred.index()] = true;
-    p.facts.iter().for_each(|f| mark(f.atom.pred));
-    p.assumables.iter().for_each(|a| mark(a.pred));
-    p.scenarios
-        .iter()
-        .flat_map(|s| &s.assumptions)
-        .filter(|a| !a.negated)
-        .for_each(|a| mark(a.atom.pred));
-    p.rules
-        .iter()
-        .flat_map(|r| &r.conclusions)
-        .for_each(|c| mark(c.pred));
-    let candidates: Vec<&str> = p
-        .predicates
-        .iter()
-        .zip(&makeable)
-        .filter(|(_, m)| **m)
-        .map(|(pr, _)| pr.name.as_str())
-        .collect();
-    let tensions = p
-        .conflicts
-        .iter()
-        .filter(|c| c.kind == ConflictKind::Tension);
-    let bodies = p
-        .rules
-        .iter()
-        .map(|r| (&r.premises, &r.vars))
-        .chain(tensions.map(|c| (&c.premises, &c.vars)))
-        .chain(p.opens.iter().map(|o| (&o.when, &o.vars)));
-    let mut out = Vec::new();
-    for (premises, vars) in bodies {
-        for prem in premises
-            .iter()
-            .filter(|pr| !pr.negated && !makeable[pr.atom.pred.index()])
-        {
-            let predicate = p.predicate(prem.atom.pred).name.clone();
-            let help = did_you_mean(&predicate, candidates.iter().copied(), || {
-                "add a fact, an `assumable` or a rule that concludes it, or remove the premise"
-                    .into()
-            });
-            let atom = p.show_pattern(&prem.atom, vars);
-            out.push(CheckError::PremiseNeverHolds {
-                atom,
-                predicate,
-                span: prem.span.into(),
-                help,
-                src: src(p, prem.span),
-            });
-        }
     }
     out
 }

@@ -2,13 +2,17 @@
 //! stratified, references resolved. Everything later stages need is here, in declaration
 //! order, with the span it came from.
 
+mod atoms;
 pub mod error;
+mod levels;
 mod lint;
 pub mod quotes;
+pub mod reach;
 mod resolve;
 mod stratify;
 pub mod suggest;
 pub mod symbols;
+pub mod unify;
 
 pub use error::CheckError;
 pub use quotes::SourceOptions;
@@ -286,20 +290,27 @@ pub struct Checked {
 }
 
 /// Checks parsed files. On success returns the program and its warnings; otherwise every
-/// error and warning found, in file order.
+/// error and warning found.
+///
+/// Warnings are reported beside errors. The checks at the level of atoms (what can ever
+/// hold) run only when lowering found no error: a rule dropped for an error would make
+/// every atom it concludes look impossible, and bury the real report under false ones.
 pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<CheckError>> {
-    let (mut program, mut problems) = resolve::lower(sources, files);
+    let mut problems = levels::check(&sources, &files);
+    let (mut program, lowered) = resolve::lower(sources, files);
+    let lowered_clean = !lowered.iter().any(CheckError::is_error);
+    problems.extend(lowered);
+    if lowered_clean {
+        match stratify::stratify(&program) {
+            Ok(strata) => program.strata = strata,
+            Err(cycles) => problems.extend(cycles),
+        }
+        problems.extend(atoms::check(&program));
+    }
+    problems.extend(lint::warnings(&program));
     if problems.iter().any(CheckError::is_error) {
         return Err(problems);
     }
-    match stratify::stratify(&program) {
-        Ok(strata) => program.strata = strata,
-        Err(cycles) => {
-            problems.extend(cycles);
-            return Err(problems);
-        }
-    }
-    problems.extend(lint::warnings(&program));
     Ok(Checked {
         program,
         warnings: problems,
@@ -370,15 +381,19 @@ impl Program {
 
     /// A pattern in canonical form, variables written `?name`.
     pub fn show_pattern(&self, atom: &AtomPattern, vars: &[String]) -> String {
-        let args: Vec<String> = atom
-            .args
+        self.show_args(atom.pred, &atom.args, vars)
+    }
+
+    /// A predicate applied to arguments, in canonical form, variables written `?name`.
+    pub fn show_args(&self, pred: PredId, args: &[Arg], vars: &[String]) -> String {
+        let args: Vec<String> = args
             .iter()
             .map(|a| match a {
                 Arg::Const(c) => self.symbols.show(*c),
                 Arg::Var(v) => format!("?{}", vars.get(v.index()).map_or("_", String::as_str)),
             })
             .collect();
-        canonical_atom(&self.predicate(atom.pred).name, &args)
+        canonical_atom(&self.predicate(pred).name, &args)
     }
 
     /// The effective assumptions of a scenario, root ancestor first, each with the
@@ -411,9 +426,35 @@ impl Program {
     }
 
     /// Resolves an atom written by a user (e.g. on the command line) against this program.
-    /// `Ok(None)` means the atom is well-formed but mentions a constant the program never
-    /// uses, so it cannot hold.
-    pub fn ground(&self, atom: &ast::Atom) -> Result<Option<GroundAtom>, QueryError> {
+    /// An atom that can hold in no scenario (a constant or predicate the rule files never
+    /// use, or one no fact, assumption, assumable or rule can produce) is an error that
+    /// names the closest atom that can hold: "does not hold" would hide a typo. An atom
+    /// declared `open` can be asked about.
+    pub fn ground(&self, atom: &ast::Atom) -> Result<GroundAtom, QueryError> {
+        let ground = self.resolve(atom)?;
+        let open = self.opens.iter().any(|o| o.atom == ground);
+        let possible = reach::reach(self).possible;
+        if open || possible.can_hold(ground.pred, reach::Args::Ground(&ground.args)) {
+            return Ok(ground);
+        }
+        Err(self.never_holds(self.show_atom(&ground)))
+    }
+
+    /// The error for a user's atom that can hold in no scenario, with the closest atom
+    /// that can (or is declared open).
+    fn never_holds(&self, atom: String) -> QueryError {
+        let mut texts = reach::reach(self).possible.texts();
+        texts.extend(self.opens.iter().map(|o| self.show_atom(&o.atom)));
+        let help = suggest::did_you_mean(&atom, texts.iter().map(String::as_str), || {
+            "no fact, assumption, assumable or rule can produce it".to_owned()
+        });
+        QueryError::NeverHolds { atom, help }
+    }
+
+    /// Resolves a user's atom to this program's names, without asking whether it can hold:
+    /// for a hypothesis ("what if this held too?"). A constant the program never uses is
+    /// an error, as the atom could not be represented.
+    pub fn resolve(&self, atom: &ast::Atom) -> Result<GroundAtom, QueryError> {
         let name = &atom.predicate.text;
         let Some(pred) = self.predicate_named(name) else {
             let names = self.predicates.iter().map(|p| p.name.as_str());
@@ -434,6 +475,7 @@ impl Program {
             });
         }
         let mut args = Vec::with_capacity(arity);
+        let mut shown = Vec::with_capacity(arity);
         for arg in &atom.args {
             let value = match &arg.term {
                 ast::Term::Ident(s) => Value::Ident(s.to_string()),
@@ -441,15 +483,16 @@ impl Program {
                 ast::Term::Str(s) => Value::Str(s.clone()),
                 ast::Term::Var(v) => return Err(QueryError::Variable { var: v.to_string() }),
             };
-            match self.symbols.get(&value) {
-                Some(id) => args.push(id),
-                None => return Ok(None),
-            }
+            shown.push(value.to_string());
+            args.extend(self.symbols.get(&value));
         }
-        Ok(Some(GroundAtom {
+        if args.len() != arity {
+            return Err(self.never_holds(canonical_atom(name, &shown)));
+        }
+        Ok(GroundAtom {
             pred,
             args: args.into(),
-        }))
+        })
     }
 }
 
@@ -463,6 +506,17 @@ pub enum QueryError {
         /// The name.
         name: String,
         /// A suggestion.
+        #[help]
+        help: String,
+    },
+    /// `augur why 'government subsidizes construction'` where only `government subsidises
+    /// construction` can hold.
+    #[error("`{atom}` can never hold: no fact, assumption, assumable or rule produces it")]
+    #[diagnostic(code(augur::query::never_holds))]
+    NeverHolds {
+        /// The atom asked about.
+        atom: String,
+        /// The closest atom that can hold.
         #[help]
         help: String,
     },

@@ -1,0 +1,259 @@
+//! Checks at the level of atoms: every premise, conflict body atom and expectation against
+//! what can ever hold ([`super::reach`]), constants included, and rules against the
+//! questions declared open.
+
+use std::cell::OnceCell;
+
+use super::error::CheckError;
+use super::reach::{Args, Possible, Reach, reach};
+use super::suggest::closest;
+use super::unify::matches_ground;
+use super::{AtomPattern, ConflictKind, Expectation, Program};
+use crate::source::Span;
+
+pub(super) fn check(p: &Program) -> Vec<CheckError> {
+    let Reach { live, possible } = reach(p);
+    let mut c = Checker {
+        p,
+        live,
+        possible,
+        texts: OnceCell::new(),
+        out: Vec::new(),
+    };
+    c.rules();
+    c.conflicts();
+    c.tests();
+    c.concluded_opens();
+    c.out
+}
+
+struct Checker<'p> {
+    p: &'p Program,
+    live: Vec<bool>,
+    possible: Possible<'p>,
+    /// Everything that can hold, in canonical form: computed once, when needed.
+    texts: OnceCell<Vec<String>>,
+    out: Vec<CheckError>,
+}
+
+impl Checker<'_> {
+    fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+        self.p.sources.named_source(span)
+    }
+
+    fn never(&self, atom: &AtomPattern) -> bool {
+        !self
+            .possible
+            .can_hold(atom.pred, Args::Pattern(&atom.args))
+    }
+
+    /// The help for an atom that can never hold: the closest atom that can, else the rules
+    /// that conclude it but can never fire, else `otherwise`.
+    fn help(&self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
+        let texts = self.texts.get_or_init(|| self.possible.texts());
+        if let Some(near) = closest(shown, texts.iter().map(String::as_str)) {
+            return format!("did you mean `{near}`? that atom can hold");
+        }
+        let dead: Vec<String> = self
+            .p
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                !self.live[*i] && r.conclusions.iter().any(|c| super::unify::unify(c, atom))
+            })
+            .map(|(_, r)| format!("`{}`", r.name))
+            .take(3)
+            .collect();
+        if dead.is_empty() {
+            otherwise.to_owned()
+        } else {
+            format!(
+                "only rule {} concludes it, and it can never fire itself",
+                dead.join(", ")
+            )
+        }
+    }
+
+    fn rules(&mut self) {
+        let p = self.p;
+        for rule in &p.rules {
+            for prem in &rule.premises {
+                if !self.never(&prem.atom) {
+                    continue;
+                }
+                let atom = p.show_pattern(&prem.atom, &rule.vars);
+                let error = if prem.negated {
+                    let help = self.help(
+                        &atom,
+                        &prem.atom,
+                        "the `not` premise always holds: remove it, or add what makes the atom true",
+                    );
+                    CheckError::NegationAlwaysTrue {
+                        owner: format!("rule `{}`", rule.name),
+                        atom,
+                        span: prem.span.into(),
+                        help,
+                        src: self.src(prem.span),
+                    }
+                } else {
+                    let help = self.help(
+                        &atom,
+                        &prem.atom,
+                        "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
+                    );
+                    CheckError::PremiseNeverHolds {
+                        owner: format!("rule `{}`", rule.name),
+                        consequence: "the rule never fires",
+                        atom,
+                        span: prem.span.into(),
+                        help,
+                        src: self.src(prem.span),
+                    }
+                };
+                self.out.push(error);
+            }
+        }
+    }
+
+    /// Conflicts, tensions and the conditions of open questions.
+    fn conflicts(&mut self) {
+        let p = self.p;
+        let conflicts = p.conflicts.iter().map(|c| {
+            let owner = format!("{} `{}`", c.kind.keyword(), c.name);
+            (owner, c.kind == ConflictKind::Conflict, &c.premises, &c.vars)
+        });
+        let opens = p.opens.iter().map(|o| {
+            let owner = format!("open question `{}`", p.show_atom(&o.atom));
+            (owner, false, &o.when, &o.vars)
+        });
+        let bodies: Vec<_> = conflicts.chain(opens).collect();
+        for (owner, conflict, premises, vars) in bodies {
+            for prem in premises {
+                if !self.never(&prem.atom) {
+                    continue;
+                }
+                let atom = p.show_pattern(&prem.atom, vars);
+                let error = if prem.negated {
+                    let help = self.help(&atom, &prem.atom, "remove the `not` premise");
+                    CheckError::NegationAlwaysTrue {
+                        owner: owner.clone(),
+                        atom,
+                        span: prem.span.into(),
+                        help,
+                        src: self.src(prem.span),
+                    }
+                } else if conflict {
+                    let help = self.help(
+                        &atom,
+                        &prem.atom,
+                        "a conflict that can never hold guards against nothing: fix the atom or remove the conflict",
+                    );
+                    CheckError::ConflictNeverHolds {
+                        conflict: owner.clone(),
+                        atom,
+                        span: prem.span.into(),
+                        help,
+                        src: self.src(prem.span),
+                    }
+                } else {
+                    let help = self.help(
+                        &atom,
+                        &prem.atom,
+                        "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
+                    );
+                    let consequence = if owner.starts_with("open") {
+                        "the question never arises"
+                    } else {
+                        "the tension is never found"
+                    };
+                    CheckError::PremiseNeverHolds {
+                        owner: owner.clone(),
+                        consequence,
+                        atom,
+                        span: prem.span.into(),
+                        help,
+                        src: self.src(prem.span),
+                    }
+                };
+                self.out.push(error);
+            }
+        }
+    }
+
+    fn tests(&mut self) {
+        let p = self.p;
+        for test in &p.tests {
+            for (e, span) in &test.expects {
+                let (atom, negated) = match e {
+                    Expectation::Holds(a, _) => (a, false),
+                    Expectation::NotHolds(a) => (a, true),
+                    Expectation::Conflict(_) => continue,
+                };
+                if self.possible.can_hold(atom.pred, Args::Ground(&atom.args)) {
+                    continue;
+                }
+                let pattern = AtomPattern {
+                    pred: atom.pred,
+                    args: atom.args.iter().map(|&c| super::Arg::Const(c)).collect(),
+                    span: *span,
+                };
+                let shown = p.show_atom(atom);
+                let error = if negated {
+                    let help = self.help(
+                        &shown,
+                        &pattern,
+                        "a test that cannot fail proves nothing: expect the absence of an atom some rule can conclude, or remove the line",
+                    );
+                    CheckError::VacuousExpectation {
+                        test: test.name.clone(),
+                        atom: shown,
+                        span: (*span).into(),
+                        help,
+                        src: self.src(*span),
+                    }
+                } else {
+                    let help = self.help(
+                        &shown,
+                        &pattern,
+                        "no fact, assumption, assumable or rule can produce it",
+                    );
+                    CheckError::ExpectationNeverHolds {
+                        test: test.name.clone(),
+                        atom: shown,
+                        span: (*span).into(),
+                        help,
+                        src: self.src(*span),
+                    }
+                };
+                self.out.push(error);
+            }
+        }
+    }
+
+    /// Rules whose conclusions unify with an atom declared `open`.
+    fn concluded_opens(&mut self) {
+        let p = self.p;
+        if p.opens.is_empty() {
+            return;
+        }
+        for rule in &p.rules {
+            for c in &rule.conclusions {
+                let Some(open) = p
+                    .opens
+                    .iter()
+                    .find(|o| o.atom.pred == c.pred && matches_ground(&c.args, &o.atom.args))
+                else {
+                    continue;
+                };
+                self.out.push(CheckError::ConcludesOpen {
+                    rule: rule.name.clone(),
+                    atom: p.show_atom(&open.atom),
+                    span: c.span.into(),
+                    open: (open.span.file == c.span.file).then(|| open.span.into()),
+                    src: self.src(c.span),
+                });
+            }
+        }
+    }
+}
