@@ -842,4 +842,59 @@ mod tests {
             [Some(Likelihood::Certain), Some(Likelihood::Certain)]
         );
     }
+
+    /// One verb (`is`) concluded in several strata: the rules run in layers by atom, and a
+    /// `not` reads only atoms that lower layers have finished.
+    const LAYERED: &str = "assumable government faces fiscal_pressure\n\
+                           fact housing_starts fall\n\
+                           rule a: government faces fiscal_pressure implies subsidy_funding is blocked\n\
+                           rule b: housing_starts fall and not subsidy_funding is blocked implies construction is exposed\n\
+                           rule c: construction is exposed implies lenders is cautious [likely]\n\
+                           rule d: lenders is cautious and housing_starts fall implies credit is tight\n\
+                           rule e: credit is tight and not subsidy_funding is blocked and not buyers is absent implies prices is falling\n";
+
+    #[test]
+    fn a_predicate_concluded_in_several_strata_evaluates_layer_by_layer() {
+        let likely = Some(Likelihood::Likely);
+        let atoms = [
+            "construction is exposed",
+            "lenders is cautious",
+            "credit is tight",
+            "prices is falling",
+        ];
+        assert_eq!(
+            likelihoods(LAYERED, &atoms),
+            [Some(Likelihood::Certain), likely, likely, likely]
+        );
+        let blocked = format!("{LAYERED}assume government faces fiscal_pressure\n");
+        assert_eq!(likelihoods(&blocked, &atoms), [None, None, None, None]);
+        assert_eq!(
+            likelihoods(&blocked, &["subsidy_funding is blocked"]),
+            [Some(Likelihood::Certain)]
+        );
+    }
+
+    #[test]
+    fn rules_with_variables_share_a_predicate_across_strata() {
+        // `reached` is recursive in the lowest layer; `gate is closed` comes from it, and
+        // `door is ajar` reads its absence a layer up, beside ground rules of the same verb.
+        let text = "fact start(a)\nfact edge(a, b)\nfact edge(b, c)\n\
+                    rule base: start(?x) implies ?x is reached\n\
+                    rule step: ?x is reached and edge(?x, ?y) implies ?y is reached\n\
+                    rule shut: c is reached implies gate is closed\n\
+                    rule door: a is reached and not gate is closed implies door is ajar\n\
+                    rule hall: a is reached and not door is ajar implies hall is lit\n";
+        assert_eq!(
+            likelihoods(text, &["c is reached", "gate is closed", "door is ajar", "hall is lit"]),
+            [Some(Likelihood::Certain), Some(Likelihood::Certain), None, Some(Likelihood::Certain)]
+        );
+        let no_path = text.replace("fact edge(b, c)\n", "fact edge(b, d)\n");
+        assert_eq!(
+            likelihoods(&no_path, &["door is ajar", "hall is lit"]),
+            [Some(Likelihood::Certain), None]
+        );
+        let analysis = Analysis::parse("t.augur", text).expect("checks");
+        let strata = &analysis.program().strata;
+        assert_eq!(strata.len(), 3, "{strata:?}");
+    }
 }

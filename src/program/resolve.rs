@@ -332,6 +332,13 @@ impl Lowering<'_> {
             return;
         }
         let scenario = self.scenario_ref(&t.scenario, scenarios);
+        if t.expects.is_empty() {
+            self.problems.push(CheckError::EmptyTest {
+                test: t.name.clone(),
+                span: t.name_span.into(),
+                src: self.src(t.name_span),
+            });
+        }
         let mut expects = Vec::new();
         for e in &t.expects {
             let expectation = match &e.kind {
