@@ -96,14 +96,48 @@ fn why_of_an_atom_that_does_not_hold_exits_1() {
         run.stdout,
         "china gains_influence_in latin_america does not hold in scenario status_quo\n"
     );
-    let unknown_constant = augur(&[
-        "why",
-        "china gains_influence_in africa",
+}
+
+#[test]
+fn questions_about_atoms_that_can_never_hold_exit_2_with_a_suggestion() {
+    // A constant no rule file uses, and an atom of known names nothing can produce: both
+    // are typos far more often than questions, so neither is answered "does not hold".
+    for command in ["why", "why-not"] {
+        for (atom, near) in [
+            (
+                "china gains_influence_in africa",
+                "china gains_influence_in latin_america",
+            ),
+            (
+                "chile gains_influence_in latin_america",
+                "china gains_influence_in latin_america",
+            ),
+        ] {
+            let run = augur(&[command, atom, DESIGN, "-s", "status_quo"]);
+            assert_eq!(run.code, 2, "{command} {atom}: {}", run.stderr);
+            assert!(run.stdout.is_empty(), "{}", run.stdout);
+            assert!(
+                run.stderr
+                    .contains(&format!("`{atom}` can never hold")),
+                "{}",
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains(&format!("did you mean `{near}`?")),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    // An atom that can hold in another scenario is a question, answered.
+    let other = augur(&[
+        "why-not",
+        "eu expands_security_cooperation_with latin_america",
         DESIGN,
         "-s",
         "status_quo",
     ]);
-    assert_eq!(unknown_constant.code, 1);
+    assert_eq!(other.code, 0, "{}", other.stderr);
 }
 
 #[test]

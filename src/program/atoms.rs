@@ -82,6 +82,11 @@ impl Checker<'_> {
                 if !self.never(&prem.atom) {
                     continue;
                 }
+                // `not` of an open question has its own warning (`negates_open_question`).
+                let open = |o: &super::Open| prem.atom.matches(&o.atom);
+                if prem.negated && p.opens.iter().any(open) {
+                    continue;
+                }
                 let atom = p.show_pattern(&prem.atom, &rule.vars);
                 let error = if prem.negated {
                     let help = self.help(

@@ -68,3 +68,19 @@ fn negated_open(p: &Program) -> Vec<CheckError> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Analysis;
+
+    #[test]
+    fn an_intervention_may_target_any_atom() {
+        let text = "assumable a p\nrule r: a p implies b q\n\
+                    scenario s { assume a p  assume not b q }\n";
+        let analysis = Analysis::parse("t.augur", text).expect("checks");
+        assert!(analysis.warnings().is_empty(), "{:?}", analysis.warnings());
+        let assumed = text.replace("assume not b q", "assume b q");
+        let analysis = Analysis::parse("t.augur", &assumed).expect("checks");
+        assert_eq!(analysis.warnings().len(), 1, "{:?}", analysis.warnings());
+    }
+}
