@@ -29,8 +29,7 @@ scenario retreat {
 fn main() -> miette::Result<()> {
     let analysis = Analysis::parse("example.augur", RULES)?;
     let model = analysis.run("retreat", &Options::default())?;
-    let atom = analysis
-        .atom("russia gains_influence_in latin_america")?;
+    let atom = analysis.atom("russia gains_influence_in latin_america")?;
     let Some(proof) = explain::why(&model, &atom) else {
         println!("it does not hold");
         return Ok(());

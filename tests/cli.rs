@@ -117,8 +117,7 @@ fn questions_about_atoms_that_can_never_hold_exit_2_with_a_suggestion() {
             assert_eq!(run.code, 2, "{command} {atom}: {}", run.stderr);
             assert!(run.stdout.is_empty(), "{}", run.stdout);
             assert!(
-                run.stderr
-                    .contains(&format!("`{atom}` can never hold")),
+                run.stderr.contains(&format!("`{atom}` can never hold")),
                 "{}",
                 run.stderr
             );

@@ -138,12 +138,18 @@ fn local_strata(p: &Prog) -> Vec<Vec<(&R, Vec<[usize; 3]>)>> {
     // Components come out sources first: what an atom depends on is numbered before it.
     for &(from, to, negated) in &edges {
         assert!(comp[from] <= comp[to], "components out of order");
-        assert!(!(negated && comp[from] == comp[to]), "not locally stratified");
+        assert!(
+            !(negated && comp[from] == comp[to]),
+            "not locally stratified"
+        );
     }
     let mut out: Vec<Vec<(&R, Vec<[usize; 3]>)>> = vec![Vec::new(); count];
     for (head, ri, env) in instances {
         let stratum = &mut out[comp[head]];
-        match stratum.iter_mut().find(|(r, _)| std::ptr::eq(*r, &p.rules[ri])) {
+        match stratum
+            .iter_mut()
+            .find(|(r, _)| std::ptr::eq(*r, &p.rules[ri]))
+        {
             Some((_, envs)) => envs.push(env),
             None => stratum.push((&p.rules[ri], vec![env])),
         }

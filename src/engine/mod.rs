@@ -885,8 +885,21 @@ mod tests {
                     rule door: a is reached and not gate is closed implies door is ajar\n\
                     rule hall: a is reached and not door is ajar implies hall is lit\n";
         assert_eq!(
-            likelihoods(text, &["c is reached", "gate is closed", "door is ajar", "hall is lit"]),
-            [Some(Likelihood::Certain), Some(Likelihood::Certain), None, Some(Likelihood::Certain)]
+            likelihoods(
+                text,
+                &[
+                    "c is reached",
+                    "gate is closed",
+                    "door is ajar",
+                    "hall is lit"
+                ]
+            ),
+            [
+                Some(Likelihood::Certain),
+                Some(Likelihood::Certain),
+                None,
+                Some(Likelihood::Certain)
+            ]
         );
         let no_path = text.replace("fact edge(b, c)\n", "fact edge(b, d)\n");
         assert_eq!(

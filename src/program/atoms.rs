@@ -11,6 +11,16 @@ use super::unify::matches_ground;
 use super::{AtomPattern, ConflictKind, Expectation, Program};
 use crate::source::Span;
 
+/// How many atoms may be compared in did-you-mean searches, in all (see
+/// [`Checker::help`]): a few hundred searches in a rule base, a few in a generated
+/// network of a million rules.
+const SUGGESTION_WORK: usize = 200_000;
+
+/// How many reports of one kind are shown before the rest are counted in one line: a
+/// generated network can have many thousands of atoms that never hold, and a report each
+/// would bury the first ones and cost more to render than the check itself.
+const REPORTS_PER_KIND: usize = 100;
+
 pub(super) fn check(p: &Program) -> Vec<CheckError> {
     let Reach { live, possible } = reach(p);
     let mut c = Checker {
@@ -18,13 +28,15 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
         live,
         possible,
         texts: OnceCell::new(),
+        dead: OnceCell::new(),
+        suggested: 0,
         out: Vec::new(),
     };
     c.rules();
     c.conflicts();
     c.tests();
     c.concluded_opens();
-    c.out
+    c.capped()
 }
 
 struct Checker<'p> {
@@ -33,46 +45,92 @@ struct Checker<'p> {
     possible: Possible<'p>,
     /// Everything that can hold, in canonical form: computed once, when needed.
     texts: OnceCell<Vec<String>>,
+    /// The conclusions of rules that can never fire: built once, when needed.
+    dead: OnceCell<Possible<'p>>,
+    /// How many reports have asked for a suggestion.
+    suggested: usize,
     out: Vec<CheckError>,
 }
 
-impl Checker<'_> {
+impl<'p> Checker<'p> {
     fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
         self.p.sources.named_source(span)
     }
 
     fn never(&self, atom: &AtomPattern) -> bool {
-        !self
-            .possible
-            .can_hold(atom.pred, Args::Pattern(&atom.args))
+        !self.possible.can_hold(atom.pred, Args::Pattern(&atom.args))
     }
 
     /// The help for an atom that can never hold: the closest atom that can, else the rules
-    /// that conclude it but can never fire, else `otherwise`.
-    fn help(&self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
+    /// that conclude it but can never fire, else `otherwise`. Each search reads every atom
+    /// that can hold, so searches stop once [`SUGGESTION_WORK`] atoms have been compared:
+    /// checking a generated network with thousands of such atoms stays linear.
+    fn help(&mut self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
         let texts = self.texts.get_or_init(|| self.possible.texts());
-        if let Some(near) = closest(shown, texts.iter().map(String::as_str)) {
-            return format!("did you mean `{near}`? that atom can hold");
+        self.suggested += texts.len();
+        if self.suggested <= SUGGESTION_WORK.max(texts.len()) {
+            if let Some(near) = closest(shown, texts.iter().map(String::as_str)) {
+                return format!("did you mean `{near}`? that atom can hold");
+            }
         }
-        let dead: Vec<String> = self
-            .p
-            .rules
+        let p = self.p;
+        let dead = self.dead.get_or_init(|| {
+            let dead: Vec<bool> = self.live.iter().map(|l| !l).collect();
+            Possible::build(p, &dead)
+        });
+        let rules = dead.rules_producing(atom.pred, Args::Pattern(&atom.args));
+        if rules.is_empty() {
+            return otherwise.to_owned();
+        }
+        let names: Vec<String> = rules
             .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                !self.live[*i] && r.conclusions.iter().any(|c| super::unify::unify(c, atom))
-            })
-            .map(|(_, r)| format!("`{}`", r.name))
             .take(3)
+            .map(|&r| format!("`{}`", p.rule(r).name))
             .collect();
-        if dead.is_empty() {
-            otherwise.to_owned()
+        let (only, verb) = if rules.len() == 1 {
+            ("only rule", "it can")
         } else {
-            format!(
-                "only rule {} concludes it, and it can never fire itself",
-                dead.join(", ")
-            )
+            ("only rules", "they can")
+        };
+        let more = if rules.len() > 3 { " and others" } else { "" };
+        format!(
+            "{only} {}{more} conclude{} it, and {verb} never fire",
+            names.join(", "),
+            if rules.len() == 1 { "s" } else { "" }
+        )
+    }
+
+    /// The reports, at most [`REPORTS_PER_KIND`] warnings of each kind, then one line per
+    /// kind counting those not shown.
+    fn capped(self) -> Vec<CheckError> {
+        use miette::Diagnostic;
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut out = Vec::new();
+        for e in self.out {
+            let code = e.code().map(|c| c.to_string()).unwrap_or_default();
+            let n = match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    counts.push((code, 1));
+                    1
+                }
+            };
+            if !e.is_warning() || n <= REPORTS_PER_KIND {
+                out.push(e);
+            }
         }
+        for (code, n) in counts {
+            if n > REPORTS_PER_KIND {
+                out.push(CheckError::MoreNeverHold {
+                    code,
+                    more: n - REPORTS_PER_KIND,
+                });
+            }
+        }
+        out
     }
 
     fn rules(&mut self) {

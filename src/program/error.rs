@@ -255,6 +255,20 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// More than a hundred reports of one kind: the rest, counted.
+    #[error("{more} more `{code}` not shown")]
+    #[diagnostic(
+        code(augur::check::more_not_shown),
+        severity(Warning),
+        help("the first reports of this kind are shown above; fix those and check again")
+    )]
+    MoreNeverHold {
+        /// The code of the reports not shown.
+        code: String,
+        /// How many.
+        more: usize,
+    },
+
     /// `rule r: a p and not government subsidizes construction implies ...` beside
     /// `assumable government subsidises construction`: the negated atom can never hold.
     #[error("`not {atom}` in {owner} is always true: `{atom}` can never hold")]

@@ -64,8 +64,15 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
         };
         let found = match w.level {
             // `very likely`: the word and the level spell one level.
-            Some(level) => Likelihood::from_keyword(&format!("{word}_{}", level.value))
-                .map(|fix| (fix, last.span.to(level.span), format!("{word} {}", level.value))),
+            Some(level) => {
+                Likelihood::from_keyword(&format!("{word}_{}", level.value)).map(|fix| {
+                    (
+                        fix,
+                        last.span.to(level.span),
+                        format!("{word} {}", level.value),
+                    )
+                })
+            }
             // `very_likley`: a misspelling, unless the atom is used as written elsewhere.
             None => misspelled(word)
                 .filter(|_| !used.iter().any(|u| same_use(u, w.atom)))
@@ -82,10 +89,11 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
         let help = format!(
             "as written, the atom has {} arguments and the likelihood is {}; write `{meant} {fix}`",
             w.atom.args.len(),
-            w.level.map_or("`certain` (none given)".to_owned(), |l| format!(
-                "`{}`",
-                l.value
-            )),
+            w.level
+                .map_or("`certain` (none given)".to_owned(), |l| format!(
+                    "`{}`",
+                    l.value
+                )),
         );
         out.push(CheckError::MisspelledLikelihood {
             written,

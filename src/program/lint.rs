@@ -1,8 +1,8 @@
 //! Warnings: things that are legal but probably not what the analyst meant.
 
+use super::Program;
 use super::error::CheckError;
 use super::suggest::did_you_mean;
-use super::Program;
 use crate::source::Span;
 
 pub(super) fn warnings(p: &Program) -> Vec<CheckError> {

@@ -139,37 +139,64 @@ impl<'p> Possible<'p> {
 
     /// Whether some instance of the atom (`args` may have variables) can hold.
     pub fn can_hold(&self, pred: PredId, args: Args<'_>) -> bool {
+        self.producers_of(pred, args).next().is_some()
+    }
+
+    /// The rules among the producers that unify with the atom.
+    pub fn rules_producing(&self, pred: PredId, args: Args<'_>) -> Vec<RuleId> {
+        let mut out: Vec<RuleId> = self
+            .producers_of(pred, args)
+            .filter_map(|q| q.rule)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The producers that unify with the atom: its ground twin first, then patterns.
+    fn producers_of<'s>(
+        &'s self,
+        pred: PredId,
+        args: Args<'s>,
+    ) -> impl Iterator<Item = &'s Producer<'p>> + 's {
+        let consts = args.consts();
         let general = &self.general[pred.index()];
-        match args.consts() {
-            Some(consts) => {
-                let hash = hash_atom(pred, &consts);
-                let found = self.ground.find(hash, |&(h, p)| {
-                    h == hash && {
-                        let q = self.producers[p as usize];
-                        q.pred == pred && q.args.consts().as_deref() == Some(&consts[..])
+        let twin = consts.as_ref().and_then(|consts| {
+            let hash = hash_atom(pred, consts);
+            self.ground.find(hash, |&(h, p)| {
+                h == hash && {
+                    let q = self.producers[p as usize];
+                    q.pred == pred && q.args.consts().as_deref() == Some(&consts[..])
+                }
+            })
+        });
+        let twin = twin.map(|&(_, p)| &self.producers[p as usize]);
+        let patterns =
+            general
+                .iter()
+                .map(|&g| &self.producers[g as usize])
+                .filter(move |q| match (q.args, args) {
+                    (Args::Pattern(p), Args::Pattern(a)) => unify_args(p, a),
+                    (Args::Pattern(p), Args::Ground(g)) | (Args::Ground(g), Args::Pattern(p)) => {
+                        matches_ground(p, g)
                     }
+                    (Args::Ground(g), Args::Ground(h)) => g == h,
                 });
-                found.is_some()
-                    || general.iter().any(|&g| match self.producers[g as usize].args {
-                        Args::Pattern(p) => matches_ground(p, &consts),
-                        Args::Ground(g) => g == &consts[..],
-                    })
-            }
-            None => {
+        // A pattern with variables against every ground producer of its predicate.
+        let grounds = match (consts.is_none(), args) {
+            (true, Args::Pattern(_)) => &self.ground_of[pred.index()][..],
+            _ => &[][..],
+        };
+        let grounds = grounds
+            .iter()
+            .map(|&g| &self.producers[g as usize])
+            .filter(move |q| {
                 let Args::Pattern(pattern) = args else {
-                    return false; // ground arguments always have constants
+                    return false;
                 };
-                general.iter().any(|&g| match self.producers[g as usize].args {
-                    Args::Pattern(p) => unify_args(p, pattern),
-                    Args::Ground(g) => matches_ground(pattern, g),
-                }) || self.ground_of[pred.index()].iter().any(|&g| {
-                    self.producers[g as usize]
-                        .args
-                        .consts()
-                        .is_some_and(|c| matches_ground(pattern, &c))
-                })
-            }
-        }
+                q.args.consts().is_some_and(|c| matches_ground(pattern, &c))
+            });
+        twin.into_iter().chain(patterns).chain(grounds)
     }
 
     /// Every producer in canonical form, sorted and without repeats: the candidates of a
@@ -253,7 +280,8 @@ pub fn reach(program: &Program) -> Reach<'_> {
                 Some(consts) => {
                     let hash = hash_atom(atom.pred, &consts);
                     let eq = |&(h, other): &(u64, u32)| {
-                        h == hash && premise(other).1.is_some_and(|o| *o.args == *atom.args)
+                        h == hash
+                            && premise(other).1.is_some_and(|o| *o.args == *atom.args)
                             && premise(other).1.is_some_and(|o| o.pred == atom.pred)
                     };
                     match by_atom.find_mut(hash, eq) {

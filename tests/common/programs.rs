@@ -355,22 +355,23 @@ pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> 
     }
     // An atom whose first argument is a constant of rank within `ok`, the rest variables
     // (from `vars`) or constants.
-    let atom = |next: &mut dyn FnMut(usize) -> usize, ok: &dyn Fn(usize) -> bool, vars: &[usize]| {
-        let firsts: Vec<usize> = (0..CONSTS.len()).filter(|&c| ok(rank[c])).collect();
-        if firsts.is_empty() {
-            return None;
-        }
-        let pred = next(npred);
-        let mut args = vec![T::C(firsts[next(firsts.len())])];
-        for _ in 1..arity[pred] {
-            args.push(if vars.is_empty() || next(4) == 0 {
-                T::C(next(4))
-            } else {
-                T::V(vars[next(vars.len())])
-            });
-        }
-        Some(At { pred, args })
-    };
+    let atom =
+        |next: &mut dyn FnMut(usize) -> usize, ok: &dyn Fn(usize) -> bool, vars: &[usize]| {
+            let firsts: Vec<usize> = (0..CONSTS.len()).filter(|&c| ok(rank[c])).collect();
+            if firsts.is_empty() {
+                return None;
+            }
+            let pred = next(npred);
+            let mut args = vec![T::C(firsts[next(firsts.len())])];
+            for _ in 1..arity[pred] {
+                args.push(if vars.is_empty() || next(4) == 0 {
+                    T::C(next(4))
+                } else {
+                    T::V(vars[next(vars.len())])
+                });
+            }
+            Some(At { pred, args })
+        };
     let mut rules = Vec::new();
     for _ in 0..2 + next(6) {
         let head_rank = rank[next(CONSTS.len())];
