@@ -791,8 +791,7 @@ mod tests {
         let analysis = Analysis::parse("t.augur", text).expect("the program checks");
         let atom = analysis
             .atom("trump reacts_to escalation")
-            .expect("it parses")
-            .expect("it is known");
+            .expect("it can hold");
         let open = |scenario: &str| {
             let model = analysis
                 .run(scenario, &super::Options::default())

@@ -124,8 +124,7 @@ mod tests {
         let analysis = Analysis::parse("t.augur", PROGRAM).expect("the program checks");
         let atom = analysis
             .atom("trump reacts_to escalation")
-            .expect("it parses")
-            .expect("it is known");
+            .expect("it can hold");
         let calm = analysis.run("calm", &Options::default()).expect("it runs");
         let crisis = analysis
             .run("crisis", &Options::default())
