@@ -93,24 +93,22 @@ fn why_not_explains_rules_whose_constants_do_not_match() {
 }
 
 #[test]
-fn why_not_on_an_atom_no_rule_concludes() {
-    let (v, code) = json(&[
+fn why_not_on_an_atom_nothing_can_produce_is_refused() {
+    // No rule concludes it, and it is neither a fact nor assumable: a typo more often than
+    // a question, so it is refused (exit 2) with the closest atom that can hold.
+    let run = augur(&[
         "why-not",
         "latin_america is major_non_nato_ally",
         WHYNOT,
         "-s",
         "calm",
     ]);
-    assert_eq!(code, 0);
-    assert_eq!(v["tree"]["status"], "fails");
-    assert_eq!(
-        v["tree"]["note"],
-        "no rule concludes it, and it is neither a fact nor assumable"
-    );
-    assert_eq!(
-        v["nearest_misses"],
-        serde_json::json!([["latin_america is major_non_nato_ally"]]),
-        "a fact would make it hold"
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("did you mean `colombia is major_non_nato_ally`?"),
+        "{}",
+        run.stderr
     );
 }
 
