@@ -70,13 +70,16 @@ fn reference(p: &Prog, blocked: &[Atom]) -> HashMap<Atom, usize> {
     val
 }
 
+/// A rule and the variable values of its instances in one local stratum.
+type Instances<'p> = (&'p R, Vec<[usize; 3]>);
+
 /// The program grounded over its four constants, in local strata: the strongly connected
 /// components of the ground atoms' dependency graph (a head depends on each premise of
 /// each of its ground instances), dependencies first, each with the rule instances that
 /// conclude into it. Evaluating them in order gives the perfect model of a locally
 /// stratified program, independently of how the engine stratifies by pattern. Panics
 /// when a `not` lies inside a component: the generators make no such program.
-fn local_strata(p: &Prog) -> Vec<Vec<(&R, Vec<[usize; 3]>)>> {
+fn local_strata(p: &Prog) -> Vec<Vec<Instances<'_>>> {
     let atoms = all_atoms(p);
     let id: HashMap<&Atom, usize> = atoms.iter().enumerate().map(|(i, a)| (a, i)).collect();
     let mut edges: Vec<(usize, usize, bool)> = Vec::new();
@@ -143,7 +146,7 @@ fn local_strata(p: &Prog) -> Vec<Vec<(&R, Vec<[usize; 3]>)>> {
             "not locally stratified"
         );
     }
-    let mut out: Vec<Vec<(&R, Vec<[usize; 3]>)>> = vec![Vec::new(); count];
+    let mut out: Vec<Vec<Instances<'_>>> = vec![Vec::new(); count];
     for (head, ri, env) in instances {
         let stratum = &mut out[comp[head]];
         match stratum

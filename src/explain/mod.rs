@@ -486,9 +486,7 @@ mod tests {
     #[test]
     fn all_proofs_and_why_not_agree_with_graded_negation() {
         let analysis = Analysis::parse("rates.augur", RATES).expect("the program checks");
-        let atom = analysis
-            .atom("mortgage_costs rise")
-            .expect("it can hold");
+        let atom = analysis.atom("mortgage_costs rise").expect("it can hold");
         let dovish = analysis
             .run("dovish", &Options::default())
             .expect("it runs");

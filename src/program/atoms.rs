@@ -68,10 +68,10 @@ impl<'p> Checker<'p> {
     fn help(&mut self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
         let texts = self.texts.get_or_init(|| self.possible.texts());
         self.suggested += texts.len();
-        if self.suggested <= SUGGESTION_WORK.max(texts.len()) {
-            if let Some(near) = closest(shown, texts.iter().map(String::as_str)) {
-                return format!("did you mean `{near}`? that atom can hold");
-            }
+        if self.suggested <= SUGGESTION_WORK.max(texts.len())
+            && let Some(near) = closest(shown, texts.iter().map(String::as_str))
+        {
+            return format!("did you mean `{near}`? that atom can hold");
         }
         let p = self.p;
         let dead = self.dead.get_or_init(|| {
@@ -184,7 +184,12 @@ impl<'p> Checker<'p> {
         let p = self.p;
         let conflicts = p.conflicts.iter().map(|c| {
             let owner = format!("{} `{}`", c.kind.keyword(), c.name);
-            (owner, c.kind == ConflictKind::Conflict, &c.premises, &c.vars)
+            (
+                owner,
+                c.kind == ConflictKind::Conflict,
+                &c.premises,
+                &c.vars,
+            )
         });
         let opens = p.opens.iter().map(|o| {
             let owner = format!("open question `{}`", p.show_atom(&o.atom));
