@@ -197,15 +197,27 @@ pub enum Command {
         /// Rule files or directories of them.
         #[command(flatten)]
         paths: Paths,
-        /// Run only tests whose name contains this text.
+        /// Run only tests whose name contains this text, and only snapshots of scenarios
+        /// whose name contains it.
         #[arg(long)]
         filter: Option<String>,
-        /// Compare each scenario's conclusions with the snapshot files in DIR.
+        /// Compare each scenario's conclusions, conflicts and open questions with the
+        /// snapshot files in DIR; a mismatch leaves the new text in SCENARIO.snap.new.
         #[arg(long, value_name = "DIR")]
         snapshot: Option<std::path::PathBuf>,
-        /// With --snapshot: rewrite the snapshots instead of comparing.
+        /// With --snapshot: rewrite the snapshots instead of comparing, and remove (and
+        /// name) those of scenarios that no longer exist.
         #[arg(long, requires = "snapshot")]
         bless: bool,
+        /// With --snapshot: show each pending change (the .snap.new files) without running.
+        #[arg(long, requires = "snapshot", conflicts_with_all = ["bless", "accept"])]
+        review: bool,
+        /// With --snapshot: take each pending change (rename .snap.new over .snap).
+        #[arg(long, requires = "snapshot", conflicts_with = "bless")]
+        accept: bool,
+        /// List the tests (and, with --snapshot, the snapshots) without running them.
+        #[arg(long, conflicts_with_all = ["bless", "review", "accept", "coverage"])]
+        list: bool,
         /// Report which rules fired in some tested scenario.
         #[arg(long)]
         coverage: bool,

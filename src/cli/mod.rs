@@ -212,14 +212,27 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
             filter,
             snapshot,
             bless,
+            review,
+            accept,
+            list,
             coverage,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
+            let action = if review {
+                test::SnapshotAction::Review
+            } else if accept {
+                test::SnapshotAction::Accept
+            } else if bless {
+                test::SnapshotAction::Bless
+            } else {
+                test::SnapshotAction::Compare
+            };
             let request = test::Request {
                 filter: filter.as_deref(),
                 snapshot: snapshot.as_deref(),
-                bless,
+                action,
+                list,
                 coverage,
                 limits: &limits,
             };

@@ -401,7 +401,7 @@ pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
 pub mod all;
 pub mod why_not;
 pub use all::{AllProofs, all_proofs};
-pub use why_not::{Bounds, WhyNot, why_not};
+pub use why_not::{Bounds, ConflictWhyNot, WhyNot, why_not, why_not_conflict};
 
 #[cfg(test)]
 mod tests {

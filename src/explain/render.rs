@@ -4,7 +4,7 @@
 use crate::program::suggest::count;
 use std::fmt::Write;
 
-use super::why_not::{Node, Status};
+use super::why_not::{ConflictWhyNot, Node, Status};
 use super::{AllProofs, By, Proof, WhyNot};
 
 /// Draws a proof. Subproofs below `depth` levels are folded into one line.
@@ -222,12 +222,7 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
         if let Some(m) = &attempt.mismatch {
             let _ = writeln!(out, "{inner}  does not apply: it {m}");
         }
-        for (i, premise) in attempt.premises.iter().enumerate() {
-            let last = i + 1 == attempt.premises.len();
-            let (branch, cont) = branches(last);
-            let _ = writeln!(out, "{inner}{branch}{}", premise_line(premise));
-            failure_children(out, premise, &format!("{inner}{cont}"));
-        }
+        premise_tree(out, &attempt.premises, &inner);
     }
     if node.rules_cut > 0 {
         let _ = writeln!(
@@ -236,6 +231,26 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
             count(node.rules_cut, "more rule")
         );
     }
+}
+
+/// Each premise with its standing, and under a failing one what fails beneath it.
+fn premise_tree(out: &mut String, premises: &[Node], prefix: &str) {
+    for (i, premise) in premises.iter().enumerate() {
+        let (branch, cont) = branches(i + 1 == premises.len());
+        let _ = writeln!(out, "{prefix}{branch}{}", premise_line(premise));
+        failure_children(out, premise, &format!("{prefix}{cont}"));
+    }
+}
+
+/// Draws why a conflict does not hold: its place, then the standing of each premise.
+pub fn conflict_why_not_text(answer: &ConflictWhyNot, scenario: &str) -> String {
+    let mut out = String::new();
+    let (kind, name) = (answer.kind, &answer.conflict);
+    let _ = writeln!(out, "{kind} {name} does not hold in scenario {scenario}");
+    let place = &answer.place;
+    let _ = writeln!(out, "{kind} {name} at {}:{}", place.file, place.line);
+    premise_tree(&mut out, &answer.premises, "");
+    out
 }
 
 fn branches(last: bool) -> (&'static str, &'static str) {

@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::{CiteRef, Place, Proof, forbidden_by, left_open, open_elsewhere, why};
 use crate::engine::{Engine, Model, Options, unify};
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, AtomPattern, GroundAtom, Program, RuleId, SymbolId};
+use crate::program::{
+    Arg, AtomPattern, ConflictId, ConflictKind, GroundAtom, Premise, Program, RuleId, SymbolId,
+};
 
 /// Bounds on the search, so that an answer stays readable and quick.
 #[derive(Clone, Debug)]
@@ -123,20 +125,7 @@ pub struct WhyNot {
 
 /// Explains why `atom` does not hold in `model`.
 pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot {
-    let p = model.program();
-    let interventions = p
-        .assumptions(model.scenario())
-        .into_iter()
-        .filter(|(_, _, a)| a.negated)
-        .map(|(owner, _, a)| (owner, a))
-        .collect();
-    let mut search = Search {
-        model,
-        bounds,
-        interventions,
-        path: Vec::new(),
-        candidates: Vec::new(),
-    };
+    let mut search = Search::new(model, bounds);
     let tree = search.node(atom, bounds.depth);
     let nearest_misses = if tree.status == Status::Fails || tree.status == Status::Unexplored {
         let candidates = std::mem::take(&mut search.candidates);
@@ -150,6 +139,35 @@ pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot 
     WhyNot {
         tree,
         nearest_misses,
+    }
+}
+
+/// Why a conflict does not hold: the standing of each premise of its body, under the
+/// variable values of the longest prefix of positive premises that some atoms satisfy.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictWhyNot {
+    /// The conflict's name.
+    pub conflict: String,
+    /// Whether it is a conflict or a tension.
+    pub kind: ConflictKind,
+    /// Where it is declared.
+    pub place: Place,
+    /// Its premises, in written order, each with its standing.
+    pub premises: Vec<Node>,
+}
+
+/// Explains why conflict `id` does not hold in `model`.
+pub fn why_not_conflict(model: &Model<'_>, id: ConflictId, bounds: &Bounds) -> ConflictWhyNot {
+    let p = model.program();
+    let conflict = &p.conflicts[id.index()];
+    let mut search = Search::new(model, bounds);
+    let env = search.longest_match(&conflict.premises, vec![None; conflict.vars.len()]);
+    let premises = search.premise_nodes(&conflict.premises, &conflict.vars, &env, bounds.depth);
+    ConflictWhyNot {
+        conflict: conflict.name.clone(),
+        kind: conflict.kind,
+        place: p.sources.location(conflict.span).into(),
+        premises,
     }
 }
 
@@ -177,7 +195,24 @@ fn leaf(atom: String, status: Status) -> Node {
     }
 }
 
-impl Search<'_, '_> {
+impl<'m, 'p> Search<'m, 'p> {
+    fn new(model: &'m Model<'p>, bounds: &'m Bounds) -> Self {
+        let interventions = model
+            .program()
+            .assumptions(model.scenario())
+            .into_iter()
+            .filter(|(_, _, a)| a.negated)
+            .map(|(owner, _, a)| (owner, a))
+            .collect();
+        Search {
+            model,
+            bounds,
+            interventions,
+            path: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+
     fn program(&self) -> &Program {
         self.model.program()
     }
@@ -324,10 +359,28 @@ impl Search<'_, '_> {
             attempt.mismatch = Some(mismatch(p, head, atom, &rule.vars));
             return attempt;
         };
-        let env = self.longest_match(rule_id, env);
-        for prem in &rule.premises {
-            let grounded = ground_partial(&prem.atom, &env);
-            let shown = show_partial(p, &prem.atom, &env, &rule.vars);
+        let env = self.longest_match(&rule.premises, env);
+        attempt.premises = self.premise_nodes(&rule.premises, &rule.vars, &env, depth);
+        attempt
+    }
+
+    /// The standing of each premise of a rule or conflict body under the variable values
+    /// `env`, each failing one explained down to `depth - 1` rule levels.
+    fn premise_nodes(
+        &mut self,
+        premises: &[Premise],
+        vars: &[String],
+        env: &[Option<SymbolId>],
+        depth: usize,
+    ) -> Vec<Node> {
+        let p = self.model.program();
+        let mut out = Vec::new();
+        // The variables left unbound are those of the first positive premise no atom
+        // matches, and of what follows it.
+        let mut unmatched_before = false;
+        for prem in premises {
+            let grounded = ground_partial(&prem.atom, env);
+            let shown = show_partial(p, &prem.atom, env, vars);
             let node = match (grounded, prem.negated) {
                 (Some(g), false) => self.node(&g, depth - 1),
                 (Some(g), true) => self.negated(&g, format!("not {shown}")),
@@ -337,15 +390,27 @@ impl Search<'_, '_> {
                     } else {
                         shown
                     };
+                    let note = if unmatched_before || negated {
+                        "no atom matches the premises before it".to_owned()
+                    } else if p.assumables.iter().any(|a| a.pred == prem.atom.pred) {
+                        unmatched_before = true;
+                        format!(
+                            "no atom matches it; the scenario assumes none (`{}` is assumable)",
+                            p.predicate(prem.atom.pred).name
+                        )
+                    } else {
+                        unmatched_before = true;
+                        "no atom matches it".to_owned()
+                    };
                     Node {
-                        note: Some("no atom matches the premises before it".into()),
+                        note: Some(note),
                         ..leaf(text, Status::NoMatch)
                     }
                 }
             };
-            attempt.premises.push(node);
+            out.push(node);
         }
-        attempt
+        out
     }
 
     /// The standing of a `not X` premise, X being `atom`: it fails only when X is
@@ -387,14 +452,12 @@ impl Search<'_, '_> {
 
     /// Binds the rule's variables by the longest prefix of its positive premises (in
     /// written order) that some atoms satisfy, so the first failing premise is the one shown.
-    fn longest_match(&self, rule_id: RuleId, env: Vec<Option<SymbolId>>) -> Vec<Option<SymbolId>> {
-        let rule = self.program().rule(rule_id);
-        let positives: Vec<_> = rule
-            .premises
-            .iter()
-            .filter(|p| !p.negated)
-            .cloned()
-            .collect();
+    fn longest_match(
+        &self,
+        premises: &[Premise],
+        env: Vec<Option<SymbolId>>,
+    ) -> Vec<Option<SymbolId>> {
+        let positives: Vec<_> = premises.iter().filter(|p| !p.negated).cloned().collect();
         (0..=positives.len())
             .rev()
             .find_map(|k| self.model.first_match(&positives[..k], &env))

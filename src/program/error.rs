@@ -413,7 +413,7 @@ pub enum CheckError {
     #[diagnostic(
         code(augur::check::expects_open_question),
         help(
-            "an open question is neither true nor false; remove the expectation or the `open` declaration"
+            "an open question is neither true nor false; write `expect open ...` to check that it stays undecided, or remove the `open` declaration"
         )
     )]
     ExpectsOpen {
@@ -421,6 +421,25 @@ pub enum CheckError {
         atom: String,
         /// The expectation.
         #[label("expects an undecided point")]
+        span: SourceSpan,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
+    /// `test "t" in s { expect open q r }` where no `open q r` is declared.
+    #[error("test expects `{atom}` to be open, but no `open` declares it")]
+    #[diagnostic(
+        code(augur::check::expects_undeclared_open),
+        help(
+            "only an atom declared `open` can be an open question, so this expectation can never pass; declare `open {atom}` or expect something else"
+        )
+    )]
+    ExpectsUndeclaredOpen {
+        /// The atom.
+        atom: String,
+        /// The expectation.
+        #[label("no `open` declares this atom")]
         span: SourceSpan,
         /// The file.
         #[source_code]

@@ -208,15 +208,73 @@ pub struct Scenario {
     pub span: Span,
 }
 
-/// What a test expects.
+/// How a test bounds the likelihood of an atom it expects to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelBound {
+    /// Any likelihood.
+    Any,
+    /// At least this level.
+    AtLeast(Likelihood),
+    /// At most this level.
+    AtMost(Likelihood),
+    /// Exactly this level.
+    Exactly(Likelihood),
+}
+
+impl LevelBound {
+    /// Whether `level` satisfies the bound.
+    pub fn admits(self, level: Likelihood) -> bool {
+        match self {
+            LevelBound::Any => true,
+            LevelBound::AtLeast(l) => level >= l,
+            LevelBound::AtMost(l) => level <= l,
+            LevelBound::Exactly(l) => level == l,
+        }
+    }
+
+    /// The bound as written after the atom, with a leading space (empty for `Any`).
+    pub fn written(self) -> String {
+        match self {
+            LevelBound::Any => String::new(),
+            LevelBound::AtLeast(l) => format!(" at least {l}"),
+            LevelBound::AtMost(l) => format!(" at most {l}"),
+            LevelBound::Exactly(l) => format!(" exactly {l}"),
+        }
+    }
+}
+
+/// What a test expects. Code that inspects expectations matches this exhaustively, so a
+/// new form cannot slip past a check.
 #[derive(Clone, Debug)]
 pub enum Expectation {
-    /// The atom holds, at least at the level given.
-    Holds(GroundAtom, Option<Likelihood>),
+    /// The atom holds, with a likelihood within the bound.
+    Holds(GroundAtom, LevelBound),
     /// The atom does not hold.
     NotHolds(GroundAtom),
+    /// The atom is an open question in the scenario (see [`crate::scenario::open`]).
+    Open(GroundAtom),
     /// The conflict holds.
     Conflict(ConflictId),
+    /// The conflict does not hold.
+    NotConflict(ConflictId),
+}
+
+impl Expectation {
+    /// The atom the expectation is about, if it is about an atom.
+    pub fn atom(&self) -> Option<&GroundAtom> {
+        match self {
+            Expectation::Holds(a, _) | Expectation::NotHolds(a) | Expectation::Open(a) => Some(a),
+            Expectation::Conflict(_) | Expectation::NotConflict(_) => None,
+        }
+    }
+
+    /// The conflict the expectation is about, if it is about a conflict.
+    pub fn conflict(&self) -> Option<ConflictId> {
+        match self {
+            Expectation::Conflict(c) | Expectation::NotConflict(c) => Some(*c),
+            Expectation::Holds(..) | Expectation::NotHolds(_) | Expectation::Open(_) => None,
+        }
+    }
 }
 
 /// A test: a scenario and expectations about it.
@@ -541,4 +599,26 @@ pub enum QueryError {
         /// The variable.
         var: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_bounds_admit_what_they_say() {
+        use Likelihood::{Likely, Unlikely, VeryLikely};
+        let cases = [
+            (LevelBound::Any, [true, true, true]),
+            (LevelBound::AtLeast(Likely), [false, true, true]),
+            (LevelBound::AtMost(Likely), [true, true, false]),
+            (LevelBound::Exactly(Likely), [false, true, false]),
+        ];
+        for (bound, expected) in cases {
+            let got = [Unlikely, Likely, VeryLikely].map(|l| bound.admits(l));
+            assert_eq!(got, expected, "{bound:?}");
+        }
+        assert_eq!(LevelBound::AtMost(Likely).written(), " at most likely");
+        assert_eq!(LevelBound::Any.written(), "");
+    }
 }

@@ -342,15 +342,28 @@ impl Lowering<'_> {
         let mut expects = Vec::new();
         for e in &t.expects {
             let expectation = match &e.kind {
-                ast::ExpectKind::Holds { atom, at_least } => self
-                    .ground(atom, "an expectation")
-                    .map(|a| Expectation::Holds(a, at_least.map(|l| l.value))),
+                ast::ExpectKind::Holds { atom, bound } => {
+                    let bound = match *bound {
+                        ast::Bound::Any => LevelBound::Any,
+                        ast::Bound::AtLeast(l) => LevelBound::AtLeast(l.value),
+                        ast::Bound::AtMost(l) => LevelBound::AtMost(l.value),
+                        ast::Bound::Exactly(l) => LevelBound::Exactly(l.value),
+                    };
+                    self.ground(atom, "an expectation")
+                        .map(|a| Expectation::Holds(a, bound))
+                }
                 ast::ExpectKind::NotHolds { atom } => self
                     .ground(atom, "an expectation")
                     .map(Expectation::NotHolds),
-                ast::ExpectKind::Conflict { kind, name } => {
-                    self.conflict_ref(*kind, name, conflicts)
+                ast::ExpectKind::Open { atom } => {
+                    self.ground(atom, "an expectation").map(Expectation::Open)
                 }
+                ast::ExpectKind::Conflict { kind, name } => self
+                    .conflict_ref(*kind, name, conflicts)
+                    .map(Expectation::Conflict),
+                ast::ExpectKind::NotConflict { kind, name } => self
+                    .conflict_ref(*kind, name, conflicts)
+                    .map(Expectation::NotConflict),
             };
             expects.extend(expectation.map(|x| (x, e.span)));
         }
@@ -372,10 +385,10 @@ impl Lowering<'_> {
         kind: ast::ConflictKind,
         name: &ast::Name,
         conflicts: &ConflictNames,
-    ) -> Option<Expectation> {
+    ) -> Option<ConflictId> {
         match conflicts.get(name.text.as_str()) {
             Some(&(id, declared, _)) if declared == kind => {
-                return Some(Expectation::Conflict(id));
+                return Some(id);
             }
             Some(&(_, declared, _)) => {
                 self.problems.push(CheckError::ConflictKindMismatch {
@@ -628,24 +641,32 @@ impl Lowering<'_> {
         }
     }
 
-    /// A test may not expect an open question, nor its negation: the analysis leaves it
-    /// undecided on purpose.
+    /// A test may not expect an open question to hold or not to hold: the analysis leaves
+    /// it undecided on purpose. `expect open X` is how a test pins that down, and it needs
+    /// an `open X` declaration to be able to pass.
     fn check_open_expectations(&mut self, p: &Program) {
         for (expectation, span) in p.tests.iter().flat_map(|t| &t.expects) {
-            let atom = match expectation {
-                Expectation::Holds(a, _) | Expectation::NotHolds(a) => a,
-                Expectation::Conflict(_) => continue,
+            let (atom, wants_open) = match expectation {
+                Expectation::Holds(a, _) | Expectation::NotHolds(a) => (a, false),
+                Expectation::Open(a) => (a, true),
+                Expectation::Conflict(_) | Expectation::NotConflict(_) => continue,
             };
-            // A conditional question is open only in some scenarios: the test runner fails
-            // such an expectation where the question arises.
-            if p.open_declarations(atom).any(|o| !o.is_conditional()) {
-                let text = show_ground(&self.symbols, &self.predicates, atom);
-                self.problems.push(CheckError::ExpectsOpen {
-                    atom: text,
-                    span: (*span).into(),
-                    src: self.src(*span),
-                });
+            // `expect X` and `expect not X` are errors only for a question open in every
+            // scenario; a conditional one is open only where it arises, and the test runner
+            // fails such an expectation there. `expect open X` needs some `open X`.
+            let declared = p
+                .open_declarations(atom)
+                .any(|o| wants_open || !o.is_conditional());
+            if declared == wants_open {
+                continue;
             }
+            let atom = show_ground(&self.symbols, &self.predicates, atom);
+            let (span, src) = ((*span).into(), self.src(*span));
+            self.problems.push(if wants_open {
+                CheckError::ExpectsUndeclaredOpen { atom, span, src }
+            } else {
+                CheckError::ExpectsOpen { atom, span, src }
+            });
         }
     }
 

@@ -10,9 +10,14 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::engine::{ConflictMatch, Model};
-use crate::explain::{Bounds, LeftOpen, Proof, WhyNot, left_open, negation, why, why_not};
+use crate::explain::{
+    Bounds, ConflictWhyNot, LeftOpen, Proof, WhyNot, left_open, negation, open_elsewhere, why,
+    why_not, why_not_conflict,
+};
 use crate::likelihood::Likelihood;
-use crate::program::{ConflictId, ConflictKind, Expectation, Program, ScenarioId, SymbolId, Test};
+use crate::program::{
+    ConflictId, ConflictKind, Expectation, LevelBound, Program, ScenarioId, SymbolId, Test,
+};
 use crate::source::{Location, Span};
 
 /// What a failed expectation shows.
@@ -29,8 +34,17 @@ pub enum Evidence {
         /// The failure tree and nearest misses.
         why_not: WhyNot,
     },
-    /// It held, but below the level expected.
+    /// It held, but below the level expected (`at least`, `exactly`).
     TooLow {
+        /// The level it has.
+        actual: Likelihood,
+        /// The level expected.
+        expected: Likelihood,
+        /// Its strongest proof.
+        proof: Proof,
+    },
+    /// It held, but above the level expected (`at most`, `exactly`).
+    TooHigh {
         /// The level it has.
         actual: Likelihood,
         /// The level expected.
@@ -44,15 +58,22 @@ pub enum Evidence {
         /// The declaration that leaves it open.
         left_open: LeftOpen,
     },
-    /// A conflict held that the test did not expect, or a conflict or tension it expected
-    /// did not.
+    /// A conflict held that the test did not expect, or a conflict or tension held that it
+    /// expected not to hold.
     Conflict {
         /// The conflict's name.
         conflict: String,
+        /// Whether it is a conflict or a tension.
+        conflict_kind: ConflictKind,
         /// Variable values of each way it holds (empty when it does not).
         bindings: Vec<Vec<(String, String)>>,
         /// The proof of each premise of the first match (with citations).
         proofs: Vec<Proof>,
+    },
+    /// A conflict the test expects did not hold: the standing of each premise of its body.
+    ConflictWhyNot {
+        /// The failure tree of the conflict's body.
+        why_not: ConflictWhyNot,
     },
 }
 
@@ -68,8 +89,20 @@ pub struct Failure {
     /// The expectation's span, for reports.
     #[serde(skip)]
     pub span: Span,
+    /// Whether an `expect` line failed, or the test itself (a conflict it does not name).
+    #[serde(skip)]
+    pub origin: Origin,
     /// The evidence.
     pub evidence: Evidence,
+}
+
+/// What failed: an `expect` line, or the test as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// An `expect` line did not hold.
+    Expectation,
+    /// A conflict held that no `expect conflict` of the test allows.
+    UnexpectedConflict,
 }
 
 /// The result of one test.
@@ -85,6 +118,10 @@ pub struct TestResult {
     pub location: Location,
     /// The failed expectations.
     pub failures: Vec<Failure>,
+    /// Time spent checking its expectations and gathering their evidence, in milliseconds
+    /// (the scenario's evaluation, shared by its tests, is not counted). Not deterministic,
+    /// so only the JSON and JUnit reports carry it.
+    pub duration_ms: f64,
 }
 
 /// Every test run.
@@ -116,36 +153,28 @@ pub struct ExpectationFailed {
 impl ExpectationFailed {
     /// The report of `failure` in test `test`.
     pub fn new(program: &Program, test: &TestResult, failure: &Failure) -> Self {
-        let (label, help) = match &failure.evidence {
-            Evidence::Proof { .. } => (
-                "this expectation",
-                "the proof below shows why it holds".to_owned(),
-            ),
-            Evidence::WhyNot { .. } => (
-                "this expectation",
-                "the tree below shows which premises fail".to_owned(),
-            ),
-            Evidence::TooLow { .. } => (
-                "this expectation",
-                "the proof below shows its weakest step".to_owned(),
-            ),
-            Evidence::LeftOpen { .. } => (
-                "this expectation",
-                "an open question is neither true nor false where it arises; expect it in a scenario where it does not arise, or remove the expectation".to_owned(),
-            ),
-            Evidence::Conflict {
-                bindings, conflict, ..
-            } if bindings.is_empty() => (
-                "this expectation",
-                format!("`augur why-not` on a premise of `{conflict}` shows what is missing"),
-            ),
-            Evidence::Conflict { conflict, .. } => (
-                "in this test",
-                format!(
+        let help = match &failure.evidence {
+            Evidence::Proof { .. } => "the proof below shows why it holds".to_owned(),
+            Evidence::WhyNot { .. } => "the tree below shows which premises fail".to_owned(),
+            Evidence::TooLow { .. } => "the proof below shows its weakest step".to_owned(),
+            Evidence::TooHigh { .. } => {
+                "the proof below shows what makes it this strong".to_owned()
+            }
+            Evidence::LeftOpen { .. } => "an open question is neither true nor false where it arises; expect it in a scenario where it does not arise, write `expect open`, or remove the expectation".to_owned(),
+            Evidence::ConflictWhyNot { .. } => {
+                "the tree below shows which premises of the conflict fail".to_owned()
+            }
+            Evidence::Conflict { conflict, .. } => match failure.origin {
+                Origin::Expectation => format!("the proofs below show why `{conflict}` holds"),
+                Origin::UnexpectedConflict => format!(
                     "the proofs below show both sides; add `expect conflict {conflict}` if test \"{}\" means to allow it",
                     test.name
                 ),
-            ),
+            },
+        };
+        let label = match failure.origin {
+            Origin::Expectation => "this expectation",
+            Origin::UnexpectedConflict => "in this test",
         };
         ExpectationFailed {
             message: failure.message.clone(),
@@ -167,29 +196,26 @@ pub fn run_tests(program: &Program, tests: &[&Test], models: &[Model<'_>]) -> Te
         let Some(model) = model_of(test.scenario) else {
             continue;
         };
+        let started = std::time::Instant::now();
         let mut failures: Vec<Failure> = test
             .expects
             .iter()
             .filter_map(|(e, span)| check(model, e, *span))
             .collect();
-        let expected: Vec<ConflictId> = test
+        let named: Vec<ConflictId> = test
             .expects
             .iter()
-            .filter_map(|(e, _)| {
-                if let Expectation::Conflict(c) = e {
-                    Some(*c)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|(e, _)| e.conflict())
             .collect();
-        failures.extend(unexpected_conflicts(model, &expected, test.name_span));
+        failures.extend(unexpected_conflicts(model, &named, test.name_span));
+        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         results.push(TestResult {
             name: test.name.clone(),
             scenario: scenario.clone(),
             ok: failures.is_empty(),
             location,
             failures,
+            duration_ms,
         });
     }
     let passed = results.iter().filter(|r| r.ok).count();
@@ -212,6 +238,7 @@ fn failure(
         message,
         location: model.program().sources.location(span),
         span,
+        origin: Origin::Expectation,
         evidence,
     }
 }
@@ -219,6 +246,9 @@ fn failure(
 /// `None` when the expectation holds, else the failure with its evidence.
 fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Failure> {
     let p = model.program();
+    let fail = |written: String, message: String, evidence| {
+        Some(failure(model, written, message, span, evidence))
+    };
     if let Expectation::Holds(atom, _) | Expectation::NotHolds(atom) = expectation
         && let Some(open) = left_open(model, atom)
     {
@@ -229,124 +259,165 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
             Expectation::NotHolds(_) => format!("expect not {text}"),
             _ => format!("expect {text}"),
         };
-        return Some(failure(
-            model,
+        return fail(
             written,
             format!("`{text}` is an open question in this scenario"),
-            span,
             Evidence::LeftOpen { left_open: open },
-        ));
+        );
     }
     match expectation {
-        Expectation::Holds(atom, at_least) => {
+        Expectation::Holds(atom, bound) => {
             let text = p.show_atom(atom);
-            let written = match at_least {
-                Some(l) => format!("expect {text} at least {l}"),
-                None => format!("expect {text}"),
+            let written = format!("expect {text}{}", bound.written());
+            let Some(actual) = model.likelihood(atom) else {
+                let why_not = why_not(model, atom, &Bounds::default());
+                let message = format!("`{text}` does not hold");
+                return fail(written, message, Evidence::WhyNot { why_not });
             };
-            match (model.likelihood(atom), at_least) {
-                (None, _) => {
-                    let evidence = Evidence::WhyNot {
-                        why_not: why_not(model, atom, &Bounds::default()),
-                    };
-                    Some(failure(
-                        model,
-                        written,
-                        format!("`{text}` does not hold"),
-                        span,
-                        evidence,
-                    ))
-                }
-                (Some(actual), Some(expected)) if actual < *expected => {
-                    let proof = why(model, atom)?;
+            if bound.admits(actual) {
+                return None;
+            }
+            let proof = why(model, atom)?;
+            let (message, evidence) = match *bound {
+                LevelBound::AtLeast(expected) | LevelBound::Exactly(expected)
+                    if actual < expected =>
+                {
+                    let message = format!("`{text}` is only {actual}, below {expected}");
                     let evidence = Evidence::TooLow {
                         actual,
-                        expected: *expected,
+                        expected,
                         proof,
                     };
-                    Some(failure(
-                        model,
-                        written,
-                        format!("`{text}` is only {actual}, below {expected}"),
-                        span,
-                        evidence,
-                    ))
+                    (message, evidence)
                 }
-                _ => None,
-            }
+                LevelBound::AtMost(expected) | LevelBound::Exactly(expected) => {
+                    let message = format!("`{text}` is {actual}, above {expected}");
+                    let evidence = Evidence::TooHigh {
+                        actual,
+                        expected,
+                        proof,
+                    };
+                    (message, evidence)
+                }
+                // `admits` accepts every level for `Any`, and a level `at least` rejects is
+                // below it (the first arm).
+                LevelBound::Any | LevelBound::AtLeast(_) => return None,
+            };
+            fail(written, message, evidence)
         }
         Expectation::NotHolds(atom) => {
             let text = p.show_atom(atom);
             let level = model.likelihood(atom)?;
             let proof = why(model, atom)?;
             let message = format!("`{text}` holds ({level}), but the test expects it not to");
-            Some(failure(
-                model,
+            fail(
                 format!("expect not {text}"),
                 message,
-                span,
                 Evidence::Proof { proof },
-            ))
+            )
+        }
+        Expectation::Open(atom) => {
+            if model.is_open(atom).is_some() {
+                return None;
+            }
+            let text = p.show_atom(atom);
+            let written = format!("expect open {text}");
+            match why(model, atom) {
+                Some(proof) => {
+                    let message = format!(
+                        "`{text}` holds ({}), so the scenario decides it; the test expects it open",
+                        proof.likelihood
+                    );
+                    fail(written, message, Evidence::Proof { proof })
+                }
+                None => {
+                    let why_not = why_not(model, atom, &Bounds::default());
+                    let message = match open_elsewhere(model, atom) {
+                        Some(why) => format!("`{text}` is not open in this scenario: {why}"),
+                        None => format!("`{text}` is not an open question in this scenario"),
+                    };
+                    fail(written, message, Evidence::WhyNot { why_not })
+                }
+            }
         }
         Expectation::Conflict(id) => {
             if model.conflicts().iter().any(|m| m.conflict == *id) {
                 return None;
             }
             let conflict = &p.conflicts[id.index()];
-            let (name, kind) = (conflict.name.clone(), conflict.kind);
-            let evidence = Evidence::Conflict {
-                conflict: name.clone(),
-                bindings: Vec::new(),
-                proofs: Vec::new(),
-            };
-            Some(failure(
-                model,
+            let (name, kind) = (&conflict.name, conflict.kind);
+            let why_not = why_not_conflict(model, *id, &Bounds::default());
+            fail(
                 format!("expect {kind} {name}"),
                 format!("{kind} `{name}` does not hold"),
-                span,
+                Evidence::ConflictWhyNot { why_not },
+            )
+        }
+        Expectation::NotConflict(id) => {
+            let evidence = conflict_evidence(model, *id)?;
+            let conflict = &p.conflicts[id.index()];
+            let (name, kind) = (&conflict.name, conflict.kind);
+            fail(
+                format!("expect not {kind} {name}"),
+                format!("{kind} `{name}` holds, but the test expects it not to"),
                 evidence,
-            ))
+            )
         }
     }
 }
 
-/// A failure for each conflict that holds in the scenario and that the test does not expect.
-/// A tension is a trade-off the analysis presents, not a contradiction: it never fails one.
-fn unexpected_conflicts(model: &Model<'_>, expected: &[ConflictId], span: Span) -> Vec<Failure> {
+/// The evidence that conflict `id` holds: each way it holds and the proofs of the first;
+/// `None` when it does not hold.
+fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
+    let p = model.program();
+    let matches: Vec<&ConflictMatch> = model
+        .conflicts()
+        .iter()
+        .filter(|m| m.conflict == id)
+        .collect();
+    let first = matches.first()?;
+    let bindings = matches
+        .iter()
+        .map(|m| {
+            m.bindings
+                .iter()
+                .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+                .collect()
+        })
+        .collect();
+    Some(Evidence::Conflict {
+        conflict: p.conflicts[id.index()].name.clone(),
+        conflict_kind: p.conflicts[id.index()].kind,
+        bindings,
+        proofs: conflict_proofs(model, first),
+    })
+}
+
+/// A failure for each conflict that holds in the scenario and that the test does not name
+/// (an `expect conflict` allows it; an `expect not conflict` reports it itself). A tension
+/// is a trade-off the analysis presents, not a contradiction: it never fails one.
+fn unexpected_conflicts(model: &Model<'_>, named: &[ConflictId], span: Span) -> Vec<Failure> {
     let p = model.program();
     let mut out = Vec::new();
     for (i, conflict) in p.conflicts.iter().enumerate() {
         let id = ConflictId::from_index(i);
-        let matches: Vec<&ConflictMatch> = model
-            .conflicts_of(ConflictKind::Conflict)
-            .filter(|m| m.conflict == id)
-            .collect();
-        if matches.is_empty() || expected.contains(&id) {
+        if named.contains(&id) || conflict.kind != ConflictKind::Conflict {
             continue;
         }
-        let bindings = matches
-            .iter()
-            .map(|m| {
-                m.bindings
-                    .iter()
-                    .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
-                    .collect()
-            })
-            .collect();
-        let proofs = conflict_proofs(model, matches[0]);
-        let message = format!("conflict `{}` holds in this scenario", conflict.name);
-        let evidence = Evidence::Conflict {
-            conflict: conflict.name.clone(),
-            bindings,
-            proofs,
+        let Some(evidence) = conflict_evidence(model, id) else {
+            continue;
         };
-        out.push(failure(
-            model,
-            format!("(no `expect conflict {}`)", conflict.name),
-            message,
-            span,
-            evidence,
-        ));
+        let message = format!("conflict `{}` holds in this scenario", conflict.name);
+        out.push(Failure {
+            origin: Origin::UnexpectedConflict,
+            ..failure(
+                model,
+                format!("(no `expect conflict {}`)", conflict.name),
+                message,
+                span,
+                evidence,
+            )
+        });
     }
     out
 }

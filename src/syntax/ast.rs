@@ -203,23 +203,48 @@ pub struct Scenario {
     pub span: Span,
 }
 
+/// How an `expect` bounds the likelihood of an atom that must hold.
+#[derive(Clone, Copy, Debug)]
+pub enum Bound {
+    /// `expect ATOM`: any likelihood.
+    Any,
+    /// `at least LEVEL`.
+    AtLeast(Level),
+    /// `at most LEVEL`.
+    AtMost(Level),
+    /// `exactly LEVEL`.
+    Exactly(Level),
+}
+
 /// One `expect` line of a test.
 #[derive(Clone, Debug)]
 pub enum ExpectKind {
-    /// `expect ATOM [at least LEVEL]`.
+    /// `expect ATOM [at least LEVEL | at most LEVEL | exactly LEVEL]`.
     Holds {
         /// The atom.
         atom: Atom,
-        /// The minimum likelihood.
-        at_least: Option<Level>,
+        /// The bound on its likelihood.
+        bound: Bound,
     },
     /// `expect not ATOM`.
     NotHolds {
         /// The atom.
         atom: Atom,
     },
+    /// `expect open ATOM`: the analysis leaves it undecided in the scenario.
+    Open {
+        /// The atom.
+        atom: Atom,
+    },
     /// `expect conflict NAME` or `expect tension NAME`.
     Conflict {
+        /// Which keyword the expectation used.
+        kind: ConflictKind,
+        /// The conflict or tension.
+        name: Name,
+    },
+    /// `expect not conflict NAME` or `expect not tension NAME`.
+    NotConflict {
         /// Which keyword the expectation used.
         kind: ConflictKind,
         /// The conflict or tension.

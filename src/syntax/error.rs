@@ -155,7 +155,7 @@ impl SyntaxKind {
                 word.replace('_', " ")
             ),
             SyntaxKind::MisplacedLikelihood { joined: None } => {
-                "a level bounds an expectation as `expect ATOM at least LEVEL`".into()
+                "a level bounds an expectation as `expect ATOM at least LEVEL`, `at most LEVEL` or `exactly LEVEL`".into()
             }
             SyntaxKind::String => {
                 "strings are double-quoted on one line; escape `\"` and `\\` with a backslash".into()

@@ -5,13 +5,15 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{
-    Assumable, Assume, ConflictKind, Document, Expect, ExpectKind, Fact, Open, Scenario, Term, Test,
+    Assumable, Assume, Atom, Bound, ConflictKind, Document, Expect, ExpectKind, Fact, Level, Open,
+    Scenario, Term, Test,
 };
 use super::atom::{Owner, atom, cites, premises};
 use super::error::SyntaxKind;
 use super::lexer::{
     In, PResult, at_keyword, fail, fail_as, keyword, level, name, punct, require, string,
 };
+use crate::source::Span;
 
 /// document = "document" name string [ "file" string ] ;
 pub fn document(input: In<'_>) -> PResult<'_, Document> {
@@ -217,7 +219,9 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
 fn misplaced_level<'a, T>(rest: In<'a>, after: Option<&Expect>) -> PResult<'a, T> {
     let joined = after
         .and_then(|e| match &e.kind {
-            ExpectKind::Holds { atom, .. } | ExpectKind::NotHolds { atom } => atom.args.last(),
+            ExpectKind::Holds { atom, .. }
+            | ExpectKind::NotHolds { atom }
+            | ExpectKind::Open { atom } => atom.args.last(),
             _ => None,
         })
         .and_then(|arg| match &arg.term {
@@ -227,73 +231,102 @@ fn misplaced_level<'a, T>(rest: In<'a>, after: Option<&Expect>) -> PResult<'a, T
     fail_as(
         rest,
         SyntaxKind::MisplacedLikelihood { joined },
-        "expected `at least` before the likelihood of an expectation",
+        "expected `at least`, `at most` or `exactly` before the likelihood of an expectation",
     )
 }
 
-/// expect = "expect" ( ( "conflict" | "tension" ) name | "not" atom
-///                    | atom [ "at" "least" level ] ) ;
+/// expect = "expect" ( [ "not" ] ( "conflict" | "tension" ) name | "not" atom | "open" atom
+///          | atom [ "at" ( "least" | "most" ) level | "exactly" level ] ) ;
 pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
     let (rest, start) = keyword("expect")(input)?;
+    let (rest, negated) = match keyword("not")(rest) {
+        Ok((rest, _)) => (rest, true),
+        Err(_) => (rest, false),
+    };
+    let done = |rest, kind, end: Span| {
+        Ok((
+            rest,
+            Expect {
+                kind,
+                span: start.to(end),
+            },
+        ))
+    };
     for kind in [ConflictKind::Conflict, ConflictKind::Tension] {
         let word = kind.keyword();
         if let Ok((rest, _)) = keyword(word)(rest) {
             let (rest, name) = require(rest, name, || {
-                format!("expected a {word} name after `expect {word}`")
+                let not = if negated { "not " } else { "" };
+                format!("expected a {word} name after `expect {not}{word}`")
             })?;
-            let span = start.to(name.span);
-            return Ok((
-                rest,
-                Expect {
-                    kind: ExpectKind::Conflict { kind, name },
-                    span,
-                },
-            ));
+            let end = name.span;
+            let expect = if negated {
+                ExpectKind::NotConflict { kind, name }
+            } else {
+                ExpectKind::Conflict { kind, name }
+            };
+            return done(rest, expect, end);
         }
     }
-    if let Ok((rest, _)) = keyword("not")(rest) {
-        let (rest, atom) = require(rest, atom, || "expected an atom after `expect not`".into())?;
-        if at_keyword(rest, "at") {
-            return fail(
-                rest,
-                "expected no `at least` after `expect not`: a level bounds what holds",
-            );
-        }
-        let span = start.to(atom.span);
-        return Ok((
-            rest,
-            Expect {
-                kind: ExpectKind::NotHolds { atom },
-                span,
-            },
-        ));
+    if negated {
+        let (rest, atom) = unbounded_atom(rest, "expect not", "a level bounds what holds")?;
+        let end = atom.span;
+        return done(rest, ExpectKind::NotHolds { atom }, end);
+    }
+    if let Ok((rest, _)) = keyword("open")(rest) {
+        let why = "an open question has no likelihood";
+        let (rest, atom) = unbounded_atom(rest, "expect open", why)?;
+        let end = atom.span;
+        return done(rest, ExpectKind::Open { atom }, end);
     }
     let (rest, atom) = require(rest, atom, || {
-        "expected an atom, `not` or `conflict` after `expect`".into()
+        "expected an atom, `not`, `open` or `conflict` after `expect`".into()
     })?;
-    let (rest, at_least) = match keyword("at")(rest) {
-        Ok((rest, _)) => {
+    let (rest, bound) = if let Ok((rest, _)) = keyword("at")(rest) {
+        if let Ok((rest, _)) = keyword("most")(rest) {
+            let (rest, l) = level_after(rest, "at most")?;
+            (rest, Bound::AtMost(l))
+        } else {
             let (rest, _) = require(rest, keyword("least"), || {
-                "expected `least` after `at`".into()
+                "expected `least` or `most` after `at`".into()
             })?;
-            let (rest, l) = require(rest, level, || {
-                format!(
-                    "expected a likelihood after `at least` ({})",
-                    super::lexer::likelihood_list()
-                )
-            })?;
-            (rest, Some(l))
+            let (rest, l) = level_after(rest, "at least")?;
+            (rest, Bound::AtLeast(l))
         }
-        Err(_) => (rest, None),
+    } else if let Ok((rest, _)) = keyword("exactly")(rest) {
+        let (rest, l) = level_after(rest, "exactly")?;
+        (rest, Bound::Exactly(l))
+    } else {
+        (rest, Bound::Any)
     };
-    let span = start.to(at_least.map_or(atom.span, |l| l.span));
-    Ok((
-        rest,
-        Expect {
-            kind: ExpectKind::Holds { atom, at_least },
-            span,
-        },
-    ))
+    let end = match bound {
+        Bound::Any => atom.span,
+        Bound::AtLeast(l) | Bound::AtMost(l) | Bound::Exactly(l) => l.span,
+    };
+    done(rest, ExpectKind::Holds { atom, bound }, end)
+}
+
+/// The atom after `expect not` or `expect open`, which take no likelihood bound (`why`
+/// says so in the error).
+fn unbounded_atom<'a>(input: In<'a>, after: &str, why: &str) -> PResult<'a, Atom> {
+    let (rest, atom) = require(input, atom, || format!("expected an atom after `{after}`"))?;
+    if at_keyword(rest, "at") || at_keyword(rest, "exactly") {
+        return fail(
+            rest,
+            format!("expected no likelihood bound after `{after}`: {why}"),
+        );
+    }
+    Ok((rest, atom))
+}
+
+/// The likelihood after `at least`, `at most` or `exactly`.
+fn level_after<'a>(input: In<'a>, after: &str) -> PResult<'a, Level> {
+    require(input, level, || {
+        format!(
+            "expected a likelihood after `{after}` ({})",
+            super::lexer::likelihood_list()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -324,7 +357,7 @@ mod tests {
         assert_eq!(t.expects.len(), 4);
         assert!(matches!(
             &t.expects[1].kind,
-            ExpectKind::Holds { at_least: Some(l), .. } if l.value == Likelihood::Unlikely
+            ExpectKind::Holds { bound: Bound::AtLeast(l), .. } if l.value == Likelihood::Unlikely
         ));
         assert!(matches!(t.expects[3].kind, ExpectKind::Conflict { .. }));
     }
@@ -364,6 +397,51 @@ mod tests {
             message("open a b when c d and"),
             "expected an atom after `and` in open question `a b`"
         );
+    }
+
+    #[test]
+    fn expectations_bound_levels_and_name_open_questions_and_absent_conflicts() {
+        let text = r#"test "t" in s {
+            expect a b at most likely
+            expect c d e exactly even_chance
+            expect open f g
+            expect not conflict k
+            expect not h i
+        }"#;
+        let (_, t) = test(input(text)).unwrap();
+        let kinds: Vec<&ExpectKind> = t.expects.iter().map(|e| &e.kind).collect();
+        assert!(matches!(
+            kinds[0],
+            ExpectKind::Holds { bound: Bound::AtMost(l), atom } if l.value == Likelihood::Likely && atom.args.len() == 1
+        ));
+        assert!(matches!(
+            kinds[1],
+            ExpectKind::Holds { bound: Bound::Exactly(l), atom } if l.value == Likelihood::EvenChance && atom.args.len() == 2
+        ));
+        assert!(matches!(kinds[2], ExpectKind::Open { atom } if atom.predicate.text == "g"));
+        assert!(
+            matches!(kinds[3], ExpectKind::NotConflict { kind: ConflictKind::Conflict, name } if name.text == "k")
+        );
+        assert!(matches!(kinds[4], ExpectKind::NotHolds { .. }));
+        // The span of a bounded expectation runs to its level.
+        let span = t.expects[0].span;
+        assert_eq!(
+            &text[span.start as usize..span.end as usize],
+            "expect a b at most likely"
+        );
+    }
+
+    #[test]
+    fn bounds_where_no_level_applies_are_rejected() {
+        for text in [
+            r#"test "t" in s { expect not a b at most likely }"#,
+            r#"test "t" in s { expect open a b exactly likely }"#,
+            r#"test "t" in s { expect a b at likely }"#,
+            r#"test "t" in s { expect a b exactly }"#,
+            r#"test "t" in s { expect not conflict }"#,
+        ] {
+            assert!(test(input(text)).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -17,9 +17,9 @@ pub const ITEM_STARTS: [&str; 10] = [
 ];
 
 /// Words that only appear inside items.
-pub const CONNECTIVES: [&str; 12] = [
+pub const CONNECTIVES: [&str; 13] = [
     "when", "then", "and", "not", "implies", "cite", "extends", "in", "expect", "at", "least",
-    "file",
+    "exactly", "file",
 ];
 
 /// Whether `word` is reserved: an item start, a connective or a likelihood level. Called

@@ -30,6 +30,23 @@ pub fn augur(args: &[&str]) -> Run {
     }
 }
 
+/// Runs `augur --format json ARGS` and parses its stdout; returns the value and exit code.
+pub fn json(args: &[&str]) -> (serde_json::Value, i32) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = augur(&all);
+    let v = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    (v, run.code)
+}
+
+/// A fresh, empty temporary directory's path (not created), unique to this process.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("augur-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 /// A path under the package root, as the binary run from there names it.
 pub fn relative(path: &std::path::Path) -> &str {
     path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
