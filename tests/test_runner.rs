@@ -276,7 +276,7 @@ fn tap_and_junit_failures_carry_the_evidence_of_the_text_report() {
     for line in [
         "│ by rule rivals_fill_gap [likely] at tests/data/failing.augur:6",
         "   └─ ✗ us disengages_from latin_america",
-        "conflict split_alignment holds with ?c = brazil",
+        "conflict split_alignment holds (?c = brazil)",
         "├─ ✗ ?c aligns_with us",
         "it is likely, below very_likely; its strongest proof:",
     ] {
@@ -348,7 +348,7 @@ fn a_tension_can_be_expected_absent_and_never_fails_a_test_unnamed() {
     let text = augur(&["test", file.to_str().unwrap()]);
     assert!(
         text.stdout
-            .contains("\ntension split holds with ?c = brazil\n"),
+            .contains("\ntension split holds (?c = brazil)\n"),
         "{}",
         text.stdout
     );
