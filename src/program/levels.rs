@@ -46,10 +46,10 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
             }
             Item::Conflict(c) => used.extend(c.premises.iter().map(|l| &l.atom)),
             Item::Test(t) => used.extend(t.expects.iter().filter_map(|e| match &e.kind {
-                ast::ExpectKind::Holds { atom, .. } | ast::ExpectKind::NotHolds { atom } => {
-                    Some(atom)
-                }
-                ast::ExpectKind::Conflict { .. } => None,
+                ast::ExpectKind::Holds { atom, .. }
+                | ast::ExpectKind::NotHolds { atom }
+                | ast::ExpectKind::Open { atom } => Some(atom),
+                ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => None,
             })),
             _ => {}
         }
