@@ -258,9 +258,11 @@ impl<'p> Checker<'p> {
                     Expectation::NotHolds(a) => (a, true),
                     // `expect open X` needs an `open X` (checked when lowering) and fails
                     // where a scenario settles X; conflicts are not atoms.
-                    Expectation::Open(_)
-                    | Expectation::Conflict(_)
-                    | Expectation::NotConflict(_) => continue,
+                    Expectation::Open(_) | Expectation::Conflict(_) => continue,
+                    Expectation::NotConflict(id) => {
+                        self.vacuous_not_conflict(&test.name, *id, *span);
+                        continue;
+                    }
                 };
                 // An open question may arise, which the test runner checks against.
                 let open = p.opens.iter().any(|o| o.atom == *atom);
@@ -303,6 +305,33 @@ impl<'p> Checker<'p> {
                 self.out.push(error);
             }
         }
+    }
+
+    /// `expect not conflict K` where a positive premise of K can never hold: K never
+    /// arises, so the line always passes.
+    fn vacuous_not_conflict(&mut self, test: &str, id: super::ConflictId, span: Span) {
+        let p = self.p;
+        let conflict = &p.conflicts[id.index()];
+        let Some(dead) = conflict
+            .premises
+            .iter()
+            .find(|prem| !prem.negated && self.never(&prem.atom))
+        else {
+            return;
+        };
+        let premise = p.show_pattern(&dead.atom, &conflict.vars);
+        let help = self.help(
+            &premise,
+            &dead.atom,
+            "a test that cannot fail proves nothing: fix the premise, or remove the line",
+        );
+        self.out.push(CheckError::VacuousExpectation {
+            test: test.to_owned(),
+            atom: format!("{} {}", conflict.kind.keyword(), conflict.name),
+            span: span.into(),
+            help: format!("its premise `{premise}` can never hold; {help}"),
+            src: self.src(span),
+        });
     }
 
     /// Rules whose conclusions unify with an atom declared `open`.
