@@ -51,7 +51,11 @@ fn the_rule_base_passes_its_tests_and_snapshots_with_full_coverage() {
         v["coverage"]
     );
     let snapshots = v["snapshots"].as_array().unwrap();
-    let scenarios = Analysis::load(&["rules"]).unwrap().program().scenarios.len();
+    let scenarios = Analysis::load(&["rules"])
+        .unwrap()
+        .program()
+        .scenarios
+        .len();
     assert!(scenarios >= 10, "the catalogue's ten scenarios at least");
     assert_eq!(snapshots.len(), scenarios, "one snapshot per scenario");
     assert!(

@@ -32,11 +32,32 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
         suggested: 0,
         out: Vec::new(),
     };
-    c.rules();
-    c.conflicts();
+    c.bodies();
     c.tests();
     c.concluded_opens();
     c.capped()
+}
+
+/// What a list of premises belongs to.
+#[derive(Clone, Copy)]
+enum Body {
+    Rule,
+    Conflict,
+    Tension,
+    OpenCondition,
+}
+
+impl Body {
+    /// What a positive premise that can never hold means for its owner; `None` for a
+    /// conflict, which has a report of its own (it guards against nothing).
+    fn consequence(self) -> Option<&'static str> {
+        match self {
+            Body::Rule => Some("the rule never fires"),
+            Body::Conflict => None,
+            Body::Tension => Some("the tension is never found"),
+            Body::OpenCondition => Some("the question never arises"),
+        }
+    }
 }
 
 struct Checker<'p> {
@@ -133,10 +154,28 @@ impl<'p> Checker<'p> {
         out
     }
 
-    fn rules(&mut self) {
+    /// The premises of rules, conflicts, tensions and the conditions of open questions.
+    fn bodies(&mut self) {
         let p = self.p;
-        for rule in &p.rules {
-            for prem in &rule.premises {
+        let rules = p.rules.iter().map(|r| {
+            let owner = format!("rule `{}`", r.name);
+            (owner, Body::Rule, &r.premises, &r.vars)
+        });
+        let conflicts = p.conflicts.iter().map(|c| {
+            let owner = format!("{} `{}`", c.kind.keyword(), c.name);
+            let body = match c.kind {
+                ConflictKind::Conflict => Body::Conflict,
+                ConflictKind::Tension => Body::Tension,
+            };
+            (owner, body, &c.premises, &c.vars)
+        });
+        let opens = p.opens.iter().map(|o| {
+            let owner = format!("open question `{}`", p.show_atom(&o.atom));
+            (owner, Body::OpenCondition, &o.when, &o.vars)
+        });
+        let bodies: Vec<_> = rules.chain(conflicts).chain(opens).collect();
+        for (owner, body, premises, vars) in bodies {
+            for prem in premises {
                 if !self.never(&prem.atom) {
                     continue;
                 }
@@ -145,103 +184,50 @@ impl<'p> Checker<'p> {
                 if prem.negated && p.opens.iter().any(open) {
                     continue;
                 }
-                let atom = p.show_pattern(&prem.atom, &rule.vars);
-                let error = if prem.negated {
-                    let help = self.help(
-                        &atom,
-                        &prem.atom,
-                        "the `not` premise always holds: remove it, or add what makes the atom true",
-                    );
-                    CheckError::NegationAlwaysTrue {
-                        owner: format!("rule `{}`", rule.name),
-                        atom,
-                        span: prem.span.into(),
-                        help,
-                        src: self.src(prem.span),
-                    }
-                } else {
-                    let help = self.help(
-                        &atom,
-                        &prem.atom,
-                        "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
-                    );
-                    CheckError::PremiseNeverHolds {
-                        owner: format!("rule `{}`", rule.name),
-                        consequence: "the rule never fires",
-                        atom,
-                        span: prem.span.into(),
-                        help,
-                        src: self.src(prem.span),
-                    }
-                };
-                self.out.push(error);
-            }
-        }
-    }
-
-    /// Conflicts, tensions and the conditions of open questions.
-    fn conflicts(&mut self) {
-        let p = self.p;
-        let conflicts = p.conflicts.iter().map(|c| {
-            let owner = format!("{} `{}`", c.kind.keyword(), c.name);
-            (
-                owner,
-                c.kind == ConflictKind::Conflict,
-                &c.premises,
-                &c.vars,
-            )
-        });
-        let opens = p.opens.iter().map(|o| {
-            let owner = format!("open question `{}`", p.show_atom(&o.atom));
-            (owner, false, &o.when, &o.vars)
-        });
-        let bodies: Vec<_> = conflicts.chain(opens).collect();
-        for (owner, conflict, premises, vars) in bodies {
-            for prem in premises {
-                if !self.never(&prem.atom) {
-                    continue;
-                }
                 let atom = p.show_pattern(&prem.atom, vars);
-                let error = if prem.negated {
-                    let help = self.help(&atom, &prem.atom, "remove the `not` premise");
-                    CheckError::NegationAlwaysTrue {
-                        owner: owner.clone(),
-                        atom,
-                        span: prem.span.into(),
-                        help,
-                        src: self.src(prem.span),
+                let error = match (prem.negated, body.consequence()) {
+                    (true, _) => {
+                        let help = self.help(
+                            &atom,
+                            &prem.atom,
+                            "the `not` premise always holds: remove it, or add what makes the atom true",
+                        );
+                        CheckError::NegationAlwaysTrue {
+                            owner: owner.clone(),
+                            atom,
+                            span: prem.span.into(),
+                            help,
+                            src: self.src(prem.span),
+                        }
                     }
-                } else if conflict {
-                    let help = self.help(
-                        &atom,
-                        &prem.atom,
-                        "a conflict that can never hold guards against nothing: fix the atom or remove the conflict",
-                    );
-                    CheckError::ConflictNeverHolds {
-                        conflict: owner.clone(),
-                        atom,
-                        span: prem.span.into(),
-                        help,
-                        src: self.src(prem.span),
+                    (false, None) => {
+                        let help = self.help(
+                            &atom,
+                            &prem.atom,
+                            "a conflict that can never hold guards against nothing: fix the atom or remove the conflict",
+                        );
+                        CheckError::ConflictNeverHolds {
+                            conflict: owner.clone(),
+                            atom,
+                            span: prem.span.into(),
+                            help,
+                            src: self.src(prem.span),
+                        }
                     }
-                } else {
-                    let help = self.help(
-                        &atom,
-                        &prem.atom,
-                        "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
-                    );
-                    let consequence = if owner.starts_with("open") {
-                        "the question never arises"
-                    } else {
-                        "the tension is never found"
-                    };
-                    CheckError::PremiseNeverHolds {
-                        owner: owner.clone(),
-                        consequence,
-                        atom,
-                        span: prem.span.into(),
-                        help,
-                        src: self.src(prem.span),
+                    (false, Some(consequence)) => {
+                        let help = self.help(
+                            &atom,
+                            &prem.atom,
+                            "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
+                        );
+                        CheckError::PremiseNeverHolds {
+                            owner: owner.clone(),
+                            consequence,
+                            atom,
+                            span: prem.span.into(),
+                            help,
+                            src: self.src(prem.span),
+                        }
                     }
                 };
                 self.out.push(error);

@@ -55,20 +55,7 @@ impl AtomPattern {
         if self.pred != atom.pred {
             return false;
         }
-        let mut bound: Vec<(VarId, SymbolId)> = Vec::new();
-        self.args
-            .iter()
-            .zip(atom.args.iter())
-            .all(|(a, &v)| match *a {
-                Arg::Const(c) => c == v,
-                Arg::Var(x) => match bound.iter().find(|(y, _)| *y == x) {
-                    Some(&(_, w)) => w == v,
-                    None => {
-                        bound.push((x, v));
-                        true
-                    }
-                },
-            })
+        unify::matches_ground(&self.args, &atom.args)
     }
 
     /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]).
