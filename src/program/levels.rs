@@ -107,13 +107,20 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
 }
 
 /// The level `word` is a plausible misspelling of: within two edits, and a third of its
-/// length, of one level's keyword.
+/// length, of one level's keyword, and not that keyword with letters added before or after
+/// it: `uncertain` and `certainty` are words of their own (`outlook is uncertain`), not
+/// `certain` misspelled.
 fn misspelled(word: &str) -> Option<Likelihood> {
     let n = word.chars().count();
     let limit = (n / 3).clamp(1, 2);
+    let derived = |keyword: &str| {
+        let affix = |rest: &str| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphabetic());
+        word.strip_prefix(keyword).is_some_and(affix)
+            || word.strip_suffix(keyword).is_some_and(affix)
+    };
     Likelihood::ALL
         .into_iter()
-        .filter(|l| l.keyword().len().abs_diff(n) <= limit)
+        .filter(|l| l.keyword().len().abs_diff(n) <= limit && !derived(l.keyword()))
         .map(|l| (edit_distance(word, l.keyword()), l))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -148,5 +155,13 @@ mod tests {
         assert_eq!(misspelled("unlikly"), Some(Likelihood::Unlikely));
         assert_eq!(misspelled("latin_america"), None);
         assert_eq!(misspelled("rise"), None);
+        assert_eq!(misspelled("likely_"), Some(Likelihood::Likely));
+    }
+
+    #[test]
+    fn a_level_with_letters_added_is_a_word_of_its_own() {
+        assert_eq!(misspelled("uncertain"), None);
+        assert_eq!(misspelled("certainty"), None);
+        assert_eq!(misspelled("certainly"), None);
     }
 }
