@@ -45,6 +45,13 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
                 }
             }
             Item::Conflict(c) => used.extend(c.premises.iter().map(|l| &l.atom)),
+            // An open question's atom and its condition are written as meant, as is what a
+            // scenario may assume.
+            Item::Assumable(a) => used.push(&a.atom),
+            Item::Open(o) => {
+                used.push(&o.atom);
+                used.extend(o.when.iter().map(|l| &l.atom));
+            }
             Item::Test(t) => used.extend(t.expects.iter().filter_map(|e| match &e.kind {
                 ast::ExpectKind::Holds { atom, .. }
                 | ast::ExpectKind::NotHolds { atom }
@@ -163,5 +170,22 @@ mod tests {
         assert_eq!(misspelled("uncertain"), None);
         assert_eq!(misspelled("certainty"), None);
         assert_eq!(misspelled("certainly"), None);
+    }
+
+    #[test]
+    fn an_open_question_or_an_assumable_uses_the_atom_as_written() {
+        use crate::Analysis;
+        let misspelled = |text: &str| match Analysis::parse("t.augur", text) {
+            Ok(_) => false,
+            Err(problems) => format!("{problems:?}").contains("MisspelledLikelihood"),
+        };
+        assert!(misspelled("fact debate is lively\n"));
+        assert!(!misspelled(
+            "fact debate is lively\nopen x y when debate is lively\n"
+        ));
+        assert!(!misspelled("fact debate is lively\nopen debate is lively\n"));
+        assert!(!misspelled(
+            "assumable ?x is lively\nscenario s { assume debate is lively }\n"
+        ));
     }
 }
