@@ -457,3 +457,22 @@ fn provenance_off_keeps_likelihoods_but_not_proofs() {
     assert!(augur::explain::why(&on, &atom).is_some());
     assert!(augur::explain::why(&off, &atom).is_none());
 }
+
+#[test]
+fn why_not_does_not_claim_no_assumption_could_help_when_it_tried_only_some() {
+    let data = "tests/data/miss-unbound.augur";
+    let bridged = augur(&["why", "d t", data, "-s", "bridged"]);
+    assert_eq!(bridged.code, 0, "{}", bridged.stderr);
+    let cut = augur(&["why-not", "d t", data, "-s", "cut"]);
+    assert_eq!(cut.code, 0, "{}", cut.stderr);
+    assert!(
+        !cut.stdout.contains("no small set of assumable atoms makes it hold"),
+        "{}",
+        cut.stdout
+    );
+    assert!(
+        cut.stdout.contains("not premises with unbound variables"),
+        "{}",
+        cut.stdout
+    );
+}

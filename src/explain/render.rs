@@ -175,7 +175,7 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
     } else if matches!(tree.status, Status::Fails | Status::Unexplored) {
         let _ = writeln!(
             out,
-            "\nno nearest miss: no small set of assumable atoms makes it hold"
+            "\nno nearest miss found: the search tries small sets of the failing atoms above that a scenario could assume, not premises with unbound variables"
         );
     }
     out
