@@ -466,7 +466,8 @@ fn why_not_does_not_claim_no_assumption_could_help_when_it_tried_only_some() {
     let cut = augur(&["why-not", "d t", data, "-s", "cut"]);
     assert_eq!(cut.code, 0, "{}", cut.stderr);
     assert!(
-        !cut.stdout.contains("no small set of assumable atoms makes it hold"),
+        !cut.stdout
+            .contains("no small set of assumable atoms makes it hold"),
         "{}",
         cut.stdout
     );

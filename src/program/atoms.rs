@@ -8,7 +8,7 @@ use super::error::CheckError;
 use super::reach::{Args, Possible, Reach, reach};
 use super::suggest::closest;
 use super::unify::matches_ground;
-use super::{AtomPattern, ConflictKind, Expectation, Program};
+use super::{AtomPattern, ConflictKind, Expectation, LevelBound, Program};
 use crate::source::Span;
 
 /// How many atoms may be compared in did-you-mean searches, in all (see
@@ -238,6 +238,7 @@ impl<'p> Checker<'p> {
     fn tests(&mut self) {
         let p = self.p;
         for test in &p.tests {
+            let lines = p.assumptions(test.scenario);
             for (e, span) in &test.expects {
                 let (atom, negated) = match e {
                     Expectation::Holds(a, _) => (a, false),
@@ -250,6 +251,10 @@ impl<'p> Checker<'p> {
                         continue;
                     }
                 };
+                if let Some(error) = self.settled(test, &lines, e, *span) {
+                    self.out.push(error);
+                    continue;
+                }
                 // An open question may arise, which the test runner checks against.
                 let open = p.opens.iter().any(|o| o.atom == *atom);
                 if open || self.possible.can_hold(atom.pred, Args::Ground(&atom.args)) {
@@ -318,6 +323,87 @@ impl<'p> Checker<'p> {
             help: format!("its premise `{premise}` can never hold; {help}"),
             src: self.src(span),
         });
+    }
+
+    /// An expectation its scenario settles whatever the rules say: `expect not X` where
+    /// the scenario forbids X, `expect X [at least L]` where it assumes X at L or above, or
+    /// X is such a fact it does not forbid. A likelihood is the max over derivations,
+    /// assumptions and facts included, so no rule can lower it, and `assume not` beats
+    /// every rule.
+    fn settled(
+        &self,
+        test: &super::Test,
+        lines: &[(super::ScenarioId, usize, &super::Assumption)],
+        e: &Expectation,
+        span: Span,
+    ) -> Option<CheckError> {
+        let p = self.p;
+        // `at most` and `exactly` can be broken by a rule raising the atom, `expect open`
+        // and `expect not conflict` by the scenario settling what they need: neither is
+        // settled here.
+        let (atom, at_least) = match e {
+            Expectation::Holds(a, LevelBound::Any) => (a, Some(None)),
+            Expectation::Holds(a, LevelBound::AtLeast(l)) => (a, Some(Some(*l))),
+            Expectation::NotHolds(a) => (a, None),
+            Expectation::Holds(..)
+            | Expectation::Open(_)
+            | Expectation::Conflict(_)
+            | Expectation::NotConflict(_) => {
+                return None;
+            }
+        };
+        // A conditional question that arises makes any expectation about it fail.
+        if p.opens.iter().any(|o| o.atom == *atom) {
+            return None;
+        }
+        let place = |owner: super::ScenarioId, at: Span| {
+            let loc = p.sources.location(at);
+            format!("scenario {} at {loc}", p.scenarios[owner.index()].name)
+        };
+        let shown = p.show_atom(atom);
+        let about = lines.iter().filter(|(_, _, a)| a.atom == *atom);
+        let forbidden = about.clone().find(|(_, _, a)| a.negated);
+        let (expectation, reason) = match (at_least, forbidden) {
+            (None, Some(&(owner, _, a))) => (
+                format!("expect not {shown}"),
+                format!("{} forbids it with `assume not`", place(owner, a.span)),
+            ),
+            (Some(level), None) => {
+                let floor = level.unwrap_or(crate::likelihood::Likelihood::AlmostNoChance);
+                let by_assumption =
+                    about
+                        .filter(|(_, _, a)| a.level >= floor)
+                        .map(|&(owner, _, a)| {
+                            format!("{} assumes it [{}]", place(owner, a.span), a.level)
+                        });
+                let by_fact = p
+                    .facts
+                    .iter()
+                    .filter(|f| f.atom == *atom && f.level >= floor)
+                    .map(|f| {
+                        format!(
+                            "it is a fact [{}] at {}",
+                            f.level,
+                            p.sources.location(f.span)
+                        )
+                    });
+                let reason = by_assumption.chain(by_fact).next()?;
+                let written = match level {
+                    Some(l) => format!("expect {shown} at least {l}"),
+                    None => format!("expect {shown}"),
+                };
+                (written, reason)
+            }
+            _ => return None,
+        };
+        Some(CheckError::SettledExpectation {
+            test: test.name.clone(),
+            expectation,
+            reason,
+            span: span.into(),
+            help: "a test that cannot fail proves nothing: expect something the rules conclude, or remove the line".to_owned(),
+            src: self.src(span),
+        })
     }
 
     /// Rules whose conclusions unify with an atom declared `open`.

@@ -347,6 +347,29 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// `expect not X` in a scenario that forbids X, or `expect X [at least L]` in one that
+    /// assumes X (or where X is a fact) at L or above: the scenario itself settles the
+    /// expectation, whatever the rules say.
+    #[error("`{expectation}` in test `{test}` can never fail: {reason}")]
+    #[diagnostic(code(augur::check::vacuous_expectation))]
+    SettledExpectation {
+        /// The test.
+        test: String,
+        /// The expectation as written, canonically.
+        expectation: String,
+        /// What settles it.
+        reason: String,
+        /// The expectation.
+        #[label("always passes")]
+        span: SourceSpan,
+        /// What to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
     /// `test "t" in s { }`: a test that checks nothing.
     #[error("test `{test}` expects nothing, so it can never fail")]
     #[diagnostic(

@@ -183,7 +183,9 @@ mod tests {
         assert!(!misspelled(
             "fact debate is lively\nopen x y when debate is lively\n"
         ));
-        assert!(!misspelled("fact debate is lively\nopen debate is lively\n"));
+        assert!(!misspelled(
+            "fact debate is lively\nopen debate is lively\n"
+        ));
         assert!(!misspelled(
             "assumable ?x is lively\nscenario s { assume debate is lively }\n"
         ));
