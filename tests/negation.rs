@@ -115,3 +115,20 @@ fn diff_names_a_graded_not_as_the_reason_for_a_change() {
     );
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn why_of_a_forbidden_atom_names_the_assume_not_line() {
+    let atom = "central_bank cuts policy_rate";
+    let run = augur(&["why", atom, GRADED, "-s", "cold"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("forbidden in scenario cold at tests/data/graded-not.augur:41"),
+        "{}",
+        run.stdout
+    );
+    let run = augur(&["why", atom, GRADED, "-s", "cold", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["holds"], false);
+    assert_eq!(json["forbidden"]["line"], 41);
+}

@@ -33,6 +33,9 @@ struct Answer<'a> {
     /// A conditional open question whose premises fail here.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    /// The `assume not` line that forces the atom false here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forbidden: Option<explain::ForbiddenBy>,
 }
 
 pub fn why(
@@ -52,6 +55,7 @@ pub fn why(
     let holds = likelihood.is_some();
     let left_open = explain::left_open(&model, &atom);
     let elsewhere = explain::open_elsewhere(&model, &atom);
+    let forbidden = explain::forbidden_by(&model, &atom);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),
@@ -62,6 +66,7 @@ pub fn why(
             all: all.as_ref(),
             left_open: left_open.clone(),
             note: elsewhere.clone(),
+            forbidden: forbidden.clone(),
         }),
         Format::Text | Format::Tap | Format::Junit => match (&proof, &all) {
             (Some(p), _) => render::proof_text(p, req.depth),
@@ -80,9 +85,15 @@ pub fn why(
                     }
                     text
                 }
-                None => match &elsewhere {
-                    Some(note) => format!("{shown} does not hold in scenario {scenario}: {note}\n"),
-                    None => format!("{shown} does not hold in scenario {scenario}\n"),
+                None => match (&forbidden, &elsewhere) {
+                    (Some(f), _) => format!(
+                        "{shown} does not hold in scenario {scenario}: forbidden in scenario {} at {}:{} (`assume not`)\n",
+                        f.scenario, f.file, f.line
+                    ),
+                    (None, Some(note)) => {
+                        format!("{shown} does not hold in scenario {scenario}: {note}\n")
+                    }
+                    (None, None) => format!("{shown} does not hold in scenario {scenario}\n"),
                 },
             },
         },
