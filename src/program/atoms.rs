@@ -240,6 +240,10 @@ impl<'p> Checker<'p> {
         for test in &p.tests {
             let lines = p.assumptions(test.scenario);
             for (e, span) in &test.expects {
+                if let Some(error) = self.settled(test, &lines, e, *span) {
+                    self.out.push(error);
+                    continue;
+                }
                 let (atom, negated) = match e {
                     Expectation::Holds(a, _) => (a, false),
                     Expectation::NotHolds(a) => (a, true),
@@ -251,10 +255,6 @@ impl<'p> Checker<'p> {
                         continue;
                     }
                 };
-                if let Some(error) = self.settled(test, &lines, e, *span) {
-                    self.out.push(error);
-                    continue;
-                }
                 // An open question may arise, which the test runner checks against.
                 let open = p.opens.iter().any(|o| o.atom == *atom);
                 if open || self.possible.can_hold(atom.pred, Args::Ground(&atom.args)) {
@@ -345,10 +345,8 @@ impl<'p> Checker<'p> {
             Expectation::Holds(a, LevelBound::Any) => (a, Some(None)),
             Expectation::Holds(a, LevelBound::AtLeast(l)) => (a, Some(Some(*l))),
             Expectation::NotHolds(a) => (a, None),
-            Expectation::Holds(..)
-            | Expectation::Open(_)
-            | Expectation::Conflict(_)
-            | Expectation::NotConflict(_) => {
+            Expectation::Conflict(id) => return self.settled_conflict(test, lines, *id, span),
+            Expectation::Holds(..) | Expectation::Open(_) | Expectation::NotConflict(_) => {
                 return None;
             }
         };
@@ -402,6 +400,56 @@ impl<'p> Checker<'p> {
             reason,
             span: span.into(),
             help: "a test that cannot fail proves nothing: expect something the rules conclude, or remove the line".to_owned(),
+            src: self.src(span),
+        })
+    }
+
+    /// `expect conflict NAME` (or `tension`) where the scenario settles every premise of a
+    /// conflict without variables: each positive one a fact or an assumption it does not
+    /// forbid, each `not` one an atom it forbids or nothing can produce. No rule can then
+    /// make the expectation fail.
+    fn settled_conflict(
+        &self,
+        test: &super::Test,
+        lines: &[(super::ScenarioId, usize, &super::Assumption)],
+        id: super::ConflictId,
+        span: Span,
+    ) -> Option<CheckError> {
+        let p = self.p;
+        let conflict = &p.conflicts[id.index()];
+        if !conflict.vars.is_empty() {
+            return None;
+        }
+        for premise in &conflict.premises {
+            let atom = super::GroundAtom {
+                pred: premise.atom.pred,
+                args: super::unify::ground_args(&premise.atom.args)?
+                    .to_vec()
+                    .into(),
+            };
+            if p.opens.iter().any(|o| o.atom == atom) {
+                return None;
+            }
+            let about = || lines.iter().filter(|(_, _, a)| a.atom == atom);
+            let forbidden = about().any(|(_, _, a)| a.negated);
+            let settled = if premise.negated {
+                forbidden || !self.possible.can_hold(atom.pred, Args::Ground(&atom.args))
+            } else {
+                !forbidden && (about().next().is_some() || p.facts.iter().any(|f| f.atom == atom))
+            };
+            if !settled {
+                return None;
+            }
+        }
+        let scenario = &p.scenarios[test.scenario.index()].name;
+        Some(CheckError::SettledExpectation {
+            test: test.name.clone(),
+            expectation: format!("expect {} {}", conflict.kind.keyword(), conflict.name),
+            reason: format!(
+                "scenario {scenario} settles every premise itself (facts, its assumptions, and atoms it forbids or nothing produces)"
+            ),
+            span: span.into(),
+            help: "a test that cannot fail proves nothing: expect a conflict that rests on what the rules conclude, or remove the line".to_owned(),
             src: self.src(span),
         })
     }
