@@ -831,7 +831,9 @@ mod tests {
 
     #[test]
     fn an_expectation_names_the_kind_it_means() {
-        let text = "fact a p\ntension t { when a p }\nconflict c { when a p }\nscenario s { }\n";
+        // Over a rule's conclusion: a conflict on facts alone would be settled, so
+        // expecting it could never fail.
+        let text = "fact a p\nrule r: a p implies b q\ntension t { when b q }\nconflict c { when b q }\nscenario s { }\n";
         let ok = format!("{text}test \"x\" in s {{ expect tension t expect conflict c }}\n");
         assert!(errors(&ok).is_empty());
         let wrong = format!("{text}test \"x\" in s {{ expect conflict t expect tension c }}\n");
