@@ -328,9 +328,10 @@ fn a_tension_can_be_expected_absent_and_never_fails_a_test_unnamed() {
     std::fs::write(
         &file,
         "assumable ?c aligns_with ?p\n\
+         rule r: ?c aligns_with us implies ?c trades_with us\n\
          tension split { when ?c aligns_with us and ?c aligns_with china }\n\
          scenario both { assume brazil aligns_with us  assume brazil aligns_with china }\n\
-         test \"unnamed\" in both { expect brazil aligns_with us }\n\
+         test \"unnamed\" in both { expect brazil trades_with us }\n\
          test \"absent\" in both { expect not tension split }\n",
     )
     .unwrap();
