@@ -128,6 +128,20 @@ fn questions_about_atoms_that_can_never_hold_exit_2_with_a_suggestion() {
             );
         }
     }
+    // An unknown constant is named as the cause, even where a rule with a variable in its
+    // place exists.
+    let run = augur(&[
+        "why",
+        "chile gains_influence_in latin_america",
+        DESIGN,
+        "-s",
+        "status_quo",
+    ]);
+    assert!(
+        run.stderr.contains("the constant `chile` appears"),
+        "{}",
+        run.stderr
+    );
     // An atom that can hold in another scenario is a question, answered.
     let other = augur(&[
         "why-not",

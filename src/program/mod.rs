@@ -482,18 +482,19 @@ impl Program {
         if open || possible.can_hold(ground.pred, reach::Args::Ground(&ground.args)) {
             return Ok(ground);
         }
-        Err(self.never_holds(self.show_atom(&ground)))
+        let cause = "no fact, assumption, assumable or rule produces it".to_owned();
+        Err(self.never_holds(self.show_atom(&ground), cause))
     }
 
     /// The error for a user's atom that can hold in no scenario, with the closest atom
     /// that can (or is declared open).
-    fn never_holds(&self, atom: String) -> QueryError {
+    fn never_holds(&self, atom: String, cause: String) -> QueryError {
         let mut texts = reach::reach(self).possible.texts();
         texts.extend(self.opens.iter().map(|o| self.show_atom(&o.atom)));
         let help = suggest::did_you_mean(&atom, texts.iter().map(String::as_str), || {
             "no fact, assumption, assumable or rule can produce it".to_owned()
         });
-        QueryError::NeverHolds { atom, help }
+        QueryError::NeverHolds { atom, cause, help }
     }
 
     /// Resolves a user's atom to this program's names, without asking whether it can hold:
@@ -521,6 +522,7 @@ impl Program {
         }
         let mut args = Vec::with_capacity(arity);
         let mut shown = Vec::with_capacity(arity);
+        let mut unknown = None;
         for arg in &atom.args {
             let value = match &arg.term {
                 ast::Term::Ident(s) => Value::Ident(s.to_string()),
@@ -528,11 +530,17 @@ impl Program {
                 ast::Term::Str(s) => Value::Str(s.clone()),
                 ast::Term::Var(v) => return Err(QueryError::Variable { var: v.to_string() }),
             };
+            match self.symbols.get(&value) {
+                Some(id) => args.push(id),
+                None => unknown = unknown.or_else(|| Some(value.to_string())),
+            }
             shown.push(value.to_string());
-            args.extend(self.symbols.get(&value));
         }
-        if args.len() != arity {
-            return Err(self.never_holds(canonical_atom(name, &shown)));
+        if let Some(constant) = unknown {
+            // Said outright: a rule with a variable in that place does not make the atom
+            // possible when no rule file mentions the value at all.
+            let cause = format!("the constant `{constant}` appears in no rule file");
+            return Err(self.never_holds(canonical_atom(name, &shown), cause));
         }
         Ok(GroundAtom {
             pred,
@@ -556,11 +564,13 @@ pub enum QueryError {
     },
     /// `augur why 'government subsidizes construction'` where only `government subsidises
     /// construction` can hold.
-    #[error("`{atom}` can never hold: no fact, assumption, assumable or rule produces it")]
+    #[error("`{atom}` can never hold: {cause}")]
     #[diagnostic(code(augur::query::never_holds))]
     NeverHolds {
         /// The atom asked about.
         atom: String,
+        /// Why: an unknown constant, or nothing produces it.
+        cause: String,
         /// The closest atom that can hold.
         #[help]
         help: String,
