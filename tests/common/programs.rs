@@ -43,6 +43,29 @@ pub type Atom = (usize, Vec<usize>);
 /// A scenario line: predicate, arguments, level, and whether it is `assume not`.
 pub type Line = (usize, Vec<usize>, usize, bool);
 
+/// Two scenarios of up to three lines each, over random ground atoms: an `assume` at a
+/// random level or an `assume not`, never both for one atom.
+fn scenario_lines(next: &mut dyn FnMut(usize) -> usize, arity: &[usize]) -> Vec<Vec<Line>> {
+    let mut scenarios = Vec::new();
+    for _ in 0..2 {
+        let mut lines: Vec<Line> = Vec::new();
+        for _ in 0..next(4) {
+            let pred = next(arity.len());
+            let args: Vec<usize> = (0..arity[pred]).map(|_| next(4)).collect();
+            let negated = next(4) == 0;
+            if lines
+                .iter()
+                .any(|(p, a, _, n)| *p == pred && *a == args && *n != negated)
+            {
+                continue;
+            }
+            lines.push((pred, args, if negated { 7 } else { next(8) }, negated));
+        }
+        scenarios.push(lines);
+    }
+    scenarios
+}
+
 pub fn show(pred: usize, args: &[String]) -> String {
     let name = format!("p{pred}");
     match args {
@@ -238,23 +261,7 @@ pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
             level: next(8),
         });
     }
-    let mut scenarios = Vec::new();
-    for _ in 0..2 {
-        let mut lines: Vec<Line> = Vec::new();
-        for _ in 0..next(4) {
-            let pred = next(npred);
-            let args: Vec<usize> = (0..arity[pred]).map(|_| next(4)).collect();
-            let negated = next(4) == 0;
-            if lines
-                .iter()
-                .any(|(p, a, _, n)| *p == pred && *a == args && *n != negated)
-            {
-                continue;
-            }
-            lines.push((pred, args, if negated { 7 } else { next(8) }, negated));
-        }
-        scenarios.push(lines);
-    }
+    let scenarios = scenario_lines(&mut next, &arity);
     Prog {
         arity,
         rank,
@@ -401,22 +408,7 @@ pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> 
             level: next(8),
         });
     }
-    let mut scenarios = Vec::new();
-    for _ in 0..2 {
-        let mut lines: Vec<Line> = Vec::new();
-        for _ in 0..next(4) {
-            let (pred, args) = ground_atom(&mut next);
-            let negated = next(4) == 0;
-            if lines
-                .iter()
-                .any(|(p, a, _, n)| *p == pred && *a == args && *n != negated)
-            {
-                continue;
-            }
-            lines.push((pred, args, if negated { 7 } else { next(8) }, negated));
-        }
-        scenarios.push(lines);
-    }
+    let scenarios = scenario_lines(&mut next, &arity);
     Prog {
         arity,
         rank: vec![0; npred],
