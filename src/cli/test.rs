@@ -9,6 +9,7 @@ use serde::Serialize;
 use augur::Analysis;
 use augur::explain::render;
 use augur::program::{Program, ScenarioId, Test};
+use augur::scenario::files::FileError;
 use augur::scenario::snapshot::{self, Comparison, LineDiff};
 use augur::scenario::suite::{Evidence, ExpectationFailed, TestResult};
 use augur::scenario::{Coverage, TestReport, coverage, run_tests};
@@ -94,11 +95,14 @@ fn usage(message: String) -> Outcome {
     }
 }
 
-fn io_failure((path, e): snapshot::IoError) -> Outcome {
-    usage(format!(
-        "cannot update snapshots at `{}`: {e}",
-        path.display()
-    ))
+/// A problem with the snapshot directory: a report, exit 2; the snapshots as they were
+/// are left whole.
+fn io_failure(e: FileError, format: Format) -> Outcome {
+    Outcome {
+        stdout: String::new(),
+        stderr: render_diagnostic(&e, format),
+        code: BAD_INPUT,
+    }
 }
 
 pub fn test(
@@ -139,7 +143,7 @@ pub fn test(
         } else {
             match review(req, format) {
                 Ok(outcome) => outcome,
-                Err(e) => io_failure(e),
+                Err(e) => io_failure(e, format),
             }
         };
         outcome.stderr.insert_str(0, &warning);
@@ -165,7 +169,18 @@ pub fn test(
             };
             match snapshot::compare(dir, &chosen, mode, req.filter) {
                 Ok(c) => Some(c),
-                Err(e) => return Ok(io_failure(e)),
+                Err(snapshot::Interrupted { error, done }) => {
+                    let mut outcome = io_failure(error, format);
+                    if !done.is_empty() {
+                        // Said on stderr so that stdout stays valid JSON, TAP or JUnit.
+                        let before = format!(
+                            "before this error, augur did:\n{}",
+                            snapshot_text(&done, dir)
+                        );
+                        outcome.stderr.insert_str(0, &before);
+                    }
+                    return Ok(outcome);
+                }
             }
         }
         None => None,
@@ -180,7 +195,7 @@ pub fn test(
     let snapshot_passed = snapshots
         .iter()
         .flatten()
-        .filter(|c| !c.failed() && !matches!(c, Comparison::Removed { .. }))
+        .filter(|c| !c.failed() && c.is_check())
         .count();
     let summary = Summary {
         passed: report.passed + snapshot_passed,
@@ -280,7 +295,7 @@ fn plural(n: usize, noun: &str) -> String {
 }
 
 /// `--review` shows the pending changes; `--accept` takes them and shows what it took.
-fn review(req: &Request<'_>, format: Format) -> Result<Outcome, snapshot::IoError> {
+fn review(req: &Request<'_>, format: Format) -> Result<Outcome, FileError> {
     let Some(dir) = req.snapshot else {
         return Ok(usage("--review and --accept need --snapshot DIR".into()));
     };
@@ -406,7 +421,7 @@ fn text(
     if let Some(s) = snapshots {
         let n = s
             .iter()
-            .filter(|c| !matches!(c, Comparison::Removed { .. }))
+            .filter(|c| c.is_check())
             .count();
         let _ = write!(out, ", {}", plural(n, "snapshot"));
     }
@@ -478,6 +493,7 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
             .to_string()
     };
     let (mut updated, mut created, mut unchanged, mut removed) = (0, 0, 0, Vec::new());
+    let (mut cleaned, mut left_alone) = (Vec::new(), Vec::new());
     for c in snapshots {
         let _ = match c {
             Comparison::Same { scenario } => writeln!(out, "snapshot {scenario} ... ok"),
@@ -496,6 +512,20 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
             Comparison::Removed { file } => {
                 removed.push(file.as_str());
                 writeln!(out, "snapshot {file} ... removed (no such scenario)")
+            }
+            Comparison::Cleaned { file } => {
+                cleaned.push(file.as_str());
+                writeln!(
+                    out,
+                    "snapshot {file} ... removed (a temporary file an interrupted run left)"
+                )
+            }
+            Comparison::LeftAlone { file } => {
+                left_alone.push(file.as_str());
+                writeln!(
+                    out,
+                    "snapshot {file} ... left alone (not written by augur)"
+                )
             }
             Comparison::Missing { scenario } => writeln!(
                 out,
@@ -529,6 +559,22 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
         }
         out.push('\n');
     }
+    if !cleaned.is_empty() {
+        let _ = writeln!(
+            out,
+            "removed {} left by an interrupted run: {}",
+            plural(cleaned.len(), "temporary file"),
+            cleaned.join(", ")
+        );
+    }
+    if !left_alone.is_empty() {
+        let _ = writeln!(
+            out,
+            "left alone {} augur did not write: {}",
+            plural(left_alone.len(), "`.snap` file"),
+            left_alone.join(", ")
+        );
+    }
     let bad = snapshots.iter().filter(|c| c.failed()).count();
     if bad > 0 {
         let _ = writeln!(
@@ -551,10 +597,13 @@ fn snapshot_points(
     };
     snapshots
         .iter()
-        .filter(|c| !matches!(c, Comparison::Removed { .. }))
+        .filter(|c| c.is_check())
         .map(|c| {
             let name = match c {
-                Comparison::Stale { file } | Comparison::Removed { file } => file.clone(),
+                Comparison::Stale { file }
+                | Comparison::Removed { file }
+                | Comparison::Cleaned { file }
+                | Comparison::LeftAlone { file } => file.clone(),
                 Comparison::Same { scenario }
                 | Comparison::Changed { scenario, .. }
                 | Comparison::Missing { scenario }

@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod diff;
+pub mod files;
 pub mod snapshot;
 pub mod suite;
 

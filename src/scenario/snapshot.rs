@@ -4,7 +4,6 @@
 //! order of declarations; files are written atomically. A mismatch leaves the new text in
 //! `SCENARIO.snap.new` beside the snapshot for review, as insta does.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,8 +13,19 @@ use std::ops::ControlFlow;
 use crate::engine::{INF, Model};
 use crate::program::GroundAtom;
 
+use super::files::{self, Access, Entry, FileError, SnapshotDir};
+
 /// Separates the fields of a line; the first field is the line's key.
 const SEP: &str = " | ";
+
+/// The first line of every snapshot, before the scenario's name: how augur knows the files
+/// it wrote, the only ones it replaces or removes.
+pub const HEADER: &str = "# augur snapshot of scenario ";
+
+/// Whether `first_line` is the first line of a snapshot augur wrote of `scenario`.
+fn written_by_augur(first_line: &str, scenario: &str) -> bool {
+    first_line.strip_prefix(HEADER) == Some(scenario)
+}
 
 /// The snapshot text of one scenario: three groups (conclusions, conflicts and tensions,
 /// open questions), each under a comment naming its line format and sorted by line text.
@@ -50,7 +60,7 @@ pub fn render(model: &Model<'_>) -> String {
         .into_iter()
         .map(|o| format!("open {}", p.show_atom(&o.atom)))
         .collect();
-    let mut out = format!("# augur snapshot of scenario {name}\n");
+    let mut out = format!("{HEADER}{name}\n");
     let groups = [
         (
             "# conclusions: atom | likelihood | rule at the root of its proof",
@@ -73,30 +83,6 @@ pub fn render(model: &Model<'_>) -> String {
         }
     }
     out
-}
-
-/// Writes `text` to `path` through a temporary file in the same directory and a rename,
-/// so a crash or a full disk never leaves a half-written snapshot: the old file survives
-/// any failure.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "snapshot".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// The rule at the root of the atom's strongest proof of least height (as `why` shows it),
@@ -242,9 +228,29 @@ pub enum Comparison {
         /// The file.
         file: String,
     },
+    /// `--bless` removed a temporary file an interrupted run left.
+    Cleaned {
+        /// The file.
+        file: String,
+    },
+    /// `--bless` left alone a `.snap` file of no scenario that augur did not write (another
+    /// tool's snapshot, say).
+    LeftAlone {
+        /// The file.
+        file: String,
+    },
 }
 
 impl Comparison {
+    /// Whether this is a snapshot checked (which counts as a pass or a failure), not a
+    /// file `--bless` removed or left alone.
+    pub fn is_check(&self) -> bool {
+        !matches!(
+            self,
+            Comparison::Removed { .. } | Comparison::Cleaned { .. } | Comparison::LeftAlone { .. }
+        )
+    }
+
     /// Whether this fails the run.
     pub fn failed(&self) -> bool {
         match self {
@@ -255,14 +261,20 @@ impl Comparison {
             | Comparison::Created { .. }
             | Comparison::Updated { .. }
             | Comparison::Unchanged { .. }
-            | Comparison::Removed { .. } => false,
+            | Comparison::Removed { .. }
+            | Comparison::Cleaned { .. }
+            | Comparison::LeftAlone { .. } => false,
         }
     }
 }
 
 /// The snapshot file of `scenario` in `dir`.
 pub fn file_of(dir: &Path, scenario: &str) -> PathBuf {
-    dir.join(format!("{scenario}.snap"))
+    dir.join(snap_name(scenario))
+}
+
+fn snap_name(scenario: &str) -> String {
+    format!("{scenario}.snap")
 }
 
 /// The pending file beside a snapshot: the text a mismatching run produced.
@@ -272,22 +284,30 @@ pub fn pending_of(snapshot: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// An I/O error with the path it concerns.
-pub type IoError = (PathBuf, std::io::Error);
-
-fn remove_if_present(path: &Path) -> Result<(), IoError> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err((path.to_path_buf(), e)),
-        _ => Ok(()),
+/// A file of `scenario` in the directory, as found: absent, or augur's (its real path); one
+/// that augur did not write is an error, since augur would replace it.
+fn augurs(
+    dir: &SnapshotDir,
+    name: &str,
+    scenario: &str,
+) -> Result<Option<PathBuf>, FileError> {
+    match dir.entry(name)? {
+        Entry::Absent => Ok(None),
+        Entry::File(real) if written_by_augur(&files::first_line(&real)?, scenario) => {
+            Ok(Some(real))
+        }
+        Entry::File(_) => Err(FileError::NotAugurs {
+            path: dir.join(name).display().to_string(),
+        }),
     }
 }
 
-fn read_if_present(path: &Path) -> Result<Option<String>, IoError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err((path.to_path_buf(), e)),
-    }
+/// Whether `name` in the directory is a regular file (not a link) that augur wrote of
+/// `scenario`: the only kind of file augur removes unasked.
+fn removable(dir: &SnapshotDir, name: &str, scenario: &str) -> Result<bool, FileError> {
+    let path = dir.join(name);
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    Ok(regular && written_by_augur(&files::first_line(&path)?, scenario))
 }
 
 /// What to do with the snapshots.
@@ -300,89 +320,202 @@ pub enum Mode {
 }
 
 /// Compares every model with its snapshot in `dir` (or, with [`Mode::Bless`], rewrites
-/// them and removes, and reports, stale ones). Only snapshot files whose scenario name
-/// contains `filter` are considered stale. A matching snapshot's leftover `.new` file is
-/// removed.
+/// them, removes and reports stale ones, and removes and reports the temporary files of
+/// interrupted runs). Only `.snap` files augur wrote (their first line is [`HEADER`] and
+/// the scenario's name) whose scenario name contains `filter` are stale; any other file is
+/// left alone, and named in a bless's report. A matching snapshot's leftover `.new` file is
+/// removed. The directory is locked for the whole run, so concurrent runs take turns.
 pub fn compare(
     dir: &Path,
     models: &[&Model<'_>],
     mode: Mode,
     filter: Option<&str>,
-) -> Result<Vec<Comparison>, IoError> {
-    // Both modes may write: the snapshots, or the `.new` files of mismatches.
-    if !models.is_empty() {
-        std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+) -> Result<Vec<Comparison>, Interrupted> {
+    if models.is_empty() && !dir.exists() {
+        return Ok(Vec::new());
     }
-    let mut out = Vec::new();
-    let mut names = Vec::new();
+    let access = match mode {
+        Mode::Compare => Access::Write,
+        Mode::Bless => Access::Create,
+    };
+    let dir = SnapshotDir::open(dir, access).map_err(Interrupted::from)?;
+    // Everything is looked at before anything changes, so that a file augur must not touch
+    // stops the run with nothing done.
+    let plan = plan(&dir, models, mode, filter).map_err(Interrupted::from)?;
+    let mut done = Vec::new();
+    match act(&dir, plan, mode, &mut done) {
+        Ok(()) => Ok(done),
+        Err(error) => Err(Interrupted { error, done }),
+    }
+}
+
+/// A run stopped by a file problem after it changed some files: the problem, and what it
+/// did before, which the report still names.
+#[derive(Debug)]
+pub struct Interrupted {
+    /// The problem.
+    pub error: FileError,
+    /// What the run did before it.
+    pub done: Vec<Comparison>,
+}
+
+impl From<FileError> for Interrupted {
+    fn from(error: FileError) -> Self {
+        Interrupted {
+            error,
+            done: Vec::new(),
+        }
+    }
+}
+
+/// What a run found, before it acts.
+struct Plan {
+    scenarios: Vec<Found>,
+    /// The `.snap` files of no scenario: their path, and whether augur wrote them (with the
+    /// path of their augur-written pending file, if any).
+    others: Vec<(PathBuf, Option<Option<PathBuf>>)>,
+}
+
+/// One scenario's files.
+struct Found {
+    scenario: String,
+    text: String,
+    /// The snapshot augur wrote (its real path) and its text; none when absent.
+    old: Option<(PathBuf, String)>,
+    /// Where its snapshot goes when absent.
+    new_path: PathBuf,
+    /// Its pending file: augur's (its real path), or where it goes.
+    pending: Result<PathBuf, PathBuf>,
+}
+
+fn plan(
+    dir: &SnapshotDir,
+    models: &[&Model<'_>],
+    mode: Mode,
+    filter: Option<&str>,
+) -> Result<Plan, FileError> {
+    let mut scenarios = Vec::new();
     for model in models {
         let scenario = model.program().scenarios[model.scenario().index()]
             .name
             .clone();
-        let path = file_of(dir, &scenario);
-        let pending = pending_of(&path);
-        let text = render(model);
-        names.push(scenario.clone());
-        let old = read_if_present(&path)?;
-        let same = old.as_deref() == Some(text.as_str());
-        if same || mode == Mode::Bless {
-            remove_if_present(&pending)?;
-        } else {
-            write_atomic(&pending, &text).map_err(|e| (pending.clone(), e))?;
-        }
-        out.push(match (mode, old) {
-            (_, Some(_)) if same => match mode {
-                Mode::Compare => Comparison::Same { scenario },
-                Mode::Bless => Comparison::Unchanged { scenario },
-            },
-            (Mode::Bless, old) => {
-                write_atomic(&path, &text).map_err(|e| (path.clone(), e))?;
-                if old.is_some() {
-                    Comparison::Updated { scenario }
-                } else {
-                    Comparison::Created { scenario }
-                }
+        let name = snap_name(&scenario);
+        let pending_name = format!("{name}.new");
+        let old = match augurs(dir, &name, &scenario)? {
+            Some(path) => {
+                let text = files::read(&path)?;
+                Some((path, text))
             }
-            (Mode::Compare, Some(old)) => Comparison::Changed {
+            None => None,
+        };
+        let pending = augurs(dir, &pending_name, &scenario)?.ok_or(dir.join(&pending_name));
+        scenarios.push(Found {
+            text: render(model),
+            old,
+            new_path: dir.join(&name),
+            pending,
+            scenario,
+        });
+    }
+    let names: Vec<String> = scenarios.iter().map(|f| f.scenario.clone()).collect();
+    let mut others = Vec::new();
+    for (name, stem) in others_of(dir, &names, filter)? {
+        let ours = if removable(dir, &name, &stem)? {
+            let pending = format!("{name}.new");
+            Some(removable(dir, &pending, &stem)?.then(|| dir.join(&pending)))
+        } else {
+            None
+        };
+        if ours.is_some() || mode == Mode::Bless {
+            others.push((dir.join(&name), ours));
+        }
+    }
+    Ok(Plan { scenarios, others })
+}
+
+fn act(
+    dir: &SnapshotDir,
+    plan: Plan,
+    mode: Mode,
+    done: &mut Vec<Comparison>,
+) -> Result<(), FileError> {
+    if mode == Mode::Bless {
+        // The lock is held: no run that writes is under way, so every temporary is stale.
+        for path in dir.clean_temporaries()? {
+            done.push(Comparison::Cleaned {
+                file: path.display().to_string(),
+            });
+        }
+    }
+    for found in plan.scenarios {
+        let Found {
+            scenario,
+            text,
+            old,
+            new_path,
+            pending,
+        } = found;
+        let same = old.as_ref().is_some_and(|(_, old)| *old == text);
+        if same || mode == Mode::Bless {
+            if let Ok(pending) = &pending {
+                files::remove(pending)?;
+            }
+        } else {
+            files::write_atomic(pending.as_ref().unwrap_or_else(|p| p), &text)?;
+        }
+        done.push(match (mode, old) {
+            (Mode::Compare, Some(_)) if same => Comparison::Same { scenario },
+            (Mode::Bless, Some(_)) if same => Comparison::Unchanged { scenario },
+            (Mode::Bless, Some((path, _))) => {
+                files::write_atomic(&path, &text)?;
+                Comparison::Updated { scenario }
+            }
+            (Mode::Bless, None) => {
+                files::write_atomic(&new_path, &text)?;
+                Comparison::Created { scenario }
+            }
+            (Mode::Compare, Some((_, old))) => Comparison::Changed {
                 scenario,
                 diff: LineDiff::new(&old, &text),
             },
             (Mode::Compare, None) => Comparison::Missing { scenario },
         });
     }
-    for path in stale(dir, &names, filter) {
-        if mode == Mode::Bless {
-            std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
-            remove_if_present(&pending_of(&path))?;
-            out.push(Comparison::Removed {
-                file: path.display().to_string(),
-            });
-        } else {
-            out.push(Comparison::Stale {
-                file: path.display().to_string(),
-            });
-        }
+    for (path, ours) in plan.others {
+        let file = path.display().to_string();
+        done.push(match (ours, mode) {
+            (Some(pending), Mode::Bless) => {
+                files::remove(&path)?;
+                if let Some(pending) = pending {
+                    files::remove(&pending)?;
+                }
+                Comparison::Removed { file }
+            }
+            (Some(_), Mode::Compare) => Comparison::Stale { file },
+            (None, _) => Comparison::LeftAlone { file },
+        });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The `.snap` files in `dir` of no scenario in `names`, among those `filter` selects, in
-/// name order.
-fn stale(dir: &Path, names: &[String], filter: Option<&str>) -> Vec<PathBuf> {
-    let mut stale: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "snap"))
-            .filter(|p| {
-                p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| {
-                    !names.iter().any(|n| n == s) && filter.is_none_or(|f| s.contains(f))
-                })
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    stale.sort();
-    stale
+/// name order, with their scenario names.
+fn others_of(
+    dir: &SnapshotDir,
+    names: &[String],
+    filter: Option<&str>,
+) -> Result<Vec<(String, String)>, FileError> {
+    Ok(dir
+        .names()?
+        .into_iter()
+        .filter_map(|name| {
+            let stem = name.strip_suffix(".snap")?.to_owned();
+            let chosen = !stem.is_empty()
+                && !names.contains(&stem)
+                && filter.is_none_or(|f| stem.contains(f));
+            chosen.then_some((name, stem))
+        })
+        .collect())
 }
 
 /// A `.snap.new` file waiting for review.
@@ -399,32 +532,32 @@ pub struct Pending {
     pub diff: LineDiff,
 }
 
-/// Every pending `.snap.new` file in `dir` of a scenario whose name contains `filter`, in
-/// name order, with how it differs.
-pub fn pending(dir: &Path, filter: Option<&str>) -> Result<Vec<Pending>, IoError> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err((dir.to_path_buf(), e)),
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".snap.new")))
-        .collect();
-    files.sort();
+/// Every pending `.snap.new` file augur wrote in `dir` of a scenario whose name contains
+/// `filter`, in name order, with how it differs.
+pub fn pending(dir: &Path, filter: Option<&str>) -> Result<Vec<Pending>, FileError> {
+    pending_in(&SnapshotDir::open(dir, Access::Read)?, filter)
+}
+
+fn pending_in(dir: &SnapshotDir, filter: Option<&str>) -> Result<Vec<Pending>, FileError> {
     let mut out = Vec::new();
-    for file in files {
-        let new = std::fs::read_to_string(&file).map_err(|e| (file.clone(), e))?;
-        let snap = file.with_extension("");
-        let old = read_if_present(&snap)?;
-        let scenario = snap
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        if filter.is_some_and(|f| !scenario.contains(f)) {
+    for name in dir.names()? {
+        let Some(scenario) = name.strip_suffix(".snap.new") else {
+            continue;
+        };
+        if scenario.is_empty()
+            || filter.is_some_and(|f| !scenario.contains(f))
+            || !removable(dir, &name, scenario)?
+        {
             continue;
         }
+        let file = dir.join(&name);
+        let new = files::read(&file)?;
+        let old = match dir.entry(&snap_name(scenario))? {
+            Entry::File(real) => Some(files::read(&real)?),
+            Entry::Absent => None,
+        };
         out.push(Pending {
-            scenario,
+            scenario: scenario.to_owned(),
             file: file.display().to_string(),
             replaces: old.is_some(),
             diff: LineDiff::new(old.as_deref().unwrap_or(""), &new),
@@ -434,13 +567,15 @@ pub fn pending(dir: &Path, filter: Option<&str>) -> Result<Vec<Pending>, IoError
 }
 
 /// Accepts every pending change in `dir` that `filter` selects: each `.snap.new` file
-/// replaces its snapshot (by a rename, so atomically). Returns what was accepted.
-pub fn accept(dir: &Path, filter: Option<&str>) -> Result<Vec<Pending>, IoError> {
-    let pending = pending(dir, filter)?;
+/// replaces its snapshot (by a rename, so atomically, keeping the snapshot's permissions).
+/// Returns what was accepted.
+pub fn accept(dir: &Path, filter: Option<&str>) -> Result<Vec<Pending>, FileError> {
+    let dir = SnapshotDir::open(dir, Access::Write)?;
+    let pending = pending_in(&dir, filter)?;
     for p in &pending {
-        let file = PathBuf::from(&p.file);
-        let snap = file.with_extension("");
-        std::fs::rename(&file, &snap).map_err(|e| (file.clone(), e))?;
+        let name = snap_name(&p.scenario);
+        let target = augurs(&dir, &name, &p.scenario)?.unwrap_or_else(|| dir.join(&name));
+        files::replace(Path::new(&p.file), &target)?;
     }
     Ok(pending)
 }
@@ -554,31 +689,5 @@ open trump defends guyana
         assert_eq!(diff.removed, vec!["open q r".to_owned()]);
         assert_eq!(diff.added, vec!["x y | likely | r".to_owned()]);
         assert_eq!(LineDiff::new(old, old), LineDiff::default());
-    }
-
-    #[test]
-    fn atomic_write_replaces_whole_files_and_keeps_the_old_one_on_failure() {
-        let dir = std::env::temp_dir().join(format!("augur-snap-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("s.snap");
-        write_atomic(&path, "old\n").unwrap();
-        write_atomic(&path, "new\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
-        // A write into a missing directory fails before touching anything.
-        let missing = dir.join("nowhere").join("s.snap");
-        assert!(write_atomic(&missing, "x").is_err());
-        // A target that cannot be replaced (a directory) fails, and no temporary is left.
-        let blocked = dir.join("blocked.snap");
-        std::fs::create_dir_all(&blocked).unwrap();
-        assert!(write_atomic(&blocked, "x").is_err());
-        assert!(blocked.is_dir());
-        let leftovers: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
