@@ -147,7 +147,11 @@ fn a_changed_snapshot_is_a_failure_and_waits_for_review() {
         again.stdout
     );
     // A stale `.new` goes once its snapshot matches again.
-    std::fs::write(&pending, "left over\n").unwrap();
+    std::fs::write(
+        &pending,
+        "# augur snapshot of scenario trump_second_term\nleft over\n",
+    )
+    .unwrap();
     let ok = augur(&["test", DESIGN, "--snapshot", d]);
     assert_eq!(ok.code, 0, "{}", ok.stdout);
     assert!(
@@ -165,8 +169,16 @@ fn bless_counts_what_it_did_and_names_what_it_removed() {
     let d = dir.to_str().unwrap();
     assert_eq!(augur(&["test", DESIGN, "--snapshot", d, "--bless"]).code, 0);
     let snap = dir.join("status_quo.snap");
-    std::fs::write(&snap, "# an older text\n").unwrap();
-    std::fs::write(dir.join("gone.snap"), "# a vanished scenario\n").unwrap();
+    std::fs::write(
+        &snap,
+        "# augur snapshot of scenario status_quo\n# an older text\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("gone.snap"),
+        "# augur snapshot of scenario gone\n# a vanished scenario\n",
+    )
+    .unwrap();
     let run = augur(&["test", DESIGN, "--snapshot", d, "--bless"]);
     assert_eq!(run.code, 0);
     let gone = dir.join("gone.snap").display().to_string();
@@ -216,6 +228,7 @@ fn filter_counts_what_it_leaves_out_and_warns_when_it_matches_nothing() {
     );
     // Snapshots are selected by scenario name.
     let dir = temp_dir("runner-filter");
+    std::fs::create_dir_all(&dir).unwrap();
     let d = dir.to_str().unwrap();
     let (v, _) = json(&["test", DESIGN, "--snapshot", d, "--filter", "status_quo"]);
     assert_eq!(v["snapshots"].as_array().unwrap().len(), 1);
@@ -297,6 +310,7 @@ fn tap_and_junit_failures_carry_the_evidence_of_the_text_report() {
 #[test]
 fn machine_formats_count_snapshots_too() {
     let dir = temp_dir("runner-formats");
+    std::fs::create_dir_all(&dir).unwrap();
     let d = dir.to_str().unwrap();
     let tap = augur(&["test", DESIGN, "--snapshot", d, "--format", "tap"]);
     assert_eq!(tap.code, 1);

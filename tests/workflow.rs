@@ -350,6 +350,7 @@ fn open_questions_are_left_open() {
 #[test]
 fn snapshots_fail_when_missing_or_changed_and_bless_is_byte_stable() {
     let dir = temp_dir("snapshots");
+    std::fs::create_dir_all(&dir).unwrap();
     let d = dir.to_str().unwrap();
     let missing = augur(&["test", DESIGN, "--snapshot", d]);
     assert_eq!(missing.code, 1, "{}", missing.stdout);
@@ -382,7 +383,7 @@ fn snapshots_fail_when_missing_or_changed_and_bless_is_byte_stable() {
     .unwrap();
     std::fs::write(
         dir.join("gone.snap"),
-        "# a scenario that no longer exists\n",
+        "# augur snapshot of scenario gone\n# a scenario that no longer exists\n",
     )
     .unwrap();
     let changed = augur(&["test", DESIGN, "--snapshot", d]);

@@ -419,10 +419,7 @@ fn text(
     let mut out = String::new();
     let _ = write!(out, "running {}", plural(report.tests.len(), "test"));
     if let Some(s) = snapshots {
-        let n = s
-            .iter()
-            .filter(|c| c.is_check())
-            .count();
+        let n = s.iter().filter(|c| c.is_check()).count();
         let _ = write!(out, ", {}", plural(n, "snapshot"));
     }
     out.push('\n');
@@ -522,10 +519,7 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
             }
             Comparison::LeftAlone { file } => {
                 left_alone.push(file.as_str());
-                writeln!(
-                    out,
-                    "snapshot {file} ... left alone (not written by augur)"
-                )
+                writeln!(out, "snapshot {file} ... left alone (not written by augur)")
             }
             Comparison::Missing { scenario } => writeln!(
                 out,

@@ -29,7 +29,9 @@ pub enum FileError {
     #[error("the snapshot path `{path}` is not a directory")]
     #[diagnostic(
         code(augur::snapshot::not_a_directory),
-        help("`--snapshot DIR` names a directory that holds one `SCENARIO.snap` file per scenario")
+        help(
+            "`--snapshot DIR` names a directory that holds one `SCENARIO.snap` file per scenario"
+        )
     )]
     NotADirectory {
         /// The path.
@@ -268,10 +270,7 @@ fn not_a_file(path: &Path, kind: &std::fs::FileType) -> FileError {
 /// Whether `name` is one of augur's temporary files: `.` + a snapshot or pending file's
 /// name + `.` + a process id + `.tmp`.
 pub fn is_temporary(name: &str) -> bool {
-    let Some(middle) = name
-        .strip_prefix('.')
-        .and_then(|n| n.strip_suffix(".tmp"))
-    else {
+    let Some(middle) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
     let Some((file, pid)) = middle.rsplit_once('.') else {
@@ -370,7 +369,11 @@ mod tests {
 
     #[test]
     fn temporaries_are_recognised_by_their_whole_name() {
-        for name in [".a.snap.12.tmp", ".a.snap.new.7.tmp", ".x_y.snap.123456.tmp"] {
+        for name in [
+            ".a.snap.12.tmp",
+            ".a.snap.new.7.tmp",
+            ".x_y.snap.123456.tmp",
+        ] {
             assert!(is_temporary(name), "{name}");
         }
         for name in [

@@ -286,11 +286,7 @@ pub fn pending_of(snapshot: &Path) -> PathBuf {
 
 /// A file of `scenario` in the directory, as found: absent, or augur's (its real path); one
 /// that augur did not write is an error, since augur would replace it.
-fn augurs(
-    dir: &SnapshotDir,
-    name: &str,
-    scenario: &str,
-) -> Result<Option<PathBuf>, FileError> {
+fn augurs(dir: &SnapshotDir, name: &str, scenario: &str) -> Result<Option<PathBuf>, FileError> {
     match dir.entry(name)? {
         Entry::Absent => Ok(None),
         Entry::File(real) if written_by_augur(&files::first_line(&real)?, scenario) => {
