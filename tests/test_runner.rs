@@ -369,3 +369,66 @@ fn a_tension_can_be_expected_absent_and_never_fails_a_test_unnamed() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A conflict that holds for `n` countries, which a test expects not to hold.
+fn split_for(n: usize) -> String {
+    let mut text = "assumable ?c aligns_with ?p\n\
+        conflict split { when ?c aligns_with us and ?c aligns_with china }\n\
+        scenario s {\n"
+        .to_owned();
+    for k in 0..n {
+        text.push_str(&format!(
+            "  assume c{k:02} aligns_with us\n  assume c{k:02} aligns_with china\n"
+        ));
+    }
+    text.push_str("}\ntest \"coherent\" in s { expect not conflict split }\n");
+    text
+}
+
+#[test]
+fn a_failing_test_shows_the_proofs_of_every_way_a_conflict_holds_up_to_a_cap() {
+    let dir = temp_dir("runner-holdings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cap = 10;
+    for n in [cap - 1, cap, cap + 1] {
+        let file = dir.join(format!("split{n}.augur"));
+        std::fs::write(&file, split_for(n)).unwrap();
+        let f = file.to_str().unwrap();
+        let run = augur(&["test", f]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let shown = n.min(cap);
+        for k in 0..n {
+            let holds = format!("conflict split holds (?c = c{k:02})\n");
+            let proof = format!("c{k:02} aligns_with china [certain]\n");
+            // Each way shown carries its own proofs, not only the first one's.
+            assert_eq!(
+                run.stdout.contains(&holds),
+                k < shown,
+                "{n}: {}",
+                run.stdout
+            );
+            assert_eq!(
+                run.stdout.contains(&proof),
+                k < shown,
+                "{n}: {}",
+                run.stdout
+            );
+        }
+        let more = "and 1 more way it holds; `augur run --scenario s` lists every one\n";
+        assert_eq!(run.stdout.contains(more), n > cap, "{n}: {}", run.stdout);
+        let (v, _) = json(&["test", f]);
+        let evidence = &v["tests"][0]["failures"][0]["evidence"];
+        let holds = evidence["holds"].as_array().unwrap();
+        assert_eq!(holds.len(), shown);
+        assert_eq!(evidence["more"], n - shown);
+        for (k, h) in holds.iter().enumerate() {
+            assert_eq!(
+                h["bindings"],
+                serde_json::json!([["c", format!("c{k:02}")]])
+            );
+            assert_eq!(h["proofs"].as_array().unwrap().len(), 2);
+            assert_eq!(h["proofs"][1]["atom"], format!("c{k:02} aligns_with china"));
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

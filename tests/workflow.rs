@@ -268,7 +268,11 @@ fn test_json_report() {
     assert_eq!(v["tests"][2]["failures"][0]["evidence"]["actual"], "likely");
     let conflict = &v["tests"][3]["failures"][0]["evidence"];
     assert_eq!(conflict["kind"], "conflict");
-    assert_eq!(conflict["bindings"], serde_json::json!([[["c", "brazil"]]]));
+    assert_eq!(
+        conflict["holds"][0]["bindings"],
+        serde_json::json!([["c", "brazil"]])
+    );
+    assert_eq!(conflict["more"], 0);
 }
 
 #[test]

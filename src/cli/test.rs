@@ -394,16 +394,27 @@ fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
         Evidence::Conflict {
             conflict,
             conflict_kind: kind,
-            bindings,
-            proofs,
+            holds,
+            more,
         } => {
             let mut out = String::new();
-            for b in bindings {
-                let b = augur::scenario::bindings_text(b.iter().map(|(k, v)| (k, v)));
+            for h in holds {
+                let b = augur::scenario::bindings_text(h.bindings.iter().map(|(k, v)| (k, v)));
                 let _ = writeln!(out, "{kind} {conflict} holds{b}");
+                for p in &h.proofs {
+                    out.push_str(&proof(p));
+                }
             }
-            for p in proofs {
-                out.push_str(&proof(p));
+            if *more > 0 {
+                let _ = writeln!(
+                    out,
+                    "and {more} more {}; `augur run --scenario {scenario}` lists every one",
+                    if *more == 1 {
+                        "way it holds"
+                    } else {
+                        "ways it holds"
+                    }
+                );
             }
             out
         }

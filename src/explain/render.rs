@@ -29,11 +29,10 @@ pub fn all_proofs_text(all: &AllProofs, depth: Option<usize>) -> String {
     }
     let cut = all.total.saturating_sub(all.proofs.len() as u64);
     if cut > 0 {
-        let more = if all.exact { "" } else { " at least" };
+        let more = if all.exact { "" } else { "at least " };
         let _ = writeln!(
             out,
-            "({more}{cut} more not shown; raise --max-proofs to see them)",
-            more = more.trim_start()
+            "({more}{cut} more not shown; raise --max-proofs to see them)"
         );
     }
     out
@@ -274,5 +273,27 @@ fn premise_line(node: &Node) -> String {
         Status::Blocked => format!("⊘ {}", node.atom),
         Status::LeftOpen => format!("○ {}", node.atom),
         Status::Unexplored => format!("? {}", node.atom),
+    }
+}
+
+#[cfg(test)]
+mod left_out_tests {
+    use super::*;
+
+    #[test]
+    fn a_lower_bound_on_the_proofs_left_out_reads_at_least_n() {
+        let all = |exact| AllProofs {
+            proofs: Vec::new(),
+            total: 15,
+            exact,
+        };
+        assert_eq!(
+            all_proofs_text(&all(false), None),
+            "(at least 15 more not shown; raise --max-proofs to see them)\n"
+        );
+        assert_eq!(
+            all_proofs_text(&all(true), None),
+            "(15 more not shown; raise --max-proofs to see them)\n"
+        );
     }
 }

@@ -65,16 +65,30 @@ pub enum Evidence {
         conflict: String,
         /// Whether it is a conflict or a tension.
         conflict_kind: ConflictKind,
-        /// Variable values of each way it holds (empty when it does not).
-        bindings: Vec<Vec<(String, String)>>,
-        /// The proof of each premise of the first match (with citations).
-        proofs: Vec<Proof>,
+        /// Each way it holds, up to [`MAX_HOLDINGS_SHOWN`], in the model's order: its
+        /// variable values and the proofs of its premises.
+        holds: Vec<Holding>,
+        /// How many more ways it holds, not shown.
+        more: usize,
     },
     /// A conflict the test expects did not hold: the standing of each premise of its body.
     ConflictWhyNot {
         /// The failure tree of the conflict's body.
         why_not: ConflictWhyNot,
     },
+}
+
+/// How many ways a conflict holds that a failed test shows, each with its proofs; the
+/// rest are counted ("and N more").
+pub const MAX_HOLDINGS_SHOWN: usize = 10;
+
+/// One way a conflict holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct Holding {
+    /// Its variable values, in order of first appearance (empty without variables).
+    pub bindings: Vec<(String, String)>,
+    /// The proof of each premise, in written order (with citations).
+    pub proofs: Vec<Proof>,
 }
 
 /// One failed expectation.
@@ -366,8 +380,8 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
     }
 }
 
-/// The evidence that conflict `id` holds: each way it holds and the proofs of the first;
-/// `None` when it does not hold.
+/// The evidence that conflict `id` holds: each way it holds with its proofs, up to
+/// [`MAX_HOLDINGS_SHOWN`]; `None` when it does not hold.
 fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
     let p = model.program();
     let matches: Vec<&ConflictMatch> = model
@@ -375,21 +389,26 @@ fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
         .iter()
         .filter(|m| m.conflict == id)
         .collect();
-    let first = matches.first()?;
-    let bindings = matches
+    if matches.is_empty() {
+        return None;
+    }
+    let holds = matches
         .iter()
-        .map(|m| {
-            m.bindings
+        .take(MAX_HOLDINGS_SHOWN)
+        .map(|m| Holding {
+            bindings: m
+                .bindings
                 .iter()
                 .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
-                .collect()
+                .collect(),
+            proofs: conflict_proofs(model, m),
         })
         .collect();
     Some(Evidence::Conflict {
         conflict: p.conflicts[id.index()].name.clone(),
         conflict_kind: p.conflicts[id.index()].kind,
-        bindings,
-        proofs: conflict_proofs(model, first),
+        holds,
+        more: matches.len().saturating_sub(MAX_HOLDINGS_SHOWN),
     })
 }
 
