@@ -4,6 +4,11 @@
 //! permissions, takes turns with a concurrent run, and reports a directory it cannot use
 //! (missing, read-only, a file, a link out of it) with a clear error and exit 2.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a file operation that fails fails the test"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -354,8 +359,8 @@ fn a_read_only_directory_is_a_clear_error_and_keeps_its_snapshots() {
     std::fs::remove_dir_all(&setup.root).unwrap();
 }
 
-/// A generator of kill delays: xorshift, seeded from the clock and printed, so that a
-/// failure can be replayed with `AUGUR_KILL_SEED`.
+/// A generator of kill delays: xorshift, seeded from the clock; a failure names its seed,
+/// to replay it with `AUGUR_KILL_SEED`.
 struct Rng(u64);
 
 impl Rng {
@@ -370,7 +375,6 @@ impl Rng {
                     .as_nanos() as u64
                     | 1
             });
-        eprintln!("AUGUR_KILL_SEED={seed}");
         Rng(seed)
     }
 
@@ -410,6 +414,7 @@ fn a_bless_killed_at_any_moment_leaves_only_whole_snapshots() {
     );
     let dir = setup.snapshots();
     let mut rng = Rng::new();
+    let seed = rng.0;
     let mut killed = 0;
     for round in 0..300 {
         let rules = if round % 2 == 0 { &setup.a } else { &setup.b };
@@ -432,7 +437,7 @@ fn a_bless_killed_at_any_moment_leaves_only_whole_snapshots() {
                 .any(|v| v.iter().any(|(n, t)| *n == name && *t == bytes));
             assert!(
                 whole,
-                "round {round}: {name} is torn, empty or partial: {bytes:?}"
+                "AUGUR_KILL_SEED={seed}, round {round}: {name} is torn, empty or partial: {bytes:?}"
             );
         }
     }
