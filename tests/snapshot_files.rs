@@ -471,3 +471,50 @@ fn two_concurrent_blesses_leave_one_whole_result() {
     }
     std::fs::remove_dir_all(&setup.root).unwrap();
 }
+
+#[test]
+fn bless_names_a_few_of_the_files_it_leaves_alone_and_counts_the_rest() {
+    let scenarios = names("s", 1);
+    let setup = Setup::new("left-alone", &rules(&scenarios, 0), "");
+    let dir = setup.snapshots();
+    let named = 5;
+    for n in [named - 1, named, named + 1] {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut files = Vec::new();
+        for k in 0..n {
+            let file = dir.join(format!("insta__{k}.snap"));
+            std::fs::write(&file, INSTA).unwrap();
+            files.push(file.display().to_string());
+        }
+        let run = bless(&setup.a, &dir);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let shown = files[..n.min(named)].join(", ");
+        let more = if n > named { " and 1 more" } else { "" };
+        assert!(
+            run.stdout.contains(&format!(
+                "left alone {n} `.snap` files augur did not write: {shown}{more}\n"
+            )),
+            "{n}: {}",
+            run.stdout
+        );
+        let d = dir.to_str().unwrap();
+        let (v, _) = common::json(&[
+            "test",
+            setup.a.to_str().unwrap(),
+            "--snapshot",
+            d,
+            "--bless",
+        ]);
+        let left: Vec<&str> = v["snapshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] == "left_alone")
+            .map(|s| s["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(left, files);
+        assert_eq!(contents(&dir).len(), n + 1);
+    }
+    std::fs::remove_dir_all(&setup.root).unwrap();
+}

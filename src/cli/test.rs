@@ -493,6 +493,10 @@ fn summary_text(summary: &Summary, filtered: bool) -> String {
     out
 }
 
+/// How many of the `.snap` files augur did not write a bless names in its text report (JSON
+/// lists every one).
+const LEFT_ALONE_NAMED: usize = 5;
+
 fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
     let mut out = String::new();
     let pending = |scenario: &str| {
@@ -528,9 +532,10 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
                     "snapshot {file} ... removed (a temporary file an interrupted run left)"
                 )
             }
+            // Another tool's snapshots may be many: named in the closing line only.
             Comparison::LeftAlone { file } => {
                 left_alone.push(file.as_str());
-                writeln!(out, "snapshot {file} ... left alone (not written by augur)")
+                Ok(())
             }
             Comparison::Missing { scenario } => writeln!(
                 out,
@@ -573,12 +578,17 @@ fn snapshot_text(snapshots: &[Comparison], dir: &Path) -> String {
         );
     }
     if !left_alone.is_empty() {
-        let _ = writeln!(
+        let more = left_alone.len().saturating_sub(LEFT_ALONE_NAMED);
+        let _ = write!(
             out,
             "left alone {} augur did not write: {}",
             plural(left_alone.len(), "`.snap` file"),
-            left_alone.join(", ")
+            left_alone[..left_alone.len() - more].join(", ")
         );
+        if more > 0 {
+            let _ = write!(out, " and {more} more");
+        }
+        out.push('\n');
     }
     let bad = snapshots.iter().filter(|c| c.failed()).count();
     if bad > 0 {
