@@ -168,11 +168,16 @@ impl SnapshotDir {
             .canonicalize()
             .map_err(|e| FileError::io("read", path, e))?;
         let lock = File::open(path).map_err(|e| FileError::io("lock", path, e))?;
-        match access {
+        let locked = match access {
             Access::Read => lock.lock_shared(),
             Access::Write | Access::Create => lock.lock(),
+        };
+        match locked {
+            // A file system without locks (some network ones): runs rely on atomic renames
+            // alone, which still leave every file whole.
+            Err(e) if e.kind() == ErrorKind::Unsupported => {}
+            other => other.map_err(|e| FileError::io("lock", path, e))?,
         }
-        .map_err(|e| FileError::io("lock", path, e))?;
         Ok(SnapshotDir {
             path: path.to_path_buf(),
             canonical,

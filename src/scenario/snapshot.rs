@@ -4,6 +4,7 @@
 //! order of declarations; files are written atomically. A mismatch leaves the new text in
 //! `SCENARIO.snap.new` beside the snapshot for review, as insta does.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -413,7 +414,7 @@ fn plan(
             scenario,
         });
     }
-    let names: Vec<String> = scenarios.iter().map(|f| f.scenario.clone()).collect();
+    let names: HashSet<&str> = scenarios.iter().map(|f| f.scenario.as_str()).collect();
     let mut others = Vec::new();
     for (name, stem) in others_of(dir, &names, filter)? {
         let ours = if removable(dir, &name, &stem)? {
@@ -498,7 +499,7 @@ fn act(
 /// name order, with their scenario names.
 fn others_of(
     dir: &SnapshotDir,
-    names: &[String],
+    names: &HashSet<&str>,
     filter: Option<&str>,
 ) -> Result<Vec<(String, String)>, FileError> {
     Ok(dir
@@ -507,7 +508,7 @@ fn others_of(
         .filter_map(|name| {
             let stem = name.strip_suffix(".snap")?.to_owned();
             let chosen = !stem.is_empty()
-                && !names.contains(&stem)
+                && !names.contains(stem.as_str())
                 && filter.is_none_or(|f| stem.contains(f));
             chosen.then_some((name, stem))
         })
