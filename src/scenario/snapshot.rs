@@ -368,9 +368,19 @@ impl From<FileError> for Interrupted {
 /// What a run found, before it acts.
 struct Plan {
     scenarios: Vec<Found>,
-    /// The `.snap` files of no scenario: their path, and whether augur wrote them (with the
-    /// path of their augur-written pending file, if any).
-    others: Vec<(PathBuf, Option<Option<PathBuf>>)>,
+    /// The `.snap` files of no scenario.
+    others: Vec<Other>,
+}
+
+/// A `.snap` file of no scenario.
+enum Other {
+    /// One augur wrote: stale; and its pending file, if augur wrote one.
+    Stale {
+        path: PathBuf,
+        pending: Option<PathBuf>,
+    },
+    /// One augur did not write: left alone.
+    NotAugurs { path: PathBuf },
 }
 
 /// One scenario's files.
@@ -417,14 +427,13 @@ fn plan(
     let names: HashSet<&str> = scenarios.iter().map(|f| f.scenario.as_str()).collect();
     let mut others = Vec::new();
     for (name, stem) in others_of(dir, &names, filter)? {
-        let ours = if removable(dir, &name, &stem)? {
+        let path = dir.join(&name);
+        if removable(dir, &name, &stem)? {
             let pending = format!("{name}.new");
-            Some(removable(dir, &pending, &stem)?.then(|| dir.join(&pending)))
-        } else {
-            None
-        };
-        if ours.is_some() || mode == Mode::Bless {
-            others.push((dir.join(&name), ours));
+            let pending = removable(dir, &pending, &stem)?.then(|| dir.join(&pending));
+            others.push(Other::Stale { path, pending });
+        } else if mode == Mode::Bless {
+            others.push(Other::NotAugurs { path });
         }
     }
     Ok(Plan { scenarios, others })
@@ -478,18 +487,23 @@ fn act(
             (Mode::Compare, None) => Comparison::Missing { scenario },
         });
     }
-    for (path, ours) in plan.others {
-        let file = path.display().to_string();
-        done.push(match (ours, mode) {
-            (Some(pending), Mode::Bless) => {
+    for other in plan.others {
+        done.push(match (other, mode) {
+            (Other::Stale { path, pending }, Mode::Bless) => {
                 files::remove(&path)?;
                 if let Some(pending) = pending {
                     files::remove(&pending)?;
                 }
-                Comparison::Removed { file }
+                Comparison::Removed {
+                    file: path.display().to_string(),
+                }
             }
-            (Some(_), Mode::Compare) => Comparison::Stale { file },
-            (None, _) => Comparison::LeftAlone { file },
+            (Other::Stale { path, .. }, Mode::Compare) => Comparison::Stale {
+                file: path.display().to_string(),
+            },
+            (Other::NotAugurs { path }, _) => Comparison::LeftAlone {
+                file: path.display().to_string(),
+            },
         });
     }
     Ok(())
