@@ -33,6 +33,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod explain;
 pub mod likelihood;
 mod load;

@@ -1,10 +1,14 @@
 //! Source files and spans: the one place where byte offsets become lines, columns and
 //! `miette` source spans.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use std::borrow::Cow;
 
 use miette::{NamedSource, SourceSpan};
 use serde::Serialize;
+
+use crate::escape;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -60,6 +64,8 @@ pub struct SourceFile {
     /// The full text, shared with every diagnostic that points into it.
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// The text as diagnostics show it (see [`SourceFile::named_source`]), made once.
+    shown: OnceLock<Arc<str>>,
 }
 
 impl SourceFile {
@@ -74,6 +80,7 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            shown: OnceLock::new(),
         }
     }
 
@@ -89,9 +96,22 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
-    /// The file as a `miette` source, for attaching to a diagnostic.
+    /// The file as a `miette` source, for attaching to a diagnostic. A snippet must not
+    /// replay an escape sequence or a bidi override from the file, so the source handed over
+    /// has each such character replaced by a visible one of the same length
+    /// ([`escape::same_length`]): every span still points at the same text.
     pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(self.name.clone(), Arc::clone(&self.text))
+        let shown = self.shown.get_or_init(|| match escape::same_length(&self.text) {
+            Cow::Borrowed(_) => Arc::clone(&self.text),
+            Cow::Owned(s) => Arc::from(s),
+        });
+        NamedSource::new(self.shown_name(), Arc::clone(shown))
+    }
+
+    /// The name as every report shows it: with hidden characters escaped
+    /// ([`escape::visible`]). [`SourceFile::name`] stays the path, for finding files beside it.
+    pub fn shown_name(&self) -> String {
+        escape::visible(&self.name).into_owned()
     }
 }
 
@@ -140,7 +160,7 @@ impl SourceMap {
             Some(f) => {
                 let (line, column) = f.line_col(span.start);
                 Location {
-                    file: f.name.clone(),
+                    file: f.shown_name(),
                     line,
                     column,
                 }
@@ -157,7 +177,7 @@ impl SourceMap {
 /// A human-facing position: file name, 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
-    /// File name as loaded.
+    /// File name as loaded, hidden characters escaped ([`escape::visible`]).
     pub file: String,
     /// 1-based line.
     pub line: usize,

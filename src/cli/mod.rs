@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod json_report;
 mod run;
+mod shown;
 mod test;
 mod why;
 mod why_not;
@@ -116,7 +117,8 @@ impl Style {
     }
 }
 
-/// Renders a diagnostic as a miette report (text) or miette's JSON.
+/// Renders a diagnostic as a miette report (text, the user's text in it escaped) or
+/// miette's JSON.
 pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
     let mut out = String::new();
     let result = match format {
@@ -134,11 +136,11 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
             GraphicalReportHandler::new_themed(theme)
                 .with_width(style.report_width)
                 .with_links(false)
-                .render_report(&mut out, diagnostic)
+                .render_report(&mut out, &shown::Shown::new(diagnostic))
         }
     };
     if result.is_err() {
-        out = diagnostic.to_string();
+        out = augur::escape::visible(&diagnostic.to_string()).into_owned();
     }
     if !out.ends_with('\n') {
         out.push('\n');

@@ -15,6 +15,8 @@ use augur::scenario::suite::{Evidence, ExpectationFailed, TestResult};
 use augur::scenario::{Coverage, TestReport, coverage, run_tests};
 
 use super::args::{Format, Limits};
+use augur::escape;
+
 use super::{BAD_INPUT, FAILED, OK, Outcome, json, render as render_diagnostic};
 
 /// What to do with the snapshots in `--snapshot DIR`.
@@ -268,7 +270,7 @@ fn list(p: &Program, selection: &Selection<'_>, format: Format) -> String {
     }
     let mut out = String::new();
     for t in &listing.tests {
-        let _ = writeln!(out, "test {} (scenario {})", t.name, t.scenario);
+        let _ = writeln!(out, "test {} (scenario {})", escape::visible(t.name), t.scenario);
     }
     for s in &listing.snapshots {
         let _ = writeln!(out, "snapshot {s}");
@@ -387,7 +389,7 @@ fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
             }
             out.push('\n');
             for c in &left_open.cites {
-                let _ = writeln!(out, "  cites {}: \"{}\"", c.document, c.quote);
+                let _ = writeln!(out, "  cites {c}");
             }
             out
         }
@@ -438,7 +440,7 @@ fn text(
         let _ = writeln!(
             out,
             "test {} ... {}",
-            t.name,
+            escape::visible(&t.name),
             if t.ok { "ok" } else { "FAILED" }
         );
     }
@@ -446,7 +448,12 @@ fn text(
     if !failed.is_empty() {
         let _ = writeln!(out, "\nfailures:");
         for t in failed {
-            let _ = writeln!(out, "\n---- {} (scenario {}) ----", t.name, t.scenario);
+            let _ = writeln!(
+                out,
+                "\n---- {} (scenario {}) ----",
+                escape::visible(&t.name),
+                t.scenario
+            );
             for f in &t.failures {
                 out.push_str(&render_diagnostic(
                     &ExpectationFailed::new(analysis.program(), t, f),
@@ -650,6 +657,7 @@ fn yaml_block(text: &str, indent: &str) -> String {
     if text.is_empty() || text.starts_with(' ') {
         return yaml_string(text);
     }
+    let text = escape::visible_lines(text);
     let mut out = String::from("|-");
     for line in text.lines() {
         let _ = write!(out, "\n{indent}{line}");
@@ -662,7 +670,7 @@ fn tap(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) ->
     let mut out = format!("TAP version 14\n1..{total}\n");
     for (i, t) in report.tests.iter().enumerate() {
         let status = if t.ok { "ok" } else { "not ok" };
-        let _ = writeln!(out, "{status} {} - {}", i + 1, t.name.replace('#', "\\#"));
+        let _ = writeln!(out, "{status} {} - {}", i + 1, escape::tap_description(&t.name));
         if !t.ok {
             let _ = writeln!(out, "  ---");
             let _ = writeln!(out, "  scenario: {}", yaml_string(&t.scenario));
@@ -687,10 +695,10 @@ fn tap(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) ->
     for (i, (name, failure)) in snapshots.iter().enumerate() {
         let n = report.tests.len() + i + 1;
         let Some((message, detail)) = failure else {
-            let _ = writeln!(out, "ok {n} - {name}");
+            let _ = writeln!(out, "ok {n} - {}", escape::tap_description(name));
             continue;
         };
-        let _ = writeln!(out, "not ok {n} - {name}");
+        let _ = writeln!(out, "not ok {n} - {}", escape::tap_description(name));
         let _ = writeln!(out, "  ---");
         let _ = writeln!(out, "  message: {}", yaml_string(message));
         if !detail.is_empty() {
@@ -703,11 +711,16 @@ fn tap(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) ->
     out
 }
 
+/// A double-quoted YAML string (JSON's syntax is YAML's), hidden characters escaped first:
+/// JSON leaves bidi controls and separators raw.
 fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    serde_json::to_string(&escape::visible(s)).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// Text for an XML element: hidden characters escaped ([`escape::visible_lines`]; XML 1.0
+/// cannot carry most controls even as references), then the markup characters.
 fn xml(s: &str) -> String {
+    let s = escape::visible_lines(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -716,11 +729,15 @@ fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Text for an XML attribute: one line, since a parser turns a newline there into a space.
+fn attr(s: &str) -> String {
+    xml(&escape::visible(s))
 }
 
 fn seconds(ms: f64) -> String {
@@ -755,7 +772,7 @@ fn junit(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) 
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" time=\"{}\">",
-            xml(scenario),
+            attr(scenario),
             tests.len(),
             seconds(time)
         );
@@ -763,9 +780,9 @@ fn junit(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) 
             let _ = write!(
                 out,
                 "    <testcase name=\"{}\" classname=\"augur.{}\" file=\"{}\" line=\"{}\" time=\"{}\"",
-                xml(&t.name),
-                xml(scenario),
-                xml(&t.location.file),
+                attr(&t.name),
+                attr(scenario),
+                attr(&t.location.file),
                 t.location.line,
                 seconds(t.duration_ms)
             );
@@ -787,7 +804,7 @@ fn junit(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) 
                 let _ = writeln!(
                     out,
                     "      <failure message=\"{}\" type=\"expectation\">{}</failure>",
-                    xml(&f.message),
+                    attr(&f.message),
                     xml(&body)
                 );
             }
@@ -805,7 +822,7 @@ fn junit(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) 
             let _ = write!(
                 out,
                 "    <testcase name=\"{}\" classname=\"augur.snapshots\"",
-                xml(name)
+                attr(name)
             );
             match failure {
                 None => out.push_str("/>\n"),
@@ -813,7 +830,7 @@ fn junit(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) 
                     let _ = writeln!(
                         out,
                         ">\n      <failure message=\"{}\" type=\"snapshot\">{}</failure>\n    </testcase>",
-                        xml(message),
+                        attr(message),
                         xml(detail)
                     );
                 }

@@ -81,7 +81,7 @@ pub fn why(
                         text.push_str(&format!("  the question arises here: {when}\n"));
                     }
                     for c in &open.cites {
-                        text.push_str(&format!("  cites {}: \"{}\"\n", c.document, c.quote));
+                        text.push_str(&format!("  cites {c}\n"));
                     }
                     text
                 }

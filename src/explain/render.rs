@@ -98,7 +98,7 @@ fn details(p: &Proof) -> Vec<String> {
             lines.extend(
                 cites
                     .iter()
-                    .map(|c| format!("cites {}: \"{}\"", c.document, c.quote)),
+                    .map(|c| format!("cites {c}")),
             );
             lines
         }
@@ -107,7 +107,7 @@ fn details(p: &Proof) -> Vec<String> {
             lines.extend(
                 fact.cites
                     .iter()
-                    .map(|c| format!("cites {}: \"{}\"", c.document, c.quote)),
+                    .map(|c| format!("cites {c}")),
             );
             lines
         }
@@ -192,7 +192,7 @@ fn failure_children(out: &mut String, node: &Node, prefix: &str) {
         let _ = writeln!(out, "{prefix}{bar}at {}:{}", place.file, place.line);
     }
     for c in &node.cites {
-        let _ = writeln!(out, "{prefix}{bar}cites {}: \"{}\"", c.document, c.quote);
+        let _ = writeln!(out, "{prefix}{bar}cites {c}");
     }
     let mut left = children;
     if let Some(proof) = &node.proof {

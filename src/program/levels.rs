@@ -146,7 +146,7 @@ fn term_text(t: &Term) -> String {
     match t {
         Term::Ident(s) => s.to_string(),
         Term::Int(n) => n.to_string(),
-        Term::Str(s) => format!("{s:?}"),
+        Term::Str(s) => crate::escape::quoted(s),
         Term::Var(v) => format!("?{v}"),
     }
 }

@@ -106,6 +106,13 @@ pub struct Cite {
     pub span: Span,
 }
 
+/// `seed: "the quote"`, the quote in the language's string syntax (never raw).
+impl std::fmt::Display for Cite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.document, crate::escape::Quoted(&self.quote))
+    }
+}
+
 /// A declared document.
 #[derive(Clone, Debug)]
 pub struct Document {

@@ -102,7 +102,7 @@ impl std::fmt::Display for Value {
         match self {
             Value::Ident(s) => f.write_str(s),
             Value::Int(n) => write!(f, "{n}"),
-            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Str(s) => std::fmt::Display::fmt(&crate::escape::Quoted(s), f),
         }
     }
 }

@@ -170,7 +170,7 @@ impl RunReport {
                     let bindings = bindings_text(c.bindings.iter());
                     let _ = writeln!(out, "  {kind} {}{bindings} [{}]", c.name, c.likelihood);
                     for cite in &c.cites {
-                        let _ = writeln!(out, "    cites {}: \"{}\"", cite.document, cite.quote);
+                        let _ = writeln!(out, "    cites {cite}");
                     }
                     for proof in &c.proofs {
                         for line in render::proof_text(proof, None).lines() {

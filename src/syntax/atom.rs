@@ -133,7 +133,7 @@ pub fn show_term(term: &Term) -> String {
     match term {
         Term::Ident(s) => s.to_string(),
         Term::Int(n) => n.to_string(),
-        Term::Str(s) => format!("{s:?}"),
+        Term::Str(s) => crate::escape::quoted(s),
         Term::Var(v) => format!("?{v}"),
     }
 }

@@ -181,14 +181,16 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
     let (rest, (test_name, name_span)) = require(rest, string, || {
         "expected the quoted name of the test after `test`".into()
     })?;
+    let test_name_shown = crate::escape::quoted(&test_name);
+    let test_name_shown = test_name_shown.as_str();
     let (rest, _) = require(rest, keyword("in"), || {
-        format!("expected `in` and a scenario after test {test_name:?}")
+        format!("expected `in` and a scenario after test {test_name_shown}")
     })?;
     let (rest, scenario) = require(rest, name, || {
-        format!("expected a scenario name after `in` in test {test_name:?}")
+        format!("expected a scenario name after `in` in test {test_name_shown}")
     })?;
     let (mut rest, _) = require(rest, punct('{'), || {
-        format!("expected `{{` after the scenario of test {test_name:?}")
+        format!("expected `{{` after the scenario of test {test_name_shown}")
     })?;
     let mut expects = Vec::new();
     while at_keyword(rest, "expect") {
@@ -200,7 +202,7 @@ pub fn test(input: In<'_>) -> PResult<'_, Test> {
         }
     }
     let (rest, end) = require(rest, punct('}'), || {
-        format!("expected `expect` or `}}` in test {test_name:?}")
+        format!("expected `expect` or `}}` in test {test_name_shown}")
     })?;
     Ok((
         rest,

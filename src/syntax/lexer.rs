@@ -230,7 +230,7 @@ fn integer(input: In<'_>) -> PResult<'_, Term> {
     }
 }
 
-/// string = '"' { char - '"' | '\"' | '\\' | '\n' } '"' ;
+/// string = '"' { char - '"' | '\"' | '\\' | '\n' | '\t' | unicode_escape } '"' ;
 pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
     let (start, ()) = ws(input)?;
     let Ok((mut rest, _)) = char::<_, Expected>('"').parse(start) else {
@@ -252,28 +252,57 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
                 return Ok((after, (out, span_between(start, after))));
             }
             Some('\\') => {
-                let escaped = match chars.next() {
-                    Some('n') => '\n',
-                    Some('t') => '\t',
-                    Some(c @ ('"' | '\\')) => c,
+                let (escaped, len) = match chars.next() {
+                    Some('n') => ('\n', 2),
+                    Some('t') => ('\t', 2),
+                    Some(c @ ('"' | '\\')) => (c, 2),
+                    Some('u') => unicode_escape(rest)?,
                     _ => {
                         return Err(nom::Err::Failure(Expected {
                             offset: rest.location_offset(),
                             kind: SyntaxKind::String,
-                            message: "expected one of the escapes `\\\"`, `\\\\`, `\\n`, `\\t`"
+                            message: "expected one of the escapes `\\\"`, `\\\\`, `\\n`, `\\t`, `\\u{HEX}`"
                                 .into(),
                         }));
                     }
                 };
                 out.push(escaped);
-                // Every escape is a backslash and one ASCII character.
-                rest = rest.take_from(2);
+                // Every escape is ASCII, so `len` bytes end on a character boundary.
+                rest = rest.take_from(len);
             }
             Some(c) => {
                 out.push(c);
                 rest = rest.take_from(c.len_utf8());
             }
         }
+    }
+}
+
+/// unicode_escape = "\\u{" hex { hex } "}" ;  (* 1 to 6 digits, a Unicode scalar value *)
+///
+/// `input` starts at the backslash; returns the character and the escape's length in bytes.
+fn unicode_escape(input: In<'_>) -> Result<(char, usize), nom::Err<Expected>> {
+    let text = input.fragment().as_bytes();
+    let digits = text
+        .get(3..)
+        .unwrap_or_default()
+        .iter()
+        .take(7)
+        .take_while(|b| b.is_ascii_hexdigit())
+        .count();
+    let closed = text.get(2) == Some(&b'{') && text.get(3 + digits) == Some(&b'}');
+    let value = text
+        .get(3..3 + digits)
+        .and_then(|hex| std::str::from_utf8(hex).ok())
+        .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+    match value.and_then(char::from_u32) {
+        Some(c) if closed && (1..=6).contains(&digits) => Ok((c, 4 + digits)),
+        _ => Err(nom::Err::Failure(Expected {
+            offset: input.location_offset(),
+            kind: SyntaxKind::String,
+            message: "expected `\\u{HEX}` with 1 to 6 hex digits naming a Unicode scalar value"
+                .into(),
+        })),
     }
 }
 
@@ -387,6 +416,36 @@ mod tests {
     #[test]
     fn unterminated_string_is_a_failure() {
         assert!(matches!(string(input("\"abc")), Err(nom::Err::Failure(_))));
+    }
+
+    #[test]
+    fn unicode_escapes_name_one_scalar_value() {
+        let s = |t| string(input(t)).map(|(_, (s, _))| s);
+        assert_eq!(s(r#""a\u{1b}b\u{202E}\u{10ffff}""#).unwrap(), "a\u{1b}b\u{202e}\u{10ffff}");
+        for bad in [
+            r#""\u1b""#,
+            r#""\u{}""#,
+            r#""\u{1b""#,
+            r#""\u{d800}""#,
+            r#""\u{110000}""#,
+            r#""\u{0000001}""#,
+            r#""\u{g}""#,
+            r#""\u"#,
+        ] {
+            assert!(matches!(string(input(bad)), Err(nom::Err::Failure(_))), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// D17: whatever a string holds, the form augur shows it in reads back to it.
+        #[test]
+        fn shown_strings_read_back(text in "(\\PC|\\p{Cc}|\\p{Cf}|[\"\\\\\u{202e}\u{200b}])*") {
+            let shown = crate::escape::quoted(&text);
+            let (rest, (back, _)) = string(input(&shown)).unwrap();
+            proptest::prop_assert_eq!(back, text);
+            proptest::prop_assert_eq!(*rest.fragment(), "");
+            proptest::prop_assert!(!shown.chars().any(crate::escape::is_hidden));
+        }
     }
 
     #[test]
