@@ -122,9 +122,8 @@ pub fn tap_description(text: &str) -> String {
 /// column into it stays true: for showing source text in a diagnostic's snippet. A tab and
 /// a line break (`\n`, or `\r\n`) are kept: they lay out lines, and the renderer knows them.
 pub fn same_length(text: &str) -> Cow<'_, str> {
-    let keep = |c: char, next: Option<char>| {
-        c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
-    };
+    let keep =
+        |c: char, next: Option<char>| c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'));
     let mut chars = text.chars().peekable();
     let mut dirty = false;
     while let Some(c) = chars.next() {
@@ -163,7 +162,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(visible("Lula da Silva – “quoted”"), Cow::Borrowed(_)));
+        assert!(matches!(
+            visible("Lula da Silva – “quoted”"),
+            Cow::Borrowed(_)
+        ));
         assert!(matches!(same_length("a\r\nb\tc"), Cow::Borrowed(_)));
     }
 
@@ -182,7 +184,10 @@ mod tests {
 
     #[test]
     fn quoted_uses_the_language_escapes() {
-        assert_eq!(quoted("say \"hi\"\\\n\t\u{1b}"), r#""say \"hi\"\\\n\t\u{1b}""#);
+        assert_eq!(
+            quoted("say \"hi\"\\\n\t\u{1b}"),
+            r#""say \"hi\"\\\n\t\u{1b}""#
+        );
         assert_eq!(quoted("é→"), "\"é→\"");
     }
 

@@ -101,10 +101,12 @@ impl SourceFile {
     /// has each such character replaced by a visible one of the same length
     /// ([`escape::same_length`]): every span still points at the same text.
     pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        let shown = self.shown.get_or_init(|| match escape::same_length(&self.text) {
-            Cow::Borrowed(_) => Arc::clone(&self.text),
-            Cow::Owned(s) => Arc::from(s),
-        });
+        let shown = self
+            .shown
+            .get_or_init(|| match escape::same_length(&self.text) {
+                Cow::Borrowed(_) => Arc::clone(&self.text),
+                Cow::Owned(s) => Arc::from(s),
+            });
         NamedSource::new(self.shown_name(), Arc::clone(shown))
     }
 

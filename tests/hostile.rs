@@ -38,13 +38,18 @@ fn hostile_file(tag: &str) -> PathBuf {
 
 /// Every hidden character of `text` but the line breaks that lay it out.
 fn raw_hidden(text: &str) -> Vec<char> {
-    text.chars().filter(|&c| c != '\n' && is_hidden(c)).collect()
+    text.chars()
+        .filter(|&c| c != '\n' && is_hidden(c))
+        .collect()
 }
 
 fn assert_safe(what: &str, run: &Run) {
     for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
         let raw = raw_hidden(text);
-        assert!(raw.is_empty(), "{what}: {stream} prints {raw:?} raw:\n{text}");
+        assert!(
+            raw.is_empty(),
+            "{what}: {stream} prints {raw:?} raw:\n{text}"
+        );
     }
 }
 
@@ -91,8 +96,16 @@ fn a_diagnostic_snippet_shows_hidden_characters_visibly_and_in_place() {
     assert_eq!(run.code, 2);
     assert_safe("check", &run);
     // Each hidden character keeps its width, so the label still points under the `}`.
-    assert!(run.stderr.contains("fact \"?[2J\u{fffd}\" q b"), "{}", run.stderr);
-    assert!(run.stderr.contains("snip\\u{1b}.augur:2:10"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("fact \"?[2J\u{fffd}\" q b"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("snip\\u{1b}.augur:2:10"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// D10: a newline in a test name must not forge test points, nor `#` a directive.
@@ -114,8 +127,15 @@ fn a_test_name_cannot_forge_tap_lines_or_directives() {
     let file = hostile_file("hostile-tap");
     let run = augur(&["test", "--format", "tap", path_str(&file)]);
     let first = run.stdout.lines().nth(2).unwrap();
-    assert_eq!(first, "not ok 1 - fails\\nok 1 - all good\\n1..1\\n\\# TODO");
-    assert!(run.stdout.ends_with("# 0 passed, 2 failed\n"), "{}", run.stdout);
+    assert_eq!(
+        first,
+        "not ok 1 - fails\\nok 1 - all good\\n1..1\\n\\# TODO"
+    );
+    assert!(
+        run.stdout.ends_with("# 0 passed, 2 failed\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -209,6 +229,10 @@ fn shown_atoms_read_back_on_the_command_line() {
         assert!(raw_hidden(&atom).is_empty(), "{atom:?}");
         let run = augur(&["why", &atom, "--scenario", &scenario, f]);
         assert_eq!(run.code, 0, "{atom}: {}", run.stderr);
-        assert!(run.stdout.starts_with(&format!("{atom} [certain]\n")), "{}", run.stdout);
+        assert!(
+            run.stdout.starts_with(&format!("{atom} [certain]\n")),
+            "{}",
+            run.stdout
+        );
     }
 }

@@ -43,7 +43,7 @@ struct Span {
 /// `diagnostic` as one line of JSON.
 pub fn render(diagnostic: &dyn Diagnostic) -> String {
     serde_json::to_string(&report(diagnostic, None))
-        .unwrap_or_else(|e| format!("{{\"message\": \"{e}\"}}"))
+        .unwrap_or_else(|e| serde_json::json!({ "message": e.to_string() }).to_string())
 }
 
 fn report(d: &dyn Diagnostic, parent_src: Option<&dyn SourceCode>) -> Report {

@@ -349,8 +349,8 @@ fn pick_scenario(analysis: &Analysis, asked: Option<&str>) -> Result<String, aug
 }
 
 fn json(value: &impl serde::Serialize) -> String {
-    let mut s =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
     s.push('\n');
     s
 }

@@ -270,7 +270,12 @@ fn list(p: &Program, selection: &Selection<'_>, format: Format) -> String {
     }
     let mut out = String::new();
     for t in &listing.tests {
-        let _ = writeln!(out, "test {} (scenario {})", escape::visible(t.name), t.scenario);
+        let _ = writeln!(
+            out,
+            "test {} (scenario {})",
+            escape::visible(t.name),
+            t.scenario
+        );
     }
     for s in &listing.snapshots {
         let _ = writeln!(out, "snapshot {s}");
@@ -670,7 +675,12 @@ fn tap(report: &TestReport, snapshots: &[(String, Option<(String, String)>)]) ->
     let mut out = format!("TAP version 14\n1..{total}\n");
     for (i, t) in report.tests.iter().enumerate() {
         let status = if t.ok { "ok" } else { "not ok" };
-        let _ = writeln!(out, "{status} {} - {}", i + 1, escape::tap_description(&t.name));
+        let _ = writeln!(
+            out,
+            "{status} {} - {}",
+            i + 1,
+            escape::tap_description(&t.name)
+        );
         if !t.ok {
             let _ = writeln!(out, "  ---");
             let _ = writeln!(out, "  scenario: {}", yaml_string(&t.scenario));

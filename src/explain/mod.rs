@@ -30,7 +30,12 @@ pub struct CiteRef {
 /// raw (a quote may hold an escape sequence).
 impl std::fmt::Display for CiteRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.document, crate::escape::Quoted(&self.quote))
+        write!(
+            f,
+            "{}: {}",
+            self.document,
+            crate::escape::Quoted(&self.quote)
+        )
     }
 }
 

@@ -95,20 +95,12 @@ fn details(p: &Proof) -> Vec<String> {
             cites,
         } => {
             let mut lines = vec![format!("by rule {rule} [{likelihood}] at {file}:{line}")];
-            lines.extend(
-                cites
-                    .iter()
-                    .map(|c| format!("cites {c}")),
-            );
+            lines.extend(cites.iter().map(|c| format!("cites {c}")));
             lines
         }
         By::Fact { fact } => {
             let mut lines = vec![format!("fact at {}:{}", fact.file, fact.line)];
-            lines.extend(
-                fact.cites
-                    .iter()
-                    .map(|c| format!("cites {c}")),
-            );
+            lines.extend(fact.cites.iter().map(|c| format!("cites {c}")));
             lines
         }
         By::Assumed {

@@ -109,7 +109,12 @@ pub struct Cite {
 /// `seed: "the quote"`, the quote in the language's string syntax (never raw).
 impl std::fmt::Display for Cite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.document, crate::escape::Quoted(&self.quote))
+        write!(
+            f,
+            "{}: {}",
+            self.document,
+            crate::escape::Quoted(&self.quote)
+        )
     }
 }
 

@@ -421,7 +421,10 @@ mod tests {
     #[test]
     fn unicode_escapes_name_one_scalar_value() {
         let s = |t| string(input(t)).map(|(_, (s, _))| s);
-        assert_eq!(s(r#""a\u{1b}b\u{202E}\u{10ffff}""#).unwrap(), "a\u{1b}b\u{202e}\u{10ffff}");
+        assert_eq!(
+            s(r#""a\u{1b}b\u{202E}\u{10ffff}""#).unwrap(),
+            "a\u{1b}b\u{202e}\u{10ffff}"
+        );
         for bad in [
             r#""\u1b""#,
             r#""\u{}""#,
@@ -432,7 +435,10 @@ mod tests {
             r#""\u{g}""#,
             r#""\u"#,
         ] {
-            assert!(matches!(string(input(bad)), Err(nom::Err::Failure(_))), "{bad}");
+            assert!(
+                matches!(string(input(bad)), Err(nom::Err::Failure(_))),
+                "{bad}"
+            );
         }
     }
 
