@@ -8,6 +8,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use thiserror::Error;
 
+use super::charset::{self, Foreign};
 use super::keywords::{ITEM_STARTS, is_keyword};
 use super::lexer::{describe_next, likelihood_list};
 use crate::likelihood::Likelihood;
@@ -58,11 +59,17 @@ pub enum SyntaxKind {
     String,
     /// `fact a b 99999999999999999999`: an integer too large.
     Number,
+    /// `fact lu\u{200b}la p` or `fact аrgentina p` (Cyrillic `а`): a character no name may
+    /// hold (names are ASCII); or a bidi control anywhere, a comment or a string included.
+    Foreign(Foreign),
 }
 
 impl SyntaxKind {
     /// The kind refined by the token found, where that changes the advice.
     fn refine(self, token: &str) -> Self {
+        if let Some(f) = charset::foreign(token) {
+            return SyntaxKind::Foreign(f);
+        }
         let upper = token.chars().next().is_some_and(|c| c.is_ascii_uppercase());
         match self {
             SyntaxKind::Name | SyntaxKind::Predicate if is_keyword(token) => {
@@ -96,6 +103,9 @@ impl SyntaxKind {
             SyntaxKind::MisplacedLikelihood { .. } => "misplaced_likelihood",
             SyntaxKind::String => "bad_string",
             SyntaxKind::Number => "bad_number",
+            SyntaxKind::Foreign(Foreign::Bidi(_)) => "bidi_control",
+            SyntaxKind::Foreign(Foreign::Hidden(_)) => "hidden_character",
+            SyntaxKind::Foreign(Foreign::Letter(_)) => "non_ascii_name",
         }
     }
 
@@ -161,6 +171,7 @@ impl SyntaxKind {
                 "strings are double-quoted on one line; escape `\"` and `\\` with a backslash".into()
             }
             SyntaxKind::Number => "integers are whole numbers between -2^63 and 2^63 - 1".into(),
+            SyntaxKind::Foreign(f) => f.help(token),
         }
     }
 }
@@ -214,6 +225,10 @@ impl ParseError {
         let (len, found) = describe_next(rest);
         let token = &rest[..len];
         let kind = kind.refine(token);
+        let found = match &kind {
+            SyntaxKind::Foreign(f) => f.describe(),
+            _ => found,
+        };
         let help = kind.help(token);
         let span = Span::new(span_file, offset, offset + len);
         ParseError {
@@ -224,6 +239,28 @@ impl ParseError {
             help,
             src: file.named_source(),
         }
+    }
+}
+
+impl ParseError {
+    /// A bidi control at byte `offset` of `file`, wherever it stands.
+    pub fn bidi_control(
+        file: &SourceFile,
+        span_file: crate::source::FileId,
+        offset: usize,
+        c: char,
+    ) -> Self {
+        let message = format!(
+            "the bidi control {} can make this file display differently from how it reads",
+            crate::escape::code_point(c)
+        );
+        ParseError::new(
+            file,
+            span_file,
+            offset,
+            SyntaxKind::Foreign(Foreign::Bidi(c)),
+            message,
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod ast;
 mod atom;
+mod charset;
 pub mod error;
 mod input;
 mod item;
@@ -49,6 +50,26 @@ pub fn parse_pieces(id: FileId, file: &SourceFile) -> (Vec<File>, Vec<ParseError
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 fn parse_file_with(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<ParseError>) {
+    let (files, errors) = parse_text(id, file, threads);
+    let bidi = charset::bidi_controls(&file.text);
+    if bidi.is_empty() {
+        return (files, errors);
+    }
+    // A bidi control where a token goes is also a parse error at the same place: say it once.
+    let mut all: Vec<ParseError> = bidi
+        .into_iter()
+        .map(|(at, c)| ParseError::bidi_control(file, id, at, c))
+        .collect();
+    all.extend(
+        errors
+            .into_iter()
+            .filter(|e| !matches!(e.kind, SyntaxKind::Foreign(charset::Foreign::Bidi(_)))),
+    );
+    all.sort_by_key(|e| e.span.start);
+    (files, all)
+}
+
+fn parse_text(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<ParseError>) {
     let text = &*file.text;
     let cuts = if text.len() >= PARALLEL_MIN_BYTES && threads > 1 {
         cut_points(text, threads)
