@@ -201,12 +201,9 @@ fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String 
             }
         })
         .collect();
-    // Slowest first; ties by most work, then declaration order (a stable sort).
-    rules.sort_by(|a, b| {
-        b.time_ms
-            .total_cmp(&a.time_ms)
-            .then(b.derivations.cmp(&a.derivations))
-    });
+    // Most work first, ties in declaration order (a stable sort). Never by time: timings
+    // jitter, and a report whose order changes from run to run cannot be compared.
+    rules.sort_by(|a, b| b.derivations.cmp(&a.derivations));
     if format == Format::Json {
         #[derive(Serialize)]
         struct Profile {
