@@ -7,6 +7,11 @@
 //! 1 MB, cut at item boundaries and joined in order. So `RAYON_NUM_THREADS` changes nothing
 //! and is not varied here; the run-to-run and permutation checks are what can fail.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed unwrap fails the test"
+)]
+
 mod common;
 
 use std::collections::BTreeSet;

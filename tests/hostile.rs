@@ -3,6 +3,11 @@
 //! characters never reach a terminal raw, never break a TAP, JUnit or JSON stream, and are
 //! shown in a form the language reads back.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers of tests: a failed unwrap fails the test"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

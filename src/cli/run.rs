@@ -203,7 +203,7 @@ fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String 
         .collect();
     // Most work first, ties in declaration order (a stable sort). Never by time: timings
     // jitter, and a report whose order changes from run to run cannot be compared.
-    rules.sort_by(|a, b| b.derivations.cmp(&a.derivations));
+    rules.sort_by_key(|r| std::cmp::Reverse(r.derivations));
     if format == Format::Json {
         #[derive(Serialize)]
         struct Profile {
