@@ -153,6 +153,16 @@ pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
     let _ = STYLE.set(Style::new(cli.color, cli.quiet));
     let mut outcome = dispatch(cli, format);
+    // Each renderer escapes the user's text it quotes; this catches any path that did not
+    // (a folder named on the command line, say), so that no hidden character of the user's
+    // reaches a terminal. Idempotent on escaped text. JSON keeps its data as it is (JSON
+    // escapes controls itself), and JUnit escapes its own.
+    if matches!(format, Format::Text | Format::Tap) {
+        outcome.stdout = augur::escape::visible_lines(&outcome.stdout).into_owned();
+    }
+    if format != Format::Json && !Style::get().color {
+        outcome.stderr = augur::escape::visible_lines(&outcome.stderr).into_owned();
+    }
     if format == Format::Text
         && let Some(width) = Style::get().text_width
     {

@@ -124,7 +124,10 @@ pub fn test(
         } else {
             "test"
         };
-        warning = format!("warning: filter `{f}` matches no {what}\n");
+        warning = format!(
+            "warning: filter `{}` matches no {what}\n",
+            escape::visible(f)
+        );
     }
     if req.list || matches!(req.action, SnapshotAction::Review | SnapshotAction::Accept) {
         if matches!(format, Format::Tap | Format::Junit) {
