@@ -216,6 +216,27 @@ pub enum CheckError {
         src: NamedSource<Arc<str>>,
     },
 
+    /// `fact "Lula" leads brazil` and `fact "Lu\u{200b}la" leads brazil`: two strings that
+    /// read the same (an invisible character, or a lookalike letter from another script)
+    /// name different things.
+    #[error("the strings {this} and {other} look the same but are different constants")]
+    #[diagnostic(code(augur::check::confusable_strings), severity(Warning))]
+    ConfusableStrings {
+        /// This spelling, escaped.
+        this: String,
+        /// The spelling seen first, escaped.
+        other: String,
+        /// Where this spelling is first written.
+        #[label("looks like {other}")]
+        span: SourceSpan,
+        /// Where the other is, and what to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedSource<Arc<str>>,
+    },
+
     /// `assume us leaves x` where only `us leaves latam` is `assumable`.
     #[error("`{atom}` is assumed but not declared `assumable`")]
     #[diagnostic(code(augur::check::not_assumable), severity(Warning))]

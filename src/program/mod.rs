@@ -3,6 +3,7 @@
 //! order, with the span it came from.
 
 mod atoms;
+mod confusable;
 pub mod error;
 mod levels;
 mod lint;
@@ -354,6 +355,7 @@ pub struct Checked {
 /// every atom it concludes look impossible, and bury the real report under false ones.
 pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<CheckError>> {
     let mut problems = levels::check(&sources, &files);
+    problems.extend(confusable::check(&sources, &files));
     let (mut program, lowered) = resolve::lower(sources, files);
     let lowered_clean = !lowered.iter().any(CheckError::is_error);
     problems.extend(lowered);

@@ -5,7 +5,7 @@
 
 pub mod ast;
 mod atom;
-mod charset;
+pub mod charset;
 pub mod error;
 mod input;
 mod item;

@@ -1,0 +1,117 @@
+//! String constants that look the same and differ: `"Lula"` and `"Lu\u{200b}la"`, or
+//! `"Bogotá"` with a Cyrillic `а`. Names cannot (they are ASCII, see
+//! [`crate::syntax::charset`]), but strings may hold any character, and two constants that
+//! read alike are still two things: a rule about one never matches the other. Each string
+//! is reduced to a skeleton (hidden characters dropped, lookalike letters mapped to the
+//! ASCII letter they imitate); two spellings with one skeleton get a warning.
+
+use indexmap::IndexMap;
+use indexmap::map::Entry;
+use rustc_hash::FxHashSet;
+
+use super::error::CheckError;
+use crate::escape::{code_point, is_hidden, quoted};
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{self, ExpectKind, Item, Term};
+use crate::syntax::charset::ascii_lookalike;
+
+pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError> {
+    // Skeleton -> the first spelling seen and where; each other spelling is reported once.
+    let mut first: IndexMap<String, (&str, Span)> = IndexMap::new();
+    let mut reported: FxHashSet<&str> = FxHashSet::default();
+    let mut out = Vec::new();
+    for atom in files.iter().flat_map(|f| &f.items).flat_map(atoms) {
+        for arg in &atom.args {
+            let Term::Str(text) = &arg.term else {
+                continue;
+            };
+            match first.entry(skeleton(text)) {
+                Entry::Vacant(v) => {
+                    v.insert((text, arg.span));
+                }
+                Entry::Occupied(o) => {
+                    let (seen, at) = *o.get();
+                    if seen == text || reported.contains(text.as_str()) {
+                        continue;
+                    }
+                    reported.insert(text);
+                    let place = sources.location(at);
+                    out.push(CheckError::ConfusableStrings {
+                        this: quoted(text),
+                        other: quoted(seen),
+                        span: arg.span.into(),
+                        help: format!(
+                            "{}the other spelling is at {place}; they differ only by invisible characters or by letters that look alike, so they are different constants: write one spelling",
+                            lookalikes(text, seen)
+                        ),
+                        src: sources.named_source(arg.span),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a reader sees: hidden characters gone, lookalikes as the ASCII letter they imitate.
+fn skeleton(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_hidden(c))
+        .map(|c| ascii_lookalike(c).unwrap_or(c))
+        .collect()
+}
+
+/// `` `а` (U+0430) looks like `a`; `` for each lookalike letter one spelling has and the
+/// other does not, since those, unlike hidden characters, do not show in the escaped text.
+fn lookalikes(this: &str, other: &str) -> String {
+    let mut out = String::new();
+    for (c, like) in this
+        .chars()
+        .chain(other.chars())
+        .filter_map(|c| Some((c, ascii_lookalike(c)?)))
+    {
+        let note = format!("`{c}` ({}) looks like `{like}`; ", code_point(c));
+        if !out.contains(&note) {
+            out.push_str(&note);
+        }
+    }
+    out
+}
+
+/// Every atom an item writes.
+fn atoms(item: &Item) -> Box<dyn Iterator<Item = &ast::Atom> + '_> {
+    match item {
+        Item::Document(_) => Box::new(std::iter::empty()),
+        Item::Fact(f) => Box::new(std::iter::once(&f.atom)),
+        Item::Assume(a) => Box::new(std::iter::once(&a.atom)),
+        Item::Assumable(a) => Box::new(std::iter::once(&a.atom)),
+        Item::Scenario(s) => Box::new(s.assumes.iter().map(|a| &a.atom)),
+        Item::Rule(r) => Box::new(
+            r.premises
+                .iter()
+                .map(|l| &l.atom)
+                .chain(r.conclusions.iter()),
+        ),
+        Item::Conflict(c) => Box::new(c.premises.iter().map(|l| &l.atom)),
+        Item::Open(o) => Box::new(std::iter::once(&o.atom).chain(o.when.iter().map(|l| &l.atom))),
+        Item::Test(t) => Box::new(t.expects.iter().filter_map(|e| match &e.kind {
+            ExpectKind::Holds { atom, .. }
+            | ExpectKind::NotHolds { atom }
+            | ExpectKind::Open { atom } => Some(atom),
+            ExpectKind::Conflict { .. } | ExpectKind::NotConflict { .. } => None,
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skeleton;
+
+    #[test]
+    fn skeletons_forget_what_cannot_be_seen() {
+        assert_eq!(skeleton("Lu\u{200b}la"), "Lula");
+        assert_eq!(skeleton("Bogot\u{430}"), "Bogota");
+        assert_eq!(skeleton("\u{202e}x\u{feff}"), "x");
+        assert_ne!(skeleton("Lula"), skeleton("lula"));
+    }
+}
