@@ -420,20 +420,8 @@ fn run_stats_reports_counts_and_phases_without_conclusions() {
 
 #[test]
 fn run_profile_lists_every_rule_with_its_derivations() {
-    let run = augur(&["--format", "json", "run", DESIGN, "--all", "--profile"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let mut rules: Vec<(String, u64)> = v["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["rule"].as_str().unwrap().to_owned(),
-                r["derivations"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let mut rules =
+        common::profile_rules(&["--format", "json", "run", DESIGN, "--all", "--profile"]);
     rules.sort();
     // Two scenarios assume a Trump win: isolationism fires in each, rivals_fill_gap thrice in
     // each, allies_hedge for each of the three allies in each.

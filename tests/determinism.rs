@@ -248,20 +248,7 @@ fn profile_order_is_by_work_then_declaration() {
     let dir = temp_dir("profile-order");
     std::fs::create_dir_all(&dir).unwrap();
     let file = write(&dir, "profile.augur", &text);
-    let run = augur(&["--format", "json", "run", "--profile", &file]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let listed: Vec<(String, u64)> = v["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["rule"].as_str().unwrap().to_owned(),
-                r["derivations"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let listed = common::profile_rules(&["--format", "json", "run", "--profile", &file]);
     let mut expected = listed.clone();
     let declared = |name: &str| text.find(&format!("rule {name}:")).unwrap();
     expected.sort_by(|a, b| b.1.cmp(&a.1).then(declared(&a.0).cmp(&declared(&b.0))));

@@ -26,16 +26,9 @@ pub struct CiteRef {
     pub quote: String,
 }
 
-/// `seed: "the quote"`, the quote in the language's string syntax: shown as written, never
-/// raw (a quote may hold an escape sequence).
 impl std::fmt::Display for CiteRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            self.document,
-            crate::escape::Quoted(&self.quote)
-        )
+        crate::program::show_cite(f, &self.document, &self.quote)
     }
 }
 

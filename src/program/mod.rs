@@ -107,16 +107,20 @@ pub struct Cite {
     pub span: Span,
 }
 
-/// `seed: "the quote"`, the quote in the language's string syntax (never raw).
 impl std::fmt::Display for Cite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            self.document,
-            crate::escape::Quoted(&self.quote)
-        )
+        show_cite(f, &self.document, &self.quote)
     }
+}
+
+/// `seed: "the quote"`, the quote in the language's string syntax: shown as written, never
+/// raw (a quote may hold an escape sequence).
+pub(crate) fn show_cite(
+    f: &mut std::fmt::Formatter<'_>,
+    document: &str,
+    quote: &str,
+) -> std::fmt::Result {
+    write!(f, "{document}: {}", crate::escape::Quoted(quote))
 }
 
 /// A declared document.

@@ -40,6 +40,29 @@ pub fn json(args: &[&str]) -> (serde_json::Value, i32) {
     (v, run.code)
 }
 
+/// `augur ARGS` (a `--format json run --profile` command): each rule with its derivations,
+/// in the order listed.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: output of another shape fails the test"
+)]
+pub fn profile_rules(args: &[&str]) -> Vec<(String, u64)> {
+    let run = augur(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rule"].as_str().unwrap().to_owned(),
+                r["derivations"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// A fresh, empty temporary directory's path (not created), unique to this process.
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("augur-{name}-{}", std::process::id()));
