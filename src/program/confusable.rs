@@ -53,24 +53,38 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
     out
 }
 
-/// What a reader sees: hidden characters gone, lookalikes as the ASCII letter they imitate.
+/// What a reader sees: hidden characters gone, lookalikes as the ASCII letter they imitate,
+/// every kind of space a space. (Canonically equivalent spellings, `é` and `e` with a
+/// combining accent, are not matched: that needs Unicode normalization tables.)
 fn skeleton(text: &str) -> String {
     text.chars()
         .filter(|&c| !is_hidden(c))
-        .map(|c| ascii_lookalike(c).unwrap_or(c))
+        .map(|c| imitates(c).unwrap_or(c))
         .collect()
 }
 
-/// `` `а` (U+0430) looks like `a`; `` for each lookalike letter one spelling has and the
-/// other does not, since those, unlike hidden characters, do not show in the escaped text.
+/// The ASCII character `c` is drawn like, if another: a lookalike letter or a space.
+fn imitates(c: char) -> Option<char> {
+    match c {
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Some(' '),
+        c => ascii_lookalike(c),
+    }
+}
+
+/// `` `а` (U+0430) looks like `a`; `` for each lookalike letter or space of either
+/// spelling, since those, unlike hidden characters, do not show in the escaped text.
 fn lookalikes(this: &str, other: &str) -> String {
     let mut out = String::new();
     for (c, like) in this
         .chars()
         .chain(other.chars())
-        .filter_map(|c| Some((c, ascii_lookalike(c)?)))
+        .filter_map(|c| Some((c, imitates(c)?)))
     {
-        let note = format!("`{c}` ({}) looks like `{like}`; ", code_point(c));
+        let note = if like == ' ' {
+            format!("{} looks like a space; ", code_point(c))
+        } else {
+            format!("`{c}` ({}) looks like `{like}`; ", code_point(c))
+        };
         if !out.contains(&note) {
             out.push_str(&note);
         }
@@ -112,6 +126,7 @@ mod tests {
         assert_eq!(skeleton("Lu\u{200b}la"), "Lula");
         assert_eq!(skeleton("Bogot\u{430}"), "Bogota");
         assert_eq!(skeleton("\u{202e}x\u{feff}"), "x");
+        assert_eq!(skeleton("da\u{a0}Silva"), "da Silva");
         assert_ne!(skeleton("Lula"), skeleton("lula"));
     }
 }
