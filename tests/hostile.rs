@@ -241,3 +241,35 @@ fn shown_atoms_read_back_on_the_command_line() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
+
+    /// Any text in a string constant, a quote and a test name: nothing hidden is printed
+    /// raw, and the atom `run` prints reads back.
+    #[test]
+    fn any_text_is_shown_safely_and_reads_back(
+        text in "([a-z \"\\\\]|\\p{Cc}|\\p{Cf}|[\u{85}\u{2028}\u{2029}\u{ad}\u{61c}])*",
+    ) {
+        let shown = augur::escape::quoted(&text);
+        let program = format!(
+            "document d \"T\"\nfact {shown} q b cite d {shown}\nrule r: ?x q b implies ?x z b\ntest {shown} in default {{ expect not {shown} z b }}\n"
+        );
+        let dir = temp_dir("hostile-prop");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("p.augur");
+        std::fs::write(&path, program).unwrap();
+        let f = path_str(&path);
+        let atom = format!("{shown} z b");
+        for args in [
+            vec!["run", f],
+            vec!["why", &atom, f],
+            vec!["test", f],
+            vec!["test", "--format", "tap", f],
+        ] {
+            let run = augur(&args);
+            assert_safe(&args.join(" "), &run);
+            proptest::prop_assert!(run.stdout.contains(&atom), "{args:?}: {}", run.stdout);
+        }
+    }
+}
