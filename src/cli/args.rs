@@ -298,16 +298,40 @@ impl Paths {
 /// Evaluation limits.
 #[derive(Debug, Args)]
 pub struct Limits {
-    /// Stop a scenario that derives more atoms than this.
+    /// Stop a scenario whose rules derive more than this many atoms (facts and assumptions
+    /// are not counted; neither is a fact whose likelihood a rule raises), or that matches
+    /// conflicts and tensions more than this many times.
     #[arg(long, default_value_t = 10_000_000)]
     pub max_derived: usize,
+    /// Stop evaluating once the command has spent this long on it: e.g. `500ms`, `30s`,
+    /// `10m`, `1h` (a bare number is seconds), or `none` for no limit.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = timeout)]
+    pub timeout: Timeout,
+}
+
+/// An evaluation time budget, or none.
+#[derive(Clone, Copy, Debug)]
+pub struct Timeout(pub Option<std::time::Duration>);
+
+fn timeout(text: &str) -> Result<Timeout, String> {
+    if matches!(text.trim(), "none" | "off") {
+        return Ok(Timeout(None));
+    }
+    augur::engine::parse_duration(text)
+        .map(|d| Timeout(Some(d)))
+        .ok_or_else(|| {
+            format!("`{text}` is not a duration: write e.g. `500ms`, `30s`, `10m`, `1h`, or `none`")
+        })
 }
 
 impl Limits {
-    /// The engine options these limits ask for.
+    /// The engine options these limits ask for. The time budget starts now, and covers
+    /// every run made with these options.
     pub fn options(&self) -> augur::engine::Options {
         augur::engine::Options {
             max_derived: self.max_derived,
+            timeout: self.timeout.0,
+            started: Some(std::time::Instant::now()),
             ..Default::default()
         }
     }

@@ -4,14 +4,18 @@
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 
-use super::error::EngineError;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+
+use super::budget::Deadline;
+use super::error::{Counted, EngineError};
 use super::ground::Premise;
 use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
 use super::relation::{Heights, Relation, TupleId, Update, leaf_heights};
-use super::{Clause, Engine, GroundClause, Options, RuleStats, Stratum};
+use super::{Clause, Engine, Options, RuleStats, Stratum};
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, PredId, SymbolId};
+use crate::program::{Arg, PredId, RuleId, SymbolId};
 
 /// New rows derived in one round, per predicate, waiting to be merged.
 struct Pending<A> {
@@ -19,22 +23,133 @@ struct Pending<A> {
     /// The rows' heights, run-length encoded: the derivations of one round mostly share
     /// their heights, and 32 bytes a derivation would outweigh the row itself.
     heights: Vec<(A, u32)>,
+    /// How many derivations are queued (rows may have no columns).
+    len: usize,
+    /// At this many queued derivations, [`Pending::compact`] runs: one more than the new
+    /// atoms the limit still allows (so a join of distinct new atoms stops at its first
+    /// compaction), or twice what the last compaction kept.
+    compact_at: usize,
+    /// How many of the queued rows are new atoms, as of the last compaction.
+    fresh: usize,
+}
+
+/// The fewest queued derivations worth compacting: below it, a round's buffer is small
+/// whatever the limit.
+const MIN_COMPACT: usize = 1 << 16;
+
+impl<A: Acc> Default for Pending<A> {
+    fn default() -> Self {
+        Pending::new(0)
+    }
 }
 
 impl<A: Acc> Pending<A> {
-    fn new() -> Self {
+    /// An empty queue, for a run that may still derive `room` new atoms.
+    fn new(room: usize) -> Self {
         Pending {
             rows: Vec::new(),
             heights: Vec::new(),
+            len: 0,
+            compact_at: first_compaction(room),
+            fresh: 0,
         }
     }
 
     fn push_heights(&mut self, heights: A) {
+        self.len += 1;
         match self.heights.last_mut() {
             Some((last, run)) if *last == heights => *run += 1,
             _ => self.heights.push((heights, 1)),
         }
     }
+
+    /// Empties the queue, for a run that may still derive `room` new atoms.
+    fn clear(&mut self, room: usize) {
+        self.rows.clear();
+        self.heights.clear();
+        self.len = 0;
+        self.fresh = 0;
+        self.compact_at = first_compaction(room);
+    }
+
+    /// Folds repeated rows into their first occurrence, with the lowest heights of all of
+    /// them, and counts the rows `is_new` says are new atoms ([`Pending::fresh`]). Merging
+    /// the result changes a relation exactly as merging every derivation would (same
+    /// tuples in the same order, same heights), but the queue now holds each row once:
+    /// so a join's buffer is bounded by the atoms it could make, not by its matches.
+    /// Stops, returning false, as soon as more than `room` new atoms are found (the queue
+    /// is then unusable: the run is over).
+    fn compact(
+        &mut self,
+        arity: usize,
+        room: usize,
+        is_new: impl Fn(&[SymbolId]) -> bool,
+    ) -> bool {
+        let rows = std::mem::take(&mut self.rows);
+        let heights = std::mem::take(&mut self.heights);
+        // Each kept row's position and hash.
+        let mut first: HashTable<(u32, u64)> = HashTable::new();
+        let mut kept: Vec<A> = Vec::new();
+        let mut fresh = 0;
+        let mut at = 0;
+        for (acc, run) in heights {
+            for _ in 0..run {
+                let row = &rows[at..at + arity];
+                at += arity;
+                let hash = mix(row);
+                let out = &self.rows;
+                let same = |&(k, h): &(u32, u64)| {
+                    let k = k as usize;
+                    h == hash && &out[k * arity..(k + 1) * arity] == row
+                };
+                match first.entry(hash, same, |&(_, h)| h) {
+                    Entry::Occupied(e) => {
+                        let k = &mut kept[e.get().0 as usize];
+                        *k = k.lower(acc);
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert((kept.len() as u32, hash));
+                        self.rows.extend_from_slice(row);
+                        kept.push(acc);
+                        fresh += usize::from(is_new(row));
+                        if fresh > room {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        self.len = 0;
+        for acc in kept {
+            self.push_heights(acc);
+        }
+        self.fresh = fresh;
+        self.compact_at = self
+            .len
+            .saturating_mul(2)
+            .max(first_compaction(room - fresh));
+        true
+    }
+}
+
+/// When a queue compacts first, given the new atoms the limit still allows.
+fn first_compaction(room: usize) -> usize {
+    room.saturating_add(1).max(MIN_COMPACT)
+}
+
+/// A well-mixed hash of a row (each value folded in, then murmur3's finalizer): rows of
+/// consecutive symbol ids, what a cross product queues, must not cluster.
+fn mix(row: &[SymbolId]) -> u64 {
+    let mut h = row.len() as u64;
+    for v in row {
+        h = (h ^ u64::from(v.0)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 32;
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// Runs every stratum of `engine`'s program to its fixpoint over `relations`, which hold
@@ -85,6 +200,8 @@ pub(super) struct Run<'a> {
     pub impure: &'a [bool],
     /// The atoms the scenario forces false (`assume not`): never derived.
     pub blocked: &'a HashSet<(PredId, Box<[SymbolId]>)>,
+    /// When the run must stop.
+    pub deadline: Deadline,
 }
 
 fn fixpoint<A: Acc>(
@@ -96,20 +213,31 @@ fn fixpoint<A: Acc>(
 ) -> Result<(), EngineError> {
     // Uniform heights are expanded to this level; full profiles ignore it.
     let level = run.uniform.unwrap_or(0);
-    let scenario = run.scenario;
-    let mut total: usize = relations.iter().map(Relation::len).sum();
+    // Only what the rules add counts: facts, assumptions and hypotheses are in already.
+    let mut total: usize = 0;
     let limit = Limit {
         max: options.max_derived,
-        scenario,
+        scenario: run.scenario,
     };
+    let mut deadline = run.deadline;
+    if deadline.passed() {
+        return Err(limit.timeout(&deadline));
+    }
     for stratum in &engine.strata {
         let mut work = Work {
             engine,
             options,
             stats: &mut *stats,
-            pending: stratum.preds.iter().map(|_| Pending::<A>::new()).collect(),
+            pending: stratum
+                .preds
+                .iter()
+                .map(|_| Pending::<A>::new(options.max_derived.saturating_sub(total)))
+                .collect(),
             env: Vec::new(),
-            scratch: Scratch::default(),
+            scratch: Scratch::until(deadline),
+            blocked: run.blocked,
+            limit: &limit,
+            total,
             waiting: (0..stratum.len())
                 .map(|ci| {
                     let ground = stratum.ground[ci];
@@ -137,10 +265,13 @@ fn fixpoint<A: Acc>(
             .enumerate()
             .filter(|(_, c)| c.deltas.is_empty())
         {
-            work.apply(ci, None, relations, stratum);
+            work.apply(ci, None, relations, stratum)?;
         }
         let mut first = true;
         loop {
+            if work.scratch.deadline.passed() {
+                return Err(limit.timeout(&work.scratch.deadline));
+            }
             if !std::mem::take(&mut first) {
                 for (from, p) in work.fresh_from.iter_mut().zip(&stratum.preds) {
                     *from = relations[p.index()].len() as u32;
@@ -155,6 +286,7 @@ fn fixpoint<A: Acc>(
                 &limit,
                 level,
             )?;
+            work.total = total;
             if let Some(initial) = initial.take() {
                 for (d, old) in delta.iter_mut().zip(initial) {
                     d.extend(old);
@@ -168,7 +300,7 @@ fn fixpoint<A: Acc>(
             for &(ci, di) in &stratum.scans {
                 let d = &stratum.clause(ci).deltas[di];
                 if !delta[d.slot].is_empty() && work.is_active(ci) {
-                    work.apply(ci, Some((di, &delta[d.slot])), relations, stratum);
+                    work.apply(ci, Some((di, &delta[d.slot])), relations, stratum)?;
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
@@ -177,6 +309,9 @@ fn fixpoint<A: Acc>(
                 let exact = rel.arity() <= 1;
                 for trigger in &stratum.triggers[slot] {
                     for t in tuples {
+                        if work.scratch.deadline.tick() {
+                            return Err(limit.timeout(&work.scratch.deadline));
+                        }
                         let Some(woken) = trigger.plans.get(&rel.row(*t)[trigger.col]) else {
                             continue;
                         };
@@ -188,17 +323,18 @@ fn fixpoint<A: Acc>(
                             }
                             if exact && stratum.ground[ci] {
                                 if work.count_down(ci, fresh) {
-                                    work.derive_ground(stratum.ground_clause(ci), relations);
+                                    work.derive_ground(stratum, ci, relations)?;
                                 }
                                 continue;
                             }
                             let delta = std::slice::from_ref(t);
-                            work.apply(ci, Some((di, delta)), relations, stratum);
+                            work.apply(ci, Some((di, delta)), relations, stratum)?;
                         }
                     }
                 }
             }
         }
+        deadline = work.scratch.deadline;
     }
     Ok(())
 }
@@ -214,6 +350,26 @@ struct Limit<'a> {
     scenario: &'a str,
 }
 
+impl Limit<'_> {
+    /// The error for more than `max` derived atoms, found while `rule` was joining.
+    fn exceeded(&self, rule: Option<String>) -> EngineError {
+        EngineError::LimitExceeded {
+            scenario: self.scenario.to_owned(),
+            limit: self.max,
+            counted: Counted::Atoms,
+            rule,
+        }
+    }
+
+    /// The error for a run past its deadline.
+    fn timeout(&self, deadline: &Deadline) -> EngineError {
+        EngineError::Timeout {
+            scenario: self.scenario.to_owned(),
+            timeout: deadline.budget().unwrap_or_default(),
+        }
+    }
+}
+
 /// The state of one stratum's evaluation that every rule application writes to.
 struct Work<'e, 's, A> {
     engine: &'e Engine<'e>,
@@ -223,8 +379,13 @@ struct Work<'e, 's, A> {
     pending: Vec<Pending<A>>,
     /// Variable values, reused across applications.
     env: Vec<SymbolId>,
-    /// Join buffers, reused across applications.
+    /// Join buffers, reused across applications, and the run's deadline.
     scratch: Scratch<A>,
+    /// The atoms the scenario forces false (`assume not`): never counted as new.
+    blocked: &'e HashSet<(PredId, Box<[SymbolId]>)>,
+    limit: &'e Limit<'e>,
+    /// Atoms derived before this round.
+    total: usize,
     /// Per clause of the stratum, for ground clauses: how many of its premises in the
     /// stratum have not appeared yet. A ground clause fires when this reaches zero (the
     /// counter algorithm), and again whenever one of its premises' heights fall.
@@ -263,22 +424,22 @@ impl<A: Acc> Work<'_, '_, A> {
         delta: Option<(usize, &[TupleId])>,
         relations: &[Relation],
         stratum: &Stratum,
-    ) {
+    ) -> Result<(), EngineError> {
         let clause = stratum.clause(ci);
         if stratum.ground[ci] {
-            match delta {
-                None => self.derive_ground(stratum.ground_clause(ci), relations),
+            return match delta {
+                None => self.derive_ground(stratum, ci, relations),
                 Some((di, tuples)) => self.wake_ground(ci, di, tuples, relations, stratum),
-            }
-            return;
+            };
         }
         let plan = match delta {
             None => clause.full.as_deref(),
             Some((di, _)) => clause.deltas[di].plan.as_deref(),
         };
         // Every clause with variables got its plans in `Engine::new`.
-        if let Some(plan) = plan {
-            self.derive(clause, plan, relations, delta.map(|(_, d)| d));
+        match plan {
+            Some(plan) => self.derive(stratum, clause, plan, relations, delta.map(|(_, d)| d)),
+            None => Ok(()),
         }
     }
 
@@ -292,7 +453,7 @@ impl<A: Acc> Work<'_, '_, A> {
         tuples: &[TupleId],
         relations: &[Relation],
         stratum: &Stratum,
-    ) {
+    ) -> Result<(), EngineError> {
         let d = &stratum.clause(ci).deltas[di];
         let fresh_from = self.fresh_from[d.slot];
         let clause = stratum.ground_clause(ci);
@@ -304,8 +465,9 @@ impl<A: Acc> Work<'_, '_, A> {
                 .map(|t| t.0 >= fresh_from)
         });
         if premise.is_some_and(|fresh| self.count_down(ci, fresh)) {
-            self.derive_ground(clause, relations);
+            return self.derive_ground(stratum, ci, relations);
         }
+        Ok(())
     }
 
     fn is_active(&self, ci: usize) -> bool {
@@ -322,8 +484,18 @@ impl<A: Acc> Work<'_, '_, A> {
         *waiting == 0
     }
 
-    /// A clause without variables, from its flat record: each premise is one lookup.
-    fn derive_ground(&mut self, clause: GroundClause<'_>, relations: &[Relation]) {
+    /// The `ci`-th clause of `stratum`, which has no variables, from its flat record: each
+    /// premise is one lookup.
+    fn derive_ground(
+        &mut self,
+        stratum: &Stratum,
+        ci: usize,
+        relations: &[Relation],
+    ) -> Result<(), EngineError> {
+        if self.scratch.deadline.tick() {
+            return Err(self.limit.timeout(&self.scratch.deadline));
+        }
+        let clause = stratum.ground_clause(ci);
         let start = self.options.profile.then(std::time::Instant::now);
         let mut acc = A::default();
         for p in clause.premises() {
@@ -348,10 +520,11 @@ impl<A: Acc> Work<'_, '_, A> {
                     .is_some(),
             };
             if !holds {
-                return;
+                return Ok(());
             }
         }
-        let out = &mut self.pending[clause.head_slot()];
+        let slot = clause.head_slot();
+        let out = &mut self.pending[slot];
         out.rows
             .extend(clause.head().iter().map(|&id| SymbolId(id)));
         let bump = u32::from(self.options.provenance);
@@ -361,44 +534,99 @@ impl<A: Acc> Work<'_, '_, A> {
         if let Some(start) = start {
             stats.time += start.elapsed();
         }
+        if out.len >= out.compact_at {
+            let pred = stratum.preds[slot];
+            if !self.compact(slot, pred, &relations[pred.index()]) {
+                return Err(self.exceeded(clause.rule()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Compacts the `slot`-th queue (of predicate `pred`, whose relation is `rel`): false
+    /// when the new atoms queued would take the scenario past the limit.
+    fn compact(&mut self, slot: usize, pred: PredId, rel: &Relation) -> bool {
+        let others: usize = self.pending.iter().map(|p| p.fresh).sum::<usize>()
+            - self.pending[slot].fresh;
+        let blocked = self.blocked;
+        let is_new = |row: &[SymbolId]| {
+            rel.find(row).is_none()
+                && (blocked.is_empty() || !blocked.contains(&(pred, Box::from(row))))
+        };
+        let room = self.limit.max.saturating_sub(self.total.saturating_add(others));
+        self.pending[slot].compact(rel.arity(), room, is_new)
+    }
+
+    /// The limit error, found while `rule` was joining.
+    fn exceeded(&self, rule: RuleId) -> EngineError {
+        let name = &self.engine.program.rule(rule).name;
+        self.limit.exceeded(Some(name.to_string()))
     }
 
     /// Runs one plan of a clause and queues each conclusion with its heights. Without
     /// provenance, heights collapse to "provable at this level or not", so only rising
-    /// likelihoods propagate.
+    /// likelihoods propagate. The queue is compacted as it grows, and the join stops as
+    /// soon as it holds more new atoms than the limit allows, or the deadline passes.
     fn derive(
         &mut self,
+        stratum: &Stratum,
         clause: &Clause,
         plan: &Plan,
         relations: &[Relation],
         delta: Option<&[TupleId]>,
-    ) {
+    ) -> Result<(), EngineError> {
         let level = self.engine.program.rule(clause.rule).level.rank();
         // Without provenance every finite height is 0.
         let bump = u32::from(self.options.provenance);
-        let out = &mut self.pending[clause.head_slot];
-        let stats = &mut self.stats[clause.rule.index()];
+        let slot = clause.head_slot;
+        let pred = stratum.preds[slot];
         let start = self.options.profile.then(std::time::Instant::now);
-        self.env.clear();
+        let mut exceeded = false;
+        let mut pending = std::mem::take(&mut self.pending[slot]);
+        let mut env = std::mem::take(&mut self.env);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut derivations = 0;
+        env.clear();
         let _ = for_each_match(
             plan,
             relations,
             delta,
-            &mut self.env,
-            &mut self.scratch,
+            &mut env,
+            &mut scratch,
             &mut |env, acc, _| {
-                stats.derivations += 1;
-                out.rows.extend(clause.head.iter().map(|&a| match a {
+                derivations += 1;
+                pending.rows.extend(clause.head.iter().map(|&a| match a {
                     Arg::Const(c) => c,
                     Arg::Var(v) => env[v.index()],
                 }));
-                out.push_heights(acc.conclude(level, bump));
+                pending.push_heights(acc.conclude(level, bump));
+                if pending.len >= pending.compact_at {
+                    std::mem::swap(&mut pending, &mut self.pending[slot]);
+                    let fits = self.compact(slot, pred, &relations[pred.index()]);
+                    std::mem::swap(&mut pending, &mut self.pending[slot]);
+                    if !fits {
+                        exceeded = true;
+                        return ControlFlow::Break(());
+                    }
+                }
                 ControlFlow::Continue(())
             },
         );
+        self.pending[slot] = pending;
+        self.env = env;
+        self.scratch = scratch;
+        let stats = &mut self.stats[clause.rule.index()];
+        stats.derivations += derivations;
         if let Some(start) = start {
             stats.time += start.elapsed();
         }
+        if exceeded {
+            return Err(self.exceeded(clause.rule));
+        }
+        if self.scratch.deadline.expired() {
+            return Err(self.limit.timeout(&self.scratch.deadline));
+        }
+        Ok(())
     }
 }
 
@@ -430,10 +658,7 @@ fn merge<A: Acc>(
                     Update::New(t) => {
                         *total += 1;
                         if *total > limit.max {
-                            return Err(EngineError::LimitExceeded {
-                                scenario: limit.scenario.to_owned(),
-                                limit: limit.max,
-                            });
+                            return Err(limit.exceeded(None));
                         }
                         delta[slot].push(t);
                     }
@@ -442,8 +667,7 @@ fn merge<A: Acc>(
                 }
             }
         }
-        pend.rows.clear();
-        pend.heights.clear();
+        pend.clear(limit.max.saturating_sub(*total));
         delta[slot].sort_unstable();
         delta[slot].dedup();
     }

@@ -4,6 +4,7 @@
 
 use std::ops::ControlFlow;
 
+use super::budget::Deadline;
 use super::plan::{Op, Plan, Step};
 use super::relation::{Heights, INF, Relation, TupleId, leaf_heights};
 use crate::likelihood::Likelihood;
@@ -95,6 +96,9 @@ pub trait Acc: Copy + PartialEq + Default {
     fn conclude(self, level: usize, bump: u32) -> Self;
     /// The full per-level profile, given the run's one level for uniform accumulators.
     fn profile(self, level: usize) -> Heights;
+    /// The lower of two conclusions' heights, level by level: what inserting both into a
+    /// relation leaves.
+    fn lower(self, other: Self) -> Self;
 }
 
 impl Acc for Heights {
@@ -118,6 +122,10 @@ impl Acc for Heights {
     fn profile(self, _level: usize) -> Heights {
         self
     }
+
+    fn lower(self, other: Self) -> Self {
+        std::array::from_fn(|l| self[l].min(other[l]))
+    }
 }
 
 /// One height standing for every level up to the run's one likelihood. When every rule,
@@ -140,15 +148,34 @@ impl Acc for Uniform {
     fn profile(self, level: usize) -> Heights {
         std::array::from_fn(|l| if l <= level { self.0 } else { INF })
     }
+
+    fn lower(self, other: Self) -> Self {
+        Uniform(self.0.min(other.0))
+    }
 }
 
-/// Buffers for [`for_each_match`], reused across calls.
+/// Buffers for [`for_each_match`], reused across calls, and the run's deadline.
 #[derive(Debug, Default)]
 pub struct Scratch<A = Heights> {
     accs: Vec<A>,
     chosen: Vec<Option<TupleId>>,
     key: Vec<SymbolId>,
     stack: Vec<(Cands, usize)>,
+    /// Ticked once per candidate: a join past it stops as if its visitor had broken.
+    pub(crate) deadline: Deadline,
+}
+
+impl<A> Scratch<A> {
+    /// Buffers for joins that stop once `deadline` passes.
+    pub(crate) fn until(deadline: Deadline) -> Self {
+        Scratch {
+            accs: Vec::new(),
+            chosen: Vec::new(),
+            key: Vec::new(),
+            stack: Vec::new(),
+            deadline,
+        }
+    }
 }
 
 fn value(arg: Arg, env: &[SymbolId]) -> SymbolId {
@@ -218,7 +245,8 @@ pub type Visit<'v, A = Heights> =
 /// Calls `visit` once per match of the plan with the variable values, the highest premise
 /// height at each level, and the tuple matched by each step (`None` for negated steps).
 /// `env` holds the values of variables bound before the first step. The first step reads
-/// `delta` when the plan says so.
+/// `delta` when the plan says so. Stops early (breaking) when the visitor breaks or the
+/// scratch's deadline passes.
 pub fn for_each_match<A: Acc>(
     plan: &Plan,
     relations: &[Relation],
@@ -234,6 +262,7 @@ pub fn for_each_match<A: Acc>(
         chosen,
         key,
         stack,
+        deadline,
     } = scratch;
     // Slot `i` of `chosen` and slot `i + 1` of `accs` belong to step `i`: written in place,
     // never pushed, so the inner loop does no length bookkeeping.
@@ -259,6 +288,9 @@ pub fn for_each_match<A: Acc>(
             cands.raise(&mut acc0);
             let rel = &relations[step.pred.index()];
             for cand in cands.iter(relations, delta_slice) {
+                if deadline.tick() {
+                    return ControlFlow::Break(());
+                }
                 let mut acc = acc0;
                 if let Some(t) = cand {
                     if !accept(step, rel.row(t), env) {
@@ -284,6 +316,9 @@ pub fn for_each_match<A: Acc>(
                 continue;
             };
             stack[i].1 += 1;
+            if deadline.tick() {
+                return ControlFlow::Break(());
+            }
             let mut acc = accs[i];
             open.raise(&mut acc);
             if let Some(t) = cand {

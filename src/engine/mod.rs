@@ -15,6 +15,7 @@
 //! assert_eq!(model.conclusions().len(), 3);
 //! ```
 
+mod budget;
 pub mod error;
 mod eval;
 mod ground;
@@ -24,12 +25,14 @@ mod open;
 pub mod plan;
 pub mod relation;
 
-pub use error::EngineError;
+pub use budget::{parse_duration, show_duration};
+pub use error::{Counted, EngineError};
 pub use join::{Scratch, for_each_match};
 pub use model::{Conclusion, ConflictMatch, Derivation, Model, unify};
 pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -43,8 +46,20 @@ use relation::leaf_heights;
 /// Evaluation settings.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Stop with [`EngineError::LimitExceeded`] past this many atoms in one scenario.
+    /// Stop with [`EngineError::LimitExceeded`] when the rules of one scenario derive more
+    /// than this many atoms: atoms that were not facts, assumptions or hypotheses (a fact
+    /// whose likelihood a rule raises takes no new room, so it is not counted). Conflict and
+    /// tension matches are held to the same number, counted apart. Checked while each
+    /// rule's join runs, so it bounds memory: a join never queues more than about this many
+    /// new atoms before the check.
     pub max_derived: usize,
+    /// Stop with [`EngineError::Timeout`] once evaluation has run this long (`None`: no
+    /// limit). Checked at each round and every few thousand steps of a join.
+    pub timeout: Option<Duration>,
+    /// When the [`Options::timeout`] clock started: `None` starts it anew at each run
+    /// (each scenario gets the whole budget); a command sets it to its own start so that
+    /// one budget covers every run it makes.
+    pub started: Option<Instant>,
     /// Time every rule's work ([`RuleStats::time`]); derivations are always counted.
     pub profile: bool,
     /// Keep the proof heights that `explain` rebuilds proofs from (on by default). Off, only
@@ -57,9 +72,23 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_derived: 10_000_000,
+            timeout: Some(Options::DEFAULT_TIMEOUT),
+            started: None,
             profile: false,
             provenance: true,
         }
+    }
+}
+
+impl Options {
+    /// The default [`Options::timeout`]. Hand-written rule bases evaluate in milliseconds and
+    /// the benchmark's million-rule programs in seconds; a minute is far past both, yet short
+    /// enough that a runaway join in CI or an editor ends with a message rather than a hang.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// The deadline of a run that starts now.
+    pub(crate) fn deadline(&self) -> budget::Deadline {
+        budget::Deadline::new(self.timeout, self.started)
     }
 }
 
@@ -601,13 +630,14 @@ impl<'p> Engine<'p> {
             .chain(hypotheses.iter().map(|_| Likelihood::Certain));
         let run = eval::Run {
             scenario: &p.scenarios[scenario.index()].name,
+            deadline: options.deadline(),
             impure: &impure,
             blocked: &blocked,
             uniform: self.uniform(leaf_levels).map(Likelihood::rank),
         };
         let mut stats = vec![RuleStats::default(); p.rules.len()];
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
-        let conflicts = self.conflicts(&relations);
+        let conflicts = self.conflicts(&relations, options, run)?;
         Ok(Model::new(
             p,
             scenario,
@@ -618,9 +648,17 @@ impl<'p> Engine<'p> {
         ))
     }
 
-    /// Every match of every conflict, in declaration order then match order.
-    fn conflicts(&self, relations: &[Relation]) -> Vec<ConflictMatch> {
+    /// Every match of every conflict, in declaration order then match order; at most
+    /// [`Options::max_derived`] of them, found before the deadline.
+    fn conflicts(
+        &self,
+        relations: &[Relation],
+        options: &Options,
+        run: eval::Run<'_>,
+    ) -> Result<Vec<ConflictMatch>, EngineError> {
+        let scenario = run.scenario;
         let mut out = Vec::new();
+        let mut scratch = Scratch::until(run.deadline);
         for (i, (plan, conflict)) in self
             .conflicts
             .iter()
@@ -628,13 +666,16 @@ impl<'p> Engine<'p> {
             .enumerate()
         {
             let mut env = Vec::new();
-            let _ = for_each_match(
+            let flow = for_each_match(
                 plan,
                 relations,
                 None,
                 &mut env,
-                &mut Scratch::default(),
+                &mut scratch,
                 &mut |env, acc, chosen| {
+                    if out.len() >= options.max_derived {
+                        return std::ops::ControlFlow::Break(());
+                    }
                     let bindings = conflict
                         .vars
                         .iter()
@@ -657,8 +698,22 @@ impl<'p> Engine<'p> {
                     std::ops::ControlFlow::Continue(())
                 },
             );
+            if flow.is_break() {
+                return Err(match scratch.deadline.budget() {
+                    Some(timeout) if scratch.deadline.expired() => EngineError::Timeout {
+                        scenario: scenario.to_owned(),
+                        timeout,
+                    },
+                    _ => EngineError::LimitExceeded {
+                        scenario: scenario.to_owned(),
+                        limit: options.max_derived,
+                        counted: Counted::ConflictMatches,
+                        rule: None,
+                    },
+                });
+            }
         }
-        out
+        Ok(out)
     }
 }
 
