@@ -62,11 +62,16 @@ const CAP_MB: u64 = 512;
 fn assert_limit_stopped(run: &Bounded, limit: usize) {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("more than {limit} derived atoms")),
+        run.stderr
+            .contains(&format!("more than {limit} derived atoms")),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("while rule `big` was joining"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("while rule `big` was joining"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(&format!("`--max-derived {limit}`")),
         "{}",
@@ -85,7 +90,10 @@ fn max_derived_bounds_the_memory_of_one_join() {
         "rule big: ?a u0 and ?b u1 and ?c u2 implies out(?a, ?b, ?c)",
     );
     let cross3 = write(&dir, "cross3.augur", &cross3);
-    let run = bounded(Some(CAP_MB), &["run", cross3.to_str().unwrap(), "--max-derived", "100"]);
+    let run = bounded(
+        Some(CAP_MB),
+        &["run", cross3.to_str().unwrap(), "--max-derived", "100"],
+    );
     assert_limit_stopped(&run, 100);
     // Five predicates of 2,000 facts each joined by one rule.
     let cross5 = cross(
@@ -94,7 +102,10 @@ fn max_derived_bounds_the_memory_of_one_join() {
         "rule big: ?a p1 and ?b p2 and ?c p3 and ?d p4 and ?e p5 implies out(?a, ?b, ?c, ?d, ?e)",
     );
     let cross5 = write(&dir, "cross5.augur", &cross5);
-    let run = bounded(Some(CAP_MB), &["run", cross5.to_str().unwrap(), "--max-derived", "100"]);
+    let run = bounded(
+        Some(CAP_MB),
+        &["run", cross5.to_str().unwrap(), "--max-derived", "100"],
+    );
     assert_limit_stopped(&run, 100);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -153,7 +164,11 @@ fn timeout_stops_every_command_that_evaluates() {
             run.stderr
         );
         assert!(run.stderr.contains("`--timeout 300ms`"), "{}", run.stderr);
-        assert!(run.stderr.contains("augur::engine::timeout"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("augur::engine::timeout"),
+            "{}",
+            run.stderr
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -170,5 +185,9 @@ fn timeout_reads_durations_and_none() {
     assert!(spent.stderr.contains("after 0s"), "{}", spent.stderr);
     let bad = augur(&["run", lim, "--timeout", "5x"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
-    assert!(bad.stderr.contains("`5x` is not a duration"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("`5x` is not a duration"),
+        "{}",
+        bad.stderr
+    );
 }

@@ -137,7 +137,7 @@ fn stats(
     let scenarios: Vec<ScenarioStats> = models
         .iter()
         .map(|m| {
-            let derived = m.conclusion_count();
+            let derived = m.derived_count();
             ScenarioStats {
                 name: p.scenarios[m.scenario().index()].name.clone(),
                 facts: m.size() - derived,

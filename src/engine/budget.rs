@@ -36,7 +36,12 @@ impl Deadline {
         let at = timeout.map(|t| {
             let start = start.unwrap_or_else(Instant::now);
             // A budget too large to add is no budget at all.
-            (start.checked_add(t).unwrap_or(start + Duration::from_secs(1 << 40)), t)
+            (
+                start
+                    .checked_add(t)
+                    .unwrap_or(start + Duration::from_secs(1 << 40)),
+                t,
+            )
         });
         Deadline {
             at,
@@ -131,7 +136,11 @@ mod tests {
             (" 3s ", 3000),
         ];
         for (text, ms) in ok {
-            assert_eq!(parse_duration(text), Some(Duration::from_millis(ms)), "{text}");
+            assert_eq!(
+                parse_duration(text),
+                Some(Duration::from_millis(ms)),
+                "{text}"
+            );
         }
         for bad in ["", "s", "5x", "-1s", ".5s", "5.s", "1e9999", "ten"] {
             assert_eq!(parse_duration(bad), None, "{bad}");

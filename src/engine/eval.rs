@@ -79,12 +79,7 @@ impl<A: Acc> Pending<A> {
     /// so a join's buffer is bounded by the atoms it could make, not by its matches.
     /// Stops, returning false, as soon as more than `room` new atoms are found (the queue
     /// is then unusable: the run is over).
-    fn compact(
-        &mut self,
-        arity: usize,
-        room: usize,
-        is_new: impl Fn(&[SymbolId]) -> bool,
-    ) -> bool {
+    fn compact(&mut self, arity: usize, room: usize, is_new: impl Fn(&[SymbolId]) -> bool) -> bool {
         let rows = std::mem::take(&mut self.rows);
         let heights = std::mem::take(&mut self.heights);
         // Each kept row's position and hash.
@@ -546,14 +541,17 @@ impl<A: Acc> Work<'_, '_, A> {
     /// Compacts the `slot`-th queue (of predicate `pred`, whose relation is `rel`): false
     /// when the new atoms queued would take the scenario past the limit.
     fn compact(&mut self, slot: usize, pred: PredId, rel: &Relation) -> bool {
-        let others: usize = self.pending.iter().map(|p| p.fresh).sum::<usize>()
-            - self.pending[slot].fresh;
+        let others: usize =
+            self.pending.iter().map(|p| p.fresh).sum::<usize>() - self.pending[slot].fresh;
         let blocked = self.blocked;
         let is_new = |row: &[SymbolId]| {
             rel.find(row).is_none()
                 && (blocked.is_empty() || !blocked.contains(&(pred, Box::from(row))))
         };
-        let room = self.limit.max.saturating_sub(self.total.saturating_add(others));
+        let room = self
+            .limit
+            .max
+            .saturating_sub(self.total.saturating_add(others));
         self.pending[slot].compact(rel.arity(), room, is_new)
     }
 
@@ -760,7 +758,13 @@ mod tests {
             leaf_heights(Likelihood::Likely),
             leaf_heights(Likelihood::Certain),
         );
-        for (row, h) in [(3, likely), (1, likely), (3, certain), (2, likely), (1, likely)] {
+        for (row, h) in [
+            (3, likely),
+            (1, likely),
+            (3, certain),
+            (2, likely),
+            (1, likely),
+        ] {
             pending.rows.push(s(row));
             pending.push_heights(h);
         }
@@ -808,7 +812,10 @@ mod tests {
             timeout: Some(Duration::ZERO),
             ..Options::default()
         };
-        assert!(matches!(run(text, &spent), Err(EngineError::Timeout { .. })));
+        assert!(matches!(
+            run(text, &spent),
+            Err(EngineError::Timeout { .. })
+        ));
         let none = Options {
             timeout: None,
             ..Options::default()

@@ -60,6 +60,19 @@ pub struct Conclusion {
     pub atom: GroundAtom,
     /// Its likelihood.
     pub likelihood: Likelihood,
+    /// For a fact, assumption or hypothesis whose likelihood a rule raised: that leaf and
+    /// the lower likelihood it holds at by itself.
+    pub raised_from: Option<(Leaf, Likelihood)>,
+}
+
+/// Whether a tuple is a conclusion: it holds, and either no fact or assumption gives it
+/// or a rule raised it above the strongest one that does. Its likelihood and that leaf.
+fn concluded(rel: &Relation, t: TupleId) -> Option<(Likelihood, Option<(Leaf, Likelihood)>)> {
+    let likelihood = likelihood_of(rel.heights(t))?;
+    match rel.leaf(t) {
+        Some((_, level)) if likelihood <= level => None,
+        leaf => Some((likelihood, leaf)),
+    }
 }
 
 impl<'p> Model<'p> {
@@ -142,30 +155,34 @@ impl<'p> Model<'p> {
     pub fn conclusion_count(&self) -> usize {
         self.relations
             .iter()
-            .map(|rel| {
-                rel.ids()
-                    .filter(|&t| rel.leaf(t).is_none() && likelihood_of(rel.heights(t)).is_some())
-                    .count()
-            })
+            .map(|rel| rel.ids().filter(|&t| concluded(rel, t).is_some()).count())
             .sum()
     }
 
-    /// Every atom that holds and is not a fact or an assumption: predicates in declaration
-    /// order, then tuples in order of first derivation.
+    /// How many atoms rules added that are not facts, assumptions or hypotheses: what
+    /// [`crate::engine::Options::max_derived`] counts.
+    pub fn derived_count(&self) -> usize {
+        self.relations
+            .iter()
+            .map(|rel| rel.ids().filter(|&t| rel.leaf(t).is_none()).count())
+            .sum()
+    }
+
+    /// Every atom that holds and that rules concluded: atoms no fact or assumption gives,
+    /// and facts and assumptions a rule raised above their own likelihood. Predicates in
+    /// declaration order, then tuples in order of first derivation.
     pub fn conclusions(&self) -> Vec<Conclusion> {
         let mut out = Vec::new();
         for (p, rel) in self.relations.iter().enumerate() {
             for t in rel.ids() {
-                if rel.leaf(t).is_some() {
-                    continue;
-                }
-                if let Some(likelihood) = likelihood_of(rel.heights(t)) {
+                if let Some((likelihood, raised_from)) = concluded(rel, t) {
                     out.push(Conclusion {
                         atom: GroundAtom {
                             pred: PredId::from_index(p),
                             args: rel.row(t).into(),
                         },
                         likelihood,
+                        raised_from,
                     });
                 }
             }
@@ -307,4 +324,76 @@ pub fn unify(head: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<
         }
     }
     Some(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Leaf;
+    use crate::Analysis;
+    use crate::engine::Options;
+    use crate::likelihood::Likelihood;
+
+    /// Each conclusion of `scenario` as text, with the leaf kind and likelihood it was
+    /// raised from.
+    fn conclusions(text: &str, scenario: &str) -> Vec<(String, Likelihood, Option<Likelihood>)> {
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let model = analysis
+            .run(scenario, &Options::default())
+            .expect("it runs");
+        assert_eq!(model.conclusion_count(), model.conclusions().len());
+        model
+            .conclusions()
+            .into_iter()
+            .map(|c| {
+                (
+                    analysis.program().show_atom(&c.atom),
+                    c.likelihood,
+                    c.raised_from.map(|(_, l)| l),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_fact_a_rule_raises_is_a_conclusion() {
+        // The repro `t21.augur`.
+        let text = "fact a p unlikely
+rule up: m n implies a p
+                    scenario low {}
+scenario high { assume m n }
+";
+        assert_eq!(conclusions(text, "low"), []);
+        let high = [(
+            "a p".to_owned(),
+            Likelihood::Certain,
+            Some(Likelihood::Unlikely),
+        )];
+        assert_eq!(conclusions(text, "high"), high);
+    }
+
+    #[test]
+    fn an_assumption_a_rule_raises_is_a_conclusion_and_one_it_matches_is_not() {
+        let text = "fact m n
+rule up: m n implies a p [likely]
+                    scenario raised { assume a p [unlikely] }
+                    scenario same { assume a p [likely] }
+                    scenario above { assume a p }
+";
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let model = analysis
+            .run("raised", &Options::default())
+            .expect("it runs");
+        let raised = model.conclusions();
+        assert!(matches!(
+            raised[..],
+            [super::Conclusion {
+                likelihood: Likelihood::Likely,
+                raised_from: Some((Leaf::Assumed { .. }, Likelihood::Unlikely)),
+                ..
+            }]
+        ));
+        assert_eq!(model.derived_count(), 0, "no atom was added");
+        assert_eq!(conclusions(text, "same"), []);
+        assert_eq!(conclusions(text, "above"), []);
+    }
 }

@@ -16,7 +16,7 @@ use std::fmt::Write;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::engine::Model;
+use crate::engine::{Leaf, Model};
 use crate::explain::{Proof, render};
 use crate::likelihood::Likelihood;
 use crate::program::ConflictKind;
@@ -33,8 +33,9 @@ pub struct RunReport {
 pub struct ScenarioReport {
     /// The scenario's name.
     pub name: String,
-    /// Every derived atom (not a fact or assumption), in declaration order of predicates,
-    /// then order of first derivation.
+    /// Every conclusion: each atom rules derived that is not a fact or assumption, and each
+    /// fact or assumption a rule raised above its own likelihood; in declaration order of
+    /// predicates, then order of first derivation.
     pub conclusions: Vec<ConclusionReport>,
     /// The conflicts that hold, with their variable values: contradictions in the analysis.
     pub conflicts: Vec<ConflictReport>,
@@ -58,13 +59,36 @@ pub struct OpenReport {
     pub cites: Vec<crate::explain::CiteRef>,
 }
 
-/// One derived atom.
+/// One conclusion.
 #[derive(Clone, Debug, Serialize)]
 pub struct ConclusionReport {
     /// Canonical form.
     pub atom: String,
     /// Its likelihood.
     pub likelihood: Likelihood,
+    /// For a fact or assumption a rule raised: what it is, and its own lower likelihood.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raised_from: Option<RaisedFrom>,
+}
+
+/// A fact or assumption a rule raised above its own likelihood.
+#[derive(Clone, Debug, Serialize)]
+pub struct RaisedFrom {
+    /// `fact`, `assumption` or `hypothesis`.
+    pub kind: &'static str,
+    /// The likelihood it holds at by itself.
+    pub likelihood: Likelihood,
+}
+
+impl RaisedFrom {
+    fn new((leaf, likelihood): (Leaf, Likelihood)) -> Self {
+        let kind = match leaf {
+            Leaf::Fact(_) => "fact",
+            Leaf::Assumed { .. } => "assumption",
+            Leaf::Hypothesis(_) => "hypothesis",
+        };
+        RaisedFrom { kind, likelihood }
+    }
 }
 
 /// One way a conflict (or a tension) holds.
@@ -94,6 +118,7 @@ impl ScenarioReport {
             .map(|c| ConclusionReport {
                 atom: p.show_atom(&c.atom),
                 likelihood: c.likelihood,
+                raised_from: c.raised_from.map(RaisedFrom::new),
             })
             .collect();
         let matches = |kind| {
@@ -159,7 +184,18 @@ impl RunReport {
                 .max()
                 .unwrap_or(0);
             for c in &s.conclusions {
-                let _ = writeln!(out, "  {:<width$}  {}", c.atom, c.likelihood);
+                match &c.raised_from {
+                    None => {
+                        let _ = writeln!(out, "  {:<width$}  {}", c.atom, c.likelihood);
+                    }
+                    Some(r) => {
+                        let _ = writeln!(
+                            out,
+                            "  {:<width$}  {}  (raised by a rule; {} as a {})",
+                            c.atom, c.likelihood, r.likelihood, r.kind
+                        );
+                    }
+                }
             }
             let kinds = [
                 (ConflictKind::Conflict, &s.conflicts),
