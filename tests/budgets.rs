@@ -20,6 +20,10 @@ fn cross(preds: &[&str], n: usize, rule: &str) -> String {
     text + rule + "\n"
 }
 
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: failing to write fails the test"
+)]
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let path = dir.join(name);
@@ -35,6 +39,10 @@ struct Bounded {
 
 /// Runs the binary with `args` for at most two minutes, under an address-space cap of `mb`
 /// megabytes when given: a run that tries to build a join of gigabytes dies instead.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: failing to run fails the test"
+)]
 fn bounded(mb: Option<u64>, args: &[&str]) -> Bounded {
     let cap = mb.map_or(String::new(), |mb| format!("ulimit -v {}; ", mb * 1024));
     let out = assert_cmd::Command::new("sh")
