@@ -780,6 +780,7 @@ mod tests {
     #[test]
     fn conflict_matches_are_held_to_the_limit() {
         let text = facts(20, &["u0", "u1"]) + "conflict k { when ?a u0 and ?b u1 }\n";
+        assert!(run(&text, &limited(401)).is_ok());
         assert!(run(&text, &limited(400)).is_ok());
         assert!(matches!(
             run(&text, &limited(399)),
