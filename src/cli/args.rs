@@ -258,10 +258,10 @@ pub enum Command {
         /// The scenario (default: `default`, or the only scenario).
         #[arg(long, short)]
         scenario: Option<String>,
-        /// How many rule levels to descend.
-        #[arg(long, default_value_t = 4)]
-        depth: usize,
-        /// Evaluation limits.
+        /// Bounds on the answer.
+        #[command(flatten)]
+        bounds: WhyNotBounds,
+        /// Evaluation limits (what-if runs are held to them too).
         #[command(flatten)]
         limits: Limits,
         /// Output format.
@@ -291,6 +291,37 @@ impl Paths {
         augur::program::SourceOptions {
             dirs: self.sources.clone(),
             require: self.require_sources,
+        }
+    }
+}
+
+/// Bounds on a why-not answer.
+#[derive(Debug, Args)]
+pub struct WhyNotBounds {
+    /// How many rule levels to descend (at most 64).
+    #[arg(long, default_value_t = augur::explain::Bounds::DEPTH as u16,
+          value_parser = clap::value_parser!(u16).range(0..=augur::explain::why_not::MAX_DEPTH as i64))]
+    pub depth: u16,
+    /// How many rules to show per atom; the rest are counted.
+    #[arg(long, default_value_t = augur::explain::Bounds::RULES)]
+    pub max_rules: usize,
+    /// How many atoms and premises the tree shows at most; atoms past it are counted.
+    #[arg(long, default_value_t = augur::explain::Bounds::NODES)]
+    pub max_nodes: usize,
+    /// How many what-if evaluations the search for nearest misses makes at most.
+    #[arg(long, default_value_t = augur::explain::Bounds::MISS_RUNS)]
+    pub max_what_if: usize,
+}
+
+impl WhyNotBounds {
+    /// The explain bounds these flags ask for.
+    pub fn bounds(&self) -> augur::explain::Bounds {
+        augur::explain::Bounds {
+            depth: usize::from(self.depth),
+            rules: self.max_rules,
+            nodes: self.max_nodes,
+            miss_runs: self.max_what_if,
+            ..Default::default()
         }
     }
 }

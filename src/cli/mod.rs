@@ -264,14 +264,14 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
             atom,
             paths,
             scenario,
-            depth,
+            bounds,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
             let request = why_not::Request {
                 atom: &atom,
                 scenario: scenario.as_deref(),
-                depth,
+                bounds: bounds.bounds(),
                 limits: &limits,
             };
             why_not::why_not(a, &request, format)

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use augur::Analysis;
+use augur::explain::why_not::MissSearch;
 use augur::explain::{self, Bounds, render};
 
 use super::args::{Format, Limits};
@@ -11,7 +12,7 @@ use super::{Outcome, json, pick_scenario};
 pub struct Request<'a> {
     pub atom: &'a str,
     pub scenario: Option<&'a str>,
-    pub depth: usize,
+    pub bounds: Bounds,
     pub limits: &'a Limits,
 }
 
@@ -21,6 +22,8 @@ struct Answer<'a, T: Serialize> {
     atom: &'a str,
     scenario: &'a str,
     nearest_misses: &'a [Vec<String>],
+    miss_search: &'a MissSearch,
+    nodes_cut: usize,
     tree: T,
 }
 
@@ -32,16 +35,14 @@ pub fn why_not(
     let scenario = pick_scenario(analysis, req.scenario)?;
     let model = analysis.run(&scenario, &req.limits.options())?;
     let atom = analysis.atom(req.atom)?;
-    let bounds = Bounds {
-        depth: req.depth,
-        ..Bounds::default()
-    };
-    let answer = explain::why_not(&model, &atom, &bounds);
+    let answer = explain::why_not(&model, &atom, &req.bounds);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: &answer.tree.atom,
             scenario: &scenario,
             nearest_misses: &answer.nearest_misses,
+            miss_search: &answer.miss_search,
+            nodes_cut: answer.nodes_cut,
             tree: &answer.tree,
         }),
         Format::Text | Format::Tap | Format::Junit => render::why_not_text(&answer, &scenario),

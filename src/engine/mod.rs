@@ -644,7 +644,7 @@ impl<'p> Engine<'p> {
             relations,
             conflicts,
             stats,
-            options.provenance,
+            options.clone(),
         ))
     }
 

@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use super::RuleStats;
+use super::{Options, RuleStats};
 use super::join::{Scratch, for_each_match};
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
@@ -50,7 +50,8 @@ pub struct Model<'p> {
     relations: Vec<Relation>,
     conflicts: Vec<ConflictMatch>,
     stats: Vec<RuleStats>,
-    provenance: bool,
+    /// The options it was evaluated with: what-if runs that explain it use the same.
+    options: Options,
 }
 
 /// An atom that holds, with its likelihood.
@@ -82,7 +83,7 @@ impl<'p> Model<'p> {
         relations: Vec<Relation>,
         conflicts: Vec<ConflictMatch>,
         stats: Vec<RuleStats>,
-        provenance: bool,
+        options: Options,
     ) -> Self {
         Model {
             program,
@@ -90,7 +91,7 @@ impl<'p> Model<'p> {
             relations,
             conflicts,
             stats,
-            provenance,
+            options,
         }
     }
 
@@ -104,7 +105,13 @@ impl<'p> Model<'p> {
     /// Whether proof heights were kept ([`crate::engine::Options::provenance`]); without
     /// them `explain` has nothing to rebuild proofs from.
     pub fn has_provenance(&self) -> bool {
-        self.provenance
+        self.options.provenance
+    }
+
+    /// The options this model was evaluated with (its limits included), so that a
+    /// what-if run made to explain it is bounded as the run itself was.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// What each rule did, by [`RuleId`].

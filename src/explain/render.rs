@@ -150,10 +150,22 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
             let _ = writeln!(out, "{} is forced false in scenario {scenario}", tree.atom);
         }
         _ => {
-            let _ = writeln!(out, "{} does not hold in scenario {scenario}", tree.atom);
+            let label = tree.id.map_or(String::new(), |id| format!("  (#{id})"));
+            let _ = writeln!(
+                out,
+                "{} does not hold in scenario {scenario}{label}",
+                tree.atom
+            );
         }
     }
     failure_children(&mut out, tree, "");
+    if answer.nodes_cut > 0 {
+        let _ = writeln!(
+            out,
+            "\n… {} not explored: the answer is full (raise --max-nodes)",
+            count(answer.nodes_cut, "more atom")
+        );
+    }
     if !answer.nearest_misses.is_empty() {
         let _ = writeln!(
             out,
@@ -167,6 +179,21 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
         let _ = writeln!(
             out,
             "\nno nearest miss found: the search tries small sets of the failing atoms above that a scenario could assume, not premises with unbound variables"
+        );
+    }
+    let search = &answer.miss_search;
+    if search.budget_reached {
+        let _ = writeln!(
+            out,
+            "(the search for nearest misses stopped after {}; raise --max-what-if to try more sets)",
+            count(search.runs, "what-if run")
+        );
+    }
+    if search.stopped > 0 {
+        let _ = writeln!(
+            out,
+            "({} stopped at an evaluation limit (--max-derived); their sets are not shown)",
+            count(search.stopped, "what-if run")
         );
     }
     out
@@ -241,6 +268,13 @@ pub fn conflict_why_not_text(answer: &ConflictWhyNot, scenario: &str) -> String 
     let place = &answer.place;
     let _ = writeln!(out, "{kind} {name} at {}:{}", place.file, place.line);
     premise_tree(&mut out, &answer.premises, "");
+    if answer.nodes_cut > 0 {
+        let _ = writeln!(
+            out,
+            "\n… {} not explored: the answer is full (raise --max-nodes)",
+            count(answer.nodes_cut, "more atom")
+        );
+    }
     out
 }
 
@@ -253,6 +287,15 @@ fn branches(last: bool) -> (&'static str, &'static str) {
 }
 
 fn premise_line(node: &Node) -> String {
+    let line = premise_standing(node);
+    match (node.id, node.same_as) {
+        (Some(id), _) => format!("{line}  (#{id})"),
+        (None, Some(id)) => format!("{line}  (see #{id})"),
+        (None, None) => line,
+    }
+}
+
+fn premise_standing(node: &Node) -> String {
     match node.status {
         Status::Holds => format!(
             "✓ {} [{}]",

@@ -2,35 +2,56 @@
 //! which fail, recursively down to what a scenario would have to assume; and the nearest
 //! misses, the smallest sets of assumable atoms whose addition makes it hold.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{CiteRef, Place, Proof, forbidden_by, left_open, open_elsewhere, why};
-use crate::engine::{Engine, Model, Options, unify};
+use crate::engine::{Engine, Model, unify};
 use crate::likelihood::Likelihood;
 use crate::program::{
     Arg, AtomPattern, ConflictId, ConflictKind, GroundAtom, Premise, Program, RuleId, SymbolId,
 };
 
-/// Bounds on the search, so that an answer stays readable and quick.
+/// The deepest a why-not tree goes: [`Bounds::depth`] is clamped to it, so that building,
+/// drawing and serializing a tree never nest deeper than this, whatever the input.
+pub const MAX_DEPTH: usize = 64;
+
+/// Bounds on the search, so that an answer stays readable and quick whatever the program.
 #[derive(Clone, Debug)]
 pub struct Bounds {
-    /// How many rule levels to descend.
+    /// How many rule levels to descend (at most [`MAX_DEPTH`]).
     pub depth: usize,
     /// How many rules to show per atom (the rest are counted).
     pub rules: usize,
+    /// How many nodes (atoms and premises) one tree holds at most; atoms met past it are
+    /// not explored, and counted.
+    pub nodes: usize,
     /// Largest set of atoms tried as a nearest miss.
     pub miss_size: usize,
     /// Most what-if evaluations spent looking for nearest misses.
     pub miss_runs: usize,
 }
 
+impl Bounds {
+    /// The default depth.
+    pub const DEPTH: usize = 4;
+    /// The default number of rules shown per atom.
+    pub const RULES: usize = 8;
+    /// The default number of nodes in a tree.
+    pub const NODES: usize = 2_000;
+    /// The default number of what-if runs.
+    pub const MISS_RUNS: usize = 100;
+}
+
 impl Default for Bounds {
     fn default() -> Self {
         Bounds {
-            depth: 4,
-            rules: 8,
+            depth: Bounds::DEPTH,
+            rules: Bounds::RULES,
+            nodes: Bounds::NODES,
             miss_size: 3,
-            miss_runs: 200,
+            miss_runs: Bounds::MISS_RUNS,
         }
     }
 }
@@ -88,6 +109,13 @@ pub struct Node {
     /// X, which blocks the `not` or sets its likelihood.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proof: Option<Proof>,
+    /// A label, `#id`, on an atom explained here and met again elsewhere in the tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<usize>,
+    /// Set when this atom is explained at another node of the tree, the one labelled
+    /// `#same_as` (above it when drawn): each atom is explained once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<usize>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -118,27 +146,37 @@ pub struct Attempt {
 pub struct WhyNot {
     /// The failure tree (status `holds` when the atom holds after all).
     pub tree: Node,
+    /// Atoms left unexplored because the tree reached [`Bounds::nodes`].
+    pub nodes_cut: usize,
     /// Smallest sets of atoms whose addition makes the atom hold, each checked by a
     /// what-if evaluation; empty when none was found within the bounds.
     pub nearest_misses: Vec<Vec<String>>,
+    /// How the search for them went.
+    pub miss_search: MissSearch,
 }
 
 /// Explains why `atom` does not hold in `model`.
 pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot {
     let mut search = Search::new(model, bounds);
-    let tree = search.node(atom, bounds.depth);
-    let nearest_misses = if tree.status == Status::Fails || tree.status == Status::Unexplored {
-        let candidates = std::mem::take(&mut search.candidates);
-        nearest_misses(model, atom, &candidates, bounds)
-            .into_iter()
-            .map(|set| set.iter().map(|a| model.program().show_atom(a)).collect())
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut tree = search.node(atom, bounds.depth.min(MAX_DEPTH));
+    search.label(std::slice::from_mut(&mut tree));
+    let (nearest_misses, miss_search) =
+        if tree.status == Status::Fails || tree.status == Status::Unexplored {
+            let candidates = std::mem::take(&mut search.candidates);
+            let (sets, how) = nearest_misses(model, atom, &candidates, bounds);
+            let shown = sets
+                .iter()
+                .map(|set| set.iter().map(|a| model.program().show_atom(a)).collect())
+                .collect();
+            (shown, how)
+        } else {
+            (Vec::new(), MissSearch::default())
+        };
     WhyNot {
         tree,
+        nodes_cut: search.nodes_cut,
         nearest_misses,
+        miss_search,
     }
 }
 
@@ -154,6 +192,8 @@ pub struct ConflictWhyNot {
     pub place: Place,
     /// Its premises, in written order, each with its standing.
     pub premises: Vec<Node>,
+    /// Atoms left unexplored because the tree reached [`Bounds::nodes`].
+    pub nodes_cut: usize,
 }
 
 /// Explains why conflict `id` does not hold in `model`.
@@ -162,12 +202,15 @@ pub fn why_not_conflict(model: &Model<'_>, id: ConflictId, bounds: &Bounds) -> C
     let conflict = &p.conflicts[id.index()];
     let mut search = Search::new(model, bounds);
     let env = search.longest_match(&conflict.premises, vec![None; conflict.vars.len()]);
-    let premises = search.premise_nodes(&conflict.premises, &conflict.vars, &env, bounds.depth);
+    let depth = bounds.depth.clamp(1, MAX_DEPTH);
+    let mut premises = search.premise_nodes(&conflict.premises, &conflict.vars, &env, depth);
+    search.label(&mut premises);
     ConflictWhyNot {
         conflict: conflict.name.clone(),
         kind: conflict.kind,
         place: p.sources.location(conflict.span).into(),
         premises,
+        nodes_cut: search.nodes_cut,
     }
 }
 
@@ -179,6 +222,14 @@ struct Search<'m, 'p> {
     path: Vec<GroundAtom>,
     /// Failing ground atoms that an assumption (or a fact) could supply, in tree order.
     candidates: Vec<GroundAtom>,
+    /// Each atom explained so far, with its provisional label.
+    explained: HashMap<GroundAtom, usize>,
+    /// Per provisional label: whether another node refers to it.
+    referred: Vec<bool>,
+    /// Nodes made so far, against [`Bounds::nodes`].
+    nodes: usize,
+    /// Atoms not explored because the tree was full.
+    nodes_cut: usize,
 }
 
 fn leaf(atom: String, status: Status) -> Node {
@@ -192,6 +243,8 @@ fn leaf(atom: String, status: Status) -> Node {
         rules: Vec::new(),
         rules_cut: 0,
         proof: None,
+        id: None,
+        same_as: None,
     }
 }
 
@@ -210,7 +263,34 @@ impl<'m, 'p> Search<'m, 'p> {
             interventions,
             path: Vec::new(),
             candidates: Vec::new(),
+            explained: HashMap::new(),
+            referred: Vec::new(),
+            nodes: 0,
+            nodes_cut: 0,
         }
+    }
+
+    /// Numbers the labels that some node refers to, 1, 2, ... in drawing order, and drops
+    /// the others. Walks the tree with a stack of its own: no recursion.
+    fn label(&self, roots: &mut [Node]) {
+        let mut number: HashMap<usize, usize> = HashMap::new();
+        let mut stack: Vec<&mut Node> = roots.iter_mut().rev().collect();
+        while let Some(node) = stack.pop() {
+            node.id = node.id.filter(|&id| self.referred[id]).map(|id| {
+                let next = number.len() + 1;
+                *number.entry(id).or_insert(next)
+            });
+            // A reference comes after its label in drawing order, so it is numbered.
+            node.same_as = node.same_as.and_then(|id| number.get(&id).copied());
+            for attempt in node.rules.iter_mut().rev() {
+                stack.extend(attempt.premises.iter_mut().rev());
+            }
+        }
+    }
+
+    /// Whether the tree is full.
+    fn full(&self) -> bool {
+        self.nodes >= self.bounds.nodes
     }
 
     fn program(&self) -> &Program {
@@ -219,6 +299,7 @@ impl<'m, 'p> Search<'m, 'p> {
 
     /// The standing of a ground atom, explained down to `depth` rule levels.
     fn node(&mut self, atom: &GroundAtom, depth: usize) -> Node {
+        self.nodes += 1;
         let p = self.model.program();
         let text = p.show_atom(atom);
         if let Some(l) = self.model.likelihood(atom) {
@@ -252,18 +333,35 @@ impl<'m, 'p> Search<'m, 'p> {
                 ..leaf(text, Status::Blocked)
             };
         }
-        if depth == 0 || self.path.contains(atom) {
+        if let Some(&id) = self.explained.get(atom) {
+            self.referred[id] = true;
+            // The `#id` it refers to says where; a cycle is worth a word more.
+            let note = self
+                .path
+                .contains(atom)
+                .then(|| "already being explained above (a cycle)".to_owned());
+            return Node {
+                note,
+                same_as: Some(id),
+                ..leaf(text, Status::Fails)
+            };
+        }
+        if depth == 0 || self.full() {
             self.candidate(atom);
             let note = if depth == 0 {
                 "not explored further (raise --depth)"
             } else {
-                "already being explained above (a cycle)"
+                self.nodes_cut += 1;
+                "not explored: the answer is full (raise --max-nodes)"
             };
             return Node {
                 note: Some(note.into()),
                 ..leaf(text, Status::Unexplored)
             };
         }
+        let id = self.referred.len();
+        self.referred.push(false);
+        self.explained.insert(atom.clone(), id);
         self.path.push(atom.clone());
         let mut rules = Vec::new();
         let mut cut = 0;
@@ -278,7 +376,7 @@ impl<'m, 'p> Search<'m, 'p> {
             let Some(head) = heads.iter().find(|h| h.matches(atom)).or(heads.first()) else {
                 continue;
             };
-            if rules.len() >= self.bounds.rules {
+            if rules.len() >= self.bounds.rules || (self.full() && !rules.is_empty()) {
                 cut += 1;
                 continue;
             }
@@ -300,6 +398,7 @@ impl<'m, 'p> Search<'m, 'p> {
             note,
             rules,
             rules_cut: cut,
+            id: Some(id),
             ..leaf(text, Status::Fails)
         }
     }
@@ -383,8 +482,12 @@ impl<'m, 'p> Search<'m, 'p> {
             let shown = show_partial(p, &prem.atom, env, vars);
             let node = match (grounded, prem.negated) {
                 (Some(g), false) => self.node(&g, depth - 1),
-                (Some(g), true) => self.negated(&g, format!("not {shown}")),
+                (Some(g), true) => {
+                    self.nodes += 1;
+                    self.negated(&g, format!("not {shown}"))
+                }
                 (None, negated) => {
+                    self.nodes += 1;
                     let text = if negated {
                         format!("not {shown}")
                     } else {
@@ -531,6 +634,20 @@ fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String])
     format!("concludes `{pattern}`")
 }
 
+/// How the search for nearest misses went: what-if runs are whole evaluations, so their
+/// number is bounded ([`Bounds::miss_runs`]) and each is bounded by the limits the model
+/// itself was evaluated with ([`Model::options`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MissSearch {
+    /// What-if evaluations made.
+    pub runs: usize,
+    /// True when the search stopped at [`Bounds::miss_runs`] with sets left untried.
+    pub budget_reached: bool,
+    /// What-if runs stopped by an evaluation limit (`--max-derived`, `--timeout`): their
+    /// sets are not shown as misses, as it is unknown whether they work.
+    pub stopped: usize,
+}
+
 /// The smallest sets of candidates whose addition makes `atom` hold, found by what-if
 /// evaluations in order of size, skipping supersets of sets already found.
 fn nearest_misses(
@@ -538,31 +655,34 @@ fn nearest_misses(
     atom: &GroundAtom,
     candidates: &[GroundAtom],
     bounds: &Bounds,
-) -> Vec<Vec<GroundAtom>> {
+) -> (Vec<Vec<GroundAtom>>, MissSearch) {
     const MAX_CANDIDATES: usize = 12;
     const MAX_FOUND: usize = 5;
     let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
     let engine = Engine::new(model.program());
     let mut found: Vec<Vec<usize>> = Vec::new();
-    let mut runs = 0;
-    for size in 1..=bounds.miss_size.min(candidates.len()) {
+    let mut search = MissSearch::default();
+    'sizes: for size in 1..=bounds.miss_size.min(candidates.len()) {
         if !found.is_empty() {
             break; // only the smallest size that works
         }
         let mut pick: Vec<usize> = (0..size).collect();
         loop {
             if !found.iter().any(|f| f.iter().all(|i| pick.contains(i))) {
-                if runs >= bounds.miss_runs || found.len() >= MAX_FOUND {
-                    break;
+                if found.len() >= MAX_FOUND {
+                    break 'sizes;
                 }
-                runs += 1;
+                if search.runs >= bounds.miss_runs {
+                    search.budget_reached = true;
+                    break 'sizes;
+                }
+                search.runs += 1;
                 let hypotheses: Vec<GroundAtom> =
                     pick.iter().map(|&i| candidates[i].clone()).collect();
-                let options = Options::default();
-                if let Ok(what_if) = engine.run_with(model.scenario(), &hypotheses, &options)
-                    && what_if.likelihood(atom).is_some()
-                {
-                    found.push(pick.clone());
+                match engine.run_with(model.scenario(), &hypotheses, model.options()) {
+                    Ok(what_if) if what_if.likelihood(atom).is_some() => found.push(pick.clone()),
+                    Ok(_) => {}
+                    Err(_) => search.stopped += 1,
                 }
             }
             if !next_combination(&mut pick, candidates.len()) {
@@ -570,10 +690,11 @@ fn nearest_misses(
             }
         }
     }
-    found
+    let sets = found
         .into_iter()
         .map(|set| set.into_iter().map(|i| candidates[i].clone()).collect())
-        .collect()
+        .collect();
+    (sets, search)
 }
 
 /// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
