@@ -179,9 +179,10 @@ pub enum Command {
         /// List every distinct derivation, not only the strongest.
         #[arg(long)]
         all_proofs: bool,
-        /// With --all-proofs: how many to show.
-        #[arg(long, default_value_t = 20, requires = "all_proofs")]
-        max_proofs: usize,
+        /// With --all-proofs: how many to show (at most 1000); all are counted.
+        #[arg(long, default_value_t = 20, requires = "all_proofs",
+              value_parser = clap::value_parser!(u16).range(1..=augur::explain::all::MAX_PROOFS as i64))]
+        max_proofs: u16,
         /// Fold subproofs deeper than this many levels.
         #[arg(long)]
         depth: Option<usize>,

@@ -213,7 +213,7 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
                 atom: &atom,
                 scenario: scenario.as_deref(),
                 all_proofs,
-                max_proofs,
+                max_proofs: usize::from(max_proofs),
                 depth,
                 limits: &limits,
             };

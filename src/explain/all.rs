@@ -1,66 +1,589 @@
-//! Every distinct derivation of an atom (`why --all-proofs`), bounded, with a count of the
-//! proofs there are.
+//! Every distinct proof of an atom (`why --all-proofs`): counted by arithmetic on the proof
+//! graph, and the best few listed, without ever enumerating the proofs there are.
+//!
+//! The proof graph has a node per atom that holds and an edge per premise of each rule
+//! application. A proof is a tree unfolded from it that never goes round a cycle: a premise
+//! is used when it lies outside the conclusion's strongly connected component, or, inside
+//! it, when it was established before the conclusion (it holds more strongly, or as
+//! strongly with a lower strongest proof). Those edges form a DAG on which, premises first,
+//! 1. the number of proofs of a node is its facts and assumptions plus, over its rule
+//!    applications, the product of its premises' numbers (saturating, memoised); and
+//! 2. its `k` lowest proofs at a level are merged from its premises' `k` lowest, as in lazy
+//!    k-best parsing: a proof is never lower than one with a lower premise.
+//!
+//! The work is linear in the graph (times `k` and the levels for the listing), whatever the
+//! number of proofs.
 
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::{MAX_PROOF_DEPTH, Proof, leaf_by, negation, rule_node};
-use std::collections::HashMap;
-
-use crate::engine::{Derivation, Leaf, Model, TupleId};
+use super::{Build, MAX_PROOF_NODES, Proof, build, leaf_by, negation_within, strongest};
+use crate::engine::{INF, Leaf, Model, TupleId};
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, GroundAtom, PredId};
+use crate::program::{FactId, GroundAtom, PredId, RuleId};
 
-/// Proofs counted beyond this many tuple visits make the total a lower bound.
-const COUNT_BUDGET: usize = 100_000;
+/// Rule applications read while mapping the proof graph; past it, the atoms not yet
+/// mapped count one proof each (their strongest), and the total is a lower bound.
+pub const MAX_GRAPH_STEPS: usize = 200_000;
+
+/// The most proofs that can be asked for at once (`--max-proofs`).
+pub const MAX_PROOFS: usize = 1_000;
 
 /// The proofs of an atom.
 #[derive(Clone, Debug, Serialize)]
 pub struct AllProofs {
     /// Up to the limit asked for, strongest first, then lowest.
     pub proofs: Vec<Proof>,
-    /// How many distinct proofs there are (derivations that do not reuse an atom on their
-    /// own path).
+    /// How many distinct proofs there are (see the module's documentation); saturates at
+    /// `u64::MAX`.
     pub total: u64,
-    /// False when counting stopped early, so `total` is a lower bound.
+    /// False when `total` is a lower bound: the count saturated, or the graph was larger
+    /// than [`MAX_GRAPH_STEPS`].
     pub exact: bool,
 }
 
-/// Up to `limit` distinct proofs of `atom`; `None` when it does not hold.
+/// Up to `limit` (at most [`MAX_PROOFS`]) distinct proofs of `atom`, strongest first, then
+/// lowest, and how many there are; `None` when it does not hold.
 pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<AllProofs> {
+    model.likelihood(atom)?;
     let t = model.find(atom)?;
-    let mut path = Vec::new();
-    let leaves = Leaves::of(model);
-    let mut proofs = enumerate(model, &leaves, atom.pred, t, &mut path, limit.max(1));
-    proofs.sort_by(|a, b| {
-        b.likelihood
-            .cmp(&a.likelihood)
-            .then(a.height.cmp(&b.height))
-    });
-    proofs.truncate(limit);
-    let mut counter = Counter {
-        leaves: &leaves,
-        visits: 0,
-        exact: true,
-    };
-    let total = counter
-        .count(model, atom.pred, t, &mut path)
-        .max(proofs.len() as u64);
+    let graph = Graph::map(model, atom.pred, t);
+    let order = graph.order();
+    let k = limit.clamp(1, MAX_PROOFS);
+    let mut counts: Vec<(u64, bool)> = vec![(0, true); graph.nodes.len()];
+    for &v in &order {
+        counts[v] = graph.count(v, &counts);
+    }
+    let (total, exact) = counts[0];
+    // Strongest first: for each level from the atom's down, the lowest proofs whose every
+    // step is at least that level, keeping those exactly at it (the stronger ones were
+    // listed before). All of the stronger ones were listed, or the list is full, so the
+    // `k` lowest at a level hold every one this level adds.
+    let mut picked: Vec<(usize, usize)> = Vec::new();
+    let mut levels: Vec<Vec<Vec<Item>>> = vec![Vec::new(); Likelihood::ALL.len()];
+    for level in (0..=graph.nodes[0].level).rev() {
+        let mut best: Vec<Vec<Item>> = vec![Vec::new(); graph.nodes.len()];
+        for &v in &order {
+            best[v] = graph.best(model, v, level, &best, k);
+        }
+        for (r, item) in best[0].iter().enumerate() {
+            if picked.len() < k && item.likelihood == Likelihood::ALL[level] {
+                picked.push((level, r));
+            }
+        }
+        levels[level] = best;
+        if picked.len() >= k {
+            break;
+        }
+    }
+    let proofs = picked
+        .iter()
+        .take(limit)
+        .map(|&(level, r)| {
+            let mut budget = MAX_PROOF_NODES;
+            graph.proof(model, &levels[level], Spec::Item(0, r), &mut budget)
+        })
+        .collect();
     Some(AllProofs {
         proofs,
         total,
-        exact: counter.exact,
+        exact: exact && graph.complete,
     })
 }
 
-fn derivations(model: &Model<'_>, atom: &GroundAtom) -> Vec<Derivation> {
-    let mut out = Vec::new();
-    let _ = model.derivations(atom, &mut |d| {
-        out.push(d.clone());
-        ControlFlow::Continue(())
-    });
-    out
+/// An atom of the proof graph.
+struct Node {
+    pred: PredId,
+    t: TupleId,
+    /// The strongest level it holds at, and the height of its lowest proof there.
+    level: usize,
+    height: u32,
+    leaves: Vec<(Leaf, Likelihood)>,
+    steps: Vec<Step>,
+    /// False for an atom left unmapped past [`MAX_GRAPH_STEPS`]: it stands for its
+    /// strongest proof alone.
+    mapped: bool,
+}
+
+impl Node {
+    /// Whether it was established before `other`: more strongly, or as strongly lower.
+    fn before(&self, other: &Node) -> bool {
+        (Reverse(self.level), self.height) < (Reverse(other.level), other.height)
+    }
+}
+
+/// A rule application concluding a node.
+struct Step {
+    rule: RuleId,
+    premises: Vec<Premise>,
+}
+
+#[derive(Clone)]
+enum Premise {
+    Node(usize),
+    /// A `not X` premise: X, and the likelihood the `not` holds at.
+    Not(GroundAtom, Likelihood),
+}
+
+struct Graph {
+    nodes: Vec<Node>,
+    /// False when mapping stopped at [`MAX_GRAPH_STEPS`].
+    complete: bool,
+    /// Per node, its strongly connected component (when complete).
+    component: Vec<usize>,
+}
+
+impl Graph {
+    /// Maps the proof graph below `(pred, t)`, node 0, breadth first.
+    fn map(model: &Model<'_>, pred: PredId, t: TupleId) -> Graph {
+        let leaves = Leaves::of(model);
+        let mut graph = Graph {
+            nodes: Vec::new(),
+            complete: true,
+            component: Vec::new(),
+        };
+        let mut index: HashMap<(PredId, TupleId), usize> = HashMap::new();
+        graph.add(model, &leaves, &mut index, pred, t);
+        let mut steps_read = 0usize;
+        let mut next = 0;
+        while next < graph.nodes.len() {
+            let v = next;
+            next += 1;
+            let atom = model.atom(graph.nodes[v].pred, graph.nodes[v].t);
+            let mut found: Vec<(Step, Vec<(PredId, TupleId)>)> = Vec::new();
+            let mut seen: HashSet<(RuleId, Vec<Option<(PredId, TupleId)>>)> = HashSet::new();
+            let flow = model.derivations(&atom, &mut |d| {
+                steps_read += 1;
+                if steps_read > MAX_GRAPH_STEPS {
+                    return ControlFlow::Break(());
+                }
+                if let Some(step) = read_step(model, d)
+                    && seen.insert((d.rule, d.premises.clone()))
+                {
+                    found.push(step);
+                }
+                ControlFlow::Continue(())
+            });
+            if flow.is_break() {
+                // Past the budget: this node and those not yet mapped keep their
+                // strongest proof only.
+                graph.complete = false;
+                break;
+            }
+            let mut steps = Vec::with_capacity(found.len());
+            for (mut step, tuples) in found {
+                let slots = step
+                    .premises
+                    .iter_mut()
+                    .filter(|p| matches!(p, Premise::Node(_)));
+                for (slot, &(pp, pt)) in slots.zip(&tuples) {
+                    *slot = Premise::Node(graph.add(model, &leaves, &mut index, pp, pt));
+                }
+                steps.push(step);
+            }
+            graph.nodes[v].steps = steps;
+            graph.nodes[v].mapped = true;
+        }
+        if graph.complete {
+            graph.component = components(&graph.nodes);
+        }
+        graph
+    }
+
+    fn add(
+        &mut self,
+        model: &Model<'_>,
+        leaves: &Leaves,
+        index: &mut HashMap<(PredId, TupleId), usize>,
+        pred: PredId,
+        t: TupleId,
+    ) -> usize {
+        if let Some(&v) = index.get(&(pred, t)) {
+            return v;
+        }
+        let heights = model.relation(pred).heights(t);
+        let level = heights.iter().rposition(|&h| h != INF).unwrap_or(0);
+        let v = self.nodes.len();
+        self.nodes.push(Node {
+            pred,
+            t,
+            level,
+            height: heights[level],
+            leaves: leaves.get(&model.atom(pred, t)).to_vec(),
+            steps: Vec::new(),
+            mapped: false,
+        });
+        index.insert((pred, t), v);
+        v
+    }
+
+    /// Whether a proof of `v` may use premise `w`: an edge of the DAG.
+    fn allowed(&self, v: usize, w: usize) -> bool {
+        let (a, b) = (&self.nodes[v], &self.nodes[w]);
+        b.before(a) || (self.complete && self.component[v] != self.component[w])
+    }
+
+    /// The nodes, premises before conclusions along the DAG's edges.
+    fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        let key = |v: usize| {
+            let n = &self.nodes[v];
+            (Reverse(n.level), n.height)
+        };
+        if self.complete {
+            // Components come premises first (see `components`); inside one, edges go
+            // to nodes established before.
+            order.sort_by_key(|&v| (self.component[v], key(v)));
+        } else {
+            order.sort_by_key(|&v| key(v));
+        }
+        order
+    }
+
+    /// The number of proofs of `v`, and whether it is exact.
+    fn count(&self, v: usize, counts: &[(u64, bool)]) -> (u64, bool) {
+        let node = &self.nodes[v];
+        if !node.mapped {
+            return (1, false);
+        }
+        let mut total = node.leaves.len() as u64;
+        let mut exact = true;
+        for step in &node.steps {
+            if !self.usable(v, step) {
+                continue;
+            }
+            let mut product: u64 = 1;
+            for premise in &step.premises {
+                if let Premise::Node(w) = *premise {
+                    let (n, e) = counts[w];
+                    exact &= e;
+                    product = product.checked_mul(n).unwrap_or_else(|| {
+                        exact = false;
+                        u64::MAX
+                    });
+                }
+            }
+            total = total.checked_add(product).unwrap_or_else(|| {
+                exact = false;
+                u64::MAX
+            });
+        }
+        (total, exact)
+    }
+
+    fn usable(&self, v: usize, step: &Step) -> bool {
+        step.premises.iter().all(|p| match *p {
+            Premise::Node(w) => self.allowed(v, w),
+            Premise::Not(..) => true,
+        })
+    }
+
+    /// The `k` lowest proofs of `v` whose every step is at least `level`, from its
+    /// premises' `k` lowest at that level. The height of a proof only grows with its
+    /// premises' (it is one more than their highest), so a proof is never lower than one
+    /// with a lower premise: the candidates are taken from a heap, each pushing its
+    /// successors, as in lazy k-best parsing.
+    fn best(
+        &self,
+        model: &Model<'_>,
+        v: usize,
+        level: usize,
+        best: &[Vec<Item>],
+        k: usize,
+    ) -> Vec<Item> {
+        let node = &self.nodes[v];
+        let floor = Likelihood::ALL[level];
+        if !node.mapped {
+            if node.level < level {
+                return Vec::new();
+            }
+            return vec![Item {
+                likelihood: Likelihood::ALL[node.level],
+                height: node.height,
+                kind: Kind::Strongest,
+            }];
+        }
+        let p = model.program();
+        let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::new();
+        for (i, &(_, value)) in node.leaves.iter().enumerate() {
+            if value >= floor {
+                heap.push(Reverse(Candidate {
+                    height: 0,
+                    likelihood: Reverse(value),
+                    class: 0,
+                    step: i,
+                    ranks: Box::new([]),
+                }));
+            }
+        }
+        let score = |s: usize, ranks: &[u32]| {
+            let step = &node.steps[s];
+            let mut likelihood = p.rule(step.rule).level;
+            let mut height = 0;
+            let mut ranks = ranks.iter();
+            for premise in &step.premises {
+                match premise {
+                    Premise::Node(w) => {
+                        let item = ranks.next().and_then(|&r| best[*w].get(r as usize))?;
+                        likelihood = likelihood.min(item.likelihood);
+                        height = height.max(item.height);
+                    }
+                    Premise::Not(_, l) => likelihood = likelihood.min(*l),
+                }
+            }
+            (likelihood >= floor).then_some((height.saturating_add(1), likelihood))
+        };
+        let mut seen: HashSet<(usize, Box<[u32]>)> = HashSet::new();
+        let mut push = |heap: &mut BinaryHeap<Reverse<Candidate>>, s: usize, ranks: Box<[u32]>| {
+            if let Some((height, likelihood)) = score(s, &ranks)
+                && seen.insert((s, ranks.clone()))
+            {
+                heap.push(Reverse(Candidate {
+                    height,
+                    likelihood: Reverse(likelihood),
+                    class: 1,
+                    step: s,
+                    ranks,
+                }));
+            }
+        };
+        for (s, step) in node.steps.iter().enumerate() {
+            if self.usable(v, step) {
+                let positives = step
+                    .premises
+                    .iter()
+                    .filter(|p| matches!(p, Premise::Node(_)))
+                    .count();
+                push(&mut heap, s, vec![0; positives].into_boxed_slice());
+            }
+        }
+        let mut out = Vec::new();
+        while out.len() < k
+            && let Some(Reverse(c)) = heap.pop()
+        {
+            if c.class == 1 {
+                for j in 0..c.ranks.len() {
+                    let mut next = c.ranks.clone();
+                    next[j] += 1;
+                    push(&mut heap, c.step, next);
+                }
+            }
+            out.push(Item {
+                likelihood: c.likelihood.0,
+                height: c.height,
+                kind: match c.class {
+                    0 => Kind::Leaf(c.step),
+                    _ => Kind::Rule(c.step, c.ranks),
+                },
+            });
+        }
+        out
+    }
+
+    /// Builds the proof tree of an item of `best` (one level's lists).
+    fn proof(
+        &self,
+        model: &Model<'_>,
+        best: &[Vec<Item>],
+        root: Spec,
+        budget: &mut usize,
+    ) -> Proof {
+        let p = model.program();
+        build(p, root, 0, budget, &mut |spec, depth, budget, fold| {
+            let (v, r) = match spec {
+                Spec::Not(atom) => {
+                    return Build::Done(negation_within(model, &atom, depth, budget));
+                }
+                Spec::Item(v, r) => (v, r),
+            };
+            let node = &self.nodes[v];
+            let item = &best[v][r];
+            let atom = p.show_atom(&model.atom(node.pred, node.t));
+            match &item.kind {
+                Kind::Leaf(i) => {
+                    let (leaf, likelihood) = node.leaves[*i];
+                    Build::Done(Proof {
+                        atom,
+                        likelihood,
+                        by: leaf_by(p, leaf),
+                        premises: Vec::new(),
+                        height: 0,
+                    })
+                }
+                Kind::Strongest => Build::Done(strongest(
+                    model, node.pred, node.t, node.level, depth, budget,
+                )),
+                Kind::Rule(..) if fold => Build::Done(Proof {
+                    atom,
+                    likelihood: item.likelihood,
+                    by: super::By::Folded { folded: true },
+                    premises: Vec::new(),
+                    height: item.height,
+                }),
+                Kind::Rule(s, ranks) => {
+                    let step = &node.steps[*s];
+                    let mut ranks = ranks.iter();
+                    let premises = step
+                        .premises
+                        .iter()
+                        .map(|premise| match premise {
+                            Premise::Node(w) => {
+                                Spec::Item(*w, ranks.next().map_or(0, |&r| r as usize))
+                            }
+                            Premise::Not(x, _) => Spec::Not(x.clone()),
+                        })
+                        .collect();
+                    Build::Rule {
+                        rule: step.rule,
+                        atom,
+                        premises,
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// A rule application as the graph keeps it, with the tuples of its positive premises;
+/// `None` when a premise does not hold (it proves nothing).
+fn read_step(
+    model: &Model<'_>,
+    d: &crate::engine::Derivation,
+) -> Option<(Step, Vec<(PredId, TupleId)>)> {
+    let rule = model.program().rule(d.rule);
+    let mut premises = Vec::with_capacity(d.premises.len());
+    let mut tuples = Vec::new();
+    for (prem, m) in rule.premises.iter().zip(&d.premises) {
+        match *m {
+            Some((pp, pt)) => {
+                if model.relation(pp).heights(pt).iter().all(|&h| h == INF) {
+                    return None;
+                }
+                tuples.push((pp, pt));
+                premises.push(Premise::Node(usize::MAX));
+            }
+            None => {
+                let x = prem.atom.ground(&d.bindings);
+                let l = model.relation(x.pred).negation(model.find(&x))?;
+                premises.push(Premise::Not(x, l));
+            }
+        }
+    }
+    let step = Step {
+        rule: d.rule,
+        premises,
+    };
+    Some((step, tuples))
+}
+
+/// One of the lowest proofs of a node at a level.
+#[derive(Clone)]
+struct Item {
+    likelihood: Likelihood,
+    height: u32,
+    kind: Kind,
+}
+
+#[derive(Clone)]
+enum Kind {
+    /// The node's i-th fact or assumption.
+    Leaf(usize),
+    /// The node's s-th rule application, with the rank of each positive premise's proof.
+    Rule(usize, Box<[u32]>),
+    /// The strongest proof of an unmapped node.
+    Strongest,
+}
+
+/// A proof not yet taken, ordered lowest first, then strongest, then leaves before rules,
+/// then by position, so that ties are broken the same way every time.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    height: u32,
+    likelihood: Reverse<Likelihood>,
+    class: u8,
+    step: usize,
+    ranks: Box<[u32]>,
+}
+
+/// What a proof tree is built from.
+enum Spec {
+    /// The r-th lowest proof of a node.
+    Item(usize, usize),
+    Not(GroundAtom),
+}
+
+/// The strongly connected components of the graph of premises (Tarjan's algorithm, with a
+/// stack of its own rather than recursion), numbered so that a component's premises lie in
+/// components of lower numbers.
+fn components(nodes: &[Node]) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let n = nodes.len();
+    let edges: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|node| {
+            node.steps
+                .iter()
+                .flat_map(|s| &s.premises)
+                .filter_map(|p| match *p {
+                    Premise::Node(w) => Some(w),
+                    Premise::Not(..) => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut index = vec![NONE; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![NONE; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for start in 0..n {
+        if index[start] != NONE {
+            continue;
+        }
+        // Each frame: a node and how many of its edges were followed.
+        let mut frames: Vec<(usize, usize)> = vec![(start, 0)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (v, ref mut followed)) = frames.last_mut() {
+            if let Some(&w) = edges[v].get(*followed) {
+                *followed += 1;
+                if index[w] == NONE {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    frames.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Every fact and effective assumption per atom: the engine keeps only the strongest leaf
@@ -72,13 +595,13 @@ impl Leaves {
         let p = model.program();
         let mut map: HashMap<GroundAtom, Vec<(Leaf, Likelihood)>> = HashMap::new();
         let assumptions = p.assumptions(model.scenario());
-        let blocked: Vec<&GroundAtom> = assumptions
+        let blocked: HashSet<&GroundAtom> = assumptions
             .iter()
             .filter(|(_, _, a)| a.negated)
             .map(|(_, _, a)| &a.atom)
             .collect();
         for (i, f) in p.facts.iter().enumerate() {
-            if !blocked.contains(&&f.atom) {
+            if !blocked.contains(&f.atom) {
                 map.entry(f.atom.clone())
                     .or_default()
                     .push((Leaf::Fact(FactId::from_index(i)), f.level));
@@ -96,116 +619,5 @@ impl Leaves {
 
     fn get(&self, atom: &GroundAtom) -> &[(Leaf, Likelihood)] {
         self.0.get(atom).map_or(&[], Vec::as_slice)
-    }
-}
-
-fn enumerate(
-    model: &Model<'_>,
-    leaves: &Leaves,
-    pred: PredId,
-    t: TupleId,
-    path: &mut Vec<(PredId, TupleId)>,
-    limit: usize,
-) -> Vec<Proof> {
-    let p = model.program();
-    let atom = model.atom(pred, t);
-    let mut out = Vec::new();
-    for &(leaf, value) in leaves.get(&atom) {
-        out.push(Proof {
-            atom: p.show_atom(&atom),
-            likelihood: value,
-            by: leaf_by(p, leaf),
-            premises: Vec::new(),
-            height: 0,
-        });
-    }
-    if path.len() >= MAX_PROOF_DEPTH {
-        return out;
-    }
-    path.push((pred, t));
-    for d in derivations(model, &atom) {
-        if out.len() >= limit {
-            break;
-        }
-        if d.premises.iter().flatten().any(|x| path.contains(x)) {
-            continue;
-        }
-        let rule = p.rule(d.rule);
-        let mut options: Vec<Vec<Proof>> = Vec::new();
-        for (prem, m) in rule.premises.iter().zip(&d.premises) {
-            options.push(match m {
-                Some((pp, pt)) => enumerate(model, leaves, *pp, *pt, path, limit),
-                None => vec![negation(model, &prem.atom.ground(&d.bindings), path.len())],
-            });
-        }
-        if options.iter().any(Vec::is_empty) {
-            continue;
-        }
-        // The cartesian product of the premises' proofs, in odometer order.
-        let mut pick = vec![0usize; options.len()];
-        loop {
-            let premises = options
-                .iter()
-                .zip(&pick)
-                .map(|(o, &i)| o[i].clone())
-                .collect();
-            out.push(rule_node(p, d.rule, p.show_atom(&atom), premises));
-            if out.len() >= limit || !advance(&mut pick, &options) {
-                break;
-            }
-        }
-    }
-    path.pop();
-    out
-}
-
-fn advance(pick: &mut [usize], options: &[Vec<Proof>]) -> bool {
-    for (i, o) in pick.iter_mut().zip(options).rev() {
-        *i += 1;
-        if *i < o.len() {
-            return true;
-        }
-        *i = 0;
-    }
-    false
-}
-
-struct Counter<'l> {
-    leaves: &'l Leaves,
-    visits: usize,
-    exact: bool,
-}
-
-impl Counter<'_> {
-    fn count(
-        &mut self,
-        model: &Model<'_>,
-        pred: PredId,
-        t: TupleId,
-        path: &mut Vec<(PredId, TupleId)>,
-    ) -> u64 {
-        self.visits += 1;
-        if self.visits > COUNT_BUDGET || path.len() >= MAX_PROOF_DEPTH {
-            self.exact = false;
-            return 1;
-        }
-        let atom = model.atom(pred, t);
-        let mut total = self.leaves.get(&atom).len() as u64;
-        path.push((pred, t));
-        for d in derivations(model, &atom) {
-            if d.premises.iter().flatten().any(|x| path.contains(x)) {
-                continue;
-            }
-            let mut product: u64 = 1;
-            for (pp, pt) in d.premises.iter().flatten() {
-                product = product.saturating_mul(self.count(model, *pp, *pt, path));
-                if product == 0 {
-                    break;
-                }
-            }
-            total = total.saturating_add(product);
-        }
-        path.pop();
-        total
     }
 }

@@ -227,11 +227,43 @@ pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {
     let t = model.find(atom)?;
     let heights = model.relation(atom.pred).heights(t);
     let level = heights.iter().rposition(|&h| h != crate::engine::INF)?;
-    Some(strongest(model, atom.pred, t, level, 0))
+    let mut budget = MAX_PROOF_NODES;
+    Some(strongest(model, atom.pred, t, level, 0, &mut budget))
 }
 
-/// The lowest proof of a tuple whose every step is at least `level`.
-fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: usize) -> Proof {
+/// What [`strongest`] builds a node from: a tuple at a level, or a `not` premise.
+enum Strong {
+    Tuple(PredId, TupleId, usize),
+    Not(GroundAtom),
+}
+
+/// The lowest proof of a tuple whose every step is at least `level`, its root at `depth`.
+fn strongest(
+    model: &Model<'_>,
+    pred: PredId,
+    t: TupleId,
+    level: usize,
+    depth: usize,
+    budget: &mut usize,
+) -> Proof {
+    let root = Strong::Tuple(pred, t, level);
+    build(model.program(), root, depth, budget, &mut |spec, depth, budget, fold| {
+        match spec {
+            Strong::Not(atom) => Build::Done(negation_within(model, &atom, depth, budget)),
+            Strong::Tuple(pred, t, level) => strongest_step(model, pred, t, level, fold),
+        }
+    })
+}
+
+/// One node of a strongest proof: a leaf, a fold, or the rule application whose premises'
+/// heights are one lower.
+fn strongest_step(
+    model: &Model<'_>,
+    pred: PredId,
+    t: TupleId,
+    level: usize,
+    fold: bool,
+) -> Build<Strong> {
     let p = model.program();
     let atom = model.atom(pred, t);
     let text = p.show_atom(&atom);
@@ -239,23 +271,23 @@ fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: u
     if target == 0
         && let Some((leaf, value)) = model.leaf(pred, t)
     {
-        return Proof {
+        return Build::Done(Proof {
             atom: text,
             likelihood: value,
             by: leaf_by(p, leaf),
             premises: Vec::new(),
             height: 0,
-        };
+        });
     }
-    if depth >= MAX_PROOF_DEPTH {
-        let value = Likelihood::ALL[level];
-        return Proof {
-            atom: text,
-            likelihood: value,
-            by: By::Folded { folded: true },
-            premises: Vec::new(),
-            height: target,
-        };
+    let folded = Proof {
+        atom: text.clone(),
+        likelihood: Likelihood::ALL[level],
+        by: By::Folded { folded: true },
+        premises: Vec::new(),
+        height: target,
+    };
+    if fold {
+        return Build::Done(folded);
     }
     let mut found = None;
     let _ = model.derivations(&atom, &mut |d| {
@@ -266,28 +298,112 @@ fn strongest(model: &Model<'_>, pred: PredId, t: TupleId, level: usize, depth: u
         }
         ControlFlow::Continue(())
     });
+    // Unreachable at a fixpoint (some derivation attains the recorded height); shown as a
+    // fold rather than a panic.
     let Some(d) = found else {
-        // Unreachable at a fixpoint (some derivation attains the recorded height); shown
-        // as a fold rather than a panic.
-        return Proof {
-            atom: text,
-            likelihood: Likelihood::ALL[level],
-            by: By::Folded { folded: true },
-            premises: Vec::new(),
-            height: target,
-        };
+        return Build::Done(folded);
     };
     let rule = p.rule(d.rule);
-    let premises: Vec<Proof> = rule
+    let premises = rule
         .premises
         .iter()
         .zip(&d.premises)
         .map(|(prem, m)| match m {
-            Some((pp, pt)) => strongest(model, *pp, *pt, level, depth + 1),
-            None => negation(model, &prem.atom.ground(&d.bindings), depth + 1),
+            Some((pp, pt)) => Strong::Tuple(*pp, *pt, level),
+            None => Strong::Not(prem.atom.ground(&d.bindings)),
         })
         .collect();
-    rule_node(p, d.rule, text, premises)
+    Build::Rule {
+        rule: d.rule,
+        atom: text,
+        premises,
+    }
+}
+
+/// Proofs larger than this many nodes are folded past it (in drawing order), so that a
+/// proof whose subproofs share atoms (each drawn in full wherever it is used) stays small.
+pub const MAX_PROOF_NODES: usize = 10_000;
+
+/// One step of building a proof: a finished node, or a rule application whose premises are
+/// still to build.
+pub(crate) enum Build<S> {
+    Done(Proof),
+    Rule {
+        rule: crate::program::RuleId,
+        atom: String,
+        premises: Vec<S>,
+    },
+}
+
+/// Builds a proof tree from `root` without recursion: `step(spec, depth, budget, fold)`
+/// gives each node (and must give a finished one when `fold` is set, which happens past
+/// [`MAX_PROOF_DEPTH`] or when `budget`, the nodes left, is spent).
+pub(crate) fn build<S>(
+    p: &Program,
+    root: S,
+    depth: usize,
+    budget: &mut usize,
+    step: &mut dyn FnMut(S, usize, &mut usize, bool) -> Build<S>,
+) -> Proof {
+    #[derive(Default)]
+    struct Slot {
+        parent: Option<usize>,
+        done: Option<Proof>,
+        rule: Option<(crate::program::RuleId, String)>,
+        premises: Vec<Proof>,
+    }
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut stack = vec![(root, None, depth)];
+    while let Some((spec, parent, depth)) = stack.pop() {
+        let fold = depth >= MAX_PROOF_DEPTH || *budget == 0;
+        *budget = budget.saturating_sub(1);
+        let index = slots.len();
+        match step(spec, depth, budget, fold) {
+            Build::Done(proof) => slots.push(Slot {
+                parent,
+                done: Some(proof),
+                ..Slot::default()
+            }),
+            Build::Rule {
+                rule,
+                atom,
+                premises,
+            } => {
+                slots.push(Slot {
+                    parent,
+                    rule: Some((rule, atom)),
+                    ..Slot::default()
+                });
+                stack.extend(premises.into_iter().rev().map(|s| (s, Some(index), depth + 1)));
+            }
+        }
+    }
+    // In reverse drawing order every node comes after its premises: assemble bottom-up.
+    let mut root = None;
+    for i in (0..slots.len()).rev() {
+        let slot = std::mem::take(&mut slots[i]);
+        let proof = match (slot.done, slot.rule) {
+            (Some(proof), _) => proof,
+            (None, Some((rule, atom))) => {
+                let mut premises = slot.premises;
+                premises.reverse();
+                rule_node(p, rule, atom, premises)
+            }
+            // Every slot is made with one of the two.
+            (None, None) => continue,
+        };
+        match slot.parent {
+            Some(parent) => slots[parent].premises.push(proof),
+            None => root = Some(proof),
+        }
+    }
+    root.unwrap_or_else(|| Proof {
+        atom: String::new(),
+        likelihood: Likelihood::Certain,
+        by: By::Folded { folded: true },
+        premises: Vec::new(),
+        height: 0,
+    })
 }
 
 /// A node for a rule application over already-built premise proofs.
@@ -326,6 +442,17 @@ pub(crate) fn rule_node(
 /// for the mirrored likelihood). Its height is 0, as the engine counts it: a `not` is
 /// no rule application, whatever X's proof.
 pub(crate) fn negation(model: &Model<'_>, atom: &GroundAtom, depth: usize) -> Proof {
+    let mut budget = MAX_PROOF_NODES;
+    negation_within(model, atom, depth, &mut budget)
+}
+
+/// [`negation`], X's proof drawing on the nodes left in `budget`.
+pub(crate) fn negation_within(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    depth: usize,
+    budget: &mut usize,
+) -> Proof {
     let p = model.program();
     let text = format!("not {}", p.show_atom(atom));
     let certain = |by| Proof {
@@ -349,7 +476,7 @@ pub(crate) fn negation(model: &Model<'_>, atom: &GroundAtom, depth: usize) -> Pr
     else {
         return certain(By::Folded { folded: true });
     };
-    let negation_of = strongest(model, atom.pred, t, level, depth);
+    let negation_of = strongest(model, atom.pred, t, level, depth, budget);
     Proof {
         atom: text,
         likelihood,

@@ -288,9 +288,9 @@ impl<'m, 'p> Search<'m, 'p> {
         }
     }
 
-    /// Whether the tree is full.
+    /// Whether the tree is full: the node just made is past [`Bounds::nodes`].
     fn full(&self) -> bool {
-        self.nodes >= self.bounds.nodes
+        self.nodes > self.bounds.nodes
     }
 
     fn program(&self) -> &Program {
