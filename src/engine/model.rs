@@ -227,45 +227,57 @@ impl<'p> Model<'p> {
         atom: &GroundAtom,
         visit: &mut dyn FnMut(&Derivation) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        for (r, rule) in self.program.rules.iter().enumerate() {
-            for (c, head) in rule.conclusions.iter().enumerate() {
-                if head.pred != atom.pred {
-                    continue;
-                }
-                let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
-                    continue;
-                };
-                let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
-                let p = plan(
-                    &rule.premises,
-                    rule.vars.len(),
-                    bound,
-                    None,
-                    |pred, cols| self.best_index(pred, cols),
-                );
-                let mut start: Vec<SymbolId> =
-                    env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
-                for_each_match(
-                    &p,
-                    &self.relations,
-                    None,
-                    &mut start,
-                    &mut Scratch::default(),
-                    &mut |env, acc, chosen| {
-                        let mut premises = vec![None; rule.premises.len()];
-                        for (step, t) in p.steps.iter().zip(chosen) {
-                            premises[step.premise] = t.map(|t| (step.pred, t));
-                        }
-                        visit(&Derivation {
-                            rule: RuleId::from_index(r),
-                            conclusion: c,
-                            premise_heights: *acc,
-                            premises,
-                            bindings: env.to_vec(),
-                        })
-                    },
-                )?;
+        for r in 0..self.program.rules.len() {
+            self.derivations_by(RuleId::from_index(r), atom, visit)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// [`Model::derivations`] by one rule: a caller that knows which rules conclude an
+    /// atom's predicate need not try every rule.
+    pub fn derivations_by(
+        &self,
+        r: RuleId,
+        atom: &GroundAtom,
+        visit: &mut dyn FnMut(&Derivation) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let rule = self.program.rule(r);
+        for (c, head) in rule.conclusions.iter().enumerate() {
+            if head.pred != atom.pred {
+                continue;
             }
+            let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
+                continue;
+            };
+            let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
+            let p = plan(
+                &rule.premises,
+                rule.vars.len(),
+                bound,
+                None,
+                |pred, cols| self.best_index(pred, cols),
+            );
+            let mut start: Vec<SymbolId> = env.iter().map(|v| v.unwrap_or(SymbolId(0))).collect();
+            for_each_match(
+                &p,
+                &self.relations,
+                None,
+                &mut start,
+                &mut Scratch::default(),
+                &mut |env, acc, chosen| {
+                    let mut premises = vec![None; rule.premises.len()];
+                    for (step, t) in p.steps.iter().zip(chosen) {
+                        premises[step.premise] = t.map(|t| (step.pred, t));
+                    }
+                    visit(&Derivation {
+                        rule: r,
+                        conclusion: c,
+                        premise_heights: *acc,
+                        premises,
+                        bindings: env.to_vec(),
+                    })
+                },
+            )?;
         }
         ControlFlow::Continue(())
     }

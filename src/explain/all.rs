@@ -147,6 +147,17 @@ impl Graph {
         };
         let mut index: HashMap<(PredId, TupleId), usize> = HashMap::new();
         graph.add(model, &leaves, &mut index, pred, t);
+        // The rules concluding each predicate, so that each atom tries only those.
+        let program = model.program();
+        let mut concluders: Vec<Vec<RuleId>> = vec![Vec::new(); program.predicates.len()];
+        for (r, rule) in program.rules.iter().enumerate() {
+            let mut preds: Vec<PredId> = rule.conclusions.iter().map(|c| c.pred).collect();
+            preds.sort_unstable();
+            preds.dedup();
+            for pred in preds {
+                concluders[pred.index()].push(RuleId::from_index(r));
+            }
+        }
         let mut steps_read = 0usize;
         let mut next = 0;
         while next < graph.nodes.len() {
@@ -155,7 +166,7 @@ impl Graph {
             let atom = model.atom(graph.nodes[v].pred, graph.nodes[v].t);
             let mut found: Vec<(Step, Vec<(PredId, TupleId)>)> = Vec::new();
             let mut seen: HashSet<(RuleId, Vec<Option<(PredId, TupleId)>>)> = HashSet::new();
-            let flow = model.derivations(&atom, &mut |d| {
+            let mut visit = |d: &crate::engine::Derivation| {
                 steps_read += 1;
                 if steps_read > MAX_GRAPH_STEPS {
                     return ControlFlow::Break(());
@@ -166,7 +177,10 @@ impl Graph {
                     found.push(step);
                 }
                 ControlFlow::Continue(())
-            });
+            };
+            let flow = concluders[atom.pred.index()]
+                .iter()
+                .try_for_each(|&r| model.derivations_by(r, &atom, &mut visit));
             if flow.is_break() {
                 // Past the budget: this node and those not yet mapped keep their
                 // strongest proof only.
