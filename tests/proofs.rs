@@ -133,7 +133,10 @@ impl Brute<'_, '_> {
         let mut total = u64::from(facts.contains_key(&v));
         path.push(v);
         for step in self.steps(v) {
-            if step.iter().any(|w| path.contains(w) || !self.allowed(v, *w)) {
+            if step
+                .iter()
+                .any(|w| path.contains(w) || !self.allowed(v, *w))
+            {
                 continue;
             }
             total += step
@@ -195,14 +198,21 @@ fn check(g: &Ground, k: usize) -> Result<(), TestCaseError> {
         prop_assert_eq!(Some(all.proofs[0].likelihood), strongest);
         for pair in all.proofs.windows(2) {
             let rank = |p: &Proof| (std::cmp::Reverse(p.likelihood), p.height);
-            prop_assert!(rank(&pair[0]) <= rank(&pair[1]), "strongest first, then lowest");
+            prop_assert!(
+                rank(&pair[0]) <= rank(&pair[1]),
+                "strongest first, then lowest"
+            );
         }
         let shown: HashSet<String> = all
             .proofs
             .iter()
             .map(|p| serde_json::to_string(p).expect("it serializes"))
             .collect();
-        prop_assert_eq!(shown.len(), all.proofs.len(), "the proofs listed are distinct");
+        prop_assert_eq!(
+            shown.len(),
+            all.proofs.len(),
+            "the proofs listed are distinct"
+        );
     }
     Ok(())
 }
@@ -223,7 +233,12 @@ fn hand_written_cycles_and_diamonds() {
     let cases = [
         Ground {
             facts: vec![(0, 7)],
-            rules: vec![(1, vec![0], 7), (2, vec![1], 7), (1, vec![2], 7), (3, vec![1, 2], 6)],
+            rules: vec![
+                (1, vec![0], 7),
+                (2, vec![1], 7),
+                (1, vec![2], 7),
+                (3, vec![1, 2], 6),
+            ],
         },
         Ground {
             facts: vec![(0, 7), (1, 5)],

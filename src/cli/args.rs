@@ -299,7 +299,7 @@ impl Paths {
 /// Bounds on a why-not answer.
 #[derive(Debug, Args)]
 pub struct WhyNotBounds {
-    /// How many rule levels to descend (at most 64).
+    /// How many rule levels to descend (at most 30).
     #[arg(long, default_value_t = augur::explain::Bounds::DEPTH as u16,
           value_parser = clap::value_parser!(u16).range(0..=augur::explain::why_not::MAX_DEPTH as i64))]
     pub depth: u16,

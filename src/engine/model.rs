@@ -3,10 +3,10 @@
 
 use std::ops::ControlFlow;
 
-use super::{Options, RuleStats};
 use super::join::{Scratch, for_each_match};
 use super::plan::plan;
 use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
+use super::{Options, RuleStats};
 use crate::likelihood::Likelihood;
 use crate::program::{
     Arg, ConflictId, ConflictKind, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId,

@@ -247,12 +247,16 @@ fn strongest(
     budget: &mut usize,
 ) -> Proof {
     let root = Strong::Tuple(pred, t, level);
-    build(model.program(), root, depth, budget, &mut |spec, depth, budget, fold| {
-        match spec {
+    build(
+        model.program(),
+        root,
+        depth,
+        budget,
+        &mut |spec, depth, budget, fold| match spec {
             Strong::Not(atom) => Build::Done(negation_within(model, &atom, depth, budget)),
             Strong::Tuple(pred, t, level) => strongest_step(model, pred, t, level, fold),
-        }
-    })
+        },
+    )
 }
 
 /// One node of a strongest proof: a leaf, a fold, or the rule application whose premises'
@@ -374,7 +378,12 @@ pub(crate) fn build<S>(
                     rule: Some((rule, atom)),
                     ..Slot::default()
                 });
-                stack.extend(premises.into_iter().rev().map(|s| (s, Some(index), depth + 1)));
+                stack.extend(
+                    premises
+                        .into_iter()
+                        .rev()
+                        .map(|s| (s, Some(index), depth + 1)),
+                );
             }
         }
     }

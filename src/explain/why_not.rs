@@ -14,8 +14,10 @@ use crate::program::{
 };
 
 /// The deepest a why-not tree goes: [`Bounds::depth`] is clamped to it, so that building,
-/// drawing and serializing a tree never nest deeper than this, whatever the input.
-pub const MAX_DEPTH: usize = 64;
+/// drawing and serializing a tree never nest deeper than this, whatever the input. Each
+/// level nests four JSON values, so the answer stays within the 128 levels common JSON
+/// parsers (`serde_json`'s default) accept.
+pub const MAX_DEPTH: usize = 30;
 
 /// Bounds on the search, so that an answer stays readable and quick whatever the program.
 #[derive(Clone, Debug)]
