@@ -63,7 +63,9 @@ struct Brute<'m, 'p> {
 
 impl Brute<'_, '_> {
     fn atom(&self, i: usize) -> GroundAtom {
-        self.atoms[i].clone().expect("an atom that holds")
+        self.atoms[i]
+            .clone()
+            .unwrap_or_else(|| panic!("an atom that holds"))
     }
 
     fn holds(&self, i: usize) -> bool {
@@ -84,7 +86,7 @@ impl Brute<'_, '_> {
                     let atom = self.model.atom(pred, t);
                     (0..ATOMS)
                         .find(|&j| self.atoms[j].as_ref() == Some(&atom))
-                        .expect("one of ours")
+                        .unwrap_or_else(|| panic!("one of ours"))
                 })
                 .collect();
             out.push(premises);
@@ -96,9 +98,12 @@ impl Brute<'_, '_> {
     /// (strongest level, height there) of atom `i`.
     fn key(&self, i: usize) -> (usize, u32) {
         let atom = self.atom(i);
-        let t = self.model.find(&atom).expect("it holds");
+        let t = self.model.find(&atom).unwrap_or_else(|| panic!("it holds"));
         let heights = self.model.relation(atom.pred).heights(t);
-        let level = heights.iter().rposition(|&h| h != INF).expect("it holds");
+        let level = heights
+            .iter()
+            .rposition(|&h| h != INF)
+            .unwrap_or_else(|| panic!("it holds"));
         (level, heights[level])
     }
 
@@ -184,7 +189,7 @@ fn check(g: &Ground, k: usize) -> Result<(), TestCaseError> {
     let cyclic = (0..ATOMS).any(|i| brute.holds(i) && brute.reaches(i, i));
     for i in (0..ATOMS).filter(|&i| brute.holds(i)) {
         let expected = brute.count(i, &facts, &mut Vec::new());
-        let all = all_proofs(&model, &brute.atom(i), k).expect("it holds");
+        let all = all_proofs(&model, &brute.atom(i), k).unwrap_or_else(|| panic!("it holds"));
         prop_assert!(all.exact, "{text}");
         prop_assert_eq!(all.total, expected, "k{} on in\n{}", i, text);
         prop_assert!(expected >= 1, "every atom that holds has a proof");
@@ -206,7 +211,7 @@ fn check(g: &Ground, k: usize) -> Result<(), TestCaseError> {
         let shown: HashSet<String> = all
             .proofs
             .iter()
-            .map(|p| serde_json::to_string(p).expect("it serializes"))
+            .map(|p| serde_json::to_string(p).unwrap_or_else(|e| panic!("{e}")))
             .collect();
         prop_assert_eq!(
             shown.len(),

@@ -32,6 +32,9 @@ pub const MAX_GRAPH_STEPS: usize = 200_000;
 /// The most proofs that can be asked for at once (`--max-proofs`).
 pub const MAX_PROOFS: usize = 1_000;
 
+/// A tuple of the model: an atom that holds.
+type Tuple = (PredId, TupleId);
+
 /// The proofs of an atom.
 #[derive(Clone, Debug, Serialize)]
 pub struct AllProofs {
@@ -165,7 +168,7 @@ impl Graph {
             next += 1;
             let atom = model.atom(graph.nodes[v].pred, graph.nodes[v].t);
             let mut found: Vec<(Step, Vec<(PredId, TupleId)>)> = Vec::new();
-            let mut seen: HashSet<(RuleId, Vec<Option<(PredId, TupleId)>>)> = HashSet::new();
+            let mut seen: HashSet<(RuleId, Vec<Option<Tuple>>)> = HashSet::new();
             let mut visit = |d: &crate::engine::Derivation| {
                 steps_read += 1;
                 if steps_read > MAX_GRAPH_STEPS {

@@ -147,7 +147,7 @@ pub struct Attempt {
 #[derive(Clone, Debug, Serialize)]
 pub struct WhyNot {
     /// The failure tree (status `holds` when the atom holds after all).
-    pub tree: Node,
+    pub tree: Box<Node>,
     /// Atoms left unexplored because the tree reached [`Bounds::nodes`].
     pub nodes_cut: usize,
     /// Smallest sets of atoms whose addition makes the atom hold, each checked by a
@@ -175,7 +175,7 @@ pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot 
             (Vec::new(), MissSearch::default())
         };
     WhyNot {
-        tree,
+        tree: Box::new(tree),
         nodes_cut: search.nodes_cut,
         nearest_misses,
         miss_search,
