@@ -317,6 +317,17 @@ fn why_not_on_wnexp_explains_each_atom_once() {
     );
 }
 
+#[test]
+fn a_failing_test_on_wnexp_shows_a_bounded_why_not() {
+    let mut text = fan(5, 5, 8);
+    text.push_str("scenario default {}\ntest \"g\" in default { expect x g }\n");
+    let path = generated("wnexp-test", "wnexp.augur", &text);
+    let (stdout, stderr, code) = bounded(&["test", path_str(&path)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("(see #1)"), "{stdout:.3000}");
+    assert!(stdout.lines().count() < 3_000, "{} lines", stdout.lines().count());
+}
+
 /// The number of nodes of a why-not tree (objects with a status).
 fn nodes(v: &Value) -> usize {
     match v {
