@@ -231,6 +231,53 @@ fn why_on_a_chain_of_20000_rules_folds_and_serializes() {
     assert_eq!(top(&args, "exact"), true);
 }
 
+/// `x goal` from 50 premises, each the end of a chain: 49 chains of 200 rules and one of
+/// `last`, so that its proof has `1 + 9800 + last` rule applications.
+fn wide(last: usize) -> String {
+    let mut text = String::new();
+    let premises: Vec<String> = (0..50).map(|i| format!("x q{i}_0")).collect();
+    text.push_str(&format!(
+        "rule goal: {} implies x goal\n",
+        premises.join(" and ")
+    ));
+    for i in 0..50 {
+        let len = if i == 49 { last } else { 200 };
+        for j in 0..len {
+            text.push_str(&format!(
+                "rule q{i}_{j}: x q{i}_{} implies x q{i}_{j}\n",
+                j + 1
+            ));
+        }
+        text.push_str(&format!("fact x q{i}_{len}\n"));
+    }
+    text
+}
+
+#[test]
+fn a_proof_shows_at_most_10000_rule_applications() {
+    for (last, steps) in [(198, 9_999), (199, 10_000), (200, 10_001)] {
+        let path = generated(&format!("wide{last}"), "wide.augur", &wide(last));
+        let (stdout, stderr, code) = bounded(&["why", "x goal", path_str(&path)]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout.matches("by rule ").count(), steps.min(10_000));
+        assert_eq!(stdout.contains("folded"), steps > 10_000, "{steps} steps");
+    }
+    // An atom that needs two others, each needing two, 40 times over: 2^40 leaves.
+    let mut text = String::from("fact x0 p\n");
+    for k in 0..40 {
+        text.push_str(&format!(
+            "rule a{k}: x{k} p implies a{k} p\nrule b{k}: x{k} p implies b{k} p\n\
+             rule j{k}: a{k} p and b{k} p implies x{} p\n",
+            k + 1
+        ));
+    }
+    let path = generated("and-lattice", "lattice.augur", &text);
+    let (stdout, _, code) = bounded(&["why", "x40 p", path_str(&path)]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.matches("by rule ").count(), 10_000);
+    assert!(stdout.contains("folded"));
+}
+
 #[test]
 fn why_not_depth_is_at_most_30() {
     let path = generated("chain20k-open", "chain.augur", &chain(20_000, false));
@@ -325,7 +372,11 @@ fn a_failing_test_on_wnexp_shows_a_bounded_why_not() {
     let (stdout, stderr, code) = bounded(&["test", path_str(&path)]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.contains("(see #1)"), "{stdout:.3000}");
-    assert!(stdout.lines().count() < 3_000, "{} lines", stdout.lines().count());
+    assert!(
+        stdout.lines().count() < 3_000,
+        "{} lines",
+        stdout.lines().count()
+    );
 }
 
 /// The number of nodes of a why-not tree (objects with a status).

@@ -20,7 +20,7 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::{Build, MAX_PROOF_NODES, Proof, build, leaf_by, negation_within, strongest};
+use super::{Build, Cx, MAX_PROOF_STEPS, Proof, build, leaf_by, negation_within, strongest};
 use crate::engine::{INF, Leaf, Model, TupleId};
 use crate::likelihood::Likelihood;
 use crate::program::{FactId, GroundAtom, PredId, RuleId};
@@ -53,7 +53,8 @@ pub struct AllProofs {
 pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<AllProofs> {
     model.likelihood(atom)?;
     let t = model.find(atom)?;
-    let graph = Graph::map(model, atom.pred, t);
+    let mut cx = Cx::new(model.program());
+    let graph = Graph::map(model, &cx, atom.pred, t);
     let order = graph.order();
     let k = limit.clamp(1, MAX_PROOFS);
     let mut counts: Vec<(u64, bool)> = vec![(0, true); graph.nodes.len()];
@@ -86,8 +87,8 @@ pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<
         .iter()
         .take(limit)
         .map(|&(level, r)| {
-            let mut budget = MAX_PROOF_NODES;
-            graph.proof(model, &levels[level], Spec::Item(0, r), &mut budget)
+            cx.steps_left = MAX_PROOF_STEPS;
+            graph.proof(model, &levels[level], Spec::Item(0, r), &mut cx)
         })
         .collect();
     Some(AllProofs {
@@ -141,7 +142,7 @@ struct Graph {
 
 impl Graph {
     /// Maps the proof graph below `(pred, t)`, node 0, breadth first.
-    fn map(model: &Model<'_>, pred: PredId, t: TupleId) -> Graph {
+    fn map(model: &Model<'_>, cx: &Cx, pred: PredId, t: TupleId) -> Graph {
         let leaves = Leaves::of(model);
         let mut graph = Graph {
             nodes: Vec::new(),
@@ -150,17 +151,6 @@ impl Graph {
         };
         let mut index: HashMap<(PredId, TupleId), usize> = HashMap::new();
         graph.add(model, &leaves, &mut index, pred, t);
-        // The rules concluding each predicate, so that each atom tries only those.
-        let program = model.program();
-        let mut concluders: Vec<Vec<RuleId>> = vec![Vec::new(); program.predicates.len()];
-        for (r, rule) in program.rules.iter().enumerate() {
-            let mut preds: Vec<PredId> = rule.conclusions.iter().map(|c| c.pred).collect();
-            preds.sort_unstable();
-            preds.dedup();
-            for pred in preds {
-                concluders[pred.index()].push(RuleId::from_index(r));
-            }
-        }
         let mut steps_read = 0usize;
         let mut next = 0;
         while next < graph.nodes.len() {
@@ -181,7 +171,8 @@ impl Graph {
                 }
                 ControlFlow::Continue(())
             };
-            let flow = concluders[atom.pred.index()]
+            let flow = cx
+                .concluding(atom.pred)
                 .iter()
                 .try_for_each(|&r| model.derivations_by(r, &atom, &mut visit));
             if flow.is_break() {
@@ -401,18 +392,12 @@ impl Graph {
     }
 
     /// Builds the proof tree of an item of `best` (one level's lists).
-    fn proof(
-        &self,
-        model: &Model<'_>,
-        best: &[Vec<Item>],
-        root: Spec,
-        budget: &mut usize,
-    ) -> Proof {
+    fn proof(&self, model: &Model<'_>, best: &[Vec<Item>], root: Spec, cx: &mut Cx) -> Proof {
         let p = model.program();
-        build(p, root, 0, budget, &mut |spec, depth, budget, fold| {
+        build(p, root, 0, cx, &mut |spec, depth, cx, fold| {
             let (v, r) = match spec {
                 Spec::Not(atom) => {
-                    return Build::Done(negation_within(model, &atom, depth, budget));
+                    return Build::Done(negation_within(model, &atom, depth, cx));
                 }
                 Spec::Item(v, r) => (v, r),
             };
@@ -430,9 +415,9 @@ impl Graph {
                         height: 0,
                     })
                 }
-                Kind::Strongest => Build::Done(strongest(
-                    model, node.pred, node.t, node.level, depth, budget,
-                )),
+                Kind::Strongest => {
+                    Build::Done(strongest(model, node.pred, node.t, node.level, depth, cx))
+                }
                 Kind::Rule(..) if fold => Build::Done(Proof {
                     atom,
                     likelihood: item.likelihood,

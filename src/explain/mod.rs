@@ -227,8 +227,8 @@ pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {
     let t = model.find(atom)?;
     let heights = model.relation(atom.pred).heights(t);
     let level = heights.iter().rposition(|&h| h != crate::engine::INF)?;
-    let mut budget = MAX_PROOF_NODES;
-    Some(strongest(model, atom.pred, t, level, 0, &mut budget))
+    let mut cx = Cx::new(model.program());
+    Some(strongest(model, atom.pred, t, level, 0, &mut cx))
 }
 
 /// What [`strongest`] builds a node from: a tuple at a level, or a `not` premise.
@@ -244,17 +244,17 @@ fn strongest(
     t: TupleId,
     level: usize,
     depth: usize,
-    budget: &mut usize,
+    cx: &mut Cx,
 ) -> Proof {
     let root = Strong::Tuple(pred, t, level);
     build(
         model.program(),
         root,
         depth,
-        budget,
-        &mut |spec, depth, budget, fold| match spec {
-            Strong::Not(atom) => Build::Done(negation_within(model, &atom, depth, budget)),
-            Strong::Tuple(pred, t, level) => strongest_step(model, pred, t, level, fold),
+        cx,
+        &mut |spec, depth, cx, fold| match spec {
+            Strong::Not(atom) => Build::Done(negation_within(model, &atom, depth, cx)),
+            Strong::Tuple(pred, t, level) => strongest_step(model, cx, pred, t, level, fold),
         },
     )
 }
@@ -263,6 +263,7 @@ fn strongest(
 /// heights are one lower.
 fn strongest_step(
     model: &Model<'_>,
+    cx: &Cx,
     pred: PredId,
     t: TupleId,
     level: usize,
@@ -294,14 +295,18 @@ fn strongest_step(
         return Build::Done(folded);
     }
     let mut found = None;
-    let _ = model.derivations(&atom, &mut |d| {
+    let mut visit = |d: &crate::engine::Derivation| {
         let rule = p.rule(d.rule);
         if rule.level.rank() >= level && d.premise_heights[level].checked_add(1) == Some(target) {
             found = Some(d.clone());
             return ControlFlow::Break(());
         }
         ControlFlow::Continue(())
-    });
+    };
+    let _ = cx
+        .concluding(pred)
+        .iter()
+        .try_for_each(|&r| model.derivations_by(r, &atom, &mut visit));
     // Unreachable at a fixpoint (some derivation attains the recorded height); shown as a
     // fold rather than a panic.
     let Some(d) = found else {
@@ -324,9 +329,41 @@ fn strongest_step(
     }
 }
 
-/// Proofs larger than this many nodes are folded past it (in drawing order), so that a
-/// proof whose subproofs share atoms (each drawn in full wherever it is used) stays small.
-pub const MAX_PROOF_NODES: usize = 10_000;
+/// A proof shows at most this many rule applications; past them (in drawing order) its
+/// subproofs are folded, so that a proof whose subproofs share atoms (each drawn in full
+/// wherever it is used) stays small.
+pub const MAX_PROOF_STEPS: usize = 10_000;
+
+/// What the proofs built for one answer share: the rule applications a proof may still
+/// show, and the rules concluding each predicate (so that an atom tries only those).
+pub(crate) struct Cx {
+    /// Rule applications left before subproofs are folded.
+    pub(crate) steps_left: usize,
+    concluders: Vec<Vec<crate::program::RuleId>>,
+}
+
+impl Cx {
+    pub(crate) fn new(p: &Program) -> Cx {
+        let mut concluders = vec![Vec::new(); p.predicates.len()];
+        for (r, rule) in p.rules.iter().enumerate() {
+            let mut preds: Vec<PredId> = rule.conclusions.iter().map(|c| c.pred).collect();
+            preds.sort_unstable();
+            preds.dedup();
+            for pred in preds {
+                concluders[pred.index()].push(crate::program::RuleId::from_index(r));
+            }
+        }
+        Cx {
+            steps_left: MAX_PROOF_STEPS,
+            concluders,
+        }
+    }
+
+    /// The rules with a conclusion of predicate `pred`, in declaration order.
+    pub(crate) fn concluding(&self, pred: PredId) -> &[crate::program::RuleId] {
+        self.concluders.get(pred.index()).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// One step of building a proof: a finished node, or a rule application whose premises are
 /// still to build.
@@ -341,13 +378,13 @@ pub(crate) enum Build<S> {
 
 /// Builds a proof tree from `root` without recursion: `step(spec, depth, budget, fold)`
 /// gives each node (and must give a finished one when `fold` is set, which happens past
-/// [`MAX_PROOF_DEPTH`] or when `budget`, the nodes left, is spent).
+/// [`MAX_PROOF_DEPTH`] or when [`Cx::steps_left`] is spent).
 pub(crate) fn build<S>(
     p: &Program,
     root: S,
     depth: usize,
-    budget: &mut usize,
-    step: &mut dyn FnMut(S, usize, &mut usize, bool) -> Build<S>,
+    cx: &mut Cx,
+    step: &mut dyn FnMut(S, usize, &mut Cx, bool) -> Build<S>,
 ) -> Proof {
     #[derive(Default)]
     struct Slot {
@@ -359,10 +396,9 @@ pub(crate) fn build<S>(
     let mut slots: Vec<Slot> = Vec::new();
     let mut stack = vec![(root, None, depth)];
     while let Some((spec, parent, depth)) = stack.pop() {
-        let fold = depth >= MAX_PROOF_DEPTH || *budget == 0;
-        *budget = budget.saturating_sub(1);
+        let fold = depth >= MAX_PROOF_DEPTH || cx.steps_left == 0;
         let index = slots.len();
-        match step(spec, depth, budget, fold) {
+        match step(spec, depth, cx, fold) {
             Build::Done(proof) => slots.push(Slot {
                 parent,
                 done: Some(proof),
@@ -373,6 +409,7 @@ pub(crate) fn build<S>(
                 atom,
                 premises,
             } => {
+                cx.steps_left = cx.steps_left.saturating_sub(1);
                 slots.push(Slot {
                     parent,
                     rule: Some((rule, atom)),
@@ -451,16 +488,15 @@ pub(crate) fn rule_node(
 /// for the mirrored likelihood). Its height is 0, as the engine counts it: a `not` is
 /// no rule application, whatever X's proof.
 pub(crate) fn negation(model: &Model<'_>, atom: &GroundAtom, depth: usize) -> Proof {
-    let mut budget = MAX_PROOF_NODES;
-    negation_within(model, atom, depth, &mut budget)
+    negation_within(model, atom, depth, &mut Cx::new(model.program()))
 }
 
-/// [`negation`], X's proof drawing on the nodes left in `budget`.
+/// [`negation`], X's proof drawing on the rule applications left in `cx`.
 pub(crate) fn negation_within(
     model: &Model<'_>,
     atom: &GroundAtom,
     depth: usize,
-    budget: &mut usize,
+    cx: &mut Cx,
 ) -> Proof {
     let p = model.program();
     let text = format!("not {}", p.show_atom(atom));
@@ -485,7 +521,7 @@ pub(crate) fn negation_within(
     else {
         return certain(By::Folded { folded: true });
     };
-    let negation_of = strongest(model, atom.pred, t, level, depth, budget);
+    let negation_of = strongest(model, atom.pred, t, level, depth, cx);
     Proof {
         atom: text,
         likelihood,
