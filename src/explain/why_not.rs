@@ -748,7 +748,10 @@ mod tests {
             let answer = why_not(&model, &atom, &Bounds::default());
             // Size 1: {trigger} (stopped or not), {other}; size 2: {trigger, other}.
             assert_eq!(answer.miss_search.runs, 3);
-            assert_eq!(answer.miss_search.stopped, stopped, "--max-derived {max_derived}");
+            assert_eq!(
+                answer.miss_search.stopped, stopped,
+                "--max-derived {max_derived}"
+            );
             assert_eq!(answer.nearest_misses.len(), misses);
         }
     }
