@@ -482,7 +482,37 @@ fn what_if_runs_keep_the_callers_max_derived() {
     let (stdout, _, code) = bounded(&args);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("stopped at an evaluation limit (--max-derived)"),
+        stdout.contains("stopped at an evaluation limit (--max-derived, --timeout)"),
         "{stdout}"
     );
+}
+
+#[test]
+fn what_if_runs_keep_the_callers_max_derived_inside_a_join() {
+    // whatif_boom.augur: `trigger p` joins three 2,000-fact relations (8 billion rows); the
+    // what-if run adding it stops at the caller's limit while joining.
+    let mut text = String::from(
+        "assumable trigger p\nassumable other p\n\
+         rule boom: trigger p and ?a u0 and ?b u1 and ?c u2 implies out(?a, ?b, ?c)\n\
+         rule want: trigger p and other p implies goal q\n\
+         scenario on { assume trigger p }\nscenario off {}\n",
+    );
+    for u in 0..3 {
+        for i in 0..2_000 {
+            text.push_str(&format!("fact c{i} u{u}\n"));
+        }
+    }
+    let path = generated("whatif-boom", "whatif_boom.augur", &text);
+    let args = [
+        "why-not",
+        "goal q",
+        path_str(&path),
+        "-s",
+        "off",
+        "--max-derived",
+        "10000",
+    ];
+    let v = bounded_json(&args);
+    assert_eq!(v["miss_search"]["stopped"], 2, "{v}");
+    assert_eq!(v["nearest_misses"], serde_json::json!([]));
 }

@@ -192,7 +192,7 @@ pub fn why_not_text(answer: &WhyNot, scenario: &str) -> String {
     if search.stopped > 0 {
         let _ = writeln!(
             out,
-            "({} stopped at an evaluation limit (--max-derived); their sets are not shown)",
+            "({} stopped at an evaluation limit (--max-derived, --timeout); their sets are not shown)",
             count(search.stopped, "what-if run")
         );
     }
