@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use std::borrow::Cow;
 
-use miette::{NamedSource, SourceSpan};
+use miette::{MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
 use crate::escape;
@@ -65,7 +65,7 @@ pub struct SourceFile {
     pub text: Arc<str>,
     line_starts: Vec<u32>,
     /// The text as diagnostics show it (see [`SourceFile::named_source`]), made once.
-    shown: OnceLock<Arc<str>>,
+    shown: OnceLock<SourceText>,
 }
 
 impl SourceFile {
@@ -100,14 +100,14 @@ impl SourceFile {
     /// replay an escape sequence or a bidi override from the file, so the source handed over
     /// has each such character replaced by a visible one of the same length
     /// ([`escape::same_length`]): every span still points at the same text.
-    pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        let shown = self
-            .shown
-            .get_or_init(|| match escape::same_length(&self.text) {
+    pub fn named_source(&self) -> NamedText {
+        let shown = self.shown.get_or_init(|| {
+            SourceText::new(match escape::same_length(&self.text) {
                 Cow::Borrowed(_) => Arc::clone(&self.text),
                 Cow::Owned(s) => Arc::from(s),
-            });
-        NamedSource::new(self.shown_name(), Arc::clone(shown))
+            })
+        });
+        NamedSource::new(self.shown_name(), shown.clone())
     }
 
     /// The name as every report shows it: with hidden characters escaped
@@ -149,9 +149,9 @@ impl SourceMap {
     }
 
     /// The file a span lies in, as a `miette` source (empty if the span is synthetic).
-    pub fn named_source(&self, span: Span) -> NamedSource<Arc<str>> {
+    pub fn named_source(&self, span: Span) -> NamedText {
         self.get(span.file).map_or_else(
-            || NamedSource::new("<unknown>", Arc::from("")),
+            || NamedSource::new("<unknown>", SourceText::new(Arc::from(""))),
             SourceFile::named_source,
         )
     }
@@ -176,6 +176,89 @@ impl SourceMap {
     }
 }
 
+/// A file as a diagnostic's source, named.
+pub type NamedText = NamedSource<SourceText>;
+
+/// A file's text as `miette` reads it for a diagnostic. `miette`'s own reading of a `str`
+/// counts lines from the start of the file to the span, so rendering many diagnostics of
+/// a large file would cost their number times its size; this one finds the span's line in
+/// an index of line breaks (built on first use) and lets `miette` read from a few lines
+/// above it, so each report costs only its own lines. The result is the same, line
+/// numbers included.
+#[derive(Clone)]
+pub struct SourceText {
+    text: Arc<str>,
+    /// Where each line after the first starts, `miette`'s way: after `\n`, `\r\n`, or a
+    /// lone `\r`.
+    breaks: Arc<OnceLock<Box<[usize]>>>,
+}
+
+impl SourceText {
+    fn new(text: Arc<str>) -> Self {
+        SourceText {
+            text,
+            breaks: Arc::default(),
+        }
+    }
+
+    fn breaks(&self) -> &[usize] {
+        self.breaks.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+                    b'\r' | b'\n' => {}
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                }
+                i += 1;
+                out.push(i);
+            }
+            out.into_boxed_slice()
+        })
+    }
+}
+
+impl std::fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SourceText({} bytes)", self.text.len())
+    }
+}
+
+impl SourceCode for SourceText {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let bytes = self.text.as_bytes();
+        let breaks = self.breaks();
+        // The lines that end before the span, less those `miette` shows above it and a
+        // margin of two: reading from there gives what reading the whole file would.
+        let before = breaks.partition_point(|&b| b <= span.offset());
+        let skip = before.saturating_sub(context_lines_before.saturating_add(2));
+        let Some(&base) = skip.checked_sub(1).and_then(|i| breaks.get(i)) else {
+            return bytes.read_span(span, context_lines_before, context_lines_after);
+        };
+        let local = SourceSpan::new((span.offset() - base).into(), span.len());
+        let tail = bytes.get(base..).unwrap_or_default();
+        let read = tail.read_span(&local, context_lines_before, context_lines_after)?;
+        let data: &'a [u8] = read.data();
+        Ok(Box::new(MietteSpanContents::new(
+            data,
+            SourceSpan::new((read.span().offset() + base).into(), read.span().len()),
+            read.line() + skip,
+            read.column(),
+            read.line_count() + skip,
+        )))
+    }
+}
+
 /// A human-facing position: file name, 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -196,6 +279,47 @@ impl std::fmt::Display for Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `miette` reads of a span, in comparable form.
+    fn read(
+        source: &dyn SourceCode,
+        span: SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Option<(Vec<u8>, SourceSpan, usize, usize, usize)> {
+        let c = source.read_span(&span, before, after).ok()?;
+        Some((
+            c.data().to_vec(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        ))
+    }
+
+    proptest::proptest! {
+        /// The indexed reading is `miette`'s own, for any text, span and context.
+        #[test]
+        fn indexed_reading_is_miettes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", "\n", "\r", "\r\n", "é", " "]),
+                0..80,
+            ),
+            at in 0usize..200,
+            len in 0usize..12,
+            before in 0usize..4,
+            after in 0usize..4,
+        ) {
+            let text: String = pieces.concat();
+            let at = at.min(text.len());
+            let span = SourceSpan::new(at.into(), len.min(text.len() - at));
+            let indexed = SourceText::new(Arc::from(text.as_str()));
+            proptest::prop_assert_eq!(
+                read(&indexed, span, before, after),
+                read(&text.as_bytes(), span, before, after)
+            );
+        }
+    }
 
     #[test]
     fn line_and_column_are_one_based() {

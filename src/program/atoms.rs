@@ -74,7 +74,7 @@ struct Checker<'p> {
 }
 
 impl<'p> Checker<'p> {
-    fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+    fn src(&self, span: Span) -> crate::source::NamedText {
         self.p.sources.named_source(span)
     }
 

@@ -1,10 +1,10 @@
 //! Check diagnostics: one variant per problem the checker finds, each with the input that
 //! triggers it in its doc line (the same input lives in `tests/cases/`).
 
-use std::sync::Arc;
-
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
+
+use crate::source::NamedText;
 
 use super::ConflictKind;
 use super::suggest::count;
@@ -37,7 +37,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// Two `rule r ...` declarations (or scenarios, tests, conflicts, documents).
@@ -59,7 +59,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `rule r: a p implies ?x q`: `?x` appears in no positive premise.
@@ -80,7 +80,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `fact ?x p`: facts, assumptions and expectations must be ground.
@@ -101,7 +101,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `rule a: not x q implies y p` and `rule b: y p implies x q`.
@@ -118,7 +118,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `cite nowhere "..."` with no `document nowhere`.
@@ -135,7 +135,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `scenario a extends nowhere { }` or `test "t" in nowhere { }`.
@@ -152,7 +152,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `expect conflict nowhere` (or `expect tension nowhere`).
@@ -171,7 +171,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `expect conflict t` where `t` is declared a `tension`, or the other way round.
@@ -194,7 +194,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `scenario a extends b { }` and `scenario b extends a { }`.
@@ -213,7 +213,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `fact "Lula" leads brazil` and `fact "Lu\u{200b}la" leads brazil`: two strings that
@@ -234,7 +234,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `assume us leaves x` where only `us leaves latam` is `assumable`.
@@ -251,7 +251,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `rule r: x nothing_makes_this implies y p`: no fact, assumption, assumable or rule
@@ -273,7 +273,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// More than a hundred reports of one kind: the rest, counted.
@@ -307,7 +307,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `conflict c { when x nowhere and y p }`: a premise can never hold, so the conflict
@@ -327,7 +327,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `test "t" in s { expect x nowhere }`: the test can only fail.
@@ -346,7 +346,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `test "t" in s { expect not x nowhere }`: a test that can never fail.
@@ -365,7 +365,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `expect not X` in a scenario that forbids X, or `expect X [at least L]` in one that
@@ -388,7 +388,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `test "t" in s { }`: a test that checks nothing.
@@ -405,7 +405,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `open us defends guyana` and `rule r: ... implies us defends guyana`.
@@ -429,7 +429,7 @@ pub enum CheckError {
         open: Option<SourceSpan>,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `rule r: a p implies housing_starts fall very_likley`, or `... rents increase very
@@ -449,7 +449,7 @@ pub enum CheckError {
         help: String,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `test "t" in s { expect q r }` where `open q r` is declared.
@@ -468,7 +468,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `test "t" in s { expect open q r }` where no `open q r` is declared.
@@ -487,7 +487,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `scenario s { assume x p  assume not x p }`.
@@ -509,7 +509,7 @@ pub enum CheckError {
         other: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `cite seed "words the article never wrote"` where `seed`'s file is found.
@@ -528,7 +528,7 @@ pub enum CheckError {
         help: String,
         /// The rule file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `document seed "T" file "missing.txt"` where no such file is found (a note unless
@@ -548,7 +548,7 @@ pub enum CheckError {
         help: String,
         /// The rule file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// The same as [`CheckError::SourceNotFound`], under `--require-sources`.
@@ -567,7 +567,7 @@ pub enum CheckError {
         help: String,
         /// The rule file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `document d "T"` with no `file`, cited, under `--require-sources`.
@@ -586,7 +586,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The rule file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 
     /// `rule r: not q r implies ...` where `open q r` is declared.
@@ -608,7 +608,7 @@ pub enum CheckError {
         span: SourceSpan,
         /// The file.
         #[source_code]
-        src: NamedSource<Arc<str>>,
+        src: NamedText,
     },
 }
 

@@ -11,7 +11,7 @@ pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
     out
 }
 
-fn src(p: &Program, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+fn src(p: &Program, span: Span) -> crate::source::NamedText {
     p.sources.named_source(span)
 }
 

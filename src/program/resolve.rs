@@ -101,7 +101,7 @@ struct Lowering<'a> {
 }
 
 impl Lowering<'_> {
-    fn src(&self, span: Span) -> miette::NamedSource<std::sync::Arc<str>> {
+    fn src(&self, span: Span) -> crate::source::NamedText {
         self.sources.named_source(span)
     }
 
@@ -691,15 +691,30 @@ impl Lowering<'_> {
         }
     }
 
+    /// Each `extends` cycle once, entered where the walk from the first scenario that
+    /// reaches it enters it. Every scenario has at most one parent, so one walk per
+    /// scenario, stopping at a scenario an earlier walk visited, sees each link once: a
+    /// chain of thousands of scenarios is checked in linear time.
     fn check_extends_cycles(&mut self, p: &Program) {
-        let mut reported: HashSet<ScenarioId> = HashSet::default();
+        /// Where a walk stands with a scenario.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Seen {
+            Never,
+            /// On the current walk, at this position of it.
+            OnWalk(usize),
+            /// Visited by an earlier walk: whatever it leads to is reported already.
+            Done,
+        }
+        let mut seen = vec![Seen::Never; p.scenarios.len()];
+        let mut walk: Vec<ScenarioId> = Vec::new();
         for start in 0..p.scenarios.len() {
-            let mut chain = vec![ScenarioId::from_index(start)];
-            let mut at = p.scenarios[start].extends;
+            walk.clear();
+            let mut at = Some(ScenarioId::from_index(start));
             while let Some(next) = at {
-                if let Some(pos) = chain.iter().position(|&c| c == next) {
-                    let cycle = &chain[pos..];
-                    if cycle.iter().all(|c| reported.insert(*c)) {
+                match seen[next.index()] {
+                    Seen::Done => break,
+                    Seen::OnWalk(pos) => {
+                        let cycle = &walk[pos..];
                         let names: Vec<&str> = cycle
                             .iter()
                             .chain(std::iter::once(&next))
@@ -712,11 +727,17 @@ impl Lowering<'_> {
                             span: s.span.into(),
                             src: self.src(s.span),
                         });
+                        break;
                     }
-                    break;
+                    Seen::Never => {
+                        seen[next.index()] = Seen::OnWalk(walk.len());
+                        walk.push(next);
+                        at = p.scenarios[next.index()].extends;
+                    }
                 }
-                chain.push(next);
-                at = p.scenarios[next.index()].extends;
+            }
+            for s in &walk {
+                seen[s.index()] = Seen::Done;
             }
         }
     }

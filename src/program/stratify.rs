@@ -236,6 +236,15 @@ fn check_negation(
     edges: &[Edge],
     comp: &[usize],
 ) -> Vec<CheckError> {
+    // The edges inside components, out of each clause in edge order, built once: each
+    // cycle's path is then a search of its own component only, so thousands of small
+    // cycles cost what one pass over the edges does.
+    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); clauses.len()];
+    for (i, e) in edges.iter().enumerate() {
+        if comp[e.from] == comp[e.to] {
+            out_of[e.from].push(i);
+        }
+    }
     let mut reported = FxHashSet::default();
     let mut out = Vec::new();
     for e in edges
@@ -245,7 +254,7 @@ fn check_negation(
         if !reported.insert(comp[e.from]) {
             continue;
         }
-        let path = path_back(edges, comp, e.to, e.from);
+        let path = path_back(edges, &out_of, e.to, e.from);
         let mut steps = vec![step(p, clauses, e)];
         steps.extend(path.iter().map(|i| step(p, clauses, &edges[*i])));
         let help = format!(
@@ -277,22 +286,16 @@ fn step(p: &Program, clauses: &[Clause], e: &Edge) -> String {
     )
 }
 
-/// Edges (as indexes) of a shortest path from `start` to `goal` inside one component.
-fn path_back(edges: &[Edge], comp: &[usize], start: usize, goal: usize) -> Vec<usize> {
-    let c = comp[start];
-    let mut out_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (i, e) in edges.iter().enumerate() {
-        if comp[e.from] == c && comp[e.to] == c {
-            out_of.entry(e.from).or_default().push(i);
-        }
-    }
+/// Edges (as indexes) of a shortest path from `start` to `goal` inside one component,
+/// `out_of` holding each clause's edges inside its component.
+fn path_back(edges: &[Edge], out_of: &[Vec<usize>], start: usize, goal: usize) -> Vec<usize> {
     let mut came_from: FxHashMap<usize, usize> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(at) = queue.pop_front() {
         if at == goal {
             break;
         }
-        for &i in out_of.get(&at).into_iter().flatten() {
+        for &i in &out_of[at] {
             let to = edges[i].to;
             if to != start && !came_from.contains_key(&to) {
                 came_from.insert(to, i);

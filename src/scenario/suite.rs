@@ -3,9 +3,7 @@
 //! likelihood), and conflicts (not tensions) failing the tests of their scenario unless
 //! expected.
 
-use std::sync::Arc;
-
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -18,7 +16,7 @@ use crate::likelihood::Likelihood;
 use crate::program::{
     ConflictId, ConflictKind, Expectation, LevelBound, Program, ScenarioId, SymbolId, Test,
 };
-use crate::source::{Location, Span};
+use crate::source::{Location, NamedText, Span};
 
 /// What a failed expectation shows.
 #[derive(Clone, Debug, Serialize)]
@@ -161,7 +159,7 @@ pub struct ExpectationFailed {
     #[help]
     help: String,
     #[source_code]
-    src: NamedSource<Arc<str>>,
+    src: NamedText,
 }
 
 impl ExpectationFailed {

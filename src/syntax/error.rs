@@ -3,16 +3,15 @@
 //! few kinds, from the token found; never from the message's words.
 
 use std::fmt::Display;
-use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 use thiserror::Error;
 
 use super::charset::{self, Foreign};
 use super::keywords::{ITEM_STARTS, is_keyword};
 use super::lexer::{describe_next, likelihood_list};
 use crate::likelihood::Likelihood;
-use crate::source::{SourceFile, Span};
+use crate::source::{NamedText, SourceFile, Span};
 
 /// What the parser expected where it stopped, or what it found wrong there. Each kind has
 /// its own code (`augur::syntax::...`) and hint; the doc line names an input that
@@ -189,7 +188,7 @@ pub struct ParseError {
     pub span: Span,
     found: String,
     help: String,
-    src: NamedSource<Arc<str>>,
+    src: NamedText,
 }
 
 impl Diagnostic for ParseError {
