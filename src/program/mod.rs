@@ -4,6 +4,7 @@
 
 mod atoms;
 mod confusable;
+mod distance;
 pub mod error;
 mod levels;
 mod lint;

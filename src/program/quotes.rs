@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::distance::Pattern;
 use super::error::CheckError;
-use super::suggest::edit_distance;
 use super::{Document, Program};
 
 /// Where to look for documents' text files, and whether a missing one is an error.
@@ -213,38 +213,15 @@ fn closest_words(text: &str, quote: &str) -> Option<String> {
     if quote.is_empty() {
         return None;
     }
-    // Per text position j, the cost of the best alignment of the quote's first i characters
-    // ending there, and where that alignment starts in the text.
-    let mut cost: Vec<usize> = vec![0; chars.len() + 1];
-    let mut start: Vec<usize> = (0..=chars.len()).collect();
-    for (i, &q) in quote.iter().enumerate() {
-        let (mut diag_cost, mut diag_start) = (cost[0], start[0]);
-        cost[0] = i + 1;
-        for j in 1..=chars.len() {
-            let (up_cost, up_start) = (cost[j], start[j]);
-            let substitute = diag_cost + usize::from(fold(chars[j - 1].1) != q);
-            let (mut best, mut from) = (substitute, diag_start);
-            if up_cost + 1 < best {
-                (best, from) = (up_cost + 1, up_start);
-            }
-            if cost[j - 1] + 1 < best {
-                (best, from) = (cost[j - 1] + 1, start[j - 1]);
-            }
-            (diag_cost, diag_start) = (up_cost, up_start);
-            cost[j] = best;
-            start[j] = from;
-        }
-    }
-    let (end, distance) = cost
-        .iter()
-        .enumerate()
-        .min_by_key(|&(j, c)| (*c, j))
-        .map(|(j, c)| (j, *c))?;
+    // Where the best match ends, by bit vectors over the whole text; then where it starts,
+    // by the table over the text just before that end (see `match_start`).
+    let pattern = Pattern::new(quote.iter().copied());
+    let (distance, end) = pattern.best_end(chars.iter().map(|&(_, c)| fold(c)));
     if distance > quote.len() / 3 || end == 0 {
         return None;
     }
     // Widen to whole words.
-    let mut from = start[end].min(end - 1);
+    let mut from = match_start(&chars, &quote, end).min(end - 1);
     while from > 0 && !chars[from - 1].1.is_whitespace() {
         from -= 1;
     }
@@ -262,17 +239,60 @@ fn closest_words(text: &str, quote: &str) -> Option<String> {
     Some(passage.to_owned())
 }
 
+/// Where the best alignment of `quote` ending at text position `end` starts. The table
+/// keeps, per text position, the cost of the best alignment of the quote's first i
+/// characters ending there and where that alignment starts. It is computed only from
+/// `4 * len + 2` characters before `end`: the alignment (cost at most its length, and a
+/// third of it when asked) spans at most twice the quote, and every cell it passes
+/// through, and their neighbours, has the value and start the table over the whole text
+/// would give (a cell's best alignment spans at most twice its row). So the start is the
+/// same, for the cost of the quote's length squared.
+fn match_start(chars: &[(usize, char)], quote: &[char], end: usize) -> usize {
+    let from = end.saturating_sub(4 * quote.len() + 2);
+    let window = &chars[from..end];
+    let mut cost: Vec<usize> = vec![0; window.len() + 1];
+    let mut start: Vec<usize> = (from..=end).collect();
+    for (i, &q) in quote.iter().enumerate() {
+        let (mut diag_cost, mut diag_start) = (cost[0], start[0]);
+        cost[0] = i + 1;
+        for j in 1..=window.len() {
+            let (up_cost, up_start) = (cost[j], start[j]);
+            let substitute = diag_cost + usize::from(fold(window[j - 1].1) != q);
+            let (mut best, mut from) = (substitute, diag_start);
+            if up_cost + 1 < best {
+                (best, from) = (up_cost + 1, up_start);
+            }
+            if cost[j - 1] + 1 < best {
+                (best, from) = (cost[j - 1] + 1, start[j - 1]);
+            }
+            (diag_cost, diag_start) = (up_cost, up_start);
+            cost[j] = best;
+            start[j] = from;
+        }
+    }
+    start[window.len()]
+}
+
 /// The sentence (or pair of sentences) of `text` closest to `quote` by edit distance, if any
 /// is within half the quote's length.
 fn closest_sentences(normalized: &str, quote: &str) -> Option<String> {
     let sentences = sentences(normalized);
-    let windows = sentences
-        .iter()
-        .map(|s| (*s).to_owned())
-        .chain(sentences.windows(2).map(|w| format!("{} {}", w[0], w[1])));
-    windows
-        .map(|s| (edit_distance(&s, quote), s))
-        .filter(|(d, _)| *d <= quote.chars().count() / 2)
+    let lengths: Vec<usize> = sentences.iter().map(|s| s.chars().count()).collect();
+    let (pattern, length) = (Pattern::new(quote.chars()), quote.chars().count());
+    let limit = length / 2;
+    // A distance is at least the difference of the lengths: a window too long or too
+    // short is over the limit without being measured.
+    let near = |n: usize| n.abs_diff(length) <= limit;
+    let singles = (0..sentences.len())
+        .filter(|&i| near(lengths[i]))
+        .map(|i| sentences[i].to_owned());
+    let pairs = (1..sentences.len())
+        .filter(|&i| near(lengths[i - 1] + 1 + lengths[i]))
+        .map(|i| format!("{} {}", sentences[i - 1], sentences[i]));
+    singles
+        .chain(pairs)
+        .map(|s| (pattern.distance(s.chars()), s))
+        .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
         .map(|(_, s)| s)
 }
@@ -296,6 +316,71 @@ mod tests {
         assert!(occurs(&text, "Russia [...] fill in the gaps"));
         assert!(!occurs(&text, "fill in the gaps [...] Russia"));
         assert!(!occurs(&text, "Brazil fills the gaps"));
+    }
+
+    /// The approximate search as first written: the table over the whole text.
+    fn closest_end_and_start_by_full_table(text: &str, quote: &str) -> Option<(usize, usize)> {
+        let chars: Vec<char> = text.chars().collect();
+        let quote: Vec<char> = quote.chars().map(fold).collect();
+        let mut cost: Vec<usize> = vec![0; chars.len() + 1];
+        let mut start: Vec<usize> = (0..=chars.len()).collect();
+        for (i, &q) in quote.iter().enumerate() {
+            let (mut diag_cost, mut diag_start) = (cost[0], start[0]);
+            cost[0] = i + 1;
+            for j in 1..=chars.len() {
+                let (up_cost, up_start) = (cost[j], start[j]);
+                let substitute = diag_cost + usize::from(fold(chars[j - 1]) != q);
+                let (mut best, mut from) = (substitute, diag_start);
+                if up_cost + 1 < best {
+                    (best, from) = (up_cost + 1, up_start);
+                }
+                if cost[j - 1] + 1 < best {
+                    (best, from) = (cost[j - 1] + 1, start[j - 1]);
+                }
+                (diag_cost, diag_start) = (up_cost, up_start);
+                cost[j] = best;
+                start[j] = from;
+            }
+        }
+        let (end, distance) = cost.iter().enumerate().min_by_key(|&(j, c)| (*c, j))?;
+        (*distance <= quote.len() / 3 && end > 0).then(|| (end, start[end]))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// The match found by bit vectors and a window of the table is the one the table
+        /// over the whole text finds: same end, same start.
+        #[test]
+        fn windowed_search_is_the_full_tables(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["the", "The", "policy", "polity", "lower-income", "a", "aa", "ab", "ba", "trade"]),
+                0..60,
+            ),
+            from in 0usize..60,
+            take in 1usize..12,
+            edits in proptest::collection::vec((0usize..80, proptest::sample::select(vec!['a', 'x', ' ', '-'])), 0..4),
+        ) {
+            let text = words.join(" ");
+            let from = from.min(words.len());
+            let mut quote: Vec<char> = words[from..(from + take).min(words.len())].join(" ").chars().collect();
+            for (at, c) in edits {
+                if quote.is_empty() {
+                    break;
+                }
+                let at = at % quote.len();
+                quote[at] = c;
+            }
+            let quote: String = quote.into_iter().collect();
+            let expected = closest_end_and_start_by_full_table(&text, &quote);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let folded: Vec<char> = quote.chars().map(fold).collect();
+            let found = (!folded.is_empty()).then(|| Pattern::new(folded.iter().copied()))
+                .map(|p| p.best_end(chars.iter().map(|&(_, c)| fold(c))))
+                .filter(|&(d, end)| d <= folded.len() / 3 && end > 0)
+                .map(|(_, end)| (end, match_start(&chars, &folded, end)));
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
