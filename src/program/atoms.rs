@@ -6,15 +6,16 @@ use std::cell::OnceCell;
 
 use super::error::CheckError;
 use super::reach::{Args, Possible, Reach, reach};
-use super::suggest::closest;
+use super::suggest::Nearest;
 use super::unify::matches_ground;
 use super::{AtomPattern, ConflictKind, Expectation, LevelBound, Program};
 use crate::source::Span;
 
-/// How many atoms may be compared in did-you-mean searches, in all (see
-/// [`Checker::help`]): a few hundred searches in a rule base, a few in a generated
-/// network of a million rules.
-const SUGGESTION_WORK: usize = 200_000;
+/// How many candidates did-you-mean searches may read, in all (see [`Checker::help`] and
+/// [`Nearest`]). A search in a rule base reads a handful, one in a generated network a
+/// few more; the bound only keeps a pathological network (thousands of atoms that are
+/// anagrams of each other) from costing minutes. Past it, reports name no closest atom.
+const SUGGESTION_WORK: usize = 5_000_000;
 
 /// How many reports of one kind are shown before the rest are counted in one line: a
 /// generated network can have many thousands of atoms that never hold, and a report each
@@ -27,9 +28,8 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
         p,
         live,
         possible,
-        texts: OnceCell::new(),
+        nearest: OnceCell::new(),
         dead: OnceCell::new(),
-        suggested: 0,
         out: Vec::new(),
     };
     c.bodies();
@@ -64,12 +64,10 @@ struct Checker<'p> {
     p: &'p Program,
     live: Vec<bool>,
     possible: Possible<'p>,
-    /// Everything that can hold, in canonical form: computed once, when needed.
-    texts: OnceCell<Vec<String>>,
+    /// Everything that can hold, in canonical form, indexed: built once, when needed.
+    nearest: OnceCell<Nearest>,
     /// The conclusions of rules that can never fire: built once, when needed.
     dead: OnceCell<Possible<'p>>,
-    /// How many reports have asked for a suggestion.
-    suggested: usize,
     out: Vec<CheckError>,
 }
 
@@ -83,14 +81,14 @@ impl<'p> Checker<'p> {
     }
 
     /// The help for an atom that can never hold: the closest atom that can, else the rules
-    /// that conclude it but can never fire, else `otherwise`. Each search reads every atom
-    /// that can hold, so searches stop once [`SUGGESTION_WORK`] atoms have been compared:
-    /// checking a generated network with thousands of such atoms stays linear.
-    fn help(&mut self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
-        let texts = self.texts.get_or_init(|| self.possible.texts());
-        self.suggested += texts.len();
-        if self.suggested <= SUGGESTION_WORK.max(texts.len())
-            && let Some(near) = closest(shown, texts.iter().map(String::as_str))
+    /// that conclude it but can never fire, else `otherwise`. The atoms that can hold are
+    /// indexed once, so a search reads only the few near the atom's length and letters.
+    fn help(&self, shown: &str, atom: &AtomPattern, otherwise: &str) -> String {
+        let nearest = self
+            .nearest
+            .get_or_init(|| Nearest::new(self.possible.texts()));
+        if nearest.work() <= SUGGESTION_WORK
+            && let Some(near) = nearest.closest(shown)
         {
             return format!("did you mean `{near}`? that atom can hold");
         }

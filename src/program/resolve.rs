@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use miette::SourceSpan;
 
 use super::error::CheckError;
-use super::suggest::{did_you_mean, list};
+use super::suggest::Names;
 use super::symbols::ValueRef;
 use super::*;
 use crate::syntax::ast::{self, Item};
@@ -22,6 +22,8 @@ pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<
         by_name: HashMap::default(),
         reported: HashSet::default(),
         problems: Vec::new(),
+        known: HashMap::default(),
+        tests: HashMap::default(),
     };
     let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
     let documents = l.documents(&items);
@@ -98,6 +100,10 @@ struct Lowering<'a> {
     by_name: HashMap<String, PredId>,
     reported: HashSet<(PredId, usize)>,
     problems: Vec<CheckError>,
+    /// Declared names by kind, for did-you-mean: built at the first unknown reference.
+    known: HashMap<&'static str, Names>,
+    /// The tests lowered so far, by name: where each is declared.
+    tests: HashMap<String, Span>,
 }
 
 impl Lowering<'_> {
@@ -305,11 +311,11 @@ impl Lowering<'_> {
         if let Some(&id) = scenarios.get(name.text.as_str()) {
             return Some(id);
         }
-        let mut known: Vec<&str> = scenarios.keys().map(String::as_str).collect();
-        known.sort_unstable();
-        let help = did_you_mean(&name.text, known.iter().copied(), || {
-            format!("declared scenarios: {}", list(&known))
-        });
+        let known = self
+            .known
+            .entry("scenario")
+            .or_insert_with(|| Names::new(scenarios.keys().map(String::as_str)));
+        let help = known.did_you_mean(&name.text, |all| format!("declared scenarios: {all}"));
         self.problems.push(CheckError::UnknownScenario {
             name: name.text.to_string(),
             span: name.span.into(),
@@ -326,8 +332,7 @@ impl Lowering<'_> {
         scenarios: &HashMap<String, ScenarioId>,
         conflicts: &ConflictNames,
     ) {
-        if let Some(earlier) = p.tests.iter().find(|x| x.name == t.name) {
-            let earlier = earlier.span;
+        if let Some(&earlier) = self.tests.get(&t.name) {
             self.duplicate("test", &t.name, t.name_span, earlier);
             return;
         }
@@ -368,6 +373,7 @@ impl Lowering<'_> {
             expects.extend(expectation.map(|x| (x, e.span)));
         }
         if let Some(scenario) = scenario {
+            self.tests.insert(t.name.clone(), t.span);
             p.tests.push(Test {
                 name: t.name.clone(),
                 scenario,
@@ -402,15 +408,11 @@ impl Lowering<'_> {
             }
             None => {}
         }
-        let mut known: Vec<&str> = conflicts
-            .iter()
-            .filter(|(_, (_, k, _))| *k == kind)
-            .map(|(n, _)| n.as_str())
-            .collect();
-        known.sort_unstable();
-        let help = did_you_mean(&name.text, known.iter().copied(), || {
-            format!("declared {kind}s: {}", list(&known))
+        let known = self.known.entry(kind.keyword()).or_insert_with(|| {
+            let of_kind = conflicts.iter().filter(|(_, (_, k, _))| *k == kind);
+            Names::new(of_kind.map(|(n, _)| n.as_str()))
         });
+        let help = known.did_you_mean(&name.text, |all| format!("declared {kind}s: {all}"));
         self.problems.push(CheckError::UnknownConflict {
             kind,
             name: name.text.to_string(),
@@ -624,12 +626,16 @@ impl Lowering<'_> {
     }
 
     fn check_cites(&mut self, p: &Program) {
-        let known: Vec<&str> = p.documents.iter().map(|d| d.name.as_str()).collect();
+        let declared: HashSet<&str> = p.documents.iter().map(|d| d.name.as_str()).collect();
         for c in p.all_cites() {
-            if known.contains(&c.document.as_str()) {
+            if declared.contains(c.document.as_str()) {
                 continue;
             }
-            let help = did_you_mean(&c.document, known.iter().copied(), || {
+            let known = self
+                .known
+                .entry("document")
+                .or_insert_with(|| Names::new(p.documents.iter().map(|d| d.name.as_str())));
+            let help = known.did_you_mean(&c.document, |_| {
                 format!("declare it first: document {} \"Title\"", c.document)
             });
             self.problems.push(CheckError::UnknownDocument {
@@ -672,12 +678,14 @@ impl Lowering<'_> {
 
     fn check_contradictions(&mut self, p: &Program) {
         for s in &p.scenarios {
+            // The first positive line about each atom, so that a scenario of thousands of
+            // lines is not searched once per `assume not`.
+            let mut assumed: HashMap<&GroundAtom, &Assumption> = HashMap::default();
+            for a in s.assumptions.iter().filter(|a| !a.negated) {
+                assumed.entry(&a.atom).or_insert(a);
+            }
             for neg in s.assumptions.iter().filter(|a| a.negated) {
-                if let Some(pos) = s
-                    .assumptions
-                    .iter()
-                    .find(|a| !a.negated && a.atom == neg.atom)
-                {
+                if let Some(pos) = assumed.get(&neg.atom) {
                     let atom = show_ground(&self.symbols, &self.predicates, &neg.atom);
                     self.problems.push(CheckError::ContradictoryAssumptions {
                         scenario: s.name.clone(),

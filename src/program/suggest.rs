@@ -1,5 +1,9 @@
 //! Did-you-mean suggestions by edit distance.
 
+use rustc_hash::FxHashMap;
+
+use super::distance::Pattern;
+
 /// Edit distance between two strings, by characters: insertions, deletions,
 /// substitutions and swaps of two neighbours each cost one (optimal string alignment), so
 /// the common typo `sede` for `seed` is one edit away.
@@ -38,6 +42,139 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Candidates indexed for many did-you-mean searches: [`Nearest::closest`] answers what
+/// [`closest`] over the same candidates would, without reading them all.
+///
+/// A candidate within `k` edits of the word has a length within `k` of the word's, and
+/// lacks at most `k` of the word's characters, counted with repeats (each deletion or
+/// substitution removes one character; a swap removes none). So it holds at least one of
+/// the word's `k + 1` rarest characters (the second `s` of `missing` is a character of its
+/// own): the index keeps, per character and repeat, the candidates that hold it, sorted by
+/// length, and a search reads only those lists, only in the word's length window, then
+/// measures the few candidates that pass both counts. A generated network of thousands of
+/// atoms that never hold is searched in time near its size, not its square.
+pub struct Nearest {
+    /// The candidates without repeats, by length in characters, then text.
+    words: Vec<String>,
+    lengths: Vec<usize>,
+    /// Per (character, its repeat from 1): the candidates holding it, in `words` order.
+    holding: FxHashMap<(char, u32), Vec<u32>>,
+    /// Candidates read and measured so far, in all searches: a deterministic measure of
+    /// the work, for tests and budgets.
+    work: std::cell::Cell<usize>,
+}
+
+/// Each character of `word` with its repeat count so far: `(s, 1)`, `(s, 2)`.
+fn tokens(word: &str) -> Vec<(char, u32)> {
+    let mut seen: FxHashMap<char, u32> = FxHashMap::default();
+    word.chars()
+        .map(|c| {
+            let n = seen.entry(c).or_insert(0);
+            *n += 1;
+            (c, *n)
+        })
+        .collect()
+}
+
+impl Nearest {
+    /// Indexes the candidates.
+    pub fn new<S: Into<String>>(candidates: impl IntoIterator<Item = S>) -> Self {
+        let mut words: Vec<(usize, String)> = candidates
+            .into_iter()
+            .map(|w| {
+                let w: String = w.into();
+                (w.chars().count(), w)
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut holding: FxHashMap<(char, u32), Vec<u32>> = FxHashMap::default();
+        for (i, (_, w)) in words.iter().enumerate() {
+            for t in tokens(w) {
+                holding.entry(t).or_default().push(i as u32);
+            }
+        }
+        Nearest {
+            lengths: words.iter().map(|(n, _)| *n).collect(),
+            words: words.into_iter().map(|(_, w)| w).collect(),
+            holding,
+            work: std::cell::Cell::new(0),
+        }
+    }
+
+    /// How many candidates all searches so far have read or measured.
+    pub fn work(&self) -> usize {
+        self.work.get()
+    }
+
+    /// The candidate closest to `word`, as [`closest`] finds it.
+    pub fn closest(&self, word: &str) -> Option<&str> {
+        let len = word.chars().count();
+        let limit = (len / 3).max(1);
+        // The candidates whose length is within the limit: a range of `words`.
+        let lo = self
+            .lengths
+            .partition_point(|&n| n < len.saturating_sub(limit)) as u32;
+        let hi = self.lengths.partition_point(|&n| n <= len + limit) as u32;
+        let mut wanted = tokens(word);
+        let mut ids: Vec<u32> = if wanted.len() <= limit {
+            // Too short for the count to rule anything out.
+            (lo..hi).collect()
+        } else {
+            let in_window = |t: &(char, u32)| {
+                self.holding.get(t).map_or(&[][..], |list| {
+                    let from = list.partition_point(|&i| i < lo);
+                    let to = list.partition_point(|&i| i < hi);
+                    &list[from..to]
+                })
+            };
+            wanted.sort_by_key(|t| (in_window(t).len(), *t));
+            let mut ids: Vec<u32> = wanted[..=limit]
+                .iter()
+                .flat_map(|t| in_window(t).iter().copied())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        self.work.set(self.work.get() + ids.len());
+        let mut counts: FxHashMap<char, isize> = FxHashMap::default();
+        for c in word.chars() {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+        let pattern = Pattern::new(word.chars());
+        let mut best: Option<(usize, &str)> = None;
+        for id in ids.drain(..) {
+            let candidate = self.words[id as usize].as_str();
+            if candidate == word || !within_counts(&counts, candidate, limit) {
+                continue;
+            }
+            self.work.set(self.work.get() + 1);
+            let d = pattern.distance(candidate.chars());
+            if d <= limit && best.is_none_or(|b| (d, candidate) < b) {
+                best = Some((d, candidate));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// Whether `candidate` lacks at most `limit` of the word's characters and holds at most
+/// `limit` it lacks, counted with repeats (`counts` is the word's): a lower bound of the
+/// edit distance.
+fn within_counts(counts: &FxHashMap<char, isize>, candidate: &str, limit: usize) -> bool {
+    let mut left = counts.clone();
+    let mut extra = 0usize;
+    for c in candidate.chars() {
+        match left.get_mut(&c) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => extra += 1,
+        }
+    }
+    let missing: isize = left.values().sum();
+    extra <= limit && missing.unsigned_abs() <= limit
+}
+
 /// "did you mean `x`?" for the closest candidate, else `otherwise()`.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -45,6 +182,49 @@ pub fn did_you_mean<'a>(
     otherwise: impl FnOnce() -> String,
 ) -> String {
     closest(word, candidates).map_or_else(otherwise, |s| format!("did you mean `{s}`?"))
+}
+
+/// How many names a help line lists before counting the rest.
+const LISTED: usize = 20;
+
+/// The declared names of one kind, sorted and indexed once for every did-you-mean about
+/// them: a file with thousands of references to undeclared names pays for one sort.
+pub struct Names {
+    sorted: Vec<String>,
+    nearest: Nearest,
+}
+
+impl Names {
+    /// Sorts and indexes the names.
+    pub fn new<S: Into<String>>(names: impl IntoIterator<Item = S>) -> Self {
+        let mut sorted: Vec<String> = names.into_iter().map(Into::into).collect();
+        sorted.sort_unstable();
+        let nearest = Nearest::new(sorted.iter().map(String::as_str));
+        Names { sorted, nearest }
+    }
+
+    /// "did you mean `x`?" for the closest name, else `otherwise` given the names listed
+    /// (see [`Names::list`]).
+    pub fn did_you_mean(&self, word: &str, otherwise: impl FnOnce(String) -> String) -> String {
+        match self.nearest.closest(word) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => otherwise(self.list()),
+        }
+    }
+
+    /// The names in backticks, in order, the first [`LISTED`] and a count of the rest.
+    pub fn list(&self) -> String {
+        let shown: Vec<&str> = self
+            .sorted
+            .iter()
+            .take(LISTED)
+            .map(String::as_str)
+            .collect();
+        match self.sorted.len().checked_sub(LISTED) {
+            Some(more) if more > 0 => format!("{} and {more} more", list(&shown)),
+            _ => list(&shown),
+        }
+    }
 }
 
 /// `n` and the noun, plural unless `n` is one: `1 argument`, `2 arguments`.
@@ -82,6 +262,67 @@ mod tests {
         assert_eq!(count(0, "argument"), "0 arguments");
         assert_eq!(count(1, "argument"), "1 argument");
         assert_eq!(count(2, "argument"), "2 arguments");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// The index finds what reading every candidate finds.
+        #[test]
+        fn the_index_answers_as_the_scan(
+            candidates in proptest::collection::vec("[abcs é_]{0,14}", 0..40),
+            words in proptest::collection::vec("[abcs é_]{0,14}", 1..10),
+        ) {
+            let index = Nearest::new(candidates.iter().map(String::as_str));
+            for word in &words {
+                let scan = closest(word, candidates.iter().map(String::as_str));
+                proptest::prop_assert_eq!(index.closest(word), scan, "{}", word);
+            }
+        }
+
+        /// Near misses of real names: a typo of a candidate finds what the scan finds.
+        #[test]
+        fn a_typo_finds_what_the_scan_finds(
+            n in 1usize..300,
+            pick in 0usize..300,
+            edit in 0usize..20,
+            with in proptest::sample::select(vec!['x', '1', ' ', 's']),
+        ) {
+            let candidates: Vec<String> = (0..n).map(|i| format!("c{i} holds in s{}", i % 7)).collect();
+            let mut word: Vec<char> = candidates[pick % n].chars().collect();
+            let at = edit % word.len();
+            word[at] = with;
+            let word: String = word.into_iter().collect();
+            let index = Nearest::new(candidates.iter().map(String::as_str));
+            let scan = closest(&word, candidates.iter().map(String::as_str));
+            proptest::prop_assert_eq!(index.closest(&word), scan);
+        }
+    }
+
+    /// The work of searching a generated network for each atom that never holds grows
+    /// with the network, not with its square: 8,000 premises that never hold against
+    /// 8,000 facts read a few candidates each (the scan reads 8,000 each).
+    #[test]
+    fn searching_a_generated_network_is_not_quadratic() {
+        let work = |n: usize| {
+            let facts: Vec<String> = (0..n).map(|i| format!("c{i} holds")).collect();
+            let index = Nearest::new(facts.iter().map(String::as_str));
+            for i in 0..n {
+                assert_eq!(index.closest(&format!("d{i} missing")), None);
+            }
+            // A typo still finds its fact.
+            assert_eq!(index.closest("c17 hold"), Some("c17 holds"));
+            index.work()
+        };
+        let (small, large) = (work(1000), work(8000));
+        assert!(
+            large <= 10 * 8000,
+            "{large} candidates read for 8,000 searches"
+        );
+        assert!(
+            large <= 10 * small,
+            "{small} for 1,000 and {large} for 8,000"
+        );
     }
 
     #[test]
