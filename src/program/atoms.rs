@@ -7,8 +7,13 @@ use std::cell::OnceCell;
 use super::error::CheckError;
 use super::reach::{Args, Possible, Reach, reach};
 use super::suggest::Nearest;
-use super::unify::matches_ground;
-use super::{AtomPattern, ConflictKind, Expectation, LevelBound, Program};
+use rustc_hash::FxHashMap;
+
+use super::unify::ground_args;
+use super::{
+    Assumption, AtomPattern, ConflictKind, Expectation, GroundAtom, LevelBound, Open, Program,
+    ScenarioId,
+};
 use crate::source::Span;
 
 /// How many candidates did-you-mean searches may read, in all (see [`Checker::help`] and
@@ -28,6 +33,8 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
         p,
         live,
         possible,
+        opens: Opens::new(p),
+        facts: facts_by_atom(p),
         nearest: OnceCell::new(),
         dead: OnceCell::new(),
         out: Vec::new(),
@@ -64,6 +71,9 @@ struct Checker<'p> {
     p: &'p Program,
     live: Vec<bool>,
     possible: Possible<'p>,
+    opens: Opens<'p>,
+    /// Facts by atom, in declaration order.
+    facts: FxHashMap<&'p GroundAtom, Vec<&'p super::Fact>>,
     /// Everything that can hold, in canonical form, indexed: built once, when needed.
     nearest: OnceCell<Nearest>,
     /// The conclusions of rules that can never fire: built once, when needed.
@@ -178,8 +188,7 @@ impl<'p> Checker<'p> {
                     continue;
                 }
                 // `not` of an open question has its own warning (`negates_open_question`).
-                let open = |o: &super::Open| prem.atom.matches(&o.atom);
-                if prem.negated && p.opens.iter().any(open) {
+                if prem.negated && self.opens.matching(&prem.atom).is_some() {
                     continue;
                 }
                 let atom = p.show_pattern(&prem.atom, vars);
@@ -235,10 +244,15 @@ impl<'p> Checker<'p> {
 
     fn tests(&mut self) {
         let p = self.p;
+        // Each tested scenario's lines, by atom: computed once per scenario, however many
+        // tests run it.
+        let mut by_scenario: FxHashMap<super::ScenarioId, Lines<'p>> = FxHashMap::default();
         for test in &p.tests {
-            let lines = p.assumptions(test.scenario);
+            let lines = by_scenario
+                .entry(test.scenario)
+                .or_insert_with(|| Lines::new(p, test.scenario));
             for (e, span) in &test.expects {
-                if let Some(error) = self.settled(test, &lines, e, *span) {
+                if let Some(error) = self.settled(test, lines, e, *span) {
                     self.out.push(error);
                     continue;
                 }
@@ -254,8 +268,9 @@ impl<'p> Checker<'p> {
                     }
                 };
                 // An open question may arise, which the test runner checks against.
-                let open = p.opens.iter().any(|o| o.atom == *atom);
-                if open || self.possible.can_hold(atom.pred, Args::Ground(&atom.args)) {
+                if self.opens.declared(atom)
+                    || self.possible.can_hold(atom.pred, Args::Ground(&atom.args))
+                {
                     continue;
                 }
                 let pattern = AtomPattern {
@@ -331,7 +346,7 @@ impl<'p> Checker<'p> {
     fn settled(
         &self,
         test: &super::Test,
-        lines: &[(super::ScenarioId, usize, &super::Assumption)],
+        lines: &Lines<'_>,
         e: &Expectation,
         span: Span,
     ) -> Option<CheckError> {
@@ -349,7 +364,7 @@ impl<'p> Checker<'p> {
             }
         };
         // A conditional question that arises makes any expectation about it fail.
-        if p.opens.iter().any(|o| o.atom == *atom) {
+        if self.opens.declared(atom) {
             return None;
         }
         let place = |owner: super::ScenarioId, at: Span| {
@@ -357,7 +372,7 @@ impl<'p> Checker<'p> {
             format!("scenario {} at {loc}", p.scenarios[owner.index()].name)
         };
         let shown = p.show_atom(atom);
-        let about = lines.iter().filter(|(_, _, a)| a.atom == *atom);
+        let about = lines.about(atom);
         let forbidden = about.clone().find(|(_, _, a)| a.negated);
         let (expectation, reason) = match (at_least, forbidden) {
             (None, Some(&(owner, _, a))) => (
@@ -372,10 +387,12 @@ impl<'p> Checker<'p> {
                         .map(|&(owner, _, a)| {
                             format!("{} assumes it [{}]", place(owner, a.span), a.level)
                         });
-                let by_fact = p
+                let by_fact = self
                     .facts
-                    .iter()
-                    .filter(|f| f.atom == *atom && f.level >= floor)
+                    .get(atom)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| f.level >= floor)
                     .map(|f| {
                         format!(
                             "it is a fact [{}] at {}",
@@ -409,7 +426,7 @@ impl<'p> Checker<'p> {
     fn settled_conflict(
         &self,
         test: &super::Test,
-        lines: &[(super::ScenarioId, usize, &super::Assumption)],
+        lines: &Lines<'_>,
         id: super::ConflictId,
         span: Span,
     ) -> Option<CheckError> {
@@ -425,15 +442,15 @@ impl<'p> Checker<'p> {
                     .to_vec()
                     .into(),
             };
-            if p.opens.iter().any(|o| o.atom == atom) {
+            if self.opens.declared(&atom) {
                 return None;
             }
-            let about = || lines.iter().filter(|(_, _, a)| a.atom == atom);
+            let about = || lines.about(&atom);
             let forbidden = about().any(|(_, _, a)| a.negated);
             let settled = if premise.negated {
                 forbidden || !self.possible.can_hold(atom.pred, Args::Ground(&atom.args))
             } else {
-                !forbidden && (about().next().is_some() || p.facts.iter().any(|f| f.atom == atom))
+                !forbidden && (about().next().is_some() || self.facts.contains_key(&atom))
             };
             if !settled {
                 return None;
@@ -460,11 +477,7 @@ impl<'p> Checker<'p> {
         }
         for rule in &p.rules {
             for c in &rule.conclusions {
-                let Some(open) = p
-                    .opens
-                    .iter()
-                    .find(|o| o.atom.pred == c.pred && matches_ground(&c.args, &o.atom.args))
-                else {
+                let Some(open) = self.opens.matching(c) else {
                     continue;
                 };
                 self.out.push(CheckError::ConcludesOpen {
@@ -476,5 +489,77 @@ impl<'p> Checker<'p> {
                 });
             }
         }
+    }
+}
+
+/// The questions declared open, indexed: by atom, and by predicate in declaration order.
+pub(super) struct Opens<'p> {
+    by_atom: FxHashMap<&'p GroundAtom, &'p Open>,
+    by_pred: Vec<Vec<&'p Open>>,
+}
+
+impl<'p> Opens<'p> {
+    pub(super) fn new(p: &'p Program) -> Self {
+        let mut by_atom = FxHashMap::default();
+        let mut by_pred = vec![Vec::new(); p.predicates.len()];
+        for o in &p.opens {
+            by_atom.entry(&o.atom).or_insert(o);
+            if let Some(list) = by_pred.get_mut(o.atom.pred.index()) {
+                list.push(o);
+            }
+        }
+        Opens { by_atom, by_pred }
+    }
+
+    /// Whether `atom` is declared open (with or without `when`).
+    fn declared(&self, atom: &GroundAtom) -> bool {
+        self.by_atom.contains_key(atom)
+    }
+
+    /// The first declaration whose atom is an instance of `pattern`.
+    pub(super) fn matching(&self, pattern: &AtomPattern) -> Option<&'p Open> {
+        if let Some(args) = ground_args(&pattern.args) {
+            let atom = GroundAtom {
+                pred: pattern.pred,
+                args: args.to_vec().into(),
+            };
+            return self.by_atom.get(&atom).copied();
+        }
+        let list = self.by_pred.get(pattern.pred.index())?;
+        list.iter().copied().find(|o| pattern.matches(&o.atom))
+    }
+}
+
+fn facts_by_atom(p: &Program) -> FxHashMap<&GroundAtom, Vec<&super::Fact>> {
+    let mut out: FxHashMap<&GroundAtom, Vec<&super::Fact>> = FxHashMap::default();
+    for f in &p.facts {
+        out.entry(&f.atom).or_default().push(f);
+    }
+    out
+}
+
+/// A scenario's `assume` lines in force ([`Program::assumptions`]), by atom.
+struct Lines<'p> {
+    lines: Vec<(ScenarioId, usize, &'p Assumption)>,
+    by_atom: FxHashMap<&'p GroundAtom, Vec<usize>>,
+}
+
+impl<'p> Lines<'p> {
+    fn new(p: &'p Program, scenario: ScenarioId) -> Self {
+        let lines = p.assumptions(scenario);
+        let mut by_atom: FxHashMap<&GroundAtom, Vec<usize>> = FxHashMap::default();
+        for (i, (_, _, a)) in lines.iter().enumerate() {
+            by_atom.entry(&a.atom).or_default().push(i);
+        }
+        Lines { lines, by_atom }
+    }
+
+    /// The lines about `atom`, in order.
+    fn about<'s>(
+        &'s self,
+        atom: &GroundAtom,
+    ) -> impl Iterator<Item = &'s (ScenarioId, usize, &'p Assumption)> + Clone + 's {
+        let at = self.by_atom.get(atom).map_or(&[][..], Vec::as_slice);
+        at.iter().map(|&i| &self.lines[i])
     }
 }

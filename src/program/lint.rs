@@ -1,8 +1,12 @@
 //! Warnings: things that are legal but probably not what the analyst meant.
 
-use super::Program;
+use rustc_hash::FxHashSet as HashSet;
+
+use super::atoms::Opens;
 use super::error::CheckError;
-use super::suggest::did_you_mean;
+use super::suggest::Nearest;
+use super::unify::ground_args;
+use super::{AtomPattern, GroundAtom, Program};
 use crate::source::Span;
 
 pub(super) fn warnings(p: &Program) -> Vec<CheckError> {
@@ -22,11 +26,28 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
     if p.assumables.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = p
-        .assumables
-        .iter()
-        .map(|a| p.show_pattern(a, &[]))
-        .collect();
+    // Ground assumables by atom, the others by predicate; their texts indexed for
+    // did-you-mean once, at the first assumption none matches.
+    let mut ground: HashSet<GroundAtom> = HashSet::default();
+    let mut general: Vec<Vec<&AtomPattern>> = vec![Vec::new(); p.predicates.len()];
+    for a in &p.assumables {
+        match ground_args(&a.args) {
+            Some(args) => {
+                ground.insert(GroundAtom {
+                    pred: a.pred,
+                    args: args.to_vec().into(),
+                });
+            }
+            None => general[a.pred.index()].push(a),
+        }
+    }
+    let matched = |atom: &GroundAtom| {
+        ground.contains(atom)
+            || general[atom.pred.index()]
+                .iter()
+                .any(|pat| pat.matches(atom))
+    };
+    let mut names: Option<Nearest> = None;
     let mut out = Vec::new();
     for a in p
         .scenarios
@@ -34,13 +55,17 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
         .flat_map(|s| &s.assumptions)
         .filter(|a| !a.negated)
     {
-        if p.assumables.iter().any(|pat| pat.matches(&a.atom)) {
+        if matched(&a.atom) {
             continue;
         }
         let atom = p.show_atom(&a.atom);
-        let help = did_you_mean(&atom, names.iter().map(String::as_str), || {
-            format!("declare it: assumable {atom}")
+        let names = names.get_or_insert_with(|| {
+            Nearest::new(p.assumables.iter().map(|a| p.show_pattern(a, &[])))
         });
+        let help = names.closest(&atom).map_or_else(
+            || format!("declare it: assumable {atom}"),
+            |s| format!("did you mean `{s}`?"),
+        );
         out.push(CheckError::NotAssumable {
             atom,
             span: a.span.into(),
@@ -54,9 +79,13 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
 /// `not X` premises where X, or an instance of it, is declared open.
 fn negated_open(p: &Program) -> Vec<CheckError> {
     let mut out = Vec::new();
+    if p.opens.is_empty() {
+        return out;
+    }
+    let opens = Opens::new(p);
     for rule in &p.rules {
         for prem in rule.premises.iter().filter(|pr| pr.negated) {
-            if let Some(open) = p.opens.iter().find(|o| prem.atom.matches(&o.atom)) {
+            if let Some(open) = opens.matching(&prem.atom) {
                 out.push(CheckError::NegatesOpen {
                     rule: rule.name.clone(),
                     atom: p.show_atom(&open.atom),

@@ -651,6 +651,11 @@ impl Lowering<'_> {
     /// it undecided on purpose. `expect open X` is how a test pins that down, and it needs
     /// an `open X` declaration to be able to pass.
     fn check_open_expectations(&mut self, p: &Program) {
+        // Per atom declared open: whether some declaration of it has no `when`.
+        let mut opens: HashMap<&GroundAtom, bool> = HashMap::default();
+        for o in &p.opens {
+            *opens.entry(&o.atom).or_default() |= !o.is_conditional();
+        }
         for (expectation, span) in p.tests.iter().flat_map(|t| &t.expects) {
             let (atom, wants_open) = match expectation {
                 Expectation::Holds(a, _) | Expectation::NotHolds(a) => (a, false),
@@ -660,9 +665,9 @@ impl Lowering<'_> {
             // `expect X` and `expect not X` are errors only for a question open in every
             // scenario; a conditional one is open only where it arises, and the test runner
             // fails such an expectation there. `expect open X` needs some `open X`.
-            let declared = p
-                .open_declarations(atom)
-                .any(|o| wants_open || !o.is_conditional());
+            let declared = opens
+                .get(atom)
+                .is_some_and(|&unconditional| wants_open || unconditional);
             if declared == wants_open {
                 continue;
             }
