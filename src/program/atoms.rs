@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use super::error::CheckError;
 use super::reach::{Args, Possible, Reach, reach};
-use super::suggest::Nearest;
+use super::suggest::{Nearest, SEARCH_WORK};
 use rustc_hash::FxHashMap;
 
 use super::unify::ground_args;
@@ -15,12 +15,6 @@ use super::{
     ScenarioId,
 };
 use crate::source::Span;
-
-/// How many candidates did-you-mean searches may read, in all (see [`Checker::help`] and
-/// [`Nearest`]). A search in a rule base reads a handful, one in a generated network a
-/// few more; the bound only keeps a pathological network (thousands of atoms that are
-/// anagrams of each other) from costing minutes. Past it, reports name no closest atom.
-const SUGGESTION_WORK: usize = 5_000_000;
 
 /// How many reports of one kind are shown before the rest are counted in one line: a
 /// generated network can have many thousands of atoms that never hold, and a report each
@@ -97,7 +91,7 @@ impl<'p> Checker<'p> {
         let nearest = self
             .nearest
             .get_or_init(|| Nearest::new(self.possible.texts()));
-        if nearest.work() <= SUGGESTION_WORK
+        if nearest.work() <= SEARCH_WORK
             && let Some(near) = nearest.closest(shown)
         {
             return format!("did you mean `{near}`? that atom can hold");

@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::atoms::Opens;
 use super::error::CheckError;
-use super::suggest::Nearest;
+use super::suggest::{Nearest, SEARCH_WORK};
 use super::unify::ground_args;
 use super::{AtomPattern, GroundAtom, Program};
 use crate::source::Span;
@@ -62,7 +62,8 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
         let names = names.get_or_insert_with(|| {
             Nearest::new(p.assumables.iter().map(|a| p.show_pattern(a, &[])))
         });
-        let help = names.closest(&atom).map_or_else(
+        let near = (names.work() <= SEARCH_WORK).then(|| names.closest(&atom));
+        let help = near.flatten().map_or_else(
             || format!("declare it: assumable {atom}"),
             |s| format!("did you mean `{s}`?"),
         );

@@ -42,6 +42,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// How many candidates the did-you-mean searches of one check may read, in all (see
+/// [`Nearest::work`]). A search in a rule base reads a handful; one in a generated network
+/// whose names differ only in their digits reads more. The bound keeps such a network
+/// with thousands of reports from costing minutes: past it, reports name no closest atom.
+pub const SEARCH_WORK: usize = 5_000_000;
+
 /// Candidates indexed for many did-you-mean searches: [`Nearest::closest`] answers what
 /// [`closest`] over the same candidates would, without reading them all.
 ///
@@ -138,15 +144,14 @@ impl Nearest {
             ids
         };
         self.work.set(self.work.get() + ids.len());
-        let mut counts: FxHashMap<char, isize> = FxHashMap::default();
-        for c in word.chars() {
-            *counts.entry(c).or_insert(0) += 1;
-        }
+        let counts = Counts::new(word);
         let pattern = Pattern::new(word.chars());
         let mut best: Option<(usize, &str)> = None;
         for id in ids.drain(..) {
             let candidate = self.words[id as usize].as_str();
-            if candidate == word || !within_counts(&counts, candidate, limit) {
+            // Only a candidate as near as the best so far can still win.
+            let bound = best.map_or(limit, |(d, _)| d);
+            if candidate == word || !counts.within(candidate, bound) {
                 continue;
             }
             self.work.set(self.work.get() + 1);
@@ -159,20 +164,47 @@ impl Nearest {
     }
 }
 
-/// Whether `candidate` lacks at most `limit` of the word's characters and holds at most
-/// `limit` it lacks, counted with repeats (`counts` is the word's): a lower bound of the
-/// edit distance.
-fn within_counts(counts: &FxHashMap<char, isize>, candidate: &str, limit: usize) -> bool {
-    let mut left = counts.clone();
-    let mut extra = 0usize;
-    for c in candidate.chars() {
-        match left.get_mut(&c) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => extra += 1,
+/// A word's characters with their counts, to bound its edit distance to candidates.
+struct Counts {
+    chars: Vec<char>,
+    counts: Vec<usize>,
+    left: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Counts {
+    fn new(word: &str) -> Self {
+        let mut chars: Vec<char> = word.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut counts = vec![0; chars.len()];
+        for c in word.chars() {
+            if let Ok(i) = chars.binary_search(&c) {
+                counts[i] += 1;
+            }
+        }
+        let left = std::cell::RefCell::new(counts.clone());
+        Counts {
+            chars,
+            counts,
+            left,
         }
     }
-    let missing: isize = left.values().sum();
-    extra <= limit && missing.unsigned_abs() <= limit
+
+    /// Whether `candidate` lacks at most `limit` of the word's characters and holds at
+    /// most `limit` the word lacks, counted with repeats: each is a lower bound of the
+    /// edit distance.
+    fn within(&self, candidate: &str, limit: usize) -> bool {
+        let mut left = self.left.borrow_mut();
+        left.copy_from_slice(&self.counts);
+        let mut extra = 0usize;
+        for c in candidate.chars() {
+            match self.chars.binary_search(&c) {
+                Ok(i) if left[i] > 0 => left[i] -= 1,
+                _ => extra += 1,
+            }
+        }
+        extra <= limit && left.iter().sum::<usize>() <= limit
+    }
 }
 
 /// "did you mean `x`?" for the closest candidate, else `otherwise()`.
