@@ -306,6 +306,54 @@ fn run_augur(file: &Path, extra: &[&str]) -> Measured {
     )
 }
 
+/// One whole-process `augur check` over a file (errors and warnings expected): wall time.
+fn check_augur(file: &Path) -> Measured {
+    let start = Instant::now();
+    let out = Command::new(augur_bin())
+        .arg("check")
+        .arg(file)
+        .output()
+        .expect("augur runs");
+    let wall = start.elapsed();
+    assert!(out.status.code().is_some(), "augur check was killed");
+    (wall, serde_json::Value::Null)
+}
+
+/// `n` scenarios, each extending the one before.
+fn d12_extends(n: usize) -> String {
+    let mut text = String::from("assumable ?x p\nscenario s0 { assume a0 p }\n");
+    for i in 1..n {
+        text.push_str(&format!(
+            "scenario s{i} extends s{} {{ assume a{i} p }}\n",
+            i - 1
+        ));
+    }
+    text
+}
+
+/// `n` two-rule negation cycles.
+fn d12_negation(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!("rule a{i}: not x{i} q implies y{i} q2\nrule b{i}: y{i} q2 implies x{i} q\n")
+        })
+        .collect()
+}
+
+/// About six lines per `n`, most with a warning: premises and expectations that never
+/// hold, assumptions no `assumable` covers.
+fn d12_warnings(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "fact f{i} holds\nassumable a{i} can\nrule r{i}: f{i} holds and g{i} missing implies h{i} follows\n\
+                 rule q{i}: f{i} holds and not x{i} never implies k{i} follows\n\
+                 scenario s{i} {{ assume b{i} can }}\ntest \"t{i}\" in s{i} {{ expect y{i} follows }}\n"
+            )
+        })
+        .collect()
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64())
 }
@@ -510,6 +558,34 @@ fn main() {
         t_ref,
         &format!("{rate:.0} scenarios/s evaluating"),
     );
+
+    // W5: checks that were super-linear (issue #10, D12). Each input is checked at a size
+    // and at four times it; the reference is augur itself on the smaller one, so a ratio
+    // near 4x is linear and one near 16x quadratic.
+    let base = if quick { 500 } else { 4_000 };
+    type Generator = fn(usize) -> String;
+    let inputs: [(&str, Generator); 3] = [
+        ("W5 extends chain", d12_extends),
+        ("W5 negation cycles", d12_negation),
+        ("W5 warnings", d12_warnings),
+    ];
+    for (name, generate) in inputs {
+        let small = write(&dir, "w5-small.augur", &generate(base));
+        let large = write(&dir, "w5-large.augur", &generate(4 * base));
+        let measured: [Measured; 2] =
+            interleaved(&mut [&mut || check_augur(&large), &mut || check_augur(&small)])
+                .try_into()
+                .unwrap();
+        let [(t_large, _), (t_small, _)] = measured;
+        report.row(
+            &format!("{name} {}", 4 * base),
+            t_large,
+            t_large.as_secs_f64() * 1e3,
+            &format!("augur check, {base}"),
+            t_small,
+            "4x the input: near 4x is linear, 16x quadratic",
+        );
+    }
 
     println!(
         "| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |"
