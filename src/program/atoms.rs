@@ -91,7 +91,7 @@ impl<'p> Checker<'p> {
         let nearest = self
             .nearest
             .get_or_init(|| Nearest::new(self.possible.texts()));
-        if nearest.work() <= SEARCH_WORK
+        if super::suggest::within_search_work(nearest.work(), SEARCH_WORK)
             && let Some(near) = nearest.closest(shown)
         {
             return format!("did you mean `{near}`? that atom can hold");

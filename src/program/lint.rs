@@ -62,7 +62,8 @@ fn not_assumable(p: &Program) -> Vec<CheckError> {
         let names = names.get_or_insert_with(|| {
             Nearest::new(p.assumables.iter().map(|a| p.show_pattern(a, &[])))
         });
-        let near = (names.work() <= SEARCH_WORK).then(|| names.closest(&atom));
+        let near = super::suggest::within_search_work(names.work(), SEARCH_WORK)
+            .then(|| names.closest(&atom));
         let help = near.flatten().map_or_else(
             || format!("declare it: assumable {atom}"),
             |s| format!("did you mean `{s}`?"),

@@ -246,17 +246,23 @@ impl Names {
 
     /// The names in backticks, in order, the first [`LISTED`] and a count of the rest.
     pub fn list(&self) -> String {
-        let shown: Vec<&str> = self
-            .sorted
-            .iter()
-            .take(LISTED)
-            .map(String::as_str)
-            .collect();
-        match self.sorted.len().checked_sub(LISTED) {
-            Some(more) if more > 0 => format!("{} and {more} more", list(&shown)),
-            _ => list(&shown),
-        }
+        list_first(&self.sorted, LISTED)
     }
+}
+
+/// The first `listed` of `names` in backticks and a count of the rest ("and N more").
+fn list_first(names: &[String], listed: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(listed).map(String::as_str).collect();
+    match names.len().checked_sub(listed) {
+        Some(more) if more > 0 => format!("{} and {more} more", list(&shown)),
+        _ => list(&shown),
+    }
+}
+
+/// Whether the did-you-mean searches of one check, having read `work` candidates, may
+/// still name a closest atom: up to `limit` (the check passes [`SEARCH_WORK`]) they may.
+pub fn within_search_work(work: usize, limit: usize) -> bool {
+    work <= limit
 }
 
 /// `n` and the noun, plural unless `n` is one: `1 argument`, `2 arguments`.
@@ -279,6 +285,30 @@ pub fn list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_lists_stop_at_their_limit() {
+        // The production limit, as docs/LIMITS.md states it.
+        assert_eq!(LISTED, 20);
+        let names = |n: usize| -> Vec<String> { (0..n).map(|i| format!("n{i}")).collect() };
+        // limit - 1, limit: every name, no count; limit + 1: the first `limit` and "1 more".
+        assert_eq!(list_first(&names(2), 3), "`n0`, `n1`");
+        assert_eq!(list_first(&names(3), 3), "`n0`, `n1`, `n2`");
+        assert_eq!(list_first(&names(4), 3), "`n0`, `n1`, `n2` and 1 more");
+        let at = Names::new(names(LISTED)).list();
+        assert!(!at.contains("more") && at.contains(&format!("`n{}`", LISTED - 1)));
+        let past = Names::new(names(LISTED + 1)).list();
+        assert!(past.ends_with(" and 1 more"), "{past}");
+    }
+
+    #[test]
+    fn search_work_stops_past_its_limit() {
+        // The production limit, as docs/LIMITS.md states it.
+        assert_eq!(SEARCH_WORK, 5_000_000);
+        assert!(within_search_work(2, 3));
+        assert!(within_search_work(3, 3));
+        assert!(!within_search_work(4, 3));
+    }
 
     #[test]
     fn distances() {
