@@ -298,10 +298,17 @@ fn temporary_of(path: &Path) -> PathBuf {
 /// The first line of `path`, read from at most a few kilobytes, so that looking at a file
 /// augur did not write costs nothing whatever its size.
 pub fn first_line(path: &Path) -> Result<String, FileError> {
-    const HEAD: u64 = 4096;
+    first_line_within(path, HEAD)
+}
+
+/// How many bytes [`first_line`] reads: a first line longer than this is cut at it.
+pub const HEAD: u64 = 4096;
+
+/// The first line of `path`, read from at most `head` bytes.
+fn first_line_within(path: &Path, head_bytes: u64) -> Result<String, FileError> {
     let file = File::open(path).map_err(|e| FileError::io("read", path, e))?;
     let mut head = Vec::new();
-    file.take(HEAD)
+    file.take(head_bytes)
         .read_to_end(&mut head)
         .map_err(|e| FileError::io("read", path, e))?;
     let text = String::from_utf8_lossy(&head);
@@ -370,6 +377,28 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn the_first_line_is_read_from_at_most_head_bytes() {
+        // The production limit, as docs/LIMITS.md states it.
+        assert_eq!(HEAD, 4096);
+        let dir = temp("head");
+        let path = dir.join("h.snap");
+        // limit - 1, limit: the whole line; limit + 1: the line cut at the limit.
+        for (len, want) in [(7, 7), (8, 8), (9, 8)] {
+            std::fs::write(&path, format!("{}\nrest\n", "x".repeat(len))).unwrap();
+            assert_eq!(
+                first_line_within(&path, 8).unwrap(),
+                "x".repeat(want),
+                "{len}"
+            );
+        }
+        for (len, want) in [(4095, 4095), (4096, 4096), (4097, 4096)] {
+            std::fs::write(&path, format!("{}\n", "x".repeat(len))).unwrap();
+            assert_eq!(first_line(&path).unwrap().len(), want, "{len}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
