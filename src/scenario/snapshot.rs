@@ -597,6 +597,23 @@ mod tests {
     use crate::Analysis;
     use crate::engine::Options;
 
+    #[test]
+    fn a_header_is_recognised_up_to_the_bytes_read() {
+        let dir = std::env::temp_dir().join(format!("augur-snap-head-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.snap");
+        let head = usize::try_from(files::HEAD).unwrap();
+        // A header line of limit - 1 and limit bytes is augur's; one of limit + 1 is cut
+        // and so not recognised: augur then refuses to replace the file, never deletes it.
+        for (len, mine) in [(head - 1, true), (head, true), (head + 1, false)] {
+            let scenario = "s".repeat(len - HEADER.len());
+            std::fs::write(&path, format!("{HEADER}{scenario}\nrest\n")).unwrap();
+            let first = files::first_line(&path).unwrap();
+            assert_eq!(written_by_augur(&first, &scenario), mine, "{len}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     fn snapshot_of(text: &str, scenario: &str) -> String {
         let analysis = Analysis::parse("t.augur", text).unwrap();
         let model = analysis.run(scenario, &Options::default()).unwrap();
