@@ -20,7 +20,7 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::{Build, Cx, MAX_PROOF_STEPS, Proof, build, leaf_by, negation_within, strongest};
+use super::{Build, Cx, Limits, Proof, build, leaf_by, negation_within, strongest};
 use crate::engine::{INF, Leaf, Model, TupleId};
 use crate::likelihood::Likelihood;
 use crate::program::{FactId, GroundAtom, PredId, RuleId};
@@ -51,9 +51,19 @@ pub struct AllProofs {
 /// Up to `limit` (at most [`MAX_PROOFS`]) distinct proofs of `atom`, strongest first, then
 /// lowest, and how many there are; `None` when it does not hold.
 pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<AllProofs> {
+    all_proofs_within(model, atom, limit, Limits::PRODUCTION)
+}
+
+/// [`all_proofs`] within `limits`.
+pub(crate) fn all_proofs_within(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    limit: usize,
+    limits: Limits,
+) -> Option<AllProofs> {
     model.likelihood(atom)?;
     let t = model.find(atom)?;
-    let mut cx = Cx::new(model.program());
+    let mut cx = Cx::within(model.program(), limits);
     let graph = Graph::map(model, &cx, atom.pred, t);
     let order = graph.order();
     let k = limit.clamp(1, MAX_PROOFS);
@@ -87,7 +97,7 @@ pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<
         .iter()
         .take(limit)
         .map(|&(level, r)| {
-            cx.steps_left = MAX_PROOF_STEPS;
+            cx.steps_left = cx.limits.steps;
             graph.proof(model, &levels[level], Spec::Item(0, r), &mut cx)
         })
         .collect();
@@ -161,7 +171,7 @@ impl Graph {
             let mut seen: HashSet<(RuleId, Vec<Option<Tuple>>)> = HashSet::new();
             let mut visit = |d: &crate::engine::Derivation| {
                 steps_read += 1;
-                if steps_read > MAX_GRAPH_STEPS {
+                if steps_read > cx.limits.graph_steps {
                     return ControlFlow::Break(());
                 }
                 if let Some(step) = read_step(model, d)

@@ -221,13 +221,18 @@ fn condition(p: &Program, open: &crate::program::Open) -> String {
 /// minimal height; `None` when the atom does not hold, or when the model was evaluated
 /// without provenance.
 pub fn why(model: &Model<'_>, atom: &GroundAtom) -> Option<Proof> {
+    why_within(model, atom, Limits::PRODUCTION)
+}
+
+/// [`why`] within `limits`.
+fn why_within(model: &Model<'_>, atom: &GroundAtom, limits: Limits) -> Option<Proof> {
     if !model.has_provenance() {
         return None;
     }
     let t = model.find(atom)?;
     let heights = model.relation(atom.pred).heights(t);
     let level = heights.iter().rposition(|&h| h != crate::engine::INF)?;
-    let mut cx = Cx::new(model.program());
+    let mut cx = Cx::within(model.program(), limits);
     Some(strongest(model, atom.pred, t, level, 0, &mut cx))
 }
 
@@ -339,11 +344,39 @@ pub const MAX_PROOF_STEPS: usize = 10_000;
 pub(crate) struct Cx {
     /// Rule applications left before subproofs are folded.
     pub(crate) steps_left: usize,
+    /// The limits this answer is built within.
+    pub(crate) limits: Limits,
     concluders: Vec<Vec<crate::program::RuleId>>,
+}
+
+/// The limits a proof is built within: the production ones are the constants; tests pass
+/// small ones to check each at its boundary without building huge programs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Subproofs at this depth or deeper are folded ([`MAX_PROOF_DEPTH`]).
+    pub(crate) depth: usize,
+    /// Rule applications a proof shows ([`MAX_PROOF_STEPS`]).
+    pub(crate) steps: usize,
+    /// Rule applications read while mapping the proof graph ([`all::MAX_GRAPH_STEPS`]).
+    pub(crate) graph_steps: usize,
+}
+
+impl Limits {
+    /// The limits every answer is built within.
+    pub(crate) const PRODUCTION: Limits = Limits {
+        depth: MAX_PROOF_DEPTH,
+        steps: MAX_PROOF_STEPS,
+        graph_steps: all::MAX_GRAPH_STEPS,
+    };
 }
 
 impl Cx {
     pub(crate) fn new(p: &Program) -> Cx {
+        Cx::within(p, Limits::PRODUCTION)
+    }
+
+    /// [`Cx::new`] with the given limits.
+    pub(crate) fn within(p: &Program, limits: Limits) -> Cx {
         let mut concluders = vec![Vec::new(); p.predicates.len()];
         for (r, rule) in p.rules.iter().enumerate() {
             let mut preds: Vec<PredId> = rule.conclusions.iter().map(|c| c.pred).collect();
@@ -354,7 +387,8 @@ impl Cx {
             }
         }
         Cx {
-            steps_left: MAX_PROOF_STEPS,
+            steps_left: limits.steps,
+            limits,
             concluders,
         }
     }
@@ -396,7 +430,7 @@ pub(crate) fn build<S>(
     let mut slots: Vec<Slot> = Vec::new();
     let mut stack = vec![(root, None, depth)];
     while let Some((spec, parent, depth)) = stack.pop() {
-        let fold = depth >= MAX_PROOF_DEPTH || cx.steps_left == 0;
+        let fold = depth >= cx.limits.depth || cx.steps_left == 0;
         let index = slots.len();
         match step(spec, depth, cx, fold) {
             Build::Done(proof) => slots.push(Slot {
@@ -586,6 +620,95 @@ mod tests {
     use super::*;
     use crate::Analysis;
     use crate::engine::Options;
+
+    /// A chain `x c0 <- x c1 <- ... <- x cN`, `x cN` a fact.
+    fn chain(n: usize) -> Analysis {
+        let mut text = format!("fact x c{n}\n");
+        for i in 0..n {
+            text.push_str(&format!("rule r{i}: x c{} implies x c{i}\n", i + 1));
+        }
+        Analysis::parse("chain.augur", &text).expect("the program checks")
+    }
+
+    /// The rule applications a proof shows, and its folded subproofs.
+    fn shown(proof: &Proof) -> (usize, usize) {
+        let (mut rules, mut folded) = (0, 0);
+        let mut stack = vec![proof];
+        while let Some(p) = stack.pop() {
+            match p.by {
+                By::Rule { .. } => rules += 1,
+                By::Folded { .. } => folded += 1,
+                _ => {}
+            }
+            stack.extend(&p.premises);
+        }
+        (rules, folded)
+    }
+
+    /// The proof of `x c0` in a chain of `n` rules, within `limits`.
+    fn chain_proof(n: usize, limits: Limits) -> Proof {
+        let analysis = chain(n);
+        let model = analysis
+            .run("default", &Options::default())
+            .expect("it runs");
+        let atom = analysis.atom("x c0").expect("it can hold");
+        why_within(&model, &atom, limits).expect("it holds")
+    }
+
+    #[test]
+    fn the_production_proof_limits_are_as_documented() {
+        assert_eq!(MAX_PROOF_DEPTH, 256);
+        assert_eq!(MAX_PROOF_STEPS, 10_000);
+        assert_eq!(all::MAX_GRAPH_STEPS, 200_000);
+        let limits = Limits::PRODUCTION;
+        assert_eq!(
+            (limits.depth, limits.steps, limits.graph_steps),
+            (256, 10_000, 200_000)
+        );
+    }
+
+    #[test]
+    fn a_proof_is_folded_past_its_depth() {
+        let limits = Limits {
+            depth: 5,
+            ..Limits::PRODUCTION
+        };
+        // The rule applications of a chain of `n` lie at depths 0 to n - 1 (its fact at n):
+        // up to `depth` of them are shown; past it, the one at depth `depth` is folded.
+        for (n, rules, folded) in [(4, 4, 0), (5, 5, 0), (6, 5, 1)] {
+            assert_eq!(shown(&chain_proof(n, limits)), (rules, folded), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_proof_shows_at_most_its_steps() {
+        let limits = Limits {
+            steps: 5,
+            ..Limits::PRODUCTION
+        };
+        for (n, rules, folded) in [(4, 4, 0), (5, 5, 0), (6, 5, 1)] {
+            assert_eq!(shown(&chain_proof(n, limits)), (rules, folded), "{n}");
+        }
+    }
+
+    #[test]
+    fn the_proof_graph_is_mapped_up_to_its_steps() {
+        let limits = Limits {
+            graph_steps: 5,
+            ..Limits::PRODUCTION
+        };
+        // A chain of `n` rules has `n` rule applications to read: up to the limit the
+        // count is exact; past it, it is a lower bound.
+        for (n, exact) in [(4, true), (5, true), (6, false)] {
+            let analysis = chain(n);
+            let model = analysis
+                .run("default", &Options::default())
+                .expect("it runs");
+            let atom = analysis.atom("x c0").expect("it can hold");
+            let all = all::all_proofs_within(&model, &atom, 1, limits).expect("it holds");
+            assert_eq!((all.total, all.exact), (1, exact), "{n}");
+        }
+    }
 
     /// A rule whose `not` premise is, by scenario: mirrored (`dovish`: X almost_no_chance),
     /// forbidden (`hawkish`), absent (`quiet`), and failing (`sure`: X certain).
