@@ -164,7 +164,14 @@ pub fn why_not(model: &Model<'_>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot 
     search.label(std::slice::from_mut(&mut tree));
     let (nearest_misses, miss_search) =
         if tree.status == Status::Fails || tree.status == Status::Unexplored {
-            let candidates = std::mem::take(&mut search.candidates);
+            let mut candidates = std::mem::take(&mut search.candidates);
+            // The atom itself, when a scenario could assume it, is recorded after everything
+            // below it; it goes first, so that the bound on candidates never drops the one
+            // set of one atom that surely works.
+            if let Some(i) = candidates.iter().position(|c| c == atom) {
+                let itself = candidates.remove(i);
+                candidates.insert(0, itself);
+            }
             let (sets, how) = nearest_misses(model, atom, &candidates, bounds);
             let shown = sets
                 .iter()

@@ -34,8 +34,10 @@ pub struct Prog {
     pub facts: Vec<(usize, Vec<usize>, usize)>,
     pub assumes: Vec<(usize, Vec<usize>, usize)>,
     pub rules: Vec<R>,
-    /// Two scenarios: each a list of (predicate, arguments, level, negated) assumptions.
+    /// Three scenarios: each a list of (predicate, arguments, level, negated) assumptions.
     pub scenarios: Vec<Vec<Line>>,
+    /// The scenario each one `extends`, if any (always an earlier one).
+    pub parents: Vec<Option<usize>>,
 }
 
 pub type Atom = (usize, Vec<usize>);
@@ -43,15 +45,31 @@ pub type Atom = (usize, Vec<usize>);
 /// A scenario line: predicate, arguments, level, and whether it is `assume not`.
 pub type Line = (usize, Vec<usize>, usize, bool);
 
-/// Two scenarios of up to three lines each, over random ground atoms: an `assume` at a
-/// random level or an `assume not`, never both for one atom.
-fn scenario_lines(next: &mut dyn FnMut(usize) -> usize, arity: &[usize]) -> Vec<Vec<Line>> {
-    let mut scenarios = Vec::new();
-    for _ in 0..2 {
+/// Three scenarios of up to three lines each, over random ground atoms: an `assume` at a
+/// random level or an `assume not`, never both for one atom in one scenario. `s1` may
+/// extend `s0`, and `s2` either of them; a child's line is often about an atom of its
+/// parent's, so that it lowers, raises, lifts or forbids what it inherits.
+fn scenario_lines(
+    next: &mut dyn FnMut(usize) -> usize,
+    arity: &[usize],
+) -> (Vec<Vec<Line>>, Vec<Option<usize>>) {
+    let mut scenarios: Vec<Vec<Line>> = Vec::new();
+    let mut parents = Vec::new();
+    for i in 0..3 {
+        let parent = (i > 0 && next(3) != 0).then(|| next(i));
         let mut lines: Vec<Line> = Vec::new();
         for _ in 0..next(4) {
-            let pred = next(arity.len());
-            let args: Vec<usize> = (0..arity[pred]).map(|_| next(4)).collect();
+            let inherited = parent.map(|q| &scenarios[q]).filter(|l| !l.is_empty());
+            let (pred, args) = match inherited {
+                Some(l) if next(2) == 0 => {
+                    let (pred, args, ..) = &l[next(l.len())];
+                    (*pred, args.clone())
+                }
+                _ => {
+                    let pred = next(arity.len());
+                    (pred, (0..arity[pred]).map(|_| next(4)).collect())
+                }
+            };
             let negated = next(4) == 0;
             if lines
                 .iter()
@@ -62,8 +80,9 @@ fn scenario_lines(next: &mut dyn FnMut(usize) -> usize, arity: &[usize]) -> Vec<
             lines.push((pred, args, if negated { 7 } else { next(8) }, negated));
         }
         scenarios.push(lines);
+        parents.push(parent);
     }
-    scenarios
+    (scenarios, parents)
 }
 
 pub fn show(pred: usize, args: &[String]) -> String {
@@ -115,7 +134,10 @@ impl Prog {
         };
         s += &plain.text();
         for (i, lines) in self.scenarios.iter().enumerate() {
-            s += &format!("scenario s{i} {{\n");
+            match self.parents[i] {
+                Some(q) => s += &format!("scenario s{i} extends s{q} {{\n"),
+                None => s += &format!("scenario s{i} {{\n"),
+            }
             for (pred, args, l, negated) in lines {
                 let atom = ground_text(&(*pred, args.clone()));
                 if *negated {
@@ -127,6 +149,26 @@ impl Prog {
             s += "}\n";
         }
         s
+    }
+
+    /// The lines scenario `i` stands on, written by hand from docs/LANGUAGE.md rather than
+    /// by the checker: its own, then its ancestors' about atoms no nearer scenario has a
+    /// line about (a child's lines about an atom replace all of its ancestors').
+    pub fn effective_lines(&self, i: usize) -> Vec<Line> {
+        let mut out: Vec<Line> = self.scenarios[i].clone();
+        let mut at = self.parents[i];
+        while let Some(q) = at {
+            let mentioned: Vec<(usize, Vec<usize>)> =
+                out.iter().map(|(p, a, ..)| (*p, a.clone())).collect();
+            out.extend(
+                self.scenarios[q]
+                    .iter()
+                    .filter(|(p, a, ..)| !mentioned.contains(&(*p, a.clone())))
+                    .cloned(),
+            );
+            at = self.parents[q];
+        }
+        out
     }
 
     pub fn text(&self) -> String {
@@ -261,7 +303,7 @@ pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
             level: next(8),
         });
     }
-    let scenarios = scenario_lines(&mut next, &arity);
+    let (scenarios, parents) = scenario_lines(&mut next, &arity);
     Prog {
         arity,
         rank,
@@ -269,6 +311,7 @@ pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
         assumes,
         rules,
         scenarios,
+        parents,
     }
 }
 
@@ -408,7 +451,7 @@ pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> 
             level: next(8),
         });
     }
-    let scenarios = scenario_lines(&mut next, &arity);
+    let (scenarios, parents) = scenario_lines(&mut next, &arity);
     Prog {
         arity,
         rank: vec![0; npred],
@@ -416,5 +459,6 @@ pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> 
         assumes,
         rules,
         scenarios,
+        parents,
     }
 }

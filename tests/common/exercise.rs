@@ -1,0 +1,210 @@
+//! Exercises a rule text the way the CLI does, with budgets small enough for fuzzing and
+//! property tests: check it (rendering every diagnostic), run each scenario, then ask
+//! `why`, all proofs and `why-not` about its atoms, `diff` neighbouring scenarios and run
+//! its tests, asserting what each answer must keep (a proof is at the atom's likelihood, a
+//! JSON rendering serializes, a scenario does not differ from itself).
+//!
+//! Shared by tests/robustness.rs and the fuzz targets (fuzz/src/lib.rs includes this file),
+//! so that both drive the same surface.
+
+use augur::Analysis;
+use augur::engine::{Model, Options};
+use augur::explain::{self, Bounds};
+use augur::program::{Arg, AtomPattern, GroundAtom, SymbolId};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, JSONReportHandler};
+
+/// Evaluation budgets small enough that one input takes milliseconds, and a blow-up is a
+/// limit error rather than a libFuzzer timeout or out-of-memory report.
+pub fn options() -> Options {
+    Options {
+        max_derived: 2_000,
+        ..Options::default()
+    }
+}
+
+/// why-not bounds small enough that its what-if runs stay cheap.
+pub fn bounds() -> Bounds {
+    Bounds {
+        depth: 3,
+        rules: 4,
+        miss_size: 2,
+        miss_runs: 16,
+    }
+}
+
+/// At most this many atoms are explained per scenario, and this many scenarios compared.
+const ATOMS: usize = 12;
+const SCENARIOS: usize = 4;
+
+/// Renders a diagnostic as the CLI does (miette's graphical report and its JSON) and checks
+/// that the JSON parses: spans out of range or off a character boundary panic here.
+pub fn render_diagnostic(d: &dyn Diagnostic) {
+    let mut text = String::new();
+    let _ = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .render_report(&mut text, d);
+    let mut json = String::new();
+    if JSONReportHandler::new().render_report(&mut json, d).is_ok() {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+            "invalid JSON diagnostic: {json}"
+        );
+    }
+}
+
+/// Parses and checks `text`, rendering every diagnostic, errors and warnings alike.
+pub fn check(text: &str) -> Option<Analysis> {
+    match Analysis::parse("fuzz.augur", text) {
+        Ok(analysis) => {
+            for w in analysis.warnings() {
+                render_diagnostic(w);
+            }
+            Some(analysis)
+        }
+        Err(problems) => {
+            render_diagnostic(&problems);
+            None
+        }
+    }
+}
+
+/// Runs every scenario in its own run (so that one over budget does not hide the others),
+/// rendering each report as text and JSON. Returns the models that finished.
+pub fn run(analysis: &Analysis) -> Vec<Model<'_>> {
+    let program = analysis.program();
+    let mut models = Vec::new();
+    for scenario in &program.scenarios {
+        match analysis.run(&scenario.name, &options()) {
+            Ok(model) => {
+                let report = augur::scenario::ScenarioReport::new(&model);
+                let _ = serde_json::to_string(&report).map_err(|e| panic!("report JSON: {e}"));
+                models.push(model);
+            }
+            Err(e) => render_diagnostic(&e),
+        }
+    }
+    let reports = models
+        .iter()
+        .map(augur::scenario::ScenarioReport::new)
+        .collect();
+    let _ = augur::scenario::RunReport { scenarios: reports }.text();
+    models
+}
+
+/// Candidate atoms to ask about: each rule's conclusions and premises, variables replaced
+/// by a constant of the program, in rule order, at most [`ATOMS`] of them.
+fn candidates(analysis: &Analysis) -> Vec<GroundAtom> {
+    let p = analysis.program();
+    let Some(first) = (0..p.symbols.len()).next() else {
+        return Vec::new();
+    };
+    let constant = SymbolId(first as u32);
+    let ground = |a: &AtomPattern| GroundAtom {
+        pred: a.pred,
+        args: a
+            .args
+            .iter()
+            .map(|arg| match *arg {
+                Arg::Const(c) => c,
+                Arg::Var(_) => constant,
+            })
+            .collect(),
+    };
+    let mut out: Vec<GroundAtom> = Vec::new();
+    let patterns = p
+        .rules
+        .iter()
+        .flat_map(|r| r.conclusions.iter().chain(r.premises.iter().map(|q| &q.atom)));
+    for atom in patterns.map(ground) {
+        // Through the public resolution, as the CLI asks: an atom that can never hold is
+        // refused there and not asked about.
+        let Ok(atom) = analysis.atom(&p.show_atom(&atom)) else {
+            continue;
+        };
+        if !out.contains(&atom) {
+            out.push(atom);
+        }
+        if out.len() == ATOMS {
+            break;
+        }
+    }
+    out
+}
+
+/// `why`, all proofs and `why-not` on atoms of each model, `diff` between neighbouring
+/// scenarios, and the test suite; with the properties each must keep.
+pub fn explain(analysis: &Analysis, models: &[Model<'_>]) {
+    let asked = candidates(analysis);
+    for model in models.iter().take(SCENARIOS) {
+        let scenario = &analysis.program().scenarios[model.scenario().index()].name;
+        let holding = model.conclusions().into_iter().map(|c| c.atom).take(ATOMS);
+        for atom in holding.chain(asked.iter().cloned()) {
+            explain_atom(model, &atom, scenario);
+        }
+        for c in 0..analysis.program().conflicts.len().min(2) {
+            let id = augur::program::ConflictId::from_index(c);
+            let answer = explain::why_not_conflict(model, id, &bounds());
+            let _ = explain::render::conflict_why_not_text(&answer, scenario);
+            json(&answer);
+        }
+    }
+    for pair in models.windows(2).take(SCENARIOS) {
+        let d = augur::scenario::diff(&pair[0], &pair[1], true);
+        let _ = d.text(true);
+        json(&d);
+        // The diff of a scenario with itself is empty.
+        let same = augur::scenario::diff(&pair[0], &pair[0], false);
+        assert!(
+            same.gained.is_empty() && same.lost.is_empty() && same.changed.is_empty(),
+            "a scenario differs from itself"
+        );
+    }
+    let program = analysis.program();
+    if models.len() == program.scenarios.len() {
+        let tests: Vec<_> = program.tests.iter().collect();
+        let report = augur::scenario::run_tests(program, &tests, models);
+        json(&report);
+    }
+}
+
+fn explain_atom(model: &Model<'_>, atom: &GroundAtom, scenario: &str) {
+    let level = model.likelihood(atom);
+    match explain::why(model, atom) {
+        Some(proof) => {
+            assert_eq!(Some(proof.likelihood), level, "why's proof is not at the atom's likelihood");
+            let _ = explain::render::proof_text(&proof, None);
+            let _ = explain::render::proof_text(&proof, Some(2));
+            json(&proof);
+        }
+        None => assert!(level.is_none(), "an atom that holds has no proof"),
+    }
+    if let Some(all) = explain::all_proofs(model, atom, 3) {
+        assert!(all.proofs.len() <= 3, "more proofs than asked for");
+        assert!(!all.proofs.is_empty(), "an atom that holds has no proof among all");
+        assert!(all.total >= all.proofs.len() as u64, "fewer proofs counted than shown");
+        assert_eq!(Some(all.proofs[0].likelihood), level, "the strongest proof is not first");
+        let _ = explain::render::all_proofs_text(&all, Some(4));
+        json(&all);
+    } else {
+        assert!(level.is_none(), "all proofs of an atom that holds is none");
+    }
+    if level.is_none() {
+        let answer = explain::why_not(model, atom, &bounds());
+        let _ = explain::render::why_not_text(&answer, scenario);
+        json(&answer);
+    }
+}
+
+fn json(value: &impl serde::Serialize) {
+    if let Err(e) = serde_json::to_string(value) {
+        panic!("serializing failed: {e}");
+    }
+}
+
+/// Everything above on one text: check, run, explain.
+pub fn all(text: &str) {
+    if let Some(analysis) = check(text) {
+        let models = run(&analysis);
+        explain(&analysis, &models);
+    }
+}
