@@ -80,5 +80,5 @@ pub fn relative(path: &std::path::Path) -> &str {
 
 /// The DESIGN.md example, copied verbatim.
 pub const DESIGN: &str = "tests/data/design.augur";
-pub mod programs;
 pub mod exercise;
+pub mod programs;
