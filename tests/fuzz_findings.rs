@@ -13,9 +13,20 @@ fn all_proofs_show_the_strongest_first() {
     let file = "tests/data/all-proofs-order.augur";
     let why = augur(&["why", "p0(d, d, d)", file]);
     assert_eq!(why.code, 0, "{}", why.stderr);
-    assert!(why.stdout.starts_with("p0(d, d, d) [very_unlikely]"), "{}", why.stdout);
+    assert!(
+        why.stdout.starts_with("p0(d, d, d) [very_unlikely]"),
+        "{}",
+        why.stdout
+    );
     for n in ["1", "2", "3"] {
-        let all = augur(&["why", "p0(d, d, d)", file, "--all-proofs", "--max-proofs", n]);
+        let all = augur(&[
+            "why",
+            "p0(d, d, d)",
+            file,
+            "--all-proofs",
+            "--max-proofs",
+            n,
+        ]);
         assert_eq!(all.code, 0, "{}", all.stderr);
         let first = all.stdout.lines().nth(1).unwrap_or_default();
         assert_eq!(

@@ -209,7 +209,7 @@ pub fn snapshots(models: &[Model<'_>], dir: &std::path::Path) {
     let _ = std::fs::remove_dir_all(dir);
     let refs: Vec<&Model<'_>> = models.iter().collect();
     let written = snapshot::compare(dir, &refs, Mode::Bless, None)
-        .unwrap_or_else(|(path, e)| panic!("blessing into {}: {e}", path.display()));
+        .unwrap_or_else(|e| panic!("blessing into {}: {:?}", dir.display(), e.error));
     assert_eq!(written.len(), models.len(), "one comparison per scenario");
     for model in models {
         let name = &model.program().scenarios[model.scenario().index()].name;
@@ -223,7 +223,7 @@ pub fn snapshots(models: &[Model<'_>], dir: &std::path::Path) {
         );
     }
     let again = snapshot::compare(dir, &refs, Mode::Compare, None)
-        .unwrap_or_else(|(path, e)| panic!("comparing {}: {e}", path.display()));
+        .unwrap_or_else(|e| panic!("comparing in {}: {:?}", dir.display(), e.error));
     for c in &again {
         assert!(
             matches!(c, Comparison::Same { .. }),

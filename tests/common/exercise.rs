@@ -23,12 +23,17 @@ pub fn options() -> Options {
 }
 
 /// why-not bounds small enough that its what-if runs stay cheap.
+#[allow(
+    clippy::needless_update,
+    reason = "bounds added later keep their defaults"
+)]
 pub fn bounds() -> Bounds {
     Bounds {
         depth: 3,
         rules: 4,
         miss_size: 2,
         miss_runs: 16,
+        ..Bounds::default()
     }
 }
 
