@@ -14,10 +14,12 @@ use augur::program::{Arg, AtomPattern, GroundAtom, SymbolId};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 /// Evaluation budgets small enough that one input takes milliseconds, and a blow-up is a
-/// limit error rather than a libFuzzer timeout or out-of-memory report.
+/// limit error (`--max-derived 2000`, `--timeout 10s`) rather than a libFuzzer timeout or
+/// out-of-memory report.
 pub fn options() -> Options {
     Options {
         max_derived: 2_000,
+        timeout: Some(std::time::Duration::from_secs(10)),
         ..Options::default()
     }
 }
