@@ -383,7 +383,17 @@ impl Graph {
             && let Some(Reverse(c)) = heap.pop()
         {
             if c.class == 1 {
-                for j in 0..c.ranks.len() {
+                let premises = node.steps[c.step].premises.iter();
+                let nodes = premises.filter_map(|p| match p {
+                    Premise::Node(w) => Some(*w),
+                    Premise::Not(..) => None,
+                });
+                for (j, w) in nodes.enumerate() {
+                    // A premise with no further proof has no successor: skipping it before
+                    // the copy keeps a rule of many single-proof premises linear.
+                    if best[w].len() <= c.ranks[j] as usize + 1 {
+                        continue;
+                    }
                     let mut next = c.ranks.clone();
                     next[j] += 1;
                     push(&mut heap, c.step, next);
