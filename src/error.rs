@@ -39,6 +39,18 @@ pub enum Error {
         /// The operating system's reason.
         reason: String,
     },
+    /// `augur check huge.augur`, a rule file larger than `--max-file-size`.
+    #[error("`{path}` is larger than the limit of {limit} bytes for a rule file")]
+    #[diagnostic(code(augur::io::file_too_large))]
+    FileTooLarge {
+        /// The path.
+        path: String,
+        /// The limit in bytes.
+        limit: u64,
+        /// The flag that raises it.
+        #[help]
+        help: String,
+    },
     /// `augur check empty_dir/`.
     #[error("no `.augur` files in `{path}`")]
     #[diagnostic(

@@ -44,4 +44,4 @@ pub mod syntax;
 
 pub use error::{Error, Problems};
 pub use likelihood::Likelihood;
-pub use load::{Analysis, Timings};
+pub use load::{Analysis, DEFAULT_MAX_FILE_BYTES, InputLimits, Timings};

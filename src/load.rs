@@ -1,6 +1,7 @@
 //! [`Analysis`]: files or strings in, a checked program out, with the calls a user makes
 //! on it (pick a scenario, run it, parse a question).
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,29 @@ pub struct Timings {
     pub check: Duration,
 }
 
+/// Limits on the rule files read: each hostile file is refused with a diagnostic before it
+/// can cost memory or time out of proportion.
+#[derive(Clone, Copy, Debug)]
+pub struct InputLimits {
+    /// The largest rule file read, in bytes (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// The longest line, in bytes (`--max-line-length`).
+    pub max_line_bytes: usize,
+}
+
+/// The default of `--max-file-size`: the largest generated rule base benchmarked (a
+/// million propositions) is about 150 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Default for InputLimits {
+    fn default() -> Self {
+        InputLimits {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_line_bytes: syntax::limits::DEFAULT_MAX_LINE_BYTES,
+        }
+    }
+}
+
 /// A checked set of rule files.
 #[derive(Debug)]
 pub struct Analysis {
@@ -39,31 +63,51 @@ impl Analysis {
     /// Reads rule files: each path is a `.augur` file or a directory, whose `.augur` files
     /// are read in name order.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Self, Problems> {
-        Self::from_sources(read_sources(paths)?)
+        Self::load_with(paths, &InputLimits::default())
+    }
+
+    /// Reads rule files like [`Analysis::load`], within the given limits.
+    pub fn load_with(
+        paths: &[impl AsRef<Path>],
+        limits: &InputLimits,
+    ) -> Result<Self, Problems> {
+        Self::load_timed(paths, limits).map(|(a, _)| a)
     }
 
     /// Parses and checks loaded sources. Fails when any file has a syntax or check error;
     /// warnings are kept in [`Analysis::warnings`].
     pub fn from_sources(sources: SourceMap) -> Result<Self, Problems> {
-        Self::from_sources_timed(sources).map(|(a, _)| a)
+        Self::from_sources_timed(sources, &InputLimits::default()).map(|(a, _)| a)
     }
 
-    /// Reads rule files like [`Analysis::load`], and says how long each phase took.
-    pub fn load_timed(paths: &[impl AsRef<Path>]) -> Result<(Self, Timings), Problems> {
+    /// Reads rule files like [`Analysis::load_with`], and says how long each phase took.
+    pub fn load_timed(
+        paths: &[impl AsRef<Path>],
+        limits: &InputLimits,
+    ) -> Result<(Self, Timings), Problems> {
         let start = Instant::now();
-        let sources = read_sources(paths)?;
+        let sources = read_sources(paths, limits.max_file_bytes)?;
         let read = start.elapsed();
-        let (analysis, mut timings) = Self::from_sources_timed(sources)?;
+        let (analysis, mut timings) = Self::from_sources_timed(sources, limits)?;
         timings.read = read;
         Ok((analysis, timings))
     }
 
-    fn from_sources_timed(sources: SourceMap) -> Result<(Self, Timings), Problems> {
+    fn from_sources_timed(
+        sources: SourceMap,
+        limits: &InputLimits,
+    ) -> Result<(Self, Timings), Problems> {
         let mut timings = Timings::default();
         let start = Instant::now();
         let mut files = Vec::new();
         let mut errors: Vec<Error> = Vec::new();
         for (id, file) in sources.iter() {
+            // A file with an over-long line is not parsed: its errors would echo the line.
+            let long = syntax::limits::long_lines(id, file, limits.max_line_bytes);
+            if !long.is_empty() {
+                errors.extend(long.into_iter().map(Error::from));
+                continue;
+            }
             let (pieces, parse_errors) = syntax::parse_pieces(id, file);
             files.extend(pieces);
             errors.extend(parse_errors.into_iter().map(Error::from));
@@ -203,9 +247,9 @@ impl Analysis {
     }
 }
 
-/// Reads every path into a source map: directories contribute their `.augur` files in
-/// name order.
-pub fn read_sources(paths: &[impl AsRef<Path>]) -> Result<SourceMap, Problems> {
+/// Reads every path into a source map, each file up to `max_bytes`: directories contribute
+/// their `.augur` files in name order.
+fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap, Problems> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -238,14 +282,11 @@ pub fn read_sources(paths: &[impl AsRef<Path>]) -> Result<SourceMap, Problems> {
     }
     let mut sources = SourceMap::new();
     for path in files {
-        match std::fs::read_to_string(&path) {
+        match read_bounded(&path, max_bytes) {
             Ok(text) => {
                 sources.add(SourceFile::new(path.display().to_string(), text));
             }
-            Err(e) => errors.push(Error::Read {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            }),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
@@ -253,4 +294,46 @@ pub fn read_sources(paths: &[impl AsRef<Path>]) -> Result<SourceMap, Problems> {
     } else {
         Err(Problems::new(errors))
     }
+}
+
+/// Reads a rule file of at most `max_bytes`. A path named on the command line may be a
+/// pipe (`augur check <(generate)`), so any kind of file is read; but never more than one
+/// byte past the limit, so that `/dev/zero` or a growing file cannot exhaust memory.
+fn read_bounded(path: &Path, max_bytes: u64) -> Result<String, Error> {
+    let shown = || path.display().to_string();
+    let unreadable = |e: std::io::Error| Error::Read {
+        path: shown(),
+        reason: e.to_string(),
+    };
+    let too_large = || Error::FileTooLarge {
+        path: shown(),
+        limit: max_bytes,
+        help: format!(
+            "raise the limit with `--max-file-size BYTES` (the default is {DEFAULT_MAX_FILE_BYTES})"
+        ),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(unreadable(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Read {
+        path: shown(),
+        reason: format!(
+            "it is not UTF-8 text (byte {} is not)",
+            e.utf8_error().valid_up_to()
+        ),
+    })
 }

@@ -92,7 +92,11 @@ impl SourceFile {
         let col = self
             .text
             .get(start..end)
-            .map_or(end - start, |s| s.chars().count());
+            .map_or(end - start, |s| {
+                // A byte order mark opening the file takes no column.
+                let bom = line == 0 && s.starts_with('\u{FEFF}');
+                s.chars().count() - usize::from(bom)
+            });
         (line + 1, col + 1)
     }
 
@@ -328,5 +332,9 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(7), (2, 4));
         assert_eq!(f.line_col(8), (3, 1));
+        let bom = SourceFile::new("x.augur", "\u{FEFF}ab\nc");
+        assert_eq!(bom.line_col(3), (1, 1));
+        assert_eq!(bom.line_col(4), (1, 2));
+        assert_eq!(bom.line_col(6), (2, 1));
     }
 }

@@ -284,6 +284,15 @@ pub struct Paths {
     /// Make a cited document whose text file is not named or cannot be found an error.
     #[arg(long)]
     pub require_sources: bool,
+    /// The largest rule file read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = augur::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// The longest line of a rule file, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = augur::syntax::limits::DEFAULT_MAX_LINE_BYTES)]
+    pub max_line_length: usize,
+    /// The largest document text file read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = augur::program::document_text::DEFAULT_MAX_DOCUMENT_BYTES)]
+    pub max_document_size: u64,
 }
 
 impl Paths {
@@ -292,6 +301,15 @@ impl Paths {
         augur::program::SourceOptions {
             dirs: self.sources.clone(),
             require: self.require_sources,
+            max_bytes: self.max_document_size,
+        }
+    }
+
+    /// The limits on the rule files read.
+    pub fn input_limits(&self) -> augur::InputLimits {
+        augur::InputLimits {
+            max_file_bytes: self.max_file_size,
+            max_line_bytes: self.max_line_length,
         }
     }
 }

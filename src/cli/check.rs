@@ -21,7 +21,7 @@ struct Summary {
 }
 
 pub fn check(paths: &Paths, deny_warnings: bool, format: Format) -> Outcome {
-    let mut analysis = match Analysis::load(&paths.paths) {
+    let mut analysis = match Analysis::load_with(&paths.paths, &paths.input_limits()) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),
     };

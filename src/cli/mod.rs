@@ -285,7 +285,7 @@ fn with_analysis(
     format: Format,
     f: impl FnOnce(&Analysis) -> Result<Outcome, augur::Error>,
 ) -> Outcome {
-    let mut analysis = match Analysis::load(&paths.paths) {
+    let mut analysis = match Analysis::load_with(&paths.paths, &paths.input_limits()) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),
     };

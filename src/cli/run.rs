@@ -60,7 +60,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
-    let (mut analysis, timings) = match Analysis::load_timed(&paths.paths) {
+    let (mut analysis, timings) = match Analysis::load_timed(&paths.paths, &paths.input_limits()) {
         Ok(loaded) => loaded,
         Err(problems) => return Outcome::problems(&problems, format),
     };

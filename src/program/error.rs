@@ -570,6 +570,96 @@ pub enum CheckError {
         src: NamedText,
     },
 
+    /// `document f "env" file "../secret.env"`, `file "/etc/passwd"`, or a symbolic link
+    /// that leads out of the folder: a document's text is read only inside the rule file's
+    /// folder and the `--sources` folders.
+    #[error("the text file of document `{document}` is outside the folders augur reads: {why}")]
+    #[diagnostic(code(augur::check::source_outside))]
+    SourceOutside {
+        /// The document.
+        document: String,
+        /// Why the path is refused.
+        why: String,
+        /// The quoted path.
+        #[label("not inside the rule file's folder or a `--sources` folder")]
+        span: SourceSpan,
+        /// What to write instead.
+        #[help]
+        help: String,
+        /// The rule file.
+        #[source_code]
+        src: NamedText,
+    },
+
+    /// `document d "T" file "pipe"` where `pipe` is a FIFO, a directory or a device.
+    #[error("the text file of document `{document}`, `{found}`, is {kind}, not a regular file")]
+    #[diagnostic(
+        code(augur::check::source_not_a_file),
+        help(
+            "a document's text is read from a regular file; a FIFO or a device could block or never end"
+        )
+    )]
+    SourceNotAFile {
+        /// The document.
+        document: String,
+        /// The path found.
+        found: String,
+        /// What it is instead.
+        kind: &'static str,
+        /// The quoted path.
+        #[label("{kind}")]
+        span: SourceSpan,
+        /// The rule file.
+        #[source_code]
+        src: NamedText,
+    },
+
+    /// `document d "T" file "huge.txt"` of more bytes than `--max-document-size`.
+    #[error(
+        "the text file of document `{document}`, `{found}`, is larger than the limit of {limit} bytes"
+    )]
+    #[diagnostic(code(augur::check::source_too_large))]
+    SourceTooLarge {
+        /// The document.
+        document: String,
+        /// The path found.
+        found: String,
+        /// The limit in bytes.
+        limit: u64,
+        /// The quoted path.
+        #[label("{size} bytes")]
+        span: SourceSpan,
+        /// Its size, or "at least" when it grew while read.
+        size: String,
+        /// The flag that raises the limit.
+        #[help]
+        help: String,
+        /// The rule file.
+        #[source_code]
+        src: NamedText,
+    },
+
+    /// `document d "T" file "t.txt"` where `t.txt` cannot be read or is not UTF-8.
+    #[error("cannot read `{found}`, the text of document `{document}`: {reason}")]
+    #[diagnostic(
+        code(augur::check::source_unreadable),
+        help("a document's text is a UTF-8 text file that augur may read")
+    )]
+    SourceUnreadable {
+        /// The document.
+        document: String,
+        /// The path found.
+        found: String,
+        /// Why it cannot be read.
+        reason: String,
+        /// The quoted path.
+        #[label("cannot be read")]
+        span: SourceSpan,
+        /// The rule file.
+        #[source_code]
+        src: NamedText,
+    },
+
     /// `document d "T"` with no `file`, cited, under `--require-sources`.
     #[error(
         "document `{document}` is cited but names no text file, so its quotes cannot be verified"

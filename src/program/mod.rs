@@ -5,6 +5,7 @@
 mod atoms;
 mod confusable;
 mod distance;
+pub mod document_text;
 pub mod error;
 mod levels;
 mod lint;
@@ -132,7 +133,7 @@ pub struct Document {
     /// Its title.
     pub title: String,
     /// Its text file, when named.
-    pub file: Option<String>,
+    pub file: Option<ast::DocumentFile>,
     /// The declaration.
     pub span: Span,
 }

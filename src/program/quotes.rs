@@ -5,17 +5,32 @@
 use std::path::{Path, PathBuf};
 
 use super::distance::Pattern;
+use super::document_text::{self, OutsideBy, Refusal};
 use super::error::CheckError;
 use super::{Document, Program};
+use crate::syntax::ast::DocumentFile;
 
-/// Where to look for documents' text files, and whether a missing one is an error.
-#[derive(Clone, Debug, Default)]
+/// Where to look for documents' text files, whether a missing one is an error, and how
+/// large one may be.
+#[derive(Clone, Debug)]
 pub struct SourceOptions {
     /// Directories searched after the rule file's own directory.
     pub dirs: Vec<PathBuf>,
     /// Make a missing text file an error instead of a note, and so a cited document that
     /// names no file.
     pub require: bool,
+    /// The largest text file read, in bytes (`--max-document-size`).
+    pub max_bytes: u64,
+}
+
+impl Default for SourceOptions {
+    fn default() -> Self {
+        SourceOptions {
+            dirs: Vec::new(),
+            require: false,
+            max_bytes: document_text::DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
 }
 
 /// Checks every citation against its document's text. Returns notes for text files that
@@ -34,14 +49,15 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
             }
             continue;
         };
-        let candidates = candidates(p, doc, file, &options.dirs);
-        let Some(text) = candidates
-            .iter()
-            .find_map(|c| std::fs::read_to_string(c).ok())
-        else {
-            out.push(missing(p, doc, file, &candidates, options.require));
-            continue;
+        let folders = folders(p, doc, &options.dirs);
+        let text = match document_text::read(&folders, &file.path, options.max_bytes) {
+            Ok((text, _)) => text,
+            Err(refusal) => {
+                out.push(refused(p, doc, file, refusal, options));
+                continue;
+            }
         };
+        let file = &file.path;
         let normalized = normalize(&text);
         let cites = p.all_cites();
         for cite in cites.filter(|c| c.document == doc.name) {
@@ -64,26 +80,93 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
     out
 }
 
-/// The paths tried for a document's file: beside the rule file that declares it, then in
-/// each source directory.
-fn candidates(p: &Program, doc: &Document, file: &str, dirs: &[PathBuf]) -> Vec<PathBuf> {
+/// The folders a document's file is looked for in: the folder of the rule file that
+/// declares it, then each source directory.
+fn folders(p: &Program, doc: &Document, dirs: &[PathBuf]) -> Vec<PathBuf> {
     let declared_in = p.sources.get(doc.span.file).map(|f| {
         Path::new(&f.name)
             .parent()
             .unwrap_or(Path::new(""))
             .to_path_buf()
     });
-    declared_in
-        .into_iter()
-        .chain(dirs.iter().cloned())
-        .map(|d| d.join(file))
-        .collect()
+    declared_in.into_iter().chain(dirs.iter().cloned()).collect()
+}
+
+/// The diagnostic for a document's file that was not read.
+fn refused(
+    p: &Program,
+    doc: &Document,
+    file: &DocumentFile,
+    refusal: Refusal,
+    options: &SourceOptions,
+) -> CheckError {
+    let document = doc.name.clone();
+    let span = file.span.into();
+    let src = p.sources.named_source(file.span);
+    let shown = |path: &Path| path.display().to_string();
+    match refusal {
+        Refusal::NotFound(tried) => missing(p, doc, file, &tried, options.require),
+        Refusal::Outside(by) => {
+            let why = match by {
+                OutsideBy::Absolute => format!("`{}` is an absolute path", file.path),
+                OutsideBy::Parent => format!("`{}` climbs out with `..`", file.path),
+            };
+            CheckError::SourceOutside {
+                document,
+                why,
+                span,
+                help: OUTSIDE_HELP.to_owned(),
+                src,
+            }
+        }
+        Refusal::LinksOutside { found, target } => CheckError::SourceOutside {
+            document,
+            why: format!(
+                "`{}` is a link to `{}`",
+                found.display(),
+                target.display()
+            ),
+            span,
+            help: OUTSIDE_HELP.to_owned(),
+            src,
+        },
+        Refusal::NotAFile { found, kind } => CheckError::SourceNotAFile {
+            document,
+            found: shown(&found),
+            kind,
+            span,
+            src,
+        },
+        Refusal::TooLarge { found, size, limit } => CheckError::SourceTooLarge {
+            document,
+            found: shown(&found),
+            limit,
+            size: if size > limit && size == limit + 1 {
+                format!("more than {limit}")
+            } else {
+                size.to_string()
+            },
+            span,
+            help: format!(
+                "raise the limit with `--max-document-size BYTES` (the default is {})",
+                document_text::DEFAULT_MAX_DOCUMENT_BYTES
+            ),
+            src,
+        },
+        Refusal::Unreadable { found, reason } => CheckError::SourceUnreadable {
+            document,
+            found: shown(&found),
+            reason,
+            span,
+            src,
+        },
+    }
 }
 
 fn missing(
     p: &Program,
     doc: &Document,
-    file: &str,
+    file: &DocumentFile,
     tried: &[PathBuf],
     require: bool,
 ) -> CheckError {
@@ -94,9 +177,9 @@ fn missing(
     );
     let (document, file, span, src) = (
         doc.name.clone(),
-        file.to_owned(),
-        doc.span.into(),
-        p.sources.named_source(doc.span),
+        file.path.clone(),
+        file.span.into(),
+        p.sources.named_source(file.span),
     );
     if require {
         CheckError::SourceRequired {
@@ -116,6 +199,8 @@ fn missing(
         }
     }
 }
+
+const OUTSIDE_HELP: &str = "name the file by a path inside the rule file's folder, or pass the folder that holds it with `--sources DIR` and name it from there; links must stay inside the folder";
 
 /// Text with typographic variants folded: curly quotes to straight ones, dashes to `-`,
 /// every run of whitespace to one space.

@@ -90,8 +90,17 @@ pub struct Document {
     /// The title.
     pub title: String,
     /// The text file the document can be checked against.
-    pub file: Option<String>,
+    pub file: Option<DocumentFile>,
     /// The whole declaration.
+    pub span: Span,
+}
+
+/// `file "path"` in a document declaration: the path as written, and where.
+#[derive(Clone, Debug)]
+pub struct DocumentFile {
+    /// The path, relative to the rule file's folder or a `--sources` folder.
+    pub path: String,
+    /// The quoted path.
     pub span: Span,
 }
 

@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::charset::{self, Foreign};
 use super::keywords::{ITEM_STARTS, is_keyword};
+use super::limits::{MAX_NAME_BYTES, MAX_STRING_BYTES};
 use super::lexer::{describe_next, likelihood_list};
 use crate::likelihood::Likelihood;
 use crate::source::{NamedText, SourceFile, Span};
@@ -61,6 +62,15 @@ pub enum SyntaxKind {
     /// `fact lu\u{200b}la p` or `fact аrgentina p` (Cyrillic `а`): a character no name may
     /// hold (names are ASCII); or a bidi control anywhere, a comment or a string included.
     Foreign(Foreign),
+    /// A line longer than `--max-line-length` bytes.
+    LineTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A name (identifier or variable) longer than [`super::limits::MAX_NAME_BYTES`].
+    NameTooLong,
+    /// A string longer than [`super::limits::MAX_STRING_BYTES`].
+    StringTooLong,
 }
 
 impl SyntaxKind {
@@ -105,6 +115,9 @@ impl SyntaxKind {
             SyntaxKind::Foreign(Foreign::Bidi(_)) => "bidi_control",
             SyntaxKind::Foreign(Foreign::Hidden(_)) => "hidden_character",
             SyntaxKind::Foreign(Foreign::Letter(_)) => "non_ascii_name",
+            SyntaxKind::LineTooLong { .. } => "line_too_long",
+            SyntaxKind::NameTooLong => "name_too_long",
+            SyntaxKind::StringTooLong => "string_too_long",
         }
     }
 
@@ -171,6 +184,15 @@ impl SyntaxKind {
             }
             SyntaxKind::Number => "integers are whole numbers between -2^63 and 2^63 - 1".into(),
             SyntaxKind::Foreign(f) => f.help(token),
+            SyntaxKind::LineTooLong { limit } => format!(
+                "a line holds at most {limit} bytes; break it (whitespace between tokens may be newlines), or raise the limit with `--max-line-length BYTES`"
+            ),
+            SyntaxKind::NameTooLong => format!(
+                "a name holds at most {MAX_NAME_BYTES} bytes; a shorter name, with a comment for the rest, reads better"
+            ),
+            SyntaxKind::StringTooLong => format!(
+                "a string holds at most {MAX_STRING_BYTES} bytes; quote the sentences the rule rests on, and elide the rest with `[...]`"
+            ),
         }
     }
 }

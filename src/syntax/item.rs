@@ -5,7 +5,7 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{
-    Assumable, Assume, Atom, Bound, ConflictKind, Document, Expect, ExpectKind, Fact, Level, Open,
+    Assumable, Assume, Atom, Bound, ConflictKind, Document, DocumentFile, Expect, ExpectKind, Fact, Level, Open,
     Scenario, Term, Test,
 };
 use super::atom::{Owner, atom, cites, premises};
@@ -30,7 +30,13 @@ pub fn document(input: In<'_>) -> PResult<'_, Document> {
                 "expected a quoted path after `file`".into()
             })?;
             end = path_end;
-            (rest, Some(path))
+            (
+                rest,
+                Some(DocumentFile {
+                    path,
+                    span: path_end,
+                }),
+            )
         }
         Err(_) => (rest, None),
     };
@@ -460,6 +466,8 @@ mod tests {
     #[test]
     fn document_with_file() {
         let (_, d) = document(input(r#"document seed "T" file "a.txt""#)).unwrap();
-        assert_eq!(d.file.as_deref(), Some("a.txt"));
+        let file = d.file.unwrap();
+        assert_eq!(file.path, "a.txt");
+        assert_eq!((file.span.start, file.span.end), (23, 30));
     }
 }

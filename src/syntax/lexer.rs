@@ -13,6 +13,7 @@ use compact_str::CompactString;
 use super::ast::{Level, Name, Term, TermNode};
 use super::error::SyntaxKind;
 use super::keywords::is_keyword;
+use super::limits::{MAX_NAME_BYTES, MAX_STRING_BYTES};
 use crate::likelihood::Likelihood;
 use crate::source::Span;
 
@@ -152,6 +153,15 @@ fn raw_word(input: In<'_>) -> PResult<'_, In<'_>> {
         .iter()
         .position(|&b| !is_word_char(char::from(b)))
         .unwrap_or(bytes.len());
+    if len > MAX_NAME_BYTES {
+        return Err(nom::Err::Failure(Expected {
+            offset: input.location_offset(),
+            kind: SyntaxKind::NameTooLong,
+            message: format!(
+                "a name of {len} bytes is longer than the limit of {MAX_NAME_BYTES} bytes"
+            ),
+        }));
+    }
     let (rest, word) = input.take_split(len);
     Ok((rest, word))
 }
@@ -275,6 +285,15 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
                 rest = rest.take_from(c.len_utf8());
             }
         }
+        if out.len() > MAX_STRING_BYTES {
+            return Err(nom::Err::Failure(Expected {
+                offset: start.location_offset(),
+                kind: SyntaxKind::StringTooLong,
+                message: format!(
+                    "a string longer than the limit of {MAX_STRING_BYTES} bytes"
+                ),
+            }));
+        }
     }
 }
 
@@ -369,15 +388,27 @@ pub fn describe_next(input: &str) -> (usize, String) {
     };
     let rest = &input[first.len_utf8()..];
     let len = if first.is_alphanumeric() || first == '_' || first == '?' {
+        // A word is looked at no further than the limit on shown tokens: the next token
+        // may be a whole line of a hostile file.
         let word = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
+            .char_indices()
+            .find(|&(i, c)| !(c.is_alphanumeric() || c == '_') || i >= MAX_SHOWN_TOKEN_BYTES)
+            .map_or(rest.len(), |(i, _)| i);
         first.len_utf8() + word
     } else {
         first.len_utf8()
     };
-    (len, format!("`{}`", &input[..len]))
+    let cut = input[len..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && len > MAX_SHOWN_TOKEN_BYTES;
+    let more = if cut { "..." } else { "" };
+    (len, format!("`{}{more}`", &input[..len]))
 }
+
+/// The longest token a diagnostic shows; a longer one is cut, and marked with `...`.
+const MAX_SHOWN_TOKEN_BYTES: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -459,6 +490,51 @@ mod tests {
         assert_eq!(describe_next("éa b"), (3, "`éa`".into()));
         assert_eq!(describe_next("→x"), (3, "`→`".into()));
         assert_eq!(describe_next(""), (0, "end of file".into()));
+    }
+
+    #[test]
+    fn a_long_token_is_shown_cut() {
+        let long = "a".repeat(1000);
+        let (len, shown) = describe_next(&long);
+        assert!((MAX_SHOWN_TOKEN_BYTES..MAX_SHOWN_TOKEN_BYTES + 4).contains(&len));
+        assert!(shown.ends_with("...`"), "{shown}");
+        let exact = "a".repeat(MAX_SHOWN_TOKEN_BYTES + 1);
+        assert_eq!(describe_next(&exact).1, format!("`{exact}`"));
+    }
+
+    #[test]
+    fn the_name_limit_holds_at_its_boundary() {
+        for n in [MAX_NAME_BYTES - 1, MAX_NAME_BYTES] {
+            let text = "n".repeat(n);
+            assert_eq!(name(input(&text)).unwrap().1.text.len(), n);
+            let var = format!("?{text}");
+            assert!(term(input(&var)).is_ok());
+        }
+        let text = "n".repeat(MAX_NAME_BYTES + 1);
+        let Err(nom::Err::Failure(e)) = name(input(&text)) else {
+            panic!("a name past the limit parses");
+        };
+        assert_eq!(e.kind, SyntaxKind::NameTooLong);
+        assert!(matches!(
+            term(input(&format!("?{text}"))),
+            Err(nom::Err::Failure(_))
+        ));
+    }
+
+    #[test]
+    fn the_string_limit_holds_at_its_boundary() {
+        for n in [MAX_STRING_BYTES - 1, MAX_STRING_BYTES] {
+            let text = format!("\"{}\"", "q".repeat(n));
+            assert_eq!(string(input(&text)).unwrap().1.0.len(), n);
+        }
+        // Counted after escapes: each `\\n` is one byte.
+        let escaped = format!("\"{}\"", "\\n".repeat(MAX_STRING_BYTES));
+        assert!(string(input(&escaped)).is_ok());
+        let text = format!("\"{}\"", "q".repeat(MAX_STRING_BYTES + 1));
+        let Err(nom::Err::Failure(e)) = string(input(&text)) else {
+            panic!("a string past the limit parses");
+        };
+        assert_eq!((e.kind, e.offset), (SyntaxKind::StringTooLong, 0));
     }
 
     #[test]

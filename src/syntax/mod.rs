@@ -11,6 +11,7 @@ mod input;
 mod item;
 pub mod keywords;
 mod lexer;
+pub mod limits;
 mod rule;
 
 pub use atom::show_atom;
@@ -77,7 +78,7 @@ fn parse_text(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<
         Vec::new()
     };
     if !cuts.is_empty() {
-        let bounds: Vec<(usize, usize)> = std::iter::once(0)
+        let bounds: Vec<(usize, usize)> = std::iter::once(bom_len(text))
             .chain(cuts.iter().copied())
             .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
             .collect();
@@ -96,8 +97,18 @@ fn parse_text(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<
             return (parts.into_iter().map(|(f, _)| f).collect(), Vec::new());
         }
     }
-    let (whole, errors) = parse_range(id, file, 0, text.len());
+    let (whole, errors) = parse_range(id, file, bom_len(text), text.len());
     (vec![whole], errors)
+}
+
+/// The length of a UTF-8 byte order mark at the start of `text`, which editors on Windows
+/// write: it is skipped, and spans still count from the file's first byte.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Up to `pieces - 1` offsets, each the start of a line that begins with `rule ` or
@@ -298,6 +309,20 @@ test "t" in s2 { expect f g }
         assert_eq!(errors.len(), 2);
         assert_eq!(file.items.len(), 2);
         assert!(errors[0].message.contains("rule `a`"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_spans_count_it() {
+        let (file, errors) = parse("\u{FEFF}fact a b\nfact c d\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(file.items.len(), 2);
+        let Item::Fact(fact) = &file.items[0] else {
+            panic!("a fact");
+        };
+        assert_eq!(fact.atom.span.start, 8);
+        // Only at the start: elsewhere it is a stray character.
+        let (_, errors) = parse("fact a b\n\u{FEFF}fact c d\n");
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]
