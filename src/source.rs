@@ -189,6 +189,9 @@ pub type NamedText = NamedSource<SourceText>;
 /// an index of line breaks (built on first use) and lets `miette` read from a few lines
 /// above it, so each report costs only its own lines. The result is the same, line
 /// numbers included.
+///
+/// A snippet is also bounded: whole lines when they are short, else a window of the
+/// span's own line around the span ([`bounded`]).
 #[derive(Clone)]
 pub struct SourceText {
     text: Arc<str>,
@@ -240,6 +243,24 @@ impl SourceCode for SourceText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let whole = self.read_indexed(span, context_lines_before, context_lines_after)?;
+        // Without context lines, what is read is the span itself, from its first byte (no
+        // wide indent): a caller asking where a span starts gets the exact text and column.
+        if context_lines_before == 0 && context_lines_after == 0 {
+            return Ok(whole);
+        }
+        Ok(bounded(&self.text, self.breaks(), span, whole))
+    }
+}
+
+impl SourceText {
+    /// What `miette` would read of `span` in the whole text, read from a few lines above it.
+    fn read_indexed<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let bytes = self.text.as_bytes();
         let breaks = self.breaks();
         // The lines that end before the span, less those `miette` shows above it and a
@@ -261,6 +282,61 @@ impl SourceCode for SourceText {
             read.line_count() + skip,
         )))
     }
+}
+
+/// The most bytes a snippet quotes with its whole lines.
+const SNIPPET_BYTES: usize = 4096;
+/// The longest line a snippet quotes whole.
+const LINE_BYTES: usize = 400;
+/// In a window cut from a long line: the bytes shown before and after the span.
+const WINDOW_CONTEXT_BYTES: usize = 80;
+
+/// `whole`, the lines of `text` around `span` as miette would show them, when they are
+/// short; else a window of the span's own line, cut around the span. A hostile file's
+/// 30 MB line is then never echoed whole, and the columns miette lays out stay small
+/// (miette cannot indent past column 65,535). `breaks` are the starts of lines.
+fn bounded<'a>(
+    text: &'a str,
+    breaks: &[usize],
+    span: &SourceSpan,
+    whole: Box<dyn SpanContents<'a> + 'a>,
+) -> Box<dyn SpanContents<'a> + 'a> {
+    let short_lines = whole
+        .data()
+        .split(|&b| b == b'\n')
+        .all(|line| line.len() <= LINE_BYTES);
+    if short_lines && whole.data().len() <= SNIPPET_BYTES {
+        return whole;
+    }
+    let start = span.offset().min(text.len());
+    let end = (start + span.len()).min(text.len());
+    let line = breaks.partition_point(|&b| b <= start);
+    let line_start = line.checked_sub(1).map_or(0, |i| breaks[i]);
+    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+    let from = floor_boundary(text, start.saturating_sub(WINDOW_CONTEXT_BYTES)).max(line_start);
+    let to = floor_boundary(
+        text,
+        (end + WINDOW_CONTEXT_BYTES)
+            .min(line_end)
+            .min(from + SNIPPET_BYTES),
+    );
+    let window = &text[from..to];
+    Box::new(MietteSpanContents::new(
+        window.as_bytes(),
+        SourceSpan::from((from, to - from)),
+        line,
+        from - line_start,
+        window.matches('\n').count() + 1,
+    ))
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A human-facing position: file name, 1-based line and column.
@@ -323,6 +399,49 @@ mod tests {
                 read(&text.as_bytes(), span, before, after)
             );
         }
+    }
+
+    /// `text` rendered by miette with one label on `label`.
+    fn rendered(text: &str, label: (usize, usize)) -> String {
+        #[derive(Debug, thiserror::Error, miette::Diagnostic)]
+        #[error("problem")]
+        struct Problem {
+            #[source_code]
+            src: NamedSource<SourceText>,
+            #[label("here")]
+            span: SourceSpan,
+        }
+        let problem = Problem {
+            src: SourceFile::new("t.augur", text).named_source(),
+            span: label.into(),
+        };
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &problem)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_snippet_of_short_lines_is_whole_lines() {
+        let out = rendered("fact a b\nfact c d\nfact e f\n", (14, 1));
+        assert!(out.contains("fact a b") && out.contains("fact e f"), "{out}");
+        assert!(out.contains("t.augur:2:6"), "{out}");
+    }
+
+    #[test]
+    fn a_snippet_of_a_huge_line_is_a_window_around_the_label() {
+        let line = format!("{}NEEDLE{}", "x".repeat(3_000_000), "y".repeat(3_000_000));
+        let text = format!("fact a b\n{line}\nfact c d\n");
+        let at = text.find("NEEDLE").unwrap();
+        // Past column 65,535, where miette's own layout would panic.
+        let out = rendered(&text, (at, 6));
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        assert!(out.contains("NEEDLE"), "{out}");
+        assert!(out.contains("t.augur:2:3000001"), "{out}");
+        // A label as long as the line is shown cut, too.
+        let out = rendered(&text, (9, line.len()));
+        assert!(out.len() < 20_000, "{} bytes", out.len());
     }
 
     #[test]
