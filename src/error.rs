@@ -172,8 +172,135 @@ impl Problems {
     }
 }
 
+/// The default of `--max-diagnostics`: more than a screenful of reports is read by no one,
+/// and a generated file can hold thousands.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 100;
+
+impl Problems {
+    /// The same report showing at most `max` diagnostics (all of them when `max` is 0),
+    /// and one line that counts the rest. Errors are kept before warnings, and warnings
+    /// before notes, so that a capped report still shows why a run failed; those kept stay
+    /// in file order. The summary still counts every diagnostic.
+    pub fn capped(&self, max: usize) -> Capped<'_> {
+        let all = self.diagnostics.len();
+        if max == 0 || all <= max {
+            return Capped {
+                problems: self,
+                shown: self.diagnostics.iter().collect(),
+                not_shown: None,
+            };
+        }
+        let rank = |d: &Error| match d.severity() {
+            None | Some(miette::Severity::Error) => 0,
+            Some(miette::Severity::Warning) => 1,
+            Some(miette::Severity::Advice) => 2,
+        };
+        let mut order: Vec<usize> = (0..all).collect();
+        // Stable: within one severity, file order.
+        order.sort_by_key(|&i| rank(&self.diagnostics[i]));
+        order.truncate(max);
+        order.sort_unstable();
+        Capped {
+            problems: self,
+            shown: order.into_iter().map(|i| &self.diagnostics[i]).collect(),
+            not_shown: Some(NotShown { count: all - max }),
+        }
+    }
+}
+
+/// A report of [`Problems`] that shows only some of them ([`Problems::capped`]).
+#[derive(Debug, Error)]
+#[error("{}", problems.summary)]
+pub struct Capped<'a> {
+    problems: &'a Problems,
+    shown: Vec<&'a Error>,
+    not_shown: Option<NotShown>,
+}
+
+impl Diagnostic for Capped<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.problems.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.problems.severity()
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        let shown = self.shown.iter().map(|d| *d as &dyn Diagnostic);
+        let rest = self.not_shown.iter().map(|n| n as &dyn Diagnostic);
+        Some(Box::new(shown.chain(rest)))
+    }
+}
+
+/// The line that ends a capped report: how many diagnostics it leaves out.
+#[derive(Debug, Error, Diagnostic)]
+#[error("and {count} more {}, not shown", if *count == 1 { "diagnostic" } else { "diagnostics" })]
+#[diagnostic(
+    code(augur::more_diagnostics),
+    severity(Advice),
+    help("`--max-diagnostics N` shows up to N (0 shows all); errors are shown first")
+)]
+pub struct NotShown {
+    /// How many.
+    pub count: usize,
+}
+
 impl From<Error> for Problems {
     fn from(e: Error) -> Self {
         Problems::new(vec![e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(errors: usize, warnings: usize) -> Problems {
+        let read = |i| Error::Read {
+            path: format!("e{i}"),
+            reason: String::new(),
+        };
+        let warning = |i| {
+            Error::from(crate::program::CheckError::NegatesOpen {
+                rule: format!("w{i}"),
+                atom: String::new(),
+                span: (0, 0).into(),
+                src: miette::NamedSource::new("t", crate::source::SourceText("".into())),
+            })
+        };
+        // Warnings first in file order, so that capping must reach past them for errors.
+        let mut all: Vec<Error> = (0..warnings).map(warning).collect();
+        all.extend((0..errors).map(read));
+        Problems::new(all)
+    }
+
+    fn shown(p: &Capped<'_>) -> (usize, Option<usize>) {
+        (p.shown.len(), p.not_shown.as_ref().map(|n| n.count))
+    }
+
+    #[test]
+    fn the_diagnostics_cap_holds_at_its_boundary() {
+        let p = problems(3, 7);
+        assert_eq!(shown(&p.capped(11)), (10, None));
+        assert_eq!(shown(&p.capped(10)), (10, None));
+        assert_eq!(shown(&p.capped(9)), (9, Some(1)));
+        assert_eq!(shown(&p.capped(0)), (10, None), "0 shows all");
+        assert_eq!(p.capped(9).to_string(), "found 3 errors and 7 warnings");
+    }
+
+    #[test]
+    fn a_capped_report_shows_errors_first_in_file_order() {
+        let p = problems(3, 7);
+        let capped = p.capped(4);
+        let kinds: Vec<bool> = capped.shown.iter().map(|d| d.is_error()).collect();
+        assert_eq!(kinds, [false, true, true, true]);
+        assert!(matches!(capped.shown[1], Error::Read { path, .. } if path == "e0"));
+        assert_eq!(
+            capped.not_shown.as_ref().map(ToString::to_string).as_deref(),
+            Some("and 6 more diagnostics, not shown")
+        );
+        assert_eq!(shown(&p.capped(2)), (2, Some(8)));
+        assert!(p.capped(2).shown.iter().all(|d| d.is_error()));
     }
 }

@@ -42,6 +42,6 @@ pub mod scenario;
 pub mod source;
 pub mod syntax;
 
-pub use error::{Error, Problems};
+pub use error::{Capped, DEFAULT_MAX_DIAGNOSTICS, Error, Problems};
 pub use likelihood::Likelihood;
 pub use load::{Analysis, DEFAULT_MAX_FILE_BYTES, InputLimits, Timings};

@@ -19,6 +19,9 @@ pub struct Cli {
     /// Print no warnings or notes on stderr; results and errors are still printed.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Show at most this many diagnostics (errors first), and count the rest; 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = augur::DEFAULT_MAX_DIAGNOSTICS, global = true)]
+    pub max_diagnostics: usize,
     /// The command.
     #[command(subcommand)]
     pub command: Command,

@@ -51,7 +51,7 @@ impl Outcome {
     fn problems(problems: &Problems, format: Format) -> Self {
         Outcome {
             stdout: String::new(),
-            stderr: render(problems, format),
+            stderr: render(&problems.capped(Style::get().max_diagnostics), format),
             code: BAD_INPUT,
         }
     }
@@ -70,6 +70,8 @@ struct Style {
     color: bool,
     /// No warnings or notes on stderr.
     quiet: bool,
+    /// The most diagnostics one report shows (0: all).
+    max_diagnostics: usize,
     /// The width reports wrap at.
     report_width: usize,
     /// The width our own text on stdout wraps at; none when stdout is not a terminal, so
@@ -84,7 +86,7 @@ const REPORT_WIDTH: usize = 100;
 static STYLE: OnceLock<Style> = OnceLock::new();
 
 impl Style {
-    fn new(color: Color, quiet: bool) -> Self {
+    fn new(color: Color, quiet: bool, max_diagnostics: usize) -> Self {
         let columns = |stream: &dyn std::os::fd::AsFd| {
             terminal_size::terminal_size_of(stream).map(|(w, _)| usize::from(w.0).max(40))
         };
@@ -96,6 +98,7 @@ impl Style {
                 Color::Auto => std::env::var_os("NO_COLOR").is_none() && stderr_tty,
             },
             quiet,
+            max_diagnostics,
             report_width: stderr_tty
                 .then(|| columns(&std::io::stderr()))
                 .flatten()
@@ -111,6 +114,7 @@ impl Style {
         STYLE.get().copied().unwrap_or(Style {
             color: false,
             quiet: false,
+            max_diagnostics: augur::DEFAULT_MAX_DIAGNOSTICS,
             report_width: REPORT_WIDTH,
             text_width: None,
         })
@@ -151,7 +155,7 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 /// Runs the command line.
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
-    let _ = STYLE.set(Style::new(cli.color, cli.quiet));
+    let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
     let mut outcome = dispatch(cli, format);
     // Each renderer escapes the user's text it quotes; this catches any path that did not
     // (a folder named on the command line, say), so that no hidden character of the user's
@@ -328,10 +332,8 @@ fn render_warnings(warnings: Vec<augur::program::CheckError>, format: Format) ->
     if warnings.is_empty() || Style::get().quiet {
         return String::new();
     }
-    render(
-        &Problems::new(warnings.into_iter().map(augur::Error::from).collect()),
-        format,
-    )
+    let problems = Problems::new(warnings.into_iter().map(augur::Error::from).collect());
+    render(&problems.capped(Style::get().max_diagnostics), format)
 }
 
 /// The scenario a command runs when the user names none: `default` if declared, else the
