@@ -266,7 +266,7 @@ mod tests {
                 rule: format!("w{i}"),
                 atom: String::new(),
                 span: (0, 0).into(),
-                src: miette::NamedSource::new("t", crate::source::SourceText("".into())),
+                src: crate::source::SourceFile::new("t", "").named_source(),
             })
         };
         // Warnings first in file order, so that capping must reach past them for errors.
