@@ -310,3 +310,18 @@ fn names_and_strings_past_their_limits_are_errors() {
         }
     }
 }
+
+#[test]
+fn a_file_of_errors_stops_at_the_syntax_error_limit() {
+    let dir = folder("errors");
+    // A million bad lines: one error each, were parsing not stopped.
+    std::fs::write(dir.join("r.augur"), "fact A\n".repeat(1_000_000)).unwrap();
+    let run = augur_in(&dir, &["check", "--max-diagnostics", "0", "r.augur"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("found 1001 errors"), "{}", &run.stderr[..500]);
+    assert!(
+        run.stderr.contains("augur::syntax::too_many_errors"),
+        "{}",
+        &run.stderr[run.stderr.len() - 2000..]
+    );
+}

@@ -71,6 +71,8 @@ pub enum SyntaxKind {
     NameTooLong,
     /// A string longer than [`super::limits::MAX_STRING_BYTES`].
     StringTooLong,
+    /// More than [`super::limits::MAX_SYNTAX_ERRORS`] syntax errors in one file.
+    TooManyErrors,
 }
 
 impl SyntaxKind {
@@ -118,6 +120,7 @@ impl SyntaxKind {
             SyntaxKind::LineTooLong { .. } => "line_too_long",
             SyntaxKind::NameTooLong => "name_too_long",
             SyntaxKind::StringTooLong => "string_too_long",
+            SyntaxKind::TooManyErrors => "too_many_errors",
         }
     }
 
@@ -190,6 +193,9 @@ impl SyntaxKind {
             SyntaxKind::NameTooLong => format!(
                 "a name holds at most {MAX_NAME_BYTES} bytes; a shorter name, with a comment for the rest, reads better"
             ),
+            SyntaxKind::TooManyErrors => {
+                "the rest of the file is not parsed; is it a rule file? fix the first errors and check again".into()
+            }
             SyntaxKind::StringTooLong => format!(
                 "a string holds at most {MAX_STRING_BYTES} bytes; quote the sentences the rule rests on, and elide the rest with `[...]`"
             ),

@@ -18,6 +18,11 @@ pub const MAX_NAME_BYTES: usize = 128;
 /// a sentence or a paragraph.
 pub const MAX_STRING_BYTES: usize = 16 * 1024;
 
+/// The most syntax errors reported for one file before its parsing stops: a file that is
+/// not augur at all (a binary, a file of another language) would otherwise make one error
+/// per line, each holding memory until the report.
+pub const MAX_SYNTAX_ERRORS: usize = 1000;
+
 /// An error for each line of `file` longer than `max` bytes (its newline not counted),
 /// placed where the line passes the limit. Over bytes, so a 30 MB line costs one pass.
 pub fn long_lines(id: FileId, file: &SourceFile, max: usize) -> Vec<ParseError> {

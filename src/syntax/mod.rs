@@ -152,6 +152,20 @@ fn parse_range(id: FileId, file: &SourceFile, start: usize, end: usize) -> (File
                 } else {
                     (e.kind, e.message)
                 };
+                if errors.len() == limits::MAX_SYNTAX_ERRORS {
+                    errors.push(ParseError::new(
+                        file,
+                        id,
+                        e.offset,
+                        SyntaxKind::TooManyErrors,
+                        format!(
+                            "stopped parsing `{}` after {} syntax errors",
+                            file.name,
+                            limits::MAX_SYNTAX_ERRORS
+                        ),
+                    ));
+                    break;
+                }
                 errors.push(ParseError::new(file, id, e.offset, kind, message));
                 input = recover(rest);
             }
@@ -323,6 +337,23 @@ test "t" in s2 { expect f g }
         // Only at the start: elsewhere it is a stray character.
         let (_, errors) = parse("fact a b\n\u{FEFF}fact c d\n");
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn parsing_stops_after_the_most_syntax_errors() {
+        let max = limits::MAX_SYNTAX_ERRORS;
+        let bad = |n: usize| "fact A\n".repeat(n) + "fact a b\n";
+        // Up to the limit, every error and the good fact after them.
+        for n in [max - 1, max] {
+            let (file, errors) = parse(&bad(n));
+            assert_eq!((errors.len(), file.items.len()), (n, 1), "{n}");
+        }
+        // Past it, the limit's errors and, where the next would be, one that says parsing
+        // stopped.
+        let (file, errors) = parse(&bad(max + 1));
+        assert_eq!((errors.len(), file.items.len()), (max + 1, 0));
+        let last = errors.last().map(|e| e.kind.clone());
+        assert_eq!(last, Some(SyntaxKind::TooManyErrors));
     }
 
     #[test]
