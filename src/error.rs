@@ -297,7 +297,11 @@ mod tests {
         assert_eq!(kinds, [false, true, true, true]);
         assert!(matches!(capped.shown[1], Error::Read { path, .. } if path == "e0"));
         assert_eq!(
-            capped.not_shown.as_ref().map(ToString::to_string).as_deref(),
+            capped
+                .not_shown
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("and 6 more diagnostics, not shown")
         );
         assert_eq!(shown(&p.capped(2)), (2, Some(8)));

@@ -67,10 +67,7 @@ impl Analysis {
     }
 
     /// Reads rule files like [`Analysis::load`], within the given limits.
-    pub fn load_with(
-        paths: &[impl AsRef<Path>],
-        limits: &InputLimits,
-    ) -> Result<Self, Problems> {
+    pub fn load_with(paths: &[impl AsRef<Path>], limits: &InputLimits) -> Result<Self, Problems> {
         Self::load_timed(paths, limits).map(|(a, _)| a)
     }
 

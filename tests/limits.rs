@@ -10,20 +10,23 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Run {
-    stdout: String,
     stderr: String,
     code: i32,
 }
 
 /// Runs the binary in `dir`, killing it after a minute: a test of an input that used to
-/// hang must end either way.
+/// hang must end either way. What it writes to stdout is not looked at.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a helper of tests: failing to run the binary fails the test"
+)]
 fn augur_in(dir: &Path, args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_augur"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -35,7 +38,6 @@ fn augur_in(dir: &Path, args: &[&str]) -> Run {
             String::from_utf8_lossy(&bytes).into_owned()
         })
     };
-    let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
     let status = loop {
@@ -49,12 +51,12 @@ fn augur_in(dir: &Path, args: &[&str]) -> Run {
         std::thread::sleep(Duration::from_millis(20));
     };
     Run {
-        stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
         code: status.code().unwrap_or(-1),
     }
 }
 
+#[expect(clippy::unwrap_used, reason = "a helper of tests")]
 fn folder(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("augur-limits-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -74,6 +76,7 @@ fn citing(file: &str) -> String {
 }
 
 /// `rules/r.augur` beside `secret.env` one level up, and `rules/` as the working folder.
+#[expect(clippy::unwrap_used, reason = "a helper of tests")]
 fn with_secret(name: &str, file: &str) -> PathBuf {
     let dir = folder(name);
     std::fs::write(dir.join("secret.env"), "password is hunter2\n").unwrap();
@@ -85,7 +88,11 @@ fn with_secret(name: &str, file: &str) -> PathBuf {
 fn refused(run: &Run, code: &str) {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains(code), "{}", run.stderr);
-    assert!(!run.stderr.contains("hunter2"), "a secret leaked:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("hunter2"),
+        "a secret leaked:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -105,7 +112,11 @@ fn a_document_path_cannot_climb_out_of_the_rule_files_folder() {
 fn a_document_path_cannot_be_absolute() {
     let dir = with_secret("absolute", "");
     let secret = dir.join("secret.env");
-    std::fs::write(dir.join("rules/r.augur"), citing(&secret.display().to_string())).unwrap();
+    std::fs::write(
+        dir.join("rules/r.augur"),
+        citing(&secret.display().to_string()),
+    )
+    .unwrap();
     let run = augur_in(&dir, &["check", "rules/r.augur"]);
     refused(&run, "augur::check::source_outside");
     assert!(run.stderr.contains("is an absolute path"), "{}", run.stderr);
@@ -163,7 +174,13 @@ fn a_document_from_a_sources_folder_is_read_with_the_rule_file_beside_it() {
     std::fs::write(dir.join("docs/t.txt"), "password is hunter3\n").unwrap();
     let run = augur_in(
         &dir.join("rules"),
-        &["check", "--deny-warnings", "--sources", "../docs", "r.augur"],
+        &[
+            "check",
+            "--deny-warnings",
+            "--sources",
+            "../docs",
+            "r.augur",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -214,7 +231,11 @@ fn the_rule_file_size_limit_holds_at_its_boundary() {
         let run = augur_in(&dir, &["check", "--max-file-size", &limit, "r.augur"]);
         assert_eq!(run.code, if ok { 0 } else { 2 }, "{}", run.stderr);
         if !ok {
-            assert!(run.stderr.contains("augur::io::file_too_large"), "{}", run.stderr);
+            assert!(
+                run.stderr.contains("augur::io::file_too_large"),
+                "{}",
+                run.stderr
+            );
             assert!(run.stderr.contains("--max-file-size"), "{}", run.stderr);
         }
     }
@@ -226,7 +247,11 @@ fn an_endless_rule_file_is_read_only_up_to_the_limit() {
     let dir = folder("endless");
     let run = augur_in(&dir, &["check", "--max-file-size", "1000000", "/dev/zero"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("augur::io::file_too_large"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("augur::io::file_too_large"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -238,7 +263,11 @@ fn the_line_length_limit_holds_at_its_boundary() {
         let run = augur_in(&dir, &["check", "--max-line-length", "100", "r.augur"]);
         assert_eq!(run.code, if ok { 0 } else { 2 }, "{len}: {}", run.stderr);
         if !ok {
-            assert!(run.stderr.contains("augur::syntax::line_too_long"), "{}", run.stderr);
+            assert!(
+                run.stderr.contains("augur::syntax::line_too_long"),
+                "{}",
+                run.stderr
+            );
             assert!(run.stderr.contains("r.augur:2:101"), "{}", run.stderr);
         }
     }
@@ -289,7 +318,11 @@ fn the_diagnostics_cap_holds_at_its_boundary() {
     std::fs::write(dir.join("r.augur"), text).unwrap();
     let run = augur_in(&dir, &["check", "r.augur"]);
     assert_eq!(run.stderr.matches("Error: augur::syntax").count(), 100);
-    assert!(run.stderr.contains("and 50 more diagnostics"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("and 50 more diagnostics"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -301,10 +334,7 @@ fn names_and_strings_past_their_limits_are_errors() {
             format!("fact {} b\n", "n".repeat(129)),
             Some("augur::syntax::name_too_long"),
         ),
-        (
-            format!("document d \"{}\"\n", "t".repeat(16 * 1024)),
-            None,
-        ),
+        (format!("document d \"{}\"\n", "t".repeat(16 * 1024)), None),
         (
             format!("document d \"{}\"\n", "t".repeat(16 * 1024 + 1)),
             Some("augur::syntax::string_too_long"),
@@ -331,7 +361,11 @@ fn a_file_of_errors_stops_at_the_syntax_error_limit() {
     std::fs::write(dir.join("r.augur"), "fact A\n".repeat(20_000)).unwrap();
     let run = augur_in(&dir, &["check", "--max-diagnostics", "0", "r.augur"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("found 1001 errors"), "{}", &run.stderr[..500]);
+    assert!(
+        run.stderr.contains("found 1001 errors"),
+        "{}",
+        &run.stderr[..500]
+    );
     assert!(
         run.stderr.contains("augur::syntax::too_many_errors"),
         "{}",

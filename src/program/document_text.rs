@@ -132,7 +132,10 @@ fn read_regular(found: &Path, target: &Path, limit: u64) -> Result<String, Refus
     }
     String::from_utf8(bytes).map_err(|e| Refusal::Unreadable {
         found: found.to_path_buf(),
-        reason: format!("it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        reason: format!(
+            "it is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ),
     })
 }
 
@@ -182,10 +185,8 @@ mod tests {
     use super::*;
 
     fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "augur-document-text-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("augur-document-text-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -203,7 +204,10 @@ mod tests {
         ] {
             assert_eq!(read(&roots, path, 100), Err(Refusal::Outside(by)), "{path}");
         }
-        assert_eq!(read(&[dir.clone()], "./a.txt", 100).unwrap().0, "text");
+        assert_eq!(
+            read(std::slice::from_ref(&dir), "./a.txt", 100).unwrap().0,
+            "text"
+        );
     }
 
     #[test]
@@ -213,7 +217,7 @@ mod tests {
         let (text, from) = read(&[a.clone(), b.clone()], "t.txt", 100).unwrap();
         assert_eq!((text.as_str(), from), ("from b", b.join("t.txt")));
         assert_eq!(
-            read(&[a.clone()], "t.txt", 100),
+            read(std::slice::from_ref(&a), "t.txt", 100),
             Err(Refusal::NotFound(vec![a.join("t.txt")]))
         );
     }
@@ -282,7 +286,7 @@ mod tests {
         let dir = folder("utf8");
         std::fs::write(dir.join("t.txt"), b"ok \xff").unwrap();
         assert!(matches!(
-            read(&[dir.clone()], "t.txt", 100),
+            read(std::slice::from_ref(&dir), "t.txt", 100),
             Err(Refusal::Unreadable { .. })
         ));
     }

@@ -89,7 +89,10 @@ fn folders(p: &Program, doc: &Document, dirs: &[PathBuf]) -> Vec<PathBuf> {
             .unwrap_or(Path::new(""))
             .to_path_buf()
     });
-    declared_in.into_iter().chain(dirs.iter().cloned()).collect()
+    declared_in
+        .into_iter()
+        .chain(dirs.iter().cloned())
+        .collect()
 }
 
 /// The diagnostic for a document's file that was not read.
@@ -121,11 +124,7 @@ fn refused(
         }
         Refusal::LinksOutside { found, target } => CheckError::SourceOutside {
             document,
-            why: format!(
-                "`{}` is a link to `{}`",
-                found.display(),
-                target.display()
-            ),
+            why: format!("`{}` is a link to `{}`", found.display(), target.display()),
             span,
             help: OUTSIDE_HELP.to_owned(),
             src,

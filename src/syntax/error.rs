@@ -9,8 +9,8 @@ use thiserror::Error;
 
 use super::charset::{self, Foreign};
 use super::keywords::{ITEM_STARTS, is_keyword};
-use super::limits::{MAX_NAME_BYTES, MAX_STRING_BYTES};
 use super::lexer::{describe_next, likelihood_list};
+use super::limits::{MAX_NAME_BYTES, MAX_STRING_BYTES};
 use crate::likelihood::Likelihood;
 use crate::source::{NamedText, SourceFile, Span};
 

@@ -5,8 +5,8 @@ use nom::Parser;
 use nom::combinator::opt;
 
 use super::ast::{
-    Assumable, Assume, Atom, Bound, ConflictKind, Document, DocumentFile, Expect, ExpectKind, Fact, Level, Open,
-    Scenario, Term, Test,
+    Assumable, Assume, Atom, Bound, ConflictKind, Document, DocumentFile, Expect, ExpectKind, Fact,
+    Level, Open, Scenario, Term, Test,
 };
 use super::atom::{Owner, atom, cites, premises};
 use super::error::SyntaxKind;

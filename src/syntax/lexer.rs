@@ -289,9 +289,7 @@ pub fn string(input: In<'_>) -> PResult<'_, (String, Span)> {
             return Err(nom::Err::Failure(Expected {
                 offset: start.location_offset(),
                 kind: SyntaxKind::StringTooLong,
-                message: format!(
-                    "a string longer than the limit of {MAX_STRING_BYTES} bytes"
-                ),
+                message: format!("a string longer than the limit of {MAX_STRING_BYTES} bytes"),
             }));
         }
     }

@@ -43,9 +43,7 @@ pub fn long_lines(id: FileId, file: &SourceFile, max: usize) -> Vec<ParseError> 
                 id,
                 at,
                 SyntaxKind::LineTooLong { limit: max },
-                format!(
-                    "line {line_no} is {len} bytes long, more than the limit of {max} bytes"
-                ),
+                format!("line {line_no} is {len} bytes long, more than the limit of {max} bytes"),
             ));
         }
         start += line.len();
@@ -76,7 +74,11 @@ mod tests {
         );
         // The newline is not part of the line, nor the carriage return before it.
         assert!(long(&format!("{}\r\n", "x".repeat(100)), 100).is_empty());
-        assert_eq!(long(&"x".repeat(101), 100).len(), 1, "a last line without newline");
+        assert_eq!(
+            long(&"x".repeat(101), 100).len(),
+            1,
+            "a last line without newline"
+        );
     }
 
     #[test]
