@@ -269,6 +269,21 @@ fn the_line_length_limit_holds_at_its_boundary() {
                 run.stderr
             );
             assert!(run.stderr.contains("r.augur:2:101"), "{}", run.stderr);
+            // JSON places the label at the same column.
+            let run = augur_in(
+                &dir,
+                &[
+                    "--format",
+                    "json",
+                    "check",
+                    "--max-line-length",
+                    "100",
+                    "r.augur",
+                ],
+            );
+            let report: serde_json::Value = serde_json::from_str(&run.stderr).unwrap();
+            let label = &report["related"][0]["labels"][0];
+            assert_eq!((&label["line"], &label["column"]), (&2.into(), &101.into()));
         }
     }
 }
