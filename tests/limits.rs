@@ -311,6 +311,13 @@ fn an_error_on_a_huge_line_quotes_only_a_window_of_it() {
             run.stderr.len()
         );
     }
+    let run = augur_in(&dir, &["--format", "json", "check", "r.augur"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stderr).unwrap();
+    let label = &report["related"][0]["labels"][0];
+    assert_eq!(
+        (&label["line"], &label["column"]),
+        (&2.into(), &65_537.into())
+    );
 }
 
 #[test]
