@@ -23,8 +23,9 @@ pub const MAX_STRING_BYTES: usize = 16 * 1024;
 /// per line, each holding memory until the report.
 pub const MAX_SYNTAX_ERRORS: usize = 1000;
 
-/// An error for each line of `file` longer than `max` bytes (its newline not counted),
-/// placed where the line passes the limit. Over bytes, so a 30 MB line costs one pass.
+/// An error for each line of `file` longer than `max` bytes (its newline not counted), up
+/// to [`MAX_SYNTAX_ERRORS`] of them, placed where the line passes the limit. Over bytes, so
+/// a 30 MB line costs one pass.
 pub fn long_lines(id: FileId, file: &SourceFile, max: usize) -> Vec<ParseError> {
     let text = &*file.text;
     let mut out = Vec::new();
@@ -32,7 +33,7 @@ pub fn long_lines(id: FileId, file: &SourceFile, max: usize) -> Vec<ParseError> 
     for line in text.split_inclusive('\n') {
         let len = line.strip_suffix('\n').unwrap_or(line);
         let len = len.strip_suffix('\r').unwrap_or(len).len();
-        if len > max {
+        if len > max && out.len() < MAX_SYNTAX_ERRORS {
             let mut at = start + max;
             while !text.is_char_boundary(at) {
                 at -= 1;
@@ -79,6 +80,8 @@ mod tests {
             1,
             "a last line without newline"
         );
+        let many = "xx\n".repeat(MAX_SYNTAX_ERRORS + 1);
+        assert_eq!(long(&many, 1).len(), MAX_SYNTAX_ERRORS);
     }
 
     #[test]
