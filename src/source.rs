@@ -89,14 +89,11 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.line_starts[line] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map_or(end - start, |s| {
-                // A byte order mark opening the file takes no column.
-                let bom = line == 0 && s.starts_with('\u{FEFF}');
-                s.chars().count() - usize::from(bom)
-            });
+        let col = self.text.get(start..end).map_or(end - start, |s| {
+            // A byte order mark opening the file takes no column.
+            let bom = line == 0 && s.starts_with('\u{FEFF}');
+            s.chars().count() - usize::from(bom)
+        });
         (line + 1, col + 1)
     }
 
@@ -312,7 +309,9 @@ fn bounded<'a>(
     let end = (start + span.len()).min(text.len());
     let line = breaks.partition_point(|&b| b <= start);
     let line_start = line.checked_sub(1).map_or(0, |i| breaks[i]);
-    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
     let from = floor_boundary(text, start.saturating_sub(WINDOW_CONTEXT_BYTES)).max(line_start);
     let to = floor_boundary(
         text,
@@ -425,7 +424,10 @@ mod tests {
     #[test]
     fn a_snippet_of_short_lines_is_whole_lines() {
         let out = rendered("fact a b\nfact c d\nfact e f\n", (14, 1));
-        assert!(out.contains("fact a b") && out.contains("fact e f"), "{out}");
+        assert!(
+            out.contains("fact a b") && out.contains("fact e f"),
+            "{out}"
+        );
         assert!(out.contains("t.augur:2:6"), "{out}");
     }
 
