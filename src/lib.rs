@@ -35,6 +35,7 @@ pub mod engine;
 pub mod error;
 pub mod escape;
 pub mod explain;
+mod graph;
 pub mod likelihood;
 mod load;
 pub mod program;

@@ -537,12 +537,9 @@ enum Spec {
     Not(GroundAtom),
 }
 
-/// The strongly connected components of the graph of premises (Tarjan's algorithm, with a
-/// stack of its own rather than recursion), numbered so that a component's premises lie in
-/// components of lower numbers.
+/// The strongly connected components of the graph of premises, numbered so that a
+/// component's premises lie in components of lower numbers.
 fn components(nodes: &[Node]) -> Vec<usize> {
-    const NONE: usize = usize::MAX;
-    let n = nodes.len();
     let edges: Vec<Vec<usize>> = nodes
         .iter()
         .map(|node| {
@@ -556,56 +553,7 @@ fn components(nodes: &[Node]) -> Vec<usize> {
                 .collect()
         })
         .collect();
-    let mut index = vec![NONE; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![NONE; n];
-    let mut stack: Vec<usize> = Vec::new();
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for start in 0..n {
-        if index[start] != NONE {
-            continue;
-        }
-        // Each frame: a node and how many of its edges were followed.
-        let mut frames: Vec<(usize, usize)> = vec![(start, 0)];
-        index[start] = next_index;
-        low[start] = next_index;
-        next_index += 1;
-        stack.push(start);
-        on_stack[start] = true;
-        while let Some(&mut (v, ref mut followed)) = frames.last_mut() {
-            if let Some(&w) = edges[v].get(*followed) {
-                *followed += 1;
-                if index[w] == NONE {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    frames.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            frames.pop();
-            if let Some(&(parent, _)) = frames.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = next_component;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    component
+    crate::graph::components(&edges)
 }
 
 /// Every fact and effective assumption per atom: the engine keeps only the strongest leaf

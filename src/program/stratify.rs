@@ -47,51 +47,8 @@ fn components(n: usize, edges: impl Iterator<Item = (usize, usize)>) -> Vec<usiz
     for (from, to) in edges {
         succ[from].push(to);
     }
-    const UNSEEN: usize = usize::MAX;
-    let (mut index, mut low, mut on_stack) = (vec![UNSEEN; n], vec![0; n], vec![false; n]);
-    let (mut stack, mut comp, mut next_index, mut emitted) = (Vec::new(), vec![UNSEEN; n], 0, 0);
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // Each frame: node and the position of the next successor to visit.
-        let mut frames = vec![(root, 0usize)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = frames.last_mut() {
-            if let Some(&w) = succ[v].get(*pos) {
-                *pos += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    frames.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            frames.pop();
-            if let Some(&(parent, _)) = frames.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = emitted;
-                    if w == v {
-                        break;
-                    }
-                }
-                emitted += 1;
-            }
-        }
-    }
+    let comp = crate::graph::components(&succ);
+    let emitted = comp.iter().max().map_or(0, |m| m + 1);
     // Tarjan emits a component after everything reachable from it (its dependents);
     // reverse so dependencies come first.
     comp.iter().map(|&c| emitted - 1 - c).collect()
