@@ -22,7 +22,7 @@ fn main() -> miette::Result<()> {
     let analysis = Analysis::load(&paths)?;
     let atom = analysis.atom(&atom)?;
     for model in analysis.run_all(&Options::default())? {
-        let scenario = &analysis.program().scenarios[model.scenario().index()].name;
+        let scenario = &analysis.program().scenarios()[model.scenario().index()].name;
         match model.likelihood(&atom) {
             Some(level) => println!("{scenario:>24}: holds, {level}"),
             None => println!("{scenario:>24}: does not hold"),

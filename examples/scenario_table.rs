@@ -50,7 +50,7 @@ fn main() -> miette::Result<()> {
     let p = analysis.program();
     let names: Vec<&str> = models
         .iter()
-        .map(|m| p.scenarios[m.scenario().index()].name.as_str())
+        .map(|m| p.scenarios()[m.scenario().index()].name.as_str())
         .collect();
     let width = KEY.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
     for (i, name) in names.iter().enumerate() {
@@ -66,7 +66,7 @@ fn main() -> miette::Result<()> {
                 Some(level) => short(level),
                 None if atom
                     .as_ref()
-                    .is_some_and(|a| p.opens.iter().any(|o| o.atom == *a)) =>
+                    .is_some_and(|a| p.opens().iter().any(|o| o.atom == *a)) =>
                 {
                     "? "
                 }

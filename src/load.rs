@@ -151,7 +151,7 @@ impl Analysis {
         self.program.scenario_named(name).ok_or_else(|| {
             let names: Vec<&str> = self
                 .program
-                .scenarios
+                .scenarios()
                 .iter()
                 .map(|s| s.name.as_str())
                 .collect();
@@ -173,7 +173,7 @@ impl Analysis {
 
     /// Evaluates every scenario, in declaration order.
     pub fn run_all(&self, options: &Options) -> Result<Vec<Model<'_>>, Error> {
-        let ids: Vec<ScenarioId> = (0..self.program.scenarios.len())
+        let ids: Vec<ScenarioId> = (0..self.program.scenarios().len())
             .map(ScenarioId::from_index)
             .collect();
         self.run_scenarios(&ids, options)

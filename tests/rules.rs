@@ -54,7 +54,7 @@ fn the_rule_base_passes_its_tests_and_snapshots_with_full_coverage() {
     let scenarios = Analysis::load(&["rules"])
         .unwrap()
         .program()
-        .scenarios
+        .scenarios()
         .len();
     assert!(scenarios >= 10, "the catalogue's ten scenarios at least");
     assert_eq!(snapshots.len(), scenarios, "one snapshot per scenario");

@@ -47,10 +47,10 @@ fn conflicts(model: &Model<'_>) -> BTreeMap<String, String> {
             let b: Vec<String> = m
                 .bindings
                 .iter()
-                .map(|(k, v)| format!("{k}={}", p.symbols.show(*v)))
+                .map(|(k, v)| format!("{k}={}", p.symbols().show(*v)))
                 .collect();
             (
-                format!("{} {}", p.conflicts[m.conflict.index()].name, b.join(",")),
+                format!("{} {}", p.conflicts()[m.conflict.index()].name, b.join(",")),
                 m.likelihood.to_string(),
             )
         })

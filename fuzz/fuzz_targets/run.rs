@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let models = augur_fuzz::run(&analysis);
     for model in &models {
-        let scenario = &analysis.program().scenarios[model.scenario().index()].name;
+        let scenario = &analysis.program().scenarios()[model.scenario().index()].name;
         let again = match analysis.run(scenario, &augur_fuzz::options()) {
             Ok(again) => again,
             // Only the clock may differ between two runs.

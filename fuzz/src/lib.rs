@@ -212,7 +212,7 @@ pub fn snapshots(models: &[Model<'_>], dir: &std::path::Path) {
         .unwrap_or_else(|e| panic!("blessing into {}: {:?}", dir.display(), e.error));
     assert_eq!(written.len(), models.len(), "one comparison per scenario");
     for model in models {
-        let name = &model.program().scenarios[model.scenario().index()].name;
+        let name = &model.program().scenarios()[model.scenario().index()].name;
         let file = snapshot::file_of(dir, name);
         let back = std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("reading back {}: {e}", file.display()));

@@ -36,16 +36,16 @@ pub fn check(paths: &Paths, deny_warnings: bool, format: Format) -> Outcome {
     let notes = found.iter().filter(|d| !d.is_warning()).count();
     let warnings = found;
     let p = analysis.program();
-    let count = |kind| p.conflicts.iter().filter(|c| c.kind == kind).count();
+    let count = |kind| p.conflicts().iter().filter(|c| c.kind == kind).count();
     let summary = Summary {
         ok: warnings.len() == notes || !deny_warnings,
-        files: p.sources.iter().count(),
-        rules: p.rules.len(),
-        facts: p.facts.len(),
+        files: p.sources().iter().count(),
+        rules: p.rules().len(),
+        facts: p.facts().len(),
         conflicts: count(ConflictKind::Conflict),
         tensions: count(ConflictKind::Tension),
-        scenarios: p.scenarios.len(),
-        tests: p.tests.len(),
+        scenarios: p.scenarios().len(),
+        tests: p.tests().len(),
         warnings: warnings.len() - notes,
     };
     let stdout = match format {

@@ -343,7 +343,7 @@ fn pick_scenario(analysis: &Analysis, asked: Option<&str>) -> Result<String, aug
         analysis.scenario(name)?;
         return Ok(name.to_owned());
     }
-    let scenarios = &analysis.program().scenarios;
+    let scenarios = &analysis.program().scenarios();
     let only = if scenarios.len() == 1 {
         scenarios.first()
     } else {

@@ -121,7 +121,9 @@ fn scenarios(analysis: &Analysis, req: &Request<'_>) -> Result<Vec<ScenarioId>, 
         Some(name) => vec![analysis.scenario(name)?],
         None => match p.scenario_named("default").filter(|_| !req.all) {
             Some(id) => vec![id],
-            None => (0..p.scenarios.len()).map(ScenarioId::from_index).collect(),
+            None => (0..p.scenarios().len())
+                .map(ScenarioId::from_index)
+                .collect(),
         },
     })
 }
@@ -139,7 +141,7 @@ fn stats(
         .map(|m| {
             let derived = m.derived_count();
             ScenarioStats {
-                name: p.scenarios[m.scenario().index()].name.clone(),
+                name: p.scenarios()[m.scenario().index()].name.clone(),
                 facts: m.size() - derived,
                 derived,
                 conflicts: m.conflicts_of(ConflictKind::Conflict).count(),
@@ -181,11 +183,11 @@ fn stats(
 fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String {
     let p = analysis.program();
     let mut rules: Vec<RuleProfile> = p
-        .rules
+        .rules()
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let loc = p.sources.location(r.span);
+            let loc = p.sources().location(r.span);
             let (derivations, time) = models
                 .iter()
                 .map(|m| m.rule_stats()[i])

@@ -70,18 +70,18 @@ struct Selection<'p> {
 
 fn select<'p>(p: &'p Program, req: &Request<'_>) -> Selection<'p> {
     let keep = |name: &str| req.filter.is_none_or(|f| name.contains(f));
-    let tests: Vec<&Test> = p.tests.iter().filter(|t| keep(&t.name)).collect();
+    let tests: Vec<&Test> = p.tests().iter().filter(|t| keep(&t.name)).collect();
     let (snapshots, all_snapshots) = match req.snapshot {
         Some(_) => (
-            (0..p.scenarios.len())
+            (0..p.scenarios().len())
                 .map(ScenarioId::from_index)
-                .filter(|id| keep(&p.scenarios[id.index()].name))
+                .filter(|id| keep(&p.scenarios()[id.index()].name))
                 .collect(),
-            p.scenarios.len(),
+            p.scenarios().len(),
         ),
         None => (Vec::new(), 0),
     };
-    let filtered_out = p.tests.len() - tests.len() + all_snapshots - snapshots.len();
+    let filtered_out = p.tests().len() - tests.len() + all_snapshots - snapshots.len();
     Selection {
         tests,
         snapshots,
@@ -257,14 +257,14 @@ fn list(p: &Program, selection: &Selection<'_>, format: Format) -> String {
             .iter()
             .map(|t| Listed {
                 name: &t.name,
-                scenario: &p.scenarios[t.scenario.index()].name,
-                location: p.sources.location(t.span),
+                scenario: &p.scenarios()[t.scenario.index()].name,
+                location: p.sources().location(t.span),
             })
             .collect(),
         snapshots: selection
             .snapshots
             .iter()
-            .map(|id| p.scenarios[id.index()].name.as_str())
+            .map(|id| p.scenarios()[id.index()].name.as_str())
             .collect(),
         filtered_out: selection.filtered_out,
     };

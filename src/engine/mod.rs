@@ -352,7 +352,7 @@ impl<'p> Engine<'p> {
     pub fn new(program: &'p Program) -> Self {
         // The indexes every run builds, and those only a run that cannot use a clause's
         // instances needs (its plans read the guard through an index).
-        let mut index_cols: Vec<Vec<Box<[usize]>>> = vec![Vec::new(); program.predicates.len()];
+        let mut index_cols: Vec<Vec<Box<[usize]>>> = vec![Vec::new(); program.predicates().len()];
         let mut fallback_cols = index_cols.clone();
         fn want(lists: &mut [Vec<Box<[usize]>>], pred: PredId, cols: &[usize]) -> Box<[usize]> {
             let list = &mut lists[pred.index()];
@@ -363,18 +363,18 @@ impl<'p> Engine<'p> {
         }
         // Which predicates rules conclude, and each predicate's facts: what guards are
         // made of (see the `ground` module).
-        let mut concluded = vec![false; program.predicates.len()];
-        for rule in &program.rules {
+        let mut concluded = vec![false; program.predicates().len()];
+        for rule in program.rules() {
             for c in &rule.conclusions {
                 concluded[c.pred.index()] = true;
             }
         }
-        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); program.predicates.len()];
-        for (i, f) in program.facts.iter().enumerate() {
+        let mut facts_of: Vec<Vec<usize>> = vec![Vec::new(); program.predicates().len()];
+        for (i, f) in program.facts().iter().enumerate() {
             facts_of[f.atom.pred.index()].push(i);
         }
         let mut strata = Vec::new();
-        for stratum in &program.strata {
+        for stratum in program.strata() {
             let mut preds: Vec<PredId> = Vec::new();
             for &(r, c) in stratum {
                 let pred = program.rule(r).conclusions[c].pred;
@@ -399,7 +399,7 @@ impl<'p> Engine<'p> {
                     let atom = &rule.premises[g].atom;
                     let (mut envs, mut levels) = (Vec::new(), Vec::new());
                     for &f in &facts_of[atom.pred.index()] {
-                        let fact = &program.facts[f];
+                        let fact = &program.facts()[f];
                         if let Some(env) = ground::bind(atom, &fact.atom.args, nvars) {
                             envs.extend(env);
                             levels.push(fact.level);
@@ -459,7 +459,7 @@ impl<'p> Engine<'p> {
             strata.push(Stratum::new(program, preds, clauses, instantiations));
         }
         let mut conflicts: Vec<Plan> = program
-            .conflicts
+            .conflicts()
             .iter()
             .map(|c| {
                 plan::plan(&c.premises, c.vars.len(), Vec::new(), None, |p, cols| {
@@ -503,10 +503,10 @@ impl<'p> Engine<'p> {
             .flat_map(|s: &Stratum| s.instances.iter().map(|i| i.guard))
             .collect();
         let levels = Levels::None
-            .with(program.rules.iter().map(|r| r.level))
-            .with(program.facts.iter().map(|f| f.level));
+            .with(program.rules().iter().map(|r| r.level))
+            .with(program.facts().iter().map(|f| f.level));
         let negates = program
-            .rules
+            .rules()
             .iter()
             .any(|r| r.premises.iter().any(|p| p.negated));
         let fact_counts = facts_of.iter().map(Vec::len).collect();
@@ -561,7 +561,7 @@ impl<'p> Engine<'p> {
     ) -> Result<Model<'p>, EngineError> {
         let p = self.program;
         let assumptions = p.assumptions(scenario);
-        let mut impure = vec![false; p.predicates.len()];
+        let mut impure = vec![false; p.predicates().len()];
         for pred in assumptions
             .iter()
             .map(|(_, _, a)| a.atom.pred)
@@ -571,7 +571,7 @@ impl<'p> Engine<'p> {
         }
         let fallback = self.guards.iter().any(|g| impure[g.index()]);
         let mut relations: Vec<Relation> = p
-            .predicates
+            .predicates()
             .iter()
             .enumerate()
             .map(|(i, pr)| {
@@ -592,7 +592,7 @@ impl<'p> Engine<'p> {
         let is_blocked = |atom: &GroundAtom| {
             !blocked.is_empty() && blocked.contains(&(atom.pred, atom.args.clone()))
         };
-        for (i, f) in p.facts.iter().enumerate() {
+        for (i, f) in p.facts().iter().enumerate() {
             if !is_blocked(&f.atom) {
                 let leaf = Leaf::Fact(crate::program::FactId::from_index(i));
                 relations[f.atom.pred.index()].insert(
@@ -629,13 +629,13 @@ impl<'p> Engine<'p> {
             .map(|(_, _, a)| a.level)
             .chain(hypotheses.iter().map(|_| Likelihood::Certain));
         let run = eval::Run {
-            scenario: &p.scenarios[scenario.index()].name,
+            scenario: &p.scenarios()[scenario.index()].name,
             deadline: options.deadline(),
             impure: &impure,
             blocked: &blocked,
             uniform: self.uniform(leaf_levels).map(Likelihood::rank),
         };
-        let mut stats = vec![RuleStats::default(); p.rules.len()];
+        let mut stats = vec![RuleStats::default(); p.rules().len()];
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations, options, run)?;
         Ok(Model::new(
@@ -662,7 +662,7 @@ impl<'p> Engine<'p> {
         for (i, (plan, conflict)) in self
             .conflicts
             .iter()
-            .zip(&self.program.conflicts)
+            .zip(self.program.conflicts())
             .enumerate()
         {
             let mut env = Vec::new();
@@ -961,7 +961,7 @@ mod tests {
             [Some(Likelihood::Certain), None]
         );
         let analysis = Analysis::parse("t.augur", text).expect("checks");
-        let strata = &analysis.program().strata;
+        let strata = &analysis.program().strata();
         assert_eq!(strata.len(), 3, "{strata:?}");
     }
 }

@@ -206,7 +206,7 @@ impl<'p> Model<'p> {
     pub fn conflicts_of(&self, kind: ConflictKind) -> impl Iterator<Item = &ConflictMatch> {
         self.conflicts
             .iter()
-            .filter(move |m| self.program.conflicts[m.conflict.index()].kind == kind)
+            .filter(move |m| self.program.conflicts()[m.conflict.index()].kind == kind)
     }
 
     /// The number of atoms that hold, facts and assumptions included.
@@ -227,7 +227,7 @@ impl<'p> Model<'p> {
         atom: &GroundAtom,
         visit: &mut dyn FnMut(&Derivation) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        for r in 0..self.program.rules.len() {
+        for r in 0..self.program.rules().len() {
             self.derivations_by(RuleId::from_index(r), atom, visit)?;
         }
         ControlFlow::Continue(())

@@ -42,7 +42,7 @@ impl<'p> Model<'p> {
     pub fn open_questions(&self) -> Vec<&'p Open> {
         let program = self.program();
         let mut out: Vec<&'p Open> = Vec::new();
-        for o in &program.opens {
+        for o in program.opens() {
             if out.iter().all(|seen| seen.atom != o.atom)
                 && let Some(open) = self.is_open(&o.atom)
             {

@@ -570,7 +570,7 @@ impl Leaves {
             .filter(|(_, _, a)| a.negated)
             .map(|(_, _, a)| &a.atom)
             .collect();
-        for (i, f) in p.facts.iter().enumerate() {
+        for (i, f) in p.facts().iter().enumerate() {
             if !blocked.contains(&f.atom) {
                 map.entry(f.atom.clone())
                     .or_default()

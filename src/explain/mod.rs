@@ -176,7 +176,7 @@ pub fn left_open(model: &Model<'_>, atom: &GroundAtom) -> Option<LeftOpen> {
     let p = model.program();
     let open = model.is_open(atom)?;
     Some(LeftOpen {
-        place: p.sources.location(open.span).into(),
+        place: p.sources().location(open.span).into(),
         arises_when: open.is_conditional().then(|| condition(p, open)),
         cites: open.cites.iter().map(CiteRef::from).collect(),
     })
@@ -190,13 +190,13 @@ pub fn open_elsewhere(model: &Model<'_>, atom: &GroundAtom) -> Option<String> {
     }
     let p = model.program();
     let open = p.open_declarations(atom).find(|o| o.is_conditional())?;
-    let at = p.sources.location(open.span);
+    let at = p.sources().location(open.span);
     Some(format!(
         "it is an open question only when {} (declared at {}:{}), which does not hold in scenario {}",
         condition(p, open),
         at.file,
         at.line,
-        p.scenarios[model.scenario().index()].name
+        p.scenarios()[model.scenario().index()].name
     ))
 }
 
@@ -377,8 +377,8 @@ impl Cx {
 
     /// [`Cx::new`] with the given limits.
     pub(crate) fn within(p: &Program, limits: Limits) -> Cx {
-        let mut concluders = vec![Vec::new(); p.predicates.len()];
-        for (r, rule) in p.rules.iter().enumerate() {
+        let mut concluders = vec![Vec::new(); p.predicates().len()];
+        for (r, rule) in p.rules().iter().enumerate() {
             let mut preds: Vec<PredId> = rule.conclusions.iter().map(|c| c.pred).collect();
             preds.sort_unstable();
             preds.dedup();
@@ -499,7 +499,7 @@ pub(crate) fn rule_node(
         .map(|q| q.likelihood)
         .fold(rule.level, Ord::min);
     let height = 1 + premises.iter().map(|q| q.height).max().unwrap_or(0);
-    let loc = p.sources.location(rule.span);
+    let loc = p.sources().location(rule.span);
     let cites = rule.cites.iter().map(CiteRef::from).collect();
     let by = By::Rule {
         rule: rule.name.clone(),
@@ -574,9 +574,9 @@ pub fn forbidden_by(model: &Model<'_>, atom: &GroundAtom) -> Option<ForbiddenBy>
         .assumptions(model.scenario())
         .into_iter()
         .find(|(_, _, a)| a.negated && a.atom == *atom)?;
-    let loc = p.sources.location(a.span);
+    let loc = p.sources().location(a.span);
     Some(ForbiddenBy {
-        scenario: p.scenarios[owner.index()].name.clone(),
+        scenario: p.scenarios()[owner.index()].name.clone(),
         file: loc.file,
         line: loc.line,
     })
@@ -587,8 +587,8 @@ pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
     match leaf {
         Leaf::Hypothesis(_) => By::Hypothesized { hypothesized: true },
         Leaf::Fact(f) => {
-            let fact = &p.facts[f.index()];
-            let loc = p.sources.location(fact.span);
+            let fact = &p.facts()[f.index()];
+            let loc = p.sources().location(fact.span);
             By::Fact {
                 fact: FactPlace {
                     file: loc.file,
@@ -598,9 +598,9 @@ pub(crate) fn leaf_by(p: &Program, leaf: Leaf) -> By {
             }
         }
         Leaf::Assumed { scenario, index } => {
-            let s = &p.scenarios[scenario.index()];
+            let s = &p.scenarios()[scenario.index()];
             let span = s.assumptions.get(index as usize).map_or(s.span, |a| a.span);
-            let loc = p.sources.location(span);
+            let loc = p.sources().location(span);
             By::Assumed {
                 assumed: s.name.clone(),
                 file: loc.file,

@@ -208,7 +208,7 @@ pub struct ConflictWhyNot {
 /// Explains why conflict `id` does not hold in `model`.
 pub fn why_not_conflict(model: &Model<'_>, id: ConflictId, bounds: &Bounds) -> ConflictWhyNot {
     let p = model.program();
-    let conflict = &p.conflicts[id.index()];
+    let conflict = &p.conflicts()[id.index()];
     let mut search = Search::new(model, bounds);
     let env = search.longest_match(&conflict.premises, vec![None; conflict.vars.len()]);
     let depth = bounds.depth.clamp(1, MAX_DEPTH);
@@ -217,7 +217,7 @@ pub fn why_not_conflict(model: &Model<'_>, id: ConflictId, bounds: &Bounds) -> C
     ConflictWhyNot {
         conflict: conflict.name.clone(),
         kind: conflict.kind,
-        place: p.sources.location(conflict.span).into(),
+        place: p.sources().location(conflict.span).into(),
         premises,
         nodes_cut: search.nodes_cut,
     }
@@ -334,11 +334,11 @@ impl<'m, 'p> Search<'m, 'p> {
         if let Some((owner, a)) = self.interventions.iter().find(|(_, a)| a.atom == *atom) {
             let note = Some(format!(
                 "blocked by scenario {}: `assume not {text}`",
-                p.scenarios[owner.index()].name
+                p.scenarios()[owner.index()].name
             ));
             return Node {
                 note,
-                place: Some(p.sources.location(a.span).into()),
+                place: Some(p.sources().location(a.span).into()),
                 ..leaf(text, Status::Blocked)
             };
         }
@@ -374,7 +374,7 @@ impl<'m, 'p> Search<'m, 'p> {
         self.path.push(atom.clone());
         let mut rules = Vec::new();
         let mut cut = 0;
-        for (r, rule) in p.rules.iter().enumerate() {
+        for (r, rule) in p.rules().iter().enumerate() {
             let heads: Vec<&AtomPattern> = rule
                 .conclusions
                 .iter()
@@ -393,7 +393,7 @@ impl<'m, 'p> Search<'m, 'p> {
         }
         self.path.pop();
         let unexplained = rules.iter().all(|a| a.mismatch.is_some());
-        if unexplained || p.assumables.iter().any(|a| a.matches(atom)) {
+        if unexplained || p.assumables().iter().any(|a| a.matches(atom)) {
             self.candidate(atom);
         }
         let note = unexplained.then(|| {
@@ -417,11 +417,11 @@ impl<'m, 'p> Search<'m, 'p> {
     fn candidate(&mut self, atom: &GroundAtom) {
         let p = self.program();
         let concluded = p
-            .rules
+            .rules()
             .iter()
             .flat_map(|r| &r.conclusions)
             .any(|c| c.pred == atom.pred);
-        let assumable = p.assumables.iter().any(|a| a.matches(atom));
+        let assumable = p.assumables().iter().any(|a| a.matches(atom));
         if (assumable || !concluded) && !self.candidates.contains(atom) {
             self.candidates.push(atom.clone());
         }
@@ -435,8 +435,8 @@ impl<'m, 'p> Search<'m, 'p> {
         } else {
             "no rule concludes it"
         };
-        let scenario = &p.scenarios[self.model.scenario().index()].name;
-        if p.assumables.iter().any(|a| a.matches(atom)) {
+        let scenario = &p.scenarios()[self.model.scenario().index()].name;
+        if p.assumables().iter().any(|a| a.matches(atom)) {
             format!(
                 "{rules}, and scenario {scenario} does not assume it (it is assumable: `assume {text}`)"
             )
@@ -454,7 +454,7 @@ impl<'m, 'p> Search<'m, 'p> {
     ) -> Attempt {
         let p = self.model.program();
         let rule = p.rule(rule_id);
-        let loc = p.sources.location(rule.span);
+        let loc = p.sources().location(rule.span);
         let mut attempt = Attempt {
             rule: rule.name.clone(),
             file: loc.file,
@@ -504,7 +504,7 @@ impl<'m, 'p> Search<'m, 'p> {
                     };
                     let note = if unmatched_before || negated {
                         "no atom matches the premises before it".to_owned()
-                    } else if p.assumables.iter().any(|a| a.pred == prem.atom.pred) {
+                    } else if p.assumables().iter().any(|a| a.pred == prem.atom.pred) {
                         unmatched_before = true;
                         format!(
                             "no atom matches it; the scenario assumes none (`{}` is assumable)",
@@ -602,12 +602,12 @@ fn show_partial(
         .args
         .iter()
         .map(|a| match *a {
-            Arg::Const(c) => p.symbols.show(c),
+            Arg::Const(c) => p.symbols().show(c),
             Arg::Var(v) => env
                 .get(v.index())
                 .copied()
                 .flatten()
-                .map_or_else(|| format!("?{}", vars[v.index()]), |c| p.symbols.show(c)),
+                .map_or_else(|| format!("?{}", vars[v.index()]), |c| p.symbols().show(c)),
         })
         .collect();
     crate::program::canonical_atom(&p.predicate(pattern.pred).name, &args)
@@ -622,8 +622,8 @@ fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String])
             Arg::Const(c) if c != v => {
                 return format!(
                     "concludes `{pattern}`: `{}` is not `{}`",
-                    p.symbols.show(c),
-                    p.symbols.show(v)
+                    p.symbols().show(c),
+                    p.symbols().show(v)
                 );
             }
             Arg::Var(x) => match seen.iter().find(|(y, _)| *y == x.index()) {
@@ -631,8 +631,8 @@ fn mismatch(p: &Program, head: &AtomPattern, atom: &GroundAtom, vars: &[String])
                     return format!(
                         "concludes `{pattern}`: `?{}` cannot be both `{}` and `{}`",
                         vars[x.index()],
-                        p.symbols.show(w),
-                        p.symbols.show(v)
+                        p.symbols().show(w),
+                        p.symbols().show(v)
                     );
                 }
                 _ => seen.push((x.index(), v)),

@@ -318,30 +318,30 @@ pub struct Open {
 #[derive(Clone, Debug)]
 pub struct Program {
     /// The files it came from.
-    pub sources: SourceMap,
+    sources: SourceMap,
     /// Constants.
-    pub symbols: Symbols,
+    symbols: Symbols,
     /// Predicates by [`PredId`].
-    pub predicates: Vec<Predicate>,
+    predicates: Vec<Predicate>,
     /// Documents.
-    pub documents: Vec<Document>,
+    documents: Vec<Document>,
     /// Facts by [`FactId`].
-    pub facts: Vec<Fact>,
+    facts: Vec<Fact>,
     /// `assumable` patterns.
-    pub assumables: Vec<AtomPattern>,
+    assumables: Vec<AtomPattern>,
     /// Rules by [`RuleId`].
-    pub rules: Vec<Rule>,
+    rules: Vec<Rule>,
     /// Conflicts by [`ConflictId`].
-    pub conflicts: Vec<Conflict>,
+    conflicts: Vec<Conflict>,
     /// Scenarios by [`ScenarioId`].
-    pub scenarios: Vec<Scenario>,
+    scenarios: Vec<Scenario>,
     /// Tests.
-    pub tests: Vec<Test>,
+    tests: Vec<Test>,
     /// Open questions.
-    pub opens: Vec<Open>,
+    opens: Vec<Open>,
     /// Evaluation order: for each stratum, the (rule, conclusion index) pairs whose
     /// conclusion predicate lives in it.
-    pub strata: Vec<Vec<(RuleId, usize)>>,
+    strata: Vec<Vec<(RuleId, usize)>>,
 }
 
 /// A checked program together with the warnings found on the way.
@@ -391,6 +391,66 @@ impl Open {
 }
 
 impl Program {
+    /// The files it came from.
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
+
+    /// Constants.
+    pub fn symbols(&self) -> &Symbols {
+        &self.symbols
+    }
+
+    /// Predicates by [`PredId`].
+    pub fn predicates(&self) -> &[Predicate] {
+        &self.predicates
+    }
+
+    /// Documents.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Facts by [`FactId`].
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// `assumable` patterns.
+    pub fn assumables(&self) -> &[AtomPattern] {
+        &self.assumables
+    }
+
+    /// Rules by [`RuleId`].
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Conflicts by [`ConflictId`].
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// Scenarios by [`ScenarioId`].
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
+    }
+
+    /// Tests.
+    pub fn tests(&self) -> &[Test] {
+        &self.tests
+    }
+
+    /// Open questions.
+    pub fn opens(&self) -> &[Open] {
+        &self.opens
+    }
+
+    /// conclusion predicate lives in it.
+    pub fn strata(&self) -> &[Vec<(RuleId, usize)>] {
+        &self.strata
+    }
+
     /// The `open` declarations of an atom, in declaration order. Whether the atom is open in a
     /// scenario is [`crate::engine::Model::is_open`]'s to say: a conditional declaration
     /// leaves it open only where its premises hold.

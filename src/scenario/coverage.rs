@@ -34,11 +34,11 @@ pub struct Coverage {
 /// Which rules fired in at least one of `models` (the tested scenarios).
 pub fn coverage(program: &Program, models: &[Model<'_>]) -> Coverage {
     let rules: Vec<RuleCoverage> = program
-        .rules
+        .rules()
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let loc = program.sources.location(r.span);
+            let loc = program.sources().location(r.span);
             let fired = models.iter().any(|m| m.fired(RuleId::from_index(i)));
             RuleCoverage {
                 rule: r.name.clone(),

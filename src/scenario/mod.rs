@@ -125,8 +125,8 @@ impl ScenarioReport {
             model
                 .conflicts_of(kind)
                 .map(|m| ConflictReport {
-                    name: p.conflicts[m.conflict.index()].name.clone(),
-                    cites: p.conflicts[m.conflict.index()]
+                    name: p.conflicts()[m.conflict.index()].name.clone(),
+                    cites: p.conflicts()[m.conflict.index()]
                         .cites
                         .iter()
                         .map(crate::explain::CiteRef::from)
@@ -134,7 +134,7 @@ impl ScenarioReport {
                     bindings: m
                         .bindings
                         .iter()
-                        .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+                        .map(|(k, v)| (k.clone(), p.symbols().show(*v)))
                         .collect(),
                     likelihood: m.likelihood,
                     proofs: suite::conflict_proofs(model, m),
@@ -155,7 +155,7 @@ impl ScenarioReport {
             })
             .collect();
         ScenarioReport {
-            name: p.scenarios[model.scenario().index()].name.clone(),
+            name: p.scenarios()[model.scenario().index()].name.clone(),
             conclusions,
             conflicts: matches(ConflictKind::Conflict),
             tensions: matches(ConflictKind::Tension),

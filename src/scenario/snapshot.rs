@@ -32,7 +32,7 @@ fn written_by_augur(first_line: &str, scenario: &str) -> bool {
 /// open questions), each under a comment naming its line format and sorted by line text.
 pub fn render(model: &Model<'_>) -> String {
     let p = model.program();
-    let name = &p.scenarios[model.scenario().index()].name;
+    let name = &p.scenarios()[model.scenario().index()].name;
     let mut conclusions: Vec<String> = model
         .conclusions()
         .into_iter()
@@ -45,12 +45,12 @@ pub fn render(model: &Model<'_>) -> String {
         .conflicts()
         .iter()
         .map(|m| {
-            let conflict = &p.conflicts[m.conflict.index()];
+            let conflict = &p.conflicts()[m.conflict.index()];
             let (kind, name) = (conflict.kind, &conflict.name);
             let bindings: Vec<(String, String)> = m
                 .bindings
                 .iter()
-                .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+                .map(|(k, v)| (k.clone(), p.symbols().show(*v)))
                 .collect();
             let bindings = super::bindings_text(bindings.iter().map(|(k, v)| (k, v)));
             format!("{kind} {name}{bindings}{SEP}{}", m.likelihood)
@@ -403,7 +403,7 @@ fn plan(
 ) -> Result<Plan, FileError> {
     let mut scenarios = Vec::new();
     for model in models {
-        let scenario = model.program().scenarios[model.scenario().index()]
+        let scenario = model.program().scenarios()[model.scenario().index()]
             .name
             .clone();
         let name = snap_name(&scenario);

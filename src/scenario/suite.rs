@@ -193,7 +193,7 @@ impl ExpectationFailed {
             span: failure.span.into(),
             label,
             help,
-            src: program.sources.named_source(failure.span),
+            src: program.sources().named_source(failure.span),
         }
     }
 }
@@ -203,8 +203,8 @@ pub fn run_tests(program: &Program, tests: &[&Test], models: &[Model<'_>]) -> Te
     let model_of = |id: ScenarioId| models.iter().find(|m| m.scenario() == id);
     let mut results = Vec::new();
     for test in tests {
-        let scenario = &program.scenarios[test.scenario.index()].name;
-        let location = program.sources.location(test.span);
+        let scenario = &program.scenarios()[test.scenario.index()].name;
+        let location = program.sources().location(test.span);
         let Some(model) = model_of(test.scenario) else {
             continue;
         };
@@ -248,7 +248,7 @@ fn failure(
     Failure {
         expectation,
         message,
-        location: model.program().sources.location(span),
+        location: model.program().sources().location(span),
         span,
         origin: Origin::Expectation,
         evidence,
@@ -356,7 +356,7 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
             if model.conflicts().iter().any(|m| m.conflict == *id) {
                 return None;
             }
-            let conflict = &p.conflicts[id.index()];
+            let conflict = &p.conflicts()[id.index()];
             let (name, kind) = (&conflict.name, conflict.kind);
             let why_not = why_not_conflict(model, *id, &Bounds::default());
             fail(
@@ -367,7 +367,7 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
         }
         Expectation::NotConflict(id) => {
             let evidence = conflict_evidence(model, *id)?;
-            let conflict = &p.conflicts[id.index()];
+            let conflict = &p.conflicts()[id.index()];
             let (name, kind) = (&conflict.name, conflict.kind);
             fail(
                 format!("expect not {kind} {name}"),
@@ -397,14 +397,14 @@ fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
             bindings: m
                 .bindings
                 .iter()
-                .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+                .map(|(k, v)| (k.clone(), p.symbols().show(*v)))
                 .collect(),
             proofs: conflict_proofs(model, m),
         })
         .collect();
     Some(Evidence::Conflict {
-        conflict: p.conflicts[id.index()].name.clone(),
-        conflict_kind: p.conflicts[id.index()].kind,
+        conflict: p.conflicts()[id.index()].name.clone(),
+        conflict_kind: p.conflicts()[id.index()].kind,
         holds,
         more: matches.len().saturating_sub(MAX_HOLDINGS_SHOWN),
     })
@@ -416,7 +416,7 @@ fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
 fn unexpected_conflicts(model: &Model<'_>, named: &[ConflictId], span: Span) -> Vec<Failure> {
     let p = model.program();
     let mut out = Vec::new();
-    for (i, conflict) in p.conflicts.iter().enumerate() {
+    for (i, conflict) in p.conflicts().iter().enumerate() {
         let id = ConflictId::from_index(i);
         if named.contains(&id) || conflict.kind != ConflictKind::Conflict {
             continue;
@@ -442,7 +442,7 @@ fn unexpected_conflicts(model: &Model<'_>, named: &[ConflictId], span: Span) -> 
 /// The proofs of a conflict match's premises, in written order: a `not X` premise too,
 /// since with graded negation it may be the weakest link that sets the conflict's level.
 pub fn conflict_proofs(model: &Model<'_>, m: &ConflictMatch) -> Vec<Proof> {
-    let conflict = &model.program().conflicts[m.conflict.index()];
+    let conflict = &model.program().conflicts()[m.conflict.index()];
     let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
     let mut premises = m.premises.clone();
     premises.sort_by_key(|(i, _)| *i);

@@ -74,7 +74,7 @@ pub fn check(text: &str) -> Option<Analysis> {
 pub fn run(analysis: &Analysis) -> Vec<Model<'_>> {
     let program = analysis.program();
     let mut models = Vec::new();
-    for scenario in &program.scenarios {
+    for scenario in program.scenarios() {
         match analysis.run(&scenario.name, &options()) {
             Ok(model) => {
                 let report = augur::scenario::ScenarioReport::new(&model);
@@ -96,7 +96,7 @@ pub fn run(analysis: &Analysis) -> Vec<Model<'_>> {
 /// by a constant of the program, in rule order, at most [`ATOMS`] of them.
 fn candidates(analysis: &Analysis) -> Vec<GroundAtom> {
     let p = analysis.program();
-    let Some(first) = (0..p.symbols.len()).next() else {
+    let Some(first) = (0..p.symbols().len()).next() else {
         return Vec::new();
     };
     let constant = SymbolId(first as u32);
@@ -112,7 +112,7 @@ fn candidates(analysis: &Analysis) -> Vec<GroundAtom> {
             .collect(),
     };
     let mut out: Vec<GroundAtom> = Vec::new();
-    let patterns = p.rules.iter().flat_map(|r| {
+    let patterns = p.rules().iter().flat_map(|r| {
         r.conclusions
             .iter()
             .chain(r.premises.iter().map(|q| &q.atom))
@@ -140,12 +140,12 @@ fn candidates(analysis: &Analysis) -> Vec<GroundAtom> {
 pub fn explain(analysis: &Analysis, models: &[Model<'_>]) {
     let asked = candidates(analysis);
     for model in models.iter().take(SCENARIOS) {
-        let scenario = &analysis.program().scenarios[model.scenario().index()].name;
+        let scenario = &analysis.program().scenarios()[model.scenario().index()].name;
         let holding = model.conclusions().into_iter().map(|c| c.atom).take(ATOMS);
         for atom in holding.chain(asked.iter().cloned()) {
             explain_atom(model, &atom, scenario);
         }
-        for c in 0..analysis.program().conflicts.len().min(2) {
+        for c in 0..analysis.program().conflicts().len().min(2) {
             let id = augur::program::ConflictId::from_index(c);
             let answer = explain::why_not_conflict(model, id, &bounds());
             let _ = explain::render::conflict_why_not_text(&answer, scenario);
@@ -164,8 +164,8 @@ pub fn explain(analysis: &Analysis, models: &[Model<'_>]) {
         );
     }
     let program = analysis.program();
-    if models.len() == program.scenarios.len() {
-        let tests: Vec<_> = program.tests.iter().collect();
+    if models.len() == program.scenarios().len() {
+        let tests: Vec<_> = program.tests().iter().collect();
         let report = augur::scenario::run_tests(program, &tests, models);
         json(&report);
     }

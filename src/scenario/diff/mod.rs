@@ -140,7 +140,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
             proof_after: keep(pa),
         });
     }
-    let name = |m: &Model<'_>| p.scenarios[m.scenario().index()].name.clone();
+    let name = |m: &Model<'_>| p.scenarios()[m.scenario().index()].name.clone();
     let sides = (from, to, &from_side, &to_side);
     Diff {
         from: name(from),
@@ -183,11 +183,11 @@ fn conflicts(kind: ConflictKind, sides: &Sides<'_, '_, '_>, memo: &mut Memo) -> 
         .map(|m| (index(m), m.likelihood))
         .collect();
     let mut change = |m: &ConflictMatch, kind: Kind| ConflictChange {
-        name: p.conflicts[m.conflict.index()].name.clone(),
+        name: p.conflicts()[m.conflict.index()].name.clone(),
         bindings: m
             .bindings
             .iter()
-            .map(|(k, v)| (k.clone(), p.symbols.show(*v)))
+            .map(|(k, v)| (k.clone(), p.symbols().show(*v)))
             .collect(),
         before: before.get(&index(m)).copied(),
         after: after.get(&index(m)).copied(),

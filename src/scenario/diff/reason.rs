@@ -306,7 +306,7 @@ pub(super) fn conflict_reason(
     let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
     let mut causes = Vec::new();
     let mut truncated = false;
-    for premise in &p.conflicts[m.conflict.index()].premises {
+    for premise in &p.conflicts()[m.conflict.index()].premises {
         let atom = premise.atom.ground(&env);
         if premise.negated {
             walk.negation(&p.show_atom(&atom), &mut causes);

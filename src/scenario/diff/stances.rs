@@ -134,9 +134,9 @@ impl Stances {
             } else {
                 Stance::Assumed(a.level)
             };
-            let loc = p.sources.location(a.span);
+            let loc = p.sources().location(a.span);
             let line = AssumeLine {
-                scenario: p.scenarios[owner.index()].name.clone(),
+                scenario: p.scenarios()[owner.index()].name.clone(),
                 file: loc.file,
                 line: loc.line,
             };
@@ -207,7 +207,7 @@ pub(super) fn opens(from: &Model<'_>, to: &Model<'_>, fs: &Stances, ts: &Stances
     let p = from.program();
     let mut out = Opens::default();
     let mut seen: Vec<&GroundAtom> = Vec::new();
-    for declared in &p.opens {
+    for declared in p.opens() {
         let atom = &declared.atom;
         if seen.contains(&atom) {
             continue;
@@ -228,7 +228,7 @@ pub(super) fn opens(from: &Model<'_>, to: &Model<'_>, fs: &Stances, ts: &Stances
             atom: p.show_atom(atom),
             settled: settled.map(|s| s.0),
             line: settled.map(|s| s.1.clone()),
-            open: p.sources.location(open.span).into(),
+            open: p.sources().location(open.span).into(),
         });
     }
     out
