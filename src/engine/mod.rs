@@ -16,6 +16,7 @@
 //! ```
 
 mod budget;
+mod conflicts;
 pub mod error;
 mod eval;
 mod ground;
@@ -24,6 +25,7 @@ mod model;
 mod open;
 pub mod plan;
 pub mod relation;
+mod run;
 
 pub use budget::{parse_duration, show_duration};
 pub use error::{Counted, EngineError};
@@ -31,17 +33,15 @@ pub use join::{Scratch, for_each_match};
 pub use model::{Conclusion, ConflictMatch, Derivation, Model, unify};
 pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
-use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, GroundAtom, PredId, Program, RuleId, ScenarioId, SymbolId};
+use crate::program::{Arg, PredId, Program, RuleId, SymbolId};
 use ground::{GroundClause, Instances};
 use plan::Plan;
-use relation::leaf_heights;
 
 /// Evaluation settings.
 #[derive(Clone, Debug)]
@@ -543,177 +543,6 @@ impl<'p> Engine<'p> {
     /// The program this engine evaluates.
     pub fn program(&self) -> &'p Program {
         self.program
-    }
-
-    /// Evaluates one scenario: facts, the scenario's assumptions, then every rule to the
-    /// fixpoint, then the conflicts.
-    pub fn run(&self, scenario: ScenarioId, options: &Options) -> Result<Model<'p>, EngineError> {
-        self.run_with(scenario, &[], options)
-    }
-
-    /// Evaluates a scenario with extra `certain` atoms added, as hypotheses ("what if these
-    /// held too?"). An atom the scenario forces false with `assume not` stays false.
-    pub fn run_with(
-        &self,
-        scenario: ScenarioId,
-        hypotheses: &[GroundAtom],
-        options: &Options,
-    ) -> Result<Model<'p>, EngineError> {
-        let p = self.program;
-        let assumptions = p.assumptions(scenario);
-        let mut impure = vec![false; p.predicates().len()];
-        for pred in assumptions
-            .iter()
-            .map(|(_, _, a)| a.atom.pred)
-            .chain(hypotheses.iter().map(|h| h.pred))
-        {
-            impure[pred.index()] = true;
-        }
-        let fallback = self.guards.iter().any(|g| impure[g.index()]);
-        let mut relations: Vec<Relation> = p
-            .predicates()
-            .iter()
-            .enumerate()
-            .map(|(i, pr)| {
-                let mut cols = self.index_cols[i].clone();
-                if fallback {
-                    cols.extend(self.fallback_cols[i].iter().cloned());
-                }
-                let mut rel = Relation::new(pr.arity, &cols);
-                rel.reserve(self.fact_counts[i]);
-                rel
-            })
-            .collect();
-        let blocked: HashSet<(PredId, Box<[_]>)> = assumptions
-            .iter()
-            .filter(|(_, _, a)| a.negated)
-            .map(|(_, _, a)| (a.atom.pred, a.atom.args.clone()))
-            .collect();
-        let is_blocked = |atom: &GroundAtom| {
-            !blocked.is_empty() && blocked.contains(&(atom.pred, atom.args.clone()))
-        };
-        for (i, f) in p.facts().iter().enumerate() {
-            if !is_blocked(&f.atom) {
-                let leaf = Leaf::Fact(crate::program::FactId::from_index(i));
-                relations[f.atom.pred.index()].insert(
-                    &f.atom.args,
-                    &leaf_heights(f.level),
-                    Some((leaf, f.level)),
-                );
-            }
-        }
-        for (owner, index, a) in assumptions.iter().filter(|(_, _, a)| !a.negated) {
-            let leaf = Leaf::Assumed {
-                scenario: *owner,
-                index: *index as u32,
-            };
-            relations[a.atom.pred.index()].insert(
-                &a.atom.args,
-                &leaf_heights(a.level),
-                Some((leaf, a.level)),
-            );
-        }
-        for (i, h) in hypotheses.iter().enumerate() {
-            if !is_blocked(h) {
-                let leaf = Leaf::Hypothesis(i as u32);
-                relations[h.pred.index()].insert(
-                    &h.args,
-                    &leaf_heights(Likelihood::Certain),
-                    Some((leaf, Likelihood::Certain)),
-                );
-            }
-        }
-        let leaf_levels = assumptions
-            .iter()
-            .filter(|(_, _, a)| !a.negated)
-            .map(|(_, _, a)| a.level)
-            .chain(hypotheses.iter().map(|_| Likelihood::Certain));
-        let run = eval::Run {
-            scenario: &p.scenarios()[scenario.index()].name,
-            deadline: options.deadline(),
-            impure: &impure,
-            blocked: &blocked,
-            uniform: self.uniform(leaf_levels).map(Likelihood::rank),
-        };
-        let mut stats = vec![RuleStats::default(); p.rules().len()];
-        eval::evaluate(self, &mut relations, &mut stats, options, run)?;
-        let conflicts = self.conflicts(&relations, options, run)?;
-        Ok(Model::new(
-            p,
-            scenario,
-            relations,
-            conflicts,
-            stats,
-            options.clone(),
-        ))
-    }
-
-    /// Every match of every conflict, in declaration order then match order; at most
-    /// [`Options::max_derived`] of them, found before the deadline.
-    fn conflicts(
-        &self,
-        relations: &[Relation],
-        options: &Options,
-        run: eval::Run<'_>,
-    ) -> Result<Vec<ConflictMatch>, EngineError> {
-        let scenario = run.scenario;
-        let mut out = Vec::new();
-        let mut scratch = Scratch::until(run.deadline);
-        for (i, (plan, conflict)) in self
-            .conflicts
-            .iter()
-            .zip(self.program.conflicts())
-            .enumerate()
-        {
-            let mut env = Vec::new();
-            let flow = for_each_match(
-                plan,
-                relations,
-                None,
-                &mut env,
-                &mut scratch,
-                &mut |env, acc, chosen| {
-                    if out.len() >= options.max_derived {
-                        return std::ops::ControlFlow::Break(());
-                    }
-                    let bindings = conflict
-                        .vars
-                        .iter()
-                        .enumerate()
-                        .map(|(v, name)| (name.clone(), env[v]))
-                        .collect();
-                    let premises = plan
-                        .steps
-                        .iter()
-                        .zip(chosen)
-                        .map(|(s, t)| (s.premise, t.map(|t| (s.pred, t))))
-                        .collect();
-                    out.push(ConflictMatch {
-                        conflict: crate::program::ConflictId::from_index(i),
-                        bindings,
-                        likelihood: relation::likelihood_of(acc)
-                            .unwrap_or(crate::likelihood::Likelihood::Certain),
-                        premises,
-                    });
-                    std::ops::ControlFlow::Continue(())
-                },
-            );
-            if flow.is_break() {
-                return Err(match scratch.deadline.budget() {
-                    Some(timeout) if scratch.deadline.expired() => EngineError::Timeout {
-                        scenario: scenario.to_owned(),
-                        timeout,
-                    },
-                    _ => EngineError::LimitExceeded {
-                        scenario: scenario.to_owned(),
-                        limit: options.max_derived,
-                        counted: Counted::ConflictMatches,
-                        rule: None,
-                    },
-                });
-            }
-        }
-        Ok(out)
     }
 }
 
