@@ -64,4 +64,9 @@ pub enum EngineError {
         /// The budget.
         timeout: std::time::Duration,
     },
+    /// A scenario id or what-if atom that is not the program's: an error of the caller,
+    /// reported rather than a panic.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Input(#[from] crate::program::InputError),
 }

@@ -1,20 +1,33 @@
-//! Running the planned engine on one scenario: its facts and assumptions (and any
-//! hypotheses) become the relations' leaves, then the strata run to the fixpoint and the
-//! conflicts are matched.
-
-use std::collections::HashSet;
+//! Running the planned engine: a scenario's inputs ([`ScenarioInputs`]: its facts and
+//! assumptions, changed by a what-if or joined by hypotheses) become the relations'
+//! leaves, then the strata run to the fixpoint and the conflicts are matched. Nothing here
+//! plans: every run reuses the engine's plans.
 
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, GroundAtom, PredId, ScenarioId};
+use crate::program::{GroundAtom, InputError, Origin, ScenarioId, ScenarioInputs, WhatIf};
 
 use super::relation::{Leaf, Relation, leaf_heights};
 use super::{Engine, EngineError, Model, Options, RuleStats, eval};
 
 impl<'p> Engine<'p> {
     /// Evaluates one scenario: facts, the scenario's assumptions, then every rule to the
-    /// fixpoint, then the conflicts.
+    /// fixpoint, then the conflicts. A scenario id the program does not have is an error.
     pub fn run(&self, scenario: ScenarioId, options: &Options) -> Result<Model<'p>, EngineError> {
-        self.run_with(scenario, &[], options)
+        self.run_inputs(&self.program.inputs(scenario)?, options)
+    }
+
+    /// Evaluates a scenario changed by a [`WhatIf`]: assumptions added, withdrawn or
+    /// forbidden, as if the changes were written in the rule files (see
+    /// [`ScenarioInputs::what_if`]), without planning anything anew. Added atoms are
+    /// shown as hypotheses in proofs ([`Leaf::Hypothesis`]).
+    pub fn what_if(
+        &self,
+        scenario: ScenarioId,
+        change: &WhatIf,
+        options: &Options,
+    ) -> Result<Model<'p>, EngineError> {
+        let inputs = self.program.inputs(scenario)?.what_if(change)?;
+        self.run_inputs(&inputs, options)
     }
 
     /// Evaluates a scenario with extra `certain` atoms added, as hypotheses ("what if these
@@ -25,15 +38,26 @@ impl<'p> Engine<'p> {
         hypotheses: &[GroundAtom],
         options: &Options,
     ) -> Result<Model<'p>, EngineError> {
+        let mut inputs = self.program.inputs(scenario)?;
+        inputs.hypothesize(hypotheses)?;
+        self.run_inputs(&inputs, options)
+    }
+
+    /// Evaluates inputs computed by [`crate::program::Program::inputs`] and changed at
+    /// will. Inputs of another program than this engine's are an error.
+    pub fn run_inputs(
+        &self,
+        inputs: &ScenarioInputs<'p>,
+        options: &Options,
+    ) -> Result<Model<'p>, EngineError> {
         let p = self.program;
-        let assumptions = p.assumptions(scenario);
+        if !std::ptr::eq(inputs.program(), p) {
+            return Err(InputError::ForeignInputs.into());
+        }
+        let scenario = inputs.scenario();
         let mut impure = vec![false; p.predicates().len()];
-        for pred in assumptions
-            .iter()
-            .map(|(_, _, a)| a.atom.pred)
-            .chain(hypotheses.iter().map(|h| h.pred))
-        {
-            impure[pred.index()] = true;
+        for a in inputs.assumed().iter().chain(inputs.blocked()) {
+            impure[a.atom.pred.index()] = true;
         }
         let fallback = self.guards.iter().any(|g| impure[g.index()]);
         let mut relations: Vec<Relation> = p
@@ -50,56 +74,28 @@ impl<'p> Engine<'p> {
                 rel
             })
             .collect();
-        let blocked: HashSet<(PredId, Box<[_]>)> = assumptions
-            .iter()
-            .filter(|(_, _, a)| a.negated)
-            .map(|(_, _, a)| (a.atom.pred, a.atom.args.clone()))
-            .collect();
-        let is_blocked = |atom: &GroundAtom| {
-            !blocked.is_empty() && blocked.contains(&(atom.pred, atom.args.clone()))
-        };
-        for (i, f) in p.facts().iter().enumerate() {
-            if !is_blocked(&f.atom) {
-                let leaf = Leaf::Fact(FactId::from_index(i));
-                relations[f.atom.pred.index()].insert(
-                    &f.atom.args,
-                    &leaf_heights(f.level),
-                    Some((leaf, f.level)),
-                );
-            }
+        for (id, f) in inputs.facts() {
+            relations[f.atom.pred.index()].insert(
+                &f.atom.args,
+                &leaf_heights(f.level),
+                Some((Leaf::Fact(id), f.level)),
+            );
         }
-        for (owner, index, a) in assumptions.iter().filter(|(_, _, a)| !a.negated) {
-            let leaf = Leaf::Assumed {
-                scenario: *owner,
-                index: *index as u32,
-            };
+        for a in inputs.assumed() {
             relations[a.atom.pred.index()].insert(
                 &a.atom.args,
                 &leaf_heights(a.level),
-                Some((leaf, a.level)),
+                Some((leaf(a.origin), a.level)),
             );
         }
-        for (i, h) in hypotheses.iter().enumerate() {
-            if !is_blocked(h) {
-                let leaf = Leaf::Hypothesis(i as u32);
-                relations[h.pred.index()].insert(
-                    &h.args,
-                    &leaf_heights(Likelihood::Certain),
-                    Some((leaf, Likelihood::Certain)),
-                );
-            }
-        }
-        let leaf_levels = assumptions
-            .iter()
-            .filter(|(_, _, a)| !a.negated)
-            .map(|(_, _, a)| a.level)
-            .chain(hypotheses.iter().map(|_| Likelihood::Certain));
         let run = eval::Run {
             scenario: &p.scenarios()[scenario.index()].name,
             deadline: options.deadline(),
             impure: &impure,
-            blocked: &blocked,
-            uniform: self.uniform(leaf_levels).map(Likelihood::rank),
+            blocked: inputs.blocked_atoms(),
+            uniform: self
+                .uniform(inputs.assumed().iter().map(|a| a.level))
+                .map(Likelihood::rank),
         };
         let mut stats = vec![RuleStats::default(); p.rules().len()];
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
@@ -112,5 +108,15 @@ impl<'p> Engine<'p> {
             stats,
             options.clone(),
         ))
+    }
+}
+
+/// The proof leaf of an assumption from `origin`.
+fn leaf(origin: Origin) -> Leaf {
+    match origin {
+        Origin::Line { scenario, index } => Leaf::Assumed { scenario, index },
+        // A forbidden atom is never assumed (ScenarioInputs, invariant 2); were one to be,
+        // it would still be shown as a what-if's.
+        Origin::Added(i) | Origin::Forbidden(i) => Leaf::Hypothesis(i),
     }
 }

@@ -7,6 +7,7 @@ mod confusable;
 mod distance;
 pub mod document_text;
 pub mod error;
+mod inputs;
 mod levels;
 mod lint;
 pub mod quotes;
@@ -18,6 +19,7 @@ pub mod symbols;
 pub mod unify;
 
 pub use error::CheckError;
+pub use inputs::{Assumed, InputError, Origin, ScenarioInputs, WhatIf};
 pub use quotes::SourceOptions;
 pub use symbols::{
     ConflictId, FactId, PredId, Predicate, RuleId, ScenarioId, SymbolId, Symbols, Value, VarId,
@@ -519,37 +521,6 @@ impl Program {
             })
             .collect();
         canonical_atom(&self.predicate(pred).name, &args)
-    }
-
-    /// The effective assumptions of a scenario, root ancestor first, each with the
-    /// scenario whose block holds it and its position there. A scenario's lines about an
-    /// atom replace every line about it in the scenarios it extends, so a child overrides
-    /// its parent (and may lift a parent's `assume not`); within one scenario every line
-    /// stands, and the strongest wins, as for facts.
-    pub fn assumptions(&self, scenario: ScenarioId) -> Vec<(ScenarioId, usize, &Assumption)> {
-        let mut chain = vec![scenario];
-        let mut at = self.scenarios[scenario.index()].extends;
-        while let Some(parent) = at {
-            // The checker rejects cycles; this only bounds the walk, without a search of
-            // the chain at each step (a chain of thousands of scenarios).
-            if chain.len() >= self.scenarios.len() {
-                break;
-            }
-            chain.push(parent);
-            at = self.scenarios[parent.index()].extends;
-        }
-        type Lines<'a> = Vec<(ScenarioId, usize, &'a Assumption)>;
-        let mut effective: indexmap::IndexMap<&GroundAtom, Lines<'_>> = indexmap::IndexMap::new();
-        for &id in chain.iter().rev() {
-            let own = &self.scenarios[id.index()].assumptions;
-            for a in own {
-                effective.shift_remove(&a.atom);
-            }
-            for (i, a) in own.iter().enumerate() {
-                effective.entry(&a.atom).or_default().push((id, i, a));
-            }
-        }
-        effective.into_values().flatten().collect()
     }
 
     /// Resolves an atom written by a user (e.g. on the command line) against this program.
