@@ -36,6 +36,7 @@ pub mod error;
 pub mod escape;
 pub mod explain;
 mod graph;
+mod hash;
 pub mod likelihood;
 mod load;
 pub mod program;

@@ -8,8 +8,10 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 use super::budget::Deadline;
+use super::compile::ClauseId;
+use super::compile::guard::Active;
 use super::error::{Counted, EngineError};
-use super::ground::Premise;
+use super::ground::{Corrupt, Premise};
 use super::join::{Acc, Scratch, Uniform, for_each_match};
 use super::plan::Plan;
 use super::relation::{Heights, Relation, TupleId, Update, leaf_heights};
@@ -219,12 +221,12 @@ fn fixpoint<A: Acc>(
         return Err(limit.timeout(&deadline));
     }
     for stratum in &engine.strata {
+        let preds = stratum.preds();
         let mut work = Work {
             engine,
             options,
             stats: &mut *stats,
-            pending: stratum
-                .preds
+            pending: preds
                 .iter()
                 .map(|_| Pending::<A>::new(options.max_derived.saturating_sub(total)))
                 .collect(),
@@ -233,34 +235,19 @@ fn fixpoint<A: Acc>(
             blocked: run.blocked,
             limit: &limit,
             total,
-            waiting: (0..stratum.len())
-                .map(|ci| {
-                    let ground = stratum.ground[ci];
-                    if ground {
-                        stratum.clause(ci).deltas.len() as u32
-                    } else {
-                        0
-                    }
-                })
-                .collect(),
-            active: active(stratum, run.impure),
+            waiting: stratum.ids().map(|id| stratum.waiting(id)).collect(),
+            active: stratum.active(run.impure),
             // The first delta is everything the stratum holds: all of it is new to it.
-            fresh_from: vec![0; stratum.preds.len()],
+            fresh_from: vec![0; preds.len()],
         };
         let mut initial: Option<Vec<Vec<TupleId>>> = Some(
-            stratum
-                .preds
+            preds
                 .iter()
                 .map(|p| relations[p.index()].ids().collect())
                 .collect(),
         );
-        for (ci, _) in stratum
-            .clauses
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.deltas.is_empty())
-        {
-            work.apply(ci, None, relations, stratum)?;
+        for id in stratum.round_zero() {
+            work.apply(id, None, relations, stratum)?;
         }
         let mut first = true;
         loop {
@@ -268,7 +255,7 @@ fn fixpoint<A: Acc>(
                 return Err(limit.timeout(&work.scratch.deadline));
             }
             if !std::mem::take(&mut first) {
-                for (from, p) in work.fresh_from.iter_mut().zip(&stratum.preds) {
+                for (from, p) in work.fresh_from.iter_mut().zip(preds) {
                     *from = relations[p.index()].len() as u32;
                 }
             }
@@ -292,31 +279,30 @@ fn fixpoint<A: Acc>(
             if delta.iter().all(Vec::is_empty) {
                 break;
             }
-            for &(ci, di) in &stratum.scans {
+            for &wake in stratum.scans() {
+                let (ci, di) = (wake.clause, wake.delta());
                 let d = &stratum.clause(ci).deltas[di];
-                if !delta[d.slot].is_empty() && work.is_active(ci) {
+                if !delta[d.slot].is_empty() && work.active.contains(ci) {
                     work.apply(ci, Some((di, &delta[d.slot])), relations, stratum)?;
                 }
             }
             for (slot, tuples) in delta.iter().enumerate() {
-                let rel = &relations[stratum.preds[slot].index()];
+                let rel = &relations[preds[slot].index()];
                 // On a predicate of one column, a trigger's value is the whole row.
                 let exact = rel.arity() <= 1;
-                for trigger in &stratum.triggers[slot] {
+                for trigger in stratum.triggers(slot) {
                     for t in tuples {
                         if work.scratch.deadline.tick() {
                             return Err(limit.timeout(&work.scratch.deadline));
                         }
-                        let Some(woken) = trigger.plans.get(&rel.row(*t)[trigger.col]) else {
-                            continue;
-                        };
+                        let woken = trigger.woken(rel.row(*t)[trigger.col]);
                         let fresh = t.0 >= work.fresh_from[slot];
-                        for &(ci, di) in woken {
-                            let (ci, di) = (ci as usize, di as usize);
-                            if !work.is_active(ci) {
+                        for &wake in woken {
+                            let (ci, di) = (wake.clause, wake.delta());
+                            if !work.active.contains(ci) {
                                 continue;
                             }
-                            if exact && stratum.ground[ci] {
+                            if exact && stratum.is_ground(ci) {
                                 if work.count_down(ci, fresh) {
                                     work.derive_ground(stratum, ci, relations)?;
                                 }
@@ -387,27 +373,10 @@ struct Work<'e, 's, A> {
     waiting: Vec<u32>,
     /// Per slot: tuple ids from here on appear in the current delta for the first time.
     fresh_from: Vec<u32>,
-    /// Per clause and instance, whether this run uses it (`None`: all): a clause's
-    /// instances stand in for it unless the run adds atoms to or removes atoms from its
-    /// guard, in which case the clause runs itself.
-    active: Option<Vec<bool>>,
-}
-
-/// Which clauses and instances of `stratum` a run uses, given the predicates whose atoms
-/// the run assumes, forbids or hypothesizes (`impure`).
-fn active(stratum: &Stratum, impure: &[bool]) -> Option<Vec<bool>> {
-    if stratum.instances.is_empty() {
-        return None;
-    }
-    let mut active = vec![true; stratum.len()];
-    for inst in &stratum.instances {
-        if impure.get(inst.guard.index()).copied().unwrap_or(false) {
-            active[inst.clauses.clone()].fill(false);
-        } else {
-            active[inst.original] = false;
-        }
-    }
-    Some(active)
+    /// Which clauses and instances this run uses: a clause's instances stand in for it
+    /// unless the run adds atoms to or removes atoms from its guard, in which case the
+    /// clause runs itself.
+    active: Active,
 }
 
 impl<A: Acc> Work<'_, '_, A> {
@@ -415,13 +384,13 @@ impl<A: Acc> Work<'_, '_, A> {
     /// `None`), or with its `di`-th delta premise read from the given tuples.
     fn apply(
         &mut self,
-        ci: usize,
+        ci: ClauseId,
         delta: Option<(usize, &[TupleId])>,
         relations: &[Relation],
         stratum: &Stratum,
     ) -> Result<(), EngineError> {
         let clause = stratum.clause(ci);
-        if stratum.ground[ci] {
+        if stratum.is_ground(ci) {
             return match delta {
                 None => self.derive_ground(stratum, ci, relations),
                 Some((di, tuples)) => self.wake_ground(ci, di, tuples, relations, stratum),
@@ -443,7 +412,7 @@ impl<A: Acc> Work<'_, '_, A> {
     /// in the stratum is there, or again when a premise's heights fell.
     fn wake_ground(
         &mut self,
-        ci: usize,
+        ci: ClauseId,
         di: usize,
         tuples: &[TupleId],
         relations: &[Relation],
@@ -451,8 +420,13 @@ impl<A: Acc> Work<'_, '_, A> {
     ) -> Result<(), EngineError> {
         let d = &stratum.clause(ci).deltas[di];
         let fresh_from = self.fresh_from[d.slot];
-        let clause = stratum.ground_clause(ci);
+        let Some(clause) = stratum.ground(ci) else {
+            return Ok(());
+        };
         let premise = clause.premises().nth(d.premise).and_then(|p| {
+            // Invariant 4 of `GroundClause`: a corrupt record never fires.
+            debug_assert!(p.is_ok(), "a corrupt ground record");
+            let p = p.ok()?;
             let rel = &relations[p.pred.index()];
             tuples
                 .iter()
@@ -465,14 +439,10 @@ impl<A: Acc> Work<'_, '_, A> {
         Ok(())
     }
 
-    fn is_active(&self, ci: usize) -> bool {
-        self.active.as_ref().is_none_or(|a| a[ci])
-    }
-
     /// A premise of the `ci`-th (ground) clause appeared (`fresh`) or its heights fell:
     /// whether the clause should fire now.
-    fn count_down(&mut self, ci: usize, fresh: bool) -> bool {
-        let waiting = &mut self.waiting[ci];
+    fn count_down(&mut self, ci: ClauseId, fresh: bool) -> bool {
+        let waiting = &mut self.waiting[ci.index()];
         if fresh {
             *waiting = waiting.saturating_sub(1);
         }
@@ -484,16 +454,23 @@ impl<A: Acc> Work<'_, '_, A> {
     fn derive_ground(
         &mut self,
         stratum: &Stratum,
-        ci: usize,
+        ci: ClauseId,
         relations: &[Relation],
     ) -> Result<(), EngineError> {
         if self.scratch.deadline.tick() {
             return Err(self.limit.timeout(&self.scratch.deadline));
         }
-        let clause = stratum.ground_clause(ci);
+        let Some(clause) = stratum.ground(ci) else {
+            return Ok(());
+        };
         let start = self.options.profile.then(std::time::Instant::now);
         let mut acc = A::default();
         for p in clause.premises() {
+            // Invariant 4 of `GroundClause`: a corrupt record never fires.
+            let Ok(p) = p else {
+                debug_assert!(false, "a corrupt ground record: {Corrupt:?}");
+                return Ok(());
+            };
             let rel = &relations[p.pred.index()];
             let holds = match p.kind {
                 // The instance's own guard fact: no need to look it up.
@@ -530,7 +507,7 @@ impl<A: Acc> Work<'_, '_, A> {
             stats.time += start.elapsed();
         }
         if out.len >= out.compact_at {
-            let pred = stratum.preds[slot];
+            let pred = stratum.preds()[slot];
             if !self.compact(slot, pred, &relations[pred.index()]) {
                 return Err(self.exceeded(clause.rule()));
             }
@@ -577,7 +554,7 @@ impl<A: Acc> Work<'_, '_, A> {
         // Without provenance every finite height is 0.
         let bump = u32::from(self.options.provenance);
         let slot = clause.head_slot;
-        let pred = stratum.preds[slot];
+        let pred = stratum.preds()[slot];
         let start = self.options.profile.then(std::time::Instant::now);
         let mut exceeded = false;
         let mut pending = std::mem::take(&mut self.pending[slot]);
@@ -639,8 +616,8 @@ fn merge<A: Acc>(
     limit: &Limit<'_>,
     level: usize,
 ) -> Result<Vec<Vec<TupleId>>, EngineError> {
-    let mut delta = vec![Vec::new(); stratum.preds.len()];
-    for (slot, (&pred, pend)) in stratum.preds.iter().zip(pending.iter_mut()).enumerate() {
+    let mut delta = vec![Vec::new(); stratum.preds().len()];
+    for (slot, (&pred, pend)) in stratum.preds().iter().zip(pending.iter_mut()).enumerate() {
         let rel = &mut relations[pred.index()];
         let arity = rel.arity();
         let mut at = 0;

@@ -1,29 +1,51 @@
-//! Ground clauses as flat records, and rules instantiated into them.
+//! Ground clauses as flat records: the counter algorithm's data.
 //!
-//! A clause without variables is evaluated by counting: it waits for its premises in its
-//! own stratum to appear, then looks its premises up once (the Dowling-Gallier counter
-//! algorithm). A rule with variables becomes such clauses too when one of its premises is
-//! a *guard*: a predicate defined by facts alone, outside the rule's stratum, whose
-//! arguments hold every variable of the rule. Each fact of the guard then gives one ground
-//! instance (`r2(h, a, b) and ?a t and ?b t implies ?h t` is, per `r2` fact, a ground
-//! rule), which is how a rule base kept as data runs as fast as one written out.
+//! A clause without variables, or an instance of a rule kept as data (see
+//! [`compile::guard`](super::compile::guard)), is evaluated by counting: it waits for its
+//! premises in its own stratum to appear, then looks its premises up once (the
+//! Dowling-Gallier counter algorithm). Its record is a few adjacent words, so that firing
+//! one does not chase the rule's premise and argument lists across the heap: a large
+//! ground network is cache-miss bound.
 
-use super::Clause;
-use super::model::unify;
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, AtomPattern, PredId, Program, RuleId, SymbolId};
+use crate::program::unify::substitute;
+use crate::program::{Arg, PredId, Program, Rule, RuleId, SymbolId};
 
-/// A ground clause's record in a stratum's block of words: rule, likelihood rank, head
-/// slot, head arity and values, premise count, then per premise its predicate, its kind
-/// ([`Premise`]), its arity and its values.
+/// A ground clause's record in a stratum's block of words.
+///
+/// What a counted ground record holds, step by step:
+/// 1. **Layout**: rule id, likelihood rank, head slot, head arity and values, premise
+///    count, then per premise (as written) its predicate, its kind ([`Premise`]), its
+///    arity and its values. Every value is a symbol id: a ground clause has no variables,
+///    and an instance binds them all (invariant 1 of
+///    [`Instances`](super::compile::guard::Instances)). [`GroundClause::write`] checks
+///    both, and that the record reads back as written (`debug_assert!`).
+/// 2. **Room**: a stratum's block never passes `u32::MAX` words ([`Block`]), so every
+///    record's start, and every length in it, fits its `u32` word exactly; a clause whose
+///    record would not fit is not made ground (it runs by joins).
+/// 3. **Counting**: the clause waits for as many premise appearances as it has premises
+///    in its own stratum ([`Stratum::waiting`](super::compile::stratum::Stratum::waiting));
+///    it fires when the count reaches zero, and again whenever a premise's heights fall.
+///    Premises outside the stratum are complete before it starts, so they are only
+///    looked up.
+/// 4. **Corruption is loud**: a premise kind that decodes to no [`Premise`], or a record
+///    shorter than its counts say, reads as [`Corrupt`]; such a clause never fires (and
+///    debug builds stop). An unknown word is never read as a fact that holds.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct GroundClause<'a>(&'a [u32]);
 
 /// One premise of a [`GroundClause`].
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct GroundPremise<'a> {
     pub pred: PredId,
     pub kind: Premise,
     pub row: &'a [u32],
 }
+
+/// A record that does not read as [`GroundClause::write`] wrote it (invariant 4 of
+/// [`GroundClause`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Corrupt;
 
 /// How a ground premise is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,68 +58,162 @@ pub(crate) enum Premise {
     Fact(Likelihood),
 }
 
+/// A likelihood's rank as a record word.
+#[expect(
+    clippy::expect_used,
+    reason = "a rank is a position in `Likelihood::ALL`"
+)]
+fn rank_word(l: Likelihood) -> u32 {
+    u32::try_from(l.rank()).expect("a rank is a position in `Likelihood::ALL` (eight)")
+}
+
+/// The words before the head's values: rule, rank, head slot, head arity.
+const HEADER: usize = 4;
+
 impl Premise {
     fn encode(self) -> u32 {
         match self {
             Premise::Positive => 0,
             Premise::Negated => 1,
-            Premise::Fact(l) => 2 + l.rank() as u32,
+            Premise::Fact(l) => 2 + rank_word(l),
         }
     }
 
-    fn decode(word: u32) -> Self {
+    /// The premise kind `word` encodes, or `None` for a word [`Premise::encode`] never
+    /// writes (invariant 4 of [`GroundClause`]).
+    fn decode(word: u32) -> Option<Self> {
         match word {
-            0 => Premise::Positive,
-            1 => Premise::Negated,
-            n => Premise::Fact(Likelihood::ALL[(n as usize - 2).min(Likelihood::ALL.len() - 1)]),
+            0 => Some(Premise::Positive),
+            1 => Some(Premise::Negated),
+            n => {
+                let rank = usize::try_from(n - 2).ok()?;
+                Likelihood::ALL.get(rank).copied().map(Premise::Fact)
+            }
         }
     }
 }
 
-impl<'a> GroundClause<'a> {
-    /// Appends the record of `clause` with its variables set to `env` (empty for a clause
-    /// without variables); `guard` is the premise that an instance's fact makes hold, and
-    /// that fact's likelihood.
+/// A stratum's block of ground records (invariant 2 of [`GroundClause`]): it never holds
+/// more than its limit, `u32::MAX` words unless a test says less.
+#[derive(Debug)]
+pub(crate) struct Block {
+    words: Vec<u32>,
+    /// Words promised to records not written yet ([`Block::reserve`]).
+    reserved: usize,
+    limit: usize,
+}
+
+/// Where a record starts in its [`Block`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RecordAt(u32);
+
+impl Default for Block {
+    fn default() -> Self {
+        Block::with_limit(u32::MAX as usize)
+    }
+}
+
+impl Block {
+    /// An empty block holding at most `limit` words (at most `u32::MAX`).
+    pub fn with_limit(limit: usize) -> Self {
+        Block {
+            words: Vec::new(),
+            reserved: 0,
+            limit: limit.min(u32::MAX as usize),
+        }
+    }
+
+    /// Promises room for `count` records of `len` words each, if the block has it.
+    pub fn reserve(&mut self, len: usize, count: usize) -> bool {
+        let total = len
+            .checked_mul(count)
+            .and_then(|n| n.checked_add(self.reserved));
+        match total {
+            Some(total) if total <= self.limit => {
+                self.reserved = total;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The record at `at`.
+    pub fn get(&self, at: RecordAt) -> GroundClause<'_> {
+        // Lossless: `usize` has at least 32 bits (asserted beside `ClauseId`).
+        GroundClause(self.words.get(at.0 as usize..).unwrap_or(&[]))
+    }
+
+    /// Appends the record of a clause of `rule` (its conclusion `conclusion`, whose
+    /// predicate has slot `head_slot` in the stratum) with its variables set to `env`
+    /// (empty for a clause without variables); `guard` is the premise that an instance's
+    /// fact makes hold, and that fact's likelihood. The room must have been reserved.
     pub fn write(
-        out: &mut Vec<u32>,
+        &mut self,
         program: &Program,
-        clause: &Clause,
+        rule: RuleId,
+        conclusion: usize,
+        head_slot: usize,
         env: &[SymbolId],
         guard: Option<(usize, Likelihood)>,
-    ) {
-        let rule = program.rule(clause.rule);
-        let ids = |out: &mut Vec<u32>, args: &[Arg]| {
-            out.push(args.len() as u32);
-            out.extend(args.iter().map(|a| match a {
-                Arg::Const(c) => c.0,
-                Arg::Var(v) => env.get(v.index()).map_or(u32::MAX, |s| s.0),
-            }));
+    ) -> RecordAt {
+        let start = self.words.len();
+        let r = program.rule(rule);
+        let words = &mut self.words;
+        let push_len = |words: &mut Vec<u32>, n: usize| words.push(word(n));
+        let push_args = |words: &mut Vec<u32>, args: &[Arg]| {
+            push_len(words, args.len());
+            // Invariant 1: every variable has a value.
+            let row = substitute(args, env);
+            debug_assert!(row.is_some(), "a ground record's variables are all bound");
+            words.extend(row.unwrap_or_default().iter().map(|s| s.0));
         };
-        out.extend([
-            clause.rule.0,
-            rule.level.rank() as u32,
-            clause.head_slot as u32,
-        ]);
-        ids(out, &rule.conclusions[clause.conclusion].args);
-        out.push(rule.premises.len() as u32);
-        for (i, p) in rule.premises.iter().enumerate() {
+        words.extend([rule.0, rank_word(r.level)]);
+        push_len(words, head_slot);
+        push_args(words, &r.conclusions[conclusion].args);
+        push_len(words, r.premises.len());
+        for (i, p) in r.premises.iter().enumerate() {
             let kind = match guard {
                 Some((g, level)) if g == i => Premise::Fact(level),
                 _ if p.negated => Premise::Negated,
                 _ => Premise::Positive,
             };
-            out.extend([p.atom.pred.0, kind.encode()]);
-            ids(out, &p.atom.args);
+            words.extend([p.atom.pred.0, kind.encode()]);
+            push_args(words, &p.atom.args);
         }
+        debug_assert_eq!(self.words.len() - start, record_len(r, conclusion));
+        debug_assert!(
+            self.words.len() <= self.limit,
+            "invariant 2: the room was reserved"
+        );
+        let at = RecordAt(word(start));
+        debug_assert!(self.get(at).check(rule, r, conclusion, head_slot));
+        at
     }
+}
 
-    /// The record starting at `at`.
-    pub fn at(words: &'a [u32], at: u32) -> Self {
-        GroundClause(words.get(at as usize..).unwrap_or(&[]))
-    }
+/// A length or position within a block, as a word. Invariant 2 of [`GroundClause`]: a
+/// block holds at most `u32::MAX` words, and every length and position written is within
+/// a record whose room was reserved, so smaller.
+#[expect(clippy::expect_used, reason = "invariant 2 of `GroundClause`")]
+fn word(n: usize) -> u32 {
+    u32::try_from(n).expect("invariant 2 of `GroundClause`: within the block")
+}
 
+/// How many words [`Block::write`] writes for a clause of `rule` and its conclusion
+/// `conclusion`.
+pub(crate) fn record_len(rule: &Rule, conclusion: usize) -> usize {
+    let premises: usize = rule.premises.iter().map(|p| 3 + p.atom.args.len()).sum();
+    HEADER + rule.conclusions[conclusion].args.len() + 1 + premises
+}
+
+impl<'a> GroundClause<'a> {
     fn word(&self, i: usize) -> u32 {
         self.0.get(i).copied().unwrap_or(0)
+    }
+
+    fn len_at(&self, i: usize) -> usize {
+        // Lossless: `usize` has at least 32 bits (asserted beside `ClauseId`).
+        self.word(i) as usize
     }
 
     pub fn rule(&self) -> RuleId {
@@ -105,69 +221,108 @@ impl<'a> GroundClause<'a> {
     }
 
     pub fn level(&self) -> usize {
-        self.word(1) as usize
+        self.len_at(1)
     }
 
     pub fn head_slot(&self) -> usize {
-        self.word(2) as usize
+        self.len_at(2)
     }
 
     pub fn head(&self) -> &'a [u32] {
-        let n = self.word(3) as usize;
-        self.0.get(4..4 + n).unwrap_or(&[])
+        let n = self.len_at(3);
+        self.0.get(HEADER..HEADER + n).unwrap_or(&[])
     }
 
-    /// The premises, in written order.
-    pub fn premises(&self) -> impl Iterator<Item = GroundPremise<'a>> + use<'a> {
-        let start = 4 + self.word(3) as usize;
-        let count = self.word(start) as usize;
-        let mut rest = self.0.get(start + 1..).unwrap_or(&[]);
-        (0..count).map_while(move |_| {
-            let (&[pred, kind, arity], tail) = rest.split_first_chunk::<3>()?;
-            let (row, tail) = tail.split_at_checked(arity as usize)?;
-            rest = tail;
-            Some(GroundPremise {
-                pred: PredId(pred),
-                kind: Premise::decode(kind),
-                row,
+    /// The premises, in written order; a [`Corrupt`] item ends them (invariant 4).
+    pub fn premises(&self) -> Premises<'a> {
+        let start = HEADER + self.len_at(3);
+        match self.0.get(start..) {
+            Some([count, rest @ ..]) => Premises {
+                rest,
+                // Lossless widening, as above.
+                left: *count as usize,
+                corrupt: false,
+            },
+            _ => Premises {
+                rest: &[],
+                left: 1,
+                corrupt: true,
+            },
+        }
+    }
+
+    /// Whether the record reads back as the clause it was written from (a debug check of
+    /// invariant 1).
+    fn check(&self, id: RuleId, rule: &Rule, conclusion: usize, head_slot: usize) -> bool {
+        let premises: Vec<_> = self.premises().collect();
+        self.rule() == id
+            && self.head_slot() == head_slot
+            && self.head().len() == rule.conclusions[conclusion].args.len()
+            && premises.len() == rule.premises.len()
+            && premises.iter().zip(&rule.premises).all(|(p, q)| {
+                p.is_ok_and(|p| p.pred == q.atom.pred && p.row.len() == q.atom.args.len())
             })
+    }
+}
+
+/// The premises of a [`GroundClause`].
+#[derive(Clone, Debug)]
+pub(crate) struct Premises<'a> {
+    rest: &'a [u32],
+    left: usize,
+    /// The record ends before its premises: the next item is [`Corrupt`].
+    corrupt: bool,
+}
+
+impl<'a> Iterator for Premises<'a> {
+    type Item = Result<GroundPremise<'a>, Corrupt>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.left = self.left.checked_sub(1)?;
+        let parsed = (!self.corrupt).then_some(()).and_then(|()| {
+            let (&[pred, kind, arity], tail) = self.rest.split_first_chunk::<3>()?;
+            // Lossless widening, as above.
+            let (row, tail) = tail.split_at_checked(arity as usize)?;
+            let kind = Premise::decode(kind)?;
+            Some((
+                GroundPremise {
+                    pred: PredId(pred),
+                    kind,
+                    row,
+                },
+                tail,
+            ))
+        });
+        Some(match parsed {
+            Some((premise, tail)) => {
+                self.rest = tail;
+                Ok(premise)
+            }
+            None => {
+                // Invariant 4: nothing after a corrupt premise is read.
+                self.left = 0;
+                Err(Corrupt)
+            }
         })
     }
 }
 
-/// The premise of `rule` that can instantiate it: positive, of a predicate that no rule
-/// concludes and that lies outside the stratum, with every variable among its arguments.
-pub(crate) fn guard(
-    program: &Program,
-    rule: RuleId,
-    concluded: &[bool],
-    in_stratum: impl Fn(PredId) -> bool,
-) -> Option<usize> {
-    let rule = program.rule(rule);
-    let covers = |atom: &AtomPattern| {
-        (0..rule.vars.len()).all(|v| {
-            atom.args
-                .iter()
-                .any(|a| matches!(a, Arg::Var(x) if x.index() == v))
-        })
-    };
-    rule.premises.iter().position(|p| {
-        !p.negated && !concluded[p.atom.pred.index()] && !in_stratum(p.atom.pred) && covers(&p.atom)
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The values of a rule's variables that make its guard premise equal `row`, if any.
-pub(crate) fn bind(guard: &AtomPattern, row: &[SymbolId], nvars: usize) -> Option<Vec<SymbolId>> {
-    unify(&guard.args, row, nvars)?.into_iter().collect()
-}
-
-/// The instances of one clause, made from the facts of its guard.
-#[derive(Debug)]
-pub(crate) struct Instances {
-    /// The clause instantiated; it stays, for runs that add atoms to the guard.
-    pub original: usize,
-    /// The guard's predicate.
-    pub guard: PredId,
-    /// The instances' clause numbers in the stratum.
-    pub clauses: std::ops::Range<usize>,
+    #[test]
+    fn every_premise_kind_round_trips_and_unknown_words_are_refused() {
+        let kinds = [Premise::Positive, Premise::Negated]
+            .into_iter()
+            .chain(Likelihood::ALL.iter().map(|&l| Premise::Fact(l)));
+        for kind in kinds {
+            assert_eq!(Premise::decode(kind.encode()), Some(kind));
+        }
+        // The first word past the last likelihood, and far past it, are no kind: they
+        // must never read as a certain fact.
+        let past = 2 + u32::try_from(Likelihood::ALL.len()).expect("a few");
+        assert_eq!(Premise::decode(past), None);
+        assert_eq!(Premise::decode(u32::MAX), None);
+    }
 }

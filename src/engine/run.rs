@@ -6,7 +6,7 @@
 use crate::likelihood::Likelihood;
 use crate::program::{GroundAtom, InputError, Origin, ScenarioId, ScenarioInputs, WhatIf};
 
-use super::relation::{Leaf, Relation, leaf_heights};
+use super::relation::{Leaf, leaf_heights};
 use super::{Engine, EngineError, Model, Options, RuleStats, eval};
 
 impl<'p> Engine<'p> {
@@ -59,21 +59,7 @@ impl<'p> Engine<'p> {
         for a in inputs.assumed().iter().chain(inputs.blocked()) {
             impure[a.atom.pred.index()] = true;
         }
-        let fallback = self.guards.iter().any(|g| impure[g.index()]);
-        let mut relations: Vec<Relation> = p
-            .predicates()
-            .iter()
-            .enumerate()
-            .map(|(i, pr)| {
-                let mut cols = self.index_cols[i].clone();
-                if fallback {
-                    cols.extend(self.fallback_cols[i].iter().cloned());
-                }
-                let mut rel = Relation::new(pr.arity, &cols);
-                rel.reserve(self.fact_counts[i]);
-                rel
-            })
-            .collect();
+        let mut relations = self.indexes.relations(p, self.indexes.falls_back(&impure));
         for (id, f) in inputs.facts() {
             relations[f.atom.pred.index()].insert(
                 &f.atom.args,

@@ -1,6 +1,11 @@
-//! Unification of atom patterns: whether two patterns, each with its own (rule-local)
-//! variables, can stand for the same ground atom. The one definition that reachability
-//! ([`super::reach`]) and stratification ([`super::stratify`]) share.
+//! Unification and substitution: the one definition the program layer (reachability,
+//! stratification), the engine (guard instantiation, derivations) and `explain` share.
+//!
+//! - [`unify`] / [`unify_args`]: whether two patterns, each with its own (rule-local)
+//!   variables, can stand for the same ground atom;
+//! - [`bind`] / [`bind_all`] / [`matches_ground`]: the variable values that make a pattern
+//!   equal a ground row;
+//! - [`substitute`]: a pattern with its variables replaced by their values.
 
 use smallvec::SmallVec;
 
@@ -71,6 +76,44 @@ pub fn matches_ground(pattern: &[Arg], atom: &[SymbolId]) -> bool {
     })
 }
 
+/// Variable values (indexed by [`VarId`], `nvars` of them) that make `pattern` equal
+/// `row`: `None` when a constant differs, a variable would take two values, or the
+/// lengths differ; a variable the pattern does not mention stays `None`.
+pub fn bind(pattern: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<SymbolId>>> {
+    if pattern.len() != row.len() {
+        return None;
+    }
+    let mut env = vec![None; nvars];
+    for (a, &v) in pattern.iter().zip(row) {
+        match *a {
+            Arg::Const(c) if c != v => return None,
+            Arg::Const(_) => {}
+            Arg::Var(x) => match env.get_mut(x.index())? {
+                Some(w) if *w != v => return None,
+                Some(_) => {}
+                slot @ None => *slot = Some(v),
+            },
+        }
+    }
+    Some(env)
+}
+
+/// [`bind`], when `pattern` mentions every one of the `nvars` variables: their values.
+pub fn bind_all(pattern: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<SymbolId>> {
+    bind(pattern, row, nvars)?.into_iter().collect()
+}
+
+/// `args` with each variable replaced by its value in `env` (indexed by [`VarId`]);
+/// `None` when some variable has no value there.
+pub fn substitute(args: &[Arg], env: &[SymbolId]) -> Option<SmallVec<[SymbolId; 4]>> {
+    args.iter()
+        .map(|a| match *a {
+            Arg::Const(c) => Some(c),
+            Arg::Var(v) => env.get(v.index()).copied(),
+        })
+        .collect()
+}
+
 /// The pattern's arguments as constants, when it has no variable.
 pub fn ground_args(args: &[Arg]) -> Option<SmallVec<[SymbolId; 4]>> {
     args.iter()
@@ -115,6 +158,25 @@ mod tests {
     fn the_two_sides_have_separate_variables() {
         // `?x p a` and `b p ?x`: different ?x, so they unify on `b p a`.
         assert!(unify_args(&[v(0), c(1)], &[c(2), v(0)]));
+    }
+
+    #[test]
+    fn binding_and_substitution_agree() {
+        let s = SymbolId;
+        // `?x p ?y ?x` against `a p b a`: ?x = a, ?y = b; ?z (unmentioned) stays unknown.
+        let pattern = [v(0), v(1), v(0)];
+        let env = bind(&pattern, &[s(1), s(2), s(1)], 3).expect("it matches");
+        assert_eq!(env, [Some(s(1)), Some(s(2)), None]);
+        assert_eq!(bind_all(&pattern, &[s(1), s(2), s(1)], 3), None);
+        let all = bind_all(&pattern, &[s(1), s(2), s(1)], 2).expect("both bound");
+        assert_eq!(
+            substitute(&pattern, &all).as_deref(),
+            Some(&[s(1), s(2), s(1)][..])
+        );
+        assert_eq!(bind(&pattern, &[s(1), s(2), s(3)], 2), None, "?x twice");
+        assert_eq!(bind(&[c(1)], &[s(2)], 0), None, "constants differ");
+        assert_eq!(bind(&[c(1)], &[s(1), s(1)], 0), None, "lengths differ");
+        assert_eq!(substitute(&[v(0), v(3)], &[s(5)]), None, "?3 has no value");
     }
 
     #[test]
