@@ -61,6 +61,40 @@ impl Body {
     }
 }
 
+/// What owns a list of premises.
+#[derive(Clone, Copy)]
+enum Owner<'p> {
+    Rule(&'p super::Rule),
+    Conflict(&'p super::Conflict),
+    Open(&'p Open),
+}
+
+impl<'p> Owner<'p> {
+    /// What kind of body it is, its premises and their variables.
+    fn body(self) -> (Body, &'p [super::Premise], &'p [String]) {
+        match self {
+            Owner::Rule(r) => (Body::Rule, &r.premises, &r.vars),
+            Owner::Conflict(c) => {
+                let body = match c.kind {
+                    ConflictKind::Conflict => Body::Conflict,
+                    ConflictKind::Tension => Body::Tension,
+                };
+                (body, &c.premises, &c.vars)
+            }
+            Owner::Open(o) => (Body::OpenCondition, &o.when, &o.vars),
+        }
+    }
+
+    /// How a report names it.
+    fn shown(self, p: &Program) -> String {
+        match self {
+            Owner::Rule(r) => format!("rule `{}`", r.name),
+            Owner::Conflict(c) => format!("{} `{}`", c.kind.keyword(), c.name),
+            Owner::Open(o) => format!("open question `{}`", p.show_atom(&o.atom)),
+        }
+    }
+}
+
 struct Checker<'p> {
     p: &'p Program,
     live: Vec<bool>,
@@ -159,24 +193,11 @@ impl<'p> Checker<'p> {
     /// The premises of rules, conflicts, tensions and the conditions of open questions.
     fn bodies(&mut self) {
         let p = self.p;
-        let rules = p.rules.iter().map(|r| {
-            let owner = format!("rule `{}`", r.name);
-            (owner, Body::Rule, &r.premises, &r.vars)
-        });
-        let conflicts = p.conflicts.iter().map(|c| {
-            let owner = format!("{} `{}`", c.kind.keyword(), c.name);
-            let body = match c.kind {
-                ConflictKind::Conflict => Body::Conflict,
-                ConflictKind::Tension => Body::Tension,
-            };
-            (owner, body, &c.premises, &c.vars)
-        });
-        let opens = p.opens.iter().map(|o| {
-            let owner = format!("open question `{}`", p.show_atom(&o.atom));
-            (owner, Body::OpenCondition, &o.when, &o.vars)
-        });
-        let bodies: Vec<_> = rules.chain(conflicts).chain(opens).collect();
-        for (owner, body, premises, vars) in bodies {
+        let rules = p.rules.iter().map(Owner::Rule);
+        let conflicts = p.conflicts.iter().map(Owner::Conflict);
+        let opens = p.opens.iter().map(Owner::Open);
+        for owner in rules.chain(conflicts).chain(opens) {
+            let (body, premises, vars) = owner.body();
             for prem in premises {
                 if !self.never(&prem.atom) {
                     continue;
@@ -185,6 +206,8 @@ impl<'p> Checker<'p> {
                 if prem.negated && self.opens.matching(&prem.atom).is_some() {
                     continue;
                 }
+                // Named only here: a large rule base has few reports and many owners.
+                let owner = owner.shown(p);
                 let atom = p.show_pattern(&prem.atom, vars);
                 let error = match (prem.negated, body.consequence()) {
                     (true, _) => {
@@ -194,7 +217,7 @@ impl<'p> Checker<'p> {
                             "the `not` premise always holds: remove it, or add what makes the atom true",
                         );
                         CheckError::NegationAlwaysTrue {
-                            owner: owner.clone(),
+                            owner,
                             atom,
                             span: prem.span.into(),
                             help,
@@ -208,7 +231,7 @@ impl<'p> Checker<'p> {
                             "a conflict that can never hold guards against nothing: fix the atom or remove the conflict",
                         );
                         CheckError::ConflictNeverHolds {
-                            conflict: owner.clone(),
+                            conflict: owner,
                             atom,
                             span: prem.span.into(),
                             help,
@@ -222,7 +245,7 @@ impl<'p> Checker<'p> {
                             "add a fact, an `assumable` or a rule that concludes it, or remove the premise",
                         );
                         CheckError::PremiseNeverHolds {
-                            owner: owner.clone(),
+                            owner,
                             consequence,
                             atom,
                             span: prem.span.into(),

@@ -19,7 +19,7 @@ use hashbrown::HashTable;
 use smallvec::SmallVec;
 
 use super::unify::{ground_args, matches_ground, unify_args};
-use super::{Arg, PredId, Program, RuleId, SymbolId};
+use super::{Arg, AtomPattern, PredId, Program, Rule, RuleId, SymbolId};
 
 /// The arguments of something that can hold: ground, or a pattern.
 #[derive(Clone, Copy, Debug)]
@@ -112,21 +112,11 @@ impl<'p> Possible<'p> {
     }
 
     fn add(&mut self, pred: PredId, args: Args<'p>, rule: Option<RuleId>) {
-        let id = self.producers.len() as u32;
+        let id = position(self.producers.len());
         match args.consts() {
             Some(consts) => {
                 let hash = hash_atom(pred, &consts);
-                let producers = &self.producers;
-                let known = self
-                    .ground
-                    .find(hash, |&(h, p)| {
-                        h == hash && {
-                            let q = producers[p as usize];
-                            q.pred == pred && q.args.consts().as_deref() == Some(&consts[..])
-                        }
-                    })
-                    .is_some();
-                if known {
+                if self.twin(hash, pred, &consts).is_some() {
                     return;
                 }
                 self.ground.insert_unique(hash, (hash, id), |&(h, _)| h);
@@ -135,6 +125,24 @@ impl<'p> Possible<'p> {
             None => self.general[pred.index()].push(id),
         }
         self.producers.push(Producer { pred, args, rule });
+    }
+
+    /// The ground producer of the atom `pred(consts)` whose hash is `hash`, if any.
+    fn twin(&self, hash: u64, pred: PredId, consts: &[SymbolId]) -> Option<&Producer<'p>> {
+        let same = |q: &Producer<'_>| {
+            q.pred == pred
+                && match q.args {
+                    Args::Ground(g) => g == consts,
+                    Args::Pattern(p) => {
+                        p.len() == consts.len()
+                            && p.iter().zip(consts).all(|(a, &c)| *a == Arg::Const(c))
+                    }
+                }
+        };
+        let &(_, p) = self
+            .ground
+            .find(hash, |&(h, p)| h == hash && same(&self.producers[p as usize]))?;
+        Some(&self.producers[p as usize])
     }
 
     /// Whether some instance of the atom (`args` may have variables) can hold.
@@ -161,16 +169,9 @@ impl<'p> Possible<'p> {
     ) -> impl Iterator<Item = &'s Producer<'p>> + 's {
         let consts = args.consts();
         let general = &self.general[pred.index()];
-        let twin = consts.as_ref().and_then(|consts| {
-            let hash = hash_atom(pred, consts);
-            self.ground.find(hash, |&(h, p)| {
-                h == hash && {
-                    let q = self.producers[p as usize];
-                    q.pred == pred && q.args.consts().as_deref() == Some(&consts[..])
-                }
-            })
-        });
-        let twin = twin.map(|&(_, p)| &self.producers[p as usize]);
+        let twin = consts
+            .as_ref()
+            .and_then(|consts| self.twin(hash_atom(pred, consts), pred, consts));
         let patterns =
             general
                 .iter()
@@ -233,135 +234,210 @@ pub struct Reach<'p> {
 
 /// Computes the live rules; see the module documentation.
 pub fn reach(program: &Program) -> Reach<'_> {
-    let rules = &program.rules;
     let mut possible = Possible::leaves(program);
-    // Positive premises numbered across rules: rule i's are offsets[i]..offsets[i + 1].
-    let mut offsets: Vec<u32> = Vec::with_capacity(rules.len() + 1);
-    let mut total = 0u32;
-    for r in rules {
-        offsets.push(total);
-        total += r.premises.iter().filter(|p| !p.negated).count() as u32;
-    }
-    offsets.push(total);
-    let premise = |id: u32| {
-        let r = offsets.partition_point(|&o| o <= id) - 1;
-        let nth = (id - offsets[r]) as usize;
-        let atom = rules[r]
-            .premises
-            .iter()
-            .filter(|p| !p.negated)
-            .nth(nth)
-            .map(|p| &p.atom);
-        (r, atom)
-    };
-    let mut waiting: Vec<u32> = (0..rules.len())
-        .map(|r| offsets[r + 1] - offsets[r])
-        .collect();
-    let mut satisfied = vec![false; total as usize];
-    // Unsatisfied ground premises by atom (hash, premise), with each premise's next
-    // premise of the same atom; and per predicate those with variables, and the ground ones
-    // again (for conclusions with variables, which may satisfy many).
-    let mut by_atom: HashTable<(u64, u32)> = HashTable::new();
-    let mut same_atom: Vec<u32> = vec![u32::MAX; total as usize];
-    let npred = program.predicates.len();
-    let mut general: Vec<Vec<u32>> = vec![Vec::new(); npred];
-    let mut ground: Vec<Vec<u32>> = vec![Vec::new(); npred];
-    let mut queue: Vec<usize> = Vec::new();
-    for (r, rule) in rules.iter().enumerate() {
-        for (nth, prem) in rule.premises.iter().filter(|p| !p.negated).enumerate() {
-            let id = offsets[r] + nth as u32;
-            let atom = &prem.atom;
-            if possible.can_hold(atom.pred, Args::Pattern(&atom.args)) {
-                satisfied[id as usize] = true;
-                waiting[r] -= 1;
-                continue;
-            }
-            match ground_args(&atom.args) {
-                Some(consts) => {
-                    let hash = hash_atom(atom.pred, &consts);
-                    let eq = |&(h, other): &(u64, u32)| {
-                        h == hash
-                            && premise(other).1.is_some_and(|o| *o.args == *atom.args)
-                            && premise(other).1.is_some_and(|o| o.pred == atom.pred)
-                    };
-                    match by_atom.find_mut(hash, eq) {
-                        Some(first) => {
-                            same_atom[id as usize] = first.1;
-                            first.1 = id;
-                        }
-                        None => {
-                            by_atom.insert_unique(hash, (hash, id), |&(h, _)| h);
-                        }
-                    }
-                    ground[atom.pred.index()].push(id);
-                }
-                None => general[atom.pred.index()].push(id),
-            }
-        }
-        if waiting[r] == 0 {
-            queue.push(r);
-        }
-    }
-    let mut live = vec![false; rules.len()];
-    let mut woken: Vec<u32> = Vec::new();
-    while let Some(r) = queue.pop() {
-        live[r] = true;
-        for c in &rules[r].conclusions {
-            possible.add(c.pred, Args::Pattern(&c.args), Some(RuleId::from_index(r)));
-            let pred = c.pred.index();
-            match ground_args(&c.args) {
-                Some(consts) => {
-                    let hash = hash_atom(c.pred, &consts);
-                    let eq = |&(h, other): &(u64, u32)| {
-                        h == hash
-                            && premise(other)
-                                .1
-                                .is_some_and(|o| o.pred == c.pred && *o.args == *c.args)
-                    };
-                    if let Ok(entry) = by_atom.find_entry(hash, eq) {
-                        let ((_, mut at), _) = entry.remove();
-                        while at != u32::MAX {
-                            woken.push(at);
-                            at = same_atom[at as usize];
-                        }
-                    }
-                    general[pred].retain(|&id| {
-                        let fits = !satisfied[id as usize]
-                            && premise(id)
-                                .1
-                                .is_some_and(|a| matches_ground(&a.args, &consts));
-                        if fits {
-                            woken.push(id);
-                        }
-                        !fits && !satisfied[id as usize]
-                    });
-                }
-                None => {
-                    for list in [&mut general[pred], &mut ground[pred]] {
-                        list.retain(|&id| {
-                            let fits = !satisfied[id as usize]
-                                && premise(id).1.is_some_and(|a| unify_args(&a.args, &c.args));
-                            if fits {
-                                woken.push(id);
-                            }
-                            !fits && !satisfied[id as usize]
-                        });
-                    }
-                }
-            }
-            for id in woken.drain(..) {
-                if std::mem::replace(&mut satisfied[id as usize], true) {
-                    continue;
-                }
-                let (owner, _) = premise(id);
-                waiting[owner] -= 1;
-                if waiting[owner] == 0 {
-                    queue.push(owner);
-                }
-            }
-        }
-    }
+    let mut pending = Pending::new(program, &possible);
+    let live = pending.fire(&mut possible);
     Reach { live, possible }
+}
+
+/// A premise that no ground premise follows in its atom's chain.
+const END: u32 = u32::MAX;
+
+/// The positive premises not yet known to be satisfiable, waiting for a conclusion that
+/// unifies with them: the counter algorithm's state.
+///
+/// Premises are numbered across rules, in rule order, by a `u32` (Program invariant 1:
+/// fewer than `u32::MAX` atoms in all, so the numbers fit and [`END`] is none of them).
+struct Pending<'p> {
+    rules: &'p [Rule],
+    /// Per premise number: its rule, and its position among the rule's premises.
+    at: Vec<(u32, u32)>,
+    satisfied: Vec<bool>,
+    /// Per rule: its positive premises not yet satisfied.
+    waiting: Vec<u32>,
+    /// Unsatisfied ground premises by atom: (hash, the last premise of that atom), each
+    /// premise chained to the one of the same atom before it by `same_atom`.
+    by_atom: HashTable<(u64, u32)>,
+    same_atom: Vec<u32>,
+    /// Per predicate, the premises with variables, and the ground ones again (for
+    /// conclusions with variables, which may satisfy many).
+    general: Vec<Vec<u32>>,
+    ground: Vec<Vec<u32>>,
+    /// Rules whose premises are all satisfied, not yet fired.
+    queue: Vec<usize>,
+}
+
+impl<'p> Pending<'p> {
+    /// Numbers the positive premises, marks those the leaves satisfy, and indexes the rest.
+    fn new(program: &'p Program, leaves: &Possible<'_>) -> Self {
+        let rules = &program.rules[..];
+        let mut at = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            let positive = rule.premises.iter().enumerate().filter(|(_, p)| !p.negated);
+            at.extend(positive.map(|(k, _)| (position(r), position(k))));
+        }
+        let npred = program.predicates.len();
+        let mut out = Pending {
+            rules,
+            satisfied: vec![false; at.len()],
+            same_atom: vec![END; at.len()],
+            at,
+            waiting: vec![0; rules.len()],
+            by_atom: HashTable::new(),
+            general: vec![Vec::new(); npred],
+            ground: vec![Vec::new(); npred],
+            queue: Vec::new(),
+        };
+        for id in 0..out.at.len() {
+            out.index(position(id), leaves);
+        }
+        out.queue = (0..rules.len()).filter(|&r| out.waiting[r] == 0).collect();
+        out
+    }
+
+    /// The premise numbered `id`.
+    fn atom(&self, id: u32) -> &'p AtomPattern {
+        let (r, k) = self.at[id as usize];
+        &self.rules[r as usize].premises[k as usize].atom
+    }
+
+    /// The rule of the premise numbered `id`.
+    fn owner(&self, id: u32) -> usize {
+        self.at[id as usize].0 as usize
+    }
+
+    /// Marks a premise the leaves satisfy; else counts it as waiting and indexes it.
+    fn index(&mut self, id: u32, leaves: &Possible<'_>) {
+        let atom = self.atom(id);
+        if leaves.can_hold(atom.pred, Args::Pattern(&atom.args)) {
+            self.satisfied[id as usize] = true;
+            return;
+        }
+        let owner = self.owner(id);
+        self.waiting[owner] += 1;
+        let Some(consts) = ground_args(&atom.args) else {
+            self.general[atom.pred.index()].push(id);
+            return;
+        };
+        let hash = hash_atom(atom.pred, &consts);
+        let (at, rules) = (&self.at, self.rules);
+        let eq = |&(h, other): &(u64, u32)| {
+            let (r, k) = at[other as usize];
+            let o = &rules[r as usize].premises[k as usize].atom;
+            h == hash && o.pred == atom.pred && *o.args == *atom.args
+        };
+        match self.by_atom.find_mut(hash, eq) {
+            Some(last) => self.same_atom[id as usize] = std::mem::replace(&mut last.1, id),
+            None => {
+                self.by_atom.insert_unique(hash, (hash, id), |&(h, _)| h);
+            }
+        }
+        self.ground[atom.pred.index()].push(id);
+    }
+
+    /// Fires rules until none is left whose premises are all satisfied: each adds its
+    /// conclusions to `possible` and wakes the premises they unify with. Returns the rules
+    /// fired.
+    fn fire(&mut self, possible: &mut Possible<'p>) -> Vec<bool> {
+        let mut live = vec![false; self.rules.len()];
+        let mut woken: Vec<u32> = Vec::new();
+        while let Some(r) = self.queue.pop() {
+            live[r] = true;
+            let rules = self.rules;
+            for c in &rules[r].conclusions {
+                possible.add(c.pred, Args::Pattern(&c.args), Some(RuleId::from_index(r)));
+                match ground_args(&c.args) {
+                    Some(consts) => self.wake_by_ground(c, &consts, &mut woken),
+                    None => self.wake_by_pattern(c, &mut woken),
+                }
+                for id in woken.drain(..) {
+                    if std::mem::replace(&mut self.satisfied[id as usize], true) {
+                        continue;
+                    }
+                    let owner = self.owner(id);
+                    self.waiting[owner] -= 1;
+                    if self.waiting[owner] == 0 {
+                        self.queue.push(owner);
+                    }
+                }
+            }
+        }
+        live
+    }
+
+    /// A ground conclusion wakes the ground premises of its atom, and those with variables
+    /// that it is an instance of.
+    fn wake_by_ground(&mut self, c: &AtomPattern, consts: &[SymbolId], woken: &mut Vec<u32>) {
+        let hash = hash_atom(c.pred, consts);
+        let (at, rules) = (&self.at, self.rules);
+        let eq = |&(h, other): &(u64, u32)| {
+            let (r, k) = at[other as usize];
+            let o = &rules[r as usize].premises[k as usize].atom;
+            h == hash && o.pred == c.pred && *o.args == *c.args
+        };
+        if let Ok(entry) = self.by_atom.find_entry(hash, eq) {
+            let ((_, mut id), _) = entry.remove();
+            while id != END {
+                woken.push(id);
+                id = self.same_atom[id as usize];
+            }
+        }
+        let pred = c.pred.index();
+        self.wake_in(Lists::General, pred, woken, |a| matches_ground(&a.args, consts));
+    }
+
+    /// A conclusion with variables wakes every premise of its predicate it unifies with.
+    fn wake_by_pattern(&mut self, c: &AtomPattern, woken: &mut Vec<u32>) {
+        let pred = c.pred.index();
+        for lists in [Lists::General, Lists::Ground] {
+            self.wake_in(lists, pred, woken, |a| unify_args(&a.args, &c.args));
+        }
+    }
+
+    /// Wakes the premises of a predicate's list that `fits`, and drops them and those
+    /// satisfied already from the list.
+    fn wake_in(
+        &mut self,
+        lists: Lists,
+        pred: usize,
+        woken: &mut Vec<u32>,
+        fits: impl Fn(&AtomPattern) -> bool,
+    ) {
+        let list = match lists {
+            Lists::General => &mut self.general[pred],
+            Lists::Ground => &mut self.ground[pred],
+        };
+        let mut ids = std::mem::take(list);
+        ids.retain(|&id| {
+            let done = self.satisfied[id as usize];
+            let wakes = !done && fits(self.atom(id));
+            if wakes {
+                woken.push(id);
+            }
+            !wakes && !done
+        });
+        match lists {
+            Lists::General => self.general[pred] = ids,
+            Lists::Ground => self.ground[pred] = ids,
+        }
+    }
+}
+
+/// Which of [`Pending`]'s per-predicate lists.
+#[derive(Clone, Copy)]
+enum Lists {
+    General,
+    Ground,
+}
+
+/// A position in a table of the program, or a premise's or a producer's number, as a
+/// `u32`.
+#[expect(
+    clippy::expect_used,
+    reason = "Program invariant 1: fewer than u32::MAX atoms in all, so every such position fits"
+)]
+fn position(i: usize) -> u32 {
+    u32::try_from(i).expect("Program invariant 1 bounds every position")
 }
 
 #[cfg(test)]
