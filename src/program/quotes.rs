@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::distance::Pattern;
 use super::document_text::{self, OutsideBy, Refusal};
-use super::error::CheckError;
+use super::error::{CheckError, SourceCheck};
 use super::{Document, Program};
 use crate::syntax::ast::DocumentFile;
 
@@ -41,11 +41,11 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
     for doc in &p.documents {
         let Some(file) = &doc.file else {
             if options.require && p.all_cites().any(|c| c.document == doc.name) {
-                out.push(CheckError::NoSourceFile {
+                out.push(CheckError::Source(SourceCheck::NoSourceFile {
                     document: doc.name.clone(),
                     span: doc.span.into(),
                     src: p.sources.named_source(doc.span),
-                });
+                }));
             }
             continue;
         };
@@ -53,7 +53,7 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
         let text = match document_text::read(&folders, &file.path, options.max_bytes) {
             Ok((text, _)) => text,
             Err(refusal) => {
-                out.push(refused(p, doc, file, refusal, options));
+                out.push(refused(p, doc, file, refusal, options).into());
                 continue;
             }
         };
@@ -68,13 +68,13 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
                 Some(passage) => format!("the closest passage is: \"{passage}\""),
                 None => "no passage of the text resembles it".to_owned(),
             };
-            out.push(CheckError::QuoteNotFound {
+            out.push(CheckError::Source(SourceCheck::QuoteNotFound {
                 document: doc.name.clone(),
                 file: file.clone(),
                 span: cite.span.into(),
                 help,
                 src: p.sources.named_source(cite.span),
-            });
+            }));
         }
     }
     out
@@ -102,7 +102,7 @@ fn refused(
     file: &DocumentFile,
     refusal: Refusal,
     options: &SourceOptions,
-) -> CheckError {
+) -> SourceCheck {
     let document = doc.name.clone();
     let span = file.span.into();
     let src = p.sources.named_source(file.span);
@@ -114,7 +114,7 @@ fn refused(
                 OutsideBy::Absolute => format!("`{}` is an absolute path", file.path),
                 OutsideBy::Parent => format!("`{}` climbs out with `..`", file.path),
             };
-            CheckError::SourceOutside {
+            SourceCheck::SourceOutside {
                 document,
                 why,
                 span,
@@ -122,21 +122,21 @@ fn refused(
                 src,
             }
         }
-        Refusal::LinksOutside { found, target } => CheckError::SourceOutside {
+        Refusal::LinksOutside { found, target } => SourceCheck::SourceOutside {
             document,
             why: format!("`{}` is a link to `{}`", found.display(), target.display()),
             span,
             help: OUTSIDE_HELP.to_owned(),
             src,
         },
-        Refusal::NotAFile { found, kind } => CheckError::SourceNotAFile {
+        Refusal::NotAFile { found, kind } => SourceCheck::SourceNotAFile {
             document,
             found: shown(&found),
             kind,
             span,
             src,
         },
-        Refusal::TooLarge { found, size, limit } => CheckError::SourceTooLarge {
+        Refusal::TooLarge { found, size, limit } => SourceCheck::SourceTooLarge {
             document,
             found: shown(&found),
             limit,
@@ -152,7 +152,7 @@ fn refused(
             ),
             src,
         },
-        Refusal::Unreadable { found, reason } => CheckError::SourceUnreadable {
+        Refusal::Unreadable { found, reason } => SourceCheck::SourceUnreadable {
             document,
             found: shown(&found),
             reason,
@@ -168,7 +168,7 @@ fn missing(
     file: &DocumentFile,
     tried: &[PathBuf],
     require: bool,
-) -> CheckError {
+) -> SourceCheck {
     let tried: Vec<String> = tried.iter().map(|t| format!("`{}`", t.display())).collect();
     let help = format!(
         "looked at {}; name a directory that holds it with `--sources DIR`",
@@ -181,7 +181,7 @@ fn missing(
         p.sources.named_source(file.span),
     );
     if require {
-        CheckError::SourceRequired {
+        SourceCheck::SourceRequired {
             document,
             file,
             span,
@@ -189,7 +189,7 @@ fn missing(
             src,
         }
     } else {
-        CheckError::SourceNotFound {
+        SourceCheck::SourceNotFound {
             document,
             file,
             span,

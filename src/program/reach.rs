@@ -139,9 +139,9 @@ impl<'p> Possible<'p> {
                     }
                 }
         };
-        let &(_, p) = self
-            .ground
-            .find(hash, |&(h, p)| h == hash && same(&self.producers[p as usize]))?;
+        let &(_, p) = self.ground.find(hash, |&(h, p)| {
+            h == hash && same(&self.producers[p as usize])
+        })?;
         Some(&self.producers[p as usize])
     }
 
@@ -383,7 +383,9 @@ impl<'p> Pending<'p> {
             }
         }
         let pred = c.pred.index();
-        self.wake_in(Lists::General, pred, woken, |a| matches_ground(&a.args, consts));
+        self.wake_in(Lists::General, pred, woken, |a| {
+            matches_ground(&a.args, consts)
+        });
     }
 
     /// A conclusion with variables wakes every premise of its predicate it unifies with.

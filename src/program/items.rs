@@ -1,0 +1,323 @@
+//! The checked program's items: atoms, premises, citations, documents, rules, conflicts,
+//! facts, assumptions, scenarios, tests and open questions.
+
+use smallvec::SmallVec;
+
+use super::symbols::{ConflictId, PredId, ScenarioId, SymbolId, VarId};
+use super::unify;
+use crate::likelihood::Likelihood;
+use crate::source::Span;
+use crate::syntax::ast::{self, ConflictKind};
+
+/// An argument of an atom pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arg {
+    /// A constant.
+    Const(SymbolId),
+    /// A variable of the enclosing rule, conflict or query.
+    Var(VarId),
+}
+
+/// An atom that may contain variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AtomPattern {
+    /// The predicate.
+    pub pred: PredId,
+    /// The arguments: inline up to two, the common case, so that a large rule base does
+    /// not need a heap block per atom.
+    pub args: SmallVec<[Arg; 2]>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl AtomPattern {
+    /// Whether some values of the variables make this pattern equal `atom`.
+    pub fn matches(&self, atom: &GroundAtom) -> bool {
+        if self.pred != atom.pred {
+            return false;
+        }
+        unify::matches_ground(&self.args, &atom.args)
+    }
+
+    /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]).
+    pub fn ground(&self, env: &[SymbolId]) -> GroundAtom {
+        let args = self
+            .args
+            .iter()
+            .map(|a| match *a {
+                Arg::Const(c) => c,
+                Arg::Var(v) => env.get(v.index()).copied().unwrap_or(SymbolId(u32::MAX)),
+            })
+            .collect();
+        GroundAtom {
+            pred: self.pred,
+            args,
+        }
+    }
+}
+
+/// A variable-free atom.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroundAtom {
+    /// The predicate.
+    pub pred: PredId,
+    /// The arguments.
+    pub args: Box<[SymbolId]>,
+}
+
+/// A premise of a rule or conflict.
+#[derive(Clone, Debug)]
+pub struct Premise {
+    /// Negation as failure.
+    pub negated: bool,
+    /// The atom.
+    pub atom: AtomPattern,
+    /// Where it was written, `not` included.
+    pub span: Span,
+}
+
+/// A citation of a declared document.
+#[derive(Clone, Debug)]
+pub struct Cite {
+    /// The document's name.
+    pub document: String,
+    /// The quoted sentence.
+    pub quote: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl std::fmt::Display for Cite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        show_cite(f, &self.document, &self.quote)
+    }
+}
+
+/// `seed: "the quote"`, the quote in the language's string syntax: shown as written, never
+/// raw (a quote may hold an escape sequence).
+pub(crate) fn show_cite(
+    f: &mut std::fmt::Formatter<'_>,
+    document: &str,
+    quote: &str,
+) -> std::fmt::Result {
+    write!(f, "{document}: {}", crate::escape::Quoted(quote))
+}
+
+/// A declared document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its text file, when named.
+    pub file: Option<ast::DocumentFile>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A checked rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Its name.
+    pub name: String,
+    /// Its premises, in written order.
+    pub premises: Vec<Premise>,
+    /// Its conclusions.
+    pub conclusions: Vec<AtomPattern>,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// Its variables by [`VarId`], without `?`.
+    pub vars: Vec<String>,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// A checked conflict or tension: both are premises evaluated after the fixpoint, and differ
+/// only in how what they find is reported (see [`ConflictKind`]).
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    /// A contradiction or a trade-off.
+    pub kind: ConflictKind,
+    /// Its name.
+    pub name: String,
+    /// Its premises.
+    pub premises: Vec<Premise>,
+    /// Its variables by [`VarId`].
+    pub vars: Vec<String>,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// The whole conflict.
+    pub span: Span,
+}
+
+/// A fact, true in every scenario.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// The sentences it rests on.
+    pub cites: Vec<Cite>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// One `assume` line.
+#[derive(Clone, Debug)]
+pub struct Assumption {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// Its likelihood.
+    pub level: Likelihood,
+    /// `assume not`: the atom is forced false.
+    pub negated: bool,
+    /// The line.
+    pub span: Span,
+}
+
+/// A scenario: its own assumptions and the scenario it extends.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Its name.
+    pub name: String,
+    /// The parent scenario.
+    pub extends: Option<ScenarioId>,
+    /// Its own `assume` lines.
+    pub assumptions: Vec<Assumption>,
+    /// The declaration (for `default`, the first top-level `assume`).
+    pub span: Span,
+}
+
+/// How a test bounds the likelihood of an atom it expects to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelBound {
+    /// Any likelihood.
+    Any,
+    /// At least this level.
+    AtLeast(Likelihood),
+    /// At most this level.
+    AtMost(Likelihood),
+    /// Exactly this level.
+    Exactly(Likelihood),
+}
+
+impl LevelBound {
+    /// Whether `level` satisfies the bound.
+    pub fn admits(self, level: Likelihood) -> bool {
+        match self {
+            LevelBound::Any => true,
+            LevelBound::AtLeast(l) => level >= l,
+            LevelBound::AtMost(l) => level <= l,
+            LevelBound::Exactly(l) => level == l,
+        }
+    }
+
+    /// The bound as written after the atom, with a leading space (empty for `Any`).
+    pub fn written(self) -> String {
+        match self {
+            LevelBound::Any => String::new(),
+            LevelBound::AtLeast(l) => format!(" at least {l}"),
+            LevelBound::AtMost(l) => format!(" at most {l}"),
+            LevelBound::Exactly(l) => format!(" exactly {l}"),
+        }
+    }
+}
+
+/// What a test expects. Code that inspects expectations matches this exhaustively, so a
+/// new form cannot slip past a check.
+#[derive(Clone, Debug)]
+pub enum Expectation {
+    /// The atom holds, with a likelihood within the bound.
+    Holds(GroundAtom, LevelBound),
+    /// The atom does not hold.
+    NotHolds(GroundAtom),
+    /// The atom is an open question in the scenario (see [`crate::scenario::open`]).
+    Open(GroundAtom),
+    /// The conflict holds.
+    Conflict(ConflictId),
+    /// The conflict does not hold.
+    NotConflict(ConflictId),
+}
+
+impl Expectation {
+    /// The atom the expectation is about, if it is about an atom.
+    pub fn atom(&self) -> Option<&GroundAtom> {
+        match self {
+            Expectation::Holds(a, _) | Expectation::NotHolds(a) | Expectation::Open(a) => Some(a),
+            Expectation::Conflict(_) | Expectation::NotConflict(_) => None,
+        }
+    }
+
+    /// The conflict the expectation is about, if it is about a conflict.
+    pub fn conflict(&self) -> Option<ConflictId> {
+        match self {
+            Expectation::Conflict(c) | Expectation::NotConflict(c) => Some(*c),
+            Expectation::Holds(..) | Expectation::NotHolds(_) | Expectation::Open(_) => None,
+        }
+    }
+}
+
+/// A test: a scenario and expectations about it.
+#[derive(Clone, Debug)]
+pub struct Test {
+    /// Its name.
+    pub name: String,
+    /// The scenario it runs.
+    pub scenario: ScenarioId,
+    /// Expectations with their lines.
+    pub expects: Vec<(Expectation, Span)>,
+    /// Where the test's name is written.
+    pub name_span: Span,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A point the analysis leaves undecided, in every scenario where its premises hold.
+#[derive(Clone, Debug)]
+pub struct Open {
+    /// The atom.
+    pub atom: GroundAtom,
+    /// The premises under which the question arises, as written; empty when it always does.
+    /// Their variables are existential: the question arises when some values satisfy them.
+    pub when: Vec<Premise>,
+    /// The premises' variables by [`VarId`].
+    pub vars: Vec<String>,
+    /// Its citations.
+    pub cites: Vec<Cite>,
+    /// The declaration.
+    pub span: Span,
+}
+
+impl Open {
+    /// Whether the question arises only under premises, so that only a scenario can say
+    /// whether it is open.
+    pub fn is_conditional(&self) -> bool {
+        !self.when.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_bounds_admit_what_they_say() {
+        use Likelihood::{Likely, Unlikely, VeryLikely};
+        let cases = [
+            (LevelBound::Any, [true, true, true]),
+            (LevelBound::AtLeast(Likely), [false, true, true]),
+            (LevelBound::AtMost(Likely), [true, true, false]),
+            (LevelBound::Exactly(Likely), [false, true, false]),
+        ];
+        for (bound, expected) in cases {
+            let got = [Unlikely, Likely, VeryLikely].map(|l| bound.admits(l));
+            assert_eq!(got, expected, "{bound:?}");
+        }
+        assert_eq!(LevelBound::AtMost(Likely).written(), " at most likely");
+        assert_eq!(LevelBound::Any.written(), "");
+    }
+}

@@ -1,0 +1,402 @@
+//! Lowering: syntax trees to program tables. Interns names, checks arities, ground atoms,
+//! variable safety, duplicate names and references to documents, scenarios and conflicts.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use miette::SourceSpan;
+
+use super::error::CheckError;
+use super::suggest::Names;
+use super::*;
+use crate::likelihood::Likelihood;
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{self, Item};
+
+mod checks;
+mod names;
+mod terms;
+
+/// The name of the scenario that top-level `assume` lines belong to.
+pub const DEFAULT_SCENARIO: &str = "default";
+
+pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<CheckError>) {
+    let mut l = Lowering {
+        sources: &sources,
+        symbols: Symbols::default(),
+        predicates: Vec::new(),
+        by_name: HashMap::default(),
+        reported: HashSet::default(),
+        problems: Vec::new(),
+        known: HashMap::default(),
+        tests: HashMap::default(),
+    };
+    let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
+    let documents = l.documents(&items);
+    let (scenario_names, scenario_decls) = l.scenario_names(&items);
+    // Conflicts and tensions share one table and one namespace: a name says which it is.
+    let mut conflict_names: HashMap<String, (ConflictId, ast::ConflictKind, Span)> =
+        HashMap::default();
+    for c in items.iter().filter_map(|i| match i {
+        Item::Conflict(c) => Some(c),
+        _ => None,
+    }) {
+        let next = ConflictId::from_index(conflict_names.len());
+        match conflict_names.get(c.name.text.as_str()) {
+            Some(&(_, first_kind, earlier)) => {
+                let kind = if first_kind == c.kind {
+                    c.kind.keyword()
+                } else {
+                    "conflict or tension"
+                };
+                l.duplicate(kind, &c.name.text, c.name.span, earlier);
+            }
+            None => {
+                conflict_names.insert(c.name.text.to_string(), (next, c.kind, c.name.span));
+            }
+        }
+    }
+    l.unique_names(
+        "rule",
+        items.iter().filter_map(|i| match i {
+            Item::Rule(r) => Some(&r.name),
+            _ => None,
+        }),
+    );
+    let mut program = Program {
+        sources: SourceMap::new(),
+        symbols: Symbols::default(),
+        predicates: Vec::new(),
+        documents,
+        facts: Vec::new(),
+        assumables: Vec::new(),
+        rules: Vec::new(),
+        conflicts: Vec::new(),
+        scenarios: scenario_decls,
+        tests: Vec::new(),
+        opens: Vec::new(),
+        strata: Vec::new(),
+    };
+    // A generated rule base is millions of rules: growing these by doubling would copy
+    // them over and over.
+    let count = |kind: fn(&Item) -> bool| items.iter().filter(|i| kind(i)).count();
+    program.rules.reserve(count(|i| matches!(i, Item::Rule(_))));
+    program.facts.reserve(count(|i| matches!(i, Item::Fact(_))));
+    drop(items);
+    // Each item is freed once lowered, so the syntax tree shrinks as the program grows
+    // and a big rule base never holds both whole.
+    for item in files.into_iter().flat_map(|f| f.items) {
+        l.item(&item, &mut program, &scenario_names, &conflict_names);
+    }
+    l.check_cites(&program);
+    l.check_open_expectations(&program);
+    l.check_contradictions(&program);
+    l.check_extends_cycles(&program);
+    program.symbols = l.symbols;
+    program.predicates = l.predicates;
+    let problems = l.problems;
+    program.sources = sources;
+    (program, problems)
+}
+
+struct Lowering<'a> {
+    sources: &'a SourceMap,
+    symbols: Symbols,
+    predicates: Vec<Predicate>,
+    by_name: HashMap<String, PredId>,
+    reported: HashSet<(PredId, usize)>,
+    problems: Vec<CheckError>,
+    /// Declared names by kind, for did-you-mean: built at the first unknown reference.
+    known: HashMap<&'static str, Names>,
+    /// The tests lowered so far, by name: where each is declared.
+    tests: HashMap<String, Span>,
+}
+
+impl Lowering<'_> {
+    fn src(&self, span: Span) -> crate::source::NamedText {
+        self.sources.named_source(span)
+    }
+
+    /// `first` as a label when it is in the same file as `span`; and a help line that says
+    /// where it is either way.
+    fn other_place(&self, span: Span, first: Span, what: &str) -> (Option<SourceSpan>, String) {
+        let loc = self.sources.location(first);
+        let label = (first.file == span.file).then(|| first.into());
+        (
+            label,
+            format!("{what} at {}:{}:{}", loc.file, loc.line, loc.column),
+        )
+    }
+
+    fn item(
+        &mut self,
+        item: &Item,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+        conflicts: &ConflictNames,
+    ) {
+        match item {
+            Item::Document(_) => {}
+            Item::Fact(f) => {
+                if let Some(atom) = self.ground(&f.atom, "a fact") {
+                    p.facts.push(Fact {
+                        atom,
+                        level: level(f.level),
+                        cites: cites(&f.cites),
+                        span: f.span,
+                    });
+                }
+            }
+            Item::Assumable(a) => {
+                let mut vars = Vec::new();
+                if let Some(atom) = self.pattern(&a.atom, &mut vars) {
+                    p.assumables.push(atom);
+                }
+            }
+            Item::Assume(a) => {
+                if let Some(a) = self.assumption(a) {
+                    p.scenarios[0].assumptions.push(a);
+                }
+            }
+            Item::Rule(r) => {
+                if let Some(rule) = self.rule(r) {
+                    p.rules.push(rule);
+                }
+            }
+            Item::Conflict(c) => {
+                let first = conflicts
+                    .get(c.name.text.as_str())
+                    .is_some_and(|&(_, _, span)| span == c.name.span);
+                // A duplicate is reported already, and would shift every later id.
+                if first && let Some(c) = self.conflict(c) {
+                    p.conflicts.push(c);
+                }
+            }
+            Item::Scenario(s) => self.scenario(s, p, scenarios),
+            Item::Test(t) => self.test(t, p, scenarios, conflicts),
+            Item::Open(o) => {
+                if let Some(open) = self.open(o) {
+                    p.opens.push(open);
+                }
+            }
+        }
+    }
+
+    fn scenario(
+        &mut self,
+        s: &ast::Scenario,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+    ) {
+        let Some(&id) = scenarios.get(s.name.text.as_str()) else {
+            return;
+        };
+        if p.scenarios[id.index()].span != s.name.span {
+            return; // a duplicate, already reported
+        }
+        p.scenarios[id.index()].span = s.span;
+        if let Some(parent) = &s.extends {
+            p.scenarios[id.index()].extends = self.scenario_ref(parent, scenarios);
+        }
+        for a in &s.assumes {
+            if let Some(a) = self.assumption(a) {
+                p.scenarios[id.index()].assumptions.push(a);
+            }
+        }
+    }
+
+    fn test(
+        &mut self,
+        t: &ast::Test,
+        p: &mut Program,
+        scenarios: &HashMap<String, ScenarioId>,
+        conflicts: &ConflictNames,
+    ) {
+        if let Some(&earlier) = self.tests.get(&t.name) {
+            self.duplicate("test", &t.name, t.name_span, earlier);
+            return;
+        }
+        let scenario = self.scenario_ref(&t.scenario, scenarios);
+        if t.expects.is_empty() {
+            self.problems.push(CheckError::EmptyTest {
+                test: t.name.clone(),
+                span: t.name_span.into(),
+                src: self.src(t.name_span),
+            });
+        }
+        let mut expects = Vec::new();
+        for e in &t.expects {
+            let expectation = match &e.kind {
+                ast::ExpectKind::Holds { atom, bound } => {
+                    let bound = match *bound {
+                        ast::Bound::Any => LevelBound::Any,
+                        ast::Bound::AtLeast(l) => LevelBound::AtLeast(l.value),
+                        ast::Bound::AtMost(l) => LevelBound::AtMost(l.value),
+                        ast::Bound::Exactly(l) => LevelBound::Exactly(l.value),
+                    };
+                    self.ground(atom, "an expectation")
+                        .map(|a| Expectation::Holds(a, bound))
+                }
+                ast::ExpectKind::NotHolds { atom } => self
+                    .ground(atom, "an expectation")
+                    .map(Expectation::NotHolds),
+                ast::ExpectKind::Open { atom } => {
+                    self.ground(atom, "an expectation").map(Expectation::Open)
+                }
+                ast::ExpectKind::Conflict { kind, name } => self
+                    .conflict_ref(*kind, name, conflicts)
+                    .map(Expectation::Conflict),
+                ast::ExpectKind::NotConflict { kind, name } => self
+                    .conflict_ref(*kind, name, conflicts)
+                    .map(Expectation::NotConflict),
+            };
+            expects.extend(expectation.map(|x| (x, e.span)));
+        }
+        if let Some(scenario) = scenario {
+            self.tests.insert(t.name.clone(), t.span);
+            p.tests.push(Test {
+                name: t.name.clone(),
+                scenario,
+                expects,
+                name_span: t.name_span,
+                span: t.span,
+            });
+        }
+    }
+
+    fn assumption(&mut self, a: &ast::Assume) -> Option<Assumption> {
+        let atom = self.ground(&a.atom, "an assumption")?;
+        Some(Assumption {
+            atom,
+            level: level(a.level),
+            negated: a.negated,
+            span: a.span,
+        })
+    }
+
+    fn rule(&mut self, r: &ast::Rule) -> Option<Rule> {
+        let owner = ("rule", r.name.text.as_str());
+        let mut vars = Vec::new();
+        let premises = self.premises(&r.premises, &mut vars);
+        let conclusions: Vec<AtomPattern> = r
+            .conclusions
+            .iter()
+            .filter_map(|c| self.pattern(c, &mut vars))
+            .collect();
+        let bound = positive_vars(&r.premises);
+        let unbound_sites = r
+            .conclusions
+            .iter()
+            .flat_map(|c| &c.args)
+            .chain(negated_args(&r.premises));
+        let safe = self.check_safety(owner, &bound, unbound_sites);
+        let complete =
+            premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
+        (safe && complete).then(|| Rule {
+            name: r.name.text.to_string(),
+            premises,
+            conclusions,
+            level: level(r.level),
+            cites: cites(&r.cites),
+            vars,
+            span: r.span,
+        })
+    }
+
+    fn conflict(&mut self, c: &ast::Conflict) -> Option<Conflict> {
+        let owner = ("conflict", c.name.text.as_str());
+        let mut vars = Vec::new();
+        let premises = self.premises(&c.premises, &mut vars);
+        let bound = positive_vars(&c.premises);
+        let safe = self.check_safety(owner, &bound, negated_args(&c.premises));
+        (safe && premises.len() == c.premises.len()).then(|| Conflict {
+            kind: c.kind,
+            name: c.name.text.to_string(),
+            premises,
+            vars,
+            cites: cites(&c.cites),
+            span: c.span,
+        })
+    }
+
+    /// `open ATOM [when PREMISES]`: the atom is ground; the premises may use variables, each
+    /// `not` premise's bound by a positive one, as in a conflict.
+    fn open(&mut self, o: &ast::Open) -> Option<Open> {
+        let atom = self.ground(&o.atom, "an open question");
+        let shown = crate::syntax::show_atom(&o.atom);
+        let mut vars = Vec::new();
+        let when = self.premises(&o.when, &mut vars);
+        let bound = positive_vars(&o.when);
+        let safe = self.check_safety(("open question", &shown), &bound, negated_args(&o.when));
+        let atom = atom?;
+        (safe && when.len() == o.when.len()).then(|| Open {
+            atom,
+            when,
+            vars,
+            cites: cites(&o.cites),
+            span: o.span,
+        })
+    }
+
+    fn premises(&mut self, lits: &[ast::Literal], vars: &mut Vec<String>) -> Vec<Premise> {
+        lits.iter()
+            .filter_map(|l| {
+                self.pattern(&l.atom, vars).map(|atom| Premise {
+                    negated: l.negated,
+                    atom,
+                    span: l.span,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Each conflict or tension name: its id, its kind and where it is first declared.
+type ConflictNames = HashMap<String, (ConflictId, ast::ConflictKind, Span)>;
+
+fn var_id(vars: &mut Vec<String>, name: &str) -> VarId {
+    match vars.iter().position(|v| v == name) {
+        Some(i) => VarId::from_index(i),
+        None => {
+            vars.push(name.to_owned());
+            VarId::from_index(vars.len() - 1)
+        }
+    }
+}
+
+fn positive_vars(lits: &[ast::Literal]) -> Vec<&str> {
+    lits.iter()
+        .filter(|l| !l.negated)
+        .flat_map(|l| &l.atom.args)
+        .filter_map(|t| match &t.term {
+            ast::Term::Var(v) => Some(v.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn negated_args(lits: &[ast::Literal]) -> impl Iterator<Item = &ast::TermNode> {
+    lits.iter().filter(|l| l.negated).flat_map(|l| &l.atom.args)
+}
+
+fn level(l: Option<ast::Level>) -> Likelihood {
+    l.map_or(Likelihood::Certain, |l| l.value)
+}
+
+fn cites(cs: &[ast::Cite]) -> Vec<Cite> {
+    cs.iter()
+        .map(|c| Cite {
+            document: c.document.text.to_string(),
+            quote: c.quote.clone(),
+            span: c.span,
+        })
+        .collect()
+}
+
+/// A ground atom in canonical form, before the program's tables are assembled.
+fn show_ground(symbols: &Symbols, predicates: &[Predicate], atom: &GroundAtom) -> String {
+    let args: Vec<String> = atom.args.iter().map(|&a| symbols.show(a)).collect();
+    canonical_atom(&predicates[atom.pred.index()].name, &args)
+}
+
+#[cfg(test)]
+mod tests;
