@@ -18,6 +18,15 @@ struct Written<'a> {
 }
 
 pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError> {
+    let (written, used) = atoms(files);
+    written
+        .iter()
+        .filter_map(|w| misread(sources, w, &used))
+        .collect()
+}
+
+/// The atoms with a level written after them, and the atoms used without one.
+fn atoms(files: &[ast::File]) -> (Vec<Written<'_>>, Vec<&ast::Atom>) {
     let items = files.iter().flat_map(|f| &f.items);
     let mut written: Vec<Written<'_>> = Vec::new();
     let mut used: Vec<&ast::Atom> = Vec::new();
@@ -61,56 +70,51 @@ pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError>
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    for w in written {
-        let Some(last) = w.atom.args.last().filter(|_| w.atom.args.len() >= 2) else {
-            continue;
-        };
-        let Term::Ident(word) = &last.term else {
-            continue;
-        };
-        let found = match w.level {
-            // `very likely`: the word and the level spell one level.
-            Some(level) => {
-                Likelihood::from_keyword(&format!("{word}_{}", level.value)).map(|fix| {
-                    (
-                        fix,
-                        last.span.to(level.span),
-                        format!("{word} {}", level.value),
-                    )
-                })
-            }
-            // `very_likley`: a misspelling, unless the atom is used as written elsewhere.
-            None => misspelled(word)
-                .filter(|_| !used.iter().any(|u| same_use(u, w.atom)))
-                .map(|fix| (fix, last.span, word.to_string())),
-        };
-        let Some((fix, span, written)) = found else {
-            continue;
-        };
-        let atom_args: Vec<String> = w.atom.args[..w.atom.args.len() - 1]
-            .iter()
-            .map(|a| term_text(&a.term))
-            .collect();
-        let meant = super::canonical_atom(&w.atom.predicate.text, &atom_args);
-        let help = format!(
-            "as written, the atom has {} arguments and the likelihood is {}; write `{meant} {fix}`",
-            w.atom.args.len(),
-            w.level
-                .map_or("`certain` (none given)".to_owned(), |l| format!(
-                    "`{}`",
-                    l.value
-                )),
-        );
-        out.push(CheckError::MisspelledLikelihood {
-            written,
-            fix: fix.to_string(),
-            span: span.into(),
-            help,
-            src: sources.named_source(span),
-        });
-    }
-    out
+    (written, used)
+}
+
+/// The report for an atom whose last argument reads as part of its level, if it does.
+fn misread(sources: &SourceMap, w: &Written<'_>, used: &[&ast::Atom]) -> Option<CheckError> {
+    let last = w.atom.args.last().filter(|_| w.atom.args.len() >= 2)?;
+    let Term::Ident(word) = &last.term else {
+        return None;
+    };
+    let found = match w.level {
+        // `very likely`: the word and the level spell one level.
+        Some(level) => Likelihood::from_keyword(&format!("{word}_{}", level.value)).map(|fix| {
+            (
+                fix,
+                last.span.to(level.span),
+                format!("{word} {}", level.value),
+            )
+        }),
+        // `very_likley`: a misspelling, unless the atom is used as written elsewhere.
+        None => misspelled(word)
+            .filter(|_| !used.iter().any(|u| same_use(u, w.atom)))
+            .map(|fix| (fix, last.span, word.to_string())),
+    };
+    let (fix, span, written) = found?;
+    let atom_args: Vec<String> = w.atom.args[..w.atom.args.len() - 1]
+        .iter()
+        .map(|a| term_text(&a.term))
+        .collect();
+    let meant = super::canonical_atom(&w.atom.predicate.text, &atom_args);
+    let help = format!(
+        "as written, the atom has {} arguments and the likelihood is {}; write `{meant} {fix}`",
+        w.atom.args.len(),
+        w.level
+            .map_or("`certain` (none given)".to_owned(), |l| format!(
+                "`{}`",
+                l.value
+            )),
+    );
+    Some(CheckError::MisspelledLikelihood {
+        written,
+        fix: fix.to_string(),
+        span: span.into(),
+        help,
+        src: sources.named_source(span),
+    })
 }
 
 /// The level `word` is a plausible misspelling of: within two edits, and a third of its
