@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use super::error::CheckError;
 use super::reach::{Args, Possible, Reach, reach};
 use super::suggest::{Nearest, SEARCH_WORK};
-use rustc_hash::FxHashMap;
+use crate::hash::HashMap;
 
 use super::unify::ground_args;
 use super::{
@@ -101,7 +101,7 @@ struct Checker<'p> {
     possible: Possible<'p>,
     opens: Opens<'p>,
     /// Facts by atom, in declaration order.
-    facts: FxHashMap<&'p GroundAtom, Vec<&'p super::Fact>>,
+    facts: HashMap<&'p GroundAtom, Vec<&'p super::Fact>>,
     /// Everything that can hold, in canonical form, indexed: built once, when needed.
     nearest: OnceCell<Nearest>,
     /// The conclusions of rules that can never fire: built once, when needed.
@@ -263,7 +263,7 @@ impl<'p> Checker<'p> {
         let p = self.p;
         // Each tested scenario's lines, by atom: computed once per scenario, however many
         // tests run it.
-        let mut by_scenario: FxHashMap<super::ScenarioId, Lines<'p>> = FxHashMap::default();
+        let mut by_scenario: HashMap<super::ScenarioId, Lines<'p>> = HashMap::default();
         for test in &p.tests {
             let lines = by_scenario
                 .entry(test.scenario)
@@ -511,13 +511,13 @@ impl<'p> Checker<'p> {
 
 /// The questions declared open, indexed: by atom, and by predicate in declaration order.
 pub(super) struct Opens<'p> {
-    by_atom: FxHashMap<&'p GroundAtom, &'p Open>,
+    by_atom: HashMap<&'p GroundAtom, &'p Open>,
     by_pred: Vec<Vec<&'p Open>>,
 }
 
 impl<'p> Opens<'p> {
     pub(super) fn new(p: &'p Program) -> Self {
-        let mut by_atom = FxHashMap::default();
+        let mut by_atom = HashMap::default();
         let mut by_pred = vec![Vec::new(); p.predicates.len()];
         for o in &p.opens {
             by_atom.entry(&o.atom).or_insert(o);
@@ -547,8 +547,8 @@ impl<'p> Opens<'p> {
     }
 }
 
-fn facts_by_atom(p: &Program) -> FxHashMap<&GroundAtom, Vec<&super::Fact>> {
-    let mut out: FxHashMap<&GroundAtom, Vec<&super::Fact>> = FxHashMap::default();
+fn facts_by_atom(p: &Program) -> HashMap<&GroundAtom, Vec<&super::Fact>> {
+    let mut out: HashMap<&GroundAtom, Vec<&super::Fact>> = HashMap::default();
     for f in &p.facts {
         out.entry(&f.atom).or_default().push(f);
     }
@@ -558,13 +558,13 @@ fn facts_by_atom(p: &Program) -> FxHashMap<&GroundAtom, Vec<&super::Fact>> {
 /// A scenario's `assume` lines in force ([`Program::assumptions`]), by atom.
 struct Lines<'p> {
     lines: Vec<(ScenarioId, usize, &'p Assumption)>,
-    by_atom: FxHashMap<&'p GroundAtom, Vec<usize>>,
+    by_atom: HashMap<&'p GroundAtom, Vec<usize>>,
 }
 
 impl<'p> Lines<'p> {
     fn new(p: &'p Program, scenario: ScenarioId) -> Self {
         let lines = p.assumptions(scenario);
-        let mut by_atom: FxHashMap<&GroundAtom, Vec<usize>> = FxHashMap::default();
+        let mut by_atom: HashMap<&GroundAtom, Vec<usize>> = HashMap::default();
         for (i, (_, _, a)) in lines.iter().enumerate() {
             by_atom.entry(&a.atom).or_default().push(i);
         }

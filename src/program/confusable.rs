@@ -5,9 +5,9 @@
 //! is reduced to a skeleton (hidden characters dropped, lookalike letters mapped to the
 //! ASCII letter they imitate); two spellings with one skeleton get a warning.
 
+use crate::hash::HashSet;
 use indexmap::IndexMap;
 use indexmap::map::Entry;
-use rustc_hash::FxHashSet;
 
 use super::error::CheckError;
 use crate::escape::{code_point, is_hidden, quoted};
@@ -18,7 +18,7 @@ use crate::syntax::charset::ascii_lookalike;
 pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError> {
     // Skeleton -> the first spelling seen and where; each other spelling is reported once.
     let mut first: IndexMap<String, (&str, Span)> = IndexMap::new();
-    let mut reported: FxHashSet<&str> = FxHashSet::default();
+    let mut reported: HashSet<&str> = HashSet::default();
     let mut out = Vec::new();
     for atom in files.iter().flat_map(|f| &f.items).flat_map(atoms) {
         for arg in &atom.args {

@@ -5,7 +5,7 @@
 //! [`super::quotes`]); the time is the text's length times the pattern's in 64s, so
 //! finding a quote in a document of megabytes stays a matter of milliseconds.
 
-use rustc_hash::FxHashMap;
+use crate::hash::HashMap;
 
 /// A pattern prepared for matching: per distinct character, the rows where it occurs, in
 /// blocks of 64.
@@ -14,7 +14,7 @@ pub struct Pattern {
     blocks: usize,
     /// The block of the rows where each character occurs, `blocks` words per character.
     rows: Vec<u64>,
-    of: FxHashMap<char, usize>,
+    of: HashMap<char, usize>,
 }
 
 /// The vertical differences of one column, and what the next column needs of it.
@@ -34,7 +34,7 @@ impl Pattern {
     pub fn new(pattern: impl IntoIterator<Item = char>) -> Self {
         let chars: Vec<char> = pattern.into_iter().collect();
         let blocks = chars.len().div_ceil(64).max(1);
-        let mut of: FxHashMap<char, usize> = FxHashMap::default();
+        let mut of: HashMap<char, usize> = HashMap::default();
         let mut rows: Vec<u64> = Vec::new();
         for (i, &c) in chars.iter().enumerate() {
             let at = *of.entry(c).or_insert_with(|| {

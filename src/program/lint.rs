@@ -1,6 +1,6 @@
 //! Warnings: things that are legal but probably not what the analyst meant.
 
-use rustc_hash::FxHashSet as HashSet;
+use crate::hash::HashSet;
 
 use super::atoms::Opens;
 use super::error::CheckError;

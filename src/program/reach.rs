@@ -15,7 +15,7 @@
 //! network of millions of ground rules is linear; a premise with variables is checked
 //! against each new conclusion of its predicate.
 
-use hashbrown::HashTable;
+use crate::hash::HashTable;
 use smallvec::SmallVec;
 
 use super::unify::{ground_args, matches_ground, unify_args};

@@ -13,7 +13,7 @@
 //! `not` always reading a lower layer. A cycle through `not` at the level of atoms is a
 //! cycle at the level of predicates too, so the refinement finds every one.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::error::CheckError;
 use super::unify::unify;
@@ -25,7 +25,7 @@ type Clause = (RuleId, usize);
 
 /// Predicate dependencies, each once: (premise predicate, conclusion predicate, negated).
 fn predicate_edges(p: &Program) -> Vec<(PredId, PredId, bool)> {
-    let mut seen: FxHashSet<(PredId, PredId, bool)> = Default::default();
+    let mut seen: HashSet<(PredId, PredId, bool)> = Default::default();
     let mut out = Vec::new();
     for rule in &p.rules {
         for c in &rule.conclusions {
@@ -116,9 +116,9 @@ fn head(p: &Program, (r, c): Clause) -> &AtomPattern {
 fn refine(p: &Program, clauses: Vec<Clause>) -> Result<Vec<Vec<Clause>>, Vec<CheckError>> {
     // Heads by predicate and first constant, and by predicate when the first argument is
     // a variable: a premise meets only the heads it could unify with.
-    let mut by_first: FxHashMap<(PredId, SymbolId), Vec<usize>> = FxHashMap::default();
-    let mut by_pred: FxHashMap<PredId, Vec<usize>> = FxHashMap::default();
-    let mut open_first: FxHashMap<PredId, Vec<usize>> = FxHashMap::default();
+    let mut by_first: HashMap<(PredId, SymbolId), Vec<usize>> = HashMap::default();
+    let mut by_pred: HashMap<PredId, Vec<usize>> = HashMap::default();
+    let mut open_first: HashMap<PredId, Vec<usize>> = HashMap::default();
     for (n, &clause) in clauses.iter().enumerate() {
         let h = head(p, clause);
         by_pred.entry(h.pred).or_default().push(n);
@@ -202,7 +202,7 @@ fn check_negation(
             out_of[e.from].push(i);
         }
     }
-    let mut reported = FxHashSet::default();
+    let mut reported = HashSet::default();
     let mut out = Vec::new();
     for e in edges
         .iter()
@@ -246,7 +246,7 @@ fn step(p: &Program, clauses: &[Clause], e: &Edge) -> String {
 /// Edges (as indexes) of a shortest path from `start` to `goal` inside one component,
 /// `out_of` holding each clause's edges inside its component.
 fn path_back(edges: &[Edge], out_of: &[Vec<usize>], start: usize, goal: usize) -> Vec<usize> {
-    let mut came_from: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut came_from: HashMap<usize, usize> = HashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(at) = queue.pop_front() {
         if at == goal {

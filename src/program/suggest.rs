@@ -1,6 +1,6 @@
 //! Did-you-mean suggestions by edit distance.
 
-use rustc_hash::FxHashMap;
+use crate::hash::HashMap;
 
 use super::distance::Pattern;
 
@@ -64,7 +64,7 @@ pub struct Nearest {
     words: Vec<String>,
     lengths: Vec<usize>,
     /// Per (character, its repeat from 1): the candidates holding it, in `words` order.
-    holding: FxHashMap<(char, u32), Vec<u32>>,
+    holding: HashMap<(char, u32), Vec<u32>>,
     /// Candidates read and measured so far, in all searches: a deterministic measure of
     /// the work, for tests and budgets.
     work: std::cell::Cell<usize>,
@@ -72,7 +72,7 @@ pub struct Nearest {
 
 /// Each character of `word` with its repeat count so far: `(s, 1)`, `(s, 2)`.
 fn tokens(word: &str) -> Vec<(char, u32)> {
-    let mut seen: FxHashMap<char, u32> = FxHashMap::default();
+    let mut seen: HashMap<char, u32> = HashMap::default();
     word.chars()
         .map(|c| {
             let n = seen.entry(c).or_insert(0);
@@ -94,7 +94,7 @@ impl Nearest {
             .collect();
         words.sort_unstable();
         words.dedup();
-        let mut holding: FxHashMap<(char, u32), Vec<u32>> = FxHashMap::default();
+        let mut holding: HashMap<(char, u32), Vec<u32>> = HashMap::default();
         for (i, (_, w)) in words.iter().enumerate() {
             for t in tokens(w) {
                 holding.entry(t).or_default().push(i as u32);

@@ -1,7 +1,7 @@
 //! Interned names: constants become [`SymbolId`]s, predicates [`PredId`]s, and every other
 //! declared thing gets its own small `Copy` id. All tables keep declaration order.
 
-use hashbrown::HashTable;
+use crate::hash::HashTable;
 use serde::Serialize;
 
 use crate::source::Span;

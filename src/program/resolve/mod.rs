@@ -1,7 +1,7 @@
 //! Lowering: syntax trees to program tables. Interns names, checks arities, ground atoms,
 //! variable safety, duplicate names and references to documents, scenarios and conflicts.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use miette::SourceSpan;
 
