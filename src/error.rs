@@ -27,6 +27,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Engine(Box<EngineError>),
+    /// Rule files of more than 4 GiB together.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Sources(#[from] crate::source::SourcesTooLarge),
     /// `augur check missing.augur`.
     #[error("cannot read `{path}`: {reason}")]
     #[diagnostic(

@@ -56,7 +56,9 @@ impl Analysis {
     /// Parses and checks one text under a display name.
     pub fn parse(name: &str, text: &str) -> Result<Self, Problems> {
         let mut sources = SourceMap::new();
-        sources.add(SourceFile::new(name, text));
+        sources
+            .add(SourceFile::new(name, text))
+            .map_err(|e| Problems::new(vec![e.into()]))?;
         Self::from_sources(sources)
     }
 
@@ -281,7 +283,9 @@ fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap,
     for path in files {
         match read_bounded(&path, max_bytes) {
             Ok(text) => {
-                sources.add(SourceFile::new(path.display().to_string(), text));
+                if let Err(e) = sources.add(SourceFile::new(path.display().to_string(), text)) {
+                    errors.push(e.into());
+                }
             }
             Err(e) => errors.push(e),
         }

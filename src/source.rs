@@ -14,6 +14,39 @@ use crate::escape;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct FileId(pub u32);
 
+impl FileId {
+    /// The position in its map.
+    pub fn index(self) -> usize {
+        // Widening: `usize` has at least 32 bits on every target augur builds for.
+        self.0 as usize
+    }
+
+    /// The id of position `i`, or `None` when `i` does not fit a `u32`.
+    pub fn try_from_index(i: usize) -> Option<Self> {
+        u32::try_from(i).ok().map(FileId)
+    }
+}
+
+/// The most bytes a [`SourceMap`] holds, all files together: spans are `u32` offsets, and
+/// every id of a checked program is a `u32` position (see [`SourceMap`]'s invariant).
+pub const MAX_SOURCE_BYTES: u64 = u32::MAX as u64;
+
+/// Files the [`SourceMap`] refuses.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error(
+    "`{name}` would bring the rule files to {total} bytes, more than the {MAX_SOURCE_BYTES} augur can address"
+)]
+#[diagnostic(
+    code(augur::io::sources_too_large),
+    help("positions and ids are 32-bit: check the files in smaller sets")
+)]
+pub struct SourcesTooLarge {
+    /// The file refused, as shown.
+    pub name: String,
+    /// The bytes of every file, it included.
+    pub total: u64,
+}
+
 /// A byte range in one source file. Spans never take part in structural equality of
 /// syntax trees (see [`crate::syntax::ast`]), so tests can compare shapes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -28,6 +61,10 @@ pub struct Span {
 
 impl Span {
     /// A span from `start` to `end` in `file`.
+    ///
+    /// The offsets of a file in a [`SourceMap`] fit a `u32` (its invariant 1); a text
+    /// parsed outside one, past 4 GiB, gets spans clamped to its first 4 GiB, which only
+    /// places a report.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Span {
@@ -74,6 +111,8 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            // Past 4 GiB (a file no `SourceMap` takes) a line's start is clamped, which
+            // only places a report.
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
         SourceFile {
@@ -119,9 +158,18 @@ impl SourceFile {
 }
 
 /// All loaded files, addressed by [`FileId`].
+///
+/// # Invariant
+///
+/// 1. The files hold at most [`MAX_SOURCE_BYTES`] bytes together ([`SourceMap::add`]
+///    refuses a file past that), so every byte offset, every file's position, and every
+///    count of things written in the files (constants, predicates, rules, atoms...) fits a
+///    `u32`. A checked program's ids rest on it (`Program` invariant 1).
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// The bytes of every file together.
+    bytes: u64,
 }
 
 impl SourceMap {
@@ -130,23 +178,40 @@ impl SourceMap {
         Self::default()
     }
 
-    /// Adds a file and returns its id.
-    pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
-        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    /// Adds a file and returns its id; refuses it when the files would hold more than
+    /// [`MAX_SOURCE_BYTES`] together (invariant 1).
+    pub fn add(&mut self, file: SourceFile) -> Result<FileId, SourcesTooLarge> {
+        self.add_within(file, MAX_SOURCE_BYTES)
+    }
+
+    /// [`SourceMap::add`] with the limit as a parameter, to test it without 4 GiB.
+    fn add_within(&mut self, file: SourceFile, max: u64) -> Result<FileId, SourcesTooLarge> {
+        let len = u64::try_from(file.text.len()).unwrap_or(u64::MAX);
+        let total = self.bytes.saturating_add(len);
+        let id = FileId::try_from_index(self.files.len());
+        match id {
+            Some(id) if total <= max => {
+                self.bytes = total;
+                self.files.push(file);
+                Ok(id)
+            }
+            _ => Err(SourcesTooLarge {
+                name: file.shown_name(),
+                total,
+            }),
+        }
     }
 
     /// The file behind an id handed out by [`SourceMap::add`].
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id.0 as usize)
+        self.files.get(id.index())
     }
 
     /// Every file with its id, in the order added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+        // Invariant 1: every position was checked to fit when its file was added.
+        let ids = (0..=u32::MAX).map(FileId);
+        ids.zip(&self.files)
     }
 
     /// The file a span lies in, as a `miette` source (empty if the span is synthetic).
@@ -444,6 +509,19 @@ mod tests {
         // A label as long as the line is shown cut, too.
         let out = rendered(&text, (9, line.len()));
         assert!(out.len() < 20_000, "{} bytes", out.len());
+    }
+
+    #[test]
+    fn a_map_refuses_files_past_its_bytes() {
+        let mut map = SourceMap::new();
+        let file = |text: &str| SourceFile::new("t.augur", text);
+        assert_eq!(map.add_within(file("abc"), 5).ok(), Some(FileId(0)));
+        assert_eq!(map.add_within(file(""), 5).ok(), Some(FileId(1)));
+        let refused = map.add_within(file("abc"), 5).err().map(|e| e.total);
+        assert_eq!(refused, Some(6), "3 + 3 bytes is past 5");
+        assert_eq!(map.add_within(file("ab"), 5).ok(), Some(FileId(2)));
+        let ids: Vec<FileId> = map.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, [FileId(0), FileId(1), FileId(2)]);
     }
 
     #[test]

@@ -39,20 +39,30 @@ impl AtomPattern {
         unify::matches_ground(&self.args, &atom.args)
     }
 
-    /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]).
-    pub fn ground(&self, env: &[SymbolId]) -> GroundAtom {
-        let args = self
-            .args
-            .iter()
-            .map(|a| match *a {
-                Arg::Const(c) => c,
-                Arg::Var(v) => env.get(v.index()).copied().unwrap_or(SymbolId(u32::MAX)),
-            })
-            .collect();
-        GroundAtom {
+    /// The atom with each variable replaced by its value in `env` (indexed by [`VarId`]),
+    /// or `None` when `env` lacks one of them.
+    pub fn try_ground(&self, env: &[SymbolId]) -> Option<GroundAtom> {
+        Some(GroundAtom {
             pred: self.pred,
-            args,
-        }
+            args: unify::substitute(&self.args, env)?.into_iter().collect(),
+        })
+    }
+
+    /// [`AtomPattern::try_ground`] with the values of a derivation of the rule or conflict
+    /// that owns the pattern.
+    ///
+    /// # Panics
+    ///
+    /// When `env` lacks a variable of the pattern: a derivation binds every variable of its
+    /// positive premises, and lowering refuses a variable that occurs only in a conclusion
+    /// or a `not` premise (`augur::check::unsafe_variable`), so it cannot.
+    #[expect(
+        clippy::expect_used,
+        reason = "a derivation's bindings cover every variable of a safe rule or conflict"
+    )]
+    pub fn ground(&self, env: &[SymbolId]) -> GroundAtom {
+        self.try_ground(env)
+            .expect("a derivation binds every variable of a safe rule or conflict")
     }
 }
 
@@ -303,6 +313,22 @@ impl Open {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grounding_needs_every_variable() {
+        let pattern = AtomPattern {
+            pred: PredId(0),
+            args: [Arg::Var(VarId(1)), Arg::Const(SymbolId(4))]
+                .into_iter()
+                .collect(),
+            span: Span::default(),
+        };
+        let env = [SymbolId(2), SymbolId(3)];
+        let atom = pattern.try_ground(&env).expect("?1 is bound");
+        assert_eq!(&*atom.args, &[SymbolId(3), SymbolId(4)]);
+        assert_eq!(pattern.ground(&env), atom);
+        assert_eq!(pattern.try_ground(&env[..1]), None, "?1 has no value");
+    }
 
     #[test]
     fn level_bounds_admit_what_they_say() {

@@ -39,6 +39,15 @@ use crate::syntax::ast;
 pub use crate::syntax::ast::ConflictKind;
 
 /// A checked program, ready to evaluate.
+///
+/// # Invariants
+///
+/// 1. Every table has fewer than 2^32 entries, and so do the atoms of all its rules
+///    together, and the producers [`reach`] indexes (facts, assumptions, assumables and
+///    conclusions): each of them is written with at least one byte of the sources, which
+///    hold at most `u32::MAX` bytes together ([`SourceMap`] invariant 1). So every
+///    position converts to its id type ([`RuleId::from_index`] and the like) and a count
+///    of atoms fits a `u32`.
 #[derive(Clone, Debug)]
 pub struct Program {
     /// The files it came from.

@@ -247,7 +247,8 @@ const END: u32 = u32::MAX;
 /// unifies with them: the counter algorithm's state.
 ///
 /// Premises are numbered across rules, in rule order, by a `u32` (Program invariant 1:
-/// fewer than `u32::MAX` atoms in all, so the numbers fit and [`END`] is none of them).
+/// fewer than 2^32 atoms in all, so the numbers fit, and [`END`], the largest `u32`, is
+/// none of them).
 struct Pending<'p> {
     rules: &'p [Rule],
     /// Per premise number: its rule, and its position among the rule's premises.
@@ -436,7 +437,7 @@ enum Lists {
 /// `u32`.
 #[expect(
     clippy::expect_used,
-    reason = "Program invariant 1: fewer than u32::MAX atoms in all, so every such position fits"
+    reason = "Program invariant 1: fewer than 2^32 atoms and producers, so every such position fits"
 )]
 fn position(i: usize) -> u32 {
     u32::try_from(i).expect("Program invariant 1 bounds every position")

@@ -94,10 +94,13 @@ impl Nearest {
             .collect();
         words.sort_unstable();
         words.dedup();
+        // Candidates are numbered by `u32`: past 2^32 of them (more than any program's
+        // atoms, Program invariant 1), the rest are not suggested.
+        words.truncate(usize::try_from(u32::MAX).unwrap_or(usize::MAX));
         let mut holding: HashMap<(char, u32), Vec<u32>> = HashMap::default();
-        for (i, (_, w)) in words.iter().enumerate() {
+        for ((_, w), i) in words.iter().zip(0..=u32::MAX) {
             for t in tokens(w) {
-                holding.entry(t).or_default().push(i as u32);
+                holding.entry(t).or_default().push(i);
             }
         }
         Nearest {
@@ -118,10 +121,11 @@ impl Nearest {
         let len = word.chars().count();
         let limit = (len / 3).max(1);
         // The candidates whose length is within the limit: a range of `words`.
-        let lo = self
-            .lengths
-            .partition_point(|&n| n < len.saturating_sub(limit)) as u32;
-        let hi = self.lengths.partition_point(|&n| n <= len + limit) as u32;
+        let lo = position(
+            self.lengths
+                .partition_point(|&n| n < len.saturating_sub(limit)),
+        );
+        let hi = position(self.lengths.partition_point(|&n| n <= len + limit));
         let mut wanted = tokens(word);
         let mut ids: Vec<u32> = if wanted.len() <= limit {
             // Too short for the count to rule anything out.
@@ -280,6 +284,15 @@ pub fn list(names: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A position in [`Nearest`]'s candidates, or their count.
+#[expect(
+    clippy::expect_used,
+    reason = "Nearest::new keeps at most u32::MAX candidates, so a position or their count fits"
+)]
+fn position(i: usize) -> u32 {
+    u32::try_from(i).expect("at most u32::MAX candidates")
 }
 
 #[cfg(test)]

@@ -15,15 +15,37 @@ macro_rules! id_type {
         impl $name {
             /// The position in its table.
             pub fn index(self) -> usize {
+                // Widening: `usize` has at least 32 bits on every target augur builds for.
                 self.0 as usize
             }
 
-            /// The id of position `i` in its table.
+            /// The id of position `i` in its table, or `None` when `i` does not fit a `u32`.
+            pub fn try_from_index(i: usize) -> Option<Self> {
+                u32::try_from(i).ok().map($name)
+            }
+
+            /// The id of position `i` in a table of a checked [`super::super::Program`].
+            ///
+            /// # Panics
+            ///
+            /// When `i` does not fit a `u32`, which no position in a checked program's
+            /// tables does (`Program` invariant 1).
             pub fn from_index(i: usize) -> Self {
-                $name(u32::try_from(i).unwrap_or(u32::MAX))
+                $name(table_position(i))
             }
         }
     };
+}
+
+const _: () = assert!(usize::BITS >= u32::BITS, "ids widen to usize");
+
+/// A position in a table of a checked program, as a `u32`.
+#[expect(
+    clippy::expect_used,
+    reason = "Program invariant 1: a checked program's tables have fewer than 2^32 entries"
+)]
+fn table_position(i: usize) -> u32 {
+    u32::try_from(i).expect("Program invariant 1 bounds every table")
 }
 
 id_type!(
@@ -307,6 +329,16 @@ mod tests {
             assert_eq!(s.value(*id), Some(&Value::Ident(name(i))));
         }
         assert_eq!(s.len(), 5000);
+    }
+
+    #[test]
+    fn ids_are_checked_not_saturated() {
+        let past = usize::try_from(u64::from(u32::MAX) + 1).expect("64-bit");
+        assert_eq!(RuleId::try_from_index(past), None);
+        assert_eq!(RuleId::try_from_index(past - 1), Some(RuleId(u32::MAX)));
+        assert_eq!(SymbolId::from_index(7), SymbolId(7));
+        let panicked = std::panic::catch_unwind(|| FactId::from_index(past));
+        assert!(panicked.is_err(), "an id past u32::MAX is loud");
     }
 
     #[test]
