@@ -253,7 +253,7 @@ pub type NamedText = NamedSource<SourceText>;
 /// numbers included.
 ///
 /// A snippet is also bounded: whole lines when they are short, else a window of the
-/// span's own line around the span ([`bounded`]).
+/// span's own line around the span (`bounded`).
 #[derive(Clone)]
 pub struct SourceText {
     text: Arc<str>,

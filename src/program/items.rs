@@ -245,7 +245,7 @@ pub enum Expectation {
     Holds(GroundAtom, LevelBound),
     /// The atom does not hold.
     NotHolds(GroundAtom),
-    /// The atom is an open question in the scenario (see [`crate::scenario::open`]).
+    /// The atom is an open question in the scenario (see [`crate::engine::Model::is_open`]).
     Open(GroundAtom),
     /// The conflict holds.
     Conflict(ConflictId),

@@ -248,7 +248,7 @@ impl Names {
         }
     }
 
-    /// The names in backticks, in order, the first [`LISTED`] and a count of the rest.
+    /// The names in backticks, in order, the first `LISTED` and a count of the rest.
     pub fn list(&self) -> String {
         list_first(&self.sorted, LISTED)
     }

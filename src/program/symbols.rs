@@ -24,7 +24,7 @@ macro_rules! id_type {
                 u32::try_from(i).ok().map($name)
             }
 
-            /// The id of position `i` in a table of a checked [`super::super::Program`].
+            /// The id of position `i` in a table of a checked [`crate::program::Program`].
             ///
             /// # Panics
             ///
@@ -134,7 +134,7 @@ impl std::fmt::Display for Value {
 /// A big program looks up a constant for every argument it mentions, and those lookups
 /// are bound by memory latency, not hashing: an index set reaches a value through its
 /// entry and then the string's own heap block. Here a constant of up to
-/// [`Key::INLINE`] bytes (every integer, and nearly every name) is compared inside the
+/// `Key::INLINE` bytes (every integer, and nearly every name) is compared inside the
 /// hash table's own slot, so a lookup is one probe.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
