@@ -171,6 +171,26 @@ impl Prog {
         out
     }
 
+    /// The program as a run on `lines` sees it: those `assume` lines as its only
+    /// assumptions, and the atoms their `assume not` lines forbid.
+    pub fn scenario_view(&self, lines: &[Line]) -> (Prog, Vec<Atom>) {
+        let assumes = lines
+            .iter()
+            .filter(|l| !l.3)
+            .map(|(pred, args, l, _)| (*pred, args.clone(), *l))
+            .collect();
+        let blocked = lines
+            .iter()
+            .filter(|l| l.3)
+            .map(|(pred, args, ..)| (*pred, args.clone()))
+            .collect();
+        let view = Prog {
+            assumes,
+            ..self.clone()
+        };
+        (view, blocked)
+    }
+
     pub fn text(&self) -> String {
         let mut s = String::new();
         for (pred, args, l) in &self.facts {
