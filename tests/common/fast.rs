@@ -148,6 +148,24 @@ pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
             level: rng.level(uniform),
         });
     }
+    if rng.one_in(6) {
+        // A rule concludes `p2`: it is no guard, and its rules run by joins.
+        rules.push(R {
+            head: at(2, vec![x.clone(), x.clone()]),
+            pos: vec![at(1, vec![x.clone()])],
+            neg: Vec::new(),
+            level: rng.level(uniform),
+        });
+    }
+    if rng.one_in(6) {
+        // A rule concludes `p2`: it is no guard, and its rules run by joins.
+        rules.push(R {
+            head: at(2, vec![x.clone(), x.clone()]),
+            pos: vec![at(1, vec![x.clone()])],
+            neg: Vec::new(),
+            level: rng.level(uniform),
+        });
+    }
     if rng.one_in(3) {
         // Recursive, but `?z` is in no guard premise: run by joins beside the instances.
         rules.push(R {
