@@ -151,16 +151,7 @@ pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
     if rng.one_in(6) {
         // A rule concludes `p2`: it is no guard, and its rules run by joins.
         rules.push(R {
-            head: at(2, vec![x.clone(), x.clone()]),
-            pos: vec![at(1, vec![x.clone()])],
-            neg: Vec::new(),
-            level: rng.level(uniform),
-        });
-    }
-    if rng.one_in(6) {
-        // A rule concludes `p2`: it is no guard, and its rules run by joins.
-        rules.push(R {
-            head: at(2, vec![x.clone(), x.clone()]),
+            head: at(2, vec![x.clone(), T::C(rng.constant())]),
             pos: vec![at(1, vec![x.clone()])],
             neg: Vec::new(),
             level: rng.level(uniform),
