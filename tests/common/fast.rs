@@ -12,7 +12,7 @@
 
 use proptest::prelude::*;
 
-use crate::common::programs::{At, Atom, CONSTS, Line, Prog, R, T};
+use crate::common::programs::{At, Atom, CONSTS, Change, Line, Prog, R, T};
 
 /// A small deterministic generator (xorshift), as `programs::build` uses: a case shrinks by
 /// its seed.
@@ -385,4 +385,36 @@ pub fn arb_counted_prog() -> impl Strategy<Value = Prog> {
 
 pub fn arb_uniform_counted_prog() -> impl Strategy<Value = Prog> {
     (any::<u64>(), 0usize..8).prop_map(|(seed, level)| build_counted(seed, Some(level)))
+}
+
+/// One to four changes of scenario `i` of `p`, from `seed`: about its own lines' atoms,
+/// the program's facts (guard facts among them) or any atom.
+pub fn random_change(p: &Prog, i: usize, seed: u64) -> Change {
+    let mut rng = Rng::new(seed);
+    let mut pool: Vec<Atom> = p
+        .effective_lines(i)
+        .into_iter()
+        .map(|l| (l.0, l.1))
+        .collect();
+    pool.extend(p.facts.iter().map(|(q, a, _)| (*q, a.clone())));
+    let mut change = Change::default();
+    let mut used: Vec<Atom> = Vec::new();
+    for _ in 0..1 + rng.below(4) {
+        let atom = if rng.one_in(3) {
+            let pred = rng.below(p.arity.len());
+            rng.ground(pred, p.arity[pred])
+        } else {
+            rng.pick(&pool)
+        };
+        if used.contains(&atom) {
+            continue;
+        }
+        used.push(atom.clone());
+        match rng.below(3) {
+            0 => change.added.push((atom, rng.below(8))),
+            1 => change.withdrawn.push(atom),
+            _ => change.forbidden.push(atom),
+        }
+    }
+    change
 }

@@ -482,3 +482,40 @@ pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> 
         parents,
     }
 }
+
+/// A what-if change of a scenario: assumptions added (atom, likelihood rank), withdrawn
+/// and forbidden, each atom in one list at most.
+#[derive(Clone, Debug, Default)]
+pub struct Change {
+    pub added: Vec<(Atom, usize)>,
+    pub withdrawn: Vec<Atom>,
+    pub forbidden: Vec<Atom>,
+}
+
+impl Change {
+    /// The change written as text, as `ScenarioInputs::what_if` documents it: `lines` (a
+    /// scenario's effective lines) without those about a changed atom, and the lines of a
+    /// scenario extending that one: `assume` for each added atom, `assume not` for each
+    /// forbidden one.
+    pub fn written(&self, lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
+        let touched: Vec<&Atom> = self
+            .added
+            .iter()
+            .map(|(a, _)| a)
+            .chain(&self.withdrawn)
+            .chain(&self.forbidden)
+            .collect();
+        let kept = lines
+            .iter()
+            .filter(|(q, a, ..)| !touched.contains(&&(*q, a.clone())))
+            .cloned()
+            .collect();
+        let child = self
+            .added
+            .iter()
+            .map(|((q, a), l)| (*q, a.clone(), *l, false))
+            .chain(self.forbidden.iter().map(|(q, a)| (*q, a.clone(), 7, true)))
+            .collect();
+        (kept, child)
+    }
+}
