@@ -12,47 +12,7 @@
 
 use proptest::prelude::*;
 
-use crate::common::programs::{At, Atom, CONSTS, Change, Line, Prog, R, T};
-
-/// A small deterministic generator (xorshift), as `programs::build` uses: a case shrinks by
-/// its seed.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed | 1)
-    }
-
-    /// A number below `n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        usize::try_from(self.0 % n as u64).unwrap_or(0)
-    }
-
-    /// True once in `n` times.
-    pub fn one_in(&mut self, n: usize) -> bool {
-        self.below(n) == 0
-    }
-
-    /// A likelihood rank: `uniform`'s if set, else any of the eight.
-    pub fn level(&mut self, uniform: Option<usize>) -> usize {
-        uniform.unwrap_or_else(|| self.below(8))
-    }
-
-    pub fn pick<X: Clone>(&mut self, xs: &[X]) -> X {
-        xs[self.below(xs.len())].clone()
-    }
-
-    fn constant(&mut self) -> usize {
-        self.below(CONSTS.len())
-    }
-
-    fn ground(&mut self, pred: usize, arity: usize) -> Atom {
-        (pred, (0..arity).map(|_| self.constant()).collect())
-    }
-}
+use crate::common::programs::{At, Atom, Change, Line, Prog, R, Rng, T};
 
 fn v(i: usize) -> T {
     T::V(i)
@@ -110,12 +70,8 @@ fn guard_rule(rng: &mut Rng, uniform: Option<usize>) -> R {
     }
 }
 
-/// Rules kept as data: `p0` recursive through the guards `p2` and `p3`, whose facts are the
-/// rules' instances, beside rules the guards do not cover (run by joins), a `p1` read
-/// under `not`, and a stratum `p4` above with its own guard rule.
-pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
-    let mut rng = Rng::new(seed);
-    let arity = GUARD_ARITY.to_vec();
+/// The facts of a guard program: a few of `p0`, `p1` and `p4`, more of the guards.
+fn guard_facts(rng: &mut Rng, uniform: Option<usize>) -> Vec<(usize, Vec<usize>, usize)> {
     let mut facts = Vec::new();
     for (pred, n) in [
         (0, 1 + rng.below(2)),
@@ -123,7 +79,7 @@ pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
         (2, 2 + rng.below(5)),
     ] {
         for _ in 0..n {
-            let (pred, args) = rng.ground(pred, arity[pred]);
+            let (pred, args) = rng.ground(pred, GUARD_ARITY[pred]);
             facts.push((pred, args, rng.level(uniform)));
         }
     }
@@ -135,8 +91,13 @@ pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
         let (pred, args) = rng.ground(4, 1);
         facts.push((pred, args, rng.level(uniform)));
     }
+    facts
+}
+
+/// The rules of a guard program (see [`build_guard`]).
+fn guard_rules(rng: &mut Rng, uniform: Option<usize>) -> Vec<R> {
     let mut rules: Vec<R> = (0..1 + rng.below(3))
-        .map(|_| guard_rule(&mut rng, uniform))
+        .map(|_| guard_rule(rng, uniform))
         .collect();
     let (x, y, z) = (v(0), v(1), v(2));
     if rng.one_in(2) {
@@ -190,6 +151,17 @@ pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
             level: rng.level(uniform),
         });
     }
+    rules
+}
+
+/// Rules kept as data: `p0` recursive through the guards `p2` and `p3`, whose facts are the
+/// rules' instances, beside rules the guards do not cover (run by joins), a `p1` read
+/// under `not`, and a stratum `p4` above with its own guard rule.
+pub fn build_guard(seed: u64, uniform: Option<usize>) -> Prog {
+    let mut rng = Rng::new(seed);
+    let arity = GUARD_ARITY.to_vec();
+    let facts = guard_facts(&mut rng, uniform);
+    let rules = guard_rules(&mut rng, uniform);
     let atom = |rng: &mut Rng, facts: &[(usize, Vec<usize>, usize)]| -> Atom {
         let guard_facts: Vec<Atom> = facts
             .iter()

@@ -45,6 +45,46 @@ pub type Atom = (usize, Vec<usize>);
 /// A scenario line: predicate, arguments, level, and whether it is `assume not`.
 pub type Line = (usize, Vec<usize>, usize, bool);
 
+/// A small deterministic generator (xorshift): a generated program shrinks by its seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed | 1)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        // Below `n`, so it fits.
+        usize::try_from(self.0 % u64::try_from(n).unwrap_or(u64::MAX)).unwrap_or(0)
+    }
+
+    /// True once in `n` times.
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+
+    /// A likelihood rank: `uniform`'s if set, else any of the eight.
+    pub fn level(&mut self, uniform: Option<usize>) -> usize {
+        uniform.unwrap_or_else(|| self.below(8))
+    }
+
+    pub fn pick<X: Clone>(&mut self, xs: &[X]) -> X {
+        xs[self.below(xs.len())].clone()
+    }
+
+    pub fn constant(&mut self) -> usize {
+        self.below(CONSTS.len())
+    }
+
+    pub fn ground(&mut self, pred: usize, arity: usize) -> Atom {
+        (pred, (0..arity).map(|_| self.constant()).collect())
+    }
+}
+
 /// Three scenarios of up to three lines each, over random ground atoms: an `assume` at a
 /// random level or an `assume not`, never both for one atom in one scenario. `s1` may
 /// extend `s0`, and `s2` either of them; a child's line is often about an atom of its
@@ -249,80 +289,73 @@ pub fn arb_prog() -> impl Strategy<Value = Prog> {
         .prop_map(move |(arity, rank, seed)| build(arity, rank, seed))
 }
 
-/// Builds a safe, stratified program from a seed with a small deterministic generator.
-pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
-    let mut s = seed | 1;
-    let mut next = |n: usize| {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % n as u64) as usize
-    };
+/// One random safe rule for [`build`]: positive premises of predicates ranked at most the
+/// head's, and maybe a `not` of a lower-ranked one.
+fn random_rule(mut next: &mut dyn FnMut(usize) -> usize, arity: &[usize], rank: &[usize]) -> R {
     let npred = arity.len();
-    let mut facts = Vec::new();
-    for _ in 0..2 + next(8) {
-        let pred = next(npred);
-        facts.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
-    }
-    let mut assumes = Vec::new();
-    for _ in 0..next(3) {
-        let pred = next(npred);
-        assumes.push((pred, (0..arity[pred]).map(|_| next(4)).collect(), next(8)));
-    }
-    let mut rules = Vec::new();
-    for _ in 0..1 + next(6) {
-        let head_pred = next(npred);
-        let mut pos = Vec::new();
-        for _ in 0..1 + next(3) {
-            let candidates: Vec<usize> =
-                (0..npred).filter(|&q| rank[q] <= rank[head_pred]).collect();
-            let pred = candidates[next(candidates.len())];
-            let args = (0..arity[pred])
-                .map(|_| {
-                    if next(4) == 0 {
-                        T::C(next(4))
-                    } else {
-                        T::V(next(3))
-                    }
-                })
-                .collect();
-            pos.push(At { pred, args });
-        }
-        let bound: Vec<usize> = pos
-            .iter()
-            .flat_map(|a: &At| &a.args)
-            .filter_map(|t| match t {
-                T::V(v) => Some(*v),
-                _ => None,
+    let head_pred = next(npred);
+    let mut pos = Vec::new();
+    for _ in 0..1 + next(3) {
+        let candidates: Vec<usize> = (0..npred).filter(|&q| rank[q] <= rank[head_pred]).collect();
+        let pred = candidates[next(candidates.len())];
+        let args = (0..arity[pred])
+            .map(|_| {
+                if next(4) == 0 {
+                    T::C(next(4))
+                } else {
+                    T::V(next(3))
+                }
             })
             .collect();
-        let pick = |next: &mut dyn FnMut(usize) -> usize| -> T {
-            if bound.is_empty() || next(5) == 0 {
-                T::C(next(4))
-            } else {
-                T::V(bound[next(bound.len())])
-            }
-        };
-        let head = At {
-            pred: head_pred,
-            args: (0..arity[head_pred]).map(|_| pick(&mut next)).collect(),
-        };
-        let mut neg = Vec::new();
-        let lower: Vec<usize> = (0..npred).filter(|&q| rank[q] < rank[head_pred]).collect();
-        if !lower.is_empty() && next(2) == 0 {
-            let pred = lower[next(lower.len())];
-            neg.push(At {
-                pred,
-                args: (0..arity[pred]).map(|_| pick(&mut next)).collect(),
-            });
+        pos.push(At { pred, args });
+    }
+    let bound: Vec<usize> = pos
+        .iter()
+        .flat_map(|a: &At| &a.args)
+        .filter_map(|t| match t {
+            T::V(v) => Some(*v),
+            _ => None,
+        })
+        .collect();
+    let pick = |next: &mut dyn FnMut(usize) -> usize| -> T {
+        if bound.is_empty() || next(5) == 0 {
+            T::C(next(4))
+        } else {
+            T::V(bound[next(bound.len())])
         }
-        rules.push(R {
-            head,
-            pos,
-            neg,
-            level: next(8),
+    };
+    let head = At {
+        pred: head_pred,
+        args: (0..arity[head_pred]).map(|_| pick(&mut next)).collect(),
+    };
+    let mut neg = Vec::new();
+    let lower: Vec<usize> = (0..npred).filter(|&q| rank[q] < rank[head_pred]).collect();
+    if !lower.is_empty() && next(2) == 0 {
+        let pred = lower[next(lower.len())];
+        neg.push(At {
+            pred,
+            args: (0..arity[pred]).map(|_| pick(&mut next)).collect(),
         });
     }
+    R {
+        head,
+        pos,
+        neg,
+        level: next(8),
+    }
+}
+
+/// Builds a safe, stratified program from a seed with a small deterministic generator.
+pub fn build(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
+    let mut rng = Rng::new(seed);
+    let mut next = |n: usize| rng.below(n);
+    let n = 2 + next(8);
+    let facts = leaves(&mut next, &arity, n);
+    let n = next(3);
+    let assumes = leaves(&mut next, &arity, n);
+    let rules = (0..1 + next(6))
+        .map(|_| random_rule(&mut next, &arity, &rank))
+        .collect();
     let (scenarios, parents) = scenario_lines(&mut next, &arity);
     Prog {
         arity,
@@ -372,17 +405,35 @@ pub fn arb_ground_prog() -> impl Strategy<Value = Prog> {
     })
 }
 
+/// Every ground atom of the program's predicates over the four constants, each
+/// predicate's in order of its arguments read as base-4 digits, the first the lowest.
 pub fn all_atoms(p: &Prog) -> Vec<Atom> {
     let mut out = Vec::new();
     for (pred, &n) in p.arity.iter().enumerate() {
-        for k in 0..4usize.pow(n as u32) {
-            out.push((
-                pred,
-                (0..n).map(|i| (k / 4usize.pow(i as u32)) % 4).collect(),
-            ));
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        for _ in 0..n {
+            rows = (0..CONSTS.len())
+                .flat_map(|c| rows.iter().map(move |r| [r.as_slice(), &[c]].concat()))
+                .collect();
         }
+        out.extend(rows.into_iter().map(|args| (pred, args)));
     }
     out
+}
+
+/// `n` random ground atoms, each with a random likelihood: facts or assumptions.
+fn leaves(
+    next: &mut dyn FnMut(usize) -> usize,
+    arity: &[usize],
+    n: usize,
+) -> Vec<(usize, Vec<usize>, usize)> {
+    (0..n)
+        .map(|_| {
+            let pred = next(arity.len());
+            let args = (0..arity[pred]).map(|_| next(4)).collect();
+            (pred, args, next(8))
+        })
+        .collect()
 }
 
 /// Programs stratified only at the level of atoms: every atom's first argument is a
@@ -401,28 +452,13 @@ pub fn arb_atom_stratified_prog() -> impl Strategy<Value = Prog> {
 
 /// Builds an [`arb_atom_stratified_prog`] program; `rank` is per constant.
 pub fn build_atom_stratified(arity: Vec<usize>, rank: Vec<usize>, seed: u64) -> Prog {
-    let mut s = seed | 1;
-    let mut next = |n: usize| {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % n as u64) as usize
-    };
+    let mut rng = Rng::new(seed);
+    let mut next = |n: usize| rng.below(n);
     let npred = arity.len();
-    let ground_atom = |next: &mut dyn FnMut(usize) -> usize| {
-        let pred = next(npred);
-        (pred, (0..arity[pred]).map(|_| next(4)).collect::<Vec<_>>())
-    };
-    let mut facts = Vec::new();
-    for _ in 0..3 + next(8) {
-        let (pred, args) = ground_atom(&mut next);
-        facts.push((pred, args, next(8)));
-    }
-    let mut assumes = Vec::new();
-    for _ in 0..next(3) {
-        let (pred, args) = ground_atom(&mut next);
-        assumes.push((pred, args, next(8)));
-    }
+    let n = 3 + next(8);
+    let facts = leaves(&mut next, &arity, n);
+    let n = next(3);
+    let assumes = leaves(&mut next, &arity, n);
     // An atom whose first argument is a constant of rank within `ok`, the rest variables
     // (from `vars`) or constants.
     let atom =

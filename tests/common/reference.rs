@@ -203,27 +203,68 @@ pub fn heights(p: &Prog, holds: &HashMap<Atom, usize>, l: usize) -> HashMap<Atom
     }
 }
 
-/// Checks one proof node against the program: its rule derives its atom from its
-/// premises, its likelihood is the minimum of the rule's and the premises', and leaves are
-/// facts or assumptions of that likelihood, or hypotheses the run's `what_if` adds (none
-/// in a plain run). A `not X` node is `certain` because X does
-/// not hold, or is forbidden by one of `blocked`, or has the mirror of X's likelihood,
-/// with a valid proof of X at X's likelihood.
-pub fn valid(
-    p: &Prog,
-    holds: &HashMap<Atom, usize>,
-    blocked: &[Atom],
-    what_if: Option<&Change>,
-    proof: &Proof,
-) -> Result<(), String> {
-    let negated = |proof: &Proof| -> Result<Atom, String> {
+/// What a proof is checked against: the program as the run sees it (its assumptions the
+/// run's), the atoms that hold and their likelihoods (by the reference), the atoms the run
+/// forbids, and a what-if run's change.
+pub struct Checked<'a> {
+    pub p: &'a Prog,
+    pub holds: &'a HashMap<Atom, usize>,
+    pub blocked: &'a [Atom],
+    pub what_if: Option<&'a Change>,
+}
+
+impl Checked<'_> {
+    /// Checks one proof node: its rule derives its atom from its premises, its likelihood
+    /// is the minimum of the rule's and the premises', and leaves are facts or assumptions
+    /// of that likelihood, or hypotheses the what-if adds (none in a plain run). A `not X`
+    /// node is `certain` because X does not hold, or is forbidden, or has the mirror of X's
+    /// likelihood, with a valid proof of X at X's likelihood.
+    pub fn valid(&self, proof: &Proof) -> Result<(), String> {
+        match &proof.by {
+            By::Fact { .. } | By::Assumed { .. } | By::Hypothesized { .. } => self.leaf(proof),
+            By::Absent { .. } | By::Forbidden { .. } | By::Negation { .. } => self.negation(proof),
+            By::Folded { .. } => Err("folded node in a small proof".into()),
+            By::Rule {
+                rule, likelihood, ..
+            } => self.rule(proof, rule, *likelihood),
+        }
+    }
+
+    /// A fact, assumption or what-if's added atom at the proof's likelihood.
+    fn leaf(&self, proof: &Proof) -> Result<(), String> {
+        let with_level = |(q, a, l): &(usize, Vec<usize>, usize)| ((*q, a.clone()), *l);
+        let (what, leaves): (&str, Vec<(Atom, usize)>) = match proof.by {
+            By::Fact { .. } => ("fact", self.p.facts.iter().map(with_level).collect()),
+            By::Assumed { .. } => (
+                "assumption",
+                self.p.assumes.iter().map(with_level).collect(),
+            ),
+            _ => (
+                "added atom",
+                self.what_if.map(|c| c.added.clone()).unwrap_or_default(),
+            ),
+        };
+        let ok = leaves.iter().any(|(atom, l)| {
+            ground_text(atom) == proof.atom && Likelihood::ALL[*l] == proof.likelihood
+        });
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("no {what} {} at {}", proof.atom, proof.likelihood))
+        }
+    }
+
+    /// The atom X of a `not X` node whose likelihood is the one `not X` has.
+    fn negated(&self, proof: &Proof) -> Result<Atom, String> {
         let atom = proof
             .atom
             .strip_prefix("not ")
             .ok_or("negation node without not")?;
-        let found = all_atoms(p).into_iter().find(|a| ground_text(a) == atom);
+        let found = all_atoms(self.p)
+            .into_iter()
+            .find(|a| ground_text(a) == atom);
         let found = found.ok_or_else(|| format!("unknown atom {atom}"))?;
-        let want = not_value(holds, &found).map(|m| Likelihood::ALL[m]);
+        let want = not_value(self.holds, &found).map(|m| Likelihood::ALL[m]);
         if want != Some(proof.likelihood) {
             return Err(format!(
                 "{} at {} but should be {want:?}",
@@ -231,128 +272,82 @@ pub fn valid(
             ));
         }
         Ok(found)
-    };
-    match &proof.by {
-        By::Fact { .. } => {
-            let ok = p.facts.iter().any(|(pr, args, l)| {
-                ground_text(&(*pr, args.clone())) == proof.atom
-                    && Likelihood::ALL[*l] == proof.likelihood
-            });
-            if ok {
-                Ok(())
-            } else {
-                Err(format!("no fact {} at {}", proof.atom, proof.likelihood))
-            }
-        }
-        By::Assumed { .. } => {
-            let ok = p.assumes.iter().any(|(pr, args, l)| {
-                ground_text(&(*pr, args.clone())) == proof.atom
-                    && Likelihood::ALL[*l] == proof.likelihood
-            });
-            if ok {
-                Ok(())
-            } else {
-                Err(format!(
-                    "no assumption {} at {}",
-                    proof.atom, proof.likelihood
-                ))
-            }
-        }
-        By::Absent { .. } => {
-            let atom = negated(proof)?;
-            // Known defect, reported to helpers s and p: `explain` takes the forbidden
-            // atoms from the scenario's lines, so an atom a what-if forbids is shown
-            // absent. `a_what_if_forbidden_atom_is_shown_forbidden` (ignored) checks it.
-            let unseen = what_if.is_some_and(|c| c.forbidden.contains(&atom));
-            if holds.contains_key(&atom) || (blocked.contains(&atom) && !unseen) {
-                Err(format!(
-                    "{} holds or is forbidden but is shown absent",
-                    proof.atom
-                ))
-            } else {
+    }
+
+    fn negation(&self, proof: &Proof) -> Result<(), String> {
+        let atom = self.negated(proof)?;
+        let forbidden = self.blocked.contains(&atom);
+        match &proof.by {
+            By::Absent { .. } => {
+                // Known defect, reported to helpers s and p: `explain` takes the forbidden
+                // atoms from the scenario's lines, so an atom a what-if forbids is shown
+                // absent. `a_what_if_forbidden_atom_is_shown_forbidden` (ignored) checks it.
+                let unseen = self.what_if.is_some_and(|c| c.forbidden.contains(&atom));
+                if self.holds.contains_key(&atom) || (forbidden && !unseen) {
+                    return Err(format!(
+                        "{} holds or is forbidden but is shown absent",
+                        proof.atom
+                    ));
+                }
                 Ok(())
             }
+            By::Forbidden { .. } if !forbidden => Err(format!("{} shown forbidden", proof.atom)),
+            By::Negation { negation_of } => {
+                let level = self.holds.get(&atom).map(|l| Likelihood::ALL[*l]);
+                if negation_of.atom != ground_text(&atom) || level != Some(negation_of.likelihood) {
+                    return Err(format!("{} mirrors a wrong proof", proof.atom));
+                }
+                if proof.height != 0 {
+                    return Err(format!("{} is no rule application", proof.atom));
+                }
+                self.valid(negation_of)
+            }
+            _ => Ok(()),
         }
-        By::Forbidden { .. } => {
-            let atom = negated(proof)?;
-            if blocked.contains(&atom) {
-                Ok(())
-            } else {
-                Err(format!("{} shown forbidden", proof.atom))
-            }
+    }
+
+    /// A rule node: the rule's likelihood, the weakest link, an instance of the rule whose
+    /// head is the atom and whose premises are the premises', each valid.
+    fn rule(&self, proof: &Proof, rule: &str, likelihood: Likelihood) -> Result<(), String> {
+        let i: usize = rule
+            .trim_start_matches('r')
+            .parse()
+            .map_err(|_| "bad rule name")?;
+        let r = &self.p.rules[i];
+        if Likelihood::ALL[r.level] != likelihood {
+            return Err(format!("rule {rule} shown at {likelihood}"));
         }
-        By::Negation { negation_of } => {
-            let atom = negated(proof)?;
-            let level = holds.get(&atom).map(|l| Likelihood::ALL[*l]);
-            if negation_of.atom != ground_text(&atom) || level != Some(negation_of.likelihood) {
-                return Err(format!("{} mirrors a wrong proof", proof.atom));
-            }
-            if proof.height != 0 {
-                return Err(format!("{} is no rule application", proof.atom));
-            }
-            valid(p, holds, blocked, what_if, negation_of)
+        let expected_min = proof
+            .premises
+            .iter()
+            .map(|q| q.likelihood)
+            .fold(likelihood, Ord::min);
+        if expected_min != proof.likelihood {
+            return Err(format!(
+                "{} at {} but min is {expected_min}",
+                proof.atom, proof.likelihood
+            ));
         }
-        By::Folded { .. } => Err("folded node in a small proof".into()),
-        By::Hypothesized { .. } => {
-            let added = what_if.map_or(&[][..], |c| &c.added);
-            let ok = added.iter().any(|(atom, l)| {
-                ground_text(atom) == proof.atom && Likelihood::ALL[*l] == proof.likelihood
-            });
-            if ok {
-                Ok(())
-            } else {
-                Err(format!(
-                    "no added atom {} at {}",
-                    proof.atom, proof.likelihood
-                ))
-            }
+        let instantiates = assignments().any(|env| {
+            let g = |a: &At| ground_text(&ground(a, &env));
+            g(&r.head) == proof.atom
+                && r.pos.len() + r.neg.len() == proof.premises.len()
+                && r.pos
+                    .iter()
+                    .zip(&proof.premises)
+                    .all(|(a, q)| g(a) == q.atom)
+                && r.neg
+                    .iter()
+                    .zip(&proof.premises[r.pos.len()..])
+                    .all(|(a, q)| format!("not {}", g(a)) == q.atom)
+        });
+        if !instantiates {
+            return Err(format!(
+                "rule {rule} does not derive {} from its premises",
+                proof.atom
+            ));
         }
-        By::Rule {
-            rule, likelihood, ..
-        } => {
-            let i: usize = rule
-                .trim_start_matches('r')
-                .parse()
-                .map_err(|_| "bad rule name")?;
-            let r = &p.rules[i];
-            if Likelihood::ALL[r.level] != *likelihood {
-                return Err(format!("rule {rule} shown at {likelihood}"));
-            }
-            let expected_min = proof
-                .premises
-                .iter()
-                .map(|q| q.likelihood)
-                .fold(*likelihood, Ord::min);
-            if expected_min != proof.likelihood {
-                return Err(format!(
-                    "{} at {} but min is {expected_min}",
-                    proof.atom, proof.likelihood
-                ));
-            }
-            let instantiates = assignments().any(|env| {
-                let g = |a: &At| ground_text(&ground(a, &env));
-                g(&r.head) == proof.atom
-                    && r.pos.len() + r.neg.len() == proof.premises.len()
-                    && r.pos
-                        .iter()
-                        .zip(&proof.premises)
-                        .all(|(a, q)| g(a) == q.atom)
-                    && r.neg
-                        .iter()
-                        .zip(&proof.premises[r.pos.len()..])
-                        .all(|(a, q)| format!("not {}", g(a)) == q.atom)
-            });
-            if !instantiates {
-                return Err(format!(
-                    "rule {rule} does not derive {} from its premises",
-                    proof.atom
-                ));
-            }
-            proof
-                .premises
-                .iter()
-                .try_for_each(|q| valid(p, holds, blocked, what_if, q))
-        }
+        proof.premises.iter().try_for_each(|q| self.valid(q))
     }
 }
 
@@ -418,7 +413,13 @@ pub fn check_model(
             text_atom,
             context
         );
-        if let Err(e) = valid(p, &expected, blocked, what_if, &proof) {
+        let checked = Checked {
+            p,
+            holds: &expected,
+            blocked,
+            what_if,
+        };
+        if let Err(e) = checked.valid(&proof) {
             prop_assert!(
                 false,
                 "invalid proof of {}: {} in {}",
