@@ -41,9 +41,11 @@ pub mod likelihood;
 mod load;
 pub mod program;
 pub mod scenario;
+mod session;
 pub mod source;
 pub mod syntax;
 
 pub use error::{Capped, DEFAULT_MAX_DIAGNOSTICS, Error, Problems};
 pub use likelihood::Likelihood;
 pub use load::{Analysis, DEFAULT_MAX_FILE_BYTES, InputLimits, Timings};
+pub use session::Session;

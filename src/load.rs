@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::engine::{Engine, Model, Options};
 use crate::error::{Error, Problems};
 use crate::program::{self, CheckError, GroundAtom, Program, ScenarioId, suggest};
+use crate::session::Session;
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax;
 
@@ -167,31 +168,35 @@ impl Analysis {
         })
     }
 
-    /// Evaluates one scenario by name.
+    /// Plans the program once for many runs: see [`Session`].
+    pub fn session(&self) -> Session<'_> {
+        Session::new(self)
+    }
+
+    /// Evaluates one scenario by name. Each call plans the program anew: for more than one
+    /// run, use a [`Session`].
     pub fn run(&self, scenario: &str, options: &Options) -> Result<Model<'_>, Error> {
-        let id = self.scenario(scenario)?;
-        Ok(Engine::new(&self.program).run(id, options)?)
+        self.session().run_named(scenario, options)
     }
 
-    /// Evaluates every scenario, in declaration order.
+    /// Evaluates every scenario, in declaration order, planning once.
     pub fn run_all(&self, options: &Options) -> Result<Vec<Model<'_>>, Error> {
-        let ids: Vec<ScenarioId> = (0..self.program.scenarios().len())
-            .map(ScenarioId::from_index)
-            .collect();
-        self.run_scenarios(&ids, options)
+        self.session().run_all(options)
     }
 
-    /// Evaluates the given scenarios, in the order given. Scenarios are independent, so
-    /// they run on parallel threads; the result does not depend on scheduling.
+    /// Evaluates the given scenarios, in the order given, planning once. Scenarios are
+    /// independent, so they run on parallel threads; the result does not depend on
+    /// scheduling.
     pub fn run_scenarios(
         &self,
         ids: &[ScenarioId],
         options: &Options,
     ) -> Result<Vec<Model<'_>>, Error> {
-        Self::run_on(&self.engine(), ids, options)
+        self.session().run_scenarios(ids, options)
     }
 
-    /// The program planned for evaluation, to run many scenarios on ([`Analysis::run_on`]).
+    /// The program planned for evaluation, to run many scenarios on ([`Analysis::run_on`]);
+    /// a [`Session`] keeps it beside the analysis.
     pub fn engine(&self) -> Engine<'_> {
         Engine::new(&self.program)
     }
@@ -203,29 +208,7 @@ impl Analysis {
         ids: &[ScenarioId],
         options: &Options,
     ) -> Result<Vec<Model<'p>>, Error> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(ids.len().max(1));
-        let chunk = ids.len().div_ceil(threads).max(1);
-        let results: Vec<Result<Model<'_>, Error>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| {
-                    let engine = &engine;
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&id| engine.run(id, options).map_err(Error::from))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            // A panic in a worker is a bug; re-raise it rather than lose a scenario.
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        results.into_iter().collect()
+        crate::session::run_parallel(engine, ids, options)
     }
 
     /// Parses an atom written in the language (one command-line word) and resolves it.

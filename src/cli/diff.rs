@@ -15,8 +15,9 @@ pub fn diff(
     format: Format,
 ) -> Result<Outcome, augur::Error> {
     let options = limits.options();
-    let before = analysis.run(from, &options)?;
-    let after = analysis.run(to, &options)?;
+    let session = analysis.session();
+    let before = session.run_named(from, &options)?;
+    let after = session.run_named(to, &options)?;
     let d = scenario::diff(&before, &after, explain);
     Ok(Outcome::ok(match format {
         Format::Json => json(&d),

@@ -78,10 +78,10 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
     let start = Instant::now();
-    let engine = analysis.engine();
+    let session = analysis.session();
     let plan = start.elapsed();
     let start = Instant::now();
-    let models = match Analysis::run_on(&engine, &ids, &options) {
+    let models = match session.run_scenarios(&ids, &options) {
         Ok(m) => m,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
@@ -104,7 +104,7 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
     // freeing a big program's millions of allocations one by one would add a fifth to a
     // large run for nothing.
     std::mem::forget(models);
-    std::mem::forget(engine);
+    std::mem::forget(session);
     std::mem::forget(analysis);
     Outcome {
         stdout,
