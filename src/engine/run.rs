@@ -3,8 +3,12 @@
 //! leaves, then the strata run to the fixpoint and the conflicts are matched. Nothing here
 //! plans: every run reuses the engine's plans.
 
+use std::collections::HashSet;
+
 use crate::likelihood::Likelihood;
-use crate::program::{GroundAtom, InputError, Origin, ScenarioId, ScenarioInputs, WhatIf};
+use crate::program::{
+    GroundAtom, InputError, Origin, PredId, ScenarioId, ScenarioInputs, SymbolId, WhatIf,
+};
 
 use super::relation::{Leaf, leaf_heights};
 use super::{Engine, EngineError, Model, Options, RuleStats, eval};
@@ -74,11 +78,17 @@ impl<'p> Engine<'p> {
                 Some((leaf(a.origin), a.level)),
             );
         }
+        // The evaluator's lookup of forbidden atoms; empty, it allocates nothing.
+        let blocked: HashSet<(PredId, Box<[SymbolId]>)> = inputs
+            .blocked()
+            .iter()
+            .map(|b| (b.atom.pred, b.atom.args.clone()))
+            .collect();
         let run = eval::Run {
             scenario: &p.scenarios()[scenario.index()].name,
             deadline: options.deadline(),
             impure: &impure,
-            blocked: inputs.blocked_atoms(),
+            blocked: &blocked,
             uniform: self
                 .uniform(inputs.assumed().iter().map(|a| a.level))
                 .map(Likelihood::rank),

@@ -3,7 +3,12 @@
 //! and the changes of a what-if run ([`WhatIf`]) applied to them.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+
+use crate::hash::HashSet;
 
 use crate::likelihood::Likelihood;
 
@@ -155,7 +160,9 @@ pub enum InputError {
 /// effective assumptions, and the atoms it forbids (`assume not`).
 ///
 /// Invariants, established by [`Program::inputs`] and kept by every change:
-/// 1. `blocked_atoms` holds exactly the atoms of `blocked`.
+/// 1. `blocked_index` holds the position in `blocked` of each entry, under the hash of its
+///    atom ([`atom_hash`]): a lookup by predicate and row never allocates (crate::hash,
+///    policy point 3).
 /// 2. No atom is both in `assumed` and in `blocked` unless both come from lines of one
 ///    scenario, which the checker rejects, or from [`ScenarioInputs::hypothesize`], whose
 ///    atoms a block keeps out.
@@ -166,7 +173,7 @@ pub struct ScenarioInputs<'p> {
     scenario: ScenarioId,
     assumed: Vec<Assumed<'p>>,
     blocked: Vec<Assumed<'p>>,
-    blocked_atoms: HashSet<(PredId, Box<[SymbolId]>)>,
+    blocked_index: HashTable<usize>,
 }
 
 impl Program {
@@ -198,7 +205,7 @@ impl Program {
             scenario,
             assumed,
             blocked,
-            blocked_atoms: HashSet::new(),
+            blocked_index: HashTable::new(),
         };
         inputs.index_blocked();
         Ok(inputs)
@@ -289,21 +296,27 @@ impl<'p> ScenarioInputs<'p> {
     /// Whether the run forbids `atom`.
     pub fn is_blocked(&self, atom: &GroundAtom) -> bool {
         // Invariant 1: the set holds the atoms of `blocked`.
-        !self.blocked_atoms.is_empty()
-            && self.blocked_atoms.contains(&(atom.pred, atom.args.clone()))
+        self.blocks(atom.pred, &atom.args)
     }
 
     /// The entry by which the run forbids `atom`, if it does.
     pub fn blocking(&self, atom: &GroundAtom) -> Option<&Assumed<'p>> {
-        if !self.is_blocked(atom) {
-            return None;
-        }
-        self.blocked.iter().find(|b| *b.atom == *atom)
+        self.blocking_row(atom.pred, &atom.args)
     }
 
-    /// The forbidden atoms as a set, for the engine's lookups.
-    pub(crate) fn blocked_atoms(&self) -> &HashSet<(PredId, Box<[SymbolId]>)> {
-        &self.blocked_atoms
+    /// Whether the run forbids the atom of `pred` over `row`.
+    pub(crate) fn blocks(&self, pred: PredId, row: &[SymbolId]) -> bool {
+        !self.blocked.is_empty() && self.blocking_row(pred, row).is_some()
+    }
+
+    fn blocking_row(&self, pred: PredId, row: &[SymbolId]) -> Option<&Assumed<'p>> {
+        // Invariant 1: the index holds each entry's position under its atom's hash.
+        let at = self.blocked_index.find(atom_hash(pred, row), |&i| {
+            self.blocked
+                .get(i)
+                .is_some_and(|b| b.atom.pred == pred && *b.atom.args == *row)
+        })?;
+        self.blocked.get(*at)
     }
 
     /// The `assume` line an entry comes from, when it comes from one.
@@ -381,13 +394,17 @@ impl<'p> ScenarioInputs<'p> {
         Ok(())
     }
 
-    /// Invariant 1: rebuilds the set of forbidden atoms from `blocked`.
+    /// Invariant 1: indexes the entries of `blocked`.
     fn index_blocked(&mut self) {
-        self.blocked_atoms = self
-            .blocked
-            .iter()
-            .map(|b| (b.atom.pred, b.atom.args.clone()))
-            .collect();
+        let mut index = HashTable::with_capacity(self.blocked.len());
+        for (i, b) in self.blocked.iter().enumerate() {
+            index.insert_unique(atom_hash(b.atom.pred, &b.atom.args), i, |&j| {
+                // Invariant 1: every position kept is one of `blocked`'s.
+                let b = &self.blocked[j];
+                atom_hash(b.atom.pred, &b.atom.args)
+            });
+        }
+        self.blocked_index = index;
     }
 
     /// Invariant 3: refuses an atom the program cannot represent.
@@ -408,6 +425,16 @@ impl<'p> ScenarioInputs<'p> {
         };
         Err(InputError::ForeignAtom { detail })
     }
+}
+
+/// The hash under which the index of forbidden atoms keeps an atom.
+fn atom_hash(pred: PredId, row: &[SymbolId]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u32(pred.0);
+    for s in row {
+        h.write_u32(s.0);
+    }
+    h.finish()
 }
 
 /// A position in a list of lines or atoms, as the `u32` a proof's leaf keeps.
