@@ -156,7 +156,7 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
-    let mut outcome = dispatch(cli, format);
+    let mut outcome = dispatch(cli.command, format);
     // Each renderer escapes the user's text it quotes; this catches any path that did not
     // (a folder named on the command line, say), so that no hidden character of the user's
     // reaches a terminal. Idempotent on escaped text. JSON keeps its data as it is (JSON
@@ -175,8 +175,10 @@ pub fn main(cli: Cli) -> Outcome {
     outcome
 }
 
-fn dispatch(cli: Cli, format: Format) -> Outcome {
-    match cli.command {
+/// Runs a command: `check`, `run` and `diff` here, `why`, `why-not` and `test` in [`ask`]
+/// (two matches, so that each stays short).
+fn dispatch(command: Command, format: Format) -> Outcome {
+    match command {
         Command::Check {
             paths,
             deny_warnings,
@@ -203,6 +205,24 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
             };
             run::run(&paths, &request, format)
         }
+        Command::Diff {
+            from,
+            to,
+            paths,
+            explain,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| {
+            diff::diff(a, &from, &to, explain, &limits, format)
+        }),
+        Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
+    }
+}
+
+/// Runs `why`, `why-not` or `test`. Both matches name every command, so a new one must be
+/// placed in one of them; `dispatch` never sends here the ones it runs itself.
+fn ask(command: Command, format: Format) -> Outcome {
+    match command {
         Command::Why {
             atom,
             paths,
@@ -222,6 +242,22 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
                 limits: &limits,
             };
             why::why(a, &request, format)
+        }),
+        Command::WhyNot {
+            atom,
+            paths,
+            scenario,
+            bounds,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| {
+            let request = why_not::Request {
+                atom: &atom,
+                scenario: scenario.as_deref(),
+                bounds: bounds.bounds(),
+                limits: &limits,
+            };
+            why_not::why_not(a, &request, format)
         }),
         Command::Test {
             paths,
@@ -254,32 +290,9 @@ fn dispatch(cli: Cli, format: Format) -> Outcome {
             };
             test::test(a, &request, format)
         }),
-        Command::Diff {
-            from,
-            to,
-            paths,
-            explain,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            diff::diff(a, &from, &to, explain, &limits, format)
-        }),
-        Command::WhyNot {
-            atom,
-            paths,
-            scenario,
-            bounds,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let request = why_not::Request {
-                atom: &atom,
-                scenario: scenario.as_deref(),
-                bounds: bounds.bounds(),
-                limits: &limits,
-            };
-            why_not::why_not(a, &request, format)
-        }),
+        Command::Check { .. } | Command::Run { .. } | Command::Diff { .. } => {
+            dispatch(command, format)
+        }
     }
 }
 
