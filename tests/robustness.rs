@@ -120,7 +120,7 @@ fn long_and_deep_input_is_fine() {
         let model = analysis.run("default", &Options::default()).unwrap();
         let atom = analysis.atom("a p5000").unwrap();
         let proof = augur::explain::why(&model, &atom).unwrap();
-        assert_eq!(proof.atom, "a p5000");
+        assert_eq!(proof.atom_text(), "a p5000");
         let json = serde_json::to_string(&proof).unwrap();
         assert!(
             json.contains("\"folded\":true"),

@@ -65,17 +65,16 @@ fn the_rule_base_passes_its_tests_and_snapshots_with_full_coverage() {
 }
 
 /// Every rule node cites the article, and every leaf is a cited fact or an assumption.
-fn cited_all_the_way_down(proof: &Proof) -> Result<(), String> {
+fn cited_all_the_way_down(proof: &Proof<'_>) -> Result<(), String> {
+    let p = proof.program();
     match &proof.by {
-        By::Rule { rule, cites, .. } if cites.is_empty() => {
-            Err(format!("rule {rule} cites nothing"))
+        By::Rule { rule } if p.rule(*rule).cites.is_empty() => {
+            Err(format!("rule {} cites nothing", p.rule(*rule).name))
         }
-        By::Fact { fact } if fact.cites.is_empty() => {
-            Err(format!("fact at {}:{} cites nothing", fact.file, fact.line))
+        By::Fact { fact } if p.facts()[fact.index()].cites.is_empty() => {
+            Err(format!("fact {} cites nothing", proof.atom_text()))
         }
-        By::Folded { .. } | By::Hypothesized { .. } => {
-            Err(format!("{} is not explained", proof.atom))
-        }
+        By::Folded | By::Hypothesized => Err(format!("{} is not explained", proof.atom_text())),
         _ => proof.premises.iter().try_for_each(cited_all_the_way_down),
     }
 }

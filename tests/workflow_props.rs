@@ -101,7 +101,7 @@ proptest! {
         let keys: std::collections::BTreeSet<&String> = ca.keys().chain(cb.keys()).collect();
         let want = split(keys.into_iter(), &ha, &hb);
         let d = diff(&from, &to, false);
-        fn sorted(l: &[augur::scenario::Change]) -> Vec<&String> { let mut v: Vec<&String> = l.iter().map(|c| &c.atom).collect(); v.sort(); v }
+        fn sorted<'a>(l: &'a [augur::scenario::Change<'_>]) -> Vec<&'a String> { let mut v: Vec<&String> = l.iter().map(|c| &c.atom).collect(); v.sort(); v }
         let mut changed: Vec<(&String, String, String)> = d.changed.iter().map(|c| (&c.atom, c.before.unwrap().to_string(), c.after.unwrap().to_string())).collect();
         changed.sort();
         prop_assert_eq!((sorted(&d.gained), sorted(&d.lost), changed), want, "{}", text);

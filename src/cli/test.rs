@@ -53,7 +53,7 @@ struct Summary {
 #[derive(Serialize)]
 struct Everything<'a> {
     #[serde(flatten)]
-    report: &'a TestReport,
+    report: &'a TestReport<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     snapshots: Option<&'a [Comparison]>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -25,9 +25,9 @@ struct Answer<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     likelihood: Option<Likelihood>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    proof: Option<&'a Proof>,
+    proof: Option<&'a Proof<'a>>,
     #[serde(skip_serializing_if = "Option::is_none", flatten)]
-    all: Option<&'a AllProofs>,
+    all: Option<&'a AllProofs<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     left_open: Option<LeftOpen>,
     /// A conditional open question whose premises fail here.

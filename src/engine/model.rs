@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use super::join::{Scratch, for_each_match};
 use super::plan::plan;
-use super::relation::{Heights, Leaf, Relation, TupleId, likelihood_of};
+use super::relation::{Heights, INF, Leaf, Relation, TupleId, likelihood_of};
 use super::{Options, RuleStats};
 use crate::likelihood::Likelihood;
 use crate::program::{
@@ -212,6 +212,63 @@ impl<'p> Model<'p> {
     /// The number of atoms that hold, facts and assumptions included.
     pub fn size(&self) -> usize {
         self.relations.iter().map(Relation::len).sum()
+    }
+
+    /// The likelihood tuple `t` of `pred` holds at, `None` when it does not hold.
+    pub fn tuple_likelihood(&self, pred: PredId, t: TupleId) -> Option<Likelihood> {
+        likelihood_of(self.relation(pred).heights(t))
+    }
+
+    /// The strongest likelihood tuple `t` of `pred` holds at, and the height (rule
+    /// applications on the longest path to a leaf) of its lowest proof at that likelihood;
+    /// `None` when it does not hold.
+    pub fn strongest(&self, pred: PredId, t: TupleId) -> Option<(Likelihood, u32)> {
+        let level = self.tuple_likelihood(pred, t)?;
+        Some((level, self.height_at(pred, t, level)?))
+    }
+
+    /// The height of the lowest proof of tuple `t` of `pred` whose every step is at least
+    /// `level`; `None` when it has none.
+    pub fn height_at(&self, pred: PredId, t: TupleId, level: Likelihood) -> Option<u32> {
+        let h = self.relation(pred).heights(t)[level.rank()];
+        (h != INF).then_some(h)
+    }
+
+    /// The likelihood of `not atom`: `certain` when the atom does not hold, the mirror of
+    /// its likelihood below that, `None` (the `not` fails) when it is certain.
+    pub fn negation(&self, atom: &GroundAtom) -> Option<Likelihood> {
+        self.relation(atom.pred).negation(self.find(atom))
+    }
+
+    /// The derivation of tuple `t` of `pred` at `level`: the first rule application, by
+    /// one of `rules` in their order, whose rule and premises are at least `level` and
+    /// whose premises' lowest proofs at `level` are one rule application lower than `t`'s,
+    /// so that it attains the height recorded for `t` there. `None` when `t` has no proof
+    /// at `level` or its lowest one there is a leaf (height 0). Looks tuples up; evaluates
+    /// nothing.
+    pub fn derivation_at(
+        &self,
+        pred: PredId,
+        t: TupleId,
+        level: Likelihood,
+        rules: &[RuleId],
+    ) -> Option<Derivation> {
+        let target = self.height_at(pred, t, level).filter(|&h| h > 0)?;
+        let atom = self.atom(pred, t);
+        let mut found = None;
+        let mut visit = |d: &Derivation| {
+            let rule = self.program.rule(d.rule);
+            let below = d.premise_heights[level.rank()].checked_add(1);
+            if rule.level >= level && below == Some(target) {
+                found = Some(d.clone());
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        };
+        let _ = rules
+            .iter()
+            .try_for_each(|&r| self.derivations_by(r, &atom, &mut visit));
+        found
     }
 
     /// The leaf (fact or assumption) behind a tuple, if any.

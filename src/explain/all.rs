@@ -20,10 +20,11 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::{Build, Cx, Limits, Proof, build, leaf_by, negation_within, strongest};
-use crate::engine::{INF, Leaf, Model, TupleId};
+use super::build::folded;
+use super::{Build, Cx, Limits, Literal, Proof, build, leaf_by, negation_within, strongest};
+use crate::engine::{Leaf, Model, TupleId};
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, GroundAtom, PredId, RuleId};
+use crate::program::{FactId, GroundAtom, PredId, Program, RuleId};
 
 /// Rule applications read while mapping the proof graph; past it, the atoms not yet
 /// mapped count one proof each (their strongest), and the total is a lower bound.
@@ -37,9 +38,9 @@ type Tuple = (PredId, TupleId);
 
 /// The proofs of an atom.
 #[derive(Clone, Debug, Serialize)]
-pub struct AllProofs {
+pub struct AllProofs<'p> {
     /// Up to the limit asked for, strongest first, then lowest.
-    pub proofs: Vec<Proof>,
+    pub proofs: Vec<Proof<'p>>,
     /// How many distinct proofs there are (see the module's documentation); saturates at
     /// `u64::MAX`.
     pub total: u64,
@@ -50,17 +51,17 @@ pub struct AllProofs {
 
 /// Up to `limit` (at most [`MAX_PROOFS`]) distinct proofs of `atom`, strongest first, then
 /// lowest, and how many there are; `None` when it does not hold.
-pub fn all_proofs(model: &Model<'_>, atom: &GroundAtom, limit: usize) -> Option<AllProofs> {
+pub fn all_proofs<'p>(model: &Model<'p>, atom: &GroundAtom, limit: usize) -> Option<AllProofs<'p>> {
     all_proofs_within(model, atom, limit, Limits::PRODUCTION)
 }
 
 /// [`all_proofs`] within `limits`.
-pub(crate) fn all_proofs_within(
-    model: &Model<'_>,
+pub(crate) fn all_proofs_within<'p>(
+    model: &Model<'p>,
     atom: &GroundAtom,
     limit: usize,
     limits: Limits,
-) -> Option<AllProofs> {
+) -> Option<AllProofs<'p>> {
     model.likelihood(atom)?;
     let t = model.find(atom)?;
     let mut cx = Cx::within(model.program(), limits);
@@ -78,17 +79,18 @@ pub(crate) fn all_proofs_within(
     // `k` lowest at a level hold every one this level adds.
     let mut picked: Vec<(usize, usize)> = Vec::new();
     let mut levels: Vec<Vec<Vec<Item>>> = vec![Vec::new(); Likelihood::ALL.len()];
-    for level in (0..=graph.nodes[0].level).rev() {
+    let top = graph.nodes[0].level;
+    for level in Likelihood::ALL.into_iter().rev().filter(|&l| l <= top) {
         let mut best: Vec<Vec<Item>> = vec![Vec::new(); graph.nodes.len()];
         for &v in &order {
-            best[v] = graph.best(model, v, level, &best, k);
+            best[v] = graph.best(model.program(), v, level, &best, k);
         }
         for (r, item) in best[0].iter().enumerate() {
-            if picked.len() < k && item.likelihood == Likelihood::ALL[level] {
-                picked.push((level, r));
+            if picked.len() < k && item.likelihood == level {
+                picked.push((level.rank(), r));
             }
         }
-        levels[level] = best;
+        levels[level.rank()] = best;
         if picked.len() >= k {
             break;
         }
@@ -113,7 +115,7 @@ struct Node {
     pred: PredId,
     t: TupleId,
     /// The strongest level it holds at, and the height of its lowest proof there.
-    level: usize,
+    level: Likelihood,
     height: u32,
     leaves: Vec<(Leaf, Likelihood)>,
     steps: Vec<Step>,
@@ -222,14 +224,16 @@ impl Graph {
         if let Some(&v) = index.get(&(pred, t)) {
             return v;
         }
-        let heights = model.relation(pred).heights(t);
-        let level = heights.iter().rposition(|&h| h != INF).unwrap_or(0);
+        // Every node holds: the root does, and `read_step` keeps only premises that hold.
+        let (level, height) = model
+            .strongest(pred, t)
+            .unwrap_or((Likelihood::AlmostNoChance, 0));
         let v = self.nodes.len();
         self.nodes.push(Node {
             pred,
             t,
             level,
-            height: heights[level],
+            height,
             leaves: leaves.get(&model.atom(pred, t)).to_vec(),
             steps: Vec::new(),
             mapped: false,
@@ -306,98 +310,38 @@ impl Graph {
     /// successors, as in lazy k-best parsing.
     fn best(
         &self,
-        model: &Model<'_>,
+        p: &Program,
         v: usize,
-        level: usize,
+        level: Likelihood,
         best: &[Vec<Item>],
         k: usize,
     ) -> Vec<Item> {
         let node = &self.nodes[v];
-        let floor = Likelihood::ALL[level];
         if !node.mapped {
             if node.level < level {
                 return Vec::new();
             }
             return vec![Item {
-                likelihood: Likelihood::ALL[node.level],
+                likelihood: node.level,
                 height: node.height,
                 kind: Kind::Strongest,
             }];
         }
-        let p = model.program();
-        let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::new();
-        for (i, &(_, value)) in node.leaves.iter().enumerate() {
-            if value >= floor {
-                heap.push(Reverse(Candidate {
-                    height: 0,
-                    likelihood: Reverse(value),
-                    class: 0,
-                    step: i,
-                    ranks: Box::new([]),
-                }));
-            }
-        }
-        let score = |s: usize, ranks: &[u32]| {
-            let step = &node.steps[s];
-            let mut likelihood = p.rule(step.rule).level;
-            let mut height = 0;
-            let mut ranks = ranks.iter();
-            for premise in &step.premises {
-                match premise {
-                    Premise::Node(w) => {
-                        let item = ranks.next().and_then(|&r| best[*w].get(r as usize))?;
-                        likelihood = likelihood.min(item.likelihood);
-                        height = height.max(item.height);
-                    }
-                    Premise::Not(_, l) => likelihood = likelihood.min(*l),
-                }
-            }
-            (likelihood >= floor).then_some((height.saturating_add(1), likelihood))
+        let mut frontier = Frontier {
+            p,
+            node,
+            floor: level,
+            best,
+            heap: BinaryHeap::new(),
+            seen: HashSet::new(),
         };
-        let mut seen: HashSet<(usize, Box<[u32]>)> = HashSet::new();
-        let mut push = |heap: &mut BinaryHeap<Reverse<Candidate>>, s: usize, ranks: Box<[u32]>| {
-            if let Some((height, likelihood)) = score(s, &ranks)
-                && seen.insert((s, ranks.clone()))
-            {
-                heap.push(Reverse(Candidate {
-                    height,
-                    likelihood: Reverse(likelihood),
-                    class: 1,
-                    step: s,
-                    ranks,
-                }));
-            }
-        };
-        for (s, step) in node.steps.iter().enumerate() {
-            if self.usable(v, step) {
-                let positives = step
-                    .premises
-                    .iter()
-                    .filter(|p| matches!(p, Premise::Node(_)))
-                    .count();
-                push(&mut heap, s, vec![0; positives].into_boxed_slice());
-            }
-        }
+        frontier.seed(|step| self.usable(v, step));
         let mut out = Vec::new();
         while out.len() < k
-            && let Some(Reverse(c)) = heap.pop()
+            && let Some(Reverse(c)) = frontier.heap.pop()
         {
             if c.class == 1 {
-                let premises = node.steps[c.step].premises.iter();
-                let nodes = premises.filter_map(|p| match p {
-                    Premise::Node(w) => Some(*w),
-                    Premise::Not(..) => None,
-                });
-                for (j, w) in nodes.enumerate() {
-                    // A premise with no further proof has no successor: skipping it before
-                    // the copy keeps a rule of many single-proof premises linear.
-                    if best[w].len() <= c.ranks[j] as usize + 1 {
-                        continue;
-                    }
-                    let mut next = c.ranks.clone();
-                    next[j] += 1;
-                    push(&mut heap, c.step, next);
-                }
+                frontier.successors(&c);
             }
             out.push(Item {
                 likelihood: c.likelihood.0,
@@ -412,7 +356,13 @@ impl Graph {
     }
 
     /// Builds the proof tree of an item of `best` (one level's lists).
-    fn proof(&self, model: &Model<'_>, best: &[Vec<Item>], root: Spec, cx: &mut Cx) -> Proof {
+    fn proof<'p>(
+        &self,
+        model: &Model<'p>,
+        best: &[Vec<Item>],
+        root: Spec,
+        cx: &mut Cx,
+    ) -> Proof<'p> {
         let p = model.program();
         build(p, root, 0, cx, &mut |spec, depth, cx, fold| {
             let (v, r) = match spec {
@@ -423,28 +373,19 @@ impl Graph {
             };
             let node = &self.nodes[v];
             let item = &best[v][r];
-            let atom = p.show_atom(&model.atom(node.pred, node.t));
+            let atom = model.atom(node.pred, node.t);
             match &item.kind {
                 Kind::Leaf(i) => {
                     let (leaf, likelihood) = node.leaves[*i];
-                    Build::Done(Proof {
-                        atom,
-                        likelihood,
-                        by: leaf_by(p, leaf),
-                        premises: Vec::new(),
-                        height: 0,
-                    })
+                    let atom = Literal::holds(atom);
+                    Build::Done(Proof::leaf(p, atom, likelihood, leaf_by(leaf), 0))
                 }
                 Kind::Strongest => {
                     Build::Done(strongest(model, node.pred, node.t, node.level, depth, cx))
                 }
-                Kind::Rule(..) if fold => Build::Done(Proof {
-                    atom,
-                    likelihood: item.likelihood,
-                    by: super::By::Folded { folded: true },
-                    premises: Vec::new(),
-                    height: item.height,
-                }),
+                Kind::Rule(..) if fold => {
+                    Build::Done(folded(p, atom, item.likelihood, item.height))
+                }
                 Kind::Rule(s, ranks) => {
                     let step = &node.steps[*s];
                     let mut ranks = ranks.iter();
@@ -481,15 +422,13 @@ fn read_step(
     for (prem, m) in rule.premises.iter().zip(&d.premises) {
         match *m {
             Some((pp, pt)) => {
-                if model.relation(pp).heights(pt).iter().all(|&h| h == INF) {
-                    return None;
-                }
+                model.tuple_likelihood(pp, pt)?;
                 tuples.push((pp, pt));
                 premises.push(Premise::Node(usize::MAX));
             }
             None => {
                 let x = prem.atom.ground(&d.bindings);
-                let l = model.relation(x.pred).negation(model.find(&x))?;
+                let l = model.negation(&x)?;
                 premises.push(Premise::Not(x, l));
             }
         }
@@ -528,6 +467,102 @@ struct Candidate {
     class: u8,
     step: usize,
     ranks: Box<[u32]>,
+}
+
+/// The candidates for a node's lowest proofs at a level, taken lowest first.
+struct Frontier<'a> {
+    p: &'a Program,
+    node: &'a Node,
+    /// The level every step of a proof must reach.
+    floor: Likelihood,
+    /// The lowest proofs of the node's premises at that level.
+    best: &'a [Vec<Item>],
+    heap: BinaryHeap<Reverse<Candidate>>,
+    /// The rule candidates pushed so far, each by step and premise ranks.
+    seen: HashSet<(usize, Box<[u32]>)>,
+}
+
+impl Frontier<'_> {
+    /// The node's leaves at or above the floor, and the first candidate of each of its
+    /// rule applications that `usable` accepts.
+    fn seed(&mut self, usable: impl Fn(&Step) -> bool) {
+        for (i, &(_, value)) in self.node.leaves.iter().enumerate() {
+            if value >= self.floor {
+                self.heap.push(Reverse(Candidate {
+                    height: 0,
+                    likelihood: Reverse(value),
+                    class: 0,
+                    step: i,
+                    ranks: Box::new([]),
+                }));
+            }
+        }
+        for (s, step) in self.node.steps.iter().enumerate() {
+            if usable(step) {
+                let positives = step
+                    .premises
+                    .iter()
+                    .filter(|p| matches!(p, Premise::Node(_)))
+                    .count();
+                self.push(s, vec![0; positives].into_boxed_slice());
+            }
+        }
+    }
+
+    /// The height and likelihood of rule application `s` over its premises' proofs of
+    /// the given ranks; `None` when a rank has no proof or it falls below the floor.
+    fn score(&self, s: usize, ranks: &[u32]) -> Option<(u32, Likelihood)> {
+        let step = &self.node.steps[s];
+        let mut likelihood = self.p.rule(step.rule).level;
+        let mut height = 0;
+        let mut ranks = ranks.iter();
+        for premise in &step.premises {
+            match premise {
+                Premise::Node(w) => {
+                    let item = ranks.next().and_then(|&r| self.best[*w].get(r as usize))?;
+                    likelihood = likelihood.min(item.likelihood);
+                    height = height.max(item.height);
+                }
+                Premise::Not(_, l) => likelihood = likelihood.min(*l),
+            }
+        }
+        (likelihood >= self.floor).then_some((height.saturating_add(1), likelihood))
+    }
+
+    fn push(&mut self, s: usize, ranks: Box<[u32]>) {
+        if let Some((height, likelihood)) = self.score(s, &ranks)
+            && self.seen.insert((s, ranks.clone()))
+        {
+            self.heap.push(Reverse(Candidate {
+                height,
+                likelihood: Reverse(likelihood),
+                class: 1,
+                step: s,
+                ranks,
+            }));
+        }
+    }
+
+    /// Pushes the candidates one rank above rule candidate `c` in one premise.
+    fn successors(&mut self, c: &Candidate) {
+        let premises = self.node.steps[c.step].premises.iter();
+        let nodes: Vec<usize> = premises
+            .filter_map(|p| match p {
+                Premise::Node(w) => Some(*w),
+                Premise::Not(..) => None,
+            })
+            .collect();
+        for (j, w) in nodes.into_iter().enumerate() {
+            // A premise with no further proof has no successor: skipping it before the
+            // copy keeps a rule of many single-proof premises linear.
+            if self.best[w].len() <= c.ranks[j] as usize + 1 {
+                continue;
+            }
+            let mut next = c.ranks.clone();
+            next[j] += 1;
+            self.push(c.step, next);
+        }
+    }
 }
 
 /// What a proof tree is built from.

@@ -1,14 +1,15 @@
 //! Proofs as text: a tree drawn with box characters, one node per atom, its rule and
-//! citations beneath it. JSON needs no code here: every type derives `Serialize`.
+//! citations beneath it. Names come from [`super::json`], the edge where ids become names.
 
 use crate::program::suggest::count;
 use std::fmt::Write;
 
+use super::json::Named;
 use super::why_not::{ConflictWhyNot, Node, Status};
 use super::{AllProofs, By, Proof, WhyNot};
 
 /// Draws a proof. Subproofs below `depth` levels are folded into one line.
-pub fn proof_text(proof: &Proof, depth: Option<usize>) -> String {
+pub fn proof_text(proof: &Proof<'_>, depth: Option<usize>) -> String {
     let mut out = String::new();
     node(&mut out, proof, "", None, depth.unwrap_or(usize::MAX));
     out
@@ -39,7 +40,7 @@ pub fn all_proofs_text(all: &AllProofs, depth: Option<usize>) -> String {
 }
 
 /// `last`: `None` for the root, else whether this node is its parent's last child.
-fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: usize) {
+fn node(out: &mut String, p: &Proof<'_>, prefix: &str, last: Option<bool>, depth: usize) {
     let (branch, cont) = match last {
         None => ("", ""),
         Some(true) => ("└─ ", "   "),
@@ -53,7 +54,7 @@ fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: us
     } else {
         "│ "
     };
-    let _ = writeln!(out, "{prefix}{branch}{} [{}]", p.atom, p.likelihood);
+    let _ = writeln!(out, "{prefix}{branch}{} [{}]", p.atom_text(), p.likelihood);
     for line in details(p) {
         let _ = writeln!(out, "{inner}{bar}{line}");
     }
@@ -78,16 +79,16 @@ fn node(out: &mut String, p: &Proof, prefix: &str, last: Option<bool>, depth: us
 
 /// The nodes drawn under a node: a rule's premises, or the proof of the atom a `not`
 /// mirrors.
-fn children(p: &Proof) -> &[Proof] {
+fn children<'a, 'p>(p: &'a Proof<'p>) -> &'a [Proof<'p>] {
     match &p.by {
         By::Negation { negation_of } => std::slice::from_ref(&**negation_of),
         _ => &p.premises,
     }
 }
 
-fn details(p: &Proof) -> Vec<String> {
-    match &p.by {
-        By::Rule {
+fn details(p: &Proof<'_>) -> Vec<String> {
+    match p.by.named(p.program()) {
+        Named::Rule {
             rule,
             file,
             line,
@@ -98,27 +99,27 @@ fn details(p: &Proof) -> Vec<String> {
             lines.extend(cites.iter().map(|c| format!("cites {c}")));
             lines
         }
-        By::Fact { fact } => {
+        Named::Fact { fact } => {
             let mut lines = vec![format!("fact at {}:{}", fact.file, fact.line)];
             lines.extend(fact.cites.iter().map(|c| format!("cites {c}")));
             lines
         }
-        By::Assumed {
+        Named::Assumed {
             assumed,
             file,
             line,
         } => vec![format!("assumed in scenario {assumed} at {file}:{line}")],
-        By::Hypothesized { .. } => vec!["hypothesized (what-if)".to_owned()],
-        By::Absent { .. } => {
-            let atom = p.atom.strip_prefix("not ").unwrap_or(&p.atom);
+        Named::Hypothesized { .. } => vec!["hypothesized (what-if)".to_owned()],
+        Named::Absent { .. } => {
+            let atom = p.program().show_atom(&p.atom.atom);
             vec![format!("{atom} does not hold")]
         }
-        By::Forbidden { forbidden } => vec![format!(
+        Named::Forbidden { forbidden } => vec![format!(
             "forbidden in scenario {} at {}:{}",
             forbidden.scenario, forbidden.file, forbidden.line
         )],
-        By::Negation { .. } => vec!["mirrors the likelihood of:".to_owned()],
-        By::Folded { .. } => vec![format!(
+        Named::Negation { .. } => vec!["mirrors the likelihood of:".to_owned()],
+        Named::Folded { .. } => vec![format!(
             "… proof {} deep, folded",
             count(p.height as usize, "level")
         )],

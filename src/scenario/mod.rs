@@ -23,14 +23,14 @@ use crate::program::ConflictKind;
 
 /// `augur run`: one entry per scenario.
 #[derive(Clone, Debug, Serialize)]
-pub struct RunReport {
+pub struct RunReport<'p> {
     /// Scenario results in declaration order.
-    pub scenarios: Vec<ScenarioReport>,
+    pub scenarios: Vec<ScenarioReport<'p>>,
 }
 
 /// What holds in one scenario.
 #[derive(Clone, Debug, Serialize)]
-pub struct ScenarioReport {
+pub struct ScenarioReport<'p> {
     /// The scenario's name.
     pub name: String,
     /// Every conclusion: each atom rules derived that is not a fact or assumption, and each
@@ -38,9 +38,9 @@ pub struct ScenarioReport {
     /// predicates, then order of first derivation.
     pub conclusions: Vec<ConclusionReport>,
     /// The conflicts that hold, with their variable values: contradictions in the analysis.
-    pub conflicts: Vec<ConflictReport>,
+    pub conflicts: Vec<ConflictReport<'p>>,
     /// The tensions that hold: trade-offs the sources present, reported apart.
-    pub tensions: Vec<ConflictReport>,
+    pub tensions: Vec<ConflictReport<'p>>,
     /// The questions left open in this scenario, in declaration order.
     pub open: Vec<OpenReport>,
 }
@@ -93,7 +93,7 @@ impl RaisedFrom {
 
 /// One way a conflict (or a tension) holds.
 #[derive(Clone, Debug, Serialize)]
-pub struct ConflictReport {
+pub struct ConflictReport<'p> {
     /// The conflict's or tension's name.
     pub name: String,
     /// Variable values, in order of first appearance.
@@ -105,12 +105,12 @@ pub struct ConflictReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<crate::explain::CiteRef>,
     /// The proof of each positive premise (each side of the contradiction), with citations.
-    pub proofs: Vec<Proof>,
+    pub proofs: Vec<Proof<'p>>,
 }
 
-impl ScenarioReport {
+impl<'p> ScenarioReport<'p> {
     /// Summarizes an evaluated scenario.
-    pub fn new(model: &Model<'_>) -> Self {
+    pub fn new(model: &Model<'p>) -> Self {
         let p = model.program();
         let conclusions = model
             .conclusions()
@@ -164,7 +164,7 @@ impl ScenarioReport {
     }
 }
 
-impl RunReport {
+impl RunReport<'_> {
     /// Text: each scenario, its conclusions with likelihoods, then its conflicts, its
     /// tensions and the questions it leaves open.
     pub fn text(&self) -> String {

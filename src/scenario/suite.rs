@@ -21,16 +21,16 @@ use crate::source::{Location, NamedText, Span};
 /// What a failed expectation shows.
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Evidence {
+pub enum Evidence<'p> {
     /// Something held that should not: its proof.
     Proof {
         /// The proof.
-        proof: Proof,
+        proof: Proof<'p>,
     },
     /// Something failed to hold: why not.
     WhyNot {
         /// The failure tree and nearest misses.
-        why_not: WhyNot,
+        why_not: WhyNot<'p>,
     },
     /// It held, but below the level expected (`at least`, `exactly`).
     TooLow {
@@ -39,7 +39,7 @@ pub enum Evidence {
         /// The level expected.
         expected: Likelihood,
         /// Its strongest proof.
-        proof: Proof,
+        proof: Proof<'p>,
     },
     /// It held, but above the level expected (`at most`, `exactly`).
     TooHigh {
@@ -48,7 +48,7 @@ pub enum Evidence {
         /// The level expected.
         expected: Likelihood,
         /// Its strongest proof.
-        proof: Proof,
+        proof: Proof<'p>,
     },
     /// The atom is an open question in this scenario (a conditional one whose premises
     /// hold), so neither it nor its negation can be expected here.
@@ -65,14 +65,14 @@ pub enum Evidence {
         conflict_kind: ConflictKind,
         /// Each way it holds, up to [`MAX_HOLDINGS_SHOWN`], in the model's order: its
         /// variable values and the proofs of its premises.
-        holds: Vec<Holding>,
+        holds: Vec<Holding<'p>>,
         /// How many more ways it holds, not shown.
         more: usize,
     },
     /// A conflict the test expects did not hold: the standing of each premise of its body.
     ConflictWhyNot {
         /// The failure tree of the conflict's body.
-        why_not: ConflictWhyNot,
+        why_not: ConflictWhyNot<'p>,
     },
 }
 
@@ -82,16 +82,16 @@ pub const MAX_HOLDINGS_SHOWN: usize = 10;
 
 /// One way a conflict holds.
 #[derive(Clone, Debug, Serialize)]
-pub struct Holding {
+pub struct Holding<'p> {
     /// Its variable values, in order of first appearance (empty without variables).
     pub bindings: Vec<(String, String)>,
     /// The proof of each premise, in written order (with citations).
-    pub proofs: Vec<Proof>,
+    pub proofs: Vec<Proof<'p>>,
 }
 
 /// One failed expectation.
 #[derive(Clone, Debug, Serialize)]
-pub struct Failure {
+pub struct Failure<'p> {
     /// The expectation as written, e.g. `expect not china gains_influence_in latin_america`.
     pub expectation: String,
     /// What went wrong, in a sentence.
@@ -105,7 +105,7 @@ pub struct Failure {
     #[serde(skip)]
     pub origin: Origin,
     /// The evidence.
-    pub evidence: Evidence,
+    pub evidence: Evidence<'p>,
 }
 
 /// What failed: an `expect` line, or the test as a whole.
@@ -119,7 +119,7 @@ pub enum Origin {
 
 /// The result of one test.
 #[derive(Clone, Debug, Serialize)]
-pub struct TestResult {
+pub struct TestResult<'p> {
     /// The test's name.
     pub name: String,
     /// Its scenario.
@@ -129,7 +129,7 @@ pub struct TestResult {
     /// Where the test is.
     pub location: Location,
     /// The failed expectations.
-    pub failures: Vec<Failure>,
+    pub failures: Vec<Failure<'p>>,
     /// Time spent checking its expectations and gathering their evidence, in milliseconds
     /// (the scenario's evaluation, shared by its tests, is not counted). Not deterministic,
     /// so only the JSON and JUnit reports carry it.
@@ -138,9 +138,9 @@ pub struct TestResult {
 
 /// Every test run.
 #[derive(Clone, Debug, Serialize)]
-pub struct TestReport {
+pub struct TestReport<'p> {
     /// Results in declaration order.
-    pub tests: Vec<TestResult>,
+    pub tests: Vec<TestResult<'p>>,
     /// How many passed.
     pub passed: usize,
     /// How many failed.
@@ -199,7 +199,7 @@ impl ExpectationFailed {
 }
 
 /// Runs `tests` against `models`, which must hold a model of each test's scenario.
-pub fn run_tests(program: &Program, tests: &[&Test], models: &[Model<'_>]) -> TestReport {
+pub fn run_tests<'p>(program: &Program, tests: &[&Test], models: &[Model<'p>]) -> TestReport<'p> {
     let model_of = |id: ScenarioId| models.iter().find(|m| m.scenario() == id);
     let mut results = Vec::new();
     for test in tests {
@@ -238,13 +238,13 @@ pub fn run_tests(program: &Program, tests: &[&Test], models: &[Model<'_>]) -> Te
     }
 }
 
-fn failure(
-    model: &Model<'_>,
+fn failure<'p>(
+    model: &Model<'p>,
     expectation: String,
     message: String,
     span: Span,
-    evidence: Evidence,
-) -> Failure {
+    evidence: Evidence<'p>,
+) -> Failure<'p> {
     Failure {
         expectation,
         message,
@@ -256,7 +256,7 @@ fn failure(
 }
 
 /// `None` when the expectation holds, else the failure with its evidence.
-fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Failure> {
+fn check<'p>(model: &Model<'p>, expectation: &Expectation, span: Span) -> Option<Failure<'p>> {
     let p = model.program();
     let fail = |written: String, message: String, evidence| {
         Some(failure(model, written, message, span, evidence))
@@ -380,7 +380,7 @@ fn check(model: &Model<'_>, expectation: &Expectation, span: Span) -> Option<Fai
 
 /// The evidence that conflict `id` holds: each way it holds with its proofs, up to
 /// [`MAX_HOLDINGS_SHOWN`]; `None` when it does not hold.
-fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
+fn conflict_evidence<'p>(model: &Model<'p>, id: ConflictId) -> Option<Evidence<'p>> {
     let p = model.program();
     let matches: Vec<&ConflictMatch> = model
         .conflicts()
@@ -413,7 +413,11 @@ fn conflict_evidence(model: &Model<'_>, id: ConflictId) -> Option<Evidence> {
 /// A failure for each conflict that holds in the scenario and that the test does not name
 /// (an `expect conflict` allows it; an `expect not conflict` reports it itself). A tension
 /// is a trade-off the analysis presents, not a contradiction: it never fails one.
-fn unexpected_conflicts(model: &Model<'_>, named: &[ConflictId], span: Span) -> Vec<Failure> {
+fn unexpected_conflicts<'p>(
+    model: &Model<'p>,
+    named: &[ConflictId],
+    span: Span,
+) -> Vec<Failure<'p>> {
     let p = model.program();
     let mut out = Vec::new();
     for (i, conflict) in p.conflicts().iter().enumerate() {
@@ -441,7 +445,7 @@ fn unexpected_conflicts(model: &Model<'_>, named: &[ConflictId], span: Span) -> 
 
 /// The proofs of a conflict match's premises, in written order: a `not X` premise too,
 /// since with graded negation it may be the weakest link that sets the conflict's level.
-pub fn conflict_proofs(model: &Model<'_>, m: &ConflictMatch) -> Vec<Proof> {
+pub fn conflict_proofs<'p>(model: &Model<'p>, m: &ConflictMatch) -> Vec<Proof<'p>> {
     let conflict = &model.program().conflicts()[m.conflict.index()];
     let env: Vec<SymbolId> = m.bindings.iter().map(|(_, v)| *v).collect();
     let mut premises = m.premises.clone();

@@ -200,7 +200,7 @@ fn explain_atom(model: &Model<'_>, atom: &GroundAtom, scenario: &str) {
             Some(all.proofs[0].likelihood),
             level,
             "the first of all proofs of {} is not its strongest",
-            all.proofs[0].atom
+            all.proofs[0].atom_text()
         );
         let _ = explain::render::all_proofs_text(&all, Some(4));
         json(&all);

@@ -3,6 +3,7 @@
 //! conflicts gained, lost and changed; the `assume` lines that differ; and the open
 //! questions one scenario settles by assumption.
 
+mod cause;
 mod reason;
 mod stances;
 mod text;
@@ -24,7 +25,7 @@ use stances::Stances;
 
 /// One conclusion that differs.
 #[derive(Clone, Debug, Serialize)]
-pub struct Change {
+pub struct Change<'p> {
     /// The atom.
     pub atom: String,
     /// Its likelihood in the first scenario, if it holds there.
@@ -35,10 +36,10 @@ pub struct Change {
     pub reason: String,
     /// The proof in the first scenario (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proof_before: Option<Proof>,
+    pub proof_before: Option<Proof<'p>>,
     /// The proof in the second scenario (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proof_after: Option<Proof>,
+    pub proof_after: Option<Proof<'p>>,
 }
 
 /// One way a conflict holds (its name and variable values) whose status differs.
@@ -69,18 +70,18 @@ pub struct Conflicts {
 
 /// `augur diff S1 S2`.
 #[derive(Clone, Debug, Serialize)]
-pub struct Diff {
+pub struct Diff<'p> {
     /// The first scenario.
     pub from: String,
     /// The second scenario.
     pub to: String,
     /// Conclusions that hold in `to` but not at all in `from`.
-    pub gained: Vec<Change>,
+    pub gained: Vec<Change<'p>>,
     /// Conclusions that hold in `from` but not at all in `to`.
-    pub lost: Vec<Change>,
+    pub lost: Vec<Change<'p>>,
     /// Atoms that hold in both, at different likelihoods, and are a conclusion in at least
     /// one (the other may assume them).
-    pub changed: Vec<Change>,
+    pub changed: Vec<Change<'p>>,
     /// Conflicts gained, lost and changed.
     pub conflicts: Conflicts,
     /// Tensions (trade-offs) gained, lost and changed.
@@ -98,7 +99,7 @@ pub struct Diff {
 /// fact or assumption there), each by its likelihood in the whole model: an atom one
 /// scenario derives and the other assumes is a change in likelihood, or no change, never
 /// lost or gained. Lists follow `to`'s order, then `from`'s for atoms only `from` concludes.
-pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
+pub fn diff<'p>(from: &Model<'p>, to: &Model<'p>, explain: bool) -> Diff<'p> {
     let p = from.program();
     let (from_stances, to_stances) = (
         Stances::new(p, from.scenario()),
@@ -130,7 +131,7 @@ pub fn diff(from: &Model<'_>, to: &Model<'_>, explain: bool) -> Diff {
         let pa = needs_after.then(|| why(to, atom)).flatten();
         let pb = explain.then(|| why(from, atom)).flatten();
         let reason = reason::reason(kind, atom, pa.as_ref(), &from_side, &to_side, &mut memo);
-        let keep = |proof: Option<Proof>| proof.filter(|_| explain);
+        let keep = |proof: Option<Proof<'p>>| proof.filter(|_| explain);
         list.push(Change {
             atom: p.show_atom(atom),
             before: b,

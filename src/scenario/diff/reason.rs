@@ -8,158 +8,35 @@
 //! the atom behind a `not` premise. Those are the causes, each named once, in the order the
 //! walk meets them.
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 use std::ops::ControlFlow;
 
 use crate::engine::{ConflictMatch, Derivation, Model};
 use crate::explain::{By, MAX_PROOF_DEPTH, Proof, why};
 use crate::likelihood::Likelihood;
-use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
+use crate::program::{GroundAtom, RuleId, SymbolId};
 
+use super::cause::{Cause, negated};
 use super::stances::{AssumeLine, Stance, Stances};
 
-/// One scenario of a diff, with what the reasons look up in it, by canonical atom text (the
-/// form proofs carry).
+/// One scenario of a diff, with the `assume` lines in force there.
 pub(super) struct Side<'m, 'p> {
     model: &'m Model<'p>,
-    stances: HashMap<String, (Stance, AssumeLine)>,
-    /// Every atom that holds; built the first time a reason needs it.
-    levels: OnceCell<HashMap<String, Likelihood>>,
+    stances: &'m Stances,
 }
 
 impl<'m, 'p> Side<'m, 'p> {
-    pub(super) fn new(model: &'m Model<'p>, stances: &Stances) -> Self {
-        let p = model.program();
-        let stances = stances
-            .iter()
-            .map(|(a, s)| (p.show_atom(a), s.clone()))
-            .collect();
-        Side {
-            model,
-            stances,
-            levels: OnceCell::new(),
-        }
+    pub(super) fn new(model: &'m Model<'p>, stances: &'m Stances) -> Self {
+        Side { model, stances }
     }
 
-    fn level(&self, atom: &str) -> Option<Likelihood> {
-        let all = self.levels.get_or_init(|| {
-            let (m, p) = (self.model, self.model.program());
-            let mut all = HashMap::new();
-            for (pred, rel) in m.relations().iter().enumerate() {
-                for t in rel.ids() {
-                    let atom = m.atom(PredId::from_index(pred), t);
-                    if let Some(l) = m.likelihood(&atom) {
-                        all.insert(p.show_atom(&atom), l);
-                    }
-                }
-            }
-            all
-        });
-        all.get(atom).copied()
+    fn level(&self, atom: &GroundAtom) -> Option<Likelihood> {
+        self.model.likelihood(atom)
     }
 
-    fn stance(&self, atom: &str) -> Option<&(Stance, AssumeLine)> {
+    fn stance(&self, atom: &GroundAtom) -> Option<&'m (Stance, AssumeLine)> {
         self.stances.get(atom)
     }
-}
-
-/// The likelihood of a `not X` premise, given X's: `certain` when X does not hold, the
-/// mirror of X's when X holds below `certain`, failing when X is certain (LANGUAGE.md §5).
-fn negated(x: Option<Likelihood>) -> Option<Likelihood> {
-    x.map_or(Some(Likelihood::Certain), Likelihood::negated)
-}
-
-/// What differs between the two scenarios, at the bottom of a difference in a proof. Sides
-/// are named as in the diff: `before` is the first scenario, `after` the second.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Cause {
-    /// The `assume` / `assume not` lines about an atom differ; `line` is the second
-    /// scenario's when it has one, else the first's.
-    Stance {
-        atom: String,
-        before: Option<Stance>,
-        after: Option<Stance>,
-        line: AssumeLine,
-    },
-    /// The atom behind a `not` premise differs: its likelihood on each side, and what the
-    /// `assume` lines about it say on each side when that differs.
-    Negation {
-        atom: String,
-        before: Option<Likelihood>,
-        after: Option<Likelihood>,
-        stances: Option<(Option<Stance>, Option<Stance>, AssumeLine)>,
-    },
-}
-
-impl Cause {
-    /// A clause that reads as a sentence.
-    fn text(&self) -> String {
-        match self {
-            Cause::Stance {
-                atom,
-                before,
-                after,
-                line,
-            } => stance_text(atom, *before, *after, line),
-            Cause::Negation {
-                atom,
-                before,
-                after,
-                stances,
-            } => negation_text(atom, *before, *after, stances.as_ref()),
-        }
-    }
-}
-
-fn stance_text(
-    atom: &str,
-    before: Option<Stance>,
-    after: Option<Stance>,
-    line: &AssumeLine,
-) -> String {
-    match (before, after) {
-        (_, Some(Stance::Forbidden)) => {
-            format!("`{atom}` is forbidden by `assume not` {line}")
-        }
-        (Some(Stance::Forbidden), Some(Stance::Assumed(l))) => {
-            format!("`{atom}` is no longer forbidden and is assumed [{l}] {line}")
-        }
-        (Some(Stance::Forbidden), None) => {
-            format!("`{atom}` is no longer forbidden by `assume not` {line}")
-        }
-        (Some(Stance::Assumed(b)), Some(Stance::Assumed(a))) => {
-            format!("`{atom}` is assumed [{a}] instead of [{b}] {line}")
-        }
-        (None, Some(Stance::Assumed(l))) => format!("`{atom}` is assumed [{l}] {line}"),
-        (Some(Stance::Assumed(l)), None) => {
-            format!("`{atom}` is no longer assumed, as it was [{l}] {line}")
-        }
-        // The walk records a stance only where the two sides differ.
-        (None, None) => format!("`{atom}` is assumed in neither scenario"),
-    }
-}
-
-fn negation_text(
-    atom: &str,
-    before: Option<Likelihood>,
-    after: Option<Likelihood>,
-    stances: Option<&(Option<Stance>, Option<Stance>, AssumeLine)>,
-) -> String {
-    let mut out = match (before, after, stances) {
-        (_, _, Some((b, a, line))) => stance_text(atom, *b, *a, line),
-        (Some(_), None, None) => format!("`{atom}` no longer holds"),
-        (None, Some(l), None) => format!("`{atom}` now holds [{l}]"),
-        (Some(b), Some(a), None) => format!("`{atom}` is [{a}] instead of [{b}]"),
-        (None, None, None) => format!("`{atom}` holds in neither scenario"),
-    };
-    let _ = match negated(after) {
-        None => write!(out, ", so `not {atom}` fails"),
-        Some(l) if negated(before).is_none() => write!(out, ", so `not {atom}` holds [{l}]"),
-        Some(l) => write!(out, ", so `not {atom}` is [{l}]"),
-    };
-    out
 }
 
 /// Which way an atom differs, which names the side whose proof explains it.
@@ -182,7 +59,7 @@ pub(super) enum Kind {
 pub(super) fn reason(
     kind: Kind,
     atom: &GroundAtom,
-    proof: Option<&Proof>,
+    proof: Option<&Proof<'_>>,
     from: &Side<'_, '_>,
     to: &Side<'_, '_>,
     memo: &mut Memo,
@@ -197,16 +74,19 @@ pub(super) fn reason(
     }
 }
 
-fn gained(kind: Kind, proof: &Proof, walk: &Walk<'_, '_, '_>) -> String {
+fn gained(kind: Kind, proof: &Proof<'_>, walk: &Walk<'_, '_, '_>) -> String {
+    let p = proof.program();
     let mut causes = Vec::new();
     walk.node(proof, &mut causes);
-    let about_root = causes
-        .first()
-        .is_some_and(|c| matches!(c, Cause::Stance { atom, .. } if *atom == proof.atom));
-    let mut parts: Vec<String> = causes.iter().map(Cause::text).collect();
-    let By::Rule { rule, .. } = &proof.by else {
+    let about_root = !proof.atom.negated
+        && causes
+            .first()
+            .is_some_and(|c| matches!(c, Cause::Stance { atom, .. } if *atom == proof.atom.atom));
+    let mut parts: Vec<String> = causes.iter().map(|c| c.text(p)).collect();
+    let By::Rule { rule } = proof.by else {
         return parts.join("; ");
     };
+    let rule = &p.rule(rule).name;
     if about_root {
         parts.push(format!("rule {rule} concludes it"));
         return parts.join("; ");
@@ -240,8 +120,7 @@ fn lost(
 ) -> String {
     let (found, _) = walk.expand(atom, 0, memo, &mut Expansion::default());
     let p = walk.strong.model.program();
-    let shown = p.show_atom(atom);
-    let forbidden = matches!(walk.weak.stance(&shown), Some((Stance::Forbidden, _)));
+    let forbidden = matches!(walk.weak.stance(atom), Some((Stance::Forbidden, _)));
     let root_rules = if forbidden {
         Vec::new()
     } else {
@@ -251,10 +130,10 @@ fn lost(
     // Its own `assume` lines, if they differ, come first: they are not beneath a rule.
     let own = causes
         .iter()
-        .take_while(|c| matches!(c, Cause::Stance { atom, .. } if *atom == shown))
+        .take_while(|c| matches!(c, Cause::Stance { atom: a, .. } if a == atom))
         .count();
-    let mut parts: Vec<String> = causes[..own].iter().map(|c| c.text()).collect();
-    let below: Vec<String> = causes[own..].iter().map(|c| c.text()).collect();
+    let mut parts: Vec<String> = causes[..own].iter().map(|c| c.text(p)).collect();
+    let below: Vec<String> = causes[own..].iter().map(|c| c.text(p)).collect();
     let rules: Vec<&str> = root_rules
         .iter()
         .map(|&r| p.rule(r).name.as_str())
@@ -309,7 +188,7 @@ pub(super) fn conflict_reason(
     for premise in &p.conflicts()[m.conflict.index()].premises {
         let atom = premise.atom.ground(&env);
         if premise.negated {
-            walk.negation(&p.show_atom(&atom), &mut causes);
+            walk.negation(&atom, &mut causes);
         } else if walk.forward {
             if let Some(proof) = why(model, &atom) {
                 walk.node(&proof, &mut causes);
@@ -322,7 +201,7 @@ pub(super) fn conflict_reason(
             }
         }
     }
-    let mut parts: Vec<String> = causes.iter().map(Cause::text).collect();
+    let mut parts: Vec<String> = causes.iter().map(|c| c.text(p)).collect();
     if truncated {
         parts.push(CUT_SHORT.to_owned());
     }
@@ -427,14 +306,14 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
     }
 
     /// A `not atom` premise.
-    fn negation(&self, atom: &str, causes: &mut Vec<Cause>) {
+    fn negation(&self, atom: &GroundAtom, causes: &mut Vec<Cause>) {
         if let Some(c) = self.negation_cause(atom) {
             push(causes, c);
         }
     }
 
     /// What differs behind a `not atom` premise weaker on the weak side, if it is.
-    fn negation_cause(&self, atom: &str) -> Option<Cause> {
+    fn negation_cause(&self, atom: &GroundAtom) -> Option<Cause> {
         let (s, w) = (self.strong.level(atom), self.weak.level(atom));
         if self.enough(negated(w)) {
             return None;
@@ -449,7 +328,7 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
             })
             .flatten();
         Some(Cause::Negation {
-            atom: atom.to_owned(),
+            atom: atom.clone(),
             before,
             after,
             stances,
@@ -503,13 +382,12 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
         let model = self.strong.model;
         let p = model.program();
         let (mut found, mut partial) = (Found::default(), false);
-        let text = p.show_atom(atom);
-        let (s, w) = (self.strong.stance(&text), self.weak.stance(&text));
+        let (s, w) = (self.strong.stance(atom), self.weak.stance(atom));
         if s.map(|s| s.0) != w.map(|w| w.0) {
             let (before, after) = self.order(s, w);
             if let Some(line) = after.or(before).map(|s| s.1.clone()) {
                 found.add(memo.intern(Cause::Stance {
-                    atom: text,
+                    atom: atom.clone(),
                     before: before.map(|s| s.0),
                     after: after.map(|s| s.0),
                     line,
@@ -542,8 +420,8 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
                         partial |= cut;
                     }
                     None => {
-                        let shown = p.show_atom(&premise.atom.ground(&d.bindings));
-                        if let Some(c) = self.negation_cause(&shown) {
+                        let x = premise.atom.ground(&d.bindings);
+                        if let Some(c) = self.negation_cause(&x) {
                             found.add(memo.intern(c));
                         }
                     }
@@ -584,21 +462,16 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
             .unwrap_or(Likelihood::AlmostNoChance)
     }
 
-    fn node(&self, proof: &Proof, causes: &mut Vec<Cause>) {
-        // `not` is a reserved word, so no atom's text starts with it.
-        if let Some(atom) = proof.atom.strip_prefix("not ") {
+    fn node(&self, proof: &Proof<'_>, causes: &mut Vec<Cause>) {
+        let atom = &proof.atom.atom;
+        if proof.atom.negated {
             self.negation(atom, causes);
             return;
         }
-        if matches!(proof.by, By::Folded { .. } | By::Hypothesized { .. })
-            || self.enough(self.weak.level(&proof.atom))
-        {
+        if matches!(proof.by, By::Folded | By::Hypothesized) || self.enough(self.weak.level(atom)) {
             return;
         }
-        let (s, w) = (
-            self.strong.stance(&proof.atom),
-            self.weak.stance(&proof.atom),
-        );
+        let (s, w) = (self.strong.stance(atom), self.weak.stance(atom));
         let differs = s.map(|s| s.0) != w.map(|w| w.0);
         let forbidden_here = matches!(w, Some((Stance::Forbidden, _)));
         if differs && (forbidden_here || !matches!(proof.by, By::Rule { .. })) {
@@ -608,7 +481,7 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
                 push(
                     causes,
                     Cause::Stance {
-                        atom: proof.atom.clone(),
+                        atom: atom.clone(),
                         before: before.map(|s| s.0),
                         after: after.map(|s| s.0),
                         line,

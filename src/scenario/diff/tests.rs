@@ -6,8 +6,11 @@ use crate::likelihood::Likelihood::{self, *};
 
 use super::{Change, Diff, Stance};
 
-fn diff(text: &str, from: &str, to: &str) -> Diff {
+/// The diff of two scenarios of `text`. The analysis is leaked so that the diff, which
+/// borrows its program, can outlive this call: a few small programs per test run.
+fn diff(text: &str, from: &str, to: &str) -> Diff<'static> {
     let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let analysis: &'static Analysis = Box::leak(Box::new(analysis));
     let options = Options::default();
     let (a, b) = (
         analysis.run(from, &options).expect("it runs"),
@@ -16,13 +19,13 @@ fn diff(text: &str, from: &str, to: &str) -> Diff {
     super::diff(&a, &b, false)
 }
 
-fn atoms(list: &[Change]) -> Vec<(&str, Option<Likelihood>, Option<Likelihood>)> {
+fn atoms<'a>(list: &'a [Change<'_>]) -> Vec<(&'a str, Option<Likelihood>, Option<Likelihood>)> {
     list.iter()
         .map(|c| (c.atom.as_str(), c.before, c.after))
         .collect()
 }
 
-fn reason<'d>(d: &'d Diff, atom: &str) -> &'d str {
+fn reason<'d>(d: &'d Diff<'_>, atom: &str) -> &'d str {
     d.gained
         .iter()
         .chain(&d.lost)

@@ -46,7 +46,7 @@ fn rows(out: &mut String, rows: &[Row], mut below: impl FnMut(&mut String, usize
     }
 }
 
-impl Diff {
+impl Diff<'_> {
     /// Text: conclusions gained, lost and changed, one line each with its reason (with
     /// `explain`, the proofs beneath); then conflicts, tensions, assumptions and open
     /// questions that differ, each group headed by its counts.

@@ -1,0 +1,86 @@
+//! Nearest misses: the smallest sets of assumable atoms whose addition makes an atom hold,
+//! each checked by a what-if run.
+
+use serde::Serialize;
+
+use super::Bounds;
+use crate::engine::{Engine, Model};
+use crate::program::GroundAtom;
+
+/// How the search for nearest misses went: what-if runs are whole evaluations, so their
+/// number is bounded ([`Bounds::miss_runs`]) and each is bounded by the limits the model
+/// itself was evaluated with ([`Model::options`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MissSearch {
+    /// What-if evaluations made.
+    pub runs: usize,
+    /// True when the search stopped at [`Bounds::miss_runs`] with sets left untried.
+    pub budget_reached: bool,
+    /// What-if runs stopped by an evaluation limit (`--max-derived`, `--timeout`): their
+    /// sets are not shown as misses, as it is unknown whether they work.
+    pub stopped: usize,
+}
+
+/// The smallest sets of candidates whose addition makes `atom` hold, found by what-if
+/// evaluations in order of size, skipping supersets of sets already found.
+pub(super) fn nearest_misses(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    candidates: &[GroundAtom],
+    bounds: &Bounds,
+) -> (Vec<Vec<GroundAtom>>, MissSearch) {
+    const MAX_CANDIDATES: usize = 12;
+    const MAX_FOUND: usize = 5;
+    let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
+    let engine = Engine::new(model.program());
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut search = MissSearch::default();
+    'sizes: for size in 1..=bounds.miss_size.min(candidates.len()) {
+        if !found.is_empty() {
+            break; // only the smallest size that works
+        }
+        let mut pick: Vec<usize> = (0..size).collect();
+        loop {
+            if !found.iter().any(|f| f.iter().all(|i| pick.contains(i))) {
+                if found.len() >= MAX_FOUND {
+                    break 'sizes;
+                }
+                if search.runs >= bounds.miss_runs {
+                    search.budget_reached = true;
+                    break 'sizes;
+                }
+                search.runs += 1;
+                let hypotheses: Vec<GroundAtom> =
+                    pick.iter().map(|&i| candidates[i].clone()).collect();
+                match engine.run_with(model.scenario(), &hypotheses, model.options()) {
+                    Ok(what_if) if what_if.likelihood(atom).is_some() => found.push(pick.clone()),
+                    Ok(_) => {}
+                    Err(_) => search.stopped += 1,
+                }
+            }
+            if !next_combination(&mut pick, candidates.len()) {
+                break;
+            }
+        }
+    }
+    let sets = found
+        .into_iter()
+        .map(|set| set.into_iter().map(|i| candidates[i].clone()).collect())
+        .collect();
+    (sets, search)
+}
+
+/// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
+pub(super) fn next_combination(pick: &mut [usize], n: usize) -> bool {
+    let k = pick.len();
+    for i in (0..k).rev() {
+        if pick[i] < n - k + i {
+            pick[i] += 1;
+            for j in i + 1..k {
+                pick[j] = pick[j - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
+}
