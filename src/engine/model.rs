@@ -8,10 +8,24 @@ use super::plan::plan;
 use super::relation::{Heights, INF, Leaf, Relation, TupleId, likelihood_of};
 use super::{Options, RuleStats};
 use crate::likelihood::Likelihood;
+use crate::program::unify::bind;
 use crate::program::{
-    Arg, ConflictId, ConflictKind, GroundAtom, PredId, Premise, Program, RuleId, ScenarioId,
-    SymbolId,
+    Arg, ConflictId, ConflictKind, GroundAtom, Origin, PredId, Premise, Program, RuleId,
+    ScenarioId, ScenarioInputs, SymbolId,
 };
+
+/// The proof leaf of an assumption from `origin`: an `assume` line, or an atom a what-if
+/// run added.
+impl From<Origin> for Leaf {
+    fn from(origin: Origin) -> Leaf {
+        match origin {
+            Origin::Line { scenario, index } => Leaf::Assumed { scenario, index },
+            // A forbidden atom is never assumed (ScenarioInputs, invariant 2); were one to
+            // be, it would still be shown as a what-if's.
+            Origin::Added(i) | Origin::Forbidden(i) => Leaf::Hypothesis(i),
+        }
+    }
+}
 
 /// One way a conflict's premises hold.
 #[derive(Clone, Debug)]
@@ -46,7 +60,9 @@ pub struct Derivation {
 #[derive(Debug)]
 pub struct Model<'p> {
     program: &'p Program,
-    scenario: ScenarioId,
+    /// What the run started from: its facts, assumptions and forbidden atoms, a what-if's
+    /// changes included, so that `explain` reads the run's own inputs.
+    inputs: ScenarioInputs<'p>,
     relations: Vec<Relation>,
     conflicts: Vec<ConflictMatch>,
     stats: Vec<RuleStats>,
@@ -78,16 +94,15 @@ fn concluded(rel: &Relation, t: TupleId) -> Option<(Likelihood, Option<(Leaf, Li
 
 impl<'p> Model<'p> {
     pub(super) fn new(
-        program: &'p Program,
-        scenario: ScenarioId,
+        inputs: ScenarioInputs<'p>,
         relations: Vec<Relation>,
         conflicts: Vec<ConflictMatch>,
         stats: Vec<RuleStats>,
         options: Options,
     ) -> Self {
         Model {
-            program,
-            scenario,
+            program: inputs.program(),
+            inputs,
             relations,
             conflicts,
             stats,
@@ -126,7 +141,13 @@ impl<'p> Model<'p> {
 
     /// The scenario evaluated.
     pub fn scenario(&self) -> ScenarioId {
-        self.scenario
+        self.inputs.scenario()
+    }
+
+    /// What the run started from: the scenario's facts, assumptions and forbidden atoms,
+    /// with a what-if's changes.
+    pub fn inputs(&self) -> &ScenarioInputs<'p> {
+        &self.inputs
     }
 
     /// A predicate's tuples.
@@ -303,7 +324,7 @@ impl<'p> Model<'p> {
             if head.pred != atom.pred {
                 continue;
             }
-            let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
+            let Some(env) = bind(&head.args, &atom.args, rule.vars.len()) else {
                 continue;
             };
             let bound: Vec<bool> = env.iter().map(Option::is_some).collect();
@@ -383,23 +404,6 @@ impl<'p> Model<'p> {
             .max_by_key(|cols| cols.len())
             .map_or_else(|| Box::from([]), Box::from)
     }
-}
-
-/// Variable values that make `head` equal `row`, or `None` when constants differ.
-pub fn unify(head: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<Option<SymbolId>>> {
-    let mut env = vec![None; nvars];
-    for (a, &v) in head.iter().zip(row) {
-        match *a {
-            Arg::Const(c) if c != v => return None,
-            Arg::Const(_) => {}
-            Arg::Var(x) => match env[x.index()] {
-                Some(w) if w != v => return None,
-                Some(_) => {}
-                None => env[x.index()] = Some(v),
-            },
-        }
-    }
-    Some(env)
 }
 
 #[cfg(test)]

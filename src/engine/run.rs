@@ -97,8 +97,7 @@ impl<'p> Engine<'p> {
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations, options, run)?;
         Ok(Model::new(
-            p,
-            scenario,
+            inputs.clone(),
             relations,
             conflicts,
             stats,

@@ -15,7 +15,7 @@
 //! number of proofs.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
@@ -23,8 +23,9 @@ use serde::Serialize;
 use super::build::folded;
 use super::{Build, Cx, Limits, Literal, Proof, build, leaf_by, negation_within, strongest};
 use crate::engine::{Leaf, Model, TupleId};
+use crate::hash::{HashMap, HashSet};
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, GroundAtom, PredId, Program, RuleId};
+use crate::program::{GroundAtom, PredId, Program, RuleId};
 
 /// Rule applications read while mapping the proof graph; past it, the atoms not yet
 /// mapped count one proof each (their strongest), and the total is a lower bound.
@@ -161,7 +162,7 @@ impl Graph {
             complete: true,
             component: Vec::new(),
         };
-        let mut index: HashMap<(PredId, TupleId), usize> = HashMap::new();
+        let mut index: HashMap<(PredId, TupleId), usize> = HashMap::default();
         graph.add(model, &leaves, &mut index, pred, t);
         let mut steps_read = 0usize;
         let mut next = 0;
@@ -170,7 +171,7 @@ impl Graph {
             next += 1;
             let atom = model.atom(graph.nodes[v].pred, graph.nodes[v].t);
             let mut found: Vec<(Step, Vec<(PredId, TupleId)>)> = Vec::new();
-            let mut seen: HashSet<(RuleId, Vec<Option<Tuple>>)> = HashSet::new();
+            let mut seen: HashSet<(RuleId, Vec<Option<Tuple>>)> = HashSet::default();
             let mut visit = |d: &crate::engine::Derivation| {
                 steps_read += 1;
                 if steps_read > cx.limits.graph_steps {
@@ -333,7 +334,7 @@ impl Graph {
             floor: level,
             best,
             heap: BinaryHeap::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         };
         frontier.seed(|step| self.usable(v, step));
         let mut out = Vec::new();
@@ -597,27 +598,18 @@ struct Leaves(HashMap<GroundAtom, Vec<(Leaf, Likelihood)>>);
 
 impl Leaves {
     fn of(model: &Model<'_>) -> Self {
-        let p = model.program();
-        let mut map: HashMap<GroundAtom, Vec<(Leaf, Likelihood)>> = HashMap::new();
-        let assumptions = p.assumptions(model.scenario());
-        let blocked: HashSet<&GroundAtom> = assumptions
-            .iter()
-            .filter(|(_, _, a)| a.negated)
-            .map(|(_, _, a)| &a.atom)
-            .collect();
-        for (i, f) in p.facts().iter().enumerate() {
-            if !blocked.contains(&f.atom) {
-                map.entry(f.atom.clone())
-                    .or_default()
-                    .push((Leaf::Fact(FactId::from_index(i)), f.level));
-            }
+        let inputs = model.inputs();
+        let mut map: HashMap<GroundAtom, Vec<(Leaf, Likelihood)>> = HashMap::default();
+        for (id, f) in inputs.facts() {
+            map.entry(f.atom.clone())
+                .or_default()
+                .push((Leaf::Fact(id), f.level));
         }
-        for (scenario, index, a) in assumptions.iter().filter(|(_, _, a)| !a.negated) {
-            let leaf = Leaf::Assumed {
-                scenario: *scenario,
-                index: *index as u32,
-            };
-            map.entry(a.atom.clone()).or_default().push((leaf, a.level));
+        for a in inputs.assumed() {
+            let leaf = Leaf::from(a.origin);
+            map.entry(a.atom.clone().into_owned())
+                .or_default()
+                .push((leaf, a.level));
         }
         Leaves(map)
     }

@@ -40,6 +40,10 @@ pub(super) enum Named<'a, 'p> {
     Forbidden {
         forbidden: ForbiddenBy,
     },
+    /// Forbidden by a what-if run's change, not by a line.
+    ForbiddenWhatIf {
+        forbidden_what_if: bool,
+    },
     Negation {
         negation_of: &'a Proof<'p>,
     },
@@ -84,8 +88,11 @@ impl<'p> By<'p> {
             }
             By::Hypothesized => Named::Hypothesized { hypothesized: true },
             By::Absent => Named::Absent { absent: true },
-            By::Forbidden { scenario, index } => Named::Forbidden {
-                forbidden: ForbiddenBy::of(p, *scenario, *index),
+            By::Forbidden { origin } => match ForbiddenBy::from_origin(p, *origin) {
+                Some(forbidden) => Named::Forbidden { forbidden },
+                None => Named::ForbiddenWhatIf {
+                    forbidden_what_if: true,
+                },
             },
             By::Negation { negation_of } => Named::Negation { negation_of },
             By::Folded => Named::Folded { folded: true },

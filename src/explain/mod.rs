@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::engine::Model;
 use crate::likelihood::Likelihood;
-use crate::program::{FactId, GroundAtom, Program, RuleId, ScenarioId};
+use crate::program::{FactId, GroundAtom, Origin, Program, RuleId, ScenarioId};
 use crate::source::Location;
 
 pub use all::{AllProofs, all_proofs};
@@ -116,13 +116,11 @@ pub enum By<'p> {
     Hypothesized,
     /// A `not X` premise that is `certain` because X does not hold at all.
     Absent,
-    /// A `not X` premise that is `certain` because the scenario forbids X (`assume not X`).
+    /// A `not X` premise that is `certain` because the run forbids X: an `assume not X`
+    /// line of the scenario (or of one it extends), or a what-if run's change.
     Forbidden {
-        /// The scenario whose block holds the `assume not` line (the one asked about, or one
-        /// it extends).
-        scenario: ScenarioId,
-        /// The line's position among that scenario's own assumptions.
-        index: usize,
+        /// Where the prohibition comes from.
+        origin: Origin,
     },
     /// A `not X` premise whose X holds below `certain`: `not X` has the mirrored
     /// likelihood ([`Likelihood::negated`]), and X's strongest proof is the reason.
@@ -232,14 +230,17 @@ pub struct ForbiddenBy {
 }
 
 impl ForbiddenBy {
-    /// The `index`-th own assumption line of `scenario`, named.
-    pub fn of(p: &Program, scenario: ScenarioId, index: usize) -> Self {
-        let (name, loc) = assumption_line(p, scenario, index);
-        ForbiddenBy {
+    /// The `assume not` line a prohibition comes from, named; `None` for a what-if's.
+    pub fn from_origin(p: &Program, origin: Origin) -> Option<Self> {
+        let Origin::Line { scenario, index } = origin else {
+            return None;
+        };
+        let (name, loc) = assumption_line(p, scenario, usize::try_from(index).ok()?);
+        Some(ForbiddenBy {
             scenario: name,
             file: loc.file,
             line: loc.line,
-        }
+        })
     }
 }
 
@@ -328,21 +329,15 @@ fn condition(p: &Program, open: &crate::program::Open) -> String {
     premises.join(" and ")
 }
 
-/// The `assume not` line by which the model's scenario forbids `atom`, if any: the
-/// scenario whose block holds it, and its position there.
-pub(crate) fn forbidding(model: &Model<'_>, atom: &GroundAtom) -> Option<(ScenarioId, usize)> {
-    model
-        .program()
-        .assumptions(model.scenario())
-        .into_iter()
-        .find(|(_, _, a)| a.negated && a.atom == *atom)
-        .map(|(owner, index, _)| (owner, index))
+/// Where the run's prohibition of `atom` comes from, if the run forbids it.
+pub(crate) fn forbidding(model: &Model<'_>, atom: &GroundAtom) -> Option<Origin> {
+    Some(model.inputs().blocking(atom)?.origin)
 }
 
-/// The `assume not` line by which the model's scenario forbids `atom`, if any.
+/// The `assume not` line by which the model's scenario forbids `atom`, if any (`None` too
+/// for an atom only a what-if run forbids: it has no line).
 pub fn forbidden_by(model: &Model<'_>, atom: &GroundAtom) -> Option<ForbiddenBy> {
-    let (scenario, index) = forbidding(model, atom)?;
-    Some(ForbiddenBy::of(model.program(), scenario, index))
+    ForbiddenBy::from_origin(model.program(), forbidding(model, atom)?)
 }
 
 #[cfg(test)]

@@ -118,6 +118,7 @@ fn details(p: &Proof<'_>) -> Vec<String> {
             "forbidden in scenario {} at {}:{}",
             forbidden.scenario, forbidden.file, forbidden.line
         )],
+        Named::ForbiddenWhatIf { .. } => vec!["forbidden by the what-if run".to_owned()],
         Named::Negation { .. } => vec!["mirrors the likelihood of:".to_owned()],
         Named::Folded { .. } => vec![format!(
             "… proof {} deep, folded",

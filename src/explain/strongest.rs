@@ -125,8 +125,8 @@ pub(crate) fn negation_within<'p>(
 ) -> Proof<'p> {
     let p = model.program();
     let node = |likelihood, by| Proof::leaf(p, Literal::not(atom.clone()), likelihood, by, 0);
-    if let Some((scenario, index)) = forbidding(model, atom) {
-        return node(Likelihood::Certain, By::Forbidden { scenario, index });
+    if let Some(origin) = forbidding(model, atom) {
+        return node(Likelihood::Certain, By::Forbidden { origin });
     }
     let Some(t) = model.find(atom) else {
         return node(Likelihood::Certain, By::Absent);

@@ -1,18 +1,16 @@
 //! The failure tree: the standing of an atom, and of each premise of each rule that could
 //! conclude it, down to what a scenario would have to assume.
 
-use std::collections::HashMap;
-
 use super::{Attempt, Bounds, Node, Status};
-use crate::engine::{Model, unify};
+use crate::engine::Model;
 use crate::explain::{Place, forbidden_by, left_open, open_elsewhere, why};
-use crate::program::{Arg, AtomPattern, GroundAtom, Premise, Program, RuleId, SymbolId};
+use crate::hash::HashMap;
+use crate::program::unify::bind;
+use crate::program::{Arg, AtomPattern, GroundAtom, Origin, Premise, Program, RuleId, SymbolId};
 
 pub(super) struct Search<'m, 'p> {
     model: &'m Model<'p>,
     bounds: &'m Bounds,
-    /// The scenario's `assume not` lines, with the scenario that holds each.
-    interventions: Vec<(crate::program::ScenarioId, &'p crate::program::Assumption)>,
     path: Vec<GroundAtom>,
     /// Failing ground atoms that an assumption (or a fact) could supply, in tree order.
     pub(super) candidates: Vec<GroundAtom>,
@@ -44,20 +42,12 @@ fn leaf<'p>(atom: String, status: Status) -> Node<'p> {
 
 impl<'m, 'p> Search<'m, 'p> {
     pub(super) fn new(model: &'m Model<'p>, bounds: &'m Bounds) -> Self {
-        let interventions = model
-            .program()
-            .assumptions(model.scenario())
-            .into_iter()
-            .filter(|(_, _, a)| a.negated)
-            .map(|(owner, _, a)| (owner, a))
-            .collect();
         Search {
             model,
             bounds,
-            interventions,
             path: Vec::new(),
             candidates: Vec::new(),
-            explained: HashMap::new(),
+            explained: HashMap::default(),
             referred: Vec::new(),
             nodes: 0,
             nodes_cut: 0,
@@ -67,7 +57,7 @@ impl<'m, 'p> Search<'m, 'p> {
     /// Numbers the labels that some node refers to, 1, 2, ... in drawing order, and drops
     /// the others. Walks the tree with a stack of its own: no recursion.
     pub(super) fn label(&self, roots: &mut [Node<'p>]) {
-        let mut number: HashMap<usize, usize> = HashMap::new();
+        let mut number: HashMap<usize, usize> = HashMap::default();
         let mut stack: Vec<&mut Node<'p>> = roots.iter_mut().rev().collect();
         while let Some(node) = stack.pop() {
             node.id = node.id.filter(|&id| self.referred[id]).map(|id| {
@@ -151,14 +141,21 @@ impl<'m, 'p> Search<'m, 'p> {
                 ..leaf(text.to_owned(), Status::LeftOpen)
             });
         }
-        let (owner, a) = self.interventions.iter().find(|(_, a)| a.atom == *atom)?;
-        let note = Some(format!(
-            "blocked by scenario {}: `assume not {text}`",
-            p.scenarios()[owner.index()].name
-        ));
+        let inputs = self.model.inputs();
+        let entry = inputs.blocking(atom)?;
+        let (note, place) = match (entry.origin, inputs.line(entry)) {
+            (Origin::Line { scenario, .. }, Some(line)) => (
+                format!(
+                    "blocked by scenario {}: `assume not {text}`",
+                    p.scenarios()[scenario.index()].name
+                ),
+                Some(p.sources().location(line.span).into()),
+            ),
+            _ => (format!("blocked by the what-if run: `not {text}`"), None),
+        };
         Some(Node {
-            note,
-            place: Some(p.sources().location(a.span).into()),
+            note: Some(note),
+            place,
             ..leaf(text.to_owned(), Status::Blocked)
         })
     }
@@ -262,7 +259,7 @@ impl<'m, 'p> Search<'m, 'p> {
             mismatch: None,
             premises: Vec::new(),
         };
-        let Some(env) = unify(&head.args, &atom.args, rule.vars.len()) else {
+        let Some(env) = bind(&head.args, &atom.args, rule.vars.len()) else {
             attempt.mismatch = Some(mismatch(p, head, atom, &rule.vars));
             return attempt;
         };

@@ -10,13 +10,12 @@ mod text;
 
 pub use stances::{AssumeLine, AssumptionChange, Assumptions, OpenChange, Opens, Stance};
 
-use std::collections::{HashMap, HashSet};
-
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::engine::{ConflictMatch, Model};
 use crate::explain::{Proof, why};
+use crate::hash::{HashMap, HashSet};
 use crate::likelihood::Likelihood;
 use crate::program::{ConflictId, ConflictKind, GroundAtom, SymbolId};
 

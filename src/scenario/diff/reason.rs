@@ -8,11 +8,11 @@
 //! the atom behind a `not` premise. Those are the causes, each named once, in the order the
 //! walk meets them.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
 use crate::engine::{ConflictMatch, Derivation, Model};
 use crate::explain::{By, MAX_PROOF_DEPTH, Proof, why};
+use crate::hash::{HashMap, HashSet};
 use crate::likelihood::Likelihood;
 use crate::program::{GroundAtom, RuleId, SymbolId};
 
