@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use augur::Analysis;
+use augur::engine::Engine;
 use augur::explain::why_not::MissSearch;
 use augur::explain::{self, Bounds, render};
 
@@ -33,9 +34,12 @@ pub fn why_not(
     format: Format,
 ) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
-    let model = analysis.run(&scenario, &req.limits.options())?;
+    // One engine, planned once, evaluates the scenario and every what-if run of the
+    // nearest misses.
+    let engine = Engine::new(analysis.program());
+    let model = engine.run(analysis.scenario(&scenario)?, &req.limits.options())?;
     let atom = analysis.atom(req.atom)?;
-    let answer = explain::why_not(&model, &atom, &req.bounds);
+    let answer = explain::why_not_with(&engine, &model, &atom, &req.bounds);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: &answer.tree.atom,

@@ -29,7 +29,7 @@ pub(crate) use build::{Build, Cx, Limits, build};
 pub use build::{MAX_PROOF_DEPTH, MAX_PROOF_STEPS};
 pub use strongest::why;
 pub(crate) use strongest::{leaf_by, negation, negation_within, strongest};
-pub use why_not::{Bounds, ConflictWhyNot, WhyNot, why_not, why_not_conflict};
+pub use why_not::{Bounds, ConflictWhyNot, WhyNot, why_not, why_not_conflict, why_not_with};
 
 /// A citation in a proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Bounds;
-use crate::engine::{Engine, Model};
+use crate::engine::{Engine, EngineError, Model};
 use crate::program::GroundAtom;
 
 /// How the search for nearest misses went: what-if runs are whole evaluations, so their
@@ -23,8 +23,12 @@ pub struct MissSearch {
 
 /// The smallest sets of candidates whose addition makes `atom` hold, found by what-if
 /// evaluations in order of size, skipping supersets of sets already found.
-pub(super) fn nearest_misses(
-    model: &Model<'_>,
+/// Each what-if run starts from the model's own inputs (a what-if model's changes
+/// included) with the set added as hypotheses, on `engine` when one is given (planned once
+/// by the caller), else on an engine planned here, once for the whole search.
+pub(super) fn nearest_misses<'p>(
+    engine: Option<&Engine<'p>>,
+    model: &Model<'p>,
     atom: &GroundAtom,
     candidates: &[GroundAtom],
     bounds: &Bounds,
@@ -32,7 +36,14 @@ pub(super) fn nearest_misses(
     const MAX_CANDIDATES: usize = 12;
     const MAX_FOUND: usize = 5;
     let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
-    let engine = Engine::new(model.program());
+    let planned;
+    let engine = match engine {
+        Some(engine) => engine,
+        None => {
+            planned = Engine::new(model.program());
+            &planned
+        }
+    };
     let mut found: Vec<Vec<usize>> = Vec::new();
     let mut search = MissSearch::default();
     'sizes: for size in 1..=bounds.miss_size.min(candidates.len()) {
@@ -52,7 +63,7 @@ pub(super) fn nearest_misses(
                 search.runs += 1;
                 let hypotheses: Vec<GroundAtom> =
                     pick.iter().map(|&i| candidates[i].clone()).collect();
-                match engine.run_with(model.scenario(), &hypotheses, model.options()) {
+                match what_if(engine, model, &hypotheses) {
                     Ok(what_if) if what_if.likelihood(atom).is_some() => found.push(pick.clone()),
                     Ok(_) => {}
                     Err(_) => search.stopped += 1,
@@ -68,6 +79,18 @@ pub(super) fn nearest_misses(
         .map(|set| set.into_iter().map(|i| candidates[i].clone()).collect())
         .collect();
     (sets, search)
+}
+
+/// A run of the model's inputs with `hypotheses` added. An engine of another program than
+/// the model's is an error (counted as a stopped run), as for any run.
+fn what_if<'p>(
+    engine: &Engine<'p>,
+    model: &Model<'p>,
+    hypotheses: &[GroundAtom],
+) -> Result<Model<'p>, EngineError> {
+    let mut inputs = model.inputs().clone();
+    inputs.hypothesize(hypotheses)?;
+    engine.run_inputs(&inputs, model.options())
 }
 
 /// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.

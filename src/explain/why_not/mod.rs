@@ -8,7 +8,7 @@ mod search;
 use serde::Serialize;
 
 use super::{CiteRef, Place, Proof};
-use crate::engine::Model;
+use crate::engine::{Engine, Model};
 use crate::likelihood::Likelihood;
 use crate::program::{ConflictId, ConflictKind, GroundAtom};
 
@@ -160,8 +160,30 @@ pub struct WhyNot<'p> {
     pub miss_search: MissSearch,
 }
 
-/// Explains why `atom` does not hold in `model`.
+/// Explains why `atom` does not hold in `model`. The search for nearest misses plans an
+/// engine for its what-if runs; a caller that has the engine which evaluated `model` passes
+/// it to [`why_not_with`] instead, and nothing is planned again.
 pub fn why_not<'p>(model: &Model<'p>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot<'p> {
+    explain(None, model, atom, bounds)
+}
+
+/// [`why_not`], the what-if runs of the nearest misses on `engine` (an engine of the
+/// model's program: one of another program stops every what-if run).
+pub fn why_not_with<'p>(
+    engine: &Engine<'p>,
+    model: &Model<'p>,
+    atom: &GroundAtom,
+    bounds: &Bounds,
+) -> WhyNot<'p> {
+    explain(Some(engine), model, atom, bounds)
+}
+
+fn explain<'p>(
+    engine: Option<&Engine<'p>>,
+    model: &Model<'p>,
+    atom: &GroundAtom,
+    bounds: &Bounds,
+) -> WhyNot<'p> {
     let mut search = Search::new(model, bounds);
     let mut tree = search.node(atom, bounds.depth.min(MAX_DEPTH));
     search.label(std::slice::from_mut(&mut tree));
@@ -175,7 +197,7 @@ pub fn why_not<'p>(model: &Model<'p>, atom: &GroundAtom, bounds: &Bounds) -> Why
                 let itself = candidates.remove(i);
                 candidates.insert(0, itself);
             }
-            let (sets, how) = nearest_misses(model, atom, &candidates, bounds);
+            let (sets, how) = nearest_misses(engine, model, atom, &candidates, bounds);
             let shown = sets
                 .iter()
                 .map(|set| set.iter().map(|a| model.program().show_atom(a)).collect())

@@ -3,7 +3,7 @@
 use super::misses::next_combination;
 use super::*;
 use crate::Analysis;
-use crate::engine::Options;
+use crate::engine::{Engine, Options};
 
 /// `goal q` needs `trigger p` and `other p`; `trigger p` also starts a closure over a
 /// 30-edge chain (465 atoms).
@@ -58,5 +58,56 @@ fn combinations_in_order() {
             vec![1, 3],
             vec![2, 3]
         ]
+    );
+}
+
+#[test]
+fn what_if_runs_use_the_engine_given() {
+    let (analysis, other) = (closure(), closure());
+    let atom = analysis.atom("goal q").expect("it can hold");
+    let engine = Engine::new(analysis.program());
+    let default = analysis.scenario("default").expect("it exists");
+    let model = engine.run(default, &Options::default()).expect("it runs");
+    let outcome = |answer: WhyNot<'_>| {
+        let search = answer.miss_search;
+        (search.runs, search.stopped, answer.nearest_misses.len())
+    };
+    let answer = why_not_with(&engine, &model, &atom, &Bounds::default());
+    assert_eq!(outcome(answer), (3, 0, 1));
+    // An engine of another program runs nothing for this model: each run is stopped.
+    let foreign = Engine::new(other.program());
+    let answer = why_not_with(&foreign, &model, &atom, &Bounds::default());
+    assert_eq!(outcome(answer), (3, 3, 0));
+}
+
+#[test]
+fn a_what_if_model_is_explained_from_its_own_inputs() {
+    let analysis = closure();
+    let atom = |text: &str| analysis.atom(text).expect("it can hold");
+    let engine = Engine::new(analysis.program());
+    let default = analysis.scenario("default").expect("it exists");
+    let explain = |change: &crate::program::WhatIf| {
+        let model = engine
+            .what_if(default, change, &Options::default())
+            .expect("it runs");
+        let answer = why_not_with(&engine, &model, &atom("goal q"), &Bounds::default());
+        let premise = answer.tree.rules[0].premises[0].clone();
+        let misses = answer.nearest_misses.clone();
+        (premise, misses)
+    };
+    // With `other p` added by the what-if, `trigger p` alone is the nearest miss: the
+    // what-if runs start from the model's inputs, not from the scenario as written.
+    let added = crate::program::WhatIf::default().add(atom("other p"), Likelihood::Certain);
+    let (_, misses) = explain(&added);
+    assert_eq!(misses, vec![vec!["trigger p".to_owned()]]);
+    // With `trigger p` forbidden by the what-if, nothing reaches the goal, and the tree says
+    // what blocks it.
+    let forbidden = crate::program::WhatIf::default().forbid(atom("trigger p"));
+    let (premise, misses) = explain(&forbidden);
+    assert!(misses.is_empty());
+    assert_eq!(premise.status, Status::Blocked);
+    assert_eq!(
+        premise.note.as_deref(),
+        Some("blocked by the what-if run: `not trigger p`")
     );
 }
