@@ -476,4 +476,52 @@ rule up: m n implies a p [likely]
         assert_eq!(conclusions(text, "same"), []);
         assert_eq!(conclusions(text, "above"), []);
     }
+
+    #[test]
+    fn the_derivation_at_a_level_attains_the_height_recorded_there() {
+        let text = "fact a x\nfact b x\nrule r1: b x implies c x\n\
+            rule long: c x implies d x\nrule short: a x implies d x\n\
+            rule weak: a x implies e x [unlikely]\nrule strong: c x implies e x\n\
+            rule weak2: a x implies f x [unlikely]\nrule strong2: a x implies f x\n";
+        let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+        let model = analysis
+            .run("default", &Options::default())
+            .expect("it runs");
+        let p = analysis.program();
+        let rules: Vec<_> = (0..p.rules().len())
+            .map(crate::program::RuleId::from_index)
+            .collect();
+        let at = |atom: &str, level: Likelihood| {
+            let atom = analysis.atom(atom).expect("it can hold");
+            let t = model.find(&atom).expect("it holds");
+            let height = model.height_at(atom.pred, t, level);
+            let d = model.derivation_at(atom.pred, t, level, &rules);
+            (height, d.map(|d| p.rule(d.rule).name.clone()))
+        };
+        // Two ways to `d x`: the lower one (height 1) is its derivation, whatever the order.
+        assert_eq!(
+            at("d x", Likelihood::Certain),
+            (Some(1), Some("short".into()))
+        );
+        // `e x`: certain only through `strong` (height 2); at `unlikely`, `weak` is lower.
+        assert_eq!(
+            at("e x", Likelihood::Certain),
+            (Some(2), Some("strong".into()))
+        );
+        assert_eq!(
+            at("e x", Likelihood::Unlikely),
+            (Some(1), Some("weak".into()))
+        );
+        // As low through a weaker rule: only the rule as strong as the level counts.
+        assert_eq!(
+            at("f x", Likelihood::Certain),
+            (Some(1), Some("strong2".into()))
+        );
+        // A fact's lowest proof is itself: no derivation.
+
+        assert_eq!(at("a x", Likelihood::Certain), (Some(0), None));
+        let e = analysis.atom("e x").expect("it can hold");
+        let t = model.find(&e).expect("it holds");
+        assert_eq!(model.strongest(e.pred, t), Some((Likelihood::Certain, 2)));
+    }
 }
