@@ -211,7 +211,6 @@ fn the_generators_reach_every_fast_path_and_every_kind_of_line() {
 /// An atom a what-if forbids is forbidden in proofs, as when the scenario says so: a `not`
 /// premise on it names the intervention, it is not shown absent.
 #[test]
-#[ignore = "explain takes forbidden atoms from the scenario's lines, not the what-if's: reported to helpers s and p"]
 fn a_what_if_forbidden_atom_is_shown_forbidden() {
     use augur::explain::By;
     let text = "fact a t\nfact x n [likely]\nrule r: a t and not x n implies c u\n";
