@@ -277,11 +277,13 @@ impl Lowering<'_> {
         let owner = ("rule", r.name.text.as_str());
         let mut vars = Vec::new();
         let premises = self.premises(&r.premises, &mut vars);
-        let conclusions: Vec<AtomPattern> = r
-            .conclusions
-            .iter()
-            .filter_map(|c| self.pattern(c, &mut vars))
-            .collect();
+        // Sized exactly, as the premises are.
+        let mut conclusions: Vec<AtomPattern> = Vec::with_capacity(r.conclusions.len());
+        conclusions.extend(
+            r.conclusions
+                .iter()
+                .filter_map(|c| self.pattern(c, &mut vars)),
+        );
         let bound = positive_vars(&r.premises);
         let unbound_sites = r
             .conclusions
@@ -338,15 +340,17 @@ impl Lowering<'_> {
     }
 
     fn premises(&mut self, lits: &[ast::Literal], vars: &mut Vec<String>) -> Vec<Premise> {
-        lits.iter()
-            .filter_map(|l| {
-                self.pattern(&l.atom, vars).map(|atom| Premise {
-                    negated: l.negated,
-                    atom,
-                    span: l.span,
-                })
+        // Sized exactly: collecting a `filter_map` starts at four, which for the one to three
+        // premises of most rules wastes more than it holds (hundreds of MB at W2 1M).
+        let mut out = Vec::with_capacity(lits.len());
+        out.extend(lits.iter().filter_map(|l| {
+            self.pattern(&l.atom, vars).map(|atom| Premise {
+                negated: l.negated,
+                atom,
+                span: l.span,
             })
-            .collect()
+        }));
+        out
     }
 }
 
