@@ -14,7 +14,8 @@ use crate::explain::{
 };
 use crate::likelihood::Likelihood;
 use crate::program::{
-    ConflictId, ConflictKind, Expectation, LevelBound, Program, ScenarioId, SymbolId, Test,
+    ConflictId, ConflictKind, Expectation, GroundAtom, LevelBound, Program, ScenarioId, SymbolId,
+    Test,
 };
 use crate::source::{Location, NamedText, Span};
 
@@ -257,124 +258,165 @@ fn failure<'p>(
 
 /// `None` when the expectation holds, else the failure with its evidence.
 fn check<'p>(model: &Model<'p>, expectation: &Expectation, span: Span) -> Option<Failure<'p>> {
-    let p = model.program();
-    let fail = |written: String, message: String, evidence| {
-        Some(failure(model, written, message, span, evidence))
-    };
+    let at = Checking { model, span };
     if let Expectation::Holds(atom, _) | Expectation::NotHolds(atom) = expectation
         && let Some(open) = left_open(model, atom)
     {
+        return at.left_open(expectation, atom, open);
+    }
+    match expectation {
+        Expectation::Holds(atom, bound) => at.holds(atom, *bound),
+        Expectation::NotHolds(atom) => at.not_holds(atom),
+        Expectation::Open(atom) => at.open(atom),
+        Expectation::Conflict(id) => at.conflict(*id),
+        Expectation::NotConflict(id) => at.not_conflict(*id),
+    }
+}
+
+/// One expectation being checked: the model it is checked against and where it is written.
+struct Checking<'a, 'p> {
+    model: &'a Model<'p>,
+    span: Span,
+}
+
+impl<'p> Checking<'_, 'p> {
+    fn fail(
+        &self,
+        written: String,
+        message: String,
+        evidence: Evidence<'p>,
+    ) -> Option<Failure<'p>> {
+        Some(failure(self.model, written, message, self.span, evidence))
+    }
+
+    /// `expect [not] ATOM` where the atom is left open in this scenario.
+    fn left_open(
+        &self,
+        expectation: &Expectation,
+        atom: &GroundAtom,
+        open: LeftOpen,
+    ) -> Option<Failure<'p>> {
         // The checker rejects expecting an unconditional question; a conditional one is
         // open only in the scenarios where it arises, which only a model can tell.
-        let text = p.show_atom(atom);
+        let text = self.model.program().show_atom(atom);
         let written = match expectation {
             Expectation::NotHolds(_) => format!("expect not {text}"),
             _ => format!("expect {text}"),
         };
-        return fail(
+        self.fail(
             written,
             format!("`{text}` is an open question in this scenario"),
             Evidence::LeftOpen { left_open: open },
-        );
+        )
     }
-    match expectation {
-        Expectation::Holds(atom, bound) => {
-            let text = p.show_atom(atom);
-            let written = format!("expect {text}{}", bound.written());
-            let Some(actual) = model.likelihood(atom) else {
+
+    /// `expect ATOM [at least | at most | exactly LEVEL]`.
+    fn holds(&self, atom: &GroundAtom, bound: LevelBound) -> Option<Failure<'p>> {
+        let model = self.model;
+        let text = model.program().show_atom(atom);
+        let written = format!("expect {text}{}", bound.written());
+        let Some(actual) = model.likelihood(atom) else {
+            let why_not = why_not(model, atom, &Bounds::default());
+            let message = format!("`{text}` does not hold");
+            return self.fail(written, message, Evidence::WhyNot { why_not });
+        };
+        if bound.admits(actual) {
+            return None;
+        }
+        let proof = why(model, atom)?;
+        let (message, evidence) = match bound {
+            LevelBound::AtLeast(expected) | LevelBound::Exactly(expected) if actual < expected => {
+                let message = format!("`{text}` is only {actual}, below {expected}");
+                let evidence = Evidence::TooLow {
+                    actual,
+                    expected,
+                    proof,
+                };
+                (message, evidence)
+            }
+            LevelBound::AtMost(expected) | LevelBound::Exactly(expected) => {
+                let message = format!("`{text}` is {actual}, above {expected}");
+                let evidence = Evidence::TooHigh {
+                    actual,
+                    expected,
+                    proof,
+                };
+                (message, evidence)
+            }
+            // `admits` accepts every level for `Any`, and a level `at least` rejects is
+            // below it (the first arm).
+            LevelBound::Any | LevelBound::AtLeast(_) => return None,
+        };
+        self.fail(written, message, evidence)
+    }
+
+    /// `expect not ATOM`.
+    fn not_holds(&self, atom: &GroundAtom) -> Option<Failure<'p>> {
+        let model = self.model;
+        let text = model.program().show_atom(atom);
+        let level = model.likelihood(atom)?;
+        let proof = why(model, atom)?;
+        let message = format!("`{text}` holds ({level}), but the test expects it not to");
+        self.fail(
+            format!("expect not {text}"),
+            message,
+            Evidence::Proof { proof },
+        )
+    }
+
+    /// `expect open ATOM`.
+    fn open(&self, atom: &GroundAtom) -> Option<Failure<'p>> {
+        let model = self.model;
+        if model.is_open(atom).is_some() {
+            return None;
+        }
+        let text = model.program().show_atom(atom);
+        let written = format!("expect open {text}");
+        match why(model, atom) {
+            Some(proof) => {
+                let message = format!(
+                    "`{text}` holds ({}), so the scenario decides it; the test expects it open",
+                    proof.likelihood
+                );
+                self.fail(written, message, Evidence::Proof { proof })
+            }
+            None => {
                 let why_not = why_not(model, atom, &Bounds::default());
-                let message = format!("`{text}` does not hold");
-                return fail(written, message, Evidence::WhyNot { why_not });
-            };
-            if bound.admits(actual) {
-                return None;
-            }
-            let proof = why(model, atom)?;
-            let (message, evidence) = match *bound {
-                LevelBound::AtLeast(expected) | LevelBound::Exactly(expected)
-                    if actual < expected =>
-                {
-                    let message = format!("`{text}` is only {actual}, below {expected}");
-                    let evidence = Evidence::TooLow {
-                        actual,
-                        expected,
-                        proof,
-                    };
-                    (message, evidence)
-                }
-                LevelBound::AtMost(expected) | LevelBound::Exactly(expected) => {
-                    let message = format!("`{text}` is {actual}, above {expected}");
-                    let evidence = Evidence::TooHigh {
-                        actual,
-                        expected,
-                        proof,
-                    };
-                    (message, evidence)
-                }
-                // `admits` accepts every level for `Any`, and a level `at least` rejects is
-                // below it (the first arm).
-                LevelBound::Any | LevelBound::AtLeast(_) => return None,
-            };
-            fail(written, message, evidence)
-        }
-        Expectation::NotHolds(atom) => {
-            let text = p.show_atom(atom);
-            let level = model.likelihood(atom)?;
-            let proof = why(model, atom)?;
-            let message = format!("`{text}` holds ({level}), but the test expects it not to");
-            fail(
-                format!("expect not {text}"),
-                message,
-                Evidence::Proof { proof },
-            )
-        }
-        Expectation::Open(atom) => {
-            if model.is_open(atom).is_some() {
-                return None;
-            }
-            let text = p.show_atom(atom);
-            let written = format!("expect open {text}");
-            match why(model, atom) {
-                Some(proof) => {
-                    let message = format!(
-                        "`{text}` holds ({}), so the scenario decides it; the test expects it open",
-                        proof.likelihood
-                    );
-                    fail(written, message, Evidence::Proof { proof })
-                }
-                None => {
-                    let why_not = why_not(model, atom, &Bounds::default());
-                    let message = match open_elsewhere(model, atom) {
-                        Some(why) => format!("`{text}` is not open in this scenario: {why}"),
-                        None => format!("`{text}` is not an open question in this scenario"),
-                    };
-                    fail(written, message, Evidence::WhyNot { why_not })
-                }
+                let message = match open_elsewhere(model, atom) {
+                    Some(why) => format!("`{text}` is not open in this scenario: {why}"),
+                    None => format!("`{text}` is not an open question in this scenario"),
+                };
+                self.fail(written, message, Evidence::WhyNot { why_not })
             }
         }
-        Expectation::Conflict(id) => {
-            if model.conflicts().iter().any(|m| m.conflict == *id) {
-                return None;
-            }
-            let conflict = &p.conflicts()[id.index()];
-            let (name, kind) = (&conflict.name, conflict.kind);
-            let why_not = why_not_conflict(model, *id, &Bounds::default());
-            fail(
-                format!("expect {kind} {name}"),
-                format!("{kind} `{name}` does not hold"),
-                Evidence::ConflictWhyNot { why_not },
-            )
+    }
+
+    /// `expect conflict|tension NAME`.
+    fn conflict(&self, id: ConflictId) -> Option<Failure<'p>> {
+        let model = self.model;
+        if model.conflicts().iter().any(|m| m.conflict == id) {
+            return None;
         }
-        Expectation::NotConflict(id) => {
-            let evidence = conflict_evidence(model, *id)?;
-            let conflict = &p.conflicts()[id.index()];
-            let (name, kind) = (&conflict.name, conflict.kind);
-            fail(
-                format!("expect not {kind} {name}"),
-                format!("{kind} `{name}` holds, but the test expects it not to"),
-                evidence,
-            )
-        }
+        let conflict = &model.program().conflicts()[id.index()];
+        let (name, kind) = (&conflict.name, conflict.kind);
+        let why_not = why_not_conflict(model, id, &Bounds::default());
+        self.fail(
+            format!("expect {kind} {name}"),
+            format!("{kind} `{name}` does not hold"),
+            Evidence::ConflictWhyNot { why_not },
+        )
+    }
+
+    /// `expect not conflict|tension NAME`.
+    fn not_conflict(&self, id: ConflictId) -> Option<Failure<'p>> {
+        let evidence = conflict_evidence(self.model, id)?;
+        let conflict = &self.model.program().conflicts()[id.index()];
+        let (name, kind) = (&conflict.name, conflict.kind);
+        self.fail(
+            format!("expect not {kind} {name}"),
+            format!("{kind} `{name}` holds, but the test expects it not to"),
+            evidence,
+        )
     }
 }
 
