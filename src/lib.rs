@@ -9,6 +9,11 @@
 //! scenario ([`engine`]) into a model that records the provenance of every atom, and
 //! explained ([`explain`]) as proof trees. [`Analysis`] runs the whole pipeline.
 //!
+//! The library never prints and needs none of the binary's dependencies: those sit behind
+//! the default `cli` feature, so `default-features = false` (or `cargo build --lib
+//! --no-default-features`) builds the engine alone. Reports and proofs implement serde's
+//! `Serialize`; the format is the caller's choice.
+//!
 //! ```
 //! use augur::{Analysis, engine::Options, explain};
 //!

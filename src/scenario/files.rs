@@ -115,7 +115,7 @@ impl FileError {
 
 /// How a run uses the directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
+pub(crate) enum Access {
     /// Reads only (`--review`): other readers may run beside it.
     Read,
     /// Writes or removes files: runs one at a time.
@@ -126,7 +126,7 @@ pub enum Access {
 
 /// The snapshot directory, locked while this value lives.
 #[derive(Debug)]
-pub struct SnapshotDir {
+pub(crate) struct SnapshotDir {
     path: PathBuf,
     canonical: PathBuf,
     /// Held for the lock: `flock` on the directory itself, so nothing is added to it; the
@@ -136,7 +136,7 @@ pub struct SnapshotDir {
 
 /// What a name in the directory is.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// Nothing by that name.
     Absent,
     /// A regular file, at this real path inside the directory (a link followed).
@@ -146,7 +146,7 @@ pub enum Entry {
 impl SnapshotDir {
     /// Opens and locks `path`: shared for [`Access::Read`], exclusive otherwise, waiting
     /// for another run to finish.
-    pub fn open(path: &Path, access: Access) -> Result<Self, FileError> {
+    pub(crate) fn open(path: &Path, access: Access) -> Result<Self, FileError> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
@@ -186,13 +186,13 @@ impl SnapshotDir {
     }
 
     /// The path of `name` in the directory, as the user named the directory.
-    pub fn join(&self, name: &str) -> PathBuf {
+    pub(crate) fn join(&self, name: &str) -> PathBuf {
         self.path.join(name)
     }
 
     /// What `name` is: absent, or a regular file inside the directory; anything else is an
     /// error.
-    pub fn entry(&self, name: &str) -> Result<Entry, FileError> {
+    pub(crate) fn entry(&self, name: &str) -> Result<Entry, FileError> {
         let path = self.join(name);
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
@@ -231,7 +231,7 @@ impl SnapshotDir {
     }
 
     /// The names in the directory, sorted; names that are not UTF-8 are no snapshot's.
-    pub fn names(&self) -> Result<Vec<String>, FileError> {
+    pub(crate) fn names(&self) -> Result<Vec<String>, FileError> {
         let entries =
             std::fs::read_dir(&self.path).map_err(|e| FileError::io("list", &self.path, e))?;
         let mut names: Vec<String> = entries
@@ -244,7 +244,7 @@ impl SnapshotDir {
     /// Removes the temporary files interrupted runs left (`.NAME.snap.PID.tmp` and
     /// `.NAME.snap.new.PID.tmp`); every run that writes holds the lock, so none is in use.
     /// Returns their paths.
-    pub fn clean_temporaries(&self) -> Result<Vec<PathBuf>, FileError> {
+    pub(crate) fn clean_temporaries(&self) -> Result<Vec<PathBuf>, FileError> {
         let mut removed = Vec::new();
         for name in self.names()? {
             if !is_temporary(&name) {
@@ -274,7 +274,7 @@ fn not_a_file(path: &Path, kind: &std::fs::FileType) -> FileError {
 
 /// Whether `name` is one of augur's temporary files: `.` + a snapshot or pending file's
 /// name + `.` + a process id + `.tmp`.
-pub fn is_temporary(name: &str) -> bool {
+pub(crate) fn is_temporary(name: &str) -> bool {
     let Some(middle) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
@@ -297,12 +297,12 @@ fn temporary_of(path: &Path) -> PathBuf {
 
 /// The first line of `path`, read from at most a few kilobytes, so that looking at a file
 /// augur did not write costs nothing whatever its size.
-pub fn first_line(path: &Path) -> Result<String, FileError> {
+pub(crate) fn first_line(path: &Path) -> Result<String, FileError> {
     first_line_within(path, HEAD)
 }
 
 /// How many bytes [`first_line`] reads: a first line longer than this is cut at it.
-pub const HEAD: u64 = 4096;
+pub(crate) const HEAD: u64 = 4096;
 
 /// The first line of `path`, read from at most `head` bytes.
 fn first_line_within(path: &Path, head_bytes: u64) -> Result<String, FileError> {
@@ -316,18 +316,18 @@ fn first_line_within(path: &Path, head_bytes: u64) -> Result<String, FileError> 
 }
 
 /// Reads a whole file.
-pub fn read(path: &Path) -> Result<String, FileError> {
+pub(crate) fn read(path: &Path) -> Result<String, FileError> {
     std::fs::read_to_string(path).map_err(|e| FileError::io("read", path, e))
 }
 
 /// Removes a file.
-pub fn remove(path: &Path) -> Result<(), FileError> {
+pub(crate) fn remove(path: &Path) -> Result<(), FileError> {
     std::fs::remove_file(path).map_err(|e| FileError::io("remove", path, e))
 }
 
 /// Renames `from` over `to` (both in one directory), keeping `to`'s permissions when it
 /// exists, and makes the rename durable.
-pub fn replace(from: &Path, to: &Path) -> Result<(), FileError> {
+pub(crate) fn replace(from: &Path, to: &Path) -> Result<(), FileError> {
     if let Ok(meta) = std::fs::metadata(to) {
         std::fs::set_permissions(from, meta.permissions())
             .map_err(|e| FileError::io("write", from, e))?;
@@ -340,7 +340,7 @@ pub fn replace(from: &Path, to: &Path) -> Result<(), FileError> {
 /// either the old file or the new one, whole: a temporary file in the same directory,
 /// written and flushed to disk, renamed over `path` (an existing file's permissions kept),
 /// and the directory flushed so the rename itself survives a crash.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), FileError> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), FileError> {
     let tmp = temporary_of(path);
     let written = (|| {
         let mut file = File::create(&tmp)?;

@@ -16,7 +16,7 @@ mod rule;
 
 pub use atom::show_atom;
 pub use error::{ParseError, SyntaxKind};
-pub use lexer::{In, PResult};
+pub(crate) use lexer::{In, PResult};
 
 use crate::source::{FileId, SourceFile};
 use ast::{Atom, File, Item};

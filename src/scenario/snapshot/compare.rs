@@ -1,12 +1,12 @@
 //! Comparing models with their stored snapshots, or blessing them: everything is looked at
 //! (a [`Plan`]) before anything changes, then acted on.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::engine::Model;
+use crate::hash::HashSet;
 use crate::scenario::files::{self, Access, FileError, SnapshotDir};
 
 use super::{LineDiff, augurs, removable, render, snap_name};
@@ -109,9 +109,9 @@ pub enum Mode {
 
 /// Compares every model with its snapshot in `dir` (or, with [`Mode::Bless`], rewrites
 /// them, removes and reports stale ones, and removes and reports the temporary files of
-/// interrupted runs). Only `.snap` files augur wrote (their first line is [`HEADER`] and
-/// the scenario's name) whose scenario name contains `filter` are stale; any other file is
-/// left alone, and named in a bless's report. A matching snapshot's leftover `.new` file is
+/// interrupted runs). Only `.snap` files augur wrote (their first line is
+/// [`HEADER`](super::HEADER) and the scenario's name) whose scenario name contains `filter`
+/// are stale; any other file is left alone, and named in a bless's report. A matching snapshot's leftover `.new` file is
 /// removed. The directory is locked for the whole run, so concurrent runs take turns.
 pub fn compare(
     dir: &Path,
