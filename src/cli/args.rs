@@ -4,6 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
+// constant expressions); these prove the casts lossless: every bound fits a `u16`.
+const _: () = assert!(augur::explain::all::MAX_PROOFS <= u16::MAX as usize);
+const _: () = assert!(augur::explain::why_not::MAX_DEPTH <= u16::MAX as usize);
+const _: () = assert!(augur::explain::Bounds::DEPTH <= augur::explain::why_not::MAX_DEPTH);
+
 /// augur: rules-based scenario reasoning. Write causal claims as rules, state scenarios as
 /// assumptions, and ask what follows, why, and why not.
 #[derive(Debug, Parser)]
