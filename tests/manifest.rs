@@ -16,7 +16,9 @@ fn the_readme_names_the_manifests_rust_version() {
     let version = manifest("rust-version").expect("Cargo.toml sets rust-version");
     let readme = std::fs::read_to_string("README.md").expect("README.md");
     assert!(
-        readme.contains(&format!("({version} or newer, Cargo.toml's `rust-version`)")),
+        readme.contains(&format!(
+            "({version} or newer, Cargo.toml's `rust-version`)"
+        )),
         "README.md should name Rust {version} as the oldest that builds augur"
     );
 }
