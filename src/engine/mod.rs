@@ -144,7 +144,7 @@ impl Levels {
 }
 
 impl<'p> Engine<'p> {
-    /// Plans every rule and conflict of `program`: the stages of [`compile`], in order.
+    /// Plans every rule and conflict of `program`: the stages of `compile`, in order.
     pub fn new(program: &'p Program) -> Self {
         let facts = Facts::new(program);
         let mut catalogue = Catalogue::new(program.predicates().len());

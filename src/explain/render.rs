@@ -1,5 +1,5 @@
 //! Proofs as text: a tree drawn with box characters, one node per atom, its rule and
-//! citations beneath it. Names come from [`super::json`], the edge where ids become names.
+//! citations beneath it. Names come from `explain::json`, the edge where ids become names.
 
 use crate::program::suggest::count;
 use std::fmt::Write;

@@ -161,7 +161,7 @@ pub enum InputError {
 ///
 /// Invariants, established by [`Program::inputs`] and kept by every change:
 /// 1. `blocked_index` holds the position in `blocked` of each entry, under the hash of its
-///    atom ([`atom_hash`]): a lookup by predicate and row never allocates (crate::hash,
+///    atom (`atom_hash`): a lookup by predicate and row never allocates (crate::hash,
 ///    policy point 3).
 /// 2. No atom is both in `assumed` and in `blocked` unless both come from lines of one
 ///    scenario, which the checker rejects, or from [`ScenarioInputs::hypothesize`], whose
