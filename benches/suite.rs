@@ -397,7 +397,29 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Writes the workloads at full size (W2 also at the quick size, and at 1M when `big`).
+fn write_workloads(dir: &Path, big: bool) {
+    write(dir, "w1-random.augur", &w1_text(&random_graph(2_000, 3_000)));
+    write(dir, "w1-chain.augur", &w1_text(&chain(1_500)));
+    let mut sizes = vec![(10_000, 17_800), (100_000, 178_000)];
+    if big {
+        sizes.push((1_000_000, 1_790_000));
+    }
+    for (props, rules) in sizes {
+        let h = horn(props, rules, 0x5eed_0000 + props as u64);
+        write(dir, &format!("w2-{props}-ground-rules.augur"), &w2_ground_text(&h));
+        write(dir, &format!("w2-{props}-rules-as-data.augur"), &w2_data_text(&h));
+    }
+    write(dir, "w3.augur", &w3(10_000).0);
+}
+
 fn main() {
+    if let Some(dir) = std::env::var_os("AUGUR_BENCH_WRITE") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        write_workloads(&dir, std::env::var_os("AUGUR_BENCH_BIG").is_some());
+        return;
+    }
     let quick = std::env::var_os("AUGUR_BENCH_QUICK").is_some();
     // AUGUR_BENCH_KEEP=dir writes the workloads there and keeps them, to run one by hand.
     let keep = std::env::var_os("AUGUR_BENCH_KEEP").map(PathBuf::from);
