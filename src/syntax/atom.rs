@@ -186,14 +186,20 @@ pub fn literal<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, 
 /// premises = literal { ( "and" | "," ) literal } ;
 pub fn premises<'a>(input: In<'a>, after: &str, owner: Owner<'_>) -> PResult<'a, Vec<Literal>> {
     let (mut rest, first) = literal(input, after, owner)?;
-    let mut out = vec![first];
+    // Gathered inline, then moved to a block of their exact size: a vector grown by pushes
+    // holds room for four, and a large rule base has millions of premise lists.
+    let mut out: SmallVec<[Literal; 4]> = SmallVec::new();
+    out.push(first);
     loop {
         let joined = match keyword("and")(rest) {
             Ok((next, _)) => Some((next, "and")),
             Err(_) => punct(',')(rest).ok().map(|(next, _)| (next, ",")),
         };
         let Some((next, joiner)) = joined else {
-            return Ok((rest, out));
+            // Not `into_vec`, which leaves room for four.
+            let mut exact = Vec::with_capacity(out.len());
+            exact.extend(out);
+            return Ok((rest, exact));
         };
         let (next, lit) = literal(next, joiner, owner)?;
         out.push(lit);
