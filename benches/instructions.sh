@@ -8,8 +8,9 @@
 #   benches/instructions.sh target/release/augur /tmp/w [PHASES=1]
 #
 # Phases are the inclusive counts of: parse = `syntax::parse_range` (every piece, on any
-# thread), check = `program::check`, plan = `Analysis::engine`, evaluate =
-# `Engine::run_with` (every scenario, on any thread). They do not add up to the whole:
+# thread), check = `program::check`, plan = `Analysis::engine` or `Engine::new` (whichever is
+# larger: one may be inlined), evaluate = `Engine::run_with` or `run_inputs` (every scenario,
+# on any thread). They do not add up to the whole:
 # start-up, reading and printing are the rest. Set PHASES=0 to count the whole only (faster).
 set -euo pipefail
 bin=${1:?usage: instructions.sh AUGUR_BIN WORKLOAD_DIR}
@@ -44,8 +45,8 @@ for input in w2-10000-ground-rules w2-10000-rules-as-data w2-100000-ground-rules
             >/dev/null 2>&1
         parse=$(inclusive "$tmp/cg" 'augur::syntax::parse_range')
         check=$(inclusive "$tmp/cg" 'augur::program::check')
-        plan=$(inclusive "$tmp/cg" 'augur::load::Analysis::engine')
-        evaluate=$(inclusive "$tmp/cg" 'augur::engine::run::<impl augur::engine::Engine>::run_with')
+        plan=$(inclusive "$tmp/cg" 'augur::(load::Analysis::engine|engine::Engine::new)')
+        evaluate=$(inclusive "$tmp/cg" 'augur::engine::run::<impl augur::engine::Engine>::(run_with|run_inputs)')
         rm -f "$tmp/cg"
     else
         parse=- check=- plan=- evaluate=-

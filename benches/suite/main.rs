@@ -3,13 +3,16 @@
 //!
 //! - W1 transitive closure (random digraph, and a chain) against ascent and datafrog;
 //! - W2 a layered propositional Horn network, as ground augur rules and as rules over data,
-//!   against the Dowling-Gallier counter algorithm (the linear-time limit);
+//!   against the Dowling-Gallier counter algorithm over a flat (CSR) index, the linear-time
+//!   limit (and, for comparison, the same algorithm over nested vectors);
 //! - W3 200 rules over 50 assumables in 10,000 scenarios, against the same counter algorithm;
 //! - W4 W1 with provenance off against on (an internal switch, `--no-provenance`).
 //!
 //! Each time is the median of five runs. `cargo bench --bench suite` runs the full sizes;
 //! `AUGUR_BENCH_QUICK=1` small ones, once each, as CI
 //! does to keep the suite working. Nothing here asserts a timing.
+//! `AUGUR_BENCH_WRITE=dir` only writes the workloads (W2 at 1M too with `AUGUR_BENCH_BIG=1`),
+//! to count instructions with `benches/instructions.sh`.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![expect(
@@ -164,68 +167,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut report = Report { rows: Vec::new() };
 
-    // W1
-    let (nodes, edges, chain_len) = if quick {
-        (200, 300, 150)
-    } else {
-        (2_000, 3_000, 1_500)
-    };
-    for (name, file_name, graph) in [
-        (
-            format!("W1 random {nodes}/{edges}"),
-            "w1-random.augur",
-            random_graph(nodes, edges),
-        ),
-        (
-            format!("W1 chain {chain_len}"),
-            "w1-chain.augur",
-            chain(chain_len),
-        ),
-    ] {
-        let file = write(&dir, file_name, &w1_text(&graph));
-        let measured: [Measured; 4] = interleaved(&mut [
-            &mut || run_augur(&file, &[]),
-            &mut || reference(|| tc_ascent(&graph)),
-            &mut || reference(|| tc_datafrog(&graph)),
-            // W4: the same program without provenance.
-            &mut || run_augur(&file, &["--no-provenance"]),
-        ])
-        .try_into()
-        .unwrap();
-        let [
-            (wall, stats),
-            (t_ascent, n_ascent),
-            (t_frog, n_frog),
-            (wall_off, stats_off),
-        ] = measured;
-        let (n_ascent, n_frog) = (n_ascent.as_u64().unwrap(), n_frog.as_u64().unwrap());
-        let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
-        assert_eq!(derived(&stats), n_ascent, "augur and ascent disagree");
-        assert_eq!(n_ascent, n_frog);
-        let note = format!(
-            "{n_ascent} paths, {:.0} derived/s evaluating",
-            n_ascent as f64 / (eval / 1e3).max(1e-9)
-        );
-        report.row(&name, wall, eval, "ascent", t_ascent, &note);
-        report.row(&name, wall, eval, "datafrog", t_frog, &note);
-        let eval_off = stats_off["timings_ms"]["evaluate"].as_f64().unwrap();
-        let mem = |s: &serde_json::Value| s["peak_rss_kb"].as_u64().unwrap_or(0);
-        let note = format!(
-            "eval {:.2}x, peak RSS {} KB on / {} KB off",
-            eval / eval_off.max(1e-9),
-            mem(&stats),
-            mem(&stats_off)
-        );
-        report.row(
-            &format!("W4 {name} provenance on vs off"),
-            wall,
-            eval,
-            "augur, provenance off",
-            wall_off,
-            &note,
-        );
-    }
-
+    w1(&mut report, &dir, quick);
     let w2_sizes: &[(usize, usize)] = if quick {
         &[(10_000, 17_800)]
     } else {
@@ -236,33 +178,7 @@ fn main() {
     }
     w3(&mut report, &dir, if quick { 200 } else { 10_000 });
 
-    // W5: checks that were super-linear (issue #10, D12). Each input is checked at a size
-    // and at four times it; the reference is augur itself on the smaller one, so a ratio
-    // near 4x is linear and one near 16x quadratic.
-    let base = if quick { 500 } else { 4_000 };
-    type Generator = fn(usize) -> String;
-    let inputs: [(&str, Generator); 3] = [
-        ("W5 extends chain", d12_extends),
-        ("W5 negation cycles", d12_negation),
-        ("W5 warnings", d12_warnings),
-    ];
-    for (name, generate) in inputs {
-        let small = write(&dir, "w5-small.augur", &generate(base));
-        let large = write(&dir, "w5-large.augur", &generate(4 * base));
-        let measured: [Measured; 2] =
-            interleaved(&mut [&mut || check_augur(&large), &mut || check_augur(&small)])
-                .try_into()
-                .unwrap();
-        let [(t_large, _), (t_small, _)] = measured;
-        report.row(
-            &format!("{name} {}", 4 * base),
-            t_large,
-            t_large.as_secs_f64() * 1e3,
-            &format!("augur check, {base}"),
-            t_small,
-            "4x the input: near 4x is linear, 16x quadratic",
-        );
-    }
+    w5(&mut report, &dir, quick);
 
     println!(
         "| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |"
@@ -363,4 +279,98 @@ fn w3(report: &mut Report, dir: &Path, scenarios: usize) {
         t_ref,
         &format!("{rate:.0} scenarios/s evaluating"),
     );
+}
+
+/// W1 (and W4, the same without provenance) against ascent and datafrog.
+fn w1(report: &mut Report, dir: &Path, quick: bool) {
+    let (nodes, edges, chain_len) = if quick {
+        (200, 300, 150)
+    } else {
+        (2_000, 3_000, 1_500)
+    };
+    for (name, file_name, graph) in [
+        (
+            format!("W1 random {nodes}/{edges}"),
+            "w1-random.augur",
+            random_graph(nodes, edges),
+        ),
+        (
+            format!("W1 chain {chain_len}"),
+            "w1-chain.augur",
+            chain(chain_len),
+        ),
+    ] {
+        let file = write(dir, file_name, &w1_text(&graph));
+        let measured: [Measured; 4] = interleaved(&mut [
+            &mut || run_augur(&file, &[]),
+            &mut || reference(|| tc_ascent(&graph)),
+            &mut || reference(|| tc_datafrog(&graph)),
+            // W4: the same program without provenance.
+            &mut || run_augur(&file, &["--no-provenance"]),
+        ])
+        .try_into()
+        .unwrap();
+        let [
+            (wall, stats),
+            (t_ascent, n_ascent),
+            (t_frog, n_frog),
+            (wall_off, stats_off),
+        ] = measured;
+        let (n_ascent, n_frog) = (n_ascent.as_u64().unwrap(), n_frog.as_u64().unwrap());
+        let eval = stats["timings_ms"]["evaluate"].as_f64().unwrap();
+        assert_eq!(derived(&stats), n_ascent, "augur and ascent disagree");
+        assert_eq!(n_ascent, n_frog);
+        let note = format!(
+            "{n_ascent} paths, {:.0} derived/s evaluating",
+            n_ascent as f64 / (eval / 1e3).max(1e-9)
+        );
+        report.row(&name, wall, eval, "ascent", t_ascent, &note);
+        report.row(&name, wall, eval, "datafrog", t_frog, &note);
+        let eval_off = stats_off["timings_ms"]["evaluate"].as_f64().unwrap();
+        let mem = |s: &serde_json::Value| s["peak_rss_kb"].as_u64().unwrap_or(0);
+        let note = format!(
+            "eval {:.2}x, peak RSS {} KB on / {} KB off",
+            eval / eval_off.max(1e-9),
+            mem(&stats),
+            mem(&stats_off)
+        );
+        report.row(
+            &format!("W4 {name} provenance on vs off"),
+            wall,
+            eval,
+            "augur, provenance off",
+            wall_off,
+            &note,
+        );
+    }
+}
+
+/// W5: checks that were super-linear (issue #10, D12). Each input is checked at a size and
+/// at four times it; the reference is augur itself on the smaller one, so a ratio near 4x is
+/// linear and one near 16x quadratic.
+fn w5(report: &mut Report, dir: &Path, quick: bool) {
+    let base = if quick { 500 } else { 4_000 };
+    type Generator = fn(usize) -> String;
+    let inputs: [(&str, Generator); 3] = [
+        ("W5 extends chain", d12_extends),
+        ("W5 negation cycles", d12_negation),
+        ("W5 warnings", d12_warnings),
+    ];
+    for (name, generate) in inputs {
+        let small = write(dir, "w5-small.augur", &generate(base));
+        let large = write(dir, "w5-large.augur", &generate(4 * base));
+        let measured: [Measured; 2] =
+            interleaved(&mut [&mut || check_augur(&large), &mut || check_augur(&small)])
+                .try_into()
+                .unwrap();
+        let [(t_large, _), (t_small, _)] = measured;
+        report.row(
+            &format!("{name} {}", 4 * base),
+            t_large,
+            t_large.as_secs_f64() * 1e3,
+            &format!("augur check, {base}"),
+            t_small,
+            "4x the input: near 4x is linear, 16x quadratic",
+        );
+    }
 }
