@@ -79,7 +79,15 @@ fn run_augur(file: &Path, extra: &[&str]) -> Measured {
     let start = Instant::now();
     let out = Command::new(augur_bin())
         // No time limit: on a busy machine W2 at 1M can take longer than the default minute.
-        .args(["--format", "json", "run", "--all", "--stats", "--timeout", "none"])
+        .args([
+            "--format",
+            "json",
+            "run",
+            "--all",
+            "--stats",
+            "--timeout",
+            "none",
+        ])
         .arg(file)
         .args(extra)
         .output()
