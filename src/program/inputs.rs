@@ -8,7 +8,7 @@ use std::hash::Hasher;
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 
 use crate::likelihood::Likelihood;
 
@@ -239,18 +239,30 @@ impl Program {
             chain.push(parent);
             at = next;
         }
-        type Lines<'a> = Vec<(ScenarioId, usize, &'a Assumption)>;
-        let mut effective: indexmap::IndexMap<&GroundAtom, Lines<'_>> = indexmap::IndexMap::new();
-        for &id in chain.iter().rev() {
-            let own = &self.scenarios[id.index()].assumptions;
-            for a in own {
-                effective.shift_remove(&a.atom);
-            }
-            for (i, a) in own.iter().enumerate() {
-                effective.entry(&a.atom).or_default().push((id, i, a));
+        // Each atom's owner: the deepest scenario of the chain with a line about it (its
+        // lines replace the ancestors'), and the position of its first line there.
+        let mut owner: HashMap<&GroundAtom, (usize, usize)> = HashMap::default();
+        for (depth, &id) in chain.iter().rev().enumerate() {
+            for (i, a) in self.scenarios[id.index()].assumptions.iter().enumerate() {
+                let slot = owner.entry(&a.atom).or_insert((depth, i));
+                if slot.0 != depth {
+                    *slot = (depth, i);
+                }
             }
         }
-        Ok(effective.into_values().flatten().collect())
+        // Root first; within a scenario, an atom's lines together at its first line.
+        let mut keyed: Vec<(usize, (ScenarioId, usize, &Assumption))> = Vec::new();
+        for (depth, &id) in chain.iter().rev().enumerate() {
+            let start = keyed.len();
+            for (i, a) in self.scenarios[id.index()].assumptions.iter().enumerate() {
+                match owner.get(&a.atom) {
+                    Some(&(d, first)) if d == depth => keyed.push((first, (id, i, a))),
+                    _ => {}
+                }
+            }
+            keyed[start..].sort_unstable_by_key(|&(first, (_, i, _))| (first, i));
+        }
+        Ok(keyed.into_iter().map(|(_, line)| line).collect())
     }
 
     /// The effective assumptions of a scenario, `assume not` lines included, root ancestor

@@ -176,3 +176,36 @@ fn a_what_if_run_equals_the_scenario_written_out() {
     let same = engine.what_if(leaf, &WhatIf::default(), &options);
     assert_eq!(holding(&same.expect("runs")), plain);
 }
+
+/// The order of the effective lines: root first, an atom's lines together at its first line,
+/// an overridden atom moved to the scenario that overrides it.
+#[test]
+fn effective_lines_keep_their_order() {
+    let analysis = checked(
+        "assumable ?x moves
+         scenario p { assume a moves  assume b moves  assume a moves likely  assume c moves }
+         scenario k extends p { assume b moves unlikely  assume d moves  assume b moves likely }",
+    );
+    let p = analysis.program();
+    let k = p.scenario_named("k").expect("declared");
+    let lines: Vec<String> = p
+        .assumptions(k)
+        .iter()
+        .map(|(s, i, a)| {
+            let not = if a.negated { "not " } else { "" };
+            let atom = p.show_atom(&a.atom);
+            format!("{}#{i} {not}{atom}", p.scenarios()[s.index()].name)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "p#0 a moves",
+            "p#2 a moves",
+            "p#3 c moves",
+            "k#0 b moves",
+            "k#2 b moves",
+            "k#1 d moves"
+        ]
+    );
+}
