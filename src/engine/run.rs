@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::likelihood::Likelihood;
 use crate::program::{
-    GroundAtom, InputError, Origin, PredId, ScenarioId, ScenarioInputs, SymbolId, WhatIf,
+    GroundAtom, InputError, PredId, ScenarioId, ScenarioInputs, SymbolId, WhatIf,
 };
 
 use super::relation::{Leaf, leaf_heights};
@@ -17,7 +17,7 @@ impl<'p> Engine<'p> {
     /// Evaluates one scenario: facts, the scenario's assumptions, then every rule to the
     /// fixpoint, then the conflicts. A scenario id the program does not have is an error.
     pub fn run(&self, scenario: ScenarioId, options: &Options) -> Result<Model<'p>, EngineError> {
-        self.run_inputs(&self.program.inputs(scenario)?, options)
+        self.run_inputs(self.program.inputs(scenario)?, options)
     }
 
     /// Evaluates a scenario changed by a [`WhatIf`]: assumptions added, withdrawn or
@@ -31,7 +31,7 @@ impl<'p> Engine<'p> {
         options: &Options,
     ) -> Result<Model<'p>, EngineError> {
         let inputs = self.program.inputs(scenario)?.what_if(change)?;
-        self.run_inputs(&inputs, options)
+        self.run_inputs(inputs, options)
     }
 
     /// Evaluates a scenario with extra `certain` atoms added, as hypotheses ("what if these
@@ -44,14 +44,14 @@ impl<'p> Engine<'p> {
     ) -> Result<Model<'p>, EngineError> {
         let mut inputs = self.program.inputs(scenario)?;
         inputs.hypothesize(hypotheses)?;
-        self.run_inputs(&inputs, options)
+        self.run_inputs(inputs, options)
     }
 
     /// Evaluates inputs computed by [`crate::program::Program::inputs`] and changed at
     /// will. Inputs of another program than this engine's are an error.
     pub fn run_inputs(
         &self,
-        inputs: &ScenarioInputs<'p>,
+        inputs: ScenarioInputs<'p>,
         options: &Options,
     ) -> Result<Model<'p>, EngineError> {
         let p = self.program;
@@ -75,7 +75,7 @@ impl<'p> Engine<'p> {
             relations[a.atom.pred.index()].insert(
                 &a.atom.args,
                 &leaf_heights(a.level),
-                Some((leaf(a.origin), a.level)),
+                Some((Leaf::from(a.origin), a.level)),
             );
         }
         // The evaluator's lookup of forbidden atoms; empty, it allocates nothing.
@@ -97,21 +97,11 @@ impl<'p> Engine<'p> {
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations, options, run)?;
         Ok(Model::new(
-            inputs.clone(),
+            inputs,
             relations,
             conflicts,
             stats,
             options.clone(),
         ))
-    }
-}
-
-/// The proof leaf of an assumption from `origin`.
-fn leaf(origin: Origin) -> Leaf {
-    match origin {
-        Origin::Line { scenario, index } => Leaf::Assumed { scenario, index },
-        // A forbidden atom is never assumed (ScenarioInputs, invariant 2); were one to be,
-        // it would still be shown as a what-if's.
-        Origin::Added(i) | Origin::Forbidden(i) => Leaf::Hypothesis(i),
     }
 }

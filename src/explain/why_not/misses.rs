@@ -90,7 +90,7 @@ fn what_if<'p>(
 ) -> Result<Model<'p>, EngineError> {
     let mut inputs = model.inputs().clone();
     inputs.hypothesize(hypotheses)?;
-    engine.run_inputs(&inputs, model.options())
+    engine.run_inputs(inputs, model.options())
 }
 
 /// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.

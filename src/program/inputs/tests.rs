@@ -107,7 +107,7 @@ fn a_foreign_scenario_id_is_an_error_not_a_panic() {
     let other = Analysis::parse("u.augur", CHAIN).expect("checks");
     let inputs = other.program().inputs(ScenarioId(0)).expect("known");
     assert!(matches!(
-        engine.run_inputs(&inputs, &options),
+        engine.run_inputs(inputs, &options),
         Err(EngineError::Input(InputError::ForeignInputs))
     ));
 }
