@@ -69,4 +69,21 @@ pub enum EngineError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Input(#[from] crate::program::InputError),
+    /// A predicate with more atoms than a relation can number (2^32, each atom's position
+    /// being a 32-bit number), possible only with `--max-derived` raised past that.
+    #[error(
+        "scenario `{scenario}` has more atoms of `{predicate}` than augur can number (2^32); evaluation stopped"
+    )]
+    #[diagnostic(
+        code(augur::engine::too_many_atoms),
+        help(
+            "one predicate holds at most 4,294,967,296 atoms in a scenario: look for a rule that joins more than intended, or split the predicate"
+        )
+    )]
+    TooManyAtoms {
+        /// The scenario being evaluated.
+        scenario: String,
+        /// The predicate's name.
+        predicate: String,
+    },
 }

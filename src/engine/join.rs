@@ -18,8 +18,8 @@ enum Cands {
     Delta,
     /// A group of an index: (relation, index, group).
     Group(usize, usize, u32),
-    /// Every tuple of a relation, as it was when the step started.
-    Range(u32),
+    /// Every tuple of a relation, as it was when the step started: this many.
+    Range(usize),
     /// The one tuple a whole-row lookup found.
     One(TupleId),
     /// A negated step that passed: one empty match, at the likelihood `not X` has
@@ -34,7 +34,9 @@ impl Cands {
         match self {
             Cands::Delta => delta.get(pos).map(|t| Some(*t)),
             Cands::Group(r, i, g) => relations[r].group(i, g).get(pos).map(|t| Some(*t)),
-            Cands::Range(n) => (pos < n as usize).then_some(Some(TupleId(pos as u32))),
+            // Every tuple of a relation has an id.
+            Cands::Range(n) if pos < n => TupleId::new(pos).map(Some),
+            Cands::Range(_) => None,
             Cands::One(t) => (pos == 0).then_some(Some(t)),
             Cands::Absent(_) => (pos == 0).then_some(None),
             Cands::Empty => None,
@@ -70,7 +72,7 @@ impl Cands {
 /// The candidates of [`Cands::iter`], borrowed.
 enum CandIter<'a> {
     Tuples(std::slice::Iter<'a, TupleId>),
-    Range(std::ops::Range<u32>),
+    Range(std::ops::Range<usize>),
     Once(Option<Option<TupleId>>),
 }
 
@@ -80,7 +82,8 @@ impl Iterator for CandIter<'_> {
     fn next(&mut self) -> Option<Option<TupleId>> {
         match self {
             CandIter::Tuples(it) => it.next().map(|&t| Some(t)),
-            CandIter::Range(r) => r.next().map(|t| Some(TupleId(t))),
+            // Every tuple of a relation has an id.
+            CandIter::Range(r) => r.next().and_then(TupleId::new).map(Some),
             CandIter::Once(o) => o.take(),
         }
     }
@@ -165,6 +168,17 @@ pub struct Scratch<A = Heights> {
     pub(crate) deadline: Deadline,
 }
 
+impl<A: Acc> Scratch<A> {
+    /// Empty buffers for a plan of `n` steps (see [`Join`] for their layout).
+    fn reset(&mut self, n: usize) {
+        self.accs.clear();
+        self.accs.resize(n + 1, A::default());
+        self.chosen.clear();
+        self.chosen.resize(n, None);
+        self.stack.clear();
+    }
+}
+
 impl<A> Scratch<A> {
     /// Buffers for joins that stop once `deadline` passes.
     pub(crate) fn until(deadline: Deadline) -> Self {
@@ -206,7 +220,7 @@ fn candidates(
         return Cands::Delta;
     }
     if step.index_cols.is_empty() {
-        return Cands::Range(rel.len() as u32);
+        return Cands::Range(rel.len());
     }
     if step.index_cols.len() == rel.arity() {
         // The plan puts every column in order in the key of a whole-row lookup.
@@ -256,62 +270,107 @@ pub fn for_each_match<A: Acc>(
     visit: &mut Visit<'_, A>,
 ) -> ControlFlow<()> {
     env.resize(plan.nvars.max(env.len()), SymbolId(0));
-    let n = plan.steps.len();
-    let Scratch {
-        accs,
-        chosen,
-        key,
-        stack,
-        deadline,
-    } = scratch;
-    // Slot `i` of `chosen` and slot `i + 1` of `accs` belong to step `i`: written in place,
-    // never pushed, so the inner loop does no length bookkeeping.
-    accs.clear();
-    accs.resize(n + 1, A::default());
-    if n == 0 {
-        return visit(env, &accs[0], &[]);
-    }
-    chosen.clear();
-    chosen.resize(n, None);
-    stack.clear();
+    let Some(last) = plan.steps.len().checked_sub(1) else {
+        return visit(env, &A::default(), &[]);
+    };
+    scratch.reset(plan.steps.len());
     let delta = delta.filter(|_| plan.from_delta);
-    let delta_slice = delta.unwrap_or(&[]);
-    let last = n - 1;
-    let mut cands = candidates(&plan.steps[0], relations, delta.is_some(), env, key);
+    let mut join = Join {
+        plan,
+        relations,
+        delta: delta.unwrap_or(&[]),
+        env,
+        scratch,
+    };
+    let first = &plan.steps[0];
+    let mut cands = candidates(
+        first,
+        relations,
+        delta.is_some(),
+        join.env,
+        &mut join.scratch.key,
+    );
     // The stack holds the cursors of the steps before the last; the last step's candidates
     // are run through in one tight loop, since that is where the matches are.
     loop {
-        let i = stack.len();
-        if i == last {
-            let step = &plan.steps[i];
-            let mut acc0 = accs[i];
-            cands.raise(&mut acc0);
-            let rel = &relations[step.pred.index()];
-            for cand in cands.iter(relations, delta_slice) {
-                if deadline.tick() {
-                    return ControlFlow::Break(());
-                }
-                let mut acc = acc0;
-                if let Some(t) = cand {
-                    if !accept(step, rel.row(t), env) {
-                        continue;
-                    }
-                    acc.raise(rel.heights(t));
-                }
-                chosen[i] = cand;
-                visit(env, &acc, chosen)?;
-            }
+        if join.scratch.stack.len() == last {
+            join.last_step(last, cands, visit)?;
         } else {
-            stack.push((cands, 0));
+            join.scratch.stack.push((cands, 0));
         }
-        // Advance the deepest open cursor to its next accepted candidate.
+        match join.advance()? {
+            Some(next) => cands = next,
+            None => return ControlFlow::Continue(()),
+        }
+    }
+}
+
+/// One run of [`for_each_match`]: the plan, what it reads, and its buffers.
+///
+/// Layout invariants, for a plan of `n` steps:
+/// 1. `stack` holds one cursor per step before the current one, so it never holds more
+///    than `n - 1`;
+/// 2. slot `i` of `chosen` and slot `i + 1` of `accs` belong to step `i`: written in
+///    place, never pushed, so the inner loop does no length bookkeeping; `accs[0]` is the
+///    empty accumulator.
+struct Join<'j, A> {
+    plan: &'j Plan,
+    relations: &'j [Relation],
+    delta: &'j [TupleId],
+    env: &'j mut [SymbolId],
+    scratch: &'j mut Scratch<A>,
+}
+
+impl<A: Acc> Join<'_, A> {
+    /// Runs through the candidates of the last step (`i`), calling `visit` on each match.
+    #[inline]
+    fn last_step(&mut self, i: usize, cands: Cands, visit: &mut Visit<'_, A>) -> ControlFlow<()> {
+        let step = &self.plan.steps[i];
+        let Scratch {
+            accs,
+            chosen,
+            deadline,
+            ..
+        } = &mut *self.scratch;
+        let mut acc0 = accs[i];
+        cands.raise(&mut acc0);
+        let rel = &self.relations[step.pred.index()];
+        for cand in cands.iter(self.relations, self.delta) {
+            if deadline.tick() {
+                return ControlFlow::Break(());
+            }
+            let mut acc = acc0;
+            if let Some(t) = cand {
+                if !accept(step, rel.row(t), self.env) {
+                    continue;
+                }
+                acc.raise(rel.heights(t));
+            }
+            chosen[i] = cand;
+            visit(self.env, &acc, chosen)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Advances the deepest open cursor to its next accepted candidate, and returns the
+    /// candidates of the step after it; `None` when every cursor is spent.
+    #[inline]
+    fn advance(&mut self) -> ControlFlow<(), Option<Cands>> {
+        let Scratch {
+            accs,
+            chosen,
+            key,
+            stack,
+            deadline,
+        } = &mut *self.scratch;
+        debug_assert!(stack.len() < self.plan.steps.len(), "invariant 1");
         loop {
             let Some(&(open, pos)) = stack.last() else {
-                return ControlFlow::Continue(());
+                return ControlFlow::Continue(None);
             };
             let i = stack.len() - 1;
-            let step = &plan.steps[i];
-            let Some(cand) = open.get(pos, relations, delta_slice) else {
+            let step = &self.plan.steps[i];
+            let Some(cand) = open.get(pos, self.relations, self.delta) else {
                 stack.pop();
                 continue;
             };
@@ -322,16 +381,22 @@ pub fn for_each_match<A: Acc>(
             let mut acc = accs[i];
             open.raise(&mut acc);
             if let Some(t) = cand {
-                let rel = &relations[step.pred.index()];
-                if !accept(step, rel.row(t), env) {
+                let rel = &self.relations[step.pred.index()];
+                if !accept(step, rel.row(t), self.env) {
                     continue;
                 }
                 acc.raise(rel.heights(t));
             }
             chosen[i] = cand;
             accs[i + 1] = acc;
-            cands = candidates(&plan.steps[i + 1], relations, false, env, key);
-            break;
+            let next = &self.plan.steps[i + 1];
+            return ControlFlow::Continue(Some(candidates(
+                next,
+                self.relations,
+                false,
+                self.env,
+                key,
+            )));
         }
     }
 }

@@ -10,12 +10,20 @@ use smallvec::SmallVec;
 use crate::likelihood::Likelihood;
 use crate::program::{FactId, ScenarioId, SymbolId};
 
-/// A tuple's position in its relation.
+/// A tuple's position in its relation. A relation numbers at most 2^32 tuples: inserting
+/// past that is [`Update::Full`], never a wrapped or repeated id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TupleId(pub u32);
 
 impl TupleId {
-    fn index(self) -> usize {
+    /// The id of the `index`-th tuple, if a relation can number it.
+    pub fn new(index: usize) -> Option<Self> {
+        u32::try_from(index).ok().map(TupleId)
+    }
+
+    /// The tuple's position.
+    pub fn index(self) -> usize {
+        // Widening: usize holds a u32 on every target augur builds for (see `lib.rs`).
         self.0 as usize
     }
 }
@@ -67,6 +75,9 @@ pub enum Update {
     Improved(TupleId),
     /// Nothing changed.
     Unchanged,
+    /// The tuple is new, but the relation already numbers as many tuples as a
+    /// [`TupleId`] can: it was not added.
+    Full,
 }
 
 /// A hash index on some columns: groups of tuples with equal values there.
@@ -90,9 +101,7 @@ pub struct Relation {
     /// Per tuple, its heights as an index into `pool`: tuples mostly share a few height
     /// profiles, so this costs 4 bytes a tuple instead of 32.
     heights: Vec<u32>,
-    pool: Vec<Heights>,
-    pool_index: FxHashMap<Heights, u32>,
-    last_interned: Option<(Heights, u32)>,
+    pool: Pool,
     /// The strongest leaf behind each tuple that is a fact or an assumption. Leaves are
     /// inserted before evaluation, so they sit among the first tuples: a vector indexed by
     /// tuple, no longer than the last leaf, costs derived tuples nothing.
@@ -151,9 +160,7 @@ impl Relation {
             arity,
             data: Vec::new(),
             heights: Vec::new(),
-            pool: Vec::new(),
-            pool_index: FxHashMap::default(),
-            last_interned: None,
+            pool: Pool::default(),
             leaves: Vec::new(),
             dedup: HashTable::new(),
             indexes,
@@ -195,7 +202,7 @@ impl Relation {
     /// The proof heights of a tuple.
     pub fn heights(&self, t: TupleId) -> &Heights {
         // A relation of facts alone has one profile: no need to read the tuple's entry.
-        match &self.pool[..] {
+        match &self.pool.profiles[..] {
             [only] => only,
             pool => &pool[self.heights[t.index()] as usize],
         }
@@ -219,7 +226,8 @@ impl Relation {
 
     /// Every tuple id, in insertion order.
     pub fn ids(&self) -> impl Iterator<Item = TupleId> + use<> {
-        (0..self.heights.len() as u32).map(TupleId)
+        // Invariant: every tuple has an id (`insert` adds none past the last one).
+        (0..self.heights.len()).map_while(TupleId::new)
     }
 
     /// The tuple with these values, if present.
@@ -289,25 +297,6 @@ impl Relation {
         self.leaves[t.index()] = Some(leaf);
     }
 
-    /// The pool index of a height profile, adding it when new.
-    fn intern(&mut self, heights: Heights) -> u32 {
-        // Derivations of one round mostly share their heights: skip hashing them.
-        if let Some(&(last, i)) = self.last_interned.as_ref()
-            && last == heights
-        {
-            return i;
-        }
-        if let Some(&i) = self.pool_index.get(&heights) {
-            self.last_interned = Some((heights, i));
-            return i;
-        }
-        let i = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
-        self.pool.push(heights);
-        self.pool_index.insert(heights, i);
-        self.last_interned = Some((heights, i));
-        i
-    }
-
     /// Adds a derivation: inserts the tuple or lowers its heights. `leaf` records a fact or
     /// assumption when it is the strongest one seen.
     pub fn insert(
@@ -316,9 +305,10 @@ impl Relation {
         heights: &Heights,
         leaf: Option<(Leaf, Likelihood)>,
     ) -> Update {
-        debug_assert_eq!(row.len(), self.arity);
+        debug_assert_eq!(row.len(), self.arity, "a row has the relation's arity");
+        debug_assert_eq!(self.data.len(), self.len() * self.arity, "rows are flat");
         let arity = self.arity;
-        let next = TupleId(u32::try_from(self.heights.len()).unwrap_or(u32::MAX));
+        let next = TupleId::new(self.len());
         let data = &self.data;
         let row_of = |t: TupleId| &data[t.index() * arity..(t.index() + 1) * arity];
         // One hash and one probe whether the tuple is new or not: most derivations in a
@@ -333,8 +323,11 @@ impl Relation {
         let t = match entry {
             hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
             hashbrown::hash_table::Entry::Vacant(slot) => {
+                let (Some(next), Some(profile)) = (next, self.pool.intern(*heights)) else {
+                    return Update::Full;
+                };
                 slot.insert((next, h));
-                self.add_row(next, row, heights, leaf);
+                self.add_row(next, row, profile, leaf);
                 return Update::New(next);
             }
         };
@@ -342,7 +335,10 @@ impl Relation {
         let changed = heights.iter().zip(old).any(|(new, old)| new < old);
         if changed {
             let merged: Heights = std::array::from_fn(|l| old[l].min(heights[l]));
-            self.heights[t.index()] = self.intern(merged);
+            let Some(profile) = self.pool.intern(merged) else {
+                return Update::Full;
+            };
+            self.heights[t.index()] = profile;
         }
         if let Some((new_leaf, level)) = leaf
             && self.leaf(t).is_none_or(|(_, old)| level > old)
@@ -356,17 +352,17 @@ impl Relation {
         }
     }
 
-    /// Stores a new tuple `t` (already in the dedup table) and adds it to every index.
+    /// Stores a new tuple `t` (already in the dedup table) of heights `profile` (in the
+    /// pool) and adds it to every index.
     fn add_row(
         &mut self,
         t: TupleId,
         row: &[SymbolId],
-        heights: &Heights,
+        profile: u32,
         leaf: Option<(Leaf, Likelihood)>,
     ) {
         self.data.extend_from_slice(row);
-        let h = self.intern(*heights);
-        self.heights.push(h);
+        self.heights.push(profile);
         if let Some(leaf) = leaf {
             self.set_leaf(t, leaf);
         }
@@ -400,12 +396,56 @@ impl Relation {
             match found {
                 Some(&(g, _)) => groups[g as usize].push(t),
                 None => {
-                    let g = groups.len() as u32;
+                    let g = group_number(groups.len(), t);
                     groups.push(smallvec::smallvec![t]);
                     table.insert_unique(hash, (g, check), |&(_, c)| spread(c));
                 }
             }
         }
+    }
+}
+
+/// The number of a new group made for tuple `t`, given how many groups there are.
+#[expect(
+    clippy::expect_used,
+    reason = "each group holds a tuple added before `t`, so there are at most `t.0` of them"
+)]
+fn group_number(groups: usize, t: TupleId) -> u32 {
+    debug_assert!(groups <= t.index());
+    u32::try_from(groups).expect("fewer groups than tuples")
+}
+
+/// A relation's distinct height profiles: tuples mostly share a few, so each tuple keeps a
+/// 4-byte number into the pool instead of 32 bytes.
+#[derive(Clone, Debug, Default)]
+struct Pool {
+    profiles: Vec<Heights>,
+    index: FxHashMap<Heights, u32>,
+    /// The profile interned last, and its number.
+    last: Option<(Heights, u32)>,
+}
+
+impl Pool {
+    /// The number of a height profile, adding it when new; `None` when the pool already
+    /// numbers 2^32 profiles.
+    fn intern(&mut self, heights: Heights) -> Option<u32> {
+        // Derivations of one round mostly share their heights: skip hashing them.
+        if let Some(&(last, i)) = self.last.as_ref()
+            && last == heights
+        {
+            return Some(i);
+        }
+        let i = match self.index.get(&heights) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(self.profiles.len()).ok()?;
+                self.profiles.push(heights);
+                self.index.insert(heights, i);
+                i
+            }
+        };
+        self.last = Some((heights, i));
+        Some(i)
     }
 }
 
@@ -455,6 +495,13 @@ mod tests {
         assert_eq!(of(&r, Likelihood::Likely), Some(Likelihood::Unlikely));
         assert_eq!(of(&r, Likelihood::EvenChance), Some(Likelihood::EvenChance));
         assert_eq!(of(&r, Likelihood::Certain), None);
+    }
+
+    #[test]
+    fn tuple_ids_are_checked() {
+        assert_eq!(TupleId::new(7), Some(TupleId(7)));
+        assert_eq!(TupleId::new(u32::MAX as usize), Some(TupleId(u32::MAX)));
+        assert_eq!(TupleId::new(u32::MAX as usize + 1), None);
     }
 
     #[test]

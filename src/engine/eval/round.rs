@@ -1,0 +1,212 @@
+//! The round loop of one stratum, as named steps: [`Work::round_zero`], then rounds of
+//! [`Work::merge`] (the pending queues become the delta), [`Work::scan`] (delta plans that
+//! read the whole delta) and [`Work::wake`] (delta plans and ground clauses keyed on a
+//! value of the new tuples), until a merge changes nothing.
+
+use super::super::compile::guard::Active;
+use super::super::join::{Acc, Scratch};
+use super::super::relation::{Relation, TupleId};
+use super::super::{Engine, Options, RuleStats, Stratum};
+use super::emit::Queues;
+use super::{EngineError, Limit, Run};
+use crate::program::SymbolId;
+
+/// The state of a run's evaluation that every rule application writes to: the run's
+/// queues and join buffers, and the current stratum's counters.
+pub(super) struct Work<'e, 's, A> {
+    pub(super) engine: &'e Engine<'e>,
+    pub(super) options: &'e Options,
+    pub(super) stats: &'s mut [RuleStats],
+    pub(super) limit: &'e Limit<'e>,
+    /// What this round derived, per slot of the current stratum.
+    pub(super) out: Queues<'e, A>,
+    /// Variable values, reused across applications.
+    pub(super) env: Vec<SymbolId>,
+    /// Join buffers, reused across applications, and the run's deadline.
+    pub(super) scratch: Scratch<A>,
+    /// Uniform heights are expanded to this level; full profiles ignore it.
+    level: usize,
+    /// Per predicate, whether the run adds atoms to it or removes them (see [`Run`]).
+    impure: &'e [bool],
+    /// Per clause of the stratum, for ground clauses: how many of its premises in the
+    /// stratum have not appeared yet. A ground clause fires when this reaches zero (the
+    /// counter algorithm), and again whenever one of its premises' heights fall.
+    pub(super) waiting: Vec<u32>,
+    /// Per slot: tuple ids from here on appear in the current delta for the first time.
+    pub(super) fresh_from: Vec<usize>,
+    /// Which clauses and instances this run uses: a clause's instances stand in for it
+    /// unless the run adds atoms to or removes atoms from its guard, in which case the
+    /// clause runs itself.
+    active: Active,
+}
+
+impl<'e, 's, A: Acc> Work<'e, 's, A> {
+    pub(super) fn new(
+        engine: &'e Engine<'e>,
+        options: &'e Options,
+        stats: &'s mut [RuleStats],
+        limit: &'e Limit<'e>,
+        run: Run<'e>,
+    ) -> Self {
+        Work {
+            engine,
+            options,
+            stats,
+            limit,
+            out: Queues::new(run.blocked, limit),
+            env: Vec::new(),
+            scratch: Scratch::until(run.deadline),
+            level: run.uniform.unwrap_or(0),
+            impure: run.impure,
+            waiting: Vec::new(),
+            fresh_from: Vec::new(),
+            active: Active::new(&[], 0, &[]),
+        }
+    }
+
+    /// Runs every stratum, in order, to its fixpoint.
+    pub(super) fn run(mut self, relations: &mut [Relation]) -> Result<(), EngineError> {
+        if self.scratch.deadline.passed() {
+            return Err(self.timeout());
+        }
+        for stratum in &self.engine.strata {
+            self.stratum(stratum, relations)?;
+        }
+        Ok(())
+    }
+
+    /// The round loop of one stratum (the invariant is on [`super::evaluate`]).
+    fn stratum(
+        &mut self,
+        stratum: &'e Stratum,
+        relations: &mut [Relation],
+    ) -> Result<(), EngineError> {
+        self.begin(stratum);
+        // The first delta is everything the stratum holds: all of it is new to it.
+        let mut held: Option<Vec<Vec<TupleId>>> = Some(
+            stratum
+                .preds()
+                .iter()
+                .map(|p| relations[p.index()].ids().collect())
+                .collect(),
+        );
+        self.round_zero(stratum, relations)?;
+        loop {
+            if self.scratch.deadline.passed() {
+                return Err(self.timeout());
+            }
+            let delta = self.merge(stratum, relations, held.take())?;
+            if delta.iter().all(Vec::is_empty) {
+                return Ok(());
+            }
+            self.scan(stratum, &delta, relations)?;
+            self.wake(stratum, &delta, relations)?;
+        }
+    }
+
+    /// Resets the per-stratum state for `stratum`: empty queues, each ground clause
+    /// waiting for all its premises in the stratum, and the clauses this run uses.
+    fn begin(&mut self, stratum: &'e Stratum) {
+        self.out.begin(stratum.preds());
+        self.waiting.clear();
+        self.waiting.extend(stratum.ids().map(|id| stratum.waiting(id)));
+        self.active = stratum.active(self.impure);
+        // The first delta is new to the stratum from its first tuple on.
+        self.fresh_from.clear();
+        self.fresh_from.resize(stratum.preds().len(), 0);
+    }
+
+    /// Round 0: the clauses none of whose premises belongs to the stratum, over the whole
+    /// relations. They never run again: nothing the stratum derives can feed them.
+    fn round_zero(&mut self, stratum: &Stratum, relations: &[Relation]) -> Result<(), EngineError> {
+        for id in stratum.round_zero() {
+            self.apply(id, None, relations, stratum)?;
+        }
+        Ok(())
+    }
+
+    /// Merges the round's queues into the relations: the next delta, per slot. The first
+    /// round's delta also has every tuple the stratum held before it (`held`).
+    fn merge(
+        &mut self,
+        stratum: &Stratum,
+        relations: &mut [Relation],
+        held: Option<Vec<Vec<TupleId>>>,
+    ) -> Result<Vec<Vec<TupleId>>, EngineError> {
+        if held.is_none() {
+            // Tuples numbered from here on are new in this merge.
+            for (from, p) in self.fresh_from.iter_mut().zip(stratum.preds()) {
+                *from = relations[p.index()].len();
+            }
+        }
+        let mut delta = self.out.merge(relations, self.level)?;
+        for (d, old) in delta.iter_mut().zip(held.into_iter().flatten()) {
+            d.extend(old);
+            d.sort_unstable();
+            d.dedup();
+        }
+        Ok(delta)
+    }
+
+    /// The delta plans whose delta premise has no constant: each reads the whole delta.
+    fn scan(
+        &mut self,
+        stratum: &Stratum,
+        delta: &[Vec<TupleId>],
+        relations: &[Relation],
+    ) -> Result<(), EngineError> {
+        for &wake in stratum.scans() {
+            let (ci, di) = (wake.clause, wake.delta());
+            let d = &stratum.clause(ci).deltas[di];
+            if !delta[d.slot].is_empty() && self.active.contains(ci) {
+                self.apply(ci, Some((di, &delta[d.slot])), relations, stratum)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The delta plans and ground clauses keyed on a column's value: each new tuple wakes
+    /// the ones keyed on its values, so a clause is touched only when a tuple it can use
+    /// appears.
+    fn wake(
+        &mut self,
+        stratum: &Stratum,
+        delta: &[Vec<TupleId>],
+        relations: &[Relation],
+    ) -> Result<(), EngineError> {
+        for (slot, tuples) in delta.iter().enumerate() {
+            let rel = &relations[stratum.preds()[slot].index()];
+            // On a predicate of one column, a trigger's value is the whole row.
+            let exact = rel.arity() <= 1;
+            for trigger in stratum.triggers(slot) {
+                for t in tuples {
+                    if self.scratch.deadline.tick() {
+                        return Err(self.timeout());
+                    }
+                    let woken = trigger.woken(rel.row(*t)[trigger.col]);
+                    let fresh = t.index() >= self.fresh_from[slot];
+                    for &wake in woken {
+                        let (ci, di) = (wake.clause, wake.delta());
+                        if !self.active.contains(ci) {
+                            continue;
+                        }
+                        if exact && stratum.is_ground(ci) {
+                            if self.count_down(ci, fresh) {
+                                self.derive_ground(stratum, ci, relations)?;
+                            }
+                            continue;
+                        }
+                        let one = std::slice::from_ref(t);
+                        self.apply(ci, Some((di, one)), relations, stratum)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for a run past its deadline.
+    pub(super) fn timeout(&self) -> EngineError {
+        self.limit.timeout(&self.scratch.deadline)
+    }
+}
