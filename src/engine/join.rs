@@ -274,33 +274,62 @@ pub fn for_each_match<A: Acc>(
         return visit(env, &A::default(), &[]);
     };
     scratch.reset(plan.steps.len());
-    let delta = delta.filter(|_| plan.from_delta);
+    let from_delta = delta.is_some() && plan.from_delta;
+    let delta = delta.filter(|_| plan.from_delta).unwrap_or(&[]);
     let mut join = Join {
         plan,
         relations,
-        delta: delta.unwrap_or(&[]),
+        delta,
         env,
         scratch,
     };
-    let first = &plan.steps[0];
-    let mut cands = candidates(
-        first,
-        relations,
-        delta.is_some(),
-        join.env,
-        &mut join.scratch.key,
-    );
-    // The stack holds the cursors of the steps before the last; the last step's candidates
-    // are run through in one tight loop, since that is where the matches are.
+    let key = &mut join.scratch.key;
+    let mut cands = candidates(&plan.steps[0], relations, from_delta, join.env, key);
+    // The stack holds the cursors of the steps before the last (invariant 1 of `Join`); the
+    // last step's candidates are run through in one tight loop, since that is where the
+    // matches are.
     loop {
         if join.scratch.stack.len() == last {
             join.last_step(last, cands, visit)?;
         } else {
             join.scratch.stack.push((cands, 0));
         }
-        match join.advance()? {
-            Some(next) => cands = next,
-            None => return ControlFlow::Continue(()),
+        // Advance the deepest open cursor to its next accepted candidate.
+        let Scratch {
+            accs,
+            chosen,
+            key,
+            stack,
+            deadline,
+        } = &mut *join.scratch;
+        loop {
+            let Some(&(open, pos)) = stack.last() else {
+                return ControlFlow::Continue(());
+            };
+            let i = stack.len() - 1;
+            let step = &plan.steps[i];
+            let Some(cand) = open.get(pos, relations, delta) else {
+                stack.pop();
+                continue;
+            };
+            stack[i].1 += 1;
+            if deadline.tick() {
+                return ControlFlow::Break(());
+            }
+            let mut acc = accs[i];
+            open.raise(&mut acc);
+            if let Some(t) = cand {
+                let rel = &relations[step.pred.index()];
+                if !accept(step, rel.row(t), join.env) {
+                    continue;
+                }
+                acc.raise(rel.heights(t));
+            }
+            // Invariant 2.
+            chosen[i] = cand;
+            accs[i + 1] = acc;
+            cands = candidates(&plan.steps[i + 1], relations, false, join.env, key);
+            break;
         }
     }
 }
@@ -350,53 +379,5 @@ impl<A: Acc> Join<'_, A> {
             visit(self.env, &acc, chosen)?;
         }
         ControlFlow::Continue(())
-    }
-
-    /// Advances the deepest open cursor to its next accepted candidate, and returns the
-    /// candidates of the step after it; `None` when every cursor is spent.
-    #[inline]
-    fn advance(&mut self) -> ControlFlow<(), Option<Cands>> {
-        let Scratch {
-            accs,
-            chosen,
-            key,
-            stack,
-            deadline,
-        } = &mut *self.scratch;
-        debug_assert!(stack.len() < self.plan.steps.len(), "invariant 1");
-        loop {
-            let Some(&(open, pos)) = stack.last() else {
-                return ControlFlow::Continue(None);
-            };
-            let i = stack.len() - 1;
-            let step = &self.plan.steps[i];
-            let Some(cand) = open.get(pos, self.relations, self.delta) else {
-                stack.pop();
-                continue;
-            };
-            stack[i].1 += 1;
-            if deadline.tick() {
-                return ControlFlow::Break(());
-            }
-            let mut acc = accs[i];
-            open.raise(&mut acc);
-            if let Some(t) = cand {
-                let rel = &self.relations[step.pred.index()];
-                if !accept(step, rel.row(t), self.env) {
-                    continue;
-                }
-                acc.raise(rel.heights(t));
-            }
-            chosen[i] = cand;
-            accs[i + 1] = acc;
-            let next = &self.plan.steps[i + 1];
-            return ControlFlow::Continue(Some(candidates(
-                next,
-                self.relations,
-                false,
-                self.env,
-                key,
-            )));
-        }
     }
 }

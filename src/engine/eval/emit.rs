@@ -122,29 +122,27 @@ impl<'e, A: Acc> Queues<'e, A> {
         let mut delta = vec![Vec::new(); self.preds.len()];
         for (slot, &pred) in self.preds.iter().enumerate() {
             let rel = &mut relations[pred.index()];
-            let pend = &self.pending[slot];
-            let mut last: Option<(A, _)> = None;
-            for (row, acc) in pend.iter(rel.arity()) {
-                if is_blocked(self.blocked, pred, row) {
-                    continue;
-                }
-                let h = match last {
-                    Some((a, h)) if a == acc => h,
-                    _ => acc.profile(level),
-                };
-                last = Some((acc, h));
-                match rel.insert(row, &h, None) {
-                    Update::New(t) => {
-                        // Invariant 2.
-                        self.total += 1;
-                        if self.total > self.limit.max {
-                            return Err(self.limit.exceeded(None));
-                        }
-                        delta[slot].push(t);
+            let arity = rel.arity();
+            for (acc, n, rows) in self.pending[slot].runs(arity) {
+                let h = acc.profile(level);
+                for i in 0..n {
+                    let row = &rows[i * arity..(i + 1) * arity];
+                    if is_blocked(self.blocked, pred, row) {
+                        continue;
                     }
-                    Update::Improved(t) => delta[slot].push(t),
-                    Update::Unchanged => {}
-                    Update::Full => return Err(self.limit.full(pred)),
+                    match rel.insert(row, &h, None) {
+                        Update::New(t) => {
+                            // Invariant 2.
+                            self.total += 1;
+                            if self.total > self.limit.max {
+                                return Err(self.limit.exceeded(None));
+                            }
+                            delta[slot].push(t);
+                        }
+                        Update::Improved(t) => delta[slot].push(t),
+                        Update::Unchanged => {}
+                        Update::Full => return Err(self.limit.full(pred)),
+                    }
                 }
             }
             let room = self.room();

@@ -88,6 +88,20 @@ impl<A: Acc> Pending<A> {
         rows.zip(heights)
     }
 
+    /// Every run of equal heights (invariant 2), in queue order: the heights, how many
+    /// rows, and those rows of `arity` columns back to back.
+    pub(super) fn runs(&self, arity: usize) -> impl Iterator<Item = (A, usize, &[SymbolId])> {
+        debug_assert_eq!(self.rows.len(), self.len * arity, "invariant 1");
+        let mut at = 0;
+        self.heights.iter().map(move |&(acc, n)| {
+            // Widening: a run counts rows held in memory.
+            let n = n as usize;
+            let rows = &self.rows[at..at + n * arity];
+            at += n * arity;
+            (acc, n, rows)
+        })
+    }
+
     /// Folds repeated rows into their first occurrence, with the lowest heights of all of
     /// them, and counts the rows `is_new` says are new atoms ([`Pending::fresh`]). Merging
     /// the result changes a relation exactly as merging every derivation would (same

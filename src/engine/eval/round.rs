@@ -109,7 +109,8 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
     fn begin(&mut self, stratum: &'e Stratum) {
         self.out.begin(stratum.preds());
         self.waiting.clear();
-        self.waiting.extend(stratum.ids().map(|id| stratum.waiting(id)));
+        self.waiting
+            .extend(stratum.ids().map(|id| stratum.waiting(id)));
         self.active = stratum.active(self.impure);
         // The first delta is new to the stratum from its first tuple on.
         self.fresh_from.clear();
