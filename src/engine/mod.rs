@@ -24,14 +24,13 @@ mod ground;
 mod join;
 mod model;
 mod open;
-pub mod plan;
-pub mod relation;
+pub(crate) mod plan;
+mod relation;
 mod run;
 
-pub use crate::program::unify::bind as unify;
+pub(crate) use crate::program::unify::bind as unify;
 pub use budget::{parse_duration, show_duration};
 pub use error::{Counted, EngineError};
-pub use join::{Scratch, for_each_match};
 pub use model::{Conclusion, ConflictMatch, Derivation, Model};
 pub use relation::{Heights, INF, Leaf, Relation, TupleId};
 
@@ -144,7 +143,8 @@ impl Levels {
 }
 
 impl<'p> Engine<'p> {
-    /// Plans every rule and conflict of `program`: the stages of `compile`, in order.
+    /// Plans every rule and conflict of `program`: the compile stages (index catalogue,
+    /// per-stratum compile, guard instantiation), in order.
     pub fn new(program: &'p Program) -> Self {
         let facts = Facts::new(program);
         let mut catalogue = Catalogue::new(program.predicates().len());
