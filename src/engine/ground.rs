@@ -107,19 +107,16 @@ pub(crate) struct Block {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RecordAt(u32);
 
-impl Default for Block {
-    fn default() -> Self {
-        Block::with_limit(u32::MAX as usize)
-    }
-}
-
 impl Block {
+    /// The most words a block holds: every position in it fits a `u32` word.
+    pub const LIMIT: usize = u32::MAX as usize;
+
     /// An empty block holding at most `limit` words (at most `u32::MAX`).
     pub fn with_limit(limit: usize) -> Self {
         Block {
             words: Vec::new(),
             reserved: 0,
-            limit: limit.min(u32::MAX as usize),
+            limit: limit.min(Block::LIMIT),
         }
     }
 
@@ -324,5 +321,27 @@ mod tests {
         let past = 2 + u32::try_from(Likelihood::ALL.len()).expect("a few");
         assert_eq!(Premise::decode(past), None);
         assert_eq!(Premise::decode(u32::MAX), None);
+    }
+
+    #[test]
+    fn a_corrupt_record_reads_as_corrupt_never_as_a_premise_that_holds() {
+        // rule 0, rank 0, slot 0, head `(7)`, two premises: `p1(8)` positive, then
+        // `p2(9)` with kind word 99, which no premise kind is.
+        let words = [0, 0, 0, 1, 7, 2, 1, 0, 1, 8, 2, 99, 1, 9];
+        let record = GroundClause(&words);
+        let kinds: Vec<_> = record.premises().map(|p| p.map(|p| p.kind)).collect();
+        assert_eq!(kinds, [Ok(Premise::Positive), Err(Corrupt)]);
+        // Cut short: the second premise's value is missing.
+        let kinds: Vec<_> = GroundClause(&words[..13])
+            .premises()
+            .map(|p| p.is_ok())
+            .collect();
+        assert_eq!(kinds, [true, false]);
+        // Cut before the premise count.
+        let kinds: Vec<_> = GroundClause(&words[..5])
+            .premises()
+            .map(|p| p.is_ok())
+            .collect();
+        assert_eq!(kinds, [false]);
     }
 }

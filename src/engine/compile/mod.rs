@@ -86,3 +86,6 @@ pub(super) fn conflicts(program: &Program, catalogue: &mut Catalogue) -> Vec<Pla
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -171,18 +171,9 @@ impl Stratum {
 }
 
 /// Stage 2 of [`super`]: compiles one stratum of `program` (its rules' conclusions, as
-/// [`Program::strata`] lists them), asking `catalogue` for the indexes its plans read.
+/// [`Program::strata`] lists them), asking `catalogue` for the indexes its plans read, with
+/// its ground records in `block`.
 pub(crate) fn compile(
-    program: &Program,
-    stratum: &[(RuleId, usize)],
-    facts: &Facts,
-    catalogue: &mut Catalogue,
-) -> Stratum {
-    compile_in(program, stratum, facts, catalogue, Block::default())
-}
-
-/// [`compile`], with the record block given (a test gives a small one).
-pub(crate) fn compile_in(
     program: &Program,
     stratum: &[(RuleId, usize)],
     facts: &Facts,
