@@ -5,9 +5,12 @@ use super::super::{Engine, Options};
 use crate::Analysis;
 use crate::program::{PredId, ScenarioId, SymbolId};
 
+/// An atom, with its proof heights.
+type Atom = (PredId, Vec<SymbolId>, [u32; 8]);
+
 /// Every atom of every scenario, with its proof heights, sorted (the paths may derive
 /// atoms in different orders).
-fn atoms(engine: &Engine<'_>) -> Vec<Vec<(PredId, Vec<SymbolId>, [u32; 8])>> {
+fn atoms(engine: &Engine<'_>) -> Vec<Vec<Atom>> {
     let program = engine.program();
     (0..program.scenarios().len())
         .map(|s| {
