@@ -8,7 +8,7 @@
 //! ground network is cache-miss bound.
 
 use crate::likelihood::Likelihood;
-use crate::program::unify::substitute;
+use crate::program::unify::value;
 use crate::program::{Arg, PredId, Program, Rule, RuleId, SymbolId};
 
 /// A ground clause's record in a stratum's block of words.
@@ -120,6 +120,13 @@ impl Block {
         }
     }
 
+    /// Allocates the room promised so far, so that writing the records never grows the
+    /// block.
+    pub fn allocate(&mut self) {
+        self.words
+            .reserve_exact(self.reserved.saturating_sub(self.words.len()));
+    }
+
     /// Promises room for `count` records of `len` words each, if the block has it.
     pub fn reserve(&mut self, len: usize, count: usize) -> bool {
         let total = len
@@ -159,10 +166,12 @@ impl Block {
         let push_len = |words: &mut Vec<u32>, n: usize| words.push(word(n));
         let push_args = |words: &mut Vec<u32>, args: &[Arg]| {
             push_len(words, args.len());
-            // Invariant 1: every variable has a value.
-            let row = substitute(args, env);
-            debug_assert!(row.is_some(), "a ground record's variables are all bound");
-            words.extend(row.unwrap_or_default().iter().map(|s| s.0));
+            words.extend(args.iter().map(|a| {
+                // Invariant 1: every variable has a value.
+                let v = value(a, env);
+                debug_assert!(v.is_some(), "a ground record's variables are all bound");
+                v.map_or(0, |s| s.0)
+            }));
         };
         words.extend([rule.0, rank_word(r.level)]);
         push_len(words, head_slot);

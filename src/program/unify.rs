@@ -5,7 +5,7 @@
 //!   variables, can stand for the same ground atom;
 //! - [`bind`] / [`bind_all`] / [`matches_ground`]: the variable values that make a pattern
 //!   equal a ground row;
-//! - [`substitute`]: a pattern with its variables replaced by their values.
+//! - [`substitute`] / [`value`]: a pattern with its variables replaced by their values.
 
 use smallvec::SmallVec;
 
@@ -106,12 +106,17 @@ pub fn bind_all(pattern: &[Arg], row: &[SymbolId], nvars: usize) -> Option<Vec<S
 /// `args` with each variable replaced by its value in `env` (indexed by [`VarId`]);
 /// `None` when some variable has no value there.
 pub fn substitute(args: &[Arg], env: &[SymbolId]) -> Option<SmallVec<[SymbolId; 4]>> {
-    args.iter()
-        .map(|a| match *a {
-            Arg::Const(c) => Some(c),
-            Arg::Var(v) => env.get(v.index()).copied(),
-        })
-        .collect()
+    args.iter().map(|a| value(a, env)).collect()
+}
+
+/// One argument's value under `env` (indexed by [`VarId`]): a constant, or its variable's
+/// value; `None` when the variable has none there. The step [`substitute`] takes per
+/// argument, for a caller that writes the values somewhere of its own.
+pub fn value(arg: &Arg, env: &[SymbolId]) -> Option<SymbolId> {
+    match *arg {
+        Arg::Const(c) => Some(c),
+        Arg::Var(v) => env.get(v.index()).copied(),
+    }
 }
 
 /// The pattern's arguments as constants, when it has no variable.

@@ -47,11 +47,14 @@ pub(crate) fn choose(
     in_stratum: impl Fn(PredId) -> bool,
 ) -> Option<usize> {
     let rule = program.rule(rule);
+    if rule.vars.is_empty() {
+        return None;
+    }
     let recursive = rule
         .premises
         .iter()
         .any(|p| !p.negated && in_stratum(p.atom.pred));
-    if rule.vars.is_empty() || !recursive {
+    if !recursive {
         return None;
     }
     let covers = |atom: &AtomPattern| {

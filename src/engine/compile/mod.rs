@@ -59,7 +59,7 @@ pub(crate) struct Wake {
 }
 
 impl Wake {
-    fn new(clause: ClauseId, delta: usize) -> Self {
+    pub(super) fn new(clause: ClauseId, delta: usize) -> Self {
         // A clause's deltas are some of its rule's premises, each a plan step already in
         // memory: fewer than `u32::MAX`.
         #[expect(clippy::expect_used, reason = "a rule has fewer than 2^32 premises")]

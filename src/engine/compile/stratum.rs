@@ -40,18 +40,64 @@ pub(crate) struct DeltaPlan {
     pub plan: Option<Box<Plan>>,
 }
 
-/// Delta plans keyed on one column's value.
+/// Delta plans keyed on one column's value: the plans of each value side by side, in the
+/// order they were registered (clause, then delta premise).
 #[derive(Clone, Debug)]
 pub(crate) struct Trigger {
     /// The column.
     pub col: usize,
-    plans: HashMap<SymbolId, SmallVec<[Wake; 2]>>,
+    wakes: Vec<Wake>,
+    /// Where each value's plans are in `wakes`.
+    ranges: Ranges,
+}
+
+/// Where each value's plans sit: by symbol id when the largest id is small against the
+/// plans (so the table costs no more than the plans themselves), else by hash.
+#[derive(Clone, Debug)]
+enum Ranges {
+    /// `starts[v]..starts[v + 1]` for symbol `v`.
+    Dense(Vec<usize>),
+    Sparse(HashMap<SymbolId, (usize, usize)>),
 }
 
 impl Trigger {
     /// The delta plans a tuple with `value` in [`Trigger::col`] wakes.
     pub fn woken(&self, value: SymbolId) -> &[Wake] {
-        self.plans.get(&value).map_or(&[], |w| w.as_slice())
+        let range = match &self.ranges {
+            Ranges::Dense(starts) => {
+                let v = value.index();
+                starts.get(v).zip(starts.get(v + 1)).map(|(&a, &b)| (a, b))
+            }
+            Ranges::Sparse(map) => map.get(&value).copied(),
+        };
+        range.map_or(&[], |(a, b)| &self.wakes[a..b])
+    }
+
+    /// The trigger on `col` for `keys` (value and plan, in registration order).
+    pub(super) fn new(col: usize, mut keys: Vec<(SymbolId, Wake)>) -> Self {
+        // Stable: each value's plans keep their registration order.
+        keys.sort_by_key(|&(v, _)| v);
+        let wakes = keys.iter().map(|&(_, w)| w).collect();
+        let span = keys.last().map_or(0, |(v, _)| v.index() + 1);
+        let ranges = if span <= 2 * keys.len() + 1024 {
+            let mut starts = vec![0; span + 1];
+            for &(v, _) in &keys {
+                starts[v.index() + 1] += 1;
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            Ranges::Dense(starts)
+        } else {
+            let mut map = HashMap::default();
+            let mut at = 0;
+            for group in keys.chunk_by(|a, b| a.0 == b.0) {
+                map.insert(group[0].0, (at, at + group.len()));
+                at += group.len();
+            }
+            Ranges::Sparse(map)
+        };
+        Trigger { col, wakes, ranges }
     }
 }
 
@@ -83,6 +129,9 @@ pub(crate) struct Stratum {
     instances: Vec<Instances>,
     /// The ground records (see [`GroundClause`]).
     block: Block,
+    /// While compiling: per slot, per keyed column (in order of first use), each plan's
+    /// value, in registration order; [`Stratum::seal_triggers`] makes the triggers.
+    keys: Vec<Vec<(usize, Vec<(SymbolId, Wake)>)>>,
 }
 
 impl Stratum {
@@ -220,8 +269,10 @@ pub(crate) fn compile(
         clauses.push(plan_clause(program, r, c, &slot, ground, by, catalogue));
         grounds.push((id, ground));
     }
+    block.allocate();
     let mut built = Stratum {
-        triggers: vec![Vec::new(); preds.len()],
+        triggers: Vec::new(),
+        keys: vec![Vec::new(); preds.len()],
         preds,
         clauses,
         entries: Vec::new(),
@@ -239,6 +290,7 @@ pub(crate) fn compile(
     for inst in instantiations {
         built.add_instances(program, &inst);
     }
+    built.seal_triggers();
     built
 }
 
@@ -366,18 +418,28 @@ impl Stratum {
         self.entries.push(entry);
         self.scans.extend(scans);
         for (slot, col, value, wake) in keys {
-            let list = &mut self.triggers[slot];
-            let at = match list.iter().position(|t| t.col == col) {
+            let list = &mut self.keys[slot];
+            let at = match list.iter().position(|(c, _)| *c == col) {
                 Some(i) => i,
                 None => {
-                    list.push(Trigger {
-                        col,
-                        plans: HashMap::default(),
-                    });
+                    list.push((col, Vec::new()));
                     list.len() - 1
                 }
             };
-            list[at].plans.entry(value).or_default().push(wake);
+            list[at].1.push((value, wake));
         }
+    }
+
+    /// Makes each slot's triggers from the keys registered.
+    fn seal_triggers(&mut self) {
+        self.triggers = std::mem::take(&mut self.keys)
+            .into_iter()
+            .map(|list| {
+                let triggers = list.into_iter();
+                triggers
+                    .map(|(col, keys)| Trigger::new(col, keys))
+                    .collect()
+            })
+            .collect();
     }
 }

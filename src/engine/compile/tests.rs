@@ -95,3 +95,27 @@ fn instances_stand_in_for_their_clause_only_while_the_block_has_room() {
     );
     assert_eq!(instances(&Engine::with_block_limit(program, 0)), 0);
 }
+
+#[test]
+fn a_trigger_finds_each_values_plans_in_registration_order_dense_or_sparse() {
+    use super::stratum::Trigger;
+    use super::{ClauseId, Wake};
+    let wake = |c: usize, d: usize| Wake::new(ClauseId::new(c).expect("small"), d);
+    let s = SymbolId;
+    // Values registered out of order, one value twice.
+    let keys = |big: u32| {
+        vec![
+            (s(big), wake(0, 0)),
+            (s(3), wake(1, 1)),
+            (s(big), wake(2, 0)),
+        ]
+    };
+    // Symbol 7 is a dense table's; symbol 1,000,000 needs the hash map.
+    for big in [7, 1_000_000] {
+        let trigger = Trigger::new(0, keys(big));
+        assert_eq!(trigger.woken(s(big)), [wake(0, 0), wake(2, 0)], "{big}");
+        assert_eq!(trigger.woken(s(3)), [wake(1, 1)], "{big}");
+        assert_eq!(trigger.woken(s(4)), [], "{big}");
+        assert_eq!(trigger.woken(s(2_000_000)), [], "past the table: {big}");
+    }
+}
