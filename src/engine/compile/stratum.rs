@@ -51,6 +51,9 @@ pub(crate) struct Trigger {
     ranges: Ranges,
 }
 
+/// Each delta plan's value in a keyed column, in registration order.
+type Keys = Vec<(SymbolId, Wake)>;
+
 /// Where each value's plans sit: by symbol id when the largest id is small against the
 /// plans (so the table costs no more than the plans themselves), else by hash.
 #[derive(Clone, Debug)]
@@ -74,7 +77,7 @@ impl Trigger {
     }
 
     /// The trigger on `col` for `keys` (value and plan, in registration order).
-    pub(super) fn new(col: usize, mut keys: Vec<(SymbolId, Wake)>) -> Self {
+    pub(super) fn new(col: usize, mut keys: Keys) -> Self {
         // Stable: each value's plans keep their registration order.
         keys.sort_by_key(|&(v, _)| v);
         let wakes = keys.iter().map(|&(_, w)| w).collect();
@@ -131,7 +134,7 @@ pub(crate) struct Stratum {
     block: Block,
     /// While compiling: per slot, per keyed column (in order of first use), each plan's
     /// value, in registration order; [`Stratum::seal_triggers`] makes the triggers.
-    keys: Vec<Vec<(usize, Vec<(SymbolId, Wake)>)>>,
+    keys: Vec<Vec<(usize, Keys)>>,
 }
 
 impl Stratum {
