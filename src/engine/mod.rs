@@ -28,7 +28,6 @@ pub(crate) mod plan;
 mod relation;
 mod run;
 
-pub(crate) use crate::program::unify::bind as unify;
 pub use budget::{parse_duration, show_duration};
 pub use error::{Counted, EngineError};
 pub use model::{Conclusion, ConflictMatch, Derivation, Model};
