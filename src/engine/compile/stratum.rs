@@ -76,13 +76,12 @@ impl Trigger {
         range.map_or(&[], |(a, b)| &self.wakes[a..b])
     }
 
-    /// The trigger on `col` for `keys` (value and plan, in registration order).
+    /// The trigger on `col` for `keys` (value and plan, in registration order). Each
+    /// value's plans keep their registration order.
     pub(super) fn new(col: usize, mut keys: Keys) -> Self {
-        // Stable: each value's plans keep their registration order.
-        keys.sort_by_key(|&(v, _)| v);
-        let wakes = keys.iter().map(|&(_, w)| w).collect();
-        let span = keys.last().map_or(0, |(v, _)| v.index() + 1);
-        let ranges = if span <= 2 * keys.len() + 1024 {
+        let span = keys.iter().map(|(v, _)| v.index() + 1).max().unwrap_or(0);
+        if span <= 2 * keys.len() + 1024 {
+            // A counting sort by symbol id: linear, and stable.
             let mut starts = vec![0; span + 1];
             for &(v, _) in &keys {
                 starts[v.index() + 1] += 1;
@@ -90,16 +89,26 @@ impl Trigger {
             for i in 1..starts.len() {
                 starts[i] += starts[i - 1];
             }
-            Ranges::Dense(starts)
-        } else {
-            let mut map = HashMap::default();
-            let mut at = 0;
-            for group in keys.chunk_by(|a, b| a.0 == b.0) {
-                map.insert(group[0].0, (at, at + group.len()));
-                at += group.len();
+            let mut next = starts.clone();
+            let mut wakes = vec![None; keys.len()];
+            for &(v, w) in &keys {
+                wakes[next[v.index()]] = Some(w);
+                next[v.index()] += 1;
             }
-            Ranges::Sparse(map)
-        };
+            let ranges = Ranges::Dense(starts);
+            // Every position was filled: the counts sum to the keys.
+            let wakes = wakes.into_iter().flatten().collect();
+            return Trigger { col, wakes, ranges };
+        }
+        keys.sort_by_key(|&(v, _)| v);
+        let wakes = keys.iter().map(|&(_, w)| w).collect();
+        let mut map = HashMap::default();
+        let mut at = 0;
+        for group in keys.chunk_by(|a, b| a.0 == b.0) {
+            map.insert(group[0].0, (at, at + group.len()));
+            at += group.len();
+        }
+        let ranges = Ranges::Sparse(map);
         Trigger { col, wakes, ranges }
     }
 }
