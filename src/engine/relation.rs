@@ -11,7 +11,7 @@ use crate::likelihood::Likelihood;
 use crate::program::{FactId, ScenarioId, SymbolId};
 
 /// A tuple's position in its relation. A relation numbers at most 2^32 tuples: inserting
-/// past that is [`Update::Full`], never a wrapped or repeated id.
+/// past that is `Update::Full`, never a wrapped or repeated id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TupleId(pub u32);
 
