@@ -22,20 +22,13 @@ use augur::engine::Options;
 use augur::program::{GroundAtom, ScenarioId, WhatIf};
 use augur::{Analysis, Likelihood, Session};
 
-/// xorshift64: every run measures the same changes.
-struct Rng(u64);
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        usize::try_from(self.0 % u64::try_from(n).unwrap()).unwrap()
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+/// One of `items`, at random.
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+    &items[rng.below(items.len())]
 }
 
 /// The atoms a change may touch: every atom some scenario assumes or forbids, and every
@@ -64,13 +57,13 @@ fn changes(analysis: &Analysis, n: usize) -> Vec<(ScenarioId, WhatIf)> {
             let mut change = WhatIf::default();
             let mut used: Vec<&GroundAtom> = Vec::new();
             for _ in 0..=rng.below(3) {
-                let atom = rng.pick(&atoms);
+                let atom = pick(&mut rng, &atoms);
                 if used.contains(&atom) {
                     continue;
                 }
                 used.push(atom);
                 change = match rng.below(3) {
-                    0 => change.add(atom.clone(), *rng.pick(&Likelihood::ALL)),
+                    0 => change.add(atom.clone(), *pick(&mut rng, &Likelihood::ALL)),
                     1 => change.withdraw(atom.clone()),
                     _ => change.forbid(atom.clone()),
                 };

@@ -22,6 +22,8 @@
 )]
 
 mod reference;
+#[path = "../common/rng.rs"]
+mod rng;
 mod workloads;
 
 use reference::{Counter, counter_nested, tc_ascent, tc_datafrog};

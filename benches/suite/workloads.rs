@@ -3,19 +3,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::rng::Rng;
 use crate::write;
-
-/// xorshift64: every run measures the same programs.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 pub fn w1_text(edges: &[(u32, u32)]) -> String {
     let mut t = String::from(
