@@ -4,6 +4,7 @@
 use miette::Diagnostic;
 use thiserror::Error;
 
+use crate::adhoc::AdHocError;
 use crate::engine::EngineError;
 use crate::program::{CheckError, QueryError};
 use crate::syntax::ParseError;
@@ -27,6 +28,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Engine(Box<EngineError>),
+    /// An assumption written on the command line (`--assume`) that cannot be made.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    AdHoc(Box<AdHocError>),
     /// Rule files of more than 4 GiB together.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -100,7 +105,8 @@ from_layer!(
     Parse(ParseError),
     Check(CheckError),
     Query(QueryError),
-    Engine(EngineError)
+    Engine(EngineError),
+    AdHoc(AdHocError)
 );
 
 impl Error {

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::adhoc::Assume;
+
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
 // constant expressions); these prove the casts lossless: every bound fits a `u16`.
 const _: () = assert!(augur::explain::all::MAX_PROOFS <= u16::MAX as usize);
@@ -167,6 +169,9 @@ pub enum Command {
         /// Keep no proof heights (an internal switch for measuring provenance's cost).
         #[arg(long, hide = true)]
         no_provenance: bool,
+        /// Ad-hoc assumptions, extending each scenario run.
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,

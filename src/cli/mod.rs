@@ -1,6 +1,7 @@
 //! The command line: parses arguments, runs one command over the library, and returns what
 //! to print and the exit code. Nothing here prints; `main` does.
 
+pub mod adhoc;
 pub mod args;
 mod check;
 mod diff;
@@ -191,6 +192,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             stats,
             profile,
             no_provenance,
+            assume,
             limits,
             ..
         } => {
@@ -201,6 +203,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
                 stats,
                 profile,
                 provenance,
+                assume: &assume,
                 limits: &limits,
             };
             run::run(&paths, &request, format)

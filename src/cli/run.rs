@@ -6,11 +6,13 @@ use std::time::{Duration, Instant};
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use augur::adhoc::{self, Shown};
 use augur::engine::{Model, Options};
-use augur::program::{ConflictKind, ScenarioId};
+use augur::program::{ConflictKind, ScenarioId, WhatIf};
 use augur::scenario::{RunReport, ScenarioReport};
-use augur::{Analysis, Problems, Timings};
+use augur::{Analysis, Problems, Session, Timings};
 
+use super::adhoc::Assume;
 use super::args::{Format, Limits, Paths};
 use super::{Outcome, json};
 
@@ -20,6 +22,7 @@ pub struct Request<'a> {
     pub stats: bool,
     pub profile: bool,
     pub provenance: bool,
+    pub assume: &'a Assume,
     pub limits: &'a Limits,
 }
 
@@ -77,11 +80,15 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
         Ok(ids) => ids,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
+    let change = match req.assume.what_if(&analysis) {
+        Ok(change) => change,
+        Err(e) => return Outcome::problems(&Problems::from(e), format),
+    };
     let start = Instant::now();
     let session = analysis.session();
     let plan = start.elapsed();
     let start = Instant::now();
-    let models = match session.run_scenarios(&ids, &options) {
+    let models = match run_models(&session, &ids, &change, &options) {
         Ok(m) => m,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
@@ -91,13 +98,7 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
     } else if req.stats {
         stats(&analysis, &models, timings, [plan, evaluate], format)
     } else {
-        let report = RunReport {
-            scenarios: models.iter().map(ScenarioReport::new).collect(),
-        };
-        match format {
-            Format::Json => json(&report),
-            Format::Text | Format::Tap | Format::Junit => report.text(),
-        }
+        report(&Shown::new(analysis.program(), &change), &models, format)
     };
     let stderr = super::render_warnings(warnings, format);
     // The process ends once this is printed, and the OS takes the memory back at once;
@@ -110,6 +111,63 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
         stdout,
         stderr,
         code: super::OK,
+    }
+}
+
+/// Evaluates the scenarios, each changed by the ad-hoc assumptions when there are any.
+fn run_models<'a>(
+    session: &Session<'a>,
+    ids: &[ScenarioId],
+    change: &WhatIf,
+    options: &Options,
+) -> Result<Vec<Model<'a>>, augur::Error> {
+    if change.is_empty() {
+        return session.run_scenarios(ids, options);
+    }
+    ids.iter()
+        .map(|&id| adhoc::run(session, id, change, options))
+        .collect()
+}
+
+/// One scenario's report in JSON, with the ad-hoc lines that changed it.
+#[derive(Serialize)]
+struct AdHocReport<'a, 'p> {
+    #[serde(flatten)]
+    report: &'a ScenarioReport<'p>,
+    adhoc: &'a Shown,
+}
+
+/// What holds, as text or JSON. With ad-hoc lines, a text report names each scenario
+/// with them (`S + assume X`) and a JSON one adds them as `"adhoc"`.
+fn report(shown: &Shown, models: &[Model<'_>], format: Format) -> String {
+    let mut report = RunReport {
+        scenarios: models.iter().map(ScenarioReport::new).collect(),
+    };
+    let adhoc = *shown != Shown::default();
+    match format {
+        Format::Json if adhoc => {
+            #[derive(Serialize)]
+            struct Scenarios<'a, 'p> {
+                scenarios: Vec<AdHocReport<'a, 'p>>,
+            }
+            json(&Scenarios {
+                scenarios: report
+                    .scenarios
+                    .iter()
+                    .map(|report| AdHocReport {
+                        report,
+                        adhoc: shown,
+                    })
+                    .collect(),
+            })
+        }
+        Format::Json => json(&report),
+        Format::Text | Format::Tap | Format::Junit => {
+            for s in &mut report.scenarios {
+                s.name = shown.name(&s.name);
+            }
+            report.text()
+        }
     }
 }
 
