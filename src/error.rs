@@ -24,6 +24,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Query(Box<QueryError>),
+    /// A query pattern the program cannot answer.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Pattern(Box<crate::query::PatternError>),
     /// Evaluation stopped.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -105,6 +109,7 @@ from_layer!(
     Parse(ParseError),
     Check(CheckError),
     Query(QueryError),
+    Pattern(crate::query::PatternError),
     Engine(EngineError),
     AdHoc(AdHocError)
 );

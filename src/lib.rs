@@ -37,6 +37,7 @@
 //! ```
 
 pub mod adhoc;
+pub mod catalog;
 pub mod engine;
 pub mod error;
 pub mod escape;
@@ -46,6 +47,7 @@ mod hash;
 pub mod likelihood;
 mod load;
 pub mod program;
+pub mod query;
 pub mod scenario;
 mod session;
 pub mod source;

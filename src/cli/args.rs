@@ -125,7 +125,9 @@ impl Cli {
             | Command::Run { output, .. }
             | Command::Why { output, .. }
             | Command::Diff { output, .. }
-            | Command::WhyNot { output, .. } => output.format.map(Format::from),
+            | Command::WhyNot { output, .. }
+            | Command::Query { output, .. }
+            | Command::List { output, .. } => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -277,6 +279,44 @@ pub enum Command {
         #[command(flatten)]
         bounds: WhyNotBounds,
         /// Evaluation limits (what-if runs are held to them too).
+        #[command(flatten)]
+        limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Every atom of a scenario that matches a pattern with variables, with its likelihood,
+    /// strongest first.
+    Query {
+        /// The pattern, as one word in the language's syntax with `?name` where any value
+        /// goes, e.g. '?who fills_gap_in latam_security'.
+        pattern: String,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// The scenario (default: `default`, or the only scenario).
+        #[arg(long, short, conflicts_with = "all")]
+        scenario: Option<String>,
+        /// Ask every scenario, in declaration order.
+        #[arg(long)]
+        all: bool,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
+    /// open questions, documents.
+    List {
+        /// What to list.
+        #[arg(value_enum)]
+        kind: super::list::Kind,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// Evaluation limits (`atoms` runs every scenario).
         #[command(flatten)]
         limits: Limits,
         /// Output format.

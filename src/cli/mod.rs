@@ -6,6 +6,8 @@ pub mod args;
 mod check;
 mod diff;
 mod json_report;
+mod list;
+mod query;
 mod run;
 mod shown;
 mod test;
@@ -218,6 +220,28 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         } => with_analysis(&paths, format, |a| {
             diff::diff(a, &from, &to, explain, &limits, format)
         }),
+        Command::Query {
+            pattern,
+            paths,
+            scenario,
+            all,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| {
+            let request = query::Request {
+                pattern: &pattern,
+                scenario: scenario.as_deref(),
+                all,
+                limits: &limits,
+            };
+            query::query(a, &request, format)
+        }),
+        Command::List {
+            kind,
+            paths,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| list::list(a, kind, &limits, format)),
         Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
@@ -293,9 +317,11 @@ fn ask(command: Command, format: Format) -> Outcome {
             };
             test::test(a, &request, format)
         }),
-        Command::Check { .. } | Command::Run { .. } | Command::Diff { .. } => {
-            dispatch(command, format)
-        }
+        Command::Check { .. }
+        | Command::Run { .. }
+        | Command::Diff { .. }
+        | Command::Query { .. }
+        | Command::List { .. } => dispatch(command, format),
     }
 }
 

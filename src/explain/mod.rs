@@ -314,11 +314,19 @@ pub fn open_elsewhere(model: &Model<'_>, atom: &GroundAtom) -> Option<String> {
 
 /// A conditional question's premises as written: `a p and not b q`.
 fn condition(p: &Program, open: &crate::program::Open) -> String {
-    let premises: Vec<String> = open
-        .when
+    premises_text(p, &open.when, &open.vars)
+}
+
+/// Premises as written, `and` between them: `a p and not b q`, variables `?name`.
+pub(crate) fn premises_text(
+    p: &Program,
+    premises: &[crate::program::Premise],
+    vars: &[String],
+) -> String {
+    let shown: Vec<String> = premises
         .iter()
         .map(|w| {
-            let atom = p.show_pattern(&w.atom, &open.vars);
+            let atom = p.show_pattern(&w.atom, vars);
             if w.negated {
                 format!("not {atom}")
             } else {
@@ -326,7 +334,7 @@ fn condition(p: &Program, open: &crate::program::Open) -> String {
             }
         })
         .collect();
-    premises.join(" and ")
+    shown.join(" and ")
 }
 
 /// Where the run's prohibition of `atom` comes from, if the run forbids it.
