@@ -16,6 +16,8 @@ use super::{
 };
 use crate::source::Span;
 
+mod evidence;
+
 /// How many reports of one kind are shown before the rest are counted in one line: a
 /// generated network can have many thousands of atoms that never hold, and a report each
 /// would bury the first ones and cost more to render than the check itself.
@@ -36,6 +38,7 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
     c.bodies();
     c.tests();
     c.concluded_opens();
+    c.evidence();
     c.capped()
 }
 

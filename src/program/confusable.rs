@@ -108,6 +108,8 @@ fn atoms(item: &Item) -> Box<dyn Iterator<Item = &ast::Atom> + '_> {
         ),
         Item::Conflict(c) => Box::new(c.premises.iter().map(|l| &l.atom)),
         Item::Open(o) => Box::new(std::iter::once(&o.atom).chain(o.when.iter().map(|l| &l.atom))),
+        Item::Indicator(i) => Box::new(std::iter::once(&i.atom)),
+        Item::Observed(o) => Box::new(std::iter::once(&o.atom)),
         Item::Test(t) => Box::new(t.expects.iter().filter_map(|e| match &e.kind {
             ExpectKind::Holds { atom, .. }
             | ExpectKind::NotHolds { atom }

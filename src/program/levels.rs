@@ -57,6 +57,12 @@ fn atoms(files: &[ast::File]) -> (Vec<Written<'_>>, Vec<&ast::Atom>) {
             // An open question's atom and its condition are written as meant, as is what a
             // scenario may assume.
             Item::Assumable(a) => used.push(&a.atom),
+            // An observation's credibility is written after it as a fact's likelihood is.
+            Item::Observed(o) => written.push(Written {
+                atom: &o.atom,
+                level: o.level,
+            }),
+            Item::Indicator(i) => used.push(&i.atom),
             Item::Open(o) => {
                 used.push(&o.atom);
                 used.extend(o.when.iter().map(|l| &l.atom));

@@ -7,6 +7,7 @@ mod confusable;
 mod distance;
 pub mod document_text;
 pub mod error;
+mod evidence;
 mod inputs;
 mod items;
 mod levels;
@@ -21,6 +22,7 @@ pub mod symbols;
 pub mod unify;
 
 pub use error::CheckError;
+pub use evidence::{Indicator, Observation};
 pub use inputs::{Assumed, InputError, Origin, ScenarioInputs, WhatIf};
 pub(crate) use items::show_cite;
 pub use items::{
@@ -72,6 +74,8 @@ pub struct Program {
     tests: Vec<Test>,
     /// Open questions.
     opens: Vec<Open>,
+    /// `indicator` and `observed` declarations.
+    evidence: evidence::Evidence,
     /// Evaluation order: for each stratum, the (rule, conclusion index) pairs whose
     /// conclusion predicate lives in it.
     strata: Vec<Vec<(RuleId, usize)>>,
@@ -171,6 +175,17 @@ impl Program {
         &self.opens
     }
 
+    /// `indicator` declarations, in declaration order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.evidence.indicators
+    }
+
+    /// `observed` declarations (the evidence), in declaration order. No scenario derives
+    /// anything from them.
+    pub fn observations(&self) -> &[Observation] {
+        &self.evidence.observations
+    }
+
     /// conclusion predicate lives in it.
     pub fn strata(&self) -> &[Vec<(RuleId, usize)>] {
         &self.strata
@@ -199,7 +214,8 @@ impl Program {
             .map(PredId::from_index)
     }
 
-    /// Every citation, of facts, rules, conflicts and open questions, in that order.
+    /// Every citation, of facts, rules, conflicts, open questions, indicators and
+    /// observations, in that order.
     pub fn all_cites(&self) -> impl Iterator<Item = &Cite> {
         let facts = self.facts.iter().flat_map(|f| &f.cites);
         let rules = self.rules.iter().flat_map(|r| &r.cites);
@@ -208,6 +224,8 @@ impl Program {
             .chain(rules)
             .chain(conflicts)
             .chain(self.opens.iter().flat_map(|o| &o.cites))
+            .chain(self.indicators().iter().flat_map(|i| &i.cites))
+            .chain(self.observations().iter().flat_map(|o| &o.cites))
     }
 
     /// A rule's entry.

@@ -299,6 +299,34 @@ pub struct Open {
     pub span: Span,
 }
 
+/// `indicator ATOM [cite DOC "quote"]*`: something one could observe in the world, whose
+/// likelihood tells scenarios apart. Variables are allowed.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    /// The observable atom.
+    pub atom: Atom,
+    /// Citations.
+    pub cites: Vec<Cite>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `observed [not] ATOM [LEVEL] [cite DOC "quote"]*`: evidence seen in the world, with its
+/// credibility. It never enters a scenario's derivation.
+#[derive(Clone, Debug)]
+pub struct Observed {
+    /// `observed not ATOM`: the atom was seen not to hold.
+    pub negated: bool,
+    /// The ground atom observed.
+    pub atom: Atom,
+    /// Its credibility, `certain` when absent.
+    pub level: Option<Level>,
+    /// Citations.
+    pub cites: Vec<Cite>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
 /// One top-level item.
 #[derive(Clone, Debug)]
 pub enum Item {
@@ -320,6 +348,10 @@ pub enum Item {
     Test(Test),
     /// `open`.
     Open(Open),
+    /// `indicator`.
+    Indicator(Indicator),
+    /// `observed`.
+    Observed(Observed),
 }
 
 /// A parsed file: its items in order.

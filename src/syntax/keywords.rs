@@ -3,7 +3,7 @@
 use crate::likelihood::Likelihood;
 
 /// Words that start a top-level item; error recovery resumes at the next one.
-pub const ITEM_STARTS: [&str; 10] = [
+pub const ITEM_STARTS: [&str; 12] = [
     "document",
     "fact",
     "assumable",
@@ -14,6 +14,8 @@ pub const ITEM_STARTS: [&str; 10] = [
     "scenario",
     "test",
     "open",
+    "indicator",
+    "observed",
 ];
 
 /// Words that only appear inside items.
@@ -42,7 +44,15 @@ mod tests {
     #[test]
     fn levels_and_connectives_are_reserved() {
         for word in [
-            "likely", "certain", "then", "rule", "least", "open", "tension",
+            "likely",
+            "certain",
+            "then",
+            "rule",
+            "least",
+            "open",
+            "tension",
+            "indicator",
+            "observed",
         ] {
             assert!(is_keyword(word), "{word}");
         }

@@ -7,6 +7,7 @@ pub mod ast;
 mod atom;
 pub mod charset;
 pub mod error;
+mod evidence;
 mod input;
 mod item;
 pub mod keywords;
@@ -179,7 +180,7 @@ fn parse_range(id: FileId, file: &SourceFile, start: usize, end: usize) -> (File
 }
 
 /// item = document | fact | assumable | assume | open | rule | conflict | tension | scenario
-///      | test ;
+///      | test | indicator | observed ;
 fn item(input: In<'_>) -> PResult<'_, Item> {
     let (_, (w, _)) = word(input)?;
     match *w.fragment() {
@@ -193,6 +194,8 @@ fn item(input: In<'_>) -> PResult<'_, Item> {
         "tension" => rule::tension(input).map(|(r, x)| (r, Item::Conflict(x))),
         "scenario" => item::scenario(input).map(|(r, x)| (r, Item::Scenario(x))),
         "test" => item::test(input).map(|(r, x)| (r, Item::Test(x))),
+        "indicator" => evidence::indicator(input).map(|(r, x)| (r, Item::Indicator(x))),
+        "observed" => evidence::observed(input).map(|(r, x)| (r, Item::Observed(x))),
         _ => Err(lexer::Expected::soft(input, SyntaxKind::Declaration)),
     }
 }
@@ -313,10 +316,12 @@ open q s when a b c and not x y
 scenario s1 { }
 scenario s2 extends s1 { assume x y }
 test "t" in s2 { expect f g }
+indicator ?c joins f
+observed not a b c likely cite d "q"
 "#,
         );
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(file.items.len(), 13);
+        assert_eq!(file.items.len(), 15);
     }
 
     #[test]

@@ -352,6 +352,28 @@ pub enum CheckError {
         src: NamedText,
     },
 
+    /// `indicator x nowhere` or `observed x nowhere`: no scenario can derive the atom, so
+    /// it is absent in every one and tells none apart.
+    #[error(
+        "`{what} {atom}` names an atom that can never hold in any scenario: it tells no scenario from another"
+    )]
+    #[diagnostic(code(augur::check::evidence_never_holds), severity(Warning))]
+    EvidenceNeverHolds {
+        /// `indicator` or `observed`.
+        what: &'static str,
+        /// The atom.
+        atom: String,
+        /// The declaration.
+        #[label("absent in every scenario")]
+        span: SourceSpan,
+        /// A suggestion.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedText,
+    },
+
     /// `test "t" in s { expect not x nowhere }`: a test that can never fail.
     #[error("`expect not {atom}` in test `{test}` can never fail: `{atom}` can never hold")]
     #[diagnostic(code(augur::check::vacuous_expectation))]

@@ -13,6 +13,7 @@ use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, Item};
 
 mod checks;
+mod evidence;
 mod names;
 mod terms;
 
@@ -74,6 +75,7 @@ pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<
         scenarios: scenario_decls,
         tests: Vec::new(),
         opens: Vec::new(),
+        evidence: Default::default(),
         strata: Vec::new(),
     };
     // A generated rule base is millions of rules: growing these by doubling would copy
@@ -88,6 +90,7 @@ pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<
         l.item(&item, &mut program, &scenario_names, &conflict_names);
     }
     l.check_cites(&program);
+    l.check_duplicate_indicators(&program);
     l.check_open_expectations(&program);
     l.check_contradictions(&program);
     l.check_extends_cycles(&program);
@@ -178,6 +181,8 @@ impl Lowering<'_> {
                     p.opens.push(open);
                 }
             }
+            Item::Indicator(i) => self.indicator(i, p),
+            Item::Observed(o) => self.observation(o, p),
         }
     }
 
