@@ -36,6 +36,7 @@
 //! assert!(explain::render::proof_text(&proof, None).contains("rivals_fill_gap"));
 //! ```
 
+pub mod abduce;
 pub mod adhoc;
 pub mod catalog;
 pub mod engine;

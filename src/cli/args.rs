@@ -11,6 +11,7 @@ use super::adhoc::Assume;
 const _: () = assert!(augur::explain::all::MAX_PROOFS <= u16::MAX as usize);
 const _: () = assert!(augur::explain::why_not::MAX_DEPTH <= u16::MAX as usize);
 const _: () = assert!(augur::explain::Bounds::DEPTH <= augur::explain::why_not::MAX_DEPTH);
+const _: () = assert!(augur::abduce::Bounds::MAX_MAX_SIZE <= u16::MAX as usize);
 
 /// augur: rules-based scenario reasoning. Write causal claims as rules, state scenarios as
 /// assumptions, and ask what follows, why, and why not.
@@ -127,7 +128,8 @@ impl Cli {
             | Command::Diff { output, .. }
             | Command::WhyNot { output, .. }
             | Command::Query { output, .. }
-            | Command::List { output, .. } => output.format.map(Format::from),
+            | Command::List { output, .. }
+            | Command::Abduce { output, .. } => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -323,6 +325,60 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// What must be true: every minimal set of changes to a scenario (assume, withdraw,
+    /// lift, and with --interventions forbid) that makes an atom hold, or with `not` stop
+    /// holding, each verified by a run.
+    Abduce {
+        /// The atom, as one word in the language's syntax; `not ATOM` (one word or two)
+        /// asks what would make it stop holding.
+        atom: String,
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// The scenario to change (default: `default`, or the only scenario).
+        #[arg(long, short)]
+        scenario: Option<String>,
+        /// Bounds on the search.
+        #[command(flatten)]
+        bounds: AbduceBounds,
+        /// Evaluation limits (every what-if run is held to them).
+        #[command(flatten)]
+        limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// Bounds on an abduction.
+#[derive(Debug, Args)]
+pub struct AbduceBounds {
+    /// The largest set of changes tried (1 to 6).
+    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_SIZE as u16,
+          value_parser = clap::value_parser!(u16).range(1..=augur::abduce::Bounds::MAX_MAX_SIZE as i64))]
+    pub max_size: u16,
+    /// The most sets listed; the answer says when more exist.
+    #[arg(long, default_value_t = augur::abduce::Bounds::LIMIT,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub limit: usize,
+    /// Also try `forbid` changes (`assume not`) on atoms other than the one asked about.
+    #[arg(long)]
+    pub interventions: bool,
+    /// How many what-if runs the search makes at most.
+    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_RUNS)]
+    pub max_what_if: usize,
+}
+
+impl AbduceBounds {
+    /// The library's bounds these flags ask for.
+    pub fn bounds(&self) -> augur::abduce::Bounds {
+        augur::abduce::Bounds {
+            max_size: usize::from(self.max_size),
+            limit: self.limit,
+            interventions: self.interventions,
+            max_runs: self.max_what_if,
+        }
+    }
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -1,6 +1,7 @@
 //! The command line: parses arguments, runs one command over the library, and returns what
 //! to print and the exit code. Nothing here prints; `main` does.
 
+mod abduce;
 pub mod adhoc;
 pub mod args;
 mod check;
@@ -242,6 +243,25 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             limits,
             ..
         } => with_analysis(&paths, format, |a| list::list(a, kind, &limits, format)),
+        Command::Abduce {
+            atom,
+            paths,
+            scenario,
+            bounds,
+            limits,
+            ..
+        } => {
+            let (atom, paths) = abduce::split_not(atom, paths);
+            with_analysis(&paths, format, |a| {
+                let request = abduce::Request {
+                    atom: &atom,
+                    scenario: scenario.as_deref(),
+                    bounds: bounds.bounds(),
+                    limits: &limits,
+                };
+                abduce::abduce(a, &request, format)
+            })
+        }
         Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
@@ -321,7 +341,8 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Run { .. }
         | Command::Diff { .. }
         | Command::Query { .. }
-        | Command::List { .. } => dispatch(command, format),
+        | Command::List { .. }
+        | Command::Abduce { .. } => dispatch(command, format),
     }
 }
 

@@ -1,0 +1,55 @@
+//! `augur abduce [not] ATOM`: every minimal set of changes to a scenario that makes an atom
+//! hold, or stop holding.
+
+use std::path::PathBuf;
+
+use augur::Analysis;
+use augur::abduce::{self, Bounds, Goal, Question, render};
+
+use super::args::{Format, Limits, Paths};
+use super::{Outcome, json, pick_scenario};
+
+pub struct Request<'a> {
+    /// The atom as typed, `not ` first for the goal that it stop holding.
+    pub atom: &'a str,
+    pub scenario: Option<&'a str>,
+    pub bounds: Bounds,
+    pub limits: &'a Limits,
+}
+
+/// `abduce not ATOM [PATHS]` as two words: the atom is the first path (clap fills in
+/// `rules` when no path follows, which then reads as the atom and is refused as one).
+/// Returns the atom, with its `not `, and the paths left.
+pub fn split_not(atom: String, mut paths: Paths) -> (String, Paths) {
+    if atom != "not" || paths.paths.is_empty() {
+        return (atom, paths);
+    }
+    let first = paths.paths.remove(0);
+    if paths.paths.is_empty() {
+        paths.paths.push(PathBuf::from("rules"));
+    }
+    (format!("not {}", first.to_string_lossy()), paths)
+}
+
+pub fn abduce(
+    analysis: &Analysis,
+    req: &Request<'_>,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
+    let scenario = pick_scenario(analysis, req.scenario)?;
+    let (goal, text) = match req.atom.trim_start().strip_prefix("not ") {
+        Some(rest) => (Goal::StopsHolding, rest),
+        None => (Goal::Holds, req.atom),
+    };
+    let atom = analysis.atom(text)?;
+    let session = analysis.session();
+    let id = session.scenario(&scenario)?;
+    let question = Question::new(atom, goal);
+    let answer = abduce::abduce(&session, id, &question, &req.bounds, &req.limits.options())?;
+    let program = analysis.program();
+    let stdout = match format {
+        Format::Json => json(&render::report(&answer, program, &scenario)),
+        Format::Text | Format::Tap | Format::Junit => render::text(&answer, program),
+    };
+    Ok(Outcome::ok(stdout))
+}
