@@ -30,6 +30,14 @@ impl Element {
         }
     }
 
+    /// Adds this element to a what-if run (an open question settled true).
+    pub fn add_to(&self, change: &mut WhatIf) {
+        match self {
+            Element::Change(c) => super::apply(change, Some(c.kind), &c.atom),
+            Element::Open(atom) => super::apply(change, None, atom),
+        }
+    }
+
     /// Whether a set holding `other` has made this change too: `other` is this element,
     /// or does more to the same atom (`assume X` of a forbidden X also lifts it; `forbid X`
     /// of an assumed X also withdraws it). Minimality is under inclusion by this order.
@@ -155,22 +163,78 @@ impl<'p> Collector<'p> {
         }
     }
 
-    /// With interventions: atoms of the patterns that must not hold, found in the scenario
-    /// and in the two bounding runs, other than the goal's atom and facts.
+    /// With interventions: atoms of the patterns that must not hold, other than the
+    /// goal's atom, facts and atoms that can never hold. A pattern with every argument
+    /// known is its own atom; the atoms of one with unknown arguments are those found in
+    /// the scenario and in two bounding runs (every positive candidate made at once:
+    /// assumed, lifted, open questions settled; and every withdrawal made at once).
     fn forbids(&mut self, search: &mut Search<'_, 'p>, reached: &Reached) -> Result<(), Error> {
+        let possible = crate::program::reach::reach(self.program).possible;
+        let facts: HashSet<&GroundAtom> = self.program.facts().iter().map(|f| &f.atom).collect();
+        let goal = &search.question().atom;
+        let base = search.base();
+        let allowed = |atom: &GroundAtom| {
+            atom != goal
+                && !facts.contains(atom)
+                && !base.is_blocked(atom)
+                && possible.can_hold(atom.pred, crate::program::reach::Args::Ground(&atom.args))
+        };
+        let mut open_patterns: Vec<&Item> = Vec::new();
+        for item in reached.items.iter().filter(|i| !i.positive) {
+            match item
+                .args
+                .iter()
+                .copied()
+                .collect::<Option<Box<[SymbolId]>>>()
+            {
+                Some(args) => {
+                    let atom = GroundAtom {
+                        pred: item.pred,
+                        args,
+                    };
+                    if allowed(&atom) {
+                        self.push(Element::change(ChangeKind::Forbid, atom));
+                    }
+                }
+                None => open_patterns.push(item),
+            }
+        }
+        if open_patterns.is_empty() {
+            return Ok(());
+        }
+        let (positive, withdrawals) = self.bounding_runs();
+        for change in [WhatIf::default(), positive, withdrawals] {
+            let Evaluation::Model(model) = search.evaluate(&change)? else {
+                continue;
+            };
+            for item in &open_patterns {
+                for t in model.relation(item.pred).ids() {
+                    let atom = model.atom(item.pred, t);
+                    if item.matches(&atom) && allowed(&atom) {
+                        self.push(Element::change(ChangeKind::Forbid, atom));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The two bounding runs of [`Collector::forbids`]: every positive candidate at once,
+    /// and every withdrawal at once.
+    fn bounding_runs(&self) -> (WhatIf, WhatIf) {
         let mut positive = WhatIf::default();
         let mut withdrawals = WhatIf::default();
         for element in &self.elements {
             match element {
-                Element::Open(atom) => positive.added.push((atom.clone(), Likelihood::Certain)),
-                Element::Change(c) => match c.kind {
-                    ChangeKind::Assume => {
-                        positive.added.push((c.atom.clone(), Likelihood::Certain));
-                    }
-                    ChangeKind::Lift => positive.withdrawn.push(c.atom.clone()),
-                    ChangeKind::Withdraw => withdrawals.withdrawn.push(c.atom.clone()),
-                    ChangeKind::Forbid => {}
-                },
+                Element::Change(Change {
+                    kind: ChangeKind::Withdraw,
+                    ..
+                }) => element.add_to(&mut withdrawals),
+                Element::Change(Change {
+                    kind: ChangeKind::Forbid,
+                    ..
+                }) => {}
+                _ => element.add_to(&mut positive),
             }
         }
         // A lifted atom that is also assumed would be withdrawn and added at once: keep the
@@ -178,26 +242,7 @@ impl<'p> Collector<'p> {
         positive
             .withdrawn
             .retain(|a| !positive.added.iter().any(|(b, _)| a == b));
-        let facts: HashSet<&GroundAtom> = self.program.facts().iter().map(|f| &f.atom).collect();
-        let negatives: Vec<&Item> = reached.items.iter().filter(|i| !i.positive).collect();
-        for change in [WhatIf::default(), positive, withdrawals] {
-            let Evaluation::Model(model) = search.evaluate(&change)? else {
-                continue;
-            };
-            for item in &negatives {
-                let relation = model.relation(item.pred);
-                for t in relation.ids() {
-                    let atom = model.atom(item.pred, t);
-                    if item.matches(&atom)
-                        && atom != search.question().atom
-                        && !facts.contains(&atom)
-                    {
-                        self.push(Element::change(ChangeKind::Forbid, atom));
-                    }
-                }
-            }
-        }
-        Ok(())
+        (positive, withdrawals)
     }
 }
 

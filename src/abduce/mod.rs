@@ -108,6 +108,29 @@ impl Explanation {
     pub fn size(&self) -> usize {
         self.changes.len() + self.open.len()
     }
+
+    /// The what-if run that makes this set's changes and settles its open questions true:
+    /// the run that verified it (on the question's scenario, taken with its base changes).
+    pub fn what_if(&self) -> WhatIf {
+        let mut change = WhatIf::default();
+        for atom in &self.open {
+            apply(&mut change, None, atom);
+        }
+        for c in &self.changes {
+            apply(&mut change, Some(c.kind), &c.atom);
+        }
+        change
+    }
+}
+
+/// Adds one change to a what-if run; `None` settles an open question true (as a
+/// scenario's `assume` line does).
+fn apply(change: &mut WhatIf, kind: Option<ChangeKind>, atom: &GroundAtom) {
+    match kind {
+        None | Some(ChangeKind::Assume) => change.added.push((atom.clone(), Likelihood::Certain)),
+        Some(ChangeKind::Withdraw | ChangeKind::Lift) => change.withdrawn.push(atom.clone()),
+        Some(ChangeKind::Forbid) => change.forbidden.push(atom.clone()),
+    }
 }
 
 /// Why the search may have left sets out.

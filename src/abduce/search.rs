@@ -243,14 +243,7 @@ fn valid(elements: &[Element], pick: &[usize]) -> bool {
 pub(super) fn what_if(elements: &[Element], pick: &[usize]) -> WhatIf {
     let mut change = WhatIf::default();
     for &i in pick {
-        match &elements[i] {
-            Element::Open(atom) => change.added.push((atom.clone(), Likelihood::Certain)),
-            Element::Change(c) => match c.kind {
-                ChangeKind::Assume => change.added.push((c.atom.clone(), Likelihood::Certain)),
-                ChangeKind::Withdraw | ChangeKind::Lift => change.withdrawn.push(c.atom.clone()),
-                ChangeKind::Forbid => change.forbidden.push(c.atom.clone()),
-            },
-        }
+        elements[i].add_to(&mut change);
     }
     change
 }
