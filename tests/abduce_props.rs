@@ -3,6 +3,11 @@
 //! reported) and minimal, and the list is complete: it equals the minimal working sets
 //! found by brute force over every change the language allows, unpruned.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers of a test: a program that fails to load or run fails the test"
+)]
+
 use augur::abduce::{self, Bounds, Goal, Question};
 use augur::engine::Options;
 use augur::program::{GroundAtom, Program, WhatIf};
@@ -19,10 +24,12 @@ enum Line {
     Forbid,
 }
 
+/// A rule: its conclusion atom (1..ATOMS), premises (an atom below it, negated?), level.
+type Rule = (usize, Vec<(usize, bool)>, Likelihood);
+
 #[derive(Clone, Debug)]
 struct Prog {
-    /// Per conclusion atom (1..ATOMS), its rules: premises (atom below it, negated?) and level.
-    rules: Vec<(usize, Vec<(usize, bool)>, Likelihood)>,
+    rules: Vec<Rule>,
     facts: Vec<(usize, Likelihood)>,
     assumable: Vec<bool>,
     open_first: bool,
