@@ -182,3 +182,135 @@ fn bad_lines_get_did_you_mean_and_exit_2() {
         out.stderr
     );
 }
+
+fn ok(args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.push(FILE);
+    let out = augur(&all);
+    assert_eq!(out.stderr, "", "{args:?}");
+    out.stdout
+}
+
+#[test]
+fn why_proves_from_the_adhoc_lines_and_names_an_adhoc_prohibition() {
+    let args = [
+        "why",
+        "rivals advance",
+        "-s",
+        "calm",
+        "--assume-not",
+        "ally hesitates",
+        "--assume",
+        "us withdraws@likely",
+    ];
+    assert_eq!(
+        ok(&args),
+        "rivals advance [likely]\n│ by rule gap [certain] at tests/data/adhoc.augur:5\n\
+         ├─ us withdraws [likely]\n│    hypothesized (what-if)\n\
+         └─ not ally hesitates [certain]\n     forbidden by the what-if run\n"
+    );
+    let out = augur(&[
+        "why",
+        "ally hesitates",
+        FILE,
+        "-s",
+        "calm",
+        "--assume-not",
+        "ally hesitates",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        "ally hesitates does not hold in scenario calm + assume not ally hesitates: forbidden by `--assume-not`\n"
+    );
+    let (v, code) = json(&[
+        "why",
+        "rivals advance",
+        FILE,
+        "-s",
+        "calm",
+        "--assume",
+        "us withdraws",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(v["scenario"], "calm");
+    assert_eq!(v["holds"], false);
+    assert_eq!(v["adhoc"]["assume"][0]["atom"], "us withdraws");
+    let (v, _) = json(&["why", "order holds", FILE, "-s", "calm"]);
+    assert!(v.get("adhoc").is_none());
+}
+
+#[test]
+fn why_not_explains_the_adhoc_scenario_and_searches_on_top_of_it() {
+    let text = ok(&[
+        "why-not",
+        "rivals advance",
+        "-s",
+        "calm",
+        "--assume",
+        "us withdraws@likely",
+    ]);
+    assert!(
+        text.starts_with(
+            "rivals advance does not hold in scenario calm + assume us withdraws likely\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("✓ us withdraws [likely]"), "{text}");
+    // firm forbids the withdrawal; without it, the miss search finds `us withdraws` itself.
+    let (v, _) = json(&["why-not", "rivals advance", FILE, "-s", "firm"]);
+    assert!(v.get("adhoc").is_none());
+    // With the hesitation forbidden ad hoc, the search still may not assume what firm forbids.
+    let (v, _) = json(&[
+        "why-not",
+        "rivals advance",
+        FILE,
+        "-s",
+        "firm",
+        "--assume",
+        "ally hesitates",
+    ]);
+    assert_eq!(v["adhoc"]["assume"][0]["atom"], "ally hesitates");
+    assert_eq!(
+        v["tree"]["rules"][0]["premises"][1]["status"], "blocking",
+        "{v}"
+    );
+}
+
+#[test]
+fn diff_compares_with_the_adhoc_scenario_and_names_its_lines() {
+    let text = ok(&["diff", "firm", "firm", "--assume", "us withdraws"]);
+    assert_eq!(
+        text,
+        "diff firm -> firm + assume us withdraws\n\
+         gained (1):\n  + rivals advance  certain  (rule gap now concludes it: `us withdraws` is no longer forbidden and is assumed [certain] ad hoc)\n\
+         lost (1):\n  - order holds  likely  (rule order no longer concludes it: `us withdraws` is no longer forbidden and is assumed [certain] ad hoc, so `not us withdraws` fails)\n\
+         changed (0):\n\
+         conflicts: 0 gained, 0 lost, 0 changed\n\
+         tensions: 0 gained, 0 lost, 0 changed\n\
+         assumptions: 0 added, 0 withdrawn, 0 changed, 0 forbidden, 1 lifted\n  \
+         lifted us withdraws  forbidden -> certain  ad hoc\n\
+         open questions: 0 resolved, 0 reopened, 0 newly open, 0 no longer open\n"
+    );
+    // An intervention replaces calm's own line about the atom: it is no longer assumed.
+    let (v, _) = json(&[
+        "diff",
+        "calm",
+        "calm",
+        FILE,
+        "--assume-not",
+        "ally hesitates",
+    ]);
+    assert_eq!(v["to"], "calm");
+    assert_eq!(v["adhoc"]["assume_not"][0], "ally hesitates");
+    let forbidden = &v["assumptions"]["forbidden"][0];
+    assert_eq!(forbidden["atom"], "ally hesitates");
+    assert_eq!(forbidden["before"], "certain");
+    assert_eq!(forbidden["after"], "forbidden");
+    assert_eq!(forbidden["line"], serde_json::json!({"adhoc": true}));
+    assert_eq!(v["gained"], serde_json::json!([]));
+    // No lines, no change, no "adhoc".
+    let (v, _) = json(&["diff", "calm", "calm", FILE]);
+    assert!(v.get("adhoc").is_none());
+    assert_eq!(v["assumptions"]["forbidden"], serde_json::json!([]));
+}

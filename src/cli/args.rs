@@ -204,6 +204,9 @@ pub enum Command {
         /// Fold subproofs deeper than this many levels.
         #[arg(long)]
         depth: Option<usize>,
+        /// Ad-hoc assumptions, extending the scenario.
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
@@ -259,6 +262,10 @@ pub enum Command {
         /// Print the proofs behind each change.
         #[arg(long)]
         explain: bool,
+        /// Ad-hoc assumptions, extending the second scenario: `diff S S --assume X` shows
+        /// what assuming X changes in S.
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,
@@ -280,6 +287,9 @@ pub enum Command {
         /// Bounds on the answer.
         #[command(flatten)]
         bounds: WhyNotBounds,
+        /// Ad-hoc assumptions, extending the scenario.
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits (what-if runs are held to them too).
         #[command(flatten)]
         limits: Limits,

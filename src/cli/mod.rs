@@ -216,10 +216,18 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             to,
             paths,
             explain,
+            assume,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
-            diff::diff(a, &from, &to, explain, &limits, format)
+            let request = diff::Request {
+                from: &from,
+                to: &to,
+                explain,
+                assume: &assume,
+                limits: &limits,
+            };
+            diff::diff(a, &request, format)
         }),
         Command::Query {
             pattern,
@@ -277,6 +285,7 @@ fn ask(command: Command, format: Format) -> Outcome {
             all_proofs,
             max_proofs,
             depth,
+            assume,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
@@ -286,6 +295,7 @@ fn ask(command: Command, format: Format) -> Outcome {
                 all_proofs,
                 max_proofs: usize::from(max_proofs),
                 depth,
+                assume: &assume,
                 limits: &limits,
             };
             why::why(a, &request, format)
@@ -295,6 +305,7 @@ fn ask(command: Command, format: Format) -> Outcome {
             paths,
             scenario,
             bounds,
+            assume,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
@@ -302,6 +313,7 @@ fn ask(command: Command, format: Format) -> Outcome {
                 atom: &atom,
                 scenario: scenario.as_deref(),
                 bounds: bounds.bounds(),
+                assume: &assume,
                 limits: &limits,
             };
             why_not::why_not(a, &request, format)

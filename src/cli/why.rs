@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
+use augur::adhoc::{self, Shown};
 use augur::explain::{self, AllProofs, LeftOpen, Proof, render};
 use augur::{Analysis, Likelihood};
 
+use super::adhoc::Assume;
 use super::args::{Format, Limits};
 use super::{FAILED, Outcome, json, pick_scenario};
 
@@ -14,6 +16,7 @@ pub struct Request<'a> {
     pub all_proofs: bool,
     pub max_proofs: usize,
     pub depth: Option<usize>,
+    pub assume: &'a Assume,
     pub limits: &'a Limits,
 }
 
@@ -21,6 +24,9 @@ pub struct Request<'a> {
 struct Answer<'a> {
     atom: String,
     scenario: String,
+    /// The ad-hoc lines extending the scenario (`--assume`), when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adhoc: Option<&'a Shown>,
     holds: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     likelihood: Option<Likelihood>,
@@ -43,9 +49,15 @@ pub fn why(
     req: &Request<'_>,
     format: Format,
 ) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, req.scenario)?;
+    let declared = pick_scenario(analysis, req.scenario)?;
     let atom = analysis.atom(req.atom)?;
-    let model = analysis.run(&scenario, &req.limits.options())?;
+    let change = req.assume.what_if(analysis)?;
+    let session = analysis.session();
+    let id = session.scenario(&declared)?;
+    let model = adhoc::run(&session, id, &change, &req.limits.options())?;
+    let adhoc = Shown::new(analysis.program(), &change);
+    // Text names the ad-hoc scenario with its lines; JSON keeps the name and adds them.
+    let scenario = adhoc.name(&declared);
     let shown = analysis.program().show_atom(&atom);
     let likelihood = model.likelihood(&atom);
     let (proof, all) = match req.all_proofs {
@@ -56,10 +68,15 @@ pub fn why(
     let left_open = explain::left_open(&model, &atom);
     let elsewhere = explain::open_elsewhere(&model, &atom);
     let forbidden = explain::forbidden_by(&model, &atom);
+    let elsewhere = elsewhere.or_else(|| {
+        (likelihood.is_none() && change.forbidden.contains(&atom))
+            .then(|| "forbidden by `--assume-not`".to_owned())
+    });
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: shown.clone(),
-            scenario: scenario.clone(),
+            scenario: declared.clone(),
+            adhoc: (!change.is_empty()).then_some(&adhoc),
             holds,
             likelihood,
             proof: proof.as_ref(),

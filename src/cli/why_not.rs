@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use augur::Analysis;
-use augur::engine::Engine;
+use augur::adhoc::{self, Shown};
 use augur::explain::why_not::MissSearch;
 use augur::explain::{self, Bounds, render};
 
+use super::adhoc::Assume;
 use super::args::{Format, Limits};
 use super::{Outcome, json, pick_scenario};
 
@@ -14,6 +15,7 @@ pub struct Request<'a> {
     pub atom: &'a str,
     pub scenario: Option<&'a str>,
     pub bounds: Bounds,
+    pub assume: &'a Assume,
     pub limits: &'a Limits,
 }
 
@@ -22,6 +24,9 @@ pub struct Request<'a> {
 struct Answer<'a, T: Serialize> {
     atom: &'a str,
     scenario: &'a str,
+    /// The ad-hoc lines extending the scenario (`--assume`), when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adhoc: Option<&'a Shown>,
     nearest_misses: &'a [Vec<String>],
     miss_search: &'a MissSearch,
     nodes_cut: usize,
@@ -34,22 +39,28 @@ pub fn why_not(
     format: Format,
 ) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
-    // One engine, planned once, evaluates the scenario and every what-if run of the
-    // nearest misses.
-    let engine = Engine::new(analysis.program());
-    let model = engine.run(analysis.scenario(&scenario)?, &req.limits.options())?;
+    let change = req.assume.what_if(analysis)?;
+    // One session, planned once, evaluates the scenario and every what-if run of the
+    // nearest misses (each on top of the ad-hoc lines: they start from the model's inputs).
+    let session = analysis.session();
+    let id = session.scenario(&scenario)?;
+    let model = adhoc::run(&session, id, &change, &req.limits.options())?;
     let atom = analysis.atom(req.atom)?;
-    let answer = explain::why_not_with(&engine, &model, &atom, &req.bounds);
+    let answer = explain::why_not_with(session.engine(), &model, &atom, &req.bounds);
+    let adhoc = Shown::new(analysis.program(), &change);
     let stdout = match format {
         Format::Json => json(&Answer {
             atom: &answer.tree.atom,
             scenario: &scenario,
+            adhoc: (!change.is_empty()).then_some(&adhoc),
             nearest_misses: &answer.nearest_misses,
             miss_search: &answer.miss_search,
             nodes_cut: answer.nodes_cut,
             tree: &answer.tree,
         }),
-        Format::Text | Format::Tap | Format::Junit => render::why_not_text(&answer, &scenario),
+        Format::Text | Format::Tap | Format::Junit => {
+            render::why_not_text(&answer, &adhoc.name(&scenario))
+        }
     };
     Ok(Outcome::ok(stdout))
 }

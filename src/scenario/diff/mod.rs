@@ -100,10 +100,7 @@ pub struct Diff<'p> {
 /// lost or gained. Lists follow `to`'s order, then `from`'s for atoms only `from` concludes.
 pub fn diff<'p>(from: &Model<'p>, to: &Model<'p>, explain: bool) -> Diff<'p> {
     let p = from.program();
-    let (from_stances, to_stances) = (
-        Stances::new(p, from.scenario()),
-        Stances::new(p, to.scenario()),
-    );
+    let (from_stances, to_stances) = (Stances::new(from), Stances::new(to));
     let (from_side, to_side) = (Side::new(from, &from_stances), Side::new(to, &to_stances));
     let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
     let seen: HashSet<GroundAtom> = atoms.iter().cloned().collect();

@@ -468,7 +468,7 @@ impl<'a, 'm, 'p> Walk<'a, 'm, 'p> {
             self.negation(atom, causes);
             return;
         }
-        if matches!(proof.by, By::Folded | By::Hypothesized) || self.enough(self.weak.level(atom)) {
+        if matches!(proof.by, By::Folded) || self.enough(self.weak.level(atom)) {
             return;
         }
         let (s, w) = (self.strong.stance(atom), self.weak.stance(atom));

@@ -9,8 +9,9 @@ use serde::{Serialize, Serializer};
 
 use crate::engine::Model;
 use crate::explain::Place;
+use crate::hash::HashSet;
 use crate::likelihood::Likelihood;
-use crate::program::{GroundAtom, Program, ScenarioId};
+use crate::program::{GroundAtom, Origin, Program};
 
 /// What a scenario's `assume` lines say about one atom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,25 +41,48 @@ impl Serialize for Stance {
     }
 }
 
-/// An `assume` line: the scenario whose block holds it (the one diffed or an ancestor it
-/// `extends`), and where.
+/// Where what a scenario says about an atom comes from: an `assume` line of the scenario
+/// diffed or of an ancestor it `extends`, or the change of a what-if run (an ad-hoc
+/// scenario's `--assume` or `--assume-not`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct AssumeLine {
-    /// The scenario whose block holds the line.
-    pub scenario: String,
-    /// The file.
-    pub file: String,
-    /// The line.
-    pub line: usize,
+#[serde(untagged)]
+pub enum AssumeLine {
+    /// A line of a scenario block.
+    Line {
+        /// The scenario whose block holds the line.
+        scenario: String,
+        /// The file.
+        file: String,
+        /// The line.
+        line: usize,
+    },
+    /// A what-if run's change (JSON `{"adhoc": true}`).
+    AdHoc {
+        /// Always `true`.
+        adhoc: bool,
+    },
+}
+
+impl AssumeLine {
+    /// The scenario whose block holds the line; `None` for a what-if's change.
+    pub fn scenario(&self) -> Option<&str> {
+        match self {
+            AssumeLine::Line { scenario, .. } => Some(scenario),
+            AssumeLine::AdHoc { .. } => None,
+        }
+    }
 }
 
 impl fmt::Display for AssumeLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "in scenario {} at {}:{}",
-            self.scenario, self.file, self.line
-        )
+        match self {
+            AssumeLine::Line {
+                scenario,
+                file,
+                line,
+            } => write!(f, "in scenario {scenario} at {file}:{line}"),
+            AssumeLine::AdHoc { .. } => f.write_str("ad hoc"),
+        }
     }
 }
 
@@ -121,38 +145,55 @@ pub struct Opens {
     pub no_longer_open: Vec<OpenChange>,
 }
 
-/// The `assume` lines in force in one scenario, one entry per atom, in
-/// [`Program::assumptions`] order.
+/// The `assume` lines in force in one run, one entry per atom, in [`Program::assumptions`]
+/// order, then a what-if's changes in their order (see [`ScenarioInputs::what_if`]).
 pub(super) struct Stances(IndexMap<GroundAtom, (Stance, AssumeLine)>);
 
 impl Stances {
-    pub(super) fn new(p: &Program, scenario: ScenarioId) -> Self {
+    pub(super) fn new(model: &Model<'_>) -> Self {
+        let p = model.program();
+        let inputs = model.inputs();
+        // The lines a what-if left in force (all of them, for a scenario as declared).
+        let kept: HashSet<Origin> = inputs
+            .assumed()
+            .iter()
+            .chain(inputs.blocked())
+            .map(|a| a.origin)
+            .collect();
         let mut by_atom: IndexMap<GroundAtom, (Stance, AssumeLine)> = IndexMap::new();
-        for (owner, _, a) in p.assumptions(scenario) {
+        for (owner, index, a) in p.assumptions(model.scenario()) {
+            let origin = u32::try_from(index).map(|index| Origin::Line {
+                scenario: owner,
+                index,
+            });
+            if !origin.is_ok_and(|o| kept.contains(&o)) {
+                continue;
+            }
             let stance = if a.negated {
                 Stance::Forbidden
             } else {
                 Stance::Assumed(a.level)
             };
             let loc = p.sources().location(a.span);
-            let line = AssumeLine {
+            let line = AssumeLine::Line {
                 scenario: p.scenarios()[owner.index()].name.clone(),
                 file: loc.file,
                 line: loc.line,
             };
-            // Lines about one atom all come from one scenario, all `assume` or all `assume
-            // not` (the checker rejects both in one block); the strongest stands, the first
-            // among equals.
-            match by_atom.get_mut(&a.atom) {
-                Some((Stance::Assumed(old), old_line)) if !a.negated && a.level > *old => {
-                    *old = a.level;
-                    *old_line = line;
-                }
-                Some(_) => {}
-                None => {
-                    by_atom.insert(a.atom.clone(), (stance, line));
-                }
-            }
+            insert(&mut by_atom, &a.atom, stance, line);
+        }
+        let changed = inputs.assumed().iter().chain(inputs.blocked());
+        for entry in changed.filter(|a| !matches!(a.origin, Origin::Line { .. })) {
+            let stance = match entry.origin {
+                Origin::Forbidden(_) => Stance::Forbidden,
+                _ => Stance::Assumed(entry.level),
+            };
+            insert(
+                &mut by_atom,
+                &entry.atom,
+                stance,
+                AssumeLine::AdHoc { adhoc: true },
+            );
         }
         Stances(by_atom)
     }
@@ -168,6 +209,27 @@ impl Stances {
     /// Whether this scenario says something about the atom.
     pub(super) fn contains(&self, atom: &GroundAtom) -> bool {
         self.0.contains_key(atom)
+    }
+}
+
+/// Records one line. Lines about one atom all come from one scenario (or all from a
+/// what-if), all `assume` or all `assume not` (the checker, and a what-if, refuse both);
+/// the strongest stands, the first among equals.
+fn insert(
+    by_atom: &mut IndexMap<GroundAtom, (Stance, AssumeLine)>,
+    atom: &GroundAtom,
+    stance: Stance,
+    line: AssumeLine,
+) {
+    match (by_atom.get_mut(atom), stance) {
+        (Some((Stance::Assumed(old), old_line)), Stance::Assumed(level)) if level > *old => {
+            *old = level;
+            *old_line = line;
+        }
+        (Some(_), _) => {}
+        (None, _) => {
+            by_atom.insert(atom.clone(), (stance, line));
+        }
     }
 }
 

@@ -208,14 +208,14 @@ fn assumptions_added_withdrawn_changed_forbidden_and_lifted() {
     assert_eq!(names(&a.forbidden), ["x is_e"]);
     assert_eq!(names(&a.lifted), ["x is_c"]);
     assert_eq!(a.lifted[0].after, Some(Stance::Assumed(Certain)));
-    assert_eq!(a.lifted[0].line.scenario, "s2");
+    assert_eq!(a.lifted[0].line.scenario(), Some("s2"));
     // Inherited lines belong to the parent's block.
     let d = diff(text, "s3", "s2");
     assert_eq!(
         names(&d.assumptions.added),
         ["x is_a", "x is_b", "x is_c", "x is_d"]
     );
-    assert_eq!(d.assumptions.added[0].line.scenario, "s1");
+    assert_eq!(d.assumptions.added[0].line.scenario(), Some("s1"));
     let d = diff(text, "s2", "s3");
     assert_eq!(
         names(&d.assumptions.withdrawn),
@@ -355,4 +355,34 @@ fn tensions_apart_and_questions_that_arise_or_no_longer_arise() {
     assert_eq!(atoms(&d.open.newly_open), ["x is_c"]);
     assert_eq!(atoms(&d.open.no_longer_open), ["x is_d"]);
     assert!(d.open.resolved.is_empty() && d.open.reopened.is_empty());
+}
+
+/// A what-if's changes are the to-side's lines: a withdrawn line is gone, an added or
+/// forbidden atom is named ad hoc, and the reasons reach them.
+#[test]
+fn a_what_if_is_diffed_by_its_changes() {
+    let text = "assumable x is_a\nassumable x is_b\nrule r: x is_a implies y is_c\n\
+                scenario s { assume x is_a  assume x is_b likely }\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let session = analysis.session();
+    let s = session.scenario("s").expect("declared");
+    let (xa, xb) = (
+        analysis.atom("x is_a").expect("resolves"),
+        analysis.atom("x is_b").expect("resolves"),
+    );
+    let change = crate::program::WhatIf::default().withdraw(xb).forbid(xa);
+    let options = Options::default();
+    let before = session.run(s, &options).expect("it runs");
+    let after = session.what_if(s, &change, &options).expect("it runs");
+    let d = super::diff(&before, &after, false);
+    let a = &d.assumptions;
+    assert_eq!(a.withdrawn.len(), 1);
+    assert_eq!(a.withdrawn[0].atom, "x is_b");
+    assert_eq!(a.withdrawn[0].line.scenario(), Some("s"));
+    assert_eq!(a.forbidden[0].atom, "x is_a");
+    assert_eq!(a.forbidden[0].line.to_string(), "ad hoc");
+    assert_eq!(
+        d.lost[0].reason,
+        "rule r no longer concludes it: `x is_a` is forbidden by `assume not` ad hoc"
+    );
 }
