@@ -36,9 +36,7 @@ pub enum PatternError {
     #[error("predicate `{name}` takes {}, not {given}", suggest::count(*.arity, "argument"))]
     #[diagnostic(
         code(augur::query::arity),
-        help(
-            "write the pattern as the atom is written in the rule files, with `?name` where any value goes"
-        )
+        help("write it as in the rule files, with `?name` where any value goes")
     )]
     Arity {
         /// The predicate.

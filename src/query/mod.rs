@@ -11,6 +11,7 @@ mod error;
 mod report;
 
 use crate::engine::Model;
+use crate::error::Error;
 use crate::likelihood::Likelihood;
 use crate::program::reach::{self, Args};
 use crate::program::{
@@ -51,7 +52,7 @@ impl Pattern {
     /// against `program`. Errors, each with a label on the pattern and a hint: a syntax
     /// error; a predicate or constant the rule files never use (did you mean ...?); the
     /// wrong number of arguments; a pattern that no atom of any scenario can match.
-    pub fn parse(program: &Program, text: &str) -> Result<Pattern, PatternError> {
+    pub fn parse(program: &Program, text: &str) -> Result<Pattern, Error> {
         let file = SourceFile::new("<pattern>", text);
         let atom = syntax::parse_atom(FileId(u32::MAX), &file).map_err(PatternError::Parse)?;
         let pattern = Pattern::resolve(program, &file, &atom)?;
@@ -65,7 +66,7 @@ impl Pattern {
                     general_pattern(program, pattern.pred)
                 )
             });
-            return Err(PatternError::never_matches(&file, atom.span, shown, help));
+            return Err(PatternError::never_matches(&file, atom.span, shown, help).into());
         }
         Ok(pattern)
     }
@@ -76,7 +77,7 @@ impl Pattern {
         program: &Program,
         file: &SourceFile,
         atom: &ast::Atom,
-    ) -> Result<Pattern, PatternError> {
+    ) -> Result<Pattern, Error> {
         let name = &atom.predicate.text;
         let Some(pred) = program.predicate_named(name) else {
             let names = program.predicates().iter().map(|p| p.name.as_str());
@@ -85,17 +86,12 @@ impl Pattern {
                     .to_owned()
             });
             let what = format!("unknown predicate `{name}`");
-            return Err(PatternError::unknown(file, atom.predicate.span, what, help));
+            return Err(PatternError::unknown(file, atom.predicate.span, what, help).into());
         };
         let arity = program.predicate(pred).arity;
         if arity != atom.args.len() {
-            return Err(PatternError::arity(
-                file,
-                atom.span,
-                name,
-                arity,
-                atom.args.len(),
-            ));
+            let given = atom.args.len();
+            return Err(PatternError::arity(file, atom.span, name, arity, given).into());
         }
         let mut vars: Vec<String> = Vec::new();
         let mut args = Vec::with_capacity(arity);
@@ -125,7 +121,7 @@ impl Pattern {
                             .to_owned()
                     });
                 let what = format!("unknown constant `{shown}`");
-                return Err(PatternError::unknown(file, node.span, what, help));
+                return Err(PatternError::unknown(file, node.span, what, help).into());
             };
             args.push(Arg::Const(id));
         }
