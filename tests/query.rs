@@ -191,3 +191,105 @@ fn scenario_and_all_exclude_each_other() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
 }
+
+#[test]
+fn assume_asks_an_ad_hoc_scenario() {
+    // base forbids the withdrawal; --assume lifts that at `unlikely`, so rule gap gives each
+    // rival min(unlikely, likely) = unlikely, below rule invest's very_likely.
+    let run = query(&[
+        "china fills_gap_in ?where",
+        "-s",
+        "base",
+        "--assume",
+        "us withdraws@unlikely",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "china fills_gap_in ?where in scenario base + assume us withdraws unlikely: 2 answers\n\
+         \x20 china fills_gap_in venezuela  very_likely  ?where = venezuela\n\
+         \x20 china fills_gap_in latam      unlikely     ?where = latam\n"
+    );
+    let run = query(&[
+        "?who fills_gap_in latam",
+        "-s",
+        "retreat",
+        "--assume-not",
+        "us withdraws",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(v["scenario"], "retreat");
+    assert_eq!(v["answers"], json!([]));
+    assert_eq!(
+        v["adhoc"],
+        json!({"assume": [], "assume_not": ["us withdraws"]})
+    );
+    // Without --assume, no "adhoc" key: the shape of the issue.
+    let run = query(&[
+        "?who fills_gap_in latam",
+        "-s",
+        "retreat",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(v.get("adhoc"), None);
+    let run = query(&["?x is rival", "-s", "base", "--assume", "us withdrws"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `withdraws`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// On the shipped rules, in every scenario, the pattern of each predicate with a variable
+/// per argument answers exactly the atoms of that predicate that hold, each at its own
+/// likelihood; an answer's bindings rebuild its atom.
+#[test]
+fn a_general_pattern_answers_every_atom_that_holds() {
+    use augur::engine::Options;
+    use augur::program::PredId;
+    use augur::query::{Pattern, answers, general_pattern};
+    let analysis = augur::Analysis::load(&["rules"]).expect("rules/ loads");
+    let p = analysis.program();
+    let models = analysis.run_all(&Options::default()).expect("runs");
+    let mut asked = 0;
+    for (i, _) in p.predicates().iter().enumerate() {
+        let pred = PredId::from_index(i);
+        let text = general_pattern(p, pred);
+        let Ok(pattern) = Pattern::parse(p, &text) else {
+            continue; // a predicate nothing produces: refused, as a typo would be
+        };
+        for model in &models {
+            let got = answers(model, &pattern);
+            let mut holding: Vec<_> = model
+                .relation(pred)
+                .ids()
+                .filter(|&t| model.tuple_likelihood(pred, t).is_some())
+                .map(|t| model.atom(pred, t))
+                .collect();
+            let mut found: Vec<_> = got
+                .iter()
+                .filter(|a| a.likelihood.is_some())
+                .map(|a| a.atom.clone())
+                .collect();
+            holding.sort();
+            found.sort();
+            assert_eq!(found, holding, "{text}");
+            for a in &got {
+                assert_eq!(&*a.bindings, &*a.atom.args, "{text}");
+                assert_eq!(a.likelihood, model.likelihood(&a.atom), "{text}");
+            }
+            let levels: Vec<_> = got.iter().filter_map(|a| a.likelihood).collect();
+            assert!(
+                levels.windows(2).all(|w| w[0] >= w[1]),
+                "{text}: strongest first"
+            );
+            asked += got.len();
+        }
+    }
+    assert!(asked > 100, "the rules answer many atoms: {asked}");
+}

@@ -312,6 +312,9 @@ pub enum Command {
         /// Ask every scenario, in declaration order.
         #[arg(long)]
         all: bool,
+        /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all).
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,

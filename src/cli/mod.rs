@@ -234,6 +234,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             paths,
             scenario,
             all,
+            assume,
             limits,
             ..
         } => with_analysis(&paths, format, |a| {
@@ -241,6 +242,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
                 pattern: &pattern,
                 scenario: scenario.as_deref(),
                 all,
+                assume: &assume,
                 limits: &limits,
             };
             query::query(a, &request, format)

@@ -21,7 +21,7 @@ use crate::source::{FileId, SourceFile};
 use crate::syntax::{self, ast};
 
 pub use error::PatternError;
-pub use report::{AnswerReport, QueryReport, ScenarioAnswers};
+pub use report::{AnswerReport, OpenAnswer, QueryReport, ScenarioAnswers};
 
 /// A pattern resolved against one program: a predicate and its arguments, constants of the
 /// program or variables numbered in order of first appearance.
@@ -73,11 +73,7 @@ impl Pattern {
 
     /// The predicate, arguments and variables of a parsed atom, or the first name the
     /// program does not know.
-    fn resolve(
-        program: &Program,
-        file: &SourceFile,
-        atom: &ast::Atom,
-    ) -> Result<Pattern, Error> {
+    fn resolve(program: &Program, file: &SourceFile, atom: &ast::Atom) -> Result<Pattern, Error> {
         let name = &atom.predicate.text;
         let Some(pred) = program.predicate_named(name) else {
             let names = program.predicates().iter().map(|p| p.name.as_str());

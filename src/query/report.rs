@@ -6,30 +6,43 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{Answer, Pattern, answers};
+use crate::adhoc::Shown;
 use crate::engine::Model;
 use crate::likelihood::Likelihood;
 
 /// The answers of one or of every scenario. JSON: `{"pattern", "scenario", "answers",
 /// "open"}` for one scenario, `{"pattern", "scenarios": [{"scenario", "answers", "open"}]}`
-/// for several (`--all`).
-#[derive(Clone, Debug, Serialize)]
-#[serde(untagged)]
-pub enum QueryReport {
-    /// One scenario.
-    One {
-        /// The pattern in canonical form.
-        pattern: String,
-        /// Its answers.
-        #[serde(flatten)]
-        answers: ScenarioAnswers,
-    },
-    /// Several scenarios, in the order asked.
-    All {
-        /// The pattern in canonical form.
-        pattern: String,
-        /// Their answers.
-        scenarios: Vec<ScenarioAnswers>,
-    },
+/// for several (`--all`); with an ad-hoc scenario, `"adhoc"` too (see [`crate::adhoc`]).
+#[derive(Clone, Debug)]
+pub struct QueryReport {
+    /// The pattern in canonical form.
+    pub pattern: String,
+    /// The answers, per scenario in the order asked.
+    pub scenarios: Vec<ScenarioAnswers>,
+    /// Whether every scenario was asked (the JSON shape with `"scenarios"`).
+    pub all: bool,
+    /// The lines of the ad-hoc scenario each scenario was extended by, if any.
+    pub adhoc: Option<Shown>,
+}
+
+impl Serialize for QueryReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("pattern", &self.pattern)?;
+        match (self.all, self.scenarios.as_slice()) {
+            (false, [one]) => {
+                map.serialize_entry("scenario", &one.scenario)?;
+                map.serialize_entry("answers", &one.answers)?;
+                map.serialize_entry("open", &one.open)?;
+            }
+            _ => map.serialize_entry("scenarios", &self.scenarios)?,
+        }
+        if let Some(adhoc) = &self.adhoc {
+            map.serialize_entry("adhoc", adhoc)?;
+        }
+        map.end()
+    }
 }
 
 /// The answers in one scenario.
@@ -99,17 +112,13 @@ impl ScenarioAnswers {
 
     /// Text: a header line, then one line per answer (atom, likelihood or `open`, the
     /// variables' values), columns aligned.
-    fn text(&self, pattern: &str, out: &mut String) {
+    fn text(&self, pattern: &str, name: &str, out: &mut String) {
         let count = crate::program::suggest::count(self.answers.len(), "answer");
         let open = match self.open.len() {
             0 => String::new(),
             n => format!(", {n} left open"),
         };
-        let _ = writeln!(
-            out,
-            "{pattern} in scenario {}: {count}{open}",
-            self.scenario
-        );
+        let _ = writeln!(out, "{pattern} in scenario {name}: {count}{open}");
         if self.answers.is_empty() && self.open.is_empty() {
             let _ = writeln!(out, "  (no answers)");
             return;
@@ -141,40 +150,42 @@ impl ScenarioAnswers {
 }
 
 impl QueryReport {
-    /// The report of `pattern` over `models`: one scenario unless `all`.
+    /// The report of `pattern` over `models`, in the order given; `all` when every
+    /// scenario was asked.
     pub fn new(models: &[Model<'_>], pattern: &Pattern, all: bool) -> Self {
         let shown = models
             .first()
             .map_or_else(String::new, |m| pattern.show(m.program()));
-        let mut scenarios: Vec<ScenarioAnswers> = models
-            .iter()
-            .map(|m| ScenarioAnswers::new(m, pattern))
-            .collect();
-        match (all, scenarios.len()) {
-            (false, 1) => QueryReport::One {
-                pattern: shown,
-                answers: scenarios.remove(0),
-            },
-            _ => QueryReport::All {
-                pattern: shown,
-                scenarios,
-            },
+        QueryReport {
+            pattern: shown,
+            scenarios: models
+                .iter()
+                .map(|m| ScenarioAnswers::new(m, pattern))
+                .collect(),
+            all,
+            adhoc: None,
         }
+    }
+
+    /// The report of runs of scenarios extended by an ad-hoc scenario (`--assume`): its
+    /// lines are named in text and JSON. No lines, no change.
+    pub fn with_adhoc(mut self, adhoc: Shown) -> Self {
+        self.adhoc = (adhoc != Shown::default()).then_some(adhoc);
+        self
     }
 
     /// Text: each scenario's answers, scenarios apart by a blank line.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        match self {
-            QueryReport::One { pattern, answers } => answers.text(pattern, &mut out),
-            QueryReport::All { pattern, scenarios } => {
-                for (i, s) in scenarios.iter().enumerate() {
-                    if i > 0 {
-                        out.push('\n');
-                    }
-                    s.text(pattern, &mut out);
-                }
+        for (i, s) in self.scenarios.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
             }
+            let name = match &self.adhoc {
+                Some(adhoc) => adhoc.name(&s.scenario),
+                None => s.scenario.clone(),
+            };
+            s.text(&self.pattern, &name, &mut out);
         }
         out
     }
