@@ -16,10 +16,47 @@ use super::error::{Counted, EngineError};
 use super::join::Uniform;
 use super::relation::Heights;
 use super::{Engine, Options, RuleStats};
-use crate::program::{PredId, Program, RuleId};
+use crate::program::{PredId, Program, RuleId, SymbolId};
 
 /// The atoms the scenario forces false (`assume not`): never derived.
-pub(super) type Blocked = std::collections::HashSet<(PredId, Box<[crate::program::SymbolId]>)>;
+///
+/// A sorted list probed by binary search with a borrowed row: the evaluator asks about
+/// every row it merges while a run forbids something, and a run forbids few atoms, so
+/// neither a hash nor an allocation per probe is worth paying.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Blocked {
+    /// Sorted by predicate, then row; no atom twice.
+    atoms: Vec<(PredId, Box<[SymbolId]>)>,
+}
+
+impl Blocked {
+    /// The atoms `atoms`, in any order, repeats allowed.
+    pub(super) fn new(atoms: impl IntoIterator<Item = (PredId, Box<[SymbolId]>)>) -> Self {
+        let mut atoms: Vec<_> = atoms.into_iter().collect();
+        atoms.sort_unstable();
+        atoms.dedup();
+        Blocked { atoms }
+    }
+
+    /// Whether no atom is forbidden.
+    pub(super) fn is_empty(&self) -> bool {
+        self.atoms.is_empty()
+    }
+
+    /// Whether the atom `pred(row)` is forbidden.
+    pub(super) fn holds(&self, pred: PredId, row: &[SymbolId]) -> bool {
+        !self.atoms.is_empty()
+            && self
+                .atoms
+                .binary_search_by(|(p, r)| (*p, &**r).cmp(&(pred, row)))
+                .is_ok()
+    }
+
+    /// [`Blocked::holds`] for an owned key (the evaluator's earlier interface).
+    pub(super) fn contains(&self, key: &(PredId, Box<[SymbolId]>)) -> bool {
+        self.holds(key.0, &key.1)
+    }
+}
 
 /// Runs every stratum of `engine`'s program to its fixpoint over `relations`, which hold
 /// the facts and assumptions already.

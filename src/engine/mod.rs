@@ -27,6 +27,7 @@ mod open;
 pub(crate) mod plan;
 mod relation;
 mod run;
+mod spare;
 
 pub use budget::{parse_duration, show_duration};
 pub use error::{Counted, EngineError};
@@ -115,6 +116,8 @@ pub struct Engine<'p> {
     levels: Levels,
     /// Whether some rule has a `not` premise (see [`Engine::uniform`]).
     negates: bool,
+    /// Buffers of dropped models, for the next runs.
+    spare: std::sync::Arc<spare::Spare>,
 }
 
 /// Whether a set of likelihoods has no member, one, or more.
@@ -183,6 +186,7 @@ impl<'p> Engine<'p> {
             indexes,
             levels,
             negates,
+            spare: std::sync::Arc::default(),
         }
     }
 

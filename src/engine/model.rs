@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use super::join::{Scratch, for_each_match};
 use super::plan::plan;
 use super::relation::{Heights, INF, Leaf, Relation, TupleId, likelihood_of};
+use super::spare::{Buffers, Return};
 use super::{Options, RuleStats};
 use crate::likelihood::Likelihood;
 use crate::program::unify::bind;
@@ -68,6 +69,20 @@ pub struct Model<'p> {
     stats: Vec<RuleStats>,
     /// The options it was evaluated with: what-if runs that explain it use the same.
     options: Options,
+    /// Where the relations and counters go when the model is dropped.
+    giveback: Option<Return>,
+}
+
+impl Drop for Model<'_> {
+    fn drop(&mut self) {
+        if let Some(Return { spare, fallback }) = self.giveback.take() {
+            spare.give(Buffers {
+                relations: std::mem::take(&mut self.relations),
+                stats: std::mem::take(&mut self.stats),
+                fallback,
+            });
+        }
+    }
 }
 
 /// An atom that holds, with its likelihood.
@@ -99,6 +114,7 @@ impl<'p> Model<'p> {
         conflicts: Vec<ConflictMatch>,
         stats: Vec<RuleStats>,
         options: Options,
+        giveback: Option<Return>,
     ) -> Self {
         Model {
             program: inputs.program(),
@@ -107,6 +123,7 @@ impl<'p> Model<'p> {
             conflicts,
             stats,
             options,
+            giveback,
         }
     }
 

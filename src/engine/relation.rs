@@ -167,6 +167,22 @@ impl Relation {
         }
     }
 
+    /// Empties the relation for another run, keeping its memory and its indexes' columns:
+    /// afterwards it behaves exactly as [`Relation::new`] with the same columns (tuples are
+    /// numbered from 0 again, and no table is ever listed, so what the tables' memory held
+    /// before changes nothing).
+    pub fn clear(&mut self) {
+        self.data.clear();
+        self.heights.clear();
+        self.pool.clear();
+        self.leaves.clear();
+        self.dedup.clear();
+        for ix in &mut self.indexes {
+            ix.table.clear();
+            ix.groups.clear();
+        }
+    }
+
     /// Makes room for `additional` more tuples, so that loading a known number of facts
     /// never grows the tables step by step.
     pub fn reserve(&mut self, additional: usize) {
@@ -417,6 +433,10 @@ fn group_number(groups: usize, t: TupleId) -> u32 {
 
 /// A relation's distinct height profiles: tuples mostly share a few, so each tuple keeps a
 /// 4-byte number into the pool instead of 32 bytes.
+///
+/// Invariant: `index` maps every profile to its number once there are more than
+/// [`Pool::SCAN`] of them, and is empty before (a scan of a few profiles is cheaper than
+/// hashing, and a small relation then allocates no map at all).
 #[derive(Clone, Debug, Default)]
 struct Pool {
     profiles: Vec<Heights>,
@@ -426,6 +446,9 @@ struct Pool {
 }
 
 impl Pool {
+    /// Up to this many profiles, a lookup scans them.
+    const SCAN: usize = 8;
+
     /// The number of a height profile, adding it when new; `None` when the pool already
     /// numbers 2^32 profiles.
     fn intern(&mut self, heights: Heights) -> Option<u32> {
@@ -435,85 +458,41 @@ impl Pool {
         {
             return Some(i);
         }
-        let i = match self.index.get(&heights) {
-            Some(&i) => i,
+        let found = match self.profiles.len() {
+            n if n <= Self::SCAN => self
+                .profiles
+                .iter()
+                .position(|p| *p == heights)
+                .and_then(|i| u32::try_from(i).ok()),
+            _ => self.index.get(&heights).copied(),
+        };
+        let i = match found {
+            Some(i) => i,
             None => {
                 let i = u32::try_from(self.profiles.len()).ok()?;
                 self.profiles.push(heights);
-                self.index.insert(heights, i);
+                if self.profiles.len() > Self::SCAN {
+                    // The invariant: past the scan, every profile is in the map.
+                    if self.index.is_empty() {
+                        self.index.extend(self.profiles.iter().copied().zip(0..));
+                    } else {
+                        self.index.insert(heights, i);
+                    }
+                }
                 i
             }
         };
         self.last = Some((heights, i));
         Some(i)
     }
+
+    /// Forgets every profile, keeping the memory.
+    fn clear(&mut self) {
+        self.profiles.clear();
+        self.index.clear();
+        self.last = None;
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn s(n: u32) -> SymbolId {
-        SymbolId(n)
-    }
-
-    #[test]
-    fn insert_dedups_and_improves() {
-        let mut r = Relation::new(2, &[Box::from([1usize])]);
-        let h = leaf_heights(Likelihood::Likely);
-        assert_eq!(r.insert(&[s(1), s(2)], &h, None), Update::New(TupleId(0)));
-        assert_eq!(r.insert(&[s(1), s(2)], &h, None), Update::Unchanged);
-        let better = leaf_heights(Likelihood::Certain);
-        assert_eq!(
-            r.insert(&[s(1), s(2)], &better, None),
-            Update::Improved(TupleId(0))
-        );
-        assert_eq!(
-            likelihood_of(r.heights(TupleId(0))),
-            Some(Likelihood::Certain)
-        );
-        r.insert(&[s(3), s(2)], &h, None);
-        r.insert(&[s(3), s(4)], &h, None);
-        let ix = r.index_on(&[1]).unwrap();
-        assert_eq!(r.probe(ix, &[s(2)]), &[TupleId(0), TupleId(1)]);
-        assert_eq!(r.probe(ix, &[s(9)]), &[] as &[TupleId]);
-        assert_eq!(r.find(&[s(3), s(4)]), Some(TupleId(2)));
-    }
-
-    #[test]
-    fn negation_mirrors_the_likelihood_and_fails_only_on_certain() {
-        let mut r = Relation::new(1, &[]);
-        assert_eq!(r.negation(None), Some(Likelihood::Certain));
-        for level in Likelihood::ALL {
-            r.insert(&[s(level.rank() as u32)], &leaf_heights(level), None);
-        }
-        let of = |r: &Relation, l: Likelihood| r.negation(r.find(&[s(l.rank() as u32)]));
-        assert_eq!(
-            of(&r, Likelihood::AlmostNoChance),
-            Some(Likelihood::AlmostCertain)
-        );
-        assert_eq!(of(&r, Likelihood::Likely), Some(Likelihood::Unlikely));
-        assert_eq!(of(&r, Likelihood::EvenChance), Some(Likelihood::EvenChance));
-        assert_eq!(of(&r, Likelihood::Certain), None);
-    }
-
-    #[test]
-    fn tuple_ids_are_checked() {
-        assert_eq!(TupleId::new(7), Some(TupleId(7)));
-        assert_eq!(TupleId::new(u32::MAX as usize), Some(TupleId(u32::MAX)));
-        assert_eq!(TupleId::new(u32::MAX as usize + 1), None);
-    }
-
-    #[test]
-    fn many_inserts_survive_rehashing() {
-        let mut r = Relation::new(1, &[Box::from([0usize])]);
-        let h = leaf_heights(Likelihood::Certain);
-        for i in 0..10_000 {
-            r.insert(&[s(i)], &h, None);
-        }
-        for i in (0..10_000).step_by(997) {
-            assert_eq!(r.find(&[s(i)]), Some(TupleId(i)));
-            assert_eq!(r.probe(0, &[s(i)]), &[TupleId(i)]);
-        }
-    }
-}
+mod tests;

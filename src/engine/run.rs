@@ -3,14 +3,13 @@
 //! leaves, then the strata run to the fixpoint and the conflicts are matched. Nothing here
 //! plans: every run reuses the engine's plans.
 
-use std::collections::HashSet;
-
 use crate::likelihood::Likelihood;
-use crate::program::{
-    GroundAtom, InputError, PredId, ScenarioId, ScenarioInputs, SymbolId, WhatIf,
-};
+use crate::program::{GroundAtom, InputError, ScenarioId, ScenarioInputs, WhatIf};
+
+use std::sync::Arc;
 
 use super::relation::{Leaf, leaf_heights};
+use super::spare::{Buffers, Return};
 use super::{Engine, EngineError, Model, Options, RuleStats, eval};
 
 impl<'p> Engine<'p> {
@@ -63,7 +62,16 @@ impl<'p> Engine<'p> {
         for a in inputs.assumed().iter().chain(inputs.blocked()) {
             impure[a.atom.pred.index()] = true;
         }
-        let mut relations = self.indexes.relations(p, self.indexes.falls_back(&impure));
+        let fallback = self.indexes.falls_back(&impure);
+        let Buffers {
+            mut relations,
+            mut stats,
+            ..
+        } = self.spare.take(fallback).unwrap_or_else(|| Buffers {
+            relations: self.indexes.relations(p, fallback),
+            stats: vec![RuleStats::default(); p.rules().len()],
+            fallback,
+        });
         for (id, f) in inputs.facts() {
             relations[f.atom.pred.index()].insert(
                 &f.atom.args,
@@ -79,11 +87,12 @@ impl<'p> Engine<'p> {
             );
         }
         // The evaluator's lookup of forbidden atoms; empty, it allocates nothing.
-        let blocked: HashSet<(PredId, Box<[SymbolId]>)> = inputs
-            .blocked()
-            .iter()
-            .map(|b| (b.atom.pred, b.atom.args.clone()))
-            .collect();
+        let blocked = eval::Blocked::new(
+            inputs
+                .blocked()
+                .iter()
+                .map(|b| (b.atom.pred, b.atom.args.clone())),
+        );
         let run = eval::Run {
             scenario: &p.scenarios()[scenario.index()].name,
             deadline: options.deadline(),
@@ -93,7 +102,6 @@ impl<'p> Engine<'p> {
                 .uniform(inputs.assumed().iter().map(|a| a.level))
                 .map(Likelihood::rank),
         };
-        let mut stats = vec![RuleStats::default(); p.rules().len()];
         eval::evaluate(self, &mut relations, &mut stats, options, run)?;
         let conflicts = self.conflicts(&relations, options, run)?;
         Ok(Model::new(
@@ -102,6 +110,10 @@ impl<'p> Engine<'p> {
             conflicts,
             stats,
             options.clone(),
+            Some(Return {
+                spare: Arc::clone(&self.spare),
+                fallback,
+            }),
         ))
     }
 }

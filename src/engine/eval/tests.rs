@@ -119,3 +119,25 @@ fn a_spent_budget_stops_any_run_and_none_is_no_limit() {
     };
     assert_eq!(run(text, &none).ok(), Some(1));
 }
+
+#[test]
+fn blocked_atoms_are_found_by_a_borrowed_row() {
+    use super::Blocked;
+    use crate::program::{PredId, SymbolId};
+    let atom = |p: u32, row: &[u32]| (PredId(p), row.iter().map(|&s| SymbolId(s)).collect());
+    let blocked = Blocked::new([
+        atom(2, &[1, 5]),
+        atom(0, &[3]),
+        atom(2, &[1, 4]),
+        atom(0, &[3]),
+    ]);
+    assert!(!blocked.is_empty());
+    let holds = |p: u32, row: &[u32]| {
+        let row: Vec<SymbolId> = row.iter().map(|&s| SymbolId(s)).collect();
+        blocked.holds(PredId(p), &row)
+    };
+    assert!(holds(2, &[1, 5]) && holds(2, &[1, 4]) && holds(0, &[3]));
+    assert!(!holds(2, &[1, 6]) && !holds(0, &[4]) && !holds(1, &[3]) && !holds(2, &[5, 1]));
+    assert!(blocked.contains(&atom(2, &[1, 4])));
+    assert!(Blocked::new([]).is_empty());
+}
