@@ -45,6 +45,7 @@ pub mod escape;
 pub mod explain;
 mod graph;
 mod hash;
+pub mod indicators;
 pub mod likelihood;
 mod load;
 pub mod program;
