@@ -129,7 +129,8 @@ impl Cli {
             | Command::WhyNot { output, .. }
             | Command::Query { output, .. }
             | Command::List { output, .. }
-            | Command::Abduce { output, .. } => output.format.map(Format::from),
+            | Command::Abduce { output, .. }
+            | Command::Indicators { output, .. } => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -315,6 +316,23 @@ pub enum Command {
         /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all).
         #[command(flatten)]
         assume: Assume,
+        /// Evaluation limits.
+        #[command(flatten)]
+        limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// What to watch: every declared indicator by the scenarios, with the likelihood each
+    /// gives it, the rows that tell the scenarios apart first.
+    Indicators {
+        /// Rule files or directories of them.
+        #[command(flatten)]
+        paths: Paths,
+        /// A scenario to set the indicators against (repeatable; default: every scenario,
+        /// in declaration order).
+        #[arg(long, short)]
+        scenario: Vec<String>,
         /// Evaluation limits.
         #[command(flatten)]
         limits: Limits,

@@ -6,6 +6,7 @@ pub mod adhoc;
 pub mod args;
 mod check;
 mod diff;
+mod indicators;
 mod json_report;
 mod list;
 mod query;
@@ -272,6 +273,14 @@ fn dispatch(command: Command, format: Format) -> Outcome {
                 abduce::abduce(a, &request, format)
             })
         }
+        Command::Indicators {
+            paths,
+            scenario,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| {
+            indicators::indicators(a, &scenario, &limits, format)
+        }),
         Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
@@ -356,7 +365,8 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Diff { .. }
         | Command::Query { .. }
         | Command::List { .. }
-        | Command::Abduce { .. } => dispatch(command, format),
+        | Command::Abduce { .. }
+        | Command::Indicators { .. } => dispatch(command, format),
     }
 }
 

@@ -1,0 +1,25 @@
+//! `augur indicators`: what to watch, the declared indicators by the scenarios.
+
+use augur::Analysis;
+use augur::program::ScenarioId;
+
+use super::args::{Format, Limits};
+use super::{Outcome, json};
+
+pub fn indicators(
+    analysis: &Analysis,
+    scenarios: &[String],
+    limits: &Limits,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
+    let session = analysis.session();
+    let ids = scenarios
+        .iter()
+        .map(|name| session.scenario(name))
+        .collect::<Result<Vec<ScenarioId>, _>>()?;
+    let matrix = augur::indicators::matrix(&session, &ids, &limits.options())?;
+    Ok(Outcome::ok(match format {
+        Format::Json => json(&matrix.report()),
+        Format::Text | Format::Tap | Format::Junit => matrix.text(),
+    }))
+}
