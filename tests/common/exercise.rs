@@ -220,10 +220,47 @@ fn json(value: &impl serde::Serialize) {
     }
 }
 
-/// Everything above on one text: check, run, explain.
+/// The indicators matrix of `models`: each cell is what its model says, each spread the
+/// highest minus the lowest weight, rows that tell the scenarios apart first by spread,
+/// and the report renders as text and JSON.
+pub fn indicators(analysis: &Analysis, models: &[Model<'_>]) {
+    use augur::indicators::{Cell, from_models};
+    let matrix = from_models(analysis.program(), models);
+    let rows = matrix.rows();
+    for row in rows {
+        assert_eq!(row.cells.len(), models.len(), "one cell per scenario");
+        if let Some(atom) = &row.atom {
+            for (cell, model) in row.cells.iter().zip(models) {
+                assert_eq!(*cell, Cell::of(model, atom), "a cell is its model's answer");
+            }
+        }
+        let weights = row.cells.iter().map(|c| c.weight());
+        let spread = weights.clone().max().unwrap_or(0) - weights.min().unwrap_or(0);
+        assert_eq!(row.spread(), spread);
+        assert!(
+            spread == 0 || row.distinguishes(),
+            "a spread tells scenarios apart"
+        );
+    }
+    let key = |r: &augur::indicators::Row| (!r.distinguishes(), std::cmp::Reverse(r.spread()));
+    assert!(
+        rows.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "rows in order"
+    );
+    let report = matrix.report();
+    json(&report);
+    let text = report.text();
+    assert!(
+        rows.is_empty() || text.lines().count() > rows.len(),
+        "a line per row"
+    );
+}
+
+/// Everything above on one text: check, run, explain, indicators.
 pub fn all(text: &str) {
     if let Some(analysis) = check(text) {
         let models = run(&analysis);
         explain(&analysis, &models);
+        indicators(&analysis, &models);
     }
 }
