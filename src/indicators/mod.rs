@@ -37,7 +37,8 @@ use crate::engine::{Model, Options};
 use crate::error::Error;
 use crate::hash::HashSet;
 use crate::likelihood::Likelihood;
-use crate::program::{AtomPattern, GroundAtom, Indicator, Program, ScenarioId};
+use crate::program::{GroundAtom, Indicator, Program, ScenarioId};
+use crate::query::{Pattern, answers};
 use crate::session::Session;
 
 /// What one scenario says of one indicator.
@@ -180,7 +181,7 @@ pub fn from_models<'p>(program: &'p Program, models: &[Model<'p>]) -> Matrix<'p>
     let mut seen: HashSet<GroundAtom> = HashSet::default();
     let mut rows = Vec::new();
     for (index, declared) in program.indicators().iter().enumerate() {
-        let atoms = instances(program, &declared.atom, models);
+        let atoms = instances(program, declared, models);
         if atoms.is_empty() {
             rows.push(Row {
                 indicator: index,
@@ -210,29 +211,23 @@ pub fn from_models<'p>(program: &'p Program, models: &[Model<'p>]) -> Matrix<'p>
 }
 
 /// The atoms a declared indicator stands for: itself when ground; otherwise every instance
-/// that holds or is left open in some model, by text.
-fn instances(program: &Program, pattern: &AtomPattern, models: &[Model<'_>]) -> Vec<GroundAtom> {
-    if let Some(atom) = pattern.try_ground(&[]) {
+/// that holds or is left open in some model (as `augur query` finds them), by text.
+fn instances(program: &Program, declared: &Indicator, models: &[Model<'_>]) -> Vec<GroundAtom> {
+    if let Some(atom) = declared.atom.try_ground(&[]) {
         return vec![atom];
     }
-    let mut seen: HashSet<GroundAtom> = HashSet::default();
-    let mut found: Vec<(String, GroundAtom)> = Vec::new();
-    let mut add = |atom: GroundAtom| {
-        if pattern.matches(&atom) && seen.insert(atom.clone()) {
-            found.push((program.show_atom(&atom), atom));
-        }
+    let pattern = Pattern {
+        pred: declared.atom.pred,
+        args: declared.atom.args.to_vec(),
+        vars: declared.vars.clone(),
     };
-    for model in models {
-        let relation = model.relation(pattern.pred);
-        for t in relation.ids() {
-            if model.tuple_likelihood(pattern.pred, t).is_some() {
-                add(model.atom(pattern.pred, t));
-            }
-        }
-        for open in model.open_questions() {
-            add(open.atom.clone());
-        }
-    }
+    let mut seen: HashSet<GroundAtom> = HashSet::default();
+    let mut found: Vec<(String, GroundAtom)> = models
+        .iter()
+        .flat_map(|m| answers(m, &pattern))
+        .filter(|a| seen.insert(a.atom.clone()))
+        .map(|a| (program.show_atom(&a.atom), a.atom))
+        .collect();
     found.sort();
     found.into_iter().map(|(_, atom)| atom).collect()
 }
