@@ -149,3 +149,178 @@ fn the_shipped_rules_declare_at_least_eight_cited_indicators() {
     assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
     assert!(spreads.len() >= 8, "{spreads:?}");
 }
+
+mod props {
+    //! On random programs with random indicators, the matrix is what running each scenario
+    //! alone gives: rows found by brute force over every atom the pattern can match, each
+    //! cell the scenario's own likelihood, and a column the same whichever other scenarios
+    //! are chosen.
+
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use augur::Analysis;
+    use augur::engine::Options;
+    use augur::indicators::matrix;
+    use augur::program::ScenarioId;
+    use proptest::prelude::*;
+
+    use super::common::programs::{CONSTS, Rng, arb_prog, show};
+
+    /// An argument of a generated indicator: a constant's index or a variable's name.
+    #[derive(Clone, Debug)]
+    enum Term {
+        Const(usize),
+        Var(&'static str),
+    }
+
+    /// One indicator per predicate, its arguments variables (`?i`, `?j`: repeats happen)
+    /// or constants the program uses, plus one ground indicator.
+    fn indicators(arity: &[usize], used: &[usize], seed: u64) -> Vec<(usize, Vec<Term>)> {
+        let mut rng = Rng::new(seed);
+        let mut out = Vec::new();
+        for (pred, &n) in arity.iter().enumerate() {
+            let args = (0..n)
+                .map(|_| match rng.below(3) {
+                    0 if !used.is_empty() => Term::Const(rng.pick(used)),
+                    1 => Term::Var("j"),
+                    _ => Term::Var("i"),
+                })
+                .collect();
+            out.push((pred, args));
+        }
+        if !used.is_empty() {
+            let pred = rng.below(arity.len());
+            out.push((
+                pred,
+                (0..arity[pred])
+                    .map(|_| Term::Const(rng.pick(used)))
+                    .collect(),
+            ));
+        }
+        out
+    }
+
+    fn text(pred: usize, args: &[Term]) -> String {
+        let args: Vec<String> = args
+            .iter()
+            .map(|t| match t {
+                Term::Const(c) => CONSTS[*c].to_owned(),
+                Term::Var(v) => format!("?{v}"),
+            })
+            .collect();
+        show(pred, &args)
+    }
+
+    /// Every tuple of `used` constants of length `n`.
+    fn tuples(used: &[usize], n: usize) -> Vec<Vec<usize>> {
+        (0..n).fold(vec![Vec::new()], |acc, _| {
+            acc.into_iter()
+                .flat_map(|t| {
+                    used.iter().map(move |&c| {
+                        let mut t = t.clone();
+                        t.push(c);
+                        t
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn matches(args: &[Term], tuple: &[usize]) -> bool {
+        let mut bound: BTreeMap<&str, usize> = BTreeMap::new();
+        args.iter().zip(tuple).all(|(t, &c)| match t {
+            Term::Const(k) => *k == c,
+            Term::Var(v) => *bound.entry(v).or_insert(c) == c,
+        })
+    }
+
+    type Rows = BTreeMap<String, Vec<String>>;
+
+    fn report_rows(analysis: &Analysis, ids: &[ScenarioId]) -> (Rows, usize) {
+        let session = analysis.session();
+        let m = matrix(&session, ids, &Options::default()).expect("runs");
+        let report = m.report();
+        let count = report.indicators.len();
+        let rows = report
+            .indicators
+            .into_iter()
+            .map(|r| {
+                let cells = r.scenarios.values().map(|c| c.keyword().to_owned());
+                (r.atom, cells.collect())
+            })
+            .collect();
+        (rows, count)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn the_matrix_is_each_scenario_run_alone(prog in arb_prog(), seed in any::<u64>()) {
+            let mut source = prog.text_with_scenarios();
+            let words: BTreeSet<&str> = source
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '?')
+                .collect();
+            let used: Vec<usize> =
+                (0..CONSTS.len()).filter(|&c| words.contains(CONSTS[c])).collect();
+            let mut declared = indicators(&prog.arity, &used, seed);
+            let mut seen = BTreeSet::new();
+            declared.retain(|(pred, args)| seen.insert(text(*pred, args)));
+            for (pred, args) in &declared {
+                source += &format!("indicator {}\n", text(*pred, args));
+            }
+            let analysis = Analysis::parse("p.augur", &source).expect("the program checks");
+            let names: Vec<String> =
+                analysis.program().scenarios().iter().map(|s| s.name.clone()).collect();
+            let models: Vec<_> = names
+                .iter()
+                .map(|n| analysis.run(n, &Options::default()).expect("runs"))
+                .collect();
+            // The reference, by brute force.
+            let mut expected: Rows = BTreeMap::new();
+            for (pred, args) in &declared {
+                let mut any = false;
+                for tuple in tuples(&used, args.len()) {
+                    if !matches(args, &tuple) {
+                        continue;
+                    }
+                    let shown = show(*pred, &tuple.iter().map(|&c| CONSTS[c].to_owned()).collect::<Vec<_>>());
+                    let cells: Vec<String> = models
+                        .iter()
+                        .map(|m| {
+                            analysis
+                                .atom(&shown)
+                                .ok()
+                                .and_then(|a| m.likelihood(&a))
+                                .map_or_else(|| "absent".to_owned(), |l| l.keyword().to_owned())
+                        })
+                        .collect();
+                    let ground = args.iter().all(|t| matches!(t, Term::Const(_)));
+                    if ground || cells.iter().any(|c| c != "absent") {
+                        any = true;
+                        expected.entry(shown).or_insert(cells);
+                    }
+                }
+                if !any {
+                    expected.entry(text(*pred, args)).or_insert(vec!["absent".to_owned(); models.len()]);
+                }
+            }
+            let (rows, count) = report_rows(&analysis, &[]);
+            prop_assert_eq!(count, rows.len(), "one row per atom");
+            prop_assert_eq!(&rows, &expected);
+            // A column does not depend on the other scenarios chosen.
+            for (i, _) in names.iter().enumerate() {
+                let (alone, _) = report_rows(&analysis, &[ScenarioId::from_index(i)]);
+                for (atom, cells) in &rows {
+                    let held = cells[i] != "absent";
+                    match alone.get(atom) {
+                        Some(c) => prop_assert_eq!(&c[0], &cells[i]),
+                        None => prop_assert!(!held, "{} holds in scenario {} alone", atom, i),
+                    }
+                }
+                // (A pattern row alone may stand for instances other scenarios give.)
+                prop_assert!(alone.keys().all(|a| a.contains('?') || rows.contains_key(a)));
+            }
+        }
+    }
+}
