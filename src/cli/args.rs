@@ -130,7 +130,7 @@ impl Cli {
             | Command::Query { output, .. }
             | Command::List { output, .. }
             | Command::Abduce { output, .. }
-            | Command::Indicators { output, .. } => output.format.map(Format::from),
+            | Command::Indicators(Indicators { output, .. }) => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -325,21 +325,7 @@ pub enum Command {
     },
     /// What to watch: every declared indicator by the scenarios, with the likelihood each
     /// gives it, the rows that tell the scenarios apart first.
-    Indicators {
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// A scenario to set the indicators against (repeatable; default: every scenario,
-        /// in declaration order).
-        #[arg(long, short)]
-        scenario: Vec<String>,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Indicators(Indicators),
     /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
     /// open questions, documents.
     List {
@@ -410,6 +396,24 @@ impl AbduceBounds {
             max_runs: self.max_what_if,
         }
     }
+}
+
+/// `augur indicators`'s arguments.
+#[derive(Debug, Args)]
+pub struct Indicators {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// A scenario to set the indicators against (repeatable; default: every scenario, in
+    /// declaration order).
+    #[arg(long, short)]
+    pub scenario: Vec<String>,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

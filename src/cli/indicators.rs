@@ -3,10 +3,17 @@
 use augur::Analysis;
 use augur::program::ScenarioId;
 
-use super::args::{Format, Limits};
-use super::{Outcome, json};
+use super::args::{Format, Indicators, Limits};
+use super::{Outcome, json, with_analysis};
 
-pub fn indicators(
+/// Runs `augur indicators`.
+pub fn command(args: &Indicators, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| {
+        indicators(a, &args.scenario, &args.limits, format)
+    })
+}
+
+fn indicators(
     analysis: &Analysis,
     scenarios: &[String],
     limits: &Limits,

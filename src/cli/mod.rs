@@ -273,14 +273,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
                 abduce::abduce(a, &request, format)
             })
         }
-        Command::Indicators {
-            paths,
-            scenario,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            indicators::indicators(a, &scenario, &limits, format)
-        }),
+        Command::Indicators(args) => indicators::command(&args, format),
         Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
@@ -366,7 +359,7 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Query { .. }
         | Command::List { .. }
         | Command::Abduce { .. }
-        | Command::Indicators { .. } => dispatch(command, format),
+        | Command::Indicators(_) => dispatch(command, format),
     }
 }
 
