@@ -324,3 +324,26 @@ mod props {
         }
     }
 }
+
+#[test]
+fn the_runs_are_held_to_the_evaluation_limits() {
+    // retreat derives three atoms: rivals advance, china and russia fill the gap.
+    let args = |n: &'static str| ["indicators", WORLD, "-s", "retreat", "--max-derived", n];
+    let run = augur(&args("3"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = augur(&args("2"));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("augur::engine::limit_exceeded"),
+        "{}",
+        run.stderr
+    );
+    let run = augur(&["indicators", WORLD, "--timeout", "0s"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("augur::engine::timeout"),
+        "{}",
+        run.stderr
+    );
+}
