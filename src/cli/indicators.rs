@@ -27,6 +27,10 @@ fn indicators(
     let matrix = augur::indicators::matrix(&session, &ids, &limits.options())?;
     Ok(Outcome::ok(match format {
         Format::Json => json(&matrix.report()),
-        Format::Text | Format::Tap | Format::Junit => matrix.text(),
+        // On a terminal, blocks of columns that fit its width: wrapping would break each
+        // row across the columns.
+        Format::Text | Format::Tap | Format::Junit => {
+            matrix.report().text_within(super::Style::get().text_width)
+        }
     }))
 }

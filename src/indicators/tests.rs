@@ -204,3 +204,29 @@ fn one_scenario_has_no_groups_and_no_indicators_says_so() {
         .text();
     assert!(text.starts_with("no indicators declared"));
 }
+
+#[test]
+fn a_narrow_width_cuts_the_columns_into_blocks_that_fit() {
+    let analysis = Analysis::parse("w.augur", WORLD).expect("checks");
+    let session = analysis.session();
+    let ids = ["quiet", "retreat", "weak"].map(|s| session.scenario(s).expect("declared"));
+    let report = matrix(&session, &ids, &Options::default())
+        .expect("runs")
+        .report();
+    let wide = report.text_within(Some(200));
+    assert_eq!(wide, report.text());
+    // spread (6) + 2 + indicator (16) + 2 + quiet (7) + 2 + retreat (8) = 43.
+    let narrow = report.text_within(Some(43));
+    let tables: Vec<&str> = narrow.split("\n\n").skip(1).collect();
+    assert_eq!(tables.len(), 2, "{narrow}");
+    assert!(tables[0].starts_with("spread  indicator         quiet    retreat\n"));
+    assert!(tables[1].starts_with("spread  indicator         weak\n"));
+    for table in &tables {
+        assert!(table.lines().all(|l| l.chars().count() <= 43), "{table}");
+        assert_eq!(table.lines().count(), 9, "{table}");
+    }
+    assert!(tables[1].contains("     3  russia fills gap  unlikely\n"));
+    // A block holds one column even when it does not fit.
+    let tiny = report.text_within(Some(10));
+    assert_eq!(tiny.split("\n\n").count(), 4, "{tiny}");
+}
