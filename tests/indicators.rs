@@ -236,6 +236,10 @@ mod props {
 
     type Rows = BTreeMap<String, Vec<String>>;
 
+    #[expect(
+        clippy::expect_used,
+        reason = "a helper of tests: a run that fails fails the test"
+    )]
     fn report_rows(analysis: &Analysis, ids: &[ScenarioId]) -> (Rows, usize) {
         let session = analysis.session();
         let m = matrix(&session, ids, &Options::default()).expect("runs");

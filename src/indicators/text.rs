@@ -95,18 +95,16 @@ impl Report {
 /// The scenario columns cut into blocks whose lines fit `width` (one block without a
 /// width); each block holds at least one column.
 fn blocks(first: usize, columns: &[usize], width: Option<usize>) -> Vec<Range<usize>> {
-    let Some(width) = width else {
-        return vec![0..columns.len()];
-    };
+    let width = width.unwrap_or(usize::MAX);
     let prefix = SPREAD + 2 + first;
     let mut out = Vec::new();
     let (mut start, mut used) = (0, prefix);
     for (i, w) in columns.iter().enumerate() {
-        if i > start && used + 2 + w > width {
+        if i > start && used.saturating_add(2 + w) > width {
             out.push(start..i);
             (start, used) = (i, prefix);
         }
-        used += 2 + w;
+        used = used.saturating_add(2 + w);
     }
     out.push(start..columns.len());
     out
