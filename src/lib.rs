@@ -37,6 +37,7 @@
 //! ```
 
 pub mod abduce;
+pub mod ach;
 pub mod adhoc;
 pub mod catalog;
 pub mod engine;
