@@ -145,6 +145,17 @@ pub struct Matrix<'p> {
     pub rows: Vec<Row<'p>>,
 }
 
+/// `augur ach` on files that declare no evidence: there is nothing to weigh.
+#[derive(Clone, Debug, thiserror::Error, miette::Diagnostic)]
+#[error("no evidence to weigh: the files declare no `observed` line")]
+#[diagnostic(
+    code(augur::ach::no_evidence),
+    help(
+        "declare what has been seen with `observed [not] ATOM [LEVEL] [cite DOC \"quote\"]`, or name the files that hold it too (e.g. `augur ach rules examples/evidence`)"
+    )
+)]
+pub struct NoEvidence;
+
 /// The ACH matrix of `scenarios` (each once, in the order given; every scenario when
 /// empty) against the program's `observed` lines: one run per scenario, each held to
 /// `options`.

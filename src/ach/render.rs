@@ -139,6 +139,13 @@ impl Matrix<'_> {
             .max()
             .unwrap_or(0);
         let widths: Vec<usize> = names.iter().map(|n| n.len().max(2)).collect();
+        let cred = self
+            .rows
+            .iter()
+            .map(|r| r.observation.credibility.keyword().len())
+            .chain(["credibility".len()])
+            .max()
+            .unwrap_or(0);
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -148,8 +155,8 @@ impl Matrix<'_> {
             self.rows.len(),
             plural(self.rows.len(), "piece", "pieces"),
         );
-        let line = |out: &mut String, first_col: &str, cred: &str, diag: &str, cells: &[&str]| {
-            let mut text = format!("{first_col:<first$}  {cred:<14}  {diag:<13}");
+        let line = |out: &mut String, first_col: &str, c: &str, diag: &str, cells: &[&str]| {
+            let mut text = format!("{first_col:<first$}  {c:<cred$}  {diag:<13}");
             for (cell, w) in cells.iter().zip(&widths) {
                 let _ = write!(text, "  {cell:<w$}");
             }
@@ -188,12 +195,7 @@ impl Matrix<'_> {
                 plural(n, "cell", "cells"),
             );
         }
-        out.push_str(
-            "\nCC very consistent, C consistent, N neutral or left open, I inconsistent, II very \
-             inconsistent (or not predicted); inconsistency: I = 1, II = 2, each times the \
-             evidence's credibility (certain 1, each level below 1/8 less); diagnosticity: the \
-             highest minus the lowest weight in the row (0 tells no hypothesis apart)\n",
-        );
+        out.push_str(KEY);
         out
     }
 
@@ -204,6 +206,15 @@ impl Matrix<'_> {
             .collect()
     }
 }
+
+/// What the symbols and numbers mean, under the table.
+const KEY: &str = "
+key: CC very consistent, C consistent, N neutral or left open, I inconsistent,
+     II very inconsistent or not predicted (for `not X`: as the scenario predicts `not X`)
+     inconsistency: I = 1, II = 2, each times the evidence's credibility
+     (certain 1, each level below it 1/8 less)
+     diagnosticity: the highest minus the lowest weight in the row (0 tells nothing)
+";
 
 /// `X` or `not X`: what was observed.
 fn evidence_text(program: &Program, row: &Row<'_>) -> String {

@@ -131,6 +131,7 @@ impl Cli {
             | Command::List { output, .. }
             | Command::Abduce { output, .. }
             | Command::Indicators(Indicators { output, .. }) => output.format.map(Format::from),
+            Command::Ach { output, .. } => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -326,6 +327,22 @@ pub enum Command {
     /// What to watch: every declared indicator by the scenarios, with the likelihood each
     /// gives it, the rows that tell the scenarios apart first.
     Indicators(Indicators),
+    /// Analysis of Competing Hypotheses: Heuer's matrix of the scenarios (hypotheses)
+    /// against the `observed` lines (evidence), hypotheses ranked by inconsistency.
+    Ach {
+        /// Rule files or directories of them (the evidence included).
+        #[command(flatten)]
+        paths: Paths,
+        /// A scenario to weigh (repeatable; default: every scenario).
+        #[arg(long = "scenario", short = 's', value_name = "S")]
+        scenarios: Vec<String>,
+        /// Evaluation limits (one run per scenario).
+        #[command(flatten)]
+        limits: Limits,
+        /// Output format.
+        #[command(flatten)]
+        output: Output,
+    },
     /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
     /// open questions, documents.
     List {

@@ -2,6 +2,7 @@
 //! to print and the exit code. Nothing here prints; `main` does.
 
 mod abduce;
+mod ach;
 pub mod adhoc;
 pub mod args;
 mod check;
@@ -274,7 +275,10 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             })
         }
         Command::Indicators(args) => indicators::command(&args, format),
-        Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
+        Command::Why { .. }
+        | Command::WhyNot { .. }
+        | Command::Test { .. }
+        | Command::Ach { .. } => ask(command, format),
     }
 }
 
@@ -282,6 +286,12 @@ fn dispatch(command: Command, format: Format) -> Outcome {
 /// placed in one of them; `dispatch` never sends here the ones it runs itself.
 fn ask(command: Command, format: Format) -> Outcome {
     match command {
+        Command::Ach {
+            paths,
+            scenarios,
+            limits,
+            ..
+        } => with_analysis(&paths, format, |a| ach::ach(a, &scenarios, &limits, format)),
         Command::Why {
             atom,
             paths,

@@ -1,0 +1,32 @@
+//! `augur ach`: Heuer's matrix of the scenarios against the evidence.
+
+use augur::Analysis;
+use augur::program::ScenarioId;
+
+use super::args::{Format, Limits};
+use super::{BAD_INPUT, Outcome, json, render};
+
+pub fn ach(
+    analysis: &Analysis,
+    scenarios: &[String],
+    limits: &Limits,
+    format: Format,
+) -> Result<Outcome, augur::Error> {
+    let ids: Vec<ScenarioId> = scenarios
+        .iter()
+        .map(|s| analysis.scenario(s))
+        .collect::<Result<_, _>>()?;
+    let program = analysis.program();
+    if program.observations().is_empty() {
+        return Ok(Outcome {
+            stdout: String::new(),
+            stderr: render(&augur::ach::NoEvidence, format),
+            code: BAD_INPUT,
+        });
+    }
+    let matrix = augur::ach::analyse(&analysis.session(), &ids, &limits.options())?;
+    Ok(Outcome::ok(match format {
+        Format::Json => json(&matrix.json(program)),
+        Format::Text | Format::Tap | Format::Junit => matrix.text(program),
+    }))
+}
