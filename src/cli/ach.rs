@@ -3,10 +3,17 @@
 use augur::Analysis;
 use augur::program::ScenarioId;
 
-use super::args::{Format, Limits};
-use super::{BAD_INPUT, Outcome, json, render};
+use super::args::{Ach, Format, Limits};
+use super::{BAD_INPUT, Outcome, json, render, with_analysis};
 
-pub fn ach(
+/// Runs `augur ach`.
+pub fn command(args: &Ach, format: Format) -> super::Outcome {
+    with_analysis(&args.paths, format, |a| {
+        ach(a, &args.scenarios, &args.limits, format)
+    })
+}
+
+fn ach(
     analysis: &Analysis,
     scenarios: &[String],
     limits: &Limits,

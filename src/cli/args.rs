@@ -130,8 +130,8 @@ impl Cli {
             | Command::Query { output, .. }
             | Command::List { output, .. }
             | Command::Abduce { output, .. }
-            | Command::Indicators(Indicators { output, .. }) => output.format.map(Format::from),
-            Command::Ach { output, .. } => output.format.map(Format::from),
+            | Command::Indicators(Indicators { output, .. })
+            | Command::Ach(Ach { output, .. }) => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -329,20 +329,7 @@ pub enum Command {
     Indicators(Indicators),
     /// Analysis of Competing Hypotheses: Heuer's matrix of the scenarios (hypotheses)
     /// against the `observed` lines (evidence), hypotheses ranked by inconsistency.
-    Ach {
-        /// Rule files or directories of them (the evidence included).
-        #[command(flatten)]
-        paths: Paths,
-        /// A scenario to weigh (repeatable; default: every scenario).
-        #[arg(long = "scenario", short = 's', value_name = "S")]
-        scenarios: Vec<String>,
-        /// Evaluation limits (one run per scenario).
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Ach(Ach),
     /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
     /// open questions, documents.
     List {
@@ -426,6 +413,23 @@ pub struct Indicators {
     #[arg(long, short)]
     pub scenario: Vec<String>,
     /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// `augur ach`'s arguments.
+#[derive(Debug, Args)]
+pub struct Ach {
+    /// Rule files or directories of them (the evidence included).
+    #[command(flatten)]
+    pub paths: Paths,
+    /// A scenario to weigh (repeatable; default: every scenario).
+    #[arg(long = "scenario", short = 's', value_name = "S")]
+    pub scenarios: Vec<String>,
+    /// Evaluation limits (one run per scenario).
     #[command(flatten)]
     pub limits: Limits,
     /// Output format.

@@ -275,10 +275,8 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             })
         }
         Command::Indicators(args) => indicators::command(&args, format),
-        Command::Why { .. }
-        | Command::WhyNot { .. }
-        | Command::Test { .. }
-        | Command::Ach { .. } => ask(command, format),
+        Command::Ach(args) => ach::command(&args, format),
+        Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
 
@@ -286,12 +284,6 @@ fn dispatch(command: Command, format: Format) -> Outcome {
 /// placed in one of them; `dispatch` never sends here the ones it runs itself.
 fn ask(command: Command, format: Format) -> Outcome {
     match command {
-        Command::Ach {
-            paths,
-            scenarios,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| ach::ach(a, &scenarios, &limits, format)),
         Command::Why {
             atom,
             paths,
@@ -369,7 +361,8 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Query { .. }
         | Command::List { .. }
         | Command::Abduce { .. }
-        | Command::Indicators(_) => dispatch(command, format),
+        | Command::Indicators(_)
+        | Command::Ach(_) => dispatch(command, format),
     }
 }
 
