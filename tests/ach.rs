@@ -3,6 +3,10 @@
 
 mod common;
 #[path = "common/reference.rs"]
+#[allow(
+    dead_code,
+    reason = "the proof checks are for tests/reference.rs; this file uses the evaluator"
+)]
 mod reference;
 
 use augur::Analysis;
