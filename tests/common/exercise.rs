@@ -256,11 +256,62 @@ pub fn indicators(analysis: &Analysis, models: &[Model<'_>]) {
     );
 }
 
-/// Everything above on one text: check, run, explain, indicators.
+/// Asks `pattern` (a user's text) of every model: a pattern the program refuses renders
+/// its diagnostic; one it takes answers atoms that match it, with the values that make
+/// them, at the likelihood the model gives them (open questions at none), strongest
+/// first; the report renders as text and JSON.
+pub fn query(analysis: &Analysis, models: &[Model<'_>], pattern: &str) {
+    let pattern = match augur::query::Pattern::parse(analysis.program(), pattern) {
+        Ok(p) => p,
+        Err(e) => return render_diagnostic(&e),
+    };
+    for model in models {
+        let answers = augur::query::answers(model, &pattern);
+        for a in &answers {
+            assert_eq!(pattern.matches(&a.atom).as_ref(), Some(&a.bindings));
+            if a.likelihood.is_some() {
+                assert_eq!(a.likelihood, model.likelihood(&a.atom));
+            } else {
+                assert!(model.is_open(&a.atom).is_some());
+            }
+        }
+        let held: Vec<_> = answers.iter().map_while(|a| a.likelihood).collect();
+        assert!(held.windows(2).all(|w| w[0] >= w[1]), "strongest first");
+    }
+    let report = augur::query::QueryReport::new(models, &pattern, true);
+    let _ = report.text();
+    json(&report);
+}
+
+/// Every listing of `augur list` as text and JSON, and each predicate's general pattern
+/// (at most [`ATOMS`]) asked of every model.
+pub fn list_and_query(analysis: &Analysis, models: &[Model<'_>]) {
+    let p = analysis.program();
+    let listings = [
+        augur::catalog::scenarios(p),
+        augur::catalog::rules(p),
+        augur::catalog::predicates(p),
+        augur::catalog::atoms(p, models),
+        augur::catalog::tests(p),
+        augur::catalog::open(p),
+        augur::catalog::documents(p),
+    ];
+    for listing in &listings {
+        let _ = listing.text();
+        json(listing);
+    }
+    for i in 0..p.predicates().len().min(ATOMS) {
+        let pred = augur::program::PredId::from_index(i);
+        query(analysis, models, &augur::query::general_pattern(p, pred));
+    }
+}
+
+/// Everything above on one text: check, run, explain, indicators, list and query.
 pub fn all(text: &str) {
     if let Some(analysis) = check(text) {
         let models = run(&analysis);
         explain(&analysis, &models);
         indicators(&analysis, &models);
+        list_and_query(&analysis, &models);
     }
 }
