@@ -293,3 +293,21 @@ fn a_general_pattern_answers_every_atom_that_holds() {
     }
     assert!(asked > 100, "the rules answer many atoms: {asked}");
 }
+
+/// retreat derives 4 atoms (3 rivals fill latam, china fills venezuela): `--max-derived 4`
+/// answers, 3 stops the run with the engine's limit error (exit 2), for `query` and for
+/// `list atoms`, which runs every scenario.
+#[test]
+fn answers_are_bounded_by_the_evaluation_limits() {
+    let run = query(&["?x fills_gap_in ?y", "-s", "retreat", "--max-derived", "4"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = query(&["?x fills_gap_in ?y", "-s", "retreat", "--max-derived", "3"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("augur::engine::limit_exceeded"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let run = augur(&["list", "atoms", FILE, "--max-derived", "4"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = augur(&["list", "atoms", FILE, "--max-derived", "3"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("augur::engine::limit_exceeded"), "{}", run.stderr);
+}
