@@ -45,7 +45,7 @@ fn declarations_in_declaration_order() {
     );
     assert_eq!(
         list("documents"),
-        "seed  \"A note on rivals\"  tests/data/query.augur:2  file \"query.txt\"  3 citations\n"
+        "seed  \"A note on rivals\"  tests/data/query.augur:2  file \"query.txt\"  4 citations\n"
     );
 }
 
@@ -134,7 +134,7 @@ fn json_shapes() {
     assert_eq!(
         v["documents"],
         json!([{"name": "seed", "title": "A note on rivals", "file": "query.txt",
-                "citations": 3, "place": {"file": FILE, "line": 2}}])
+                "citations": 4, "place": {"file": FILE, "line": 2}}])
     );
 }
 
@@ -158,4 +158,32 @@ fn an_unknown_kind_is_a_usage_error() {
     let run = augur(&["list", "rules", "tests/data/missing.augur"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("augur::io::read"), "{}", run.stderr);
+}
+
+#[test]
+fn indicators_and_evidence() {
+    assert_eq!(
+        list("indicators"),
+        "?who fills_gap_in latam  tests/data/query.augur:21\n\
+         us withdraws             tests/data/query.augur:22\n"
+    );
+    assert_eq!(
+        list("evidence"),
+        "not iran fills_gap_in latam  unlikely  tests/data/query.augur:23\n"
+    );
+    assert_eq!(
+        list_json("indicators")["indicators"][0],
+        json!({"atom": "?who fills_gap_in latam", "place": {"file": FILE, "line": 21},
+               "cites": [{"document": "seed", "quote": "Rivals fill the gap."}]})
+    );
+    assert_eq!(
+        list_json("evidence")["evidence"],
+        json!([{"atom": "iran fills_gap_in latam", "negated": true, "credibility": "unlikely",
+                "place": {"file": FILE, "line": 23}, "cites": []}])
+    );
+    // None declared: an empty listing says so.
+    assert_eq!(
+        augur(&["list", "indicators", "tests/data/design.augur"]).stdout,
+        "(none)\n"
+    );
 }

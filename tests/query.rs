@@ -303,11 +303,19 @@ fn answers_are_bounded_by_the_evaluation_limits() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = query(&["?x fills_gap_in ?y", "-s", "retreat", "--max-derived", "3"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("augur::engine::limit_exceeded"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("augur::engine::limit_exceeded"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stdout, "");
     let run = augur(&["list", "atoms", FILE, "--max-derived", "4"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = augur(&["list", "atoms", FILE, "--max-derived", "3"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("augur::engine::limit_exceeded"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("augur::engine::limit_exceeded"),
+        "{}",
+        run.stderr
+    );
 }

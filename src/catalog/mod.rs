@@ -1,11 +1,13 @@
 //! The names a program declares, listed so that an analyst can find them without reading
-//! the rule files: scenarios, rules, predicates, atoms, tests, open questions, documents.
+//! the rule files: scenarios, rules, predicates, atoms, tests, open questions, documents,
+//! indicators and evidence.
 //!
 //! Each listing is typed data with names rendered ([`Listing`], serde `Serialize`: JSON
 //! `{"scenarios": [...]}` and the like) and a text table ([`Listing::text`]). Declarations
 //! come in declaration order; predicates and atoms, which have no one place, by name.
 
 mod atoms;
+mod evidence;
 mod text;
 
 use indexmap::IndexMap;
@@ -16,6 +18,7 @@ use crate::likelihood::Likelihood;
 use crate::program::{PredId, Program};
 
 pub use atoms::{AtomEntry, Atoms, atoms};
+pub use evidence::{EvidenceEntry, IndicatorEntry, evidence, indicators};
 
 /// One listing.
 #[derive(Clone, Debug, Serialize)]
@@ -35,6 +38,10 @@ pub enum Listing {
     Open(Vec<OpenEntry>),
     /// `augur list documents`.
     Documents(Vec<DocumentEntry>),
+    /// `augur list indicators`.
+    Indicators(Vec<IndicatorEntry>),
+    /// `augur list evidence`.
+    Evidence(Vec<EvidenceEntry>),
 }
 
 /// A scenario and its own `assume` lines.

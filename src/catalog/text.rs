@@ -153,6 +153,20 @@ impl Listing {
                     ]
                 })
                 .collect(),
+            Listing::Indicators(list) => list
+                .iter()
+                .map(|i| vec![i.atom.clone(), at(&i.place)])
+                .collect(),
+            Listing::Evidence(list) => list
+                .iter()
+                .map(|o| {
+                    let atom = match o.negated {
+                        true => format!("not {}", o.atom),
+                        false => o.atom.clone(),
+                    };
+                    vec![atom, o.credibility.to_string(), at(&o.place)]
+                })
+                .collect(),
         };
         if rows.is_empty() {
             return "(none)\n".to_owned();

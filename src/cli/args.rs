@@ -331,7 +331,7 @@ pub enum Command {
     /// against the `observed` lines (evidence), hypotheses ranked by inconsistency.
     Ach(Ach),
     /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
-    /// open questions, documents.
+    /// open questions, documents, indicators, evidence.
     List {
         /// What to list.
         #[arg(value_enum)]

@@ -24,6 +24,10 @@ pub enum Kind {
     Open,
     /// Documents and how often each is cited.
     Documents,
+    /// Indicators: what one could observe in the world.
+    Indicators,
+    /// Evidence: the `observed` lines, with their credibility.
+    Evidence,
 }
 
 pub fn list(
@@ -41,6 +45,8 @@ pub fn list(
         Kind::Tests => catalog::tests(p),
         Kind::Open => catalog::open(p),
         Kind::Documents => catalog::documents(p),
+        Kind::Indicators => catalog::indicators(p),
+        Kind::Evidence => catalog::evidence(p),
     };
     Ok(Outcome::ok(match format {
         Format::Json => json(&listing),

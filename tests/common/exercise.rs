@@ -295,6 +295,8 @@ pub fn list_and_query(analysis: &Analysis, models: &[Model<'_>]) {
         augur::catalog::tests(p),
         augur::catalog::open(p),
         augur::catalog::documents(p),
+        augur::catalog::indicators(p),
+        augur::catalog::evidence(p),
     ];
     for listing in &listings {
         let _ = listing.text();
