@@ -217,3 +217,50 @@ fn brazil_has_space_to_lead_once_the_us_turns_isolationist() {
     );
     assert_eq!(v["complete"], true);
 }
+
+#[test]
+fn assume_extends_the_scenario_searched_and_its_lines_can_be_withdrawn() {
+    let run = augur(&[
+        "abduce",
+        "not gap opens",
+        GAP,
+        "-s",
+        "calm",
+        "--assume",
+        "us distracted@likely",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "what would make `gap opens` stop holding in scenario calm + assume us distracted likely: minimal sets of at most 3 changes, each verified by a run\n\
+         \x20 1. withdraw us distracted\n\
+         complete: every minimal set of at most 3 changes is listed (2 candidate changes, 3 what-if runs)\n"
+    );
+    let (v, _) = json(&[
+        "abduce",
+        "gap closes",
+        GAP,
+        "-s",
+        "calm",
+        "--assume-not",
+        "ally steps_in",
+    ]);
+    assert_eq!(v["adhoc"]["assume_not"][0], "ally steps_in");
+    let (v, _) = json(&["abduce", "gap closes", GAP, "-s", "calm"]);
+    assert!(v.get("adhoc").is_none());
+    let run = augur(&[
+        "abduce",
+        "gap opens",
+        GAP,
+        "-s",
+        "calm",
+        "--assume",
+        "us distractd",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `distracted`"),
+        "{}",
+        run.stderr
+    );
+}

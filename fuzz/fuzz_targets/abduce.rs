@@ -96,6 +96,6 @@ fn check(analysis: &Analysis, question: &Question, answer: &abduce::Abduction) {
         .collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sets out of order");
     let name = &program.scenarios()[answer.scenario.index()].name;
-    let _ = render::text(answer, program);
-    assert!(serde_json::to_string(&render::report(answer, program, name)).is_ok());
+    let _ = render::text(answer, program, name);
+    assert!(serde_json::to_string(&render::report(answer, program, name, None)).is_ok());
 }

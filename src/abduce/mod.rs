@@ -26,7 +26,7 @@
 //! let question = Question::new(analysis.atom("rivals advance").unwrap(), Goal::Holds);
 //! let answer = abduce::abduce(&session, calm, &question, &Bounds::default(), &Options::default())
 //!     .unwrap();
-//! let text = abduce::render::text(&answer, analysis.program());
+//! let text = abduce::render::text(&answer, analysis.program(), "calm");
 //! assert!(text.contains("assume us retreats, withdraw rivals distracted"), "{text}");
 //! assert!(answer.complete);
 //! ```

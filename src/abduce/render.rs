@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::adhoc::Shown;
 use crate::likelihood::Likelihood;
 use crate::program::Program;
 
@@ -16,6 +17,9 @@ pub struct Report<'a> {
     pub atom: String,
     /// The scenario's name.
     pub scenario: &'a str,
+    /// The ad-hoc lines extending it (`--assume`, `--assume-not`), when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adhoc: Option<&'a Shown>,
     /// `holds` or `stops_holding`.
     pub goal: Goal,
     /// The largest set tried.
@@ -50,11 +54,18 @@ pub struct ReportChange {
     pub atom: String,
 }
 
-/// The answer in its JSON shape, `scenario` naming the scenario searched.
-pub fn report<'a>(answer: &'a Abduction, program: &Program, scenario: &'a str) -> Report<'a> {
+/// The answer in its JSON shape, `scenario` naming the scenario searched and `adhoc` the
+/// lines the question added to it.
+pub fn report<'a>(
+    answer: &'a Abduction,
+    program: &Program,
+    scenario: &'a str,
+    adhoc: Option<&'a Shown>,
+) -> Report<'a> {
     Report {
         atom: program.show_atom(&answer.atom),
         scenario,
+        adhoc,
         goal: answer.goal,
         max_size: answer.max_size,
         complete: answer.complete,
@@ -105,13 +116,10 @@ pub fn set_text(program: &Program, set: &Explanation) -> String {
 }
 
 /// The answer for people: a heading, one numbered line per set (its likelihood in
-/// brackets), and a closing line saying whether the list is complete.
-pub fn text(answer: &Abduction, program: &Program) -> String {
+/// brackets), and a closing line saying whether the list is complete. `scenario` names
+/// the scenario searched (with its ad-hoc lines: [`Shown::name`]).
+pub fn text(answer: &Abduction, program: &Program, scenario: &str) -> String {
     let atom = program.show_atom(&answer.atom);
-    let scenario = program
-        .scenarios()
-        .get(answer.scenario.index())
-        .map_or("?", |s| s.name.as_str());
     let (verb, done) = match answer.goal {
         Goal::Holds => ("hold", "holds"),
         Goal::StopsHolding => ("stop holding", "does not hold"),

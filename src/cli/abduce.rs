@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use augur::Analysis;
 use augur::abduce::{self, Bounds, Goal, Question, render};
+use augur::adhoc::Shown;
 
+use super::adhoc::Assume;
 use super::args::{Format, Limits, Paths};
 use super::{Outcome, json, pick_scenario};
 
@@ -14,6 +16,7 @@ pub struct Request<'a> {
     pub atom: &'a str,
     pub scenario: Option<&'a str>,
     pub bounds: Bounds,
+    pub assume: &'a Assume,
     pub limits: &'a Limits,
 }
 
@@ -42,14 +45,21 @@ pub fn abduce(
         None => (Goal::Holds, req.atom),
     };
     let atom = analysis.atom(text)?;
+    let base = req.assume.what_if(analysis)?;
     let session = analysis.session();
     let id = session.scenario(&scenario)?;
-    let question = Question::new(atom, goal);
+    let question = Question { atom, goal, base };
     let answer = abduce::abduce(&session, id, &question, &req.bounds, &req.limits.options())?;
     let program = analysis.program();
+    let adhoc = Shown::new(program, &question.base);
     let stdout = match format {
-        Format::Json => json(&render::report(&answer, program, &scenario)),
-        Format::Text | Format::Tap | Format::Junit => render::text(&answer, program),
+        Format::Json => {
+            let shown = (!question.base.is_empty()).then_some(&adhoc);
+            json(&render::report(&answer, program, &scenario, shown))
+        }
+        Format::Text | Format::Tap | Format::Junit => {
+            render::text(&answer, program, &adhoc.name(&scenario))
+        }
     };
     Ok(Outcome::ok(stdout))
 }

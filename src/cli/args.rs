@@ -362,6 +362,9 @@ pub enum Command {
         /// Bounds on the search.
         #[command(flatten)]
         bounds: AbduceBounds,
+        /// Ad-hoc lines extending the scenario, before any set is tried.
+        #[command(flatten)]
+        assume: Assume,
         /// Evaluation limits (every what-if run is held to them).
         #[command(flatten)]
         limits: Limits,

@@ -260,6 +260,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             paths,
             scenario,
             bounds,
+            assume,
             limits,
             ..
         } => {
@@ -269,6 +270,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
                     atom: &atom,
                     scenario: scenario.as_deref(),
                     bounds: bounds.bounds(),
+                    assume: &assume,
                     limits: &limits,
                 };
                 abduce::abduce(a, &request, format)
