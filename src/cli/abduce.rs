@@ -8,22 +8,37 @@ use augur::abduce::{self, Bounds, Goal, Question, render};
 use augur::adhoc::Shown;
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits, Paths};
-use super::{Outcome, json, pick_scenario};
+use super::args::{self, Format, Limits, Paths};
+use super::{Outcome, json, pick_scenario, with_analysis};
 
-pub struct Request<'a> {
+struct Request<'a> {
     /// The atom as typed, `not ` first for the goal that it stop holding.
-    pub atom: &'a str,
-    pub scenario: Option<&'a str>,
-    pub bounds: Bounds,
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+    atom: &'a str,
+    scenario: Option<&'a str>,
+    bounds: Bounds,
+    assume: &'a Assume,
+    limits: &'a Limits,
+}
+
+/// Runs `augur abduce` with its arguments.
+pub fn command(args: args::Abduce, format: Format) -> Outcome {
+    let (atom, paths) = split_not(args.atom, args.paths);
+    with_analysis(&paths, format, |a| {
+        let request = Request {
+            atom: &atom,
+            scenario: args.scenario.as_deref(),
+            bounds: args.bounds.bounds(),
+            assume: &args.assume,
+            limits: &args.limits,
+        };
+        abduce(a, &request, format)
+    })
 }
 
 /// `abduce not ATOM [PATHS]` as two words: the atom is the first path (clap fills in
 /// `rules` when no path follows, which then reads as the atom and is refused as one).
 /// Returns the atom, with its `not `, and the paths left.
-pub fn split_not(atom: String, mut paths: Paths) -> (String, Paths) {
+fn split_not(atom: String, mut paths: Paths) -> (String, Paths) {
     if atom != "not" || paths.paths.is_empty() {
         return (atom, paths);
     }
@@ -34,11 +49,7 @@ pub fn split_not(atom: String, mut paths: Paths) -> (String, Paths) {
     (format!("not {}", first.to_string_lossy()), paths)
 }
 
-pub fn abduce(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
+fn abduce(analysis: &Analysis, req: &Request<'_>, format: Format) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, req.scenario)?;
     let (goal, text) = match req.atom.trim_start().strip_prefix("not ") {
         Some(rest) => (Goal::StopsHolding, rest),

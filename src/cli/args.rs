@@ -132,6 +132,7 @@ impl Cli {
             | Command::Abduce { output, .. }
             | Command::Indicators(Indicators { output, .. })
             | Command::Ach(Ach { output, .. }) => output.format.map(Format::from),
+            | Command::Abduce(Abduce { output, .. }) => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after
@@ -349,29 +350,33 @@ pub enum Command {
     /// What must be true: every minimal set of changes to a scenario (assume, withdraw,
     /// lift, and with --interventions forbid) that makes an atom hold, or with `not` stop
     /// holding, each verified by a run.
-    Abduce {
-        /// The atom, as one word in the language's syntax; `not ATOM` (one word or two)
-        /// asks what would make it stop holding.
-        atom: String,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// The scenario to change (default: `default`, or the only scenario).
-        #[arg(long, short)]
-        scenario: Option<String>,
-        /// Bounds on the search.
-        #[command(flatten)]
-        bounds: AbduceBounds,
-        /// Ad-hoc lines extending the scenario, before any set is tried.
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits (every what-if run is held to them).
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Abduce(Abduce),
+}
+
+/// `augur abduce`'s arguments.
+#[derive(Debug, Args)]
+pub struct Abduce {
+    /// The atom, as one word in the language's syntax; `not ATOM` (one word or two)
+    /// asks what would make it stop holding.
+    pub atom: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario to change (default: `default`, or the only scenario).
+    #[arg(long, short)]
+    pub scenario: Option<String>,
+    /// Bounds on the search.
+    #[command(flatten)]
+    pub bounds: AbduceBounds,
+    /// Ad-hoc lines extending the scenario, before any set is tried.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits (every what-if run is held to them).
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// Bounds on an abduction.

@@ -278,6 +278,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         }
         Command::Indicators(args) => indicators::command(&args, format),
         Command::Ach(args) => ach::command(&args, format),
+        Command::Abduce(args) => abduce::command(args, format),
         Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
     }
 }
@@ -365,6 +366,7 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Abduce { .. }
         | Command::Indicators(_)
         | Command::Ach(_) => dispatch(command, format),
+        | Command::Abduce(_) => dispatch(command, format),
     }
 }
 
