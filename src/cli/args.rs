@@ -129,10 +129,9 @@ impl Cli {
             | Command::WhyNot { output, .. }
             | Command::Query { output, .. }
             | Command::List { output, .. }
-            | Command::Abduce { output, .. }
+            | Command::Abduce(Abduce { output, .. })
             | Command::Indicators(Indicators { output, .. })
             | Command::Ach(Ach { output, .. }) => output.format.map(Format::from),
-            | Command::Abduce(Abduce { output, .. }) => output.format.map(Format::from),
             Command::Test { output, .. } => output.format.map(Format::from),
         };
         after

@@ -255,27 +255,6 @@ fn dispatch(command: Command, format: Format) -> Outcome {
             limits,
             ..
         } => with_analysis(&paths, format, |a| list::list(a, kind, &limits, format)),
-        Command::Abduce {
-            atom,
-            paths,
-            scenario,
-            bounds,
-            assume,
-            limits,
-            ..
-        } => {
-            let (atom, paths) = abduce::split_not(atom, paths);
-            with_analysis(&paths, format, |a| {
-                let request = abduce::Request {
-                    atom: &atom,
-                    scenario: scenario.as_deref(),
-                    bounds: bounds.bounds(),
-                    assume: &assume,
-                    limits: &limits,
-                };
-                abduce::abduce(a, &request, format)
-            })
-        }
         Command::Indicators(args) => indicators::command(&args, format),
         Command::Ach(args) => ach::command(&args, format),
         Command::Abduce(args) => abduce::command(args, format),
@@ -363,10 +342,9 @@ fn ask(command: Command, format: Format) -> Outcome {
         | Command::Diff { .. }
         | Command::Query { .. }
         | Command::List { .. }
-        | Command::Abduce { .. }
+        | Command::Abduce(_)
         | Command::Indicators(_)
         | Command::Ach(_) => dispatch(command, format),
-        | Command::Abduce(_) => dispatch(command, format),
     }
 }
 
