@@ -16,7 +16,7 @@ pub use exercise::*;
 /// constants (identifiers, a string, an integer), facts, assumables, rules (both forms,
 /// with `not` only on predicates of lower rank, so most programs are stratified), conflicts,
 /// tensions, open questions, scenarios that extend earlier ones with `assume` and
-/// `assume not` lines, and tests. Every program it writes parses; most also check.
+/// `assume not` lines, tests, and indicators. Every program it writes parses; most also check.
 pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
     const CONSTS: [&str; 6] = ["a", "b", "c", "d", "\"s t\"", "7"];
     const LEVELS: [&str; 8] = [
@@ -198,6 +198,11 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
             }
             s.push_str("}\n");
         }
+    }
+    // Indicators, for `augur indicators`: variables and constants.
+    for _ in 0..u.int_in_range(0..=2)? {
+        let pred = u.int_in_range(0..=npred - 1)?;
+        let _ = writeln!(s, "indicator {}", pattern(u, pred, &["i", "j"])?);
     }
     Ok(s)
 }
