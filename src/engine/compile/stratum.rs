@@ -26,7 +26,9 @@ pub(crate) struct Clause {
     /// delta plans cover, and for ground clauses.
     pub full: Option<Box<Plan>>,
     /// For each premise in the clause's own stratum, the plan reading it from the delta.
-    pub deltas: Vec<DeltaPlan>,
+    /// Inline for up to two: a ground network has a clause per rule, and a heap block each
+    /// made planning allocation-bound.
+    pub deltas: SmallVec<[DeltaPlan; 2]>,
 }
 
 /// A premise of a clause in the clause's own stratum, and the plan reading it from the
@@ -324,7 +326,7 @@ fn plan_clause(
 ) -> Clause {
     let rule = program.rule(r);
     let nvars = rule.vars.len();
-    let mut deltas = Vec::new();
+    let mut deltas = SmallVec::new();
     for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
         if let Some(s) = slot(prem.atom.pred) {
             let plan = (!ground).then(|| {
