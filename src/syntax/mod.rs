@@ -83,19 +83,29 @@ fn parse_text(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<
             .chain(cuts.iter().copied())
             .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
             .collect();
-        let parts: Vec<(File, Vec<ParseError>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = bounds
-                .iter()
-                .map(|&(start, end)| scope.spawn(move || parse_range(id, file, start, end)))
-                .collect();
-            // A panic in a worker is a bug; re-raise it rather than lose a piece.
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        if parts.iter().all(|(_, errors)| errors.is_empty()) {
-            return (parts.into_iter().map(|(f, _)| f).collect(), Vec::new());
+        // `bounds` has one piece more than there are cuts, so at least two.
+        if let Some((&(first_start, first_end), rest)) = bounds.split_first() {
+            let parts: Vec<(File, Vec<ParseError>)> = std::thread::scope(|scope| {
+                // The first piece is parsed on this thread, the others on workers. The
+                // allocator gives each thread an arena of its own, and memory freed into a
+                // worker's arena serves only that arena: the piece parsed here is freed, item
+                // by item as it is lowered, into the arena the checked program is built in,
+                // which reuses it (at W2 1M, hundreds of MB less at the peak than when every
+                // piece came from a worker).
+                let handles: Vec<_> = rest
+                    .iter()
+                    .map(|&(start, end)| scope.spawn(move || parse_range(id, file, start, end)))
+                    .collect();
+                let first = parse_range(id, file, first_start, first_end);
+                // A panic in a worker is a bug; re-raise it rather than lose a piece.
+                let others = handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                std::iter::once(first).chain(others).collect()
+            });
+            if parts.iter().all(|(_, errors)| errors.is_empty()) {
+                return (parts.into_iter().map(|(f, _)| f).collect(), Vec::new());
+            }
         }
     }
     let (whole, errors) = parse_range(id, file, bom_len(text), text.len());
