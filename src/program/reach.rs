@@ -48,6 +48,21 @@ struct Producer<'p> {
     rule: Option<RuleId>,
 }
 
+/// A ground atom's constants and its hash, computed once for every table it is looked up in.
+struct Key {
+    consts: SmallVec<[SymbolId; 4]>,
+    hash: u64,
+}
+
+impl Key {
+    /// The key of `pred(args)`, when the arguments are ground.
+    fn of(pred: PredId, args: Args<'_>) -> Option<Key> {
+        let consts = args.consts()?;
+        let hash = hash_atom(pred, &consts);
+        Some(Key { consts, hash })
+    }
+}
+
 fn hash_atom(pred: PredId, args: &[SymbolId]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
@@ -112,13 +127,20 @@ impl<'p> Possible<'p> {
     }
 
     fn add(&mut self, pred: PredId, args: Args<'p>, rule: Option<RuleId>) {
+        let key = Key::of(pred, args);
+        self.add_keyed(pred, args, rule, key.as_ref());
+    }
+
+    /// [`Possible::add`] with the atom's key (`None` when it has variables) computed by the
+    /// caller, who needs it too.
+    fn add_keyed(&mut self, pred: PredId, args: Args<'p>, rule: Option<RuleId>, key: Option<&Key>) {
         let id = position(self.producers.len());
-        match args.consts() {
-            Some(consts) => {
-                let hash = hash_atom(pred, &consts);
-                if self.twin(hash, pred, &consts).is_some() {
+        match key {
+            Some(key) => {
+                if self.twin(key.hash, pred, &key.consts).is_some() {
                     return;
                 }
+                let hash = key.hash;
                 self.ground.insert_unique(hash, (hash, id), |&(h, _)| h);
                 self.ground_of[pred.index()].push(id);
             }
@@ -147,7 +169,23 @@ impl<'p> Possible<'p> {
 
     /// Whether some instance of the atom (`args` may have variables) can hold.
     pub fn can_hold(&self, pred: PredId, args: Args<'_>) -> bool {
-        self.producers_of(pred, args).next().is_some()
+        match Key::of(pred, args) {
+            Some(key) => self.can_hold_ground(pred, &key),
+            None => self.producers_of(pred, args).next().is_some(),
+        }
+    }
+
+    /// [`Possible::can_hold`] for a ground atom whose key the caller has: its twin, or a
+    /// pattern it is an instance of (what [`Possible::producers_of`] yields first, without
+    /// building its iterators).
+    fn can_hold_ground(&self, pred: PredId, key: &Key) -> bool {
+        self.twin(key.hash, pred, &key.consts).is_some()
+            || self.general[pred.index()]
+                .iter()
+                .any(|&g| match self.producers[g as usize].args {
+                    Args::Pattern(p) => matches_ground(p, &key.consts),
+                    Args::Ground(g) => g == &key.consts[..],
+                })
     }
 
     /// The rules among the producers that unify with the atom.
@@ -310,17 +348,21 @@ impl<'p> Pending<'p> {
     /// Marks a premise the leaves satisfy; else counts it as waiting and indexes it.
     fn index(&mut self, id: u32, leaves: &Possible<'_>) {
         let atom = self.atom(id);
-        if leaves.can_hold(atom.pred, Args::Pattern(&atom.args)) {
+        let key = Key::of(atom.pred, Args::Pattern(&atom.args));
+        let holds = match &key {
+            Some(key) => leaves.can_hold_ground(atom.pred, key),
+            None => leaves.can_hold(atom.pred, Args::Pattern(&atom.args)),
+        };
+        if holds {
             self.satisfied[id as usize] = true;
             return;
         }
         let owner = self.owner(id);
         self.waiting[owner] += 1;
-        let Some(consts) = ground_args(&atom.args) else {
+        let Some(Key { hash, .. }) = key else {
             self.general[atom.pred.index()].push(id);
             return;
         };
-        let hash = hash_atom(atom.pred, &consts);
         let (at, rules) = (&self.at, self.rules);
         let eq = |&(h, other): &(u64, u32)| {
             let (r, k) = at[other as usize];
@@ -346,9 +388,11 @@ impl<'p> Pending<'p> {
             live[r] = true;
             let rules = self.rules;
             for c in &rules[r].conclusions {
-                possible.add(c.pred, Args::Pattern(&c.args), Some(RuleId::from_index(r)));
-                match ground_args(&c.args) {
-                    Some(consts) => self.wake_by_ground(c, &consts, &mut woken),
+                let args = Args::Pattern(&c.args);
+                let key = Key::of(c.pred, args);
+                possible.add_keyed(c.pred, args, Some(RuleId::from_index(r)), key.as_ref());
+                match &key {
+                    Some(key) => self.wake_by_ground(c, key, &mut woken),
                     None => self.wake_by_pattern(c, &mut woken),
                 }
                 for id in woken.drain(..) {
@@ -368,8 +412,8 @@ impl<'p> Pending<'p> {
 
     /// A ground conclusion wakes the ground premises of its atom, and those with variables
     /// that it is an instance of.
-    fn wake_by_ground(&mut self, c: &AtomPattern, consts: &[SymbolId], woken: &mut Vec<u32>) {
-        let hash = hash_atom(c.pred, consts);
+    fn wake_by_ground(&mut self, c: &AtomPattern, key: &Key, woken: &mut Vec<u32>) {
+        let (hash, consts) = (key.hash, &key.consts[..]);
         let (at, rules) = (&self.at, self.rules);
         let eq = |&(h, other): &(u64, u32)| {
             let (r, k) = at[other as usize];
