@@ -30,7 +30,7 @@ pub(super) fn check(p: &Program) -> Vec<CheckError> {
         live,
         possible,
         opens: Opens::new(p),
-        facts: facts_by_atom(p),
+        facts: OnceCell::new(),
         nearest: OnceCell::new(),
         dead: OnceCell::new(),
         out: Vec::new(),
@@ -103,8 +103,9 @@ struct Checker<'p> {
     live: Vec<bool>,
     possible: Possible<'p>,
     opens: Opens<'p>,
-    /// Facts by atom, in declaration order.
-    facts: HashMap<&'p GroundAtom, Vec<&'p super::Fact>>,
+    /// Facts by atom, in declaration order: built once, when a report or a conflict's
+    /// premises ask (a rule base of millions of facts and no tests asks nothing).
+    facts: OnceCell<HashMap<&'p GroundAtom, Vec<&'p super::Fact>>>,
     /// Everything that can hold, in canonical form, indexed: built once, when needed.
     nearest: OnceCell<Nearest>,
     /// The conclusions of rules that can never fire: built once, when needed.
@@ -115,6 +116,11 @@ struct Checker<'p> {
 impl<'p> Checker<'p> {
     fn src(&self, span: Span) -> crate::source::NamedText {
         self.p.sources.named_source(span)
+    }
+
+    /// Facts by atom, in declaration order.
+    fn facts(&self) -> &HashMap<&'p GroundAtom, Vec<&'p super::Fact>> {
+        self.facts.get_or_init(|| facts_by_atom(self.p))
     }
 
     fn never(&self, atom: &AtomPattern) -> bool {
@@ -408,7 +414,7 @@ impl<'p> Checker<'p> {
                             format!("{} assumes it [{}]", place(owner, a.span), a.level)
                         });
                 let by_fact = self
-                    .facts
+                    .facts()
                     .get(atom)
                     .into_iter()
                     .flatten()
@@ -470,7 +476,7 @@ impl<'p> Checker<'p> {
             let settled = if premise.negated {
                 forbidden || !self.possible.can_hold(atom.pred, Args::Ground(&atom.args))
             } else {
-                !forbidden && (about().next().is_some() || self.facts.contains_key(&atom))
+                !forbidden && (about().next().is_some() || self.facts().contains_key(&atom))
             };
             if !settled {
                 return None;
