@@ -229,12 +229,18 @@ mod tests {
         let mut near = 0;
         for word in &words {
             for level in Likelihood::ALL {
-                let (bound, d) = (foreign(word, level.keyword()), edit_distance(word, level.keyword()));
+                let (bound, d) = (
+                    foreign(word, level.keyword()),
+                    edit_distance(word, level.keyword()),
+                );
                 assert!(bound <= d, "{word} against {level}: {bound} > {d}");
                 near += usize::from(d <= 2);
             }
         }
-        assert!(near > 1000, "the words test the bound near the levels too ({near})");
+        assert!(
+            near > 1000,
+            "the words test the bound near the levels too ({near})"
+        );
     }
 
     #[test]
