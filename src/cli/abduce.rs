@@ -8,8 +8,65 @@ use augur::abduce::{self, Bounds, Goal, Question, render};
 use augur::adhoc::Shown;
 
 use super::adhoc::Assume;
-use super::args::{self, Format, Limits, Paths};
+use super::args::{Format, Limits, Output, Paths};
 use super::{Outcome, json, pick_scenario, with_analysis};
+
+/// `augur abduce`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The atom, as one word in the language's syntax; `not ATOM` (one word or two)
+    /// asks what would make it stop holding.
+    pub atom: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario to change (default: `default`, or the only scenario).
+    #[arg(long, short)]
+    pub scenario: Option<String>,
+    /// Bounds on the search.
+    #[command(flatten)]
+    pub bounds: SearchBounds,
+    /// Ad-hoc lines extending the scenario, before any set is tried.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits (every what-if run is held to them).
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// Bounds on an abduction.
+#[derive(Debug, clap::Args)]
+pub struct SearchBounds {
+    /// The largest set of changes tried (1 to 6).
+    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_SIZE as u16,
+          value_parser = clap::value_parser!(u16).range(1..=augur::abduce::Bounds::MAX_MAX_SIZE as i64))]
+    pub max_size: u16,
+    /// The most sets listed; the answer says when more exist.
+    #[arg(long, default_value_t = augur::abduce::Bounds::LIMIT,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub limit: usize,
+    /// Also try `forbid` changes (`assume not`) on atoms other than the one asked about.
+    #[arg(long)]
+    pub interventions: bool,
+    /// How many what-if runs the search makes at most.
+    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_RUNS)]
+    pub max_what_if: usize,
+}
+
+impl SearchBounds {
+    /// The library's bounds these flags ask for.
+    pub fn bounds(&self) -> augur::abduce::Bounds {
+        augur::abduce::Bounds {
+            max_size: usize::from(self.max_size),
+            limit: self.limit,
+            interventions: self.interventions,
+            max_runs: self.max_what_if,
+        }
+    }
+}
 
 struct Request<'a> {
     /// The atom as typed, `not ` first for the goal that it stop holding.
@@ -21,7 +78,7 @@ struct Request<'a> {
 }
 
 /// Runs `augur abduce` with its arguments.
-pub fn command(args: args::Abduce, format: Format) -> Outcome {
+pub fn command(args: Args, format: Format) -> Outcome {
     let (atom, paths) = split_not(args.atom, args.paths);
     with_analysis(&paths, format, |a| {
         let request = Request {

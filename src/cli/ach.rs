@@ -3,11 +3,28 @@
 use augur::Analysis;
 use augur::program::ScenarioId;
 
-use super::args::{Ach, Format, Limits};
+use super::args::{Format, Limits, Output, Paths};
 use super::{BAD_INPUT, Outcome, json, render, with_analysis};
 
+/// `augur ach`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them (the evidence included).
+    #[command(flatten)]
+    pub paths: Paths,
+    /// A scenario to weigh (repeatable; default: every scenario).
+    #[arg(long = "scenario", short = 's', value_name = "S")]
+    pub scenarios: Vec<String>,
+    /// Evaluation limits (one run per scenario).
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
+
 /// Runs `augur ach`.
-pub fn command(args: &Ach, format: Format) -> super::Outcome {
+pub fn command(args: &Args, format: Format) -> super::Outcome {
     with_analysis(&args.paths, format, |a| {
         ach(a, &args.scenarios, &args.limits, format)
     })

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use super::adhoc::Assume;
+use super::{abduce, ach, check, diff, indicators, list, query, run, test, why, why_not};
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
 // constant expressions); these prove the casts lossless: every bound fits a `u16`.
@@ -122,17 +122,17 @@ impl Cli {
     /// The format asked for, after the command or before it; text by default.
     pub fn format(&self) -> Format {
         let after = match &self.command {
-            Command::Check { output, .. }
-            | Command::Run { output, .. }
-            | Command::Why { output, .. }
-            | Command::Diff { output, .. }
-            | Command::WhyNot { output, .. }
-            | Command::Query { output, .. }
-            | Command::List { output, .. }
-            | Command::Abduce(Abduce { output, .. })
-            | Command::Indicators(Indicators { output, .. })
-            | Command::Ach(Ach { output, .. }) => output.format.map(Format::from),
-            Command::Test { output, .. } => output.format.map(Format::from),
+            Command::Check(a) => a.output.format.map(Format::from),
+            Command::Run(a) => a.output.format.map(Format::from),
+            Command::Why(a) => a.output.format.map(Format::from),
+            Command::Test(a) => a.output.format.map(Format::from),
+            Command::Diff(a) => a.output.format.map(Format::from),
+            Command::WhyNot(a) => a.output.format.map(Format::from),
+            Command::Query(a) => a.output.format.map(Format::from),
+            Command::Indicators(a) => a.output.format.map(Format::from),
+            Command::Ach(a) => a.output.format.map(Format::from),
+            Command::List(a) => a.output.format.map(Format::from),
+            Command::Abduce(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -144,304 +144,34 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse and check rule files; print diagnostics; exit 2 on any error.
-    Check {
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Check(check::Args),
     /// Derive the conclusions of a scenario (or all), with likelihoods and conflicts.
-    Run {
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// The scenario to run (default: `default` if declared, else all).
-        #[arg(long, short, conflicts_with = "all")]
-        scenario: Option<String>,
-        /// Run every scenario, in declaration order.
-        #[arg(long)]
-        all: bool,
-        /// Print counts and timings per phase instead of the conclusions.
-        #[arg(long, conflicts_with = "profile")]
-        stats: bool,
-        /// Print, per rule, the derivations and the time spent, slowest first.
-        #[arg(long)]
-        profile: bool,
-        /// Keep no proof heights (an internal switch for measuring provenance's cost).
-        #[arg(long, hide = true)]
-        no_provenance: bool,
-        /// Ad-hoc assumptions, extending each scenario run.
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Run(run::Args),
     /// Show the proof tree of an atom: rules, citations, facts and assumptions.
-    Why {
-        /// The atom, as one word in the language's syntax, e.g.
-        /// 'china fills_gap_in latam_security'.
-        atom: String,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// The scenario (default: `default`, or the only scenario).
-        #[arg(long, short)]
-        scenario: Option<String>,
-        /// List every distinct derivation, not only the strongest.
-        #[arg(long)]
-        all_proofs: bool,
-        /// With --all-proofs: how many to show (at most 1000); all are counted.
-        #[arg(long, default_value_t = 20, requires = "all_proofs",
-              value_parser = clap::value_parser!(u16).range(1..=augur::explain::all::MAX_PROOFS as i64))]
-        max_proofs: u16,
-        /// Fold subproofs deeper than this many levels.
-        #[arg(long)]
-        depth: Option<usize>,
-        /// Ad-hoc assumptions, extending the scenario.
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Why(why::Args),
     /// Run the tests; exit 1 when one fails.
-    Test {
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// Run only tests whose name contains this text, and only snapshots of scenarios
-        /// whose name contains it.
-        #[arg(long)]
-        filter: Option<String>,
-        /// Compare each scenario's conclusions, conflicts and open questions with the
-        /// snapshot files in DIR; a mismatch leaves the new text in SCENARIO.snap.new.
-        #[arg(long, value_name = "DIR")]
-        snapshot: Option<std::path::PathBuf>,
-        /// With --snapshot: rewrite the snapshots instead of comparing, and remove (and
-        /// name) those of scenarios that no longer exist.
-        #[arg(long, requires = "snapshot")]
-        bless: bool,
-        /// With --snapshot: show each pending change (the .snap.new files) without running.
-        #[arg(long, requires = "snapshot", conflicts_with_all = ["bless", "accept"])]
-        review: bool,
-        /// With --snapshot: take each pending change (rename .snap.new over .snap).
-        #[arg(long, requires = "snapshot", conflicts_with = "bless")]
-        accept: bool,
-        /// List the tests (and, with --snapshot, the snapshots) without running them.
-        #[arg(long, conflicts_with_all = ["bless", "review", "accept", "coverage"])]
-        list: bool,
-        /// Report which rules fired in some tested scenario.
-        #[arg(long)]
-        coverage: bool,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: TestOutput,
-    },
+    Test(test::Args),
     /// What changes between two scenarios: conclusions, conflicts, assumptions, open questions.
-    Diff {
-        /// The first scenario.
-        from: String,
-        /// The second scenario.
-        to: String,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// Print the proofs behind each change.
-        #[arg(long)]
-        explain: bool,
-        /// Ad-hoc assumptions, extending the second scenario: `diff S S --assume X` shows
-        /// what assuming X changes in S.
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Diff(diff::Args),
     /// Show what is missing for an atom to hold: the rules that could conclude it, which
     /// premises fail, and the nearest misses.
-    WhyNot {
-        /// The atom, as one word in the language's syntax.
-        atom: String,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// The scenario (default: `default`, or the only scenario).
-        #[arg(long, short)]
-        scenario: Option<String>,
-        /// Bounds on the answer.
-        #[command(flatten)]
-        bounds: WhyNotBounds,
-        /// Ad-hoc assumptions, extending the scenario.
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits (what-if runs are held to them too).
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    WhyNot(why_not::Args),
     /// Every atom of a scenario that matches a pattern with variables, with its likelihood,
     /// strongest first.
-    Query {
-        /// The pattern, as one word in the language's syntax with `?name` where any value
-        /// goes, e.g. '?who fills_gap_in latam_security'.
-        pattern: String,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// The scenario (default: `default`, or the only scenario).
-        #[arg(long, short, conflicts_with = "all")]
-        scenario: Option<String>,
-        /// Ask every scenario, in declaration order.
-        #[arg(long)]
-        all: bool,
-        /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all).
-        #[command(flatten)]
-        assume: Assume,
-        /// Evaluation limits.
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    Query(query::Args),
     /// What to watch: every declared indicator by the scenarios, with the likelihood each
     /// gives it, the rows that tell the scenarios apart first.
-    Indicators(Indicators),
+    Indicators(indicators::Args),
     /// Analysis of Competing Hypotheses: Heuer's matrix of the scenarios (hypotheses)
     /// against the `observed` lines (evidence), hypotheses ranked by inconsistency.
-    Ach(Ach),
+    Ach(ach::Args),
     /// List the names the rule files declare: scenarios, rules, predicates, atoms, tests,
     /// open questions, documents, indicators, evidence.
-    List {
-        /// What to list.
-        #[arg(value_enum)]
-        kind: super::list::Kind,
-        /// Rule files or directories of them.
-        #[command(flatten)]
-        paths: Paths,
-        /// Evaluation limits (`atoms` runs every scenario).
-        #[command(flatten)]
-        limits: Limits,
-        /// Output format.
-        #[command(flatten)]
-        output: Output,
-    },
+    List(list::Args),
     /// What must be true: every minimal set of changes to a scenario (assume, withdraw,
     /// lift, and with --interventions forbid) that makes an atom hold, or with `not` stop
     /// holding, each verified by a run.
-    Abduce(Abduce),
-}
-
-/// `augur abduce`'s arguments.
-#[derive(Debug, Args)]
-pub struct Abduce {
-    /// The atom, as one word in the language's syntax; `not ATOM` (one word or two)
-    /// asks what would make it stop holding.
-    pub atom: String,
-    /// Rule files or directories of them.
-    #[command(flatten)]
-    pub paths: Paths,
-    /// The scenario to change (default: `default`, or the only scenario).
-    #[arg(long, short)]
-    pub scenario: Option<String>,
-    /// Bounds on the search.
-    #[command(flatten)]
-    pub bounds: AbduceBounds,
-    /// Ad-hoc lines extending the scenario, before any set is tried.
-    #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits (every what-if run is held to them).
-    #[command(flatten)]
-    pub limits: Limits,
-    /// Output format.
-    #[command(flatten)]
-    pub output: Output,
-}
-
-/// Bounds on an abduction.
-#[derive(Debug, Args)]
-pub struct AbduceBounds {
-    /// The largest set of changes tried (1 to 6).
-    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_SIZE as u16,
-          value_parser = clap::value_parser!(u16).range(1..=augur::abduce::Bounds::MAX_MAX_SIZE as i64))]
-    pub max_size: u16,
-    /// The most sets listed; the answer says when more exist.
-    #[arg(long, default_value_t = augur::abduce::Bounds::LIMIT,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    pub limit: usize,
-    /// Also try `forbid` changes (`assume not`) on atoms other than the one asked about.
-    #[arg(long)]
-    pub interventions: bool,
-    /// How many what-if runs the search makes at most.
-    #[arg(long, default_value_t = augur::abduce::Bounds::MAX_RUNS)]
-    pub max_what_if: usize,
-}
-
-impl AbduceBounds {
-    /// The library's bounds these flags ask for.
-    pub fn bounds(&self) -> augur::abduce::Bounds {
-        augur::abduce::Bounds {
-            max_size: usize::from(self.max_size),
-            limit: self.limit,
-            interventions: self.interventions,
-            max_runs: self.max_what_if,
-        }
-    }
-}
-
-/// `augur indicators`'s arguments.
-#[derive(Debug, Args)]
-pub struct Indicators {
-    /// Rule files or directories of them.
-    #[command(flatten)]
-    pub paths: Paths,
-    /// A scenario to set the indicators against (repeatable; default: every scenario, in
-    /// declaration order).
-    #[arg(long, short)]
-    pub scenario: Vec<String>,
-    /// Evaluation limits.
-    #[command(flatten)]
-    pub limits: Limits,
-    /// Output format.
-    #[command(flatten)]
-    pub output: Output,
-}
-
-/// `augur ach`'s arguments.
-#[derive(Debug, Args)]
-pub struct Ach {
-    /// Rule files or directories of them (the evidence included).
-    #[command(flatten)]
-    pub paths: Paths,
-    /// A scenario to weigh (repeatable; default: every scenario).
-    #[arg(long = "scenario", short = 's', value_name = "S")]
-    pub scenarios: Vec<String>,
-    /// Evaluation limits (one run per scenario).
-    #[command(flatten)]
-    pub limits: Limits,
-    /// Output format.
-    #[command(flatten)]
-    pub output: Output,
+    Abduce(abduce::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.
@@ -483,37 +213,6 @@ impl Paths {
         augur::InputLimits {
             max_file_bytes: self.max_file_size,
             max_line_bytes: self.max_line_length,
-        }
-    }
-}
-
-/// Bounds on a why-not answer.
-#[derive(Debug, Args)]
-pub struct WhyNotBounds {
-    /// How many rule levels to descend (at most 30).
-    #[arg(long, default_value_t = augur::explain::Bounds::DEPTH as u16,
-          value_parser = clap::value_parser!(u16).range(0..=augur::explain::why_not::MAX_DEPTH as i64))]
-    pub depth: u16,
-    /// How many rules to show per atom; the rest are counted.
-    #[arg(long, default_value_t = augur::explain::Bounds::RULES)]
-    pub max_rules: usize,
-    /// How many atoms and premises the tree shows at most; atoms past it are counted.
-    #[arg(long, default_value_t = augur::explain::Bounds::NODES)]
-    pub max_nodes: usize,
-    /// How many what-if evaluations the search for nearest misses makes at most.
-    #[arg(long, default_value_t = augur::explain::Bounds::MISS_RUNS)]
-    pub max_what_if: usize,
-}
-
-impl WhyNotBounds {
-    /// The explain bounds these flags ask for.
-    pub fn bounds(&self) -> augur::explain::Bounds {
-        augur::explain::Bounds {
-            depth: usize::from(self.depth),
-            rules: self.max_rules,
-            nodes: self.max_nodes,
-            miss_runs: self.max_what_if,
-            ..Default::default()
         }
     }
 }

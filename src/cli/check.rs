@@ -2,10 +2,24 @@
 
 use serde::Serialize;
 
-use super::args::{Format, Paths};
+use super::args::{Format, Output, Paths};
 use super::{BAD_INPUT, Outcome, json};
 use augur::program::{CheckError, ConflictKind, quotes};
 use augur::{Analysis, Problems};
+
+/// `augur check`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
 
 #[derive(Serialize)]
 struct Summary {
@@ -20,7 +34,9 @@ struct Summary {
     warnings: usize,
 }
 
-pub fn check(paths: &Paths, deny_warnings: bool, format: Format) -> Outcome {
+/// Runs `augur check`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    let (paths, deny_warnings) = (&args.paths, args.deny_warnings);
     let mut analysis = match Analysis::load_with(&paths.paths, &paths.input_limits()) {
         Ok(a) => a,
         Err(problems) => return Outcome::problems(&problems, format),

@@ -6,38 +6,55 @@ use augur::scenario::{self, Diff};
 use serde::Serialize;
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits};
-use super::{Outcome, json};
+use super::args::{Format, Limits, Output, Paths};
+use super::{Outcome, json, with_analysis};
 
-pub struct Request<'a> {
-    pub from: &'a str,
-    pub to: &'a str,
+/// `augur diff`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The first scenario.
+    pub from: String,
+    /// The second scenario.
+    pub to: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Print the proofs behind each change.
+    #[arg(long)]
     pub explain: bool,
-    /// Ad-hoc lines extending the second scenario.
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+    /// Ad-hoc assumptions, extending the second scenario: `diff S S --assume X` shows
+    /// what assuming X changes in S.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
-pub fn diff(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
-    let options = req.limits.options();
+/// Runs `augur diff`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| diff(a, args, format))
+}
+
+fn diff(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
+    let options = args.limits.options();
     let session = analysis.session();
-    let from = session.scenario(req.from)?;
-    let to = session.scenario(req.to)?;
-    let change = req.assume.what_if(analysis)?;
+    let from = session.scenario(&args.from)?;
+    let to = session.scenario(&args.to)?;
+    let change = args.assume.what_if(analysis)?;
     let before = session.run(from, &options)?;
     let after = adhoc::run(&session, to, &change, &options)?;
-    let mut d = scenario::diff(&before, &after, req.explain);
+    let mut d = scenario::diff(&before, &after, args.explain);
     let adhoc = Shown::new(analysis.program(), &change);
     Ok(Outcome::ok(match format {
         Format::Json if !change.is_empty() => json(&AdHocDiff { diff: &d, adhoc }),
         Format::Json => json(&d),
         Format::Text | Format::Tap | Format::Junit => {
             d.to = adhoc.name(&d.to);
-            d.text(req.explain)
+            d.text(args.explain)
         }
     }))
 }

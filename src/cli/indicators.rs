@@ -3,11 +3,29 @@
 use augur::Analysis;
 use augur::program::ScenarioId;
 
-use super::args::{Format, Indicators, Limits};
+use super::args::{Format, Limits, Output, Paths};
 use super::{Outcome, json, with_analysis};
 
+/// `augur indicators`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// A scenario to set the indicators against (repeatable; default: every scenario, in
+    /// declaration order).
+    #[arg(long, short)]
+    pub scenario: Vec<String>,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
+
 /// Runs `augur indicators`.
-pub fn command(args: &Indicators, format: Format) -> Outcome {
+pub fn command(args: &Args, format: Format) -> Outcome {
     with_analysis(&args.paths, format, |a| {
         indicators(a, &args.scenario, &args.limits, format)
     })

@@ -4,8 +4,25 @@
 use augur::Analysis;
 use augur::catalog;
 
-use super::args::{Format, Limits};
-use super::{Outcome, json};
+use super::args::{Format, Limits, Output, Paths};
+use super::{Outcome, json, with_analysis};
+
+/// `augur list`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to list.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Evaluation limits (`atoms` runs every scenario).
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
+}
 
 /// What `augur list` lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +47,14 @@ pub enum Kind {
     Evidence,
 }
 
-pub fn list(
+/// Runs `augur list`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| {
+        list(a, args.kind, &args.limits, format)
+    })
+}
+
+fn list(
     analysis: &Analysis,
     kind: Kind,
     limits: &Limits,

@@ -181,170 +181,20 @@ pub fn main(cli: Cli) -> Outcome {
     outcome
 }
 
-/// Runs a command: `check`, `run` and `diff` here, `why`, `why-not` and `test` in [`ask`]
-/// (two matches, so that each stays short).
+/// Runs a command; each lives in its own module, with its arguments.
 fn dispatch(command: Command, format: Format) -> Outcome {
     match command {
-        Command::Check {
-            paths,
-            deny_warnings,
-            ..
-        } => check::check(&paths, deny_warnings, format),
-        Command::Run {
-            paths,
-            scenario,
-            all,
-            stats,
-            profile,
-            no_provenance,
-            assume,
-            limits,
-            ..
-        } => {
-            let provenance = !no_provenance;
-            let request = run::Request {
-                scenario: scenario.as_deref(),
-                all,
-                stats,
-                profile,
-                provenance,
-                assume: &assume,
-                limits: &limits,
-            };
-            run::run(&paths, &request, format)
-        }
-        Command::Diff {
-            from,
-            to,
-            paths,
-            explain,
-            assume,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let request = diff::Request {
-                from: &from,
-                to: &to,
-                explain,
-                assume: &assume,
-                limits: &limits,
-            };
-            diff::diff(a, &request, format)
-        }),
-        Command::Query {
-            pattern,
-            paths,
-            scenario,
-            all,
-            assume,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let request = query::Request {
-                pattern: &pattern,
-                scenario: scenario.as_deref(),
-                all,
-                assume: &assume,
-                limits: &limits,
-            };
-            query::query(a, &request, format)
-        }),
-        Command::List {
-            kind,
-            paths,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| list::list(a, kind, &limits, format)),
+        Command::Check(args) => check::command(&args, format),
+        Command::Run(args) => run::command(&args, format),
+        Command::Why(args) => why::command(&args, format),
+        Command::Test(args) => test::command(&args, format),
+        Command::Diff(args) => diff::command(&args, format),
+        Command::WhyNot(args) => why_not::command(&args, format),
+        Command::Query(args) => query::command(&args, format),
         Command::Indicators(args) => indicators::command(&args, format),
         Command::Ach(args) => ach::command(&args, format),
+        Command::List(args) => list::command(&args, format),
         Command::Abduce(args) => abduce::command(args, format),
-        Command::Why { .. } | Command::WhyNot { .. } | Command::Test { .. } => ask(command, format),
-    }
-}
-
-/// Runs `why`, `why-not` or `test`. Both matches name every command, so a new one must be
-/// placed in one of them; `dispatch` never sends here the ones it runs itself.
-fn ask(command: Command, format: Format) -> Outcome {
-    match command {
-        Command::Why {
-            atom,
-            paths,
-            scenario,
-            all_proofs,
-            max_proofs,
-            depth,
-            assume,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let request = why::Request {
-                atom: &atom,
-                scenario: scenario.as_deref(),
-                all_proofs,
-                max_proofs: usize::from(max_proofs),
-                depth,
-                assume: &assume,
-                limits: &limits,
-            };
-            why::why(a, &request, format)
-        }),
-        Command::WhyNot {
-            atom,
-            paths,
-            scenario,
-            bounds,
-            assume,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let request = why_not::Request {
-                atom: &atom,
-                scenario: scenario.as_deref(),
-                bounds: bounds.bounds(),
-                assume: &assume,
-                limits: &limits,
-            };
-            why_not::why_not(a, &request, format)
-        }),
-        Command::Test {
-            paths,
-            filter,
-            snapshot,
-            bless,
-            review,
-            accept,
-            list,
-            coverage,
-            limits,
-            ..
-        } => with_analysis(&paths, format, |a| {
-            let action = if review {
-                test::SnapshotAction::Review
-            } else if accept {
-                test::SnapshotAction::Accept
-            } else if bless {
-                test::SnapshotAction::Bless
-            } else {
-                test::SnapshotAction::Compare
-            };
-            let request = test::Request {
-                filter: filter.as_deref(),
-                snapshot: snapshot.as_deref(),
-                action,
-                list,
-                coverage,
-                limits: &limits,
-            };
-            test::test(a, &request, format)
-        }),
-        Command::Check { .. }
-        | Command::Run { .. }
-        | Command::Diff { .. }
-        | Command::Query { .. }
-        | Command::List { .. }
-        | Command::Abduce(_)
-        | Command::Indicators(_)
-        | Command::Ach(_) => dispatch(command, format),
     }
 }
 

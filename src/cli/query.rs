@@ -6,33 +6,52 @@ use augur::query::{Pattern, QueryReport};
 use augur::{Analysis, program::ScenarioId};
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits};
-use super::{Outcome, json, pick_scenario};
+use super::args::{Format, Limits, Output, Paths};
+use super::{Outcome, json, pick_scenario, with_analysis};
 
-pub struct Request<'a> {
-    pub pattern: &'a str,
-    pub scenario: Option<&'a str>,
+/// `augur query`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The pattern, as one word in the language's syntax with `?name` where any value
+    /// goes, e.g. '?who fills_gap_in latam_security'.
+    pub pattern: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario (default: `default`, or the only scenario).
+    #[arg(long, short, conflicts_with = "all")]
+    pub scenario: Option<String>,
+    /// Ask every scenario, in declaration order.
+    #[arg(long)]
     pub all: bool,
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+    /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all).
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
-pub fn query(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
-    let pattern = Pattern::parse(analysis.program(), req.pattern)?;
-    let change = req.assume.what_if(analysis)?;
-    let ids: Vec<ScenarioId> = if req.all {
+/// Runs `augur query`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| query(a, args, format))
+}
+
+fn query(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
+    let pattern = Pattern::parse(analysis.program(), &args.pattern)?;
+    let change = args.assume.what_if(analysis)?;
+    let ids: Vec<ScenarioId> = if args.all {
         (0..analysis.program().scenarios().len())
             .map(ScenarioId::from_index)
             .collect()
     } else {
-        vec![analysis.scenario(&pick_scenario(analysis, req.scenario)?)?]
+        vec![analysis.scenario(&pick_scenario(analysis, args.scenario.as_deref())?)?]
     };
     let session = analysis.session();
-    let options = req.limits.options();
+    let options = args.limits.options();
     let models = if change.is_empty() {
         session.run_scenarios(&ids, &options)?
     } else {
@@ -40,7 +59,7 @@ pub fn query(
             .map(|&id| adhoc::run(&session, id, &change, &options))
             .collect::<Result<Vec<_>, _>>()?
     };
-    let report = QueryReport::new(&models, &pattern, req.all)
+    let report = QueryReport::new(&models, &pattern, args.all)
         .with_adhoc(Shown::new(analysis.program(), &change));
     Ok(Outcome::ok(match format {
         Format::Json => json(&report),

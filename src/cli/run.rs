@@ -13,17 +13,39 @@ use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Session, Timings};
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits, Paths};
+use super::args::{Format, Limits, Output, Paths};
 use super::{Outcome, json};
 
-pub struct Request<'a> {
-    pub scenario: Option<&'a str>,
+/// `augur run`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario to run (default: `default` if declared, else all).
+    #[arg(long, short, conflicts_with = "all")]
+    pub scenario: Option<String>,
+    /// Run every scenario, in declaration order.
+    #[arg(long)]
     pub all: bool,
+    /// Print counts and timings per phase instead of the conclusions.
+    #[arg(long, conflicts_with = "profile")]
     pub stats: bool,
+    /// Print, per rule, the derivations and the time spent, slowest first.
+    #[arg(long)]
     pub profile: bool,
-    pub provenance: bool,
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+    /// Keep no proof heights (an internal switch for measuring provenance's cost).
+    #[arg(long, hide = true)]
+    pub no_provenance: bool,
+    /// Ad-hoc assumptions, extending each scenario run.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Serialize)]
@@ -62,7 +84,9 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1e6).round() / 1e3
 }
 
-pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
+/// Runs `augur run`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    let paths = &args.paths;
     let (mut analysis, timings) = match Analysis::load_timed(&paths.paths, &paths.input_limits()) {
         Ok(loaded) => loaded,
         Err(problems) => return Outcome::problems(&problems, format),
@@ -72,15 +96,15 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
         Err(outcome) => return outcome,
     };
     let options = Options {
-        profile: req.profile,
-        provenance: req.provenance,
-        ..req.limits.options()
+        profile: args.profile,
+        provenance: !args.no_provenance,
+        ..args.limits.options()
     };
-    let ids = match scenarios(&analysis, req) {
+    let ids = match scenarios(&analysis, args) {
         Ok(ids) => ids,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
-    let change = match req.assume.what_if(&analysis) {
+    let change = match args.assume.what_if(&analysis) {
         Ok(change) => change,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
@@ -93,9 +117,9 @@ pub fn run(paths: &Paths, req: &Request<'_>, format: Format) -> Outcome {
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
     let evaluate = start.elapsed();
-    let stdout = if req.profile {
+    let stdout = if args.profile {
         profile(&analysis, &models, format)
-    } else if req.stats {
+    } else if args.stats {
         stats(&analysis, &models, timings, [plan, evaluate], format)
     } else {
         report(&Shown::new(analysis.program(), &change), &models, format)
@@ -173,11 +197,11 @@ fn report(shown: &Shown, models: &[Model<'_>], format: Format) -> String {
 
 /// The scenarios asked for: the one named, else `default` if declared (and not `--all`),
 /// else every scenario.
-fn scenarios(analysis: &Analysis, req: &Request<'_>) -> Result<Vec<ScenarioId>, augur::Error> {
+fn scenarios(analysis: &Analysis, args: &Args) -> Result<Vec<ScenarioId>, augur::Error> {
     let p = analysis.program();
-    Ok(match req.scenario {
+    Ok(match args.scenario.as_deref() {
         Some(name) => vec![analysis.scenario(name)?],
-        None => match p.scenario_named("default").filter(|_| !req.all) {
+        None => match p.scenario_named("default").filter(|_| !args.all) {
             Some(id) => vec![id],
             None => (0..p.scenarios().len())
                 .map(ScenarioId::from_index)

@@ -7,17 +7,40 @@ use augur::explain::{self, AllProofs, LeftOpen, Proof, render};
 use augur::{Analysis, Likelihood};
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits};
-use super::{FAILED, Outcome, json, pick_scenario};
+use super::args::{Format, Limits, Output, Paths};
+use super::{FAILED, Outcome, json, pick_scenario, with_analysis};
 
-pub struct Request<'a> {
-    pub atom: &'a str,
-    pub scenario: Option<&'a str>,
+/// `augur why`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The atom, as one word in the language's syntax, e.g.
+    /// 'china fills_gap_in latam_security'.
+    pub atom: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario (default: `default`, or the only scenario).
+    #[arg(long, short)]
+    pub scenario: Option<String>,
+    /// List every distinct derivation, not only the strongest.
+    #[arg(long)]
     pub all_proofs: bool,
-    pub max_proofs: usize,
+    /// With --all-proofs: how many to show (at most 1000); all are counted.
+    #[arg(long, default_value_t = 20, requires = "all_proofs",
+          value_parser = clap::value_parser!(u16).range(1..=augur::explain::all::MAX_PROOFS as i64))]
+    pub max_proofs: u16,
+    /// Fold subproofs deeper than this many levels.
+    #[arg(long)]
     pub depth: Option<usize>,
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+    /// Ad-hoc assumptions, extending the scenario.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Serialize)]
@@ -44,25 +67,29 @@ struct Answer<'a> {
     forbidden: Option<explain::ForbiddenBy>,
 }
 
-pub fn why(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
-    let declared = pick_scenario(analysis, req.scenario)?;
-    let atom = analysis.atom(req.atom)?;
-    let change = req.assume.what_if(analysis)?;
+/// Runs `augur why`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| why(a, args, format))
+}
+
+fn why(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
+    let declared = pick_scenario(analysis, args.scenario.as_deref())?;
+    let atom = analysis.atom(&args.atom)?;
+    let change = args.assume.what_if(analysis)?;
     let session = analysis.session();
     let id = session.scenario(&declared)?;
-    let model = adhoc::run(&session, id, &change, &req.limits.options())?;
+    let model = adhoc::run(&session, id, &change, &args.limits.options())?;
     let adhoc = Shown::new(analysis.program(), &change);
     // Text names the ad-hoc scenario with its lines; JSON keeps the name and adds them.
     let scenario = adhoc.name(&declared);
     let shown = analysis.program().show_atom(&atom);
     let likelihood = model.likelihood(&atom);
-    let (proof, all) = match req.all_proofs {
+    let (proof, all) = match args.all_proofs {
         false => (explain::why(&model, &atom), None),
-        true => (None, explain::all_proofs(&model, &atom, req.max_proofs)),
+        true => (
+            None,
+            explain::all_proofs(&model, &atom, usize::from(args.max_proofs)),
+        ),
     };
     let holds = likelihood.is_some();
     let left_open = explain::left_open(&model, &atom);
@@ -86,8 +113,8 @@ pub fn why(
             forbidden: forbidden.clone(),
         }),
         Format::Text | Format::Tap | Format::Junit => match (&proof, &all) {
-            (Some(p), _) => render::proof_text(p, req.depth),
-            (_, Some(a)) => render::all_proofs_text(a, req.depth),
+            (Some(p), _) => render::proof_text(p, args.depth),
+            (_, Some(a)) => render::all_proofs_text(a, args.depth),
             _ => match &left_open {
                 Some(open) => {
                     let mut text = format!(

@@ -5,18 +5,66 @@ use serde::Serialize;
 use augur::Analysis;
 use augur::adhoc::{self, Shown};
 use augur::explain::why_not::MissSearch;
-use augur::explain::{self, Bounds, render};
+use augur::explain::{self, render};
 
 use super::adhoc::Assume;
-use super::args::{Format, Limits};
-use super::{Outcome, json, pick_scenario};
+use super::args::{Format, Limits, Output, Paths};
+use super::{Outcome, json, pick_scenario, with_analysis};
 
-pub struct Request<'a> {
-    pub atom: &'a str,
-    pub scenario: Option<&'a str>,
-    pub bounds: Bounds,
-    pub assume: &'a Assume,
-    pub limits: &'a Limits,
+/// Bounds on a why-not answer.
+#[derive(Debug, clap::Args)]
+pub struct SearchBounds {
+    /// How many rule levels to descend (at most 30).
+    #[arg(long, default_value_t = augur::explain::Bounds::DEPTH as u16,
+          value_parser = clap::value_parser!(u16).range(0..=augur::explain::why_not::MAX_DEPTH as i64))]
+    pub depth: u16,
+    /// How many rules to show per atom; the rest are counted.
+    #[arg(long, default_value_t = augur::explain::Bounds::RULES)]
+    pub max_rules: usize,
+    /// How many atoms and premises the tree shows at most; atoms past it are counted.
+    #[arg(long, default_value_t = augur::explain::Bounds::NODES)]
+    pub max_nodes: usize,
+    /// How many what-if evaluations the search for nearest misses makes at most.
+    #[arg(long, default_value_t = augur::explain::Bounds::MISS_RUNS)]
+    pub max_what_if: usize,
+}
+
+impl SearchBounds {
+    /// The explain bounds these flags ask for.
+    pub fn bounds(&self) -> augur::explain::Bounds {
+        augur::explain::Bounds {
+            depth: usize::from(self.depth),
+            rules: self.max_rules,
+            nodes: self.max_nodes,
+            miss_runs: self.max_what_if,
+            ..Default::default()
+        }
+    }
+}
+
+/// `augur why-not`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The atom, as one word in the language's syntax.
+    pub atom: String,
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario (default: `default`, or the only scenario).
+    #[arg(long, short)]
+    pub scenario: Option<String>,
+    /// Bounds on the answer.
+    #[command(flatten)]
+    pub bounds: SearchBounds,
+    /// Ad-hoc assumptions, extending the scenario.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits (what-if runs are held to them too).
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// The JSON answer, its keys in the order the README documents.
@@ -33,20 +81,21 @@ struct Answer<'a, T: Serialize> {
     tree: T,
 }
 
-pub fn why_not(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, req.scenario)?;
-    let change = req.assume.what_if(analysis)?;
+/// Runs `augur why-not`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| why_not(a, args, format))
+}
+
+fn why_not(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
+    let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
+    let change = args.assume.what_if(analysis)?;
     // One session, planned once, evaluates the scenario and every what-if run of the
     // nearest misses (each on top of the ad-hoc lines: they start from the model's inputs).
     let session = analysis.session();
     let id = session.scenario(&scenario)?;
-    let model = adhoc::run(&session, id, &change, &req.limits.options())?;
-    let atom = analysis.atom(req.atom)?;
-    let answer = explain::why_not_with(session.engine(), &model, &atom, &req.bounds);
+    let model = adhoc::run(&session, id, &change, &args.limits.options())?;
+    let atom = analysis.atom(&args.atom)?;
+    let answer = explain::why_not_with(session.engine(), &model, &atom, &args.bounds.bounds());
     let adhoc = Shown::new(analysis.program(), &change);
     let stdout = match format {
         Format::Json => json(&Answer {

@@ -18,8 +18,46 @@ use augur::scenario::files::FileError;
 use augur::scenario::snapshot::{self, Comparison};
 use augur::scenario::{Coverage, TestReport, coverage, run_tests};
 
-use super::args::{Format, Limits};
-use super::{BAD_INPUT, FAILED, OK, Outcome, json, render as render_diagnostic};
+use super::args::{Format, Limits, Paths, TestOutput};
+use super::{BAD_INPUT, FAILED, OK, Outcome, json, render as render_diagnostic, with_analysis};
+
+/// `augur test`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Run only tests whose name contains this text, and only snapshots of scenarios
+    /// whose name contains it.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Compare each scenario's conclusions, conflicts and open questions with the
+    /// snapshot files in DIR; a mismatch leaves the new text in SCENARIO.snap.new.
+    #[arg(long, value_name = "DIR")]
+    pub snapshot: Option<std::path::PathBuf>,
+    /// With --snapshot: rewrite the snapshots instead of comparing, and remove (and
+    /// name) those of scenarios that no longer exist.
+    #[arg(long, requires = "snapshot")]
+    pub bless: bool,
+    /// With --snapshot: show each pending change (the .snap.new files) without running.
+    #[arg(long, requires = "snapshot", conflicts_with_all = ["bless", "accept"])]
+    pub review: bool,
+    /// With --snapshot: take each pending change (rename .snap.new over .snap).
+    #[arg(long, requires = "snapshot", conflicts_with = "bless")]
+    pub accept: bool,
+    /// List the tests (and, with --snapshot, the snapshots) without running them.
+    #[arg(long, conflicts_with_all = ["bless", "review", "accept", "coverage"])]
+    pub list: bool,
+    /// Report which rules fired in some tested scenario.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Output format.
+    #[command(flatten)]
+    pub output: TestOutput,
+}
 
 /// What to do with the snapshots in `--snapshot DIR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +72,7 @@ pub enum SnapshotAction {
     Accept,
 }
 
-pub struct Request<'a> {
+struct Request<'a> {
     pub filter: Option<&'a str>,
     pub snapshot: Option<&'a Path>,
     pub action: SnapshotAction,
@@ -109,11 +147,29 @@ fn io_failure(e: FileError, format: Format) -> Outcome {
     }
 }
 
-pub fn test(
-    analysis: &Analysis,
-    req: &Request<'_>,
-    format: Format,
-) -> Result<Outcome, augur::Error> {
+/// Runs `augur test`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    let action = if args.review {
+        SnapshotAction::Review
+    } else if args.accept {
+        SnapshotAction::Accept
+    } else if args.bless {
+        SnapshotAction::Bless
+    } else {
+        SnapshotAction::Compare
+    };
+    let request = Request {
+        filter: args.filter.as_deref(),
+        snapshot: args.snapshot.as_deref(),
+        action,
+        list: args.list,
+        coverage: args.coverage,
+        limits: &args.limits,
+    };
+    with_analysis(&args.paths, format, |a| test(a, &request, format))
+}
+
+fn test(analysis: &Analysis, req: &Request<'_>, format: Format) -> Result<Outcome, augur::Error> {
     let p = analysis.program();
     let selection = select(p, req);
     let warning = filter_warning(req, &selection);
