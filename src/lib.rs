@@ -40,6 +40,7 @@ pub mod abduce;
 pub mod ach;
 pub mod adhoc;
 pub mod catalog;
+mod combinations;
 pub mod engine;
 pub mod error;
 pub mod escape;

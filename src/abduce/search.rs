@@ -9,6 +9,7 @@
 //! 3. When the search ends without a cut, every minimal set of at most `max_size`
 //!    candidates has been tried, so the list is complete.
 
+use crate::combinations::next_combination;
 use std::cmp::Reverse;
 
 use crate::engine::{Engine, Model, Options};
@@ -269,19 +270,4 @@ fn explanation(
         open: open.into_iter().map(|(_, a)| a).collect(),
         likelihood,
     }
-}
-
-/// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
-fn next_combination(pick: &mut [usize], n: usize) -> bool {
-    let k = pick.len();
-    for i in (0..k).rev() {
-        if pick[i] < n - k + i {
-            pick[i] += 1;
-            for j in i + 1..k {
-                pick[j] = pick[j - 1] + 1;
-            }
-            return true;
-        }
-    }
-    false
 }

@@ -1,6 +1,7 @@
 //! Nearest misses: the smallest sets of assumable atoms whose addition makes an atom hold,
 //! each checked by a what-if run.
 
+use crate::combinations::next_combination;
 use serde::Serialize;
 
 use super::Bounds;
@@ -91,19 +92,4 @@ fn what_if<'p>(
     let mut inputs = model.inputs().clone();
     inputs.hypothesize(hypotheses)?;
     engine.run_inputs(inputs, model.options())
-}
-
-/// Advances `pick` to the next combination of its size out of `n`, in lexicographic order.
-pub(super) fn next_combination(pick: &mut [usize], n: usize) -> bool {
-    let k = pick.len();
-    for i in (0..k).rev() {
-        if pick[i] < n - k + i {
-            pick[i] += 1;
-            for j in i + 1..k {
-                pick[j] = pick[j - 1] + 1;
-            }
-            return true;
-        }
-    }
-    false
 }

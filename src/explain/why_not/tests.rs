@@ -1,6 +1,5 @@
 //! What-if runs held to the model's limits, and the order of combinations.
 
-use super::misses::next_combination;
 use super::*;
 use crate::Analysis;
 use crate::engine::{Engine, Options};
@@ -39,26 +38,6 @@ fn what_if_runs_are_held_to_the_models_limits() {
         );
         assert_eq!(answer.nearest_misses.len(), misses);
     }
-}
-
-#[test]
-fn combinations_in_order() {
-    let mut pick = vec![0, 1];
-    let mut all = vec![pick.clone()];
-    while next_combination(&mut pick, 4) {
-        all.push(pick.clone());
-    }
-    assert_eq!(
-        all,
-        vec![
-            vec![0, 1],
-            vec![0, 2],
-            vec![0, 3],
-            vec![1, 2],
-            vec![1, 3],
-            vec![2, 3]
-        ]
-    );
 }
 
 #[test]
