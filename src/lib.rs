@@ -48,6 +48,7 @@ pub mod explain;
 mod graph;
 mod hash;
 pub mod indicators;
+pub mod key_assumptions;
 pub mod likelihood;
 mod load;
 pub mod program;

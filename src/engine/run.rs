@@ -62,6 +62,12 @@ impl<'p> Engine<'p> {
         for a in inputs.assumed().iter().chain(inputs.blocked()) {
             impure[a.atom.pred.index()] = true;
         }
+        // A fact left out removes an atom the plan may have counted on, as a block does.
+        for f in inputs.withdrawn_facts() {
+            if let Some(fact) = p.facts().get(f.index()) {
+                impure[fact.atom.pred.index()] = true;
+            }
+        }
         let fallback = self.indexes.falls_back(&impure);
         let Buffers {
             mut relations,

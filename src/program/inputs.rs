@@ -174,6 +174,8 @@ pub struct ScenarioInputs<'p> {
     assumed: Vec<Assumed<'p>>,
     blocked: Vec<Assumed<'p>>,
     blocked_index: HashTable<usize>,
+    /// Facts left out of the run ([`ScenarioInputs::withdraw_facts`]), sorted.
+    withdrawn_facts: Vec<FactId>,
 }
 
 impl Program {
@@ -206,6 +208,7 @@ impl Program {
             assumed,
             blocked,
             blocked_index: HashTable::new(),
+            withdrawn_facts: Vec::new(),
         };
         inputs.index_blocked();
         Ok(inputs)
@@ -285,14 +288,34 @@ impl<'p> ScenarioInputs<'p> {
         self.scenario
     }
 
-    /// Every fact the run starts from, in declaration order: all but those forbidden.
+    /// Every fact the run starts from, in declaration order: all but those forbidden and
+    /// those withdrawn.
     pub fn facts(&self) -> impl Iterator<Item = (FactId, &'p Fact)> + '_ {
         self.program
             .facts()
             .iter()
             .enumerate()
-            .filter(|(_, f)| !self.is_blocked(&f.atom))
             .map(|(i, f)| (FactId::from_index(i), f))
+            .filter(|(id, f)| {
+                !self.is_blocked(&f.atom) && self.withdrawn_facts.binary_search(id).is_err()
+            })
+    }
+
+    /// The facts left out by [`ScenarioInputs::withdraw_facts`], sorted.
+    pub fn withdrawn_facts(&self) -> &[FactId] {
+        &self.withdrawn_facts
+    }
+
+    /// Leaves out every fact about `atom`, as if its `fact` lines were not written ("what
+    /// if this established claim were not?"); rules may still derive the atom.
+    pub fn withdraw_facts(&mut self, atom: &GroundAtom) {
+        let of_atom = self.program.facts().iter().enumerate();
+        let ids = of_atom
+            .filter(|(_, f)| f.atom == *atom)
+            .map(|(i, _)| FactId::from_index(i));
+        self.withdrawn_facts.extend(ids);
+        self.withdrawn_facts.sort_unstable();
+        self.withdrawn_facts.dedup();
     }
 
     /// The assumptions, root ancestor's first, then what a what-if adds.
