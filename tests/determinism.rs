@@ -92,6 +92,8 @@ fn shipped_rules_give_byte_identical_output_every_run() {
         ],
         &["test", "--format", "tap"],
         &["test", "--coverage"],
+        &["assumptions", "-s", "trump_isolationist", "--facts"],
+        &["--format", "json", "assumptions", "-s", "eu_steps_up"],
     ];
     for args in commands {
         stable(args);
@@ -199,6 +201,7 @@ fn check_program(p: &Prog, seed: u64, dir: &Path) {
     stable(&["run", "--all", &whole]);
     stable(&["--format", "json", "run", "--all", &whole]);
     stable(&["diff", "s0", "s1", "--explain", &whole]);
+    stable(&["assumptions", "-s", "s1", "--facts", &whole]);
     let expected = answers(&[&whole]);
     if let Some(atom) = expected.iter().find_map(|l| {
         l.strip_prefix("\"s1\" \"")

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use super::{abduce, ach, check, diff, indicators, list, query, run, test, why, why_not};
+use super::{
+    abduce, ach, assumptions, check, diff, indicators, list, query, run, test, why, why_not,
+};
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
 // constant expressions); these prove the casts lossless: every bound fits a `u16`.
@@ -133,6 +135,7 @@ impl Cli {
             Command::Ach(a) => a.output.format.map(Format::from),
             Command::List(a) => a.output.format.map(Format::from),
             Command::Abduce(a) => a.output.format.map(Format::from),
+            Command::Assumptions(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -172,6 +175,14 @@ pub enum Command {
     /// lift, and with --interventions forbid) that makes an atom hold, or with `not` stop
     /// holding, each verified by a run.
     Abduce(abduce::Args),
+    /// Key Assumptions Check: withdraw each assumption of a scenario alone, in a run of its
+    /// own, and show what falls, weakens and gains; then what each conclusion rests on.
+    ///
+    /// An ATOM among the paths (the word with a space or a bracket that names no file,
+    /// e.g. 'china present') shows only that conclusion's standing; exit 1 when it does
+    /// not hold.
+    #[command(override_usage = "augur assumptions [OPTIONS] [PATHS]... [ATOM]")]
+    Assumptions(assumptions::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -5,6 +5,7 @@ mod abduce;
 mod ach;
 pub mod adhoc;
 pub mod args;
+mod assumptions;
 mod check;
 mod diff;
 mod indicators;
@@ -195,6 +196,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Ach(args) => ach::command(&args, format),
         Command::List(args) => list::command(&args, format),
         Command::Abduce(args) => abduce::command(args, format),
+        Command::Assumptions(args) => assumptions::command(args, format),
     }
 }
 
