@@ -2,14 +2,14 @@
 //! holding), each verified by a what-if run on one planned [`Session`].
 //!
 //! The search has three steps, one module each:
-//! 1. [`backward`]: from the goal, a pass over the rules that collects the atom patterns a
+//! 1. `backward`: from the goal, a pass over the rules that collects the atom patterns a
 //!    proof of the goal could rest on, each with the polarity it needs (true, or false when
 //!    it sits under an odd number of `not`s). Only these can matter.
-//! 2. [`candidates`]: the ground changes that move one of those patterns the way it needs:
+//! 2. `candidates`: the ground changes that move one of those patterns the way it needs:
 //!    `assume` (an `assumable` atom), `withdraw` (an assumption of the scenario), `lift`
 //!    (an `assume not` of the scenario), `forbid` (with interventions), and the open
 //!    questions a proof would need settled, which are never assumed.
-//! 3. [`search`]: sets of candidates by size, each run, the working ones kept when no
+//! 3. `search`: sets of candidates by size, each run, the working ones kept when no
 //!    smaller working set is inside them.
 //!
 //! ```
