@@ -36,6 +36,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     AdHoc(Box<AdHocError>),
+    /// A probability that could not be computed.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Prob(Box<crate::prob::ProbError>),
     /// Rule files of more than 4 GiB together.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -111,7 +115,8 @@ from_layer!(
     Query(QueryError),
     Pattern(crate::query::PatternError),
     Engine(EngineError),
-    AdHoc(AdHocError)
+    AdHoc(AdHocError),
+    Prob(crate::prob::ProbError)
 );
 
 impl Error {

@@ -51,6 +51,7 @@ pub mod indicators;
 pub mod key_assumptions;
 pub mod likelihood;
 mod load;
+pub mod prob;
 pub mod program;
 pub mod query;
 pub mod scenario;

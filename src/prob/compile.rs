@@ -1,0 +1,246 @@
+//! The lineage of node 0 of a [`Ground`] program as a binary decision diagram over its
+//! choices, and its weighted model count.
+//!
+//! Atoms are compiled component by component of their dependency graph (Tarjan's strongly
+//! connected components, which come out dependencies first): an atom's formula is its leaf
+//! or any instance's (choice, positive premises and negated premises); inside a recursive
+//! component, every atom starts false and the formulas are recomputed until none changes,
+//! the least fixpoint (as ProbLog does). A `not` premise always lies in an earlier
+//! component (the program is stratified), so its formula is final when it is negated.
+
+use biodivine_lib_bdd::{Bdd, BddPointer, BddVariableSet, op_function};
+
+use super::Limits;
+use super::lineage::{Ground, Lit};
+
+/// A compiled lineage with the probabilities of its variables.
+pub(super) struct Diagram {
+    bdd: Bdd,
+    weights: Vec<f64>,
+    /// The most nodes the atoms' formulas held at once while compiling.
+    peak: usize,
+}
+
+impl Diagram {
+    /// The weighted model count: the probability that the formula holds when each
+    /// variable is true with its weight's probability, independently.
+    pub fn probability(&self) -> f64 {
+        let bdd = &self.bdd;
+        let mut value: Vec<Option<f64>> = vec![None; bdd.size()];
+        let root = bdd.root_pointer();
+        let mut stack = vec![root];
+        while let Some(&node) = stack.last() {
+            if value[node.to_index()].is_some() {
+                stack.pop();
+                continue;
+            }
+            if let Some(b) = node.as_bool() {
+                value[node.to_index()] = Some(if b { 1.0 } else { 0.0 });
+                stack.pop();
+                continue;
+            }
+            let (low, high) = (bdd.low_link_of(node), bdd.high_link_of(node));
+            match (value[low.to_index()], value[high.to_index()]) {
+                (Some(l), Some(h)) => {
+                    let w = self.weights[bdd.var_of(node).to_index()];
+                    value[node.to_index()] = Some((1.0 - w) * l + w * h);
+                    stack.pop();
+                }
+                (l, h) => {
+                    push_unless(&mut stack, low, l);
+                    push_unless(&mut stack, high, h);
+                }
+            }
+        }
+        value[root.to_index()].unwrap_or(0.0)
+    }
+
+    /// The most nodes the atoms' formulas held at once while compiling (terminals
+    /// included): what [`Limits::max_nodes`] bounds, with each diagram built.
+    pub fn peak(&self) -> usize {
+        self.peak
+    }
+}
+
+fn push_unless(stack: &mut Vec<BddPointer>, node: BddPointer, known: Option<f64>) {
+    if known.is_none() {
+        stack.push(node);
+    }
+}
+
+/// Builds formulas with every diagram held to the limit. `Err(nodes)` past it.
+struct Builder<'g> {
+    ground: &'g Ground,
+    vars: BddVariableSet,
+    limit: usize,
+    /// Each node's formula, once its component is compiled (false before).
+    formula: Vec<Bdd>,
+    /// The nodes of all the formulas held (each starts as the one node of `false`).
+    held: usize,
+    /// The most `held` has been.
+    peak: usize,
+}
+
+/// Compiles node 0's lineage.
+pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagram, usize> {
+    let count = ground.choices().len();
+    // `Ground::collect` numbers at most u16::MAX choices.
+    let vars = BddVariableSet::new_anonymous(u16::try_from(count).map_err(|_| 0usize)?);
+    let false_ = vars.mk_false();
+    let mut b = Builder {
+        ground,
+        formula: vec![false_; ground.nodes.len()],
+        vars,
+        limit: limits.max_nodes,
+        held: ground.nodes.len(),
+        peak: ground.nodes.len(),
+    };
+    for component in components(ground) {
+        b.component(&component)?;
+    }
+    let peak = b.peak;
+    let bdd = b.formula.swap_remove(0);
+    let weights = ground.choices().iter().map(|c| c.probability).collect();
+    Ok(Diagram { bdd, weights, peak })
+}
+
+impl Builder<'_> {
+    /// Compiles one strongly connected component.
+    fn component(&mut self, nodes: &[usize]) -> Result<(), usize> {
+        let recursive = match nodes {
+            [n] => self.successors(*n).any(|m| m == *n),
+            _ => true,
+        };
+        loop {
+            let mut changed = false;
+            for &n in nodes {
+                let f = self.node(n)?;
+                if f != self.formula[n] {
+                    self.held = self.held + f.size() - self.formula[n].size();
+                    if self.held > self.limit {
+                        return Err(self.held);
+                    }
+                    self.peak = self.peak.max(self.held);
+                    self.formula[n] = f;
+                    changed = true;
+                }
+            }
+            if !recursive || !changed {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The atoms node `n`'s instances read.
+    fn successors(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        successors(self.ground, n)
+    }
+
+    /// Node `n`'s formula from the current formulas of the nodes it reads.
+    fn node(&self, n: usize) -> Result<Bdd, usize> {
+        let node = &self.ground.nodes[n];
+        let mut acc = match node.leaf {
+            None => self.vars.mk_false(),
+            Some(lit) => self.lit(lit),
+        };
+        for &i in &node.instances {
+            if acc.is_true() {
+                break;
+            }
+            let instance = &self.ground.instances[i];
+            let mut conj = self.lit(instance.choice);
+            for &p in &instance.positive {
+                conj = self.apply(&conj, &self.formula[p], op_function::and)?;
+            }
+            for &q in &instance.negative {
+                conj = self.apply(&conj, &self.formula[q], op_function::and_not)?;
+            }
+            acc = self.apply(&acc, &conj, op_function::or)?;
+        }
+        Ok(acc)
+    }
+
+    fn lit(&self, lit: Lit) -> Bdd {
+        match lit {
+            Lit::True => self.vars.mk_true(),
+            Lit::Choice(v) => self
+                .vars
+                .mk_var(biodivine_lib_bdd::BddVariable::from_index(usize::from(v))),
+        }
+    }
+
+    fn apply(
+        &self,
+        left: &Bdd,
+        right: &Bdd,
+        op: fn(Option<bool>, Option<bool>) -> Option<bool>,
+    ) -> Result<Bdd, usize> {
+        Bdd::binary_op_with_limit(self.limit, left, right, op).ok_or(self.limit)
+    }
+}
+
+/// The nodes node `n`'s instances read, positive and negated.
+fn successors(ground: &Ground, n: usize) -> impl Iterator<Item = usize> + '_ {
+    ground.nodes[n].instances.iter().flat_map(|&i| {
+        let instance = &ground.instances[i];
+        instance.positive.iter().chain(&instance.negative).copied()
+    })
+}
+
+/// The strongly connected components of the nodes' dependency graph, each after every
+/// component it reads (Tarjan's algorithm, without recursion).
+fn components(ground: &Ground) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = ground.nodes.len();
+    let succ: Vec<Vec<usize>> = (0..n).map(|v| successors(ground, v).collect()).collect();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, position of the next successor to visit)
+        let mut calls = vec![(root, 0usize)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
+            if let Some(&w) = succ[v].get(*pos) {
+                *pos += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                out.push(component);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,59 @@
+//! Why a probability could not be computed.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// Why [`super::exact`] gave no answer.
+#[derive(Debug, Error, Diagnostic, PartialEq, Eq)]
+pub enum ProbError {
+    /// An atom whose lineage's decision diagrams grow past `--max-nodes`, e.g. the end of
+    /// a long chain of alternative routes that share their steps, under `--max-nodes 10`.
+    #[error(
+        "the lineage of `{atom}` needs a decision diagram of more than {limit} nodes ({nodes} reached); its probability was not computed"
+    )]
+    #[diagnostic(
+        code(augur::prob::too_many_nodes),
+        help(
+            "the limit is `--max-nodes {limit}`: raise it if the program is meant to be this large (a node takes about 10 bytes), or ask about an atom nearer the facts"
+        )
+    )]
+    TooManyNodes {
+        /// The atom asked about.
+        atom: String,
+        /// The limit.
+        limit: usize,
+        /// The nodes reached when it stopped.
+        nodes: usize,
+    },
+    /// An atom whose lineage rests on more independent choices than a decision diagram
+    /// numbers variables (65,535).
+    #[error(
+        "the lineage of `{atom}` rests on more than {count} independent choices (facts, assumptions and rule instances below `certain`); its probability was not computed"
+    )]
+    #[diagnostic(
+        code(augur::prob::too_many_choices),
+        help(
+            "an exact answer can weigh at most 65,535 choices: ask about an atom nearer the facts"
+        )
+    )]
+    TooManyChoices {
+        /// The atom asked about.
+        atom: String,
+        /// How many choices were counted when it stopped.
+        count: usize,
+    },
+    /// `augur prob 'us defends guyana'` where the atom is an open question of the scenario.
+    #[error("`{atom}` is left open in scenario `{scenario}`: the analysis gives it no probability")]
+    #[diagnostic(
+        code(augur::prob::open_question),
+        help(
+            "an open question is undecided, not false: assume it (or `assume not` it) in a scenario to settle it there, or ask about what follows from it"
+        )
+    )]
+    OpenQuestion {
+        /// The atom asked about.
+        atom: String,
+        /// The scenario.
+        scenario: String,
+    },
+}

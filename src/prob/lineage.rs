@@ -1,0 +1,252 @@
+//! The relevant ground program of one atom, read from the engine's model: every atom the
+//! answer depends on, each with its leaf (fact or assumption) and the ground rule instances
+//! that conclude it, and the independent choices they rest on.
+//!
+//! The model holds every atom that holds in some world (an atom holds there when some
+//! derivation's positive premises hold and no `not` premise is certain, and a certain atom
+//! holds in every world), so the rule instances whose positive premises match tuples of the
+//! model are all the instances that can fire in any world. `not X` premises whose X is not
+//! in the model hold in every world and are left out.
+
+use std::ops::ControlFlow;
+
+use crate::engine::{Leaf, Model, TupleId};
+use crate::hash::HashMap;
+use crate::likelihood::Likelihood;
+use crate::program::unify::substitute;
+use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
+
+use super::level_probability;
+
+/// The most choices a decision diagram numbers (its variables are 16-bit).
+pub const MAX_CHOICES: usize = u16::MAX as usize;
+
+/// What one independent choice is: a claim of the rule files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// A fact or assumption (the strongest line for the atom in the scenario).
+    Leaf {
+        /// The atom.
+        atom: GroundAtom,
+        /// The line.
+        leaf: Leaf,
+        /// Its likelihood.
+        level: Likelihood,
+    },
+    /// One ground instance of a rule: one binding of all its variables.
+    Rule {
+        /// The rule.
+        rule: RuleId,
+        /// Its variables' values, by variable.
+        bindings: Vec<SymbolId>,
+    },
+}
+
+/// An independent choice and the probability it is taken.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// The claim.
+    pub claim: Claim,
+    /// Its probability ([`level_probability`] of its level).
+    pub probability: f64,
+}
+
+/// Something that holds in every world, or when one choice is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Lit {
+    True,
+    Choice(u16),
+}
+
+/// A ground atom of the lineage: its leaf, and the rule instances concluding it.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub leaf: Option<Lit>,
+    pub instances: Vec<usize>,
+}
+
+/// A ground rule instance: taken with its choice, it concludes its heads when every
+/// positive premise holds and no negated one does.
+#[derive(Debug)]
+pub(super) struct Instance {
+    pub choice: Lit,
+    pub positive: Vec<usize>,
+    pub negative: Vec<usize>,
+}
+
+/// The relevant ground program of one atom (node 0).
+#[derive(Debug)]
+pub(super) struct Ground {
+    pub nodes: Vec<Node>,
+    pub instances: Vec<Instance>,
+    choices: Vec<Choice>,
+}
+
+/// What the collection is building, beside the result.
+struct Builder<'m, 'p> {
+    model: &'m Model<'p>,
+    ground: Ground,
+    node_of: HashMap<(PredId, TupleId), usize>,
+    instance_of: HashMap<(RuleId, Vec<SymbolId>), usize>,
+    /// Nodes whose instances are still to be read.
+    todo: Vec<(PredId, TupleId)>,
+}
+
+impl Ground {
+    /// The ground program `atom` depends on in `model`. `Err(count)` when it rests on more
+    /// choices than [`MAX_CHOICES`]; collection stops there.
+    pub fn collect(model: &Model<'_>, atom: &GroundAtom) -> Result<Ground, usize> {
+        let mut b = Builder {
+            model,
+            ground: Ground {
+                nodes: Vec::new(),
+                instances: Vec::new(),
+                choices: Vec::new(),
+            },
+            node_of: HashMap::default(),
+            instance_of: HashMap::default(),
+            todo: Vec::new(),
+        };
+        match model.find(atom) {
+            // Node 0, with no leaf and no instance: false in every world.
+            None => b.ground.nodes.push(Node {
+                leaf: None,
+                instances: Vec::new(),
+            }),
+            Some(t) => {
+                b.node(atom.pred, t)?;
+            }
+        }
+        let mut next = 0;
+        while let Some(&(pred, t)) = b.todo.get(next) {
+            b.expand(next, pred, t)?;
+            next += 1;
+        }
+        Ok(b.ground)
+    }
+
+    /// The choices, by variable.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+}
+
+impl Builder<'_, '_> {
+    /// A new choice for `claim` at `level`, or `True` for a certain one.
+    fn choice(&mut self, claim: impl FnOnce() -> Claim, level: Likelihood) -> Result<Lit, usize> {
+        if level == Likelihood::Certain {
+            return Ok(Lit::True);
+        }
+        let choices = &mut self.ground.choices;
+        let var = u16::try_from(choices.len())
+            .ok()
+            .filter(|&v| usize::from(v) < MAX_CHOICES)
+            .ok_or(choices.len())?;
+        choices.push(Choice {
+            claim: claim(),
+            probability: level_probability(level),
+        });
+        Ok(Lit::Choice(var))
+    }
+
+    /// The node of tuple `t` of `pred`, made (with its leaf) on first sight.
+    fn node(&mut self, pred: PredId, t: TupleId) -> Result<usize, usize> {
+        if let Some(&n) = self.node_of.get(&(pred, t)) {
+            return Ok(n);
+        }
+        let leaf = match self.model.leaf(pred, t) {
+            None => None,
+            Some((leaf, level)) => {
+                let atom = self.model.atom(pred, t);
+                Some(self.choice(|| Claim::Leaf { atom, leaf, level }, level)?)
+            }
+        };
+        let n = self.ground.nodes.len();
+        self.ground.nodes.push(Node {
+            leaf,
+            instances: Vec::new(),
+        });
+        self.node_of.insert((pred, t), n);
+        self.todo.push((pred, t));
+        Ok(n)
+    }
+
+    /// Reads the rule instances that conclude node `n`, tuple `t` of `pred`. A node whose
+    /// leaf is certain holds in every world: its instances do not matter.
+    fn expand(&mut self, n: usize, pred: PredId, t: TupleId) -> Result<(), usize> {
+        if self.ground.nodes[n].leaf == Some(Lit::True) {
+            return Ok(());
+        }
+        let model = self.model;
+        let program = model.program();
+        let atom = model.atom(pred, t);
+        let mut found = Vec::new();
+        for r in 0..program.rules().len() {
+            let r = RuleId::from_index(r);
+            let _ = model.derivations_by(r, &atom, &mut |d| {
+                found.push((d.rule, d.bindings.clone(), d.premises.clone()));
+                ControlFlow::Continue(())
+            });
+        }
+        for (rule, bindings, premises) in found {
+            let i = self.instance(rule, bindings, &premises)?;
+            let instances = &mut self.ground.nodes[n].instances;
+            if !instances.contains(&i) {
+                instances.push(i);
+            }
+        }
+        Ok(())
+    }
+
+    /// The instance of `rule` at `bindings`, made on first sight from the tuples its
+    /// premises matched (`None` for a `not` premise).
+    fn instance(
+        &mut self,
+        rule: RuleId,
+        bindings: Vec<SymbolId>,
+        premises: &[Option<(PredId, TupleId)>],
+    ) -> Result<usize, usize> {
+        let key = (rule, bindings);
+        if let Some(&i) = self.instance_of.get(&key) {
+            return Ok(i);
+        }
+        let (rule, bindings) = key;
+        let model = self.model;
+        let written = model.program().rule(rule);
+        let choice = self.choice(
+            || Claim::Rule {
+                rule,
+                bindings: bindings.clone(),
+            },
+            written.level,
+        )?;
+        let mut positive = Vec::new();
+        let mut negative = Vec::new();
+        for (premise, matched) in written.premises.iter().zip(premises) {
+            match (premise.negated, matched) {
+                (false, Some((pred, t))) => positive.push(self.node(*pred, *t)?),
+                (true, _) => {
+                    // Safety: every variable of a `not` premise occurs in a positive one,
+                    // so the bindings ground it.
+                    let Some(args) = substitute(&premise.atom.args, &bindings) else {
+                        continue;
+                    };
+                    let pred = premise.atom.pred;
+                    if let Some(t) = model.relation(pred).find(&args) {
+                        negative.push(self.node(pred, t)?);
+                    }
+                }
+                // A positive premise always matched a tuple.
+                (false, None) => {}
+            }
+        }
+        let i = self.ground.instances.len();
+        self.ground.instances.push(Instance {
+            choice,
+            positive,
+            negative,
+        });
+        self.instance_of.insert((rule, bindings), i);
+        Ok(i)
+    }
+}

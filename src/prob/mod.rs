@@ -1,0 +1,137 @@
+//! How likely, overall: the probability that an atom holds in a world drawn under the
+//! distribution semantics (as ProbLog's), computed exactly by compiling the atom's lineage to
+//! a binary decision diagram and counting its weighted models.
+//!
+//! Each ICD 203 level stands for the midpoint of its band ([`level_probability`]). A world
+//! is one independent choice per claim in the atom's lineage: per ground fact or assumption
+//! (its strongest line in the scenario), and per ground rule instance (one binding of all
+//! the rule's variables), shared by all the conclusions of that instance. `certain` claims
+//! are no choice: they hold in every world. `not X` holds in a world where X does not
+//! (stratified, so well defined); an atom a scenario forbids with `assume not` holds in no
+//! world, and an open question, as in evaluation, in none either (asking for its own
+//! probability is an error). Conflicts and tensions are reported, never conditioned on.
+//!
+//! ```
+//! use augur::{Analysis, engine::Options, prob};
+//!
+//! let analysis = Analysis::parse("t.augur", "
+//!     fact a p likely
+//!     fact b p likely
+//!     rule one: a p implies c q
+//!     rule two: b p implies c q
+//! ").unwrap();
+//! let model = analysis.run("default", &Options::default()).unwrap();
+//! let atom = analysis.atom("c q").unwrap();
+//! let answer = prob::exact(&model, &atom, &prob::Limits::default()).unwrap();
+//! // Two independent `likely` routes: 1 - (1 - 0.675)^2.
+//! assert!((answer.probability - 0.894375).abs() < 1e-12);
+//! assert_eq!(prob::band(answer.probability), Some(augur::Likelihood::VeryLikely));
+//! ```
+
+mod compile;
+mod error;
+mod lineage;
+
+pub use error::ProbError;
+pub use lineage::{Choice, Claim, MAX_CHOICES};
+
+use crate::engine::Model;
+use crate::likelihood::Likelihood;
+use crate::program::GroundAtom;
+
+/// The probability a level stands for: the midpoint of its ICD 203 band, `certain` 1.
+pub fn level_probability(level: Likelihood) -> f64 {
+    match level {
+        Likelihood::AlmostNoChance => 0.03,
+        Likelihood::VeryUnlikely => 0.125,
+        Likelihood::Unlikely => 0.325,
+        Likelihood::EvenChance => 0.5,
+        Likelihood::Likely => 0.675,
+        Likelihood::VeryLikely => 0.875,
+        Likelihood::AlmostCertain => 0.97,
+        Likelihood::Certain => 1.0,
+    }
+}
+
+/// The ICD 203 band a probability falls in (`None` for 0: the atom holds in no world).
+/// The bands are almost_no_chance below 0.05, very_unlikely below 0.20, unlikely below
+/// 0.45, even_chance up to 0.55, likely up to 0.80, very_likely up to 0.95, almost_certain
+/// below 1, and certain at 1; symmetric, so `1 - p` falls in the mirror of `p`'s band.
+pub fn band(p: f64) -> Option<Likelihood> {
+    Some(match p {
+        p if p <= 0.0 => return None,
+        p if p < 0.05 => Likelihood::AlmostNoChance,
+        p if p < 0.20 => Likelihood::VeryUnlikely,
+        p if p < 0.45 => Likelihood::Unlikely,
+        p if p <= 0.55 => Likelihood::EvenChance,
+        p if p <= 0.80 => Likelihood::Likely,
+        p if p <= 0.95 => Likelihood::VeryLikely,
+        p if p < 1.0 => Likelihood::AlmostCertain,
+        _ => Likelihood::Certain,
+    })
+}
+
+/// Bounds on the exact computation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The most nodes any one decision diagram may have, intermediate ones included, and
+    /// the diagrams of all the lineage's atoms held at once together (terminals counted
+    /// per diagram): past it [`exact`] stops with [`ProbError::TooManyNodes`].
+    pub max_nodes: usize,
+}
+
+impl Limits {
+    /// The default [`Limits::max_nodes`]: a node takes 10 bytes, so diagrams of about
+    /// 10 MB; the shipped rules need a few hundred at most.
+    pub const DEFAULT_MAX_NODES: usize = 1_000_000;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_nodes: Limits::DEFAULT_MAX_NODES,
+        }
+    }
+}
+
+/// An exact answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exact {
+    /// P(atom).
+    pub probability: f64,
+    /// The independent choices its lineage depends on.
+    pub choices: usize,
+    /// The most decision-diagram nodes held at once while compiling its lineage (what
+    /// [`Limits::max_nodes`] bounds).
+    pub nodes: usize,
+}
+
+/// The probability that `atom` holds in a world of `model`'s scenario, exactly. An atom
+/// that does not hold in the model holds in no world (probability 0).
+pub fn exact(model: &Model<'_>, atom: &GroundAtom, limits: &Limits) -> Result<Exact, ProbError> {
+    let program = model.program();
+    if model.is_open(atom).is_some() {
+        return Err(ProbError::OpenQuestion {
+            atom: program.show_atom(atom),
+            scenario: program.scenarios()[model.scenario().index()].name.clone(),
+        });
+    }
+    let ground =
+        lineage::Ground::collect(model, atom).map_err(|count| ProbError::TooManyChoices {
+            atom: program.show_atom(atom),
+            count,
+        })?;
+    let diagram = compile::compile(&ground, limits).map_err(|nodes| ProbError::TooManyNodes {
+        atom: program.show_atom(atom),
+        limit: limits.max_nodes,
+        nodes,
+    })?;
+    Ok(Exact {
+        probability: diagram.probability(),
+        choices: ground.choices().len(),
+        nodes: diagram.peak(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,110 @@
+use super::*;
+use crate::Analysis;
+use crate::engine::Options;
+
+/// P(`atom`) in `scenario` of `text`.
+fn p(text: &str, scenario: &str, atom: &str) -> f64 {
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run(scenario, &Options::default())
+        .expect("it runs");
+    let atom = analysis.atom(atom).expect("it can hold");
+    exact(&model, &atom, &Limits::default())
+        .expect("it compiles")
+        .probability
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+#[test]
+fn two_independent_likely_routes() {
+    let text = "fact a p likely\nfact b p likely\n\
+        rule one: a p implies c q\nrule two: b p implies c q\n";
+    assert!(close(p(text, "default", "c q"), 1.0 - 0.325f64.powi(2)));
+}
+
+#[test]
+fn a_chain_multiplies_and_a_shared_rule_instance_is_one_choice() {
+    let text = "fact a p very_likely\n\
+        rule r1: a p implies b p very_likely\nrule r2: b p implies c p very_likely\n\
+        rule both: c p implies d p, e p likely\nrule join: d p and e p implies f p\n";
+    let chain = 0.875f64.powi(3);
+    assert!(close(p(text, "default", "c p"), chain));
+    // `d p` and `e p` come from one instance of `both`: one choice, not two.
+    assert!(close(p(text, "default", "f p"), chain * 0.675));
+}
+
+#[test]
+fn negation_intervention_and_absence() {
+    let text = "fact a p unlikely\nfact b p\nrule r: b p and not a p implies c p likely\n\
+        scenario s { }\nscenario stop { assume not a p }\nscenario gone { assume not c p }\n";
+    assert!(close(p(text, "s", "c p"), 0.675 * (1.0 - 0.325)));
+    assert!(close(p(text, "stop", "c p"), 0.675));
+    assert!(close(p(text, "gone", "c p"), 0.0));
+}
+
+#[test]
+fn recursion_reaches_a_fixpoint() {
+    // A cycle a-b-c-a of likely edges, from a: reach(c) needs both edges of one path.
+    let text = "fact edge(a, b) likely\nfact edge(b, c) likely\nfact edge(c, a) likely\n\
+        fact edge(a, c) unlikely\n\
+        rule base: edge(?x, ?y) implies reach(?x, ?y)\n\
+        rule step: reach(?x, ?y) and edge(?y, ?z) implies reach(?x, ?z)\n";
+    // reach(a, c): edge(a, c), or edge(a, b) and edge(b, c).
+    let want = 1.0 - (1.0 - 0.325) * (1.0 - 0.675 * 0.675);
+    assert!(close(p(text, "default", "reach(a, c)"), want));
+    // reach(a, a): edge(c, a) and reach(a, c).
+    assert!(close(p(text, "default", "reach(a, a)"), 0.675 * want));
+}
+
+#[test]
+fn the_node_limit_stops_with_an_error() {
+    let text = "fact a p likely\nfact b p likely\nfact c p likely\n\
+        rule r: a p and b p and c p implies d p\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let atom = analysis.atom("d p").expect("it can hold");
+    let answer = exact(&model, &atom, &Limits::default()).expect("it compiles");
+    // Four atoms: three of three nodes (a variable and two terminals), one of five.
+    assert_eq!(answer.nodes, 3 * 3 + 5);
+    assert_eq!(answer.choices, 3);
+    let enough = Limits { max_nodes: 14 };
+    assert_eq!(exact(&model, &atom, &enough), Ok(answer));
+    let small = Limits { max_nodes: 13 };
+    assert!(matches!(
+        exact(&model, &atom, &small),
+        Err(ProbError::TooManyNodes { limit: 13, .. })
+    ));
+}
+
+#[test]
+fn bands_are_symmetric_and_hold_their_midpoints() {
+    for level in Likelihood::ALL {
+        assert_eq!(band(level_probability(level)), Some(level));
+        if let Some(mirror) = level.negated() {
+            assert_eq!(band(1.0 - level_probability(level)), Some(mirror));
+        }
+    }
+    // Each edge and its mirror (written out: `1.0 - 0.55` is below 0.45 in floating point).
+    for (edge, mirror) in [(0.05, 0.95), (0.2, 0.8), (0.45, 0.55)] {
+        let (a, b) = (band(edge), band(mirror));
+        assert_eq!(a.and_then(Likelihood::negated), b, "{edge}");
+    }
+    assert_eq!(band(0.0), None);
+}
+
+#[test]
+fn an_open_question_has_no_probability() {
+    let text = "document d \"D\"\nopen a p cite d \"x\"\nfact b p\nscenario s { }\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis.run("s", &Options::default()).expect("it runs");
+    let atom = analysis.atom("a p").expect("it is open");
+    assert!(matches!(
+        exact(&model, &atom, &Limits::default()),
+        Err(ProbError::OpenQuestion { .. })
+    ));
+}
