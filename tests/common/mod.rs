@@ -82,3 +82,4 @@ pub fn relative(path: &std::path::Path) -> &str {
 pub const DESIGN: &str = "tests/data/design.augur";
 pub mod exercise;
 pub mod programs;
+pub mod worlds;
