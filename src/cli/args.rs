@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, indicators, list, query, run, test, why, why_not,
+    abduce, ach, assumptions, check, diff, indicators, list, prob, query, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -136,6 +136,7 @@ impl Cli {
             Command::List(a) => a.output.format.map(Format::from),
             Command::Abduce(a) => a.output.format.map(Format::from),
             Command::Assumptions(a) => a.output.format.map(Format::from),
+            Command::Prob(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -183,6 +184,9 @@ pub enum Command {
     /// not hold.
     #[command(override_usage = "augur assumptions [OPTIONS] [PATHS]... [ATOM]")]
     Assumptions(assumptions::Args),
+    /// How likely an atom is, all arguments together: its probability under the
+    /// distribution semantics (docs/LANGUAGE.md, "Probabilities").
+    Prob(prob::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -11,6 +11,7 @@ mod diff;
 mod indicators;
 mod json_report;
 mod list;
+mod prob;
 mod query;
 mod run;
 mod shown;
@@ -197,6 +198,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::List(args) => list::command(&args, format),
         Command::Abduce(args) => abduce::command(args, format),
         Command::Assumptions(args) => assumptions::command(args, format),
+        Command::Prob(args) => prob::command(&args, format),
     }
 }
 

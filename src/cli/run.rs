@@ -14,6 +14,7 @@ use augur::{Analysis, Problems, Session, Timings};
 
 use super::adhoc::Assume;
 use super::args::{Format, Limits, Output, Paths};
+use super::prob::ProbLimits;
 use super::{Outcome, json};
 
 /// `augur run`'s arguments.
@@ -34,6 +35,12 @@ pub struct Args {
     /// Print, per rule, the derivations and the time spent, slowest first.
     #[arg(long)]
     pub profile: bool,
+    /// Give every conclusion its probability, all arguments together (as `augur prob`).
+    #[arg(long, conflicts_with_all = ["stats", "profile"])]
+    pub prob: bool,
+    /// Bounds on the probabilities.
+    #[command(flatten)]
+    pub prob_limits: ProbLimits,
     /// Keep no proof heights (an internal switch for measuring provenance's cost).
     #[arg(long, hide = true)]
     pub no_provenance: bool,
@@ -122,7 +129,15 @@ pub fn command(args: &Args, format: Format) -> Outcome {
     } else if args.stats {
         stats(&analysis, &models, timings, [plan, evaluate], format)
     } else {
-        report(&Shown::new(analysis.program(), &change), &models, format)
+        match report(
+            &Shown::new(analysis.program(), &change),
+            &models,
+            args.prob.then(|| args.prob_limits.limits()),
+            format,
+        ) {
+            Ok(text) => text,
+            Err(e) => return Outcome::problems(&Problems::from(augur::Error::from(e)), format),
+        }
     };
     let stderr = super::render_warnings(warnings, format);
     // The process ends once this is printed, and the OS takes the memory back at once;
@@ -161,14 +176,24 @@ struct AdHocReport<'a, 'p> {
     adhoc: &'a Shown,
 }
 
-/// What holds, as text or JSON. With ad-hoc lines, a text report names each scenario
-/// with them (`S + assume X`) and a JSON one adds them as `"adhoc"`.
-fn report(shown: &Shown, models: &[Model<'_>], format: Format) -> String {
+/// What holds, as text or JSON, with each conclusion's probability when `prob` bounds
+/// are given. With ad-hoc lines, a text report names each scenario with them
+/// (`S + assume X`) and a JSON one adds them as `"adhoc"`.
+fn report(
+    shown: &Shown,
+    models: &[Model<'_>],
+    prob: Option<augur::prob::Limits>,
+    format: Format,
+) -> Result<String, augur::prob::ProbError> {
+    let scenarios = models.iter().map(|m| match &prob {
+        None => Ok(ScenarioReport::new(m)),
+        Some(limits) => ScenarioReport::new(m).with_probabilities(m, limits),
+    });
     let mut report = RunReport {
-        scenarios: models.iter().map(ScenarioReport::new).collect(),
+        scenarios: scenarios.collect::<Result<_, _>>()?,
     };
     let adhoc = *shown != Shown::default();
-    match format {
+    Ok(match format {
         Format::Json if adhoc => {
             #[derive(Serialize)]
             struct Scenarios<'a, 'p> {
@@ -192,7 +217,7 @@ fn report(shown: &Shown, models: &[Model<'_>], format: Format) -> String {
             }
             report.text()
         }
-    }
+    })
 }
 
 /// The scenarios asked for: the one named, else `default` if declared (and not `--all`),

@@ -1,5 +1,5 @@
-//! The lineage of node 0 of a [`Ground`] program as a binary decision diagram over its
-//! choices, and its weighted model count.
+//! The lineage of every node of a [`Ground`] program as a binary decision diagram over
+//! its choices, and their weighted model counts.
 //!
 //! Atoms are compiled component by component of their dependency graph (Tarjan's strongly
 //! connected components, which come out dependencies first): an atom's formula is its leaf
@@ -13,19 +13,19 @@ use biodivine_lib_bdd::{Bdd, BddPointer, BddVariableSet, op_function};
 use super::Limits;
 use super::lineage::{Ground, Lit};
 
-/// A compiled lineage with the probabilities of its variables.
-pub(super) struct Diagram {
-    bdd: Bdd,
+/// Compiled lineages with the probabilities of their variables.
+pub(super) struct Diagrams {
+    formula: Vec<Bdd>,
     weights: Vec<f64>,
     /// The most nodes the atoms' formulas held at once while compiling.
     peak: usize,
 }
 
-impl Diagram {
-    /// The weighted model count: the probability that the formula holds when each
-    /// variable is true with its weight's probability, independently.
-    pub fn probability(&self) -> f64 {
-        let bdd = &self.bdd;
+impl Diagrams {
+    /// The weighted model count of node `n`'s formula: the probability that it holds when
+    /// each variable is true with its weight's probability, independently.
+    pub fn probability(&self, n: usize) -> f64 {
+        let bdd = &self.formula[n];
         let mut value: Vec<Option<f64>> = vec![None; bdd.size()];
         let root = bdd.root_pointer();
         let mut stack = vec![root];
@@ -81,8 +81,8 @@ struct Builder<'g> {
     peak: usize,
 }
 
-/// Compiles node 0's lineage.
-pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagram, usize> {
+/// Compiles every node's lineage.
+pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, usize> {
     let count = ground.choices().len();
     // `Ground::collect` numbers at most u16::MAX choices.
     let vars = BddVariableSet::new_anonymous(u16::try_from(count).map_err(|_| 0usize)?);
@@ -98,10 +98,12 @@ pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagram, usize
     for component in components(ground) {
         b.component(&component)?;
     }
-    let peak = b.peak;
-    let bdd = b.formula.swap_remove(0);
     let weights = ground.choices().iter().map(|c| c.probability).collect();
-    Ok(Diagram { bdd, weights, peak })
+    Ok(Diagrams {
+        formula: b.formula,
+        weights,
+        peak: b.peak,
+    })
 }
 
 impl Builder<'_> {

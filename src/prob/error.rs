@@ -9,7 +9,7 @@ pub enum ProbError {
     /// An atom whose lineage's decision diagrams grow past `--max-nodes`, e.g. the end of
     /// a long chain of alternative routes that share their steps, under `--max-nodes 10`.
     #[error(
-        "the lineage of `{atom}` needs a decision diagram of more than {limit} nodes ({nodes} reached); its probability was not computed"
+        "the lineage of {atom} needs a decision diagram of more than {limit} nodes ({nodes} reached); its probability was not computed"
     )]
     #[diagnostic(
         code(augur::prob::too_many_nodes),
@@ -18,7 +18,7 @@ pub enum ProbError {
         )
     )]
     TooManyNodes {
-        /// The atom asked about.
+        /// What was asked about: `` `ATOM` ``, or how many atoms of which scenario.
         atom: String,
         /// The limit.
         limit: usize,
@@ -28,7 +28,7 @@ pub enum ProbError {
     /// An atom whose lineage rests on more independent choices than a decision diagram
     /// numbers variables (65,535).
     #[error(
-        "the lineage of `{atom}` rests on more than {count} independent choices (facts, assumptions and rule instances below `certain`); its probability was not computed"
+        "the lineage of {atom} rests on more than {count} independent choices (facts, assumptions and rule instances below `certain`); its probability was not computed"
     )]
     #[diagnostic(
         code(augur::prob::too_many_choices),
@@ -37,7 +37,7 @@ pub enum ProbError {
         )
     )]
     TooManyChoices {
-        /// The atom asked about.
+        /// What was asked about: `` `ATOM` ``, or how many atoms of which scenario.
         atom: String,
         /// How many choices were counted when it stopped.
         count: usize,

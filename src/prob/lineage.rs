@@ -74,7 +74,7 @@ pub(super) struct Instance {
     pub negative: Vec<usize>,
 }
 
-/// The relevant ground program of one atom (node 0).
+/// The relevant ground program of some atoms.
 #[derive(Debug)]
 pub(super) struct Ground {
     pub nodes: Vec<Node>,
@@ -93,9 +93,13 @@ struct Builder<'m, 'p> {
 }
 
 impl Ground {
-    /// The ground program `atom` depends on in `model`. `Err(count)` when it rests on more
-    /// choices than [`MAX_CHOICES`]; collection stops there.
-    pub fn collect(model: &Model<'_>, atom: &GroundAtom) -> Result<Ground, usize> {
+    /// The ground program `atoms` depend on in `model`, and the node of each (`None` for
+    /// an atom that does not hold in the model: it holds in no world). `Err(count)` when it
+    /// rests on more choices than [`MAX_CHOICES`]; collection stops there.
+    pub fn collect(
+        model: &Model<'_>,
+        atoms: &[GroundAtom],
+    ) -> Result<(Ground, Vec<Option<usize>>), usize> {
         let mut b = Builder {
             model,
             ground: Ground {
@@ -107,22 +111,16 @@ impl Ground {
             instance_of: HashMap::default(),
             todo: Vec::new(),
         };
-        match model.find(atom) {
-            // Node 0, with no leaf and no instance: false in every world.
-            None => b.ground.nodes.push(Node {
-                leaf: None,
-                instances: Vec::new(),
-            }),
-            Some(t) => {
-                b.node(atom.pred, t)?;
-            }
-        }
+        let roots = atoms
+            .iter()
+            .map(|a| model.find(a).map(|t| b.node(a.pred, t)).transpose())
+            .collect::<Result<Vec<_>, usize>>()?;
         let mut next = 0;
         while let Some(&(pred, t)) = b.todo.get(next) {
             b.expand(next, pred, t)?;
             next += 1;
         }
-        Ok(b.ground)
+        Ok((b.ground, roots))
     }
 
     /// The choices, by variable.

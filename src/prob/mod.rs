@@ -109,28 +109,49 @@ pub struct Exact {
 /// The probability that `atom` holds in a world of `model`'s scenario, exactly. An atom
 /// that does not hold in the model holds in no world (probability 0).
 pub fn exact(model: &Model<'_>, atom: &GroundAtom, limits: &Limits) -> Result<Exact, ProbError> {
+    let mut all = exact_all(model, std::slice::from_ref(atom), limits)?;
+    // One answer per atom asked about.
+    Ok(all.swap_remove(0))
+}
+
+/// [`exact`] for several atoms of one model at once: their lineages share one ground
+/// program and one compilation, so each shared atom is compiled once. `choices` and
+/// `nodes` are the whole compilation's, the same in every answer.
+pub fn exact_all(
+    model: &Model<'_>,
+    atoms: &[GroundAtom],
+    limits: &Limits,
+) -> Result<Vec<Exact>, ProbError> {
     let program = model.program();
-    if model.is_open(atom).is_some() {
+    let scenario = &program.scenarios()[model.scenario().index()].name;
+    let shown = || match atoms {
+        [one] => format!("`{}`", program.show_atom(one)),
+        _ => format!("{} atoms of scenario `{scenario}`", atoms.len()),
+    };
+    if let Some(open) = atoms.iter().find(|a| model.is_open(a).is_some()) {
         return Err(ProbError::OpenQuestion {
-            atom: program.show_atom(atom),
-            scenario: program.scenarios()[model.scenario().index()].name.clone(),
+            atom: program.show_atom(open),
+            scenario: scenario.clone(),
         });
     }
-    let ground =
-        lineage::Ground::collect(model, atom).map_err(|count| ProbError::TooManyChoices {
-            atom: program.show_atom(atom),
+    let (ground, roots) =
+        lineage::Ground::collect(model, atoms).map_err(|count| ProbError::TooManyChoices {
+            atom: shown(),
             count,
         })?;
-    let diagram = compile::compile(&ground, limits).map_err(|nodes| ProbError::TooManyNodes {
-        atom: program.show_atom(atom),
+    let diagrams = compile::compile(&ground, limits).map_err(|nodes| ProbError::TooManyNodes {
+        atom: shown(),
         limit: limits.max_nodes,
         nodes,
     })?;
-    Ok(Exact {
-        probability: diagram.probability(),
-        choices: ground.choices().len(),
-        nodes: diagram.peak(),
-    })
+    Ok(roots
+        .into_iter()
+        .map(|root| Exact {
+            probability: root.map_or(0.0, |n| diagrams.probability(n)),
+            choices: ground.choices().len(),
+            nodes: diagrams.peak(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -69,6 +69,10 @@ pub struct ConclusionReport {
     /// For a fact or assumption a rule raised: what it is, and its own lower likelihood.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raised_from: Option<RaisedFrom>,
+    /// Its probability, all arguments together, when asked for
+    /// ([`ScenarioReport::with_probabilities`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
 }
 
 /// A fact or assumption a rule raised above its own likelihood.
@@ -119,6 +123,7 @@ impl<'p> ScenarioReport<'p> {
                 atom: p.show_atom(&c.atom),
                 likelihood: c.likelihood,
                 raised_from: c.raised_from.map(RaisedFrom::new),
+                probability: None,
             })
             .collect();
         let matches = |kind| {
@@ -164,6 +169,23 @@ impl<'p> ScenarioReport<'p> {
     }
 }
 
+impl ScenarioReport<'_> {
+    /// Gives every conclusion its exact probability in `model`, the scenario this report
+    /// summarizes ([`crate::prob::exact_all`]: one compilation for them all).
+    pub fn with_probabilities(
+        mut self,
+        model: &Model<'_>,
+        limits: &crate::prob::Limits,
+    ) -> Result<Self, crate::prob::ProbError> {
+        let atoms: Vec<_> = model.conclusions().into_iter().map(|c| c.atom).collect();
+        let answers = crate::prob::exact_all(model, &atoms, limits)?;
+        for (c, answer) in self.conclusions.iter_mut().zip(answers) {
+            c.probability = Some(answer.probability);
+        }
+        Ok(self)
+    }
+}
+
 impl RunReport<'_> {
     /// Text: each scenario, its conclusions with likelihoods, then its conflicts, its
     /// tensions and the questions it leaves open.
@@ -184,15 +206,20 @@ impl RunReport<'_> {
                 .max()
                 .unwrap_or(0);
             for c in &s.conclusions {
+                // With probabilities, the likelihoods form a column and the numbers another.
+                let level = match c.probability {
+                    None => c.likelihood.to_string(),
+                    Some(p) => format!("{:<14}  {p:.4}", c.likelihood.to_string()),
+                };
                 match &c.raised_from {
                     None => {
-                        let _ = writeln!(out, "  {:<width$}  {}", c.atom, c.likelihood);
+                        let _ = writeln!(out, "  {:<width$}  {}", c.atom, level.trim_end());
                     }
                     Some(r) => {
                         let _ = writeln!(
                             out,
-                            "  {:<width$}  {}  (raised by a rule; {} as a {})",
-                            c.atom, c.likelihood, r.likelihood, r.kind
+                            "  {:<width$}  {level}  (raised by a rule; {} as a {})",
+                            c.atom, r.likelihood, r.kind
                         );
                     }
                 }
