@@ -154,3 +154,24 @@ fn run_prob_gives_every_conclusion_its_probability() {
         "scenario default\n  c q  likely          0.8944\n"
     );
 }
+
+#[test]
+fn a_lineage_rests_on_at_most_65533_choices() {
+    let wide = |n: usize| {
+        let mut text: String = (0..n).map(|i| format!("fact p(c{i}) likely\n")).collect();
+        text += "rule wide: p(?x) implies z q\n";
+        program(&format!("prob-wide-{n}"), &text)
+    };
+    let at = wide(augur::prob::MAX_CHOICES);
+    let run = augur(&["prob", "z q", &at]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(almost_certain)"), "{}", run.stdout);
+    let past = wide(augur::prob::MAX_CHOICES + 1);
+    let run = augur(&["prob", "z q", &past]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("augur::prob::too_many_choices"),
+        "{}",
+        run.stderr
+    );
+}

@@ -82,7 +82,7 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
     let answer = prob::exact(&model, &atom, &args.prob.limits())?;
     let p = answer.probability;
     let shown = analysis.program().show_atom(&atom);
-    let likelihood = prob::band(p);
+    let likelihood = answer.likelihood;
     Ok(Outcome::ok(match format {
         Format::Json => json(&Answer {
             atom: shown,

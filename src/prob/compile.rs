@@ -55,6 +55,13 @@ impl Diagrams {
         value[root.to_index()].unwrap_or(0.0)
     }
 
+    /// Whether node `n` holds in every world (its formula is `true`), in no world
+    /// (`false`), or in some: `None`.
+    pub fn constant(&self, n: usize) -> Option<bool> {
+        let f = &self.formula[n];
+        (f.is_true() || f.is_false()).then(|| f.is_true())
+    }
+
     /// The most nodes the atoms' formulas held at once while compiling (terminals
     /// included): what [`Limits::max_nodes`] bounds, with each diagram built.
     pub fn peak(&self) -> usize {
@@ -138,16 +145,15 @@ impl Builder<'_> {
         successors(self.ground, n)
     }
 
-    /// Node `n`'s formula from the current formulas of the nodes it reads.
+    /// Node `n`'s formula from the current formulas of the nodes it reads: the
+    /// disjunction of its leaf and its instances, taken pairwise (a balanced tree, so that
+    /// an atom with many instances costs n log n, not n^2).
     fn node(&self, n: usize) -> Result<Bdd, usize> {
         let node = &self.ground.nodes[n];
-        let mut acc = match node.leaf {
-            None => self.vars.mk_false(),
-            Some(lit) => self.lit(lit),
-        };
+        let mut terms: Vec<Bdd> = node.leaf.map(|lit| self.lit(lit)).into_iter().collect();
         for &i in &node.instances {
-            if acc.is_true() {
-                break;
+            if terms.last().is_some_and(Bdd::is_true) {
+                return Ok(self.vars.mk_true());
             }
             let instance = &self.ground.instances[i];
             let mut conj = self.lit(instance.choice);
@@ -157,9 +163,22 @@ impl Builder<'_> {
             for &q in &instance.negative {
                 conj = self.apply(&conj, &self.formula[q], op_function::and_not)?;
             }
-            acc = self.apply(&acc, &conj, op_function::or)?;
+            if !conj.is_false() {
+                terms.push(conj);
+            }
         }
-        Ok(acc)
+        while terms.len() > 1 {
+            let mut next = Vec::with_capacity(terms.len().div_ceil(2));
+            let mut each = terms.into_iter();
+            while let Some(a) = each.next() {
+                next.push(match each.next() {
+                    Some(b) => self.apply(&a, &b, op_function::or)?,
+                    None => a,
+                });
+            }
+            terms = next;
+        }
+        Ok(terms.pop().unwrap_or_else(|| self.vars.mk_false()))
     }
 
     fn lit(&self, lit: Lit) -> Bdd {

@@ -26,14 +26,14 @@ pub enum ProbError {
         nodes: usize,
     },
     /// An atom whose lineage rests on more independent choices than a decision diagram
-    /// numbers variables (65,535).
+    /// numbers variables (65,533).
     #[error(
         "the lineage of {atom} rests on more than {count} independent choices (facts, assumptions and rule instances below `certain`); its probability was not computed"
     )]
     #[diagnostic(
         code(augur::prob::too_many_choices),
         help(
-            "an exact answer can weigh at most 65,535 choices: ask about an atom nearer the facts"
+            "an exact answer can weigh at most 65,533 choices: ask about an atom nearer the facts"
         )
     )]
     TooManyChoices {

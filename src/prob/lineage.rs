@@ -18,8 +18,9 @@ use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
 
 use super::level_probability;
 
-/// The most choices a decision diagram numbers (its variables are 16-bit).
-pub const MAX_CHOICES: usize = u16::MAX as usize;
+/// The most choices one lineage may rest on: the BDD crate numbers fewer than 65,534
+/// variables (it panics at 65,534, though its message says "at most 65534").
+pub const MAX_CHOICES: usize = 65_533;
 
 /// What one independent choice is: a claim of the rule files.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,13 +187,14 @@ impl Builder<'_, '_> {
                 ControlFlow::Continue(())
             });
         }
+        let mut instances = Vec::with_capacity(found.len());
         for (rule, bindings, premises) in found {
-            let i = self.instance(rule, bindings, &premises)?;
-            let instances = &mut self.ground.nodes[n].instances;
-            if !instances.contains(&i) {
-                instances.push(i);
-            }
+            instances.push(self.instance(rule, bindings, &premises)?);
         }
+        // A rule with two conclusions that both match the atom is one instance.
+        instances.sort_unstable();
+        instances.dedup();
+        self.ground.nodes[n].instances = instances;
         Ok(())
     }
 

@@ -99,6 +99,10 @@ impl Default for Limits {
 pub struct Exact {
     /// P(atom).
     pub probability: f64,
+    /// The ICD 203 band it falls in: `certain` only when the atom holds in every world and
+    /// `None` only when it holds in none, whatever the rounding (1 - 0.325^8000 is 1.0 in
+    /// floating point, yet `almost_certain`).
+    pub likelihood: Option<Likelihood>,
     /// The independent choices its lineage depends on.
     pub choices: usize,
     /// The most decision-diagram nodes held at once while compiling its lineage (what
@@ -144,14 +148,24 @@ pub fn exact_all(
         limit: limits.max_nodes,
         nodes,
     })?;
-    Ok(roots
-        .into_iter()
-        .map(|root| Exact {
-            probability: root.map_or(0.0, |n| diagrams.probability(n)),
+    let answer = |root: Option<usize>| {
+        let (probability, likelihood) = match root.map(|n| (n, diagrams.constant(n))) {
+            None | Some((_, Some(false))) => (0.0, None),
+            Some((_, Some(true))) => (1.0, Some(Likelihood::Certain)),
+            Some((n, None)) => {
+                let p = diagrams.probability(n);
+                let band = band(p).unwrap_or(Likelihood::AlmostNoChance);
+                (p, Some(band.min(Likelihood::AlmostCertain)))
+            }
+        };
+        Exact {
+            probability,
+            likelihood,
             choices: ground.choices().len(),
             nodes: diagrams.peak(),
-        })
-        .collect())
+        }
+    };
+    Ok(roots.into_iter().map(answer).collect())
 }
 
 #[cfg(test)]

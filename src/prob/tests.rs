@@ -108,3 +108,23 @@ fn an_open_question_has_no_probability() {
         Err(ProbError::OpenQuestion { .. })
     ));
 }
+
+#[test]
+fn the_band_is_certain_only_for_a_certain_atom() {
+    let mut text: String = (0..8000)
+        .map(|i| format!("fact p(c{i}) unlikely\n"))
+        .collect();
+    text += "fact q r\nrule wide: p(?x) implies z q\nrule sure: q r implies y q\n";
+    let analysis = Analysis::parse("t.augur", &text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let ask = |atom: &str| {
+        let atom = analysis.atom(atom).expect("it can hold");
+        exact(&model, &atom, &Limits::default()).expect("it compiles")
+    };
+    let wide = ask("z q");
+    assert_eq!(wide.probability, 1.0, "1 - 0.675^8000 rounds to 1");
+    assert_eq!(wide.likelihood, Some(Likelihood::AlmostCertain));
+    assert_eq!(ask("y q").likelihood, Some(Likelihood::Certain));
+}
