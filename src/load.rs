@@ -97,19 +97,75 @@ impl Analysis {
         sources: SourceMap,
         limits: &InputLimits,
     ) -> Result<(Self, Timings), Problems> {
+        let start = Instant::now();
+        // Each piece of a file is lowered as soon as it is parsed and then dropped: the
+        // time in the checker is checking, the rest is parsing (or waiting for it).
+        let mut checking = Duration::ZERO;
+        let mut checker = program::Checker::new(&sources);
+        let mut errors: Vec<Error> = Vec::new();
+        let mut whole = false;
+        for (id, file) in sources.iter() {
+            if let Some(long) = long_lines(id, file, limits) {
+                errors.extend(long);
+                continue;
+            }
+            // After an error nothing is checked: the pieces are only parsed for errors.
+            let check = errors.is_empty();
+            let streamed = syntax::parse_each(id, file, |piece| {
+                if check {
+                    let at = Instant::now();
+                    checker.piece(piece);
+                    checking += at.elapsed();
+                }
+            });
+            match streamed {
+                syntax::Streamed::Done => {}
+                syntax::Streamed::Errors(found) => {
+                    errors.extend(found.into_iter().map(Error::from))
+                }
+                // The pieces checked were not the file's: check every file whole.
+                syntax::Streamed::Whole(_) => {
+                    whole = true;
+                    break;
+                }
+            }
+        }
+        if whole {
+            drop(checker);
+            return Self::from_sources_whole(sources, limits);
+        }
+        if !errors.is_empty() {
+            return Err(Problems::new(errors));
+        }
+        let at = Instant::now();
+        let lowered = checker.finish();
+        let checked = lowered.complete(sources);
+        checking += at.elapsed();
+        let timings = Timings {
+            read: Duration::ZERO,
+            parse: start.elapsed().saturating_sub(checking),
+            check: checking,
+        };
+        Self::checked(checked, timings)
+    }
+
+    /// Parses every file whole, then checks them: what a file whose cut fell inside a
+    /// block or a string needs ([`syntax::Streamed::Whole`]).
+    fn from_sources_whole(
+        sources: SourceMap,
+        limits: &InputLimits,
+    ) -> Result<(Self, Timings), Problems> {
         let mut timings = Timings::default();
         let start = Instant::now();
         let mut files = Vec::new();
         let mut errors: Vec<Error> = Vec::new();
         for (id, file) in sources.iter() {
-            // A file with an over-long line is not parsed: its errors would echo the line.
-            let long = syntax::limits::long_lines(id, file, limits.max_line_bytes);
-            if !long.is_empty() {
-                errors.extend(long.into_iter().map(Error::from));
+            if let Some(long) = long_lines(id, file, limits) {
+                errors.extend(long);
                 continue;
             }
-            let (pieces, parse_errors) = syntax::parse_pieces(id, file);
-            files.extend(pieces);
+            let (parsed, parse_errors) = syntax::parse_file(id, file);
+            files.push(parsed);
             errors.extend(parse_errors.into_iter().map(Error::from));
         }
         timings.parse = start.elapsed();
@@ -117,9 +173,15 @@ impl Analysis {
             return Err(Problems::new(errors));
         }
         let start = Instant::now();
-        // Checking consumes the syntax tree, freeing it as it goes: that is in its time.
         let checked = program::check(sources, files);
         timings.check = start.elapsed();
+        Self::checked(checked, timings)
+    }
+
+    fn checked(
+        checked: Result<program::Checked, Vec<CheckError>>,
+        timings: Timings,
+    ) -> Result<(Self, Timings), Problems> {
         match checked {
             Ok(checked) => Ok((
                 Analysis {
@@ -320,4 +382,10 @@ fn read_bounded(path: &Path, max_bytes: u64) -> Result<String, Error> {
             e.utf8_error().valid_up_to()
         ),
     })
+}
+
+/// A file with an over-long line is not parsed: its errors would echo the line.
+fn long_lines(id: FileId, file: &SourceFile, limits: &InputLimits) -> Option<Vec<Error>> {
+    let long = syntax::limits::long_lines(id, file, limits.max_line_bytes);
+    (!long.is_empty()).then(|| long.into_iter().map(Error::from).collect())
 }

@@ -16,42 +16,59 @@ use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, ExpectKind, Item, Term};
 use crate::syntax::charset::ascii_lookalike;
 
-pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError> {
-    // Skeleton -> the first spelling seen and where; each other spelling is reported once.
-    let mut first: IndexMap<String, (&str, Span)> = IndexMap::new();
-    let mut reported: HashSet<&str> = HashSet::default();
-    let mut out = Vec::new();
-    for atom in files.iter().flat_map(|f| &f.items).flat_map(atoms) {
-        for arg in &atom.args {
-            let Term::Str(text) = &arg.term else {
-                continue;
-            };
-            match first.entry(skeleton(text)) {
-                Entry::Vacant(v) => {
-                    v.insert((text, arg.span));
-                }
-                Entry::Occupied(o) => {
-                    let (seen, at) = *o.get();
-                    if seen == text || reported.contains(text.as_str()) {
-                        continue;
-                    }
-                    reported.insert(text);
-                    let place = sources.location(at);
-                    out.push(CheckError::ConfusableStrings {
-                        this: quoted(text),
-                        other: quoted(seen),
-                        span: arg.span.into(),
-                        help: format!(
-                            "{}the other spelling is at {place}; they differ only by invisible characters or by letters that look alike, so they are different constants: write one spelling",
-                            lookalikes(text, seen)
-                        ),
-                        src: sources.named_source(arg.span),
-                    });
+/// The check over a whole program, fed one item at a time: each spelling it reports is
+/// kept, not borrowed, as the items are dropped once lowered.
+#[derive(Default)]
+pub(super) struct Confusable {
+    /// Skeleton -> the first spelling seen and where; each other spelling is reported once.
+    first: IndexMap<String, (String, Span)>,
+    /// The spellings reported.
+    reported: HashSet<String>,
+    /// The reports, in the order the strings are written.
+    found: Vec<CheckError>,
+}
+
+impl Confusable {
+    /// Takes in one item's string constants.
+    pub(super) fn item(&mut self, sources: &SourceMap, item: &Item) {
+        for atom in atoms(item) {
+            for arg in &atom.args {
+                if let Term::Str(text) = &arg.term {
+                    self.string(sources, text, arg.span);
                 }
             }
         }
     }
-    out
+
+    fn string(&mut self, sources: &SourceMap, text: &str, span: Span) {
+        let (seen, at) = match self.first.entry(skeleton(text)) {
+            Entry::Vacant(v) => {
+                v.insert((text.to_owned(), span));
+                return;
+            }
+            Entry::Occupied(o) => o.into_mut(),
+        };
+        if seen == text || self.reported.contains(text) {
+            return;
+        }
+        self.reported.insert(text.to_owned());
+        let place = sources.location(*at);
+        self.found.push(CheckError::ConfusableStrings {
+            this: quoted(text),
+            other: quoted(seen),
+            span: span.into(),
+            help: format!(
+                "{}the other spelling is at {place}; they differ only by invisible characters or by letters that look alike, so they are different constants: write one spelling",
+                lookalikes(text, seen)
+            ),
+            src: sources.named_source(span),
+        });
+    }
+
+    /// The reports, in the order the strings were written.
+    pub(super) fn finish(self) -> Vec<CheckError> {
+        self.found
+    }
 }
 
 /// What a reader sees: hidden characters gone, lookalikes as the ASCII letter they imitate,

@@ -5,11 +5,31 @@
 //! the syntax tree, before lowering, so that the report stands beside the arity mismatch
 //! the extra argument usually causes.
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 use super::error::CheckError;
 use super::suggest::edit_distance;
+use crate::hash::HashSet;
 use crate::likelihood::Likelihood;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Item, Term};
+
+/// The check over a whole program, fed one item at a time (the parser hands over a large
+/// file in pieces, each dropped once lowered): the reports in the order the atoms are
+/// written, and, of the atoms used without a level, only the keys a misspelling's report
+/// needs (an atom used as written elsewhere is meant as written).
+#[derive(Default)]
+pub(super) struct Levels {
+    /// Each report, with the key of a misspelling, which stands only if no atom uses it.
+    found: Vec<(CheckError, Option<UseKey>)>,
+    /// The keys of the atoms used whose last word is near a level.
+    used: HashSet<UseKey>,
+}
+
+/// An atom's predicate, its number of arguments and its last word: a use with the same key
+/// as a written atom's is that atom, meant as written.
+type UseKey = (CompactString, usize, CompactString);
 
 /// An atom with the level written after it, as in a fact, an assumption or a rule.
 struct Written<'a> {
@@ -17,70 +37,95 @@ struct Written<'a> {
     level: Option<ast::Level>,
 }
 
-pub(super) fn check(sources: &SourceMap, files: &[ast::File]) -> Vec<CheckError> {
-    let (written, used) = atoms(files);
-    written
-        .iter()
-        .filter_map(|w| misread(sources, w, &used))
-        .collect()
+impl Levels {
+    /// Takes in one item's atoms.
+    pub(super) fn item(&mut self, sources: &SourceMap, item: &Item) {
+        let (written, used) = atoms(item);
+        for atom in used {
+            if let Some(key) = near_level(atom) {
+                self.used.insert(key);
+            }
+        }
+        for w in &written {
+            self.found.extend(misread(sources, w));
+        }
+    }
+
+    /// The reports, in the order the atoms were written.
+    pub(super) fn finish(self) -> Vec<CheckError> {
+        let used = self.used;
+        self.found
+            .into_iter()
+            .filter(|(_, key)| key.as_ref().is_none_or(|k| !used.contains(k)))
+            .map(|(report, _)| report)
+            .collect()
+    }
 }
 
-/// The atoms with a level written after them, and the atoms used without one.
-fn atoms(files: &[ast::File]) -> (Vec<Written<'_>>, Vec<&ast::Atom>) {
-    let items = files.iter().flat_map(|f| &f.items);
-    let mut written: Vec<Written<'_>> = Vec::new();
-    let mut used: Vec<&ast::Atom> = Vec::new();
-    for item in items {
-        match item {
-            Item::Fact(f) => written.push(Written {
-                atom: &f.atom,
-                level: f.level,
-            }),
-            Item::Assume(a) => written.push(Written {
-                atom: &a.atom,
-                level: a.level,
-            }),
-            Item::Scenario(s) => written.extend(s.assumes.iter().map(|a| Written {
-                atom: &a.atom,
-                level: a.level,
-            })),
-            Item::Rule(r) => {
-                used.extend(r.premises.iter().map(|l| &l.atom));
-                if let Some(last) = r.conclusions.last() {
-                    written.push(Written {
-                        atom: last,
-                        level: r.level,
-                    });
-                }
+/// The key of an atom of two arguments or more whose last word is a misspelled level.
+fn near_level(atom: &ast::Atom) -> Option<UseKey> {
+    let last = atom.args.last().filter(|_| atom.args.len() >= 2)?;
+    let Term::Ident(word) = &last.term else {
+        return None;
+    };
+    misspelled(word)?;
+    Some((atom.predicate.text.clone(), atom.args.len(), word.clone()))
+}
+
+/// An item's atoms with a level written after them, and its atoms used without one.
+fn atoms(item: &Item) -> (SmallVec<[Written<'_>; 1]>, SmallVec<[&ast::Atom; 4]>) {
+    let mut written: SmallVec<[Written<'_>; 1]> = SmallVec::new();
+    let mut used: SmallVec<[&ast::Atom; 4]> = SmallVec::new();
+    match item {
+        Item::Fact(f) => written.push(Written {
+            atom: &f.atom,
+            level: f.level,
+        }),
+        Item::Assume(a) => written.push(Written {
+            atom: &a.atom,
+            level: a.level,
+        }),
+        Item::Scenario(s) => written.extend(s.assumes.iter().map(|a| Written {
+            atom: &a.atom,
+            level: a.level,
+        })),
+        Item::Rule(r) => {
+            used.extend(r.premises.iter().map(|l| &l.atom));
+            if let Some(last) = r.conclusions.last() {
+                written.push(Written {
+                    atom: last,
+                    level: r.level,
+                });
             }
-            Item::Conflict(c) => used.extend(c.premises.iter().map(|l| &l.atom)),
-            // An open question's atom and its condition are written as meant, as is what a
-            // scenario may assume.
-            Item::Assumable(a) => used.push(&a.atom),
-            // An observation's credibility is written after it as a fact's likelihood is.
-            Item::Observed(o) => written.push(Written {
-                atom: &o.atom,
-                level: o.level,
-            }),
-            Item::Indicator(i) => used.push(&i.atom),
-            Item::Open(o) => {
-                used.push(&o.atom);
-                used.extend(o.when.iter().map(|l| &l.atom));
-            }
-            Item::Test(t) => used.extend(t.expects.iter().filter_map(|e| match &e.kind {
-                ast::ExpectKind::Holds { atom, .. }
-                | ast::ExpectKind::NotHolds { atom }
-                | ast::ExpectKind::Open { atom } => Some(atom),
-                ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => None,
-            })),
-            _ => {}
         }
+        Item::Conflict(c) => used.extend(c.premises.iter().map(|l| &l.atom)),
+        // An open question's atom and its condition are written as meant, as is what a
+        // scenario may assume.
+        Item::Assumable(a) => used.push(&a.atom),
+        // An observation's credibility is written after it as a fact's likelihood is.
+        Item::Observed(o) => written.push(Written {
+            atom: &o.atom,
+            level: o.level,
+        }),
+        Item::Indicator(i) => used.push(&i.atom),
+        Item::Open(o) => {
+            used.push(&o.atom);
+            used.extend(o.when.iter().map(|l| &l.atom));
+        }
+        Item::Test(t) => used.extend(t.expects.iter().filter_map(|e| match &e.kind {
+            ast::ExpectKind::Holds { atom, .. }
+            | ast::ExpectKind::NotHolds { atom }
+            | ast::ExpectKind::Open { atom } => Some(atom),
+            ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => None,
+        })),
+        Item::Document(_) => {}
     }
     (written, used)
 }
 
-/// The report for an atom whose last argument reads as part of its level, if it does.
-fn misread(sources: &SourceMap, w: &Written<'_>, used: &[&ast::Atom]) -> Option<CheckError> {
+/// The report for an atom whose last argument reads as part of its level, if it does; for
+/// a misspelling, with the atom's key, whose use elsewhere withdraws the report.
+fn misread(sources: &SourceMap, w: &Written<'_>) -> Option<(CheckError, Option<UseKey>)> {
     let last = w.atom.args.last().filter(|_| w.atom.args.len() >= 2)?;
     let Term::Ident(word) = &last.term else {
         return None;
@@ -92,14 +137,20 @@ fn misread(sources: &SourceMap, w: &Written<'_>, used: &[&ast::Atom]) -> Option<
                 fix,
                 last.span.to(level.span),
                 format!("{word} {}", level.value),
+                None,
             )
         }),
         // `very_likley`: a misspelling, unless the atom is used as written elsewhere.
-        None => misspelled(word)
-            .filter(|_| !used.iter().any(|u| same_use(u, w.atom)))
-            .map(|fix| (fix, last.span, word.to_string())),
+        None => misspelled(word).map(|fix| {
+            let key = (
+                w.atom.predicate.text.clone(),
+                w.atom.args.len(),
+                word.clone(),
+            );
+            (fix, last.span, word.to_string(), Some(key))
+        }),
     };
-    let (fix, span, written) = found?;
+    let (fix, span, written, key) = found?;
     let atom_args: Vec<String> = w.atom.args[..w.atom.args.len() - 1]
         .iter()
         .map(|a| term_text(&a.term))
@@ -114,13 +165,14 @@ fn misread(sources: &SourceMap, w: &Written<'_>, used: &[&ast::Atom]) -> Option<
                 l.value
             )),
     );
-    Some(CheckError::MisspelledLikelihood {
+    let report = CheckError::MisspelledLikelihood {
         written,
         fix: fix.to_string(),
         span: span.into(),
         help,
         src: sources.named_source(span),
-    })
+    };
+    Some((report, key))
 }
 
 /// The level `word` is a plausible misspelling of: within two edits, and a third of its
@@ -160,14 +212,6 @@ fn foreign(word: &str, keyword: &str) -> usize {
     };
     let present = keyword.chars().fold(0, |m, c| m | bit(c));
     word.chars().filter(|&c| bit(c) & present == 0).count()
-}
-
-/// Whether `used` (a premise or expectation) is the written atom's predicate with the same
-/// last argument: then that argument is meant.
-fn same_use(used: &ast::Atom, written: &ast::Atom) -> bool {
-    used.predicate.text == written.predicate.text
-        && used.args.len() == written.args.len()
-        && used.args.last().map(|a| &a.term) == written.args.last().map(|a| &a.term)
 }
 
 fn term_text(t: &Term) -> String {

@@ -97,26 +97,71 @@ pub struct Checked {
 /// hold) run only when lowering found no error: a rule dropped for an error would make
 /// every atom it concludes look impossible, and bury the real report under false ones.
 pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<CheckError>> {
-    let mut problems = levels::check(&sources, &files);
-    problems.extend(confusable::check(&sources, &files));
-    let (mut program, lowered) = resolve::lower(sources, files);
-    let lowered_clean = !lowered.iter().any(CheckError::is_error);
-    problems.extend(lowered);
-    if lowered_clean {
-        match stratify::stratify(&program) {
-            Ok(strata) => program.strata = strata,
-            Err(cycles) => problems.extend(cycles),
+    let mut checker = Checker::new(&sources);
+    for file in files {
+        checker.piece(file);
+    }
+    checker.finish().complete(sources)
+}
+
+/// A check fed piece by piece, in order, as [`crate::syntax::parse_each`] hands a file
+/// over: each piece is lowered and dropped before the next arrives (except from the first
+/// `scenario` or `test` on, which wait for every name), so that a large rule base never
+/// holds its whole syntax tree. Reports come out as [`check`] gives them for the same
+/// items.
+pub struct Checker<'a>(resolve::Lowerer<'a>);
+
+/// A program lowered by a [`Checker`], waiting for its sources to complete the check.
+pub struct Lowered(resolve::Done);
+
+impl<'a> Checker<'a> {
+    /// A check of a program whose files are `sources`.
+    pub fn new(sources: &'a SourceMap) -> Self {
+        Checker(resolve::Lowerer::new(sources))
+    }
+
+    /// Takes the next piece of the program.
+    #[inline(never)]
+    pub fn piece(&mut self, piece: ast::File) {
+        self.0.piece(piece);
+    }
+
+    /// Lowers what is left once every piece has arrived.
+    #[inline(never)]
+    pub fn finish(self) -> Lowered {
+        Lowered(self.0.finish())
+    }
+}
+
+impl Lowered {
+    /// Completes the check with the sources the pieces came from (those the [`Checker`]
+    /// was made with): negation stratified, the checks on atoms and the lints.
+    #[inline(never)]
+    pub fn complete(self, sources: SourceMap) -> Result<Checked, Vec<CheckError>> {
+        let resolve::Done {
+            mut program,
+            before: mut problems,
+            lowering,
+        } = self.0;
+        program.sources = sources;
+        let lowered_clean = !lowering.iter().any(CheckError::is_error);
+        problems.extend(lowering);
+        if lowered_clean {
+            match stratify::stratify(&program) {
+                Ok(strata) => program.strata = strata,
+                Err(cycles) => problems.extend(cycles),
+            }
+            problems.extend(atoms::check(&program));
         }
-        problems.extend(atoms::check(&program));
+        problems.extend(lint::warnings(&program));
+        if problems.iter().any(CheckError::is_error) {
+            return Err(problems);
+        }
+        Ok(Checked {
+            program,
+            warnings: problems,
+        })
     }
-    problems.extend(lint::warnings(&program));
-    if problems.iter().any(CheckError::is_error) {
-        return Err(problems);
-    }
-    Ok(Checked {
-        program,
-        warnings: problems,
-    })
 }
 
 impl Program {

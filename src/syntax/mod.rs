@@ -31,7 +31,8 @@ use lexer::{describe_next, word, ws};
 /// what a cut inside a block or a string would cause, the whole file is parsed again in
 /// one piece, so errors are always found and reported exactly as a sequential parse does.
 pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
-    let (pieces, errors) = parse_pieces(id, file);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (pieces, errors) = parse_file_with(id, file, threads);
     let mut out = File::default();
     out.items
         .reserve(pieces.iter().map(|p| p.items.len()).sum());
@@ -41,11 +42,98 @@ pub fn parse_file(id: FileId, file: &SourceFile) -> (File, Vec<ParseError>) {
     (out, errors)
 }
 
-/// Like [`parse_file`], with the items of a large file left in its pieces, in order, so that
-/// they need not be copied into one list (a generated rule base has millions).
-pub fn parse_pieces(id: FileId, file: &SourceFile) -> (Vec<File>, Vec<ParseError>) {
+/// What [`parse_each`] made of a file.
+#[derive(Debug)]
+pub enum Streamed {
+    /// Every piece parsed and was handed over, in order.
+    Done,
+    /// The file has syntax errors, as a parse of it whole finds them. Some of its pieces
+    /// may have been handed over before the first error was met.
+    Errors(Vec<ParseError>),
+    /// A cut fell inside a block or a string, so the pieces handed over, if any, are not
+    /// the file's: here it is, parsed whole and without error. Whoever took the pieces
+    /// starts again.
+    Whole(File),
+}
+
+/// Parses one file and hands its items over piece by piece, in order, so that the caller
+/// can lower each piece and drop it while the next is parsed: a generated rule base is a
+/// syntax tree of more than a GB, of which about two pieces are alive at a time.
+///
+/// A file below a megabyte is one piece. A larger one is cut into pieces of about
+/// [`PIECE_BYTES`] at lines that start a rule or a fact (where they fall does not depend
+/// on the number of threads, nor do the items), and with more than one core a worker
+/// parses the next piece while `each` takes the last. The first piece that fails to parse
+/// stops it: see [`Streamed`].
+pub fn parse_each(id: FileId, file: &SourceFile, mut each: impl FnMut(File)) -> Streamed {
+    let text = &*file.text;
+    let cuts = if text.len() >= PARALLEL_MIN_BYTES && charset::bidi_controls(text).is_empty() {
+        cut_points(text, text.len().div_ceil(PIECE_BYTES))
+    } else {
+        Vec::new()
+    };
+    if cuts.is_empty() {
+        let (files, errors) = parse_file_with(id, file, 1);
+        if !errors.is_empty() {
+            return Streamed::Errors(errors);
+        }
+        files.into_iter().for_each(each);
+        return Streamed::Done;
+    }
+    let bounds = piece_bounds(text, &cuts);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    parse_file_with(id, file, threads)
+    let failed = if threads > 1 {
+        std::thread::scope(|scope| {
+            // A rendezvous: the worker hands a piece over only when this thread asks, so
+            // it is never more than one piece ahead.
+            let (ready, pieces) = std::sync::mpsc::sync_channel(0);
+            let bounds = &bounds;
+            scope.spawn(move || {
+                for &(start, end) in bounds {
+                    let parsed = parse_range(id, file, start, end);
+                    let failed = !parsed.1.is_empty();
+                    if ready.send(parsed).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for (piece, errors) in pieces {
+                if !errors.is_empty() {
+                    return true;
+                }
+                each(piece);
+            }
+            false
+        })
+    } else {
+        bounds.iter().any(|&(start, end)| {
+            let (piece, errors) = parse_range(id, file, start, end);
+            let failed = !errors.is_empty();
+            if !failed {
+                each(piece);
+            }
+            failed
+        })
+    };
+    if !failed {
+        return Streamed::Done;
+    }
+    match parse_range(id, file, bom_len(text), text.len()) {
+        (whole, errors) if errors.is_empty() => Streamed::Whole(whole),
+        (_, errors) => Streamed::Errors(errors),
+    }
+}
+
+/// The size of the pieces [`parse_each`] cuts a large file into: at W2 1M (101 MB), 49
+/// pieces whose trees are about 30 MB each.
+pub const PIECE_BYTES: usize = 2 << 20;
+
+/// The byte ranges between the cuts, from after a byte order mark to the end.
+fn piece_bounds(text: &str, cuts: &[usize]) -> Vec<(usize, usize)> {
+    std::iter::once(bom_len(text))
+        .chain(cuts.iter().copied())
+        .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+        .collect()
 }
 
 /// Below this size a file is parsed in one piece: threads would cost more than they save.
@@ -79,10 +167,7 @@ fn parse_text(id: FileId, file: &SourceFile, threads: usize) -> (Vec<File>, Vec<
         Vec::new()
     };
     if !cuts.is_empty() {
-        let bounds: Vec<(usize, usize)> = std::iter::once(bom_len(text))
-            .chain(cuts.iter().copied())
-            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
-            .collect();
+        let bounds = piece_bounds(text, &cuts);
         // `bounds` has one piece more than there are cuts, so at least two.
         if let Some((&(first_start, first_end), rest)) = bounds.split_first() {
             let parts: Vec<(File, Vec<ParseError>)> = std::thread::scope(|scope| {
@@ -307,6 +392,33 @@ mod tests {
             assert!(cut_points(&file.text, 4).len() == 3, "the file is cut");
             assert_eq!(whole.1.is_empty(), broken_at.is_none());
             assert_eq!(format!("{whole:?}"), format!("{pieces:?}"));
+        }
+    }
+
+    #[test]
+    fn a_big_file_handed_over_in_pieces_is_the_file() {
+        for broken_at in [None, Some(20_000), Some(60_000)] {
+            let file = SourceFile::new("big.augur", big_file(broken_at));
+            let (whole, errors) = parse_file_with(FileId(0), &file, 1);
+            let mut pieces = 0;
+            let mut items: Vec<Item> = Vec::new();
+            let streamed = parse_each(FileId(0), &file, |piece| {
+                pieces += 1;
+                items.extend(piece.items);
+            });
+            match streamed {
+                Streamed::Done => {
+                    assert!(errors.is_empty());
+                    assert!(pieces > 1, "cut into pieces of {PIECE_BYTES} bytes");
+                    let whole: Vec<Item> = whole.into_iter().flat_map(|f| f.items).collect();
+                    assert_eq!(format!("{items:?}"), format!("{whole:?}"));
+                }
+                Streamed::Errors(found) => {
+                    assert_eq!(format!("{found:?}"), format!("{errors:?}"));
+                    assert!(broken_at.is_some());
+                }
+                Streamed::Whole(_) => panic!("every cut of this file is between items"),
+            }
         }
     }
 

@@ -15,91 +15,13 @@ use crate::syntax::ast::{self, Item};
 mod checks;
 mod evidence;
 mod names;
+mod pieces;
 mod terms;
+
+pub(super) use pieces::{Done, Lowerer};
 
 /// The name of the scenario that top-level `assume` lines belong to.
 pub const DEFAULT_SCENARIO: &str = "default";
-
-pub(super) fn lower(sources: SourceMap, files: Vec<ast::File>) -> (Program, Vec<CheckError>) {
-    let mut l = Lowering {
-        sources: &sources,
-        symbols: Symbols::default(),
-        predicates: Vec::new(),
-        by_name: HashMap::default(),
-        reported: HashSet::default(),
-        problems: Vec::new(),
-        known: HashMap::default(),
-        tests: HashMap::default(),
-    };
-    let items: Vec<&Item> = files.iter().flat_map(|f| &f.items).collect();
-    let documents = l.documents(&items);
-    let (scenario_names, scenario_decls) = l.scenario_names(&items);
-    // Conflicts and tensions share one table and one namespace: a name says which it is.
-    let mut conflict_names: HashMap<String, (ConflictId, ast::ConflictKind, Span)> =
-        HashMap::default();
-    for c in items.iter().filter_map(|i| match i {
-        Item::Conflict(c) => Some(c),
-        _ => None,
-    }) {
-        let next = ConflictId::from_index(conflict_names.len());
-        match conflict_names.get(c.name.text.as_str()) {
-            Some(&(_, first_kind, earlier)) => {
-                let kind = if first_kind == c.kind {
-                    c.kind.keyword()
-                } else {
-                    "conflict or tension"
-                };
-                l.duplicate(kind, &c.name.text, c.name.span, earlier);
-            }
-            None => {
-                conflict_names.insert(c.name.text.to_string(), (next, c.kind, c.name.span));
-            }
-        }
-    }
-    l.unique_names(
-        "rule",
-        items.iter().filter_map(|i| match i {
-            Item::Rule(r) => Some(&r.name),
-            _ => None,
-        }),
-    );
-    let mut program = Program {
-        sources: SourceMap::new(),
-        symbols: Symbols::default(),
-        predicates: Vec::new(),
-        documents,
-        facts: Vec::new(),
-        assumables: Vec::new(),
-        rules: Vec::new(),
-        conflicts: Vec::new(),
-        scenarios: scenario_decls,
-        tests: Vec::new(),
-        opens: Vec::new(),
-        evidence: Default::default(),
-        strata: Vec::new(),
-    };
-    // A generated rule base is millions of rules: growing these by doubling would copy
-    // them over and over.
-    let count = |kind: fn(&Item) -> bool| items.iter().filter(|i| kind(i)).count();
-    program.rules.reserve(count(|i| matches!(i, Item::Rule(_))));
-    program.facts.reserve(count(|i| matches!(i, Item::Fact(_))));
-    drop(items);
-    // Each item is freed once lowered, so the syntax tree shrinks as the program grows
-    // and a big rule base never holds both whole.
-    for item in files.into_iter().flat_map(|f| f.items) {
-        l.item(&item, &mut program, &scenario_names, &conflict_names);
-    }
-    l.check_cites(&program);
-    l.check_duplicate_indicators(&program);
-    l.check_open_expectations(&program);
-    l.check_contradictions(&program);
-    l.check_extends_cycles(&program);
-    program.symbols = l.symbols;
-    program.predicates = l.predicates;
-    let problems = l.problems;
-    program.sources = sources;
-    (program, problems)
-}
 
 struct Lowering<'a> {
     sources: &'a SourceMap,
@@ -112,9 +34,26 @@ struct Lowering<'a> {
     known: HashMap<&'static str, Names>,
     /// The tests lowered so far, by name: where each is declared.
     tests: HashMap<String, Span>,
+    /// The top-level `assume` lines lowered so far: scenario `default`'s assumptions, kept
+    /// apart until the scenario table is made, once every scenario is declared.
+    default_assumptions: Vec<Assumption>,
 }
 
-impl Lowering<'_> {
+impl<'a> Lowering<'a> {
+    fn new(sources: &'a SourceMap) -> Self {
+        Lowering {
+            sources,
+            symbols: Symbols::default(),
+            predicates: Vec::new(),
+            by_name: HashMap::default(),
+            reported: HashSet::default(),
+            problems: Vec::new(),
+            known: HashMap::default(),
+            tests: HashMap::default(),
+            default_assumptions: Vec::new(),
+        }
+    }
+
     fn src(&self, span: Span) -> crate::source::NamedText {
         self.sources.named_source(span)
     }
@@ -157,7 +96,7 @@ impl Lowering<'_> {
             }
             Item::Assume(a) => {
                 if let Some(a) = self.assumption(a) {
-                    p.scenarios[0].assumptions.push(a);
+                    self.default_assumptions.push(a);
                 }
             }
             Item::Rule(r) => {

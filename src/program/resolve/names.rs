@@ -1,113 +1,179 @@
-//! Declared names: documents, scenarios and conflicts, their duplicates and references.
+//! Declared names: documents, scenarios, conflicts and rules, their duplicates and
+//! references. The names are gathered item by item as pieces of a file arrive
+//! ([`Declared`]), before the items are lowered, since a test may name a scenario or a
+//! conflict declared after it.
+
+use compact_str::CompactString;
 
 use super::*;
 
+/// The names declared so far, and the duplicates among them, by kind: reported before any
+/// item's problem, documents first, then scenarios, conflicts and rules, as if each kind
+/// were checked over the whole program before lowering.
+#[derive(Default)]
+pub(super) struct Declared {
+    /// Each document name: where first declared.
+    documents: HashMap<CompactString, Span>,
+    /// The first declaration of each document, in order.
+    document_list: Vec<Document>,
+    /// Declared scenarios in order: name and where the name is written.
+    scenarios: Vec<(CompactString, Span)>,
+    /// The first top-level `assume`: where scenario `default` is declared.
+    top_assume: Option<Span>,
+    /// Conflicts and tensions, which share one table and one namespace.
+    pub(super) conflicts: ConflictNames,
+    /// Each rule name: where first declared.
+    rules: HashMap<CompactString, Span>,
+    /// Duplicates of documents, conflicts and rules, each kind in declaration order.
+    duplicates: [Vec<CheckError>; 3],
+}
+
+/// Where in [`Declared::duplicates`] each kind's reports go.
+const DOCUMENTS: usize = 0;
+const CONFLICTS: usize = 1;
+const RULES: usize = 2;
+
 impl Lowering<'_> {
-    pub(super) fn documents(&mut self, items: &[&Item]) -> Vec<Document> {
-        let names = items.iter().filter_map(|i| match i {
-            Item::Document(d) => Some(&d.name),
-            _ => None,
-        });
-        self.unique_names("document", names);
-        let mut seen = HashSet::default();
-        items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Document(d) => Some(d),
-                _ => None,
-            })
-            .filter(|d| seen.insert(d.name.text.to_string()))
-            .map(|d| Document {
-                name: d.name.text.to_string(),
-                title: d.title.clone(),
-                file: d.file.clone(),
-                span: d.span,
-            })
-            .collect()
+    /// Takes in the name an item declares, if any.
+    pub(super) fn declare(&self, d: &mut Declared, item: &Item) {
+        match item {
+            Item::Document(doc) => match d.documents.get(&doc.name.text) {
+                Some(&earlier) => {
+                    let report = self.duplicate_report("document", &doc.name, earlier);
+                    d.duplicates[DOCUMENTS].push(report);
+                }
+                None => {
+                    d.documents.insert(doc.name.text.clone(), doc.name.span);
+                    d.document_list.push(Document {
+                        name: doc.name.text.to_string(),
+                        title: doc.title.clone(),
+                        file: doc.file.clone(),
+                        span: doc.span,
+                    });
+                }
+            },
+            Item::Scenario(s) => d.scenarios.push((s.name.text.clone(), s.name.span)),
+            Item::Assume(a) => {
+                d.top_assume.get_or_insert(a.span);
+            }
+            Item::Conflict(c) => self.declare_conflict(d, c),
+            Item::Rule(r) => match d.rules.get(&r.name.text) {
+                Some(&earlier) => {
+                    let report = self.duplicate_report("rule", &r.name, earlier);
+                    d.duplicates[RULES].push(report);
+                }
+                None => {
+                    d.rules.insert(r.name.text.clone(), r.name.span);
+                }
+            },
+            _ => {}
+        }
     }
 
-    /// Reports duplicates among `names`; returns the first span of each name.
-    /// Reports every name of `names` declared a second time.
-    pub(super) fn unique_names<'n>(
-        &mut self,
-        kind: &'static str,
-        names: impl Iterator<Item = &'n ast::Name> + Clone,
-    ) {
-        // A generated rule base has millions of names: size the table once.
-        let mut first: HashMap<&'n str, Span> = HashMap::default();
-        first.reserve(names.clone().count());
-        for name in names {
-            match first.entry(name.text.as_str()) {
-                std::collections::hash_map::Entry::Occupied(earlier) => {
-                    let earlier = *earlier.get();
-                    self.duplicate(kind, &name.text, name.span, earlier);
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(name.span);
-                }
+    fn declare_conflict(&self, d: &mut Declared, c: &ast::Conflict) {
+        let next = ConflictId::from_index(d.conflicts.len());
+        match d.conflicts.get(c.name.text.as_str()) {
+            Some(&(_, first_kind, earlier)) => {
+                let kind = if first_kind == c.kind {
+                    c.kind.keyword()
+                } else {
+                    "conflict or tension"
+                };
+                let report = self.duplicate_report(kind, &c.name, earlier);
+                d.duplicates[CONFLICTS].push(report);
+            }
+            None => {
+                d.conflicts
+                    .insert(c.name.text.to_string(), (next, c.kind, c.name.span));
             }
         }
     }
 
+    /// Once every item is declared: the documents, the scenario table (see
+    /// [`Lowering::scenario_names`]) and every duplicate, in the order reported.
+    pub(super) fn declared(
+        &self,
+        d: &mut Declared,
+    ) -> (
+        Vec<Document>,
+        HashMap<String, ScenarioId>,
+        Vec<Scenario>,
+        Vec<CheckError>,
+    ) {
+        let (ids, scenarios, scenario_duplicates) = self.scenario_names(d);
+        let [documents, conflicts, rules] = std::mem::take(&mut d.duplicates);
+        let mut duplicates = documents;
+        duplicates.extend(scenario_duplicates);
+        duplicates.extend(conflicts);
+        duplicates.extend(rules);
+        let documents = std::mem::take(&mut d.document_list);
+        (documents, ids, scenarios, duplicates)
+    }
+
     pub(super) fn duplicate(&mut self, kind: &'static str, name: &str, span: Span, earlier: Span) {
+        let report = self.duplicate_error(kind, name, span, earlier);
+        self.problems.push(report);
+    }
+
+    fn duplicate_report(&self, kind: &'static str, name: &ast::Name, earlier: Span) -> CheckError {
+        self.duplicate_error(kind, &name.text, name.span, earlier)
+    }
+
+    fn duplicate_error(
+        &self,
+        kind: &'static str,
+        name: &str,
+        span: Span,
+        earlier: Span,
+    ) -> CheckError {
         let (first, help) = self.other_place(span, earlier, "first declared");
         let help = format!("{help}; names must be unique so that explanations can refer to them");
-        self.problems.push(CheckError::DuplicateName {
+        CheckError::DuplicateName {
             kind,
             name: name.to_owned(),
             span: span.into(),
             first,
             help,
             src: self.src(span),
-        });
+        }
     }
 
     /// Scenario ids in declaration order, `default` first when top-level `assume` lines
-    /// exist or no scenario is declared at all.
-    pub(super) fn scenario_names(
-        &mut self,
-        items: &[&Item],
-    ) -> (HashMap<String, ScenarioId>, Vec<Scenario>) {
-        let declared: Vec<&ast::Scenario> = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Scenario(s) => Some(s),
-                _ => None,
-            })
-            .collect();
-        let top_assume = items.iter().find_map(|i| match i {
-            Item::Assume(a) => Some(a.span),
-            _ => None,
-        });
+    /// exist or no scenario is declared at all; and the duplicates.
+    fn scenario_names(
+        &self,
+        d: &Declared,
+    ) -> (HashMap<String, ScenarioId>, Vec<Scenario>, Vec<CheckError>) {
         let mut out = Vec::new();
         let mut ids = HashMap::default();
-        if top_assume.is_some() || declared.is_empty() {
+        let mut duplicates = Vec::new();
+        if d.top_assume.is_some() || d.scenarios.is_empty() {
             ids.insert(DEFAULT_SCENARIO.to_owned(), ScenarioId(0));
             out.push(Scenario {
                 name: DEFAULT_SCENARIO.into(),
                 extends: None,
                 assumptions: Vec::new(),
-                span: top_assume.unwrap_or_default(),
+                span: d.top_assume.unwrap_or_default(),
             });
         }
-        for s in declared {
-            if ids.contains_key(s.name.text.as_str()) {
+        for (name, span) in &d.scenarios {
+            if ids.contains_key(name.as_str()) {
                 let earlier = out
                     .iter()
-                    .find(|o: &&Scenario| o.name == s.name.text)
-                    .map_or(s.name.span, |o| o.span);
-                self.duplicate("scenario", &s.name.text, s.name.span, earlier);
+                    .find(|o: &&Scenario| o.name == name.as_str())
+                    .map_or(*span, |o| o.span);
+                duplicates.push(self.duplicate_error("scenario", name, *span, earlier));
                 continue;
             }
-            ids.insert(s.name.text.to_string(), ScenarioId::from_index(out.len()));
+            ids.insert(name.to_string(), ScenarioId::from_index(out.len()));
             out.push(Scenario {
-                name: s.name.text.to_string(),
+                name: name.to_string(),
                 extends: None,
                 assumptions: Vec::new(),
-                span: s.name.span,
+                span: *span,
             });
         }
-        (ids, out)
+        (ids, out, duplicates)
     }
 
     pub(super) fn scenario_ref(

@@ -113,3 +113,79 @@ fn only_an_unconditional_question_cannot_be_expected() {
         [CheckError::ExpectsOpen { .. }]
     ));
 }
+
+/// The check of `text` with its items handed to a [`crate::program::Checker`] `per_piece`
+/// at a time, as the parser hands a large file over, shown in full.
+fn checked_in_pieces(text: &str, per_piece: usize) -> String {
+    use crate::source::{SourceFile, SourceMap};
+    let mut sources = SourceMap::new();
+    let Ok(id) = sources.add(SourceFile::new("t.augur", text)) else {
+        return "too large".to_owned();
+    };
+    let Some(file) = sources.get(id) else {
+        return "no file".to_owned();
+    };
+    let (whole, errors) = crate::syntax::parse_file(id, file);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut checker = crate::program::Checker::new(&sources);
+    let mut items = whole.items.into_iter().peekable();
+    while items.peek().is_some() {
+        let piece = crate::syntax::ast::File {
+            items: items.by_ref().take(per_piece).collect(),
+        };
+        checker.piece(piece);
+    }
+    format!("{:#?}", checker.finish().complete(sources))
+}
+
+/// Lowering piece by piece reports what lowering the whole tree at once does, in the same
+/// order, and builds the same program: on every case of `tests/cases` that parses, and on
+/// a program whose reports each need an item of another piece (a duplicate, a use that
+/// withdraws a misspelled level, a lookalike string, a late top-level `assume`, a
+/// scenario and a conflict declared after the test that names them).
+#[test]
+fn a_program_lowered_piece_by_piece_is_checked_as_a_whole() {
+    let mut texts = vec![
+        "document d \"D\"\nfact a very_likley\nfact x y very_likley\nrule r1: a b implies c d\n\
+         fact name is \"Lula\"\ntest \"t\" in s2 { expect c d expect conflict k }\nrule r1: c d implies e f\n\
+         document d \"again\"\nrule u: x y very_likley implies g h\nfact name is \"Lu\u{200b}la\"\nfact m n certian\n\
+         conflict k { when c d }\nassume a b\nscenario s2 extends s3 { assume m n }\n\
+         tension k { when a b }\nscenario s3 { }\nscenario s2 { }\nfact p q\nfact p q r\n"
+            .to_owned(),
+        "fact a b\nrule r: a b implies c d cite d \"x\"\ndocument d \"D\" \nassume e f\n\
+         scenario s { assume a b }\ntest \"t\" in s { expect c d }\nrule r2: c d implies g h\n"
+            .to_owned(),
+    ];
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let Ok(dir) = std::fs::read_dir(&cases) else {
+        panic!("tests/cases is readable");
+    };
+    let mut paths: Vec<_> = dir.filter_map(|e| Some(e.ok()?.path())).collect();
+    paths.sort();
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "augur"))
+    {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let parses = crate::syntax::parse_file(
+            crate::source::FileId(0),
+            &crate::source::SourceFile::new("t.augur", text.as_str()),
+        )
+        .1
+        .is_empty();
+        if parses {
+            texts.push(text);
+        }
+    }
+    assert!(texts.len() > 40, "the cases are read: {}", texts.len());
+    for text in &texts {
+        let whole = checked_in_pieces(text, usize::MAX);
+        for per_piece in [1, 2, 3] {
+            assert_eq!(
+                checked_in_pieces(text, per_piece),
+                whole,
+                "{per_piece}: {text}"
+            );
+        }
+    }
+}
