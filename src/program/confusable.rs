@@ -8,7 +8,6 @@
 use crate::hash::HashSet;
 use indexmap::IndexMap;
 use indexmap::map::Entry;
-use smallvec::{SmallVec, smallvec};
 
 use super::error::CheckError;
 use crate::escape::{code_point, is_hidden, quoted};
@@ -31,13 +30,13 @@ pub(super) struct Confusable {
 impl Confusable {
     /// Takes in one item's string constants.
     pub(super) fn item(&mut self, sources: &SourceMap, item: &Item) {
-        for atom in atoms(item) {
+        each_atom(item, |atom| {
             for arg in &atom.args {
                 if let Term::Str(text) = &arg.term {
                     self.string(sources, text, arg.span);
                 }
             }
-        }
+        });
     }
 
     fn string(&mut self, sources: &SourceMap, text: &str, span: Span) {
@@ -110,37 +109,35 @@ fn lookalikes(this: &str, other: &str) -> String {
     out
 }
 
-/// Every atom an item writes. Gathered inline (most items write at most four), since this
-/// runs for every item of a program: a boxed iterator each was an allocation per item.
-fn atoms(item: &Item) -> SmallVec<[&ast::Atom; 4]> {
+/// Calls `f` on every atom an item writes. A callback, not a collection: this runs for
+/// every item of a program, and most items hold no string at all.
+fn each_atom<'a>(item: &'a Item, mut f: impl FnMut(&'a ast::Atom)) {
+    let literals = |lits: &'a [ast::Literal], f: &mut dyn FnMut(&'a ast::Atom)| {
+        lits.iter().for_each(|l| f(&l.atom));
+    };
     match item {
-        Item::Document(_) => SmallVec::new(),
-        Item::Fact(f) => smallvec![&f.atom],
-        Item::Assume(a) => smallvec![&a.atom],
-        Item::Assumable(a) => smallvec![&a.atom],
-        Item::Scenario(s) => s.assumes.iter().map(|a| &a.atom).collect(),
-        Item::Rule(r) => r
-            .premises
-            .iter()
-            .map(|l| &l.atom)
-            .chain(r.conclusions.iter())
-            .collect(),
-        Item::Conflict(c) => c.premises.iter().map(|l| &l.atom).collect(),
-        Item::Open(o) => std::iter::once(&o.atom)
-            .chain(o.when.iter().map(|l| &l.atom))
-            .collect(),
-        Item::Indicator(i) => smallvec![&i.atom],
-        Item::Observed(o) => smallvec![&o.atom],
-        Item::Test(t) => t
-            .expects
-            .iter()
-            .filter_map(|e| match &e.kind {
-                ExpectKind::Holds { atom, .. }
-                | ExpectKind::NotHolds { atom }
-                | ExpectKind::Open { atom } => Some(atom),
-                ExpectKind::Conflict { .. } | ExpectKind::NotConflict { .. } => None,
-            })
-            .collect(),
+        Item::Document(_) => {}
+        Item::Fact(x) => f(&x.atom),
+        Item::Assume(x) => f(&x.atom),
+        Item::Assumable(x) => f(&x.atom),
+        Item::Indicator(x) => f(&x.atom),
+        Item::Observed(x) => f(&x.atom),
+        Item::Scenario(s) => s.assumes.iter().for_each(|a| f(&a.atom)),
+        Item::Rule(r) => {
+            literals(&r.premises, &mut f);
+            r.conclusions.iter().for_each(f);
+        }
+        Item::Conflict(c) => literals(&c.premises, &mut f),
+        Item::Open(o) => {
+            f(&o.atom);
+            literals(&o.when, &mut f);
+        }
+        Item::Test(t) => t.expects.iter().for_each(|e| match &e.kind {
+            ExpectKind::Holds { atom, .. }
+            | ExpectKind::NotHolds { atom }
+            | ExpectKind::Open { atom } => f(atom),
+            ExpectKind::Conflict { .. } | ExpectKind::NotConflict { .. } => {}
+        }),
     }
 }
 

@@ -6,7 +6,6 @@
 //! the extra argument usually causes.
 
 use compact_str::CompactString;
-use smallvec::SmallVec;
 
 use super::error::CheckError;
 use super::suggest::edit_distance;
@@ -40,15 +39,16 @@ struct Written<'a> {
 impl Levels {
     /// Takes in one item's atoms.
     pub(super) fn item(&mut self, sources: &SourceMap, item: &Item) {
-        let (written, used) = atoms(item);
-        for atom in used {
-            if let Some(key) = near_level(atom) {
-                self.used.insert(key);
-            }
-        }
-        for w in &written {
-            self.found.extend(misread(sources, w));
-        }
+        let (found, used) = (&mut self.found, &mut self.used);
+        visit(
+            item,
+            |w| found.extend(misread(sources, &w)),
+            |atom| {
+                if let Some(key) = near_level(atom) {
+                    used.insert(key);
+                }
+            },
+        );
     }
 
     /// The reports, in the order the atoms were written.
@@ -72,55 +72,59 @@ fn near_level(atom: &ast::Atom) -> Option<UseKey> {
     Some((atom.predicate.text.clone(), atom.args.len(), word.clone()))
 }
 
-/// An item's atoms with a level written after them, and its atoms used without one.
-fn atoms(item: &Item) -> (SmallVec<[Written<'_>; 1]>, SmallVec<[&ast::Atom; 4]>) {
-    let mut written: SmallVec<[Written<'_>; 1]> = SmallVec::new();
-    let mut used: SmallVec<[&ast::Atom; 4]> = SmallVec::new();
+/// Calls `written` on each of an item's atoms with a level written after it, and `used` on
+/// each of its atoms used without one (callbacks, not collections: this runs for every item).
+fn visit<'a>(
+    item: &'a Item,
+    mut written: impl FnMut(Written<'a>),
+    mut used: impl FnMut(&'a ast::Atom),
+) {
     match item {
-        Item::Fact(f) => written.push(Written {
+        Item::Fact(f) => written(Written {
             atom: &f.atom,
             level: f.level,
         }),
-        Item::Assume(a) => written.push(Written {
+        Item::Assume(a) => written(Written {
             atom: &a.atom,
             level: a.level,
         }),
-        Item::Scenario(s) => written.extend(s.assumes.iter().map(|a| Written {
-            atom: &a.atom,
-            level: a.level,
-        })),
+        Item::Scenario(s) => s.assumes.iter().for_each(|a| {
+            written(Written {
+                atom: &a.atom,
+                level: a.level,
+            });
+        }),
         Item::Rule(r) => {
-            used.extend(r.premises.iter().map(|l| &l.atom));
+            r.premises.iter().for_each(|l| used(&l.atom));
             if let Some(last) = r.conclusions.last() {
-                written.push(Written {
+                written(Written {
                     atom: last,
                     level: r.level,
                 });
             }
         }
-        Item::Conflict(c) => used.extend(c.premises.iter().map(|l| &l.atom)),
+        Item::Conflict(c) => c.premises.iter().for_each(|l| used(&l.atom)),
         // An open question's atom and its condition are written as meant, as is what a
         // scenario may assume.
-        Item::Assumable(a) => used.push(&a.atom),
+        Item::Assumable(a) => used(&a.atom),
         // An observation's credibility is written after it as a fact's likelihood is.
-        Item::Observed(o) => written.push(Written {
+        Item::Observed(o) => written(Written {
             atom: &o.atom,
             level: o.level,
         }),
-        Item::Indicator(i) => used.push(&i.atom),
+        Item::Indicator(i) => used(&i.atom),
         Item::Open(o) => {
-            used.push(&o.atom);
-            used.extend(o.when.iter().map(|l| &l.atom));
+            used(&o.atom);
+            o.when.iter().for_each(|l| used(&l.atom));
         }
-        Item::Test(t) => used.extend(t.expects.iter().filter_map(|e| match &e.kind {
+        Item::Test(t) => t.expects.iter().for_each(|e| match &e.kind {
             ast::ExpectKind::Holds { atom, .. }
             | ast::ExpectKind::NotHolds { atom }
-            | ast::ExpectKind::Open { atom } => Some(atom),
-            ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => None,
-        })),
+            | ast::ExpectKind::Open { atom } => used(atom),
+            ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => {}
+        }),
         Item::Document(_) => {}
     }
-    (written, used)
 }
 
 /// The report for an atom whose last argument reads as part of its level, if it does; for

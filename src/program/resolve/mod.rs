@@ -28,6 +28,8 @@ struct Lowering<'a> {
     symbols: Symbols,
     predicates: Vec<Predicate>,
     by_name: HashMap<String, PredId>,
+    /// The predicate of the atom lowered last.
+    recent: Option<PredId>,
     reported: HashSet<(PredId, usize)>,
     problems: Vec<CheckError>,
     /// Declared names by kind, for did-you-mean: built at the first unknown reference.
@@ -46,6 +48,7 @@ impl<'a> Lowering<'a> {
             symbols: Symbols::default(),
             predicates: Vec::new(),
             by_name: HashMap::default(),
+            recent: None,
             reported: HashSet::default(),
             problems: Vec::new(),
             known: HashMap::default(),

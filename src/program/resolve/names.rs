@@ -4,6 +4,7 @@
 //! conflict declared after it.
 
 use compact_str::CompactString;
+use std::collections::hash_map::Entry;
 
 use super::*;
 
@@ -57,13 +58,14 @@ impl Lowering<'_> {
                 d.top_assume.get_or_insert(a.span);
             }
             Item::Conflict(c) => self.declare_conflict(d, c),
-            Item::Rule(r) => match d.rules.get(&r.name.text) {
-                Some(&earlier) => {
-                    let report = self.duplicate_report("rule", &r.name, earlier);
+            // One probe a rule: a name is inline, so the key costs no allocation.
+            Item::Rule(r) => match d.rules.entry(r.name.text.clone()) {
+                Entry::Occupied(earlier) => {
+                    let report = self.duplicate_report("rule", &r.name, *earlier.get());
                     d.duplicates[RULES].push(report);
                 }
-                None => {
-                    d.rules.insert(r.name.text.clone(), r.name.span);
+                Entry::Vacant(slot) => {
+                    slot.insert(r.name.span);
                 }
             },
             _ => {}

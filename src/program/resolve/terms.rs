@@ -34,7 +34,12 @@ impl Lowering<'_> {
     pub(super) fn pred(&mut self, atom: &ast::Atom) -> Option<PredId> {
         let name = &atom.predicate.text;
         let arity = atom.args.len();
-        let Some(&id) = self.by_name.get(name.as_str()) else {
+        // Most atoms use the predicate the atom before used (every atom of a network of
+        // propositions does): one comparison instead of a hash and a probe.
+        let recent = self
+            .recent
+            .filter(|id| self.predicates[id.index()].name == name.as_str());
+        let Some(id) = recent.or_else(|| self.by_name.get(name.as_str()).copied()) else {
             let id = PredId::from_index(self.predicates.len());
             self.predicates.push(Predicate {
                 name: name.to_string(),
@@ -42,8 +47,10 @@ impl Lowering<'_> {
                 first_use: atom.span,
             });
             self.by_name.insert(name.to_string(), id);
+            self.recent = Some(id);
             return Some(id);
         };
+        self.recent = Some(id);
         let first = &self.predicates[id.index()];
         if first.arity == arity {
             return Some(id);
