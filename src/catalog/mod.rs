@@ -173,7 +173,7 @@ pub fn scenarios(p: &Program) -> Listing {
 /// The rules, in declaration order.
 pub fn rules(p: &Program) -> Listing {
     let entries = p.rules().iter().map(|r| RuleEntry {
-        name: r.name.clone(),
+        name: r.name.to_string(),
         likelihood: r.level,
         place: p.sources().location(r.span).into(),
         premises: r

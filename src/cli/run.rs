@@ -302,7 +302,7 @@ fn profile(analysis: &Analysis, models: &[Model<'_>], format: Format) -> String 
                     (d + s.derivations, t + s.time)
                 });
             RuleProfile {
-                rule: r.name.clone(),
+                rule: r.name.to_string(),
                 file: loc.file,
                 line: loc.line,
                 derivations,

@@ -507,7 +507,7 @@ impl<'p> Checker<'p> {
                     continue;
                 };
                 self.out.push(CheckError::ConcludesOpen {
-                    rule: rule.name.clone(),
+                    rule: rule.name.to_string(),
                     atom: p.show_atom(&open.atom),
                     span: c.span.into(),
                     open: (open.span.file == c.span.file).then(|| open.span.into()),

@@ -1,6 +1,7 @@
 //! The checked program's items: atoms, premises, citations, documents, rules, conflicts,
 //! facts, assumptions, scenarios, tests and open questions.
 
+use compact_str::CompactString;
 use smallvec::SmallVec;
 
 use super::symbols::{ConflictId, PredId, ScenarioId, SymbolId, VarId};
@@ -130,7 +131,7 @@ pub struct Document {
 #[derive(Clone, Debug)]
 pub struct Rule {
     /// Its name.
-    pub name: String,
+    pub name: CompactString,
     /// Its premises, in written order.
     pub premises: Vec<Premise>,
     /// Its conclusions.

@@ -89,7 +89,7 @@ fn negated_open(p: &Program) -> Vec<CheckError> {
         for prem in rule.premises.iter().filter(|pr| pr.negated) {
             if let Some(open) = opens.matching(&prem.atom) {
                 out.push(CheckError::NegatesOpen {
-                    rule: rule.name.clone(),
+                    rule: rule.name.to_string(),
                     atom: p.show_atom(&open.atom),
                     span: prem.span.into(),
                     src: src(p, prem.span),

@@ -60,7 +60,7 @@ impl Program {
         let mut unknown = None;
         for arg in &atom.args {
             let value = match &arg.term {
-                ast::Term::Ident(s) => Value::Ident(s.to_string()),
+                ast::Term::Ident(s) => Value::Ident(s.clone()),
                 ast::Term::Int(n) => Value::Int(*n),
                 ast::Term::Str(s) => Value::Str(s.clone()),
                 ast::Term::Var(v) => return Err(QueryError::Variable { var: v.to_string() }),

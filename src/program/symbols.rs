@@ -2,6 +2,7 @@
 //! declared thing gets its own small `Copy` id. All tables keep declaration order.
 
 use crate::hash::HashTable;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::source::Span;
@@ -80,8 +81,9 @@ id_type!(
 /// A constant as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
-    /// `latin_america`.
-    Ident(String),
+    /// `latin_america`: inline up to 24 bytes, so that a table of a million names is not
+    /// a million heap blocks.
+    Ident(CompactString),
     /// `2017`.
     Int(i64),
     /// `"Lula"`.
@@ -102,7 +104,7 @@ pub enum ValueRef<'a> {
 impl ValueRef<'_> {
     fn to_owned(self) -> Value {
         match self {
-            ValueRef::Ident(s) => Value::Ident(s.to_owned()),
+            ValueRef::Ident(s) => Value::Ident(CompactString::from(s)),
             ValueRef::Int(n) => Value::Int(n),
             ValueRef::Str(s) => Value::Str(s.to_owned()),
         }
@@ -326,7 +328,7 @@ mod tests {
             .collect();
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(s.intern_ref(ValueRef::Ident(&name(i))), *id);
-            assert_eq!(s.value(*id), Some(&Value::Ident(name(i))));
+            assert_eq!(s.value(*id), Some(&Value::Ident(name(i).into())));
         }
         assert_eq!(s.len(), 5000);
     }

@@ -104,7 +104,7 @@ impl Pattern {
                     args.push(Arg::Var(VarId::from_index(index)));
                     continue;
                 }
-                ast::Term::Ident(s) => Value::Ident(s.to_string()),
+                ast::Term::Ident(s) => Value::Ident(s.clone()),
                 ast::Term::Int(n) => Value::Int(*n),
                 ast::Term::Str(s) => Value::Str(s.clone()),
             };

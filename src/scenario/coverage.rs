@@ -41,7 +41,7 @@ pub fn coverage(program: &Program, models: &[Model<'_>]) -> Coverage {
             let loc = program.sources().location(r.span);
             let fired = models.iter().any(|m| m.fired(RuleId::from_index(i)));
             RuleCoverage {
-                rule: r.name.clone(),
+                rule: r.name.to_string(),
                 file: loc.file,
                 line: loc.line,
                 fired,

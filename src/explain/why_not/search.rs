@@ -252,7 +252,7 @@ impl<'m, 'p> Search<'m, 'p> {
         let rule = p.rule(rule_id);
         let loc = p.sources().location(rule.span);
         let mut attempt = Attempt {
-            rule: rule.name.clone(),
+            rule: rule.name.to_string(),
             file: loc.file,
             line: loc.line,
             likelihood: rule.level,

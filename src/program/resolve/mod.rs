@@ -241,7 +241,7 @@ impl<'a> Lowering<'a> {
         let complete =
             premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
         (safe && complete).then(|| Rule {
-            name: r.name.text.to_string(),
+            name: r.name.text.clone(),
             premises,
             conclusions,
             level: level(r.level),
