@@ -4,6 +4,7 @@
 use crate::hash::{HashMap, HashSet};
 
 use miette::SourceSpan;
+use smallvec::SmallVec;
 
 use super::error::CheckError;
 use super::suggest::Names;
@@ -224,8 +225,9 @@ impl<'a> Lowering<'a> {
         let owner = ("rule", r.name.text.as_str());
         let mut vars = Vec::new();
         let premises = self.premises(&r.premises, &mut vars);
-        // Sized exactly, as the premises are.
-        let mut conclusions: Vec<AtomPattern> = Vec::with_capacity(r.conclusions.len());
+        // Sized exactly, as the premises are (inline for one).
+        let mut conclusions: SmallVec<[AtomPattern; 1]> =
+            SmallVec::with_capacity(r.conclusions.len());
         conclusions.extend(
             r.conclusions
                 .iter()
@@ -242,11 +244,11 @@ impl<'a> Lowering<'a> {
             premises.len() == r.premises.len() && conclusions.len() == r.conclusions.len();
         (safe && complete).then(|| Rule {
             name: r.name.text.clone(),
-            premises,
+            premises: premises.into(),
             conclusions,
             level: level(r.level),
-            cites: cites(&r.cites),
-            vars,
+            cites: cites(&r.cites).into(),
+            vars: vars.into(),
             span: r.span,
         })
     }
