@@ -68,6 +68,18 @@ pub enum Error {
         #[help]
         help: String,
     },
+    /// `augur graph -o /no/such/dir/g.svg`: a result that cannot be written where asked.
+    #[error("cannot write `{path}`: {reason}")]
+    #[diagnostic(code(augur::io::write))]
+    Write {
+        /// The path.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+        /// What to do about it.
+        #[help]
+        help: String,
+    },
     /// `augur check empty_dir/`.
     #[error("no `.augur` files in `{path}`")]
     #[diagnostic(

@@ -151,6 +151,59 @@ pub fn same_length(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for a Graphviz DOT double-quoted string, quotes not included: [`visible`] (so no
+/// control character or line break reaches the file), then `\` and `"` escaped, so that
+/// no text can end the string or start one of DOT's escapes (`\n`, `\N`, `\G`, ...).
+pub fn dot(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Mermaid label in double quotes, quotes not included: [`visible`], then every
+/// character Mermaid or the HTML it renders reads as markup written as an entity code
+/// (`"` `#quot;`, `#` `#35;`, `&` `#amp;`, `<` `#lt;`, `>` `#gt;`, `` ` `` `#96;`), so that
+/// no text can end the label, open a tag or start a Markdown string.
+pub fn mermaid(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '&' => out.push_str("#amp;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '`' => out.push_str("#96;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for XML (an SVG element's text or a double-quoted attribute): [`visible`] (XML 1.0
+/// allows no C0 control but tab and line breaks, and none of them belongs in a label), then
+/// the five markup characters as entities.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `U+200B`, for messages about one character.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

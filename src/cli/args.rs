@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, indicators, list, prob, query, run, test, why, why_not,
+    abduce, ach, assumptions, check, diff, graph, indicators, list, prob, query, run, test, why,
+    why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -137,6 +138,7 @@ impl Cli {
             Command::Abduce(a) => a.output.format.map(Format::from),
             Command::Assumptions(a) => a.output.format.map(Format::from),
             Command::Prob(a) => a.output.format.map(Format::from),
+            Command::Graph(a) => a.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -187,6 +189,9 @@ pub enum Command {
     /// How likely an atom is, all arguments together: its probability under the
     /// distribution semantics (docs/LANGUAGE.md, "Probabilities").
     Prob(prob::Args),
+    /// The causal graph: the rule base, a scenario (-s) or one atom's proof (--atom), as
+    /// DOT, Mermaid, SVG (laid out by augur) or JSON.
+    Graph(graph::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

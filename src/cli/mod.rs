@@ -8,6 +8,7 @@ pub mod args;
 mod assumptions;
 mod check;
 mod diff;
+mod graph;
 mod indicators;
 mod json_report;
 mod list;
@@ -163,6 +164,8 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 /// Runs the command line.
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
+    // A picture is a document in its own format, escaped by its renderer: never wrapped.
+    let wraps = !matches!(cli.command, Command::Graph(_));
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
     let mut outcome = dispatch(cli.command, format);
     // Each renderer escapes the user's text it quotes; this catches any path that did not
@@ -176,6 +179,7 @@ pub fn main(cli: Cli) -> Outcome {
         outcome.stderr = augur::escape::visible_lines(&outcome.stderr).into_owned();
     }
     if format == Format::Text
+        && wraps
         && let Some(width) = Style::get().text_width
     {
         outcome.stdout = wrap::wrap(&outcome.stdout, width);
@@ -199,6 +203,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Abduce(args) => abduce::command(args, format),
         Command::Assumptions(args) => assumptions::command(args, format),
         Command::Prob(args) => prob::command(&args, format),
+        Command::Graph(args) => graph::command(&args, format),
     }
 }
 

@@ -328,12 +328,16 @@ pub(crate) fn remove(path: &Path) -> Result<(), FileError> {
 /// Renames `from` over `to` (both in one directory), keeping `to`'s permissions when it
 /// exists, and makes the rename durable.
 pub(crate) fn replace(from: &Path, to: &Path) -> Result<(), FileError> {
+    replace_io(from, to).map_err(|e| FileError::io("write", to, e))
+}
+
+/// [`replace`] with the operating system's error as it is.
+fn replace_io(from: &Path, to: &Path) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::metadata(to) {
-        std::fs::set_permissions(from, meta.permissions())
-            .map_err(|e| FileError::io("write", from, e))?;
+        std::fs::set_permissions(from, meta.permissions())?;
     }
-    std::fs::rename(from, to).map_err(|e| FileError::io("write", to, e))?;
-    sync_parent(to).map_err(|e| FileError::io("write", to, e))
+    std::fs::rename(from, to)?;
+    sync_parent(to)
 }
 
 /// Writes `text` to `path` so that a crash, a kill or a full disk at any moment leaves
@@ -341,14 +345,20 @@ pub(crate) fn replace(from: &Path, to: &Path) -> Result<(), FileError> {
 /// written and flushed to disk, renamed over `path` (an existing file's permissions kept),
 /// and the directory flushed so the rename itself survives a crash.
 pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), FileError> {
+    write_atomic_io(path, text).map_err(|e| FileError::io("write", path, e))
+}
+
+/// [`write_atomic`] with the operating system's error as it is, for callers that explain
+/// it their own way ([`crate::output`]). On failure nothing is left: the temporary file is
+/// removed and `path` is as it was.
+pub(crate) fn write_atomic_io(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = temporary_of(path);
-    let written = (|| {
+    let result = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(text.as_bytes())?;
-        file.sync_all()
-    })()
-    .map_err(|e| FileError::io("write", path, e));
-    let result = written.and_then(|()| replace(&tmp, path));
+        file.sync_all()?;
+        replace_io(&tmp, path)
+    })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -1,0 +1,240 @@
+//! Tests of the causal graph: the three modes on a small program, the cap at its
+//! boundary, and hostile labels in every format.
+
+use super::*;
+use crate::Analysis;
+use crate::engine::Options;
+
+const PROGRAM: &str = include_str!("../../tests/data/graph.augur");
+
+fn analysis() -> Analysis {
+    Analysis::parse("graph.augur", PROGRAM).expect("the program checks")
+}
+
+fn node<'g>(g: &'g Graph, label: &str) -> &'g Node {
+    g.nodes
+        .iter()
+        .find(|n| n.label == label)
+        .unwrap_or_else(|| panic!("no node `{label}` in {:#?}", g.nodes))
+}
+
+fn edge<'g>(g: &'g Graph, from: &str, to: &str) -> Option<&'g Edge> {
+    let (a, b) = (node(g, from).id, node(g, to).id);
+    g.edges.iter().find(|e| e.from == a && e.to == b)
+}
+
+#[test]
+fn the_model_draws_patterns_rules_conflicts_and_open_questions() {
+    let a = analysis();
+    let g = model(a.program(), DEFAULT_MAX_NODES);
+    assert_eq!(g.mode, Mode::Model);
+    assert_eq!(node(&g, "us retreats").kind, NodeKind::Assumable);
+    assert_eq!(node(&g, "china fills_gap").kind, NodeKind::Derived);
+    assert_eq!(node(&g, "china is rival").kind, NodeKind::Fact);
+    assert_eq!(node(&g, "?c courts china").kind, NodeKind::Assumable);
+    assert_eq!(node(&g, "?c allied_with brazil").kind, NodeKind::Fact);
+    assert_eq!(node(&g, "brazil answers").kind, NodeKind::Open);
+    assert_eq!(node(&g, "split").kind, NodeKind::Conflict);
+    assert_eq!(node(&g, "cost").kind, NodeKind::Tension);
+    let not = edge(&g, "brazil hedges", "china fills_gap").expect("a premise edge");
+    assert!(not.negated);
+    assert_eq!(not.rule.as_deref(), Some("gap"));
+    assert_eq!(not.label(), "not · gap");
+    let plain = edge(&g, "us retreats", "china fills_gap").expect("a premise edge");
+    assert!(!plain.negated);
+    assert_eq!(
+        edge(&g, "china fills_gap", "split").map(|e| e.kind),
+        Some(EdgeKind::Conflict)
+    );
+    assert_eq!(
+        edge(&g, "china fills_gap", "brazil answers").map(|e| e.kind),
+        Some(EdgeKind::OpenWhen)
+    );
+    assert!(g.nodes.iter().all(|n| n.likelihood.is_none()));
+    assert_eq!(g.omitted, Omitted::default());
+    assert_eq!(g.note(), None);
+}
+
+#[test]
+fn patterns_that_differ_in_variable_names_are_one_node_and_matches_join_the_rest() {
+    let a = Analysis::parse(
+        "m.augur",
+        "fact a is x\nfact b likes x\n\
+         rule r1: ?p is x implies ?p good\n\
+         rule r2: ?q is x and ?q likes x implies ?q good\n\
+         rule r3: b good implies b finished\n",
+    )
+    .expect("checks");
+    let g = model(a.program(), DEFAULT_MAX_NODES);
+    // `?p good` and `?q good` are one pattern, drawn as first written.
+    assert_eq!(
+        g.nodes
+            .iter()
+            .filter(|n| n.label.ends_with(" good"))
+            .count(),
+        2
+    );
+    let m = edge(&g, "?p good", "b good").expect("a matches edge");
+    assert_eq!(m.kind, EdgeKind::Matches);
+    assert_eq!(m.label(), "matches");
+    // `b good` is a conclusion's instance: derived.
+    assert_eq!(node(&g, "b good").kind, NodeKind::Derived);
+}
+
+#[test]
+fn a_scenario_draws_what_holds_with_likelihoods_and_the_rules_that_fired() {
+    let a = analysis();
+    let model = a.run("retreat", &Options::default()).expect("runs");
+    let g = scenario(&model, DEFAULT_MAX_NODES);
+    assert_eq!(g.scenario.as_deref(), Some("retreat"));
+    let retreat = node(&g, "us retreats");
+    assert_eq!(retreat.kind, NodeKind::Assumption);
+    assert_eq!(retreat.likelihood, Some(Likelihood::Certain));
+    let hedges = node(&g, "brazil hedges");
+    assert_eq!(hedges.kind, NodeKind::Intervention);
+    assert_eq!(hedges.likelihood, None);
+    assert_eq!(
+        node(&g, "china fills_gap").likelihood,
+        Some(Likelihood::Likely)
+    );
+    assert_eq!(
+        node(&g, "rivals gain").likelihood,
+        Some(Likelihood::EvenChance)
+    );
+    assert_eq!(node(&g, "china is rival").kind, NodeKind::Fact);
+    assert_eq!(node(&g, "brazil answers").kind, NodeKind::Open);
+    assert_eq!(node(&g, "cost").kind, NodeKind::Tension);
+    assert!(edge(&g, "brazil hedges", "china fills_gap").is_some_and(|e| e.negated));
+    // A fact no fired rule used is not drawn, nor an atom that does not hold.
+    assert!(g.nodes.iter().all(|n| n.label != "us allied_with brazil"));
+    assert!(g.nodes.iter().all(|n| n.label != "us worries"));
+    assert!(g.nodes.iter().all(|n| n.label != "split"));
+    // A derived atom's place is its rule's.
+    let place = node(&g, "china fills_gap").place.clone().expect("placed");
+    assert_eq!(place.line, 12);
+}
+
+#[test]
+fn a_not_premise_on_an_atom_that_never_held_draws_it_as_absent() {
+    let a = Analysis::parse(
+        "n.augur",
+        "assumable a go\nassumable b stop\nrule r: a go and not b stop implies c done\n\
+         scenario s { assume a go }\n",
+    )
+    .expect("checks");
+    let model = a.run("s", &Options::default()).expect("runs");
+    let g = scenario(&model, DEFAULT_MAX_NODES);
+    assert_eq!(node(&g, "b stop").kind, NodeKind::Absent);
+    assert!(edge(&g, "b stop", "c done").is_some_and(|e| e.negated));
+}
+
+#[test]
+fn a_proof_is_highlighted_among_its_context() {
+    let a = Analysis::parse(
+        "p.augur",
+        "assumable a go\nassumable b go\n\
+         rule strong: a go implies c done [likely]\n\
+         rule weak: b go implies c done [unlikely]\n\
+         rule next: c done implies d done\n\
+         scenario s { assume a go\n assume b go }\n",
+    )
+    .expect("checks");
+    let model = a.run("s", &Options::default()).expect("runs");
+    let atom = a.atom("d done").expect("can hold");
+    let g = proof(&model, &atom, DEFAULT_MAX_NODES).expect("holds");
+    assert_eq!(g.atom.as_deref(), Some("d done"));
+    for label in ["d done", "c done", "a go"] {
+        assert!(node(&g, label).highlight, "{label}");
+    }
+    assert!(!node(&g, "b go").highlight, "the weaker way in is context");
+    assert!(edge(&g, "a go", "c done").is_some_and(|e| e.highlight));
+    assert!(edge(&g, "b go", "c done").is_some_and(|e| !e.highlight));
+    assert_eq!(g.edges.len(), 3, "no edge drawn twice: {:#?}", g.edges);
+    // An atom that does not hold has no proof to draw.
+    let none = Analysis::parse(
+        "q.augur",
+        "assumable a go\nrule r: a go implies c done\nscenario s { }\n",
+    )
+    .expect("checks");
+    let m = none.run("s", &Options::default()).expect("runs");
+    let c = none.atom("c done").expect("can hold");
+    assert!(proof(&m, &c, DEFAULT_MAX_NODES).is_none());
+}
+
+#[test]
+fn the_cap_keeps_the_first_nodes_and_counts_the_rest() {
+    let a = analysis();
+    let full = model(a.program(), DEFAULT_MAX_NODES);
+    let total = full.nodes.len();
+    let edges = full.edges.len();
+    // The limit at the graph's size, one above and one below.
+    for (cap, drawn) in [(total + 1, total), (total, total), (total - 1, total - 1)] {
+        let g = model(a.program(), cap);
+        assert_eq!(g.nodes.len(), drawn, "cap {cap}");
+        assert_eq!(g.omitted.nodes, total - drawn, "cap {cap}");
+        assert_eq!(
+            g.nodes[..],
+            full.nodes[..drawn],
+            "cap {cap}: the first nodes kept"
+        );
+        assert_eq!(g.edges.len() + g.omitted.edges, edges, "cap {cap}");
+        assert_eq!(g.note().is_some(), drawn < total, "cap {cap}");
+    }
+    let g = model(a.program(), 1);
+    let note = g.note().expect("a note");
+    assert!(
+        note.starts_with(&format!("capped: 1 of {total} nodes")),
+        "{note}"
+    );
+}
+
+#[test]
+fn edges_are_capped_at_four_per_node() {
+    let mut text = String::from("assumable ?x go\n");
+    for i in 0..12 {
+        text.push_str(&format!("rule r{i}: a{i} go implies z done\n"));
+    }
+    text.push_str("scenario s {");
+    for i in 0..12 {
+        text.push_str(&format!(" assume a{i} go\n"));
+    }
+    text.push_str("}\n");
+    let a = Analysis::parse("e.augur", &text).expect("checks");
+    let m = a.run("s", &Options::default()).expect("runs");
+    let g = scenario(&m, 2);
+    assert_eq!(g.nodes.len(), 2);
+    assert!(g.edges.len() <= 2 * EDGES_PER_NODE);
+    let g = scenario(&m, 13);
+    assert_eq!((g.nodes.len(), g.edges.len()), (13, 12));
+    assert_eq!(g.omitted, Omitted::default());
+}
+
+#[test]
+fn hostile_labels_are_escaped_in_every_format() {
+    let a = Analysis::parse(
+        "h.augur",
+        "assumable \"a\\\"b<c>&#`\\u{1b}[31m\\\\n\" go\nrule r: \"a\\\"b<c>&#`\\u{1b}[31m\\\\n\" go implies x done\n",
+    )
+    .expect("checks");
+    let g = model(a.program(), DEFAULT_MAX_NODES);
+    let label = &g.nodes[0].label;
+    // The atom is shown in the language's syntax, the escape already written out.
+    assert!(label.contains("\\u{1b}") && label.contains('"'), "{label}");
+    let dot = dot::render(&g);
+    let mermaid = mermaid::render(&g);
+    let svg = svg::render(&g);
+    for out in [&dot, &mermaid, &svg] {
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("\\u{1b}[31m"), "{out}");
+    }
+    assert!(
+        dot.contains(r#"\"a\\\"b<c>&#`\\u{1b}[31m\\\\n\" go"#),
+        "{dot}"
+    );
+    assert!(
+        mermaid.contains("#quot;a\\#quot;b#lt;c#gt;#amp;#35;#96;"),
+        "{mermaid}"
+    );
+    assert!(!mermaid.contains("<c>"), "{mermaid}");
+    assert!(svg.contains("&quot;a\\&quot;b&lt;c&gt;&amp;#`"), "{svg}");
+}
