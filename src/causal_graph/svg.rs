@@ -278,3 +278,19 @@ fn legend(out: &mut String, mode: Mode, top: i64) {
     }
     out.push_str("</g>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_is_drawn_whole_up_to_the_limit_and_cut_past_it() {
+        assert_eq!(MAX_DRAWN_CHARS, 64, "as docs/LIMITS.md says");
+        for (len, shown) in [(63, 63), (64, 64), (65, 64)] {
+            let label = "é".repeat(len);
+            let out = drawn(&label);
+            assert_eq!(out.chars().count(), shown, "{len}");
+            assert_eq!(out.ends_with('…'), len > MAX_DRAWN_CHARS, "{len}");
+        }
+    }
+}
