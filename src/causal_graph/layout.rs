@@ -4,19 +4,26 @@
 //!    that close a cycle (for the layering only; they are drawn as they are);
 //! 2. layers: each node one column right of its furthest predecessor (longest path), a
 //!    node without predecessors just left of its nearest successor;
-//! 3. order in a column: four sweeps of the barycenter heuristic, left to right and back,
+//! 3. long edges split: an edge across several columns gets a point in each column it
+//!    crosses (a "dummy" node, ordered like the others), so it bends around the boxes
+//!    instead of through them;
+//! 4. order in a column: four sweeps of the barycenter heuristic, left to right and back,
 //!    each node moved to the mean position of its neighbours in the previous column, ties
 //!    kept in the order they had (so the result is the same on every run);
-//! 4. coordinates: columns as wide as their widest node, nodes stacked in each column and
+//! 5. coordinates: columns as wide as their widest node, nodes stacked in each column and
 //!    the column centred on the tallest.
 //!
 //! Everything is integer arithmetic on sizes the caller gives, so the same graph always
 //! lays out the same.
 
-/// Where each node goes: its top-left corner; and the size of the whole drawing.
+/// Where each node goes: its top-left corner; where each edge bends; and the size of the
+/// whole drawing.
 pub(super) struct Layout {
     /// Each node's top-left corner, by node index.
     pub at: Vec<(i64, i64)>,
+    /// Each edge's bend points, from its source's column to its target's (in the edge's
+    /// own direction), by edge index: empty for an edge between neighbouring columns.
+    pub bends: Vec<Vec<(i64, i64)>>,
     /// The width of the drawing.
     pub width: i64,
     /// The height of the drawing.
@@ -26,6 +33,8 @@ pub(super) struct Layout {
 /// Space between columns (edge labels sit there) and between nodes in a column.
 const COLUMN_GAP: i64 = 150;
 const ROW_GAP: i64 = 18;
+/// The height a bend point takes in its column.
+const BEND_HEIGHT: i64 = 6;
 /// How many barycenter sweeps each way.
 const SWEEPS: usize = 4;
 
@@ -35,14 +44,34 @@ pub(super) fn layout(sizes: &[(i64, i64)], edges: &[(usize, usize)]) -> Layout {
     let n = sizes.len();
     let dag = acyclic(n, edges);
     let column = columns(n, &dag);
+    // Every pair the DAG joins across more than one column gets a chain of bend points.
+    let mut sizes = sizes.to_vec();
+    let mut column = column;
+    let mut chains: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for &(a, b) in &dag {
+        let mut chain = Vec::new();
+        let mut last = a;
+        for c in column[a] + 1..column[b] {
+            let bend = sizes.len();
+            sizes.push((0, BEND_HEIGHT));
+            column.push(c);
+            links.push((last, bend));
+            chain.push(bend);
+            last = bend;
+        }
+        links.push((last, b));
+        chains.insert((a, b), chain);
+    }
+    let all = sizes.len();
     let columns_n = column.iter().max().map_or(0, |m| m + 1);
     let mut order: Vec<Vec<usize>> = vec![Vec::new(); columns_n];
     for (v, &c) in column.iter().enumerate() {
         order[c].push(v);
     }
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b) in &dag {
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); all];
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); all];
+    for &(a, b) in &links {
         preds[b].push(a);
         succs[a].push(b);
     }
@@ -54,7 +83,27 @@ pub(super) fn layout(sizes: &[(i64, i64)], edges: &[(usize, usize)]) -> Layout {
             reorder(&mut order, c, &succs);
         }
     }
-    place(sizes, &order)
+    let (mut at, width, height) = place(&sizes, &order);
+    let centre = |v: usize, at: &[(i64, i64)]| (at[v].0, at[v].1 + BEND_HEIGHT / 2);
+    let bends = edges
+        .iter()
+        .map(|&(a, b)| {
+            if let Some(chain) = chains.get(&(a, b)) {
+                chain.iter().map(|&v| centre(v, &at)).collect()
+            } else if let Some(chain) = chains.get(&(b, a)) {
+                chain.iter().rev().map(|&v| centre(v, &at)).collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    at.truncate(n);
+    Layout {
+        at,
+        bends,
+        width,
+        height,
+    }
 }
 
 /// The edges with those closing a cycle reversed, self-loops dropped: an iterative
@@ -158,8 +207,9 @@ fn reorder(order: &mut [Vec<usize>], c: usize, neighbours: &[Vec<usize>]) {
 }
 
 /// Coordinates: columns left to right, each as wide as its widest node; nodes top to
-/// bottom in their order, each column centred on the tallest.
-fn place(sizes: &[(i64, i64)], order: &[Vec<usize>]) -> Layout {
+/// bottom in their order, each column centred on the tallest. A bend point (width 0) sits
+/// in the middle of its column. The corners, the width and the height.
+fn place(sizes: &[(i64, i64)], order: &[Vec<usize>]) -> (Vec<(i64, i64)>, i64, i64) {
     let mut at = vec![(0, 0); sizes.len()];
     let heights: Vec<i64> = order
         .iter()
@@ -178,11 +228,7 @@ fn place(sizes: &[(i64, i64)], order: &[Vec<usize>]) -> Layout {
         width = x + col_width;
         x += col_width + COLUMN_GAP;
     }
-    Layout {
-        at,
-        width,
-        height: tallest,
-    }
+    (at, width, tallest)
 }
 
 #[cfg(test)]
@@ -220,6 +266,26 @@ mod tests {
             l.at[0].1 != l.at[1].1,
             "two nodes of a column do not overlap"
         );
+    }
+
+    #[test]
+    fn a_long_edge_bends_once_in_each_column_it_crosses() {
+        // 0 -> 1 -> 2 -> 3 and 0 -> 3: the long edge crosses columns 1 and 2.
+        let sizes = [(40, 20); 4];
+        let l = layout(&sizes, &[(0, 1), (1, 2), (2, 3), (0, 3), (3, 0)]);
+        assert!(l.bends[0].is_empty());
+        assert_eq!(l.bends[3].len(), 2);
+        assert!(l.bends[3][0].0 < l.bends[3][1].0, "left to right");
+        // The edge back from 3 to 0 (reversed for layering) bends right to left.
+        assert_eq!(l.bends[4].len(), 2);
+        assert!(l.bends[4][0].0 > l.bends[4][1].0);
+        // Bend points sit between the columns' nodes, never on one.
+        for &(x, y) in &l.bends[3] {
+            for (i, &(nx, ny)) in l.at.iter().enumerate() {
+                let inside = x >= nx && x <= nx + 40 && y >= ny && y <= ny + 20;
+                assert!(!inside, "bend ({x}, {y}) on node {i}");
+            }
+        }
     }
 
     #[test]

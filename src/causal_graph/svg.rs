@@ -120,12 +120,10 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
                 x + 10
             )
         } else {
-            let bend = ((x2 - x1).abs() / 2).max(60);
-            format!(
-                "M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}",
-                x1 + bend,
-                x2 - bend
-            )
+            let mut points = vec![(x1, y1)];
+            points.extend(&l.bends[i]);
+            points.push((x2, y2));
+            curve(&points)
         };
         let (colour, marker, stroke) = if e.highlight {
             (HIGHLIGHT, "arrow-proof", 3)
@@ -146,7 +144,9 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
             escape::xml(&label)
         );
         if !label.is_empty() && a != b {
-            let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2 - 4);
+            // Over the first stretch, where the edge leaves its premise.
+            let (fx, fy) = l.bends[i].first().copied().unwrap_or((x2, y2));
+            let (mx, my) = ((x1 + fx) / 2, (y1 + fy) / 2 - 4);
             let _ = writeln!(
                 out,
                 "<text x=\"{mx}\" y=\"{my}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
@@ -156,6 +156,21 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
+}
+
+/// A smooth path through `points`: a cubic segment between each two, leaving and
+/// entering horizontally.
+fn curve(points: &[(i64, i64)]) -> String {
+    let mut d = String::new();
+    for pair in points.windows(2) {
+        let [(x1, y1), (x2, y2)] = [pair[0], pair[1]];
+        if d.is_empty() {
+            d = format!("M{x1},{y1}");
+        }
+        let bend = ((x2 - x1).abs() / 2).max(40) * if x2 >= x1 { 1 } else { -1 };
+        let _ = write!(d, " C{},{y1} {},{y2} {x2},{y2}", x1 + bend, x2 - bend);
+    }
+    d
 }
 
 /// A node's outline: its shape's path or rectangle attributes, and its dashes.
