@@ -186,12 +186,21 @@ pub fn mermaid(text: &str) -> String {
     out
 }
 
-/// Text for XML (an SVG element's text or a double-quoted attribute): [`visible`] (XML 1.0
-/// allows no C0 control but tab and line breaks, and none of them belongs in a label), then
-/// the five markup characters as entities.
+/// Text for XML on one line (an SVG label, any double-quoted attribute): [`visible`] (XML
+/// 1.0 allows no C0 control but tab and line breaks, and an attribute turns a line break
+/// into a space), then the five markup characters as entities.
 pub fn xml(text: &str) -> String {
+    xml_markup(&visible(text))
+}
+
+/// [`xml`] for an element's text of several lines: line breaks kept.
+pub fn xml_lines(text: &str) -> String {
+    xml_markup(&visible_lines(text))
+}
+
+fn xml_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in visible(text).chars() {
+    for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Edge, EdgeKind, Graph, Mode, Node, NodeKind, PALETTE, fill};
+use super::{Edge, EdgeKind, Graph, Mode, Node, NodeKind, fill};
 use crate::escape;
 use crate::likelihood::Likelihood;
 
@@ -48,8 +48,7 @@ fn edge_style(e: &Edge) -> String {
 }
 
 fn node_line(out: &mut String, n: &Node) {
-    let (fill, white) = fill(n.likelihood);
-    let font = if white { "#ffffff" } else { "#000000" };
+    let (fill, font) = fill(n.likelihood);
     let label = format!(
         "{}\\n{}",
         escape::dot(&n.label),
@@ -110,15 +109,10 @@ fn legend(out: &mut String) {
     out.push_str("  subgraph cluster_legend {\n");
     out.push_str("    label=\"likelihood (darker: more likely)\";\n");
     for (i, level) in Likelihood::ALL.iter().enumerate() {
-        let font = if level.rank() >= 6 {
-            "#ffffff"
-        } else {
-            "#000000"
-        };
+        let (fill, font) = fill(Some(*level));
         let _ = writeln!(
             out,
-            "    legend{i} [label=\"{level}\", shape=box, style=\"filled\", fillcolor=\"{}\", fontcolor=\"{font}\"];",
-            PALETTE[i]
+            "    legend{i} [label=\"{level}\", shape=box, style=\"filled\", fillcolor=\"{fill}\", fontcolor=\"{font}\"];"
         );
     }
     let chain: Vec<String> = (0..Likelihood::ALL.len())

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{EdgeKind, Graph, Mode, Node, NodeKind, PALETTE, fill};
+use super::{EdgeKind, Graph, Mode, Node, NodeKind, fill};
 use crate::escape;
 use crate::likelihood::Likelihood;
 
@@ -61,8 +61,7 @@ pub fn render(g: &Graph) -> String {
         }
     }
     for n in &g.nodes {
-        let (fill, white) = fill(n.likelihood);
-        let color = if white { "#ffffff" } else { "#000000" };
+        let (fill, color) = fill(n.likelihood);
         let _ = writeln!(
             out,
             "  style {} fill:{fill},color:{color},{}",
@@ -88,11 +87,7 @@ fn legend(out: &mut String) {
     }
     out.push_str("  end\n");
     for (i, level) in Likelihood::ALL.iter().enumerate() {
-        let color = if level.rank() >= 6 {
-            "#ffffff"
-        } else {
-            "#000000"
-        };
-        let _ = writeln!(out, "  style legend{i} fill:{},color:{color}", PALETTE[i]);
+        let (fill, color) = fill(Some(*level));
+        let _ = writeln!(out, "  style legend{i} fill:{fill},color:{color}");
     }
 }

@@ -273,12 +273,13 @@ pub const PALETTE: [&str; 8] = [
     "#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594",
 ];
 
-/// The fill of a node with this likelihood, and whether its text should be white; nodes
-/// without one (the model, open questions) are white.
-pub fn fill(likelihood: Option<Likelihood>) -> (&'static str, bool) {
+/// The fill of a node with this likelihood and the colour of its text (white on the two
+/// darkest); nodes without one (the model, open questions) are white with black text.
+pub fn fill(likelihood: Option<Likelihood>) -> (&'static str, &'static str) {
     match likelihood {
-        Some(l) => (PALETTE[l.rank()], l.rank() >= 6),
-        None => ("#ffffff", false),
+        Some(l) if l.rank() >= 6 => (PALETTE[l.rank()], "#ffffff"),
+        Some(l) => (PALETTE[l.rank()], "#000000"),
+        None => ("#ffffff", "#000000"),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::layout::{Layout, layout};
-use super::{EdgeKind, Graph, Mode, Node, NodeKind, PALETTE, fill};
+use super::{EdgeKind, Graph, Mode, Node, NodeKind, fill};
 use crate::escape;
 use crate::likelihood::Likelihood;
 
@@ -235,8 +235,7 @@ fn draw_nodes(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
             .map(|p| format!(" ({}:{})", p.file, p.line))
             .unwrap_or_default();
         let proof = if n.highlight { ", in the proof" } else { "" };
-        let (_, white) = fill(n.likelihood);
-        let ink = if white { "#ffffff" } else { "#000000" };
+        let (_, ink) = fill(n.likelihood);
         let _ = writeln!(
             out,
             "<g class=\"node {}\" id=\"{}\" transform=\"translate({x},{y})\"><title>{}</title>{}",
@@ -279,15 +278,10 @@ fn legend(out: &mut String, mode: Mode, top: i64) {
     if mode != Mode::Model {
         for (i, level) in Likelihood::ALL.iter().enumerate() {
             let x = i64::try_from(i).unwrap_or(0) * 112;
-            let ink = if level.rank() >= 6 {
-                "#ffffff"
-            } else {
-                "#000000"
-            };
+            let (fill, ink) = fill(Some(*level));
             let _ = writeln!(
                 out,
-                "<g transform=\"translate({x},10)\"><rect width=\"108\" height=\"22\" fill=\"{}\" stroke=\"#333333\"/><text x=\"54\" y=\"15\" text-anchor=\"middle\" fill=\"{ink}\">{level}</text></g>",
-                PALETTE[i]
+                "<g transform=\"translate({x},10)\"><rect width=\"108\" height=\"22\" fill=\"{fill}\" stroke=\"#333333\"/><text x=\"54\" y=\"15\" text-anchor=\"middle\" fill=\"{ink}\">{level}</text></g>"
             );
         }
     }

@@ -13,24 +13,12 @@ use super::text::evidence_text;
 /// Text for an XML element: hidden characters escaped ([`escape::visible_lines`]; XML 1.0
 /// cannot carry most controls even as references), then the markup characters.
 fn xml(s: &str) -> String {
-    let s = escape::visible_lines(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape::xml_lines(s)
 }
 
 /// Text for an XML attribute: one line, since a parser turns a newline there into a space.
 fn attr(s: &str) -> String {
-    xml(&escape::visible(s))
+    escape::xml(s)
 }
 
 fn seconds(ms: f64) -> String {
