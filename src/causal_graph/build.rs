@@ -76,10 +76,15 @@ impl Builder {
         self.nodes.get_mut(key)
     }
 
-    /// Adds an edge between two nodes; counts it as left out when either end is, or when
-    /// the edge budget is spent. A repeated edge is drawn once.
+    /// Adds an edge between two nodes; counts it as left out when its premise is, or when
+    /// the edge budget is spent (an edge into a node left out is neither drawn nor
+    /// counted: a scenario does not look for the rule applications of atoms it does not
+    /// draw). A repeated edge is drawn once.
     pub(super) fn edge(&mut self, from: Option<NodeId>, to: Option<NodeId>, edge: EdgeSpec) {
-        let (Some(from), Some(to)) = (from, to) else {
+        let Some(to) = to else {
+            return;
+        };
+        let Some(from) = from else {
             self.edges_left_out += 1;
             return;
         };
@@ -244,24 +249,21 @@ fn span_of_line(model: &Model<'_>, line: &crate::program::Assumed<'_>) -> Option
 pub fn scenario(model: &Model<'_>, max_nodes: usize) -> Graph {
     let p = model.program();
     let mut b = Builder::new(max_nodes);
-    // What the scenario starts from and what it concludes come first, so that a cap keeps
-    // them before the facts their rules used.
+    // What the scenario starts from comes first, then each conclusion with the atoms its
+    // rule applications used, so that a cap keeps a connected picture.
     for a in model.inputs().assumed() {
         atom_node(&mut b, model, &a.atom);
     }
     for a in model.inputs().blocked() {
         atom_node(&mut b, model, &a.atom);
     }
-    let conclusions = model.conclusions();
-    for c in &conclusions {
-        atom_node(&mut b, model, &c.atom);
+    for c in &model.conclusions() {
+        if let Some(to) = atom_node(&mut b, model, &c.atom) {
+            derivations(&mut b, model, &c.atom, to, false);
+        }
     }
     for open in model.open_questions() {
         atom_node(&mut b, model, &open.atom);
-    }
-    for c in &conclusions {
-        let to = b.get(&Key::Atom(c.atom.clone())).map(|n| n.id);
-        derivations(&mut b, model, &c.atom, to, false);
     }
     conflicts(&mut b, model);
     opens(&mut b, model);
@@ -276,7 +278,7 @@ pub(super) fn derivations(
     b: &mut Builder,
     model: &Model<'_>,
     atom: &GroundAtom,
-    to: Option<NodeId>,
+    to: NodeId,
     highlight: bool,
 ) {
     let p = model.program();
@@ -293,7 +295,7 @@ pub(super) fn derivations(
             let from = atom_node(b, model, &ground);
             let mut spec = EdgeSpec::rule(&rule.name, premise.negated);
             spec.highlight = highlight;
-            b.edge(from, to, spec);
+            b.edge(from, Some(to), spec);
         }
         if b.edges_full() {
             return ControlFlow::Break(());
@@ -326,6 +328,9 @@ fn conflicts(b: &mut Builder, model: &Model<'_>) {
             n.likelihood = Some(m.likelihood);
             n
         });
+        if to.is_none() {
+            continue;
+        }
         // The variables' values by VarId, for the `not` premises.
         let env: Vec<SymbolId> = c
             .vars

@@ -12,7 +12,8 @@
 //! - [`scenario`]: one run. Nodes are the ground atoms that hold (facts only where a rule
 //!   used them), the scenario's `assume not` lines, its open questions and the conflicts
 //!   and tensions that hold, each with its likelihood; one edge per premise of each rule
-//!   application.
+//!   application. Under a cap, the assumptions come first, then each conclusion with the
+//!   atoms its rules used.
 //! - [`proof`]: one atom's strongest proof (as `augur why` shows it), highlighted, with the
 //!   other rule applications that conclude its atoms as unhighlighted context.
 //!
@@ -199,9 +200,10 @@ impl Edge {
 /// What a cap left out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Omitted {
-    /// Nodes not drawn.
+    /// Nodes not drawn (in a scenario or proof, those found: the premises of atoms not
+    /// drawn are not looked for).
     pub nodes: usize,
-    /// Edges not drawn (those of nodes not drawn included).
+    /// Edges into drawn nodes not drawn: from a node not drawn, or past the edge budget.
     pub edges: usize,
 }
 
@@ -236,21 +238,33 @@ impl Graph {
         }
     }
 
-    /// The note renderings show when the cap left something out, else `None`.
+    /// The note renderings show when the cap left something out, else `None`. The model's
+    /// count of nodes is exact; a scenario or proof does not look for the premises of the
+    /// atoms it leaves out, so there it says "at least".
     pub fn note(&self) -> Option<String> {
         let Omitted { nodes, edges } = self.omitted;
         if nodes == 0 && edges == 0 {
             return None;
         }
-        Some(format!(
-            "capped: {} of {} nodes and {} of {} edges drawn (--max-nodes {}; edges at most {} per node)",
+        let at_least = if self.mode == Mode::Model {
+            ""
+        } else {
+            "at least "
+        };
+        let mut note = format!(
+            "capped: {} of {at_least}{} nodes drawn (--max-nodes {})",
             self.nodes.len(),
             self.nodes.len() + nodes,
-            self.edges.len(),
-            self.edges.len() + edges,
-            self.max_nodes,
-            EDGES_PER_NODE
-        ))
+            self.max_nodes
+        );
+        if edges > 0 {
+            note.push_str(&format!(
+                "; {} edges drawn, {edges} more into them left out (at most {} per node)",
+                self.edges.len(),
+                EDGES_PER_NODE
+            ));
+        }
+        Some(note)
     }
 
     /// The second line of a node's label: its kinds and likelihood in words, e.g.

@@ -1,6 +1,6 @@
 //! The model mode: the rule base as atom patterns, rules, conflicts and open questions.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::build::{Builder, EdgeSpec, Key, node, place};
 use super::{EdgeKind, Graph, Mode, NodeId, NodeKind};
@@ -26,6 +26,22 @@ fn key(atom: &AtomPattern) -> Key {
         })
         .collect();
     Key::Pattern(atom.pred, args)
+}
+
+/// A pattern without variables as a ground atom.
+fn ground(pattern: &AtomPattern) -> Option<GroundAtom> {
+    let args = pattern
+        .args
+        .iter()
+        .map(|a| match a {
+            Arg::Const(c) => Some(*c),
+            Arg::Var(_) => None,
+        })
+        .collect::<Option<Box<[_]>>>()?;
+    Some(GroundAtom {
+        pred: pattern.pred,
+        args,
+    })
 }
 
 /// A ground atom as a pattern.
@@ -119,8 +135,10 @@ pub fn model(p: &Program, max_nodes: usize) -> Graph {
 /// (a fact matches it), assumable, open; never holds when none does.
 fn mark_kinds(p: &Program, b: &mut Builder, patterns: &[Option<AtomPattern>]) {
     let mut facts: FxHashMap<PredId, Vec<&GroundAtom>> = FxHashMap::default();
+    let mut ground_facts: FxHashSet<&GroundAtom> = FxHashSet::default();
     for f in p.facts() {
         facts.entry(f.atom.pred).or_default().push(&f.atom);
+        ground_facts.insert(&f.atom);
     }
     for pattern in patterns.iter().flatten() {
         let mut kinds = Vec::new();
@@ -133,8 +151,15 @@ fn mark_kinds(p: &Program, b: &mut Builder, patterns: &[Option<AtomPattern>]) {
         if p.assumables().iter().any(|a| unify(a, pattern)) {
             kinds.push(NodeKind::Assumable);
         }
-        let of_pred = facts.get(&pattern.pred).map_or(&[][..], Vec::as_slice);
-        if of_pred.iter().any(|a| pattern.matches(a)) {
+        // A ground pattern is looked up; one with variables scans its predicate's facts
+        // (the first usually matches).
+        let is_fact = match ground(pattern) {
+            Some(atom) => ground_facts.contains(&atom),
+            None => facts
+                .get(&pattern.pred)
+                .is_some_and(|of_pred| of_pred.iter().any(|a| pattern.matches(a))),
+        };
+        if is_fact {
             kinds.push(NodeKind::Fact);
         }
         if p.opens().iter().any(|o| pattern.matches(&o.atom)) {

@@ -34,7 +34,9 @@ pub fn proof(model: &Model<'_>, atom: &GroundAtom, max_nodes: usize) -> Option<G
         }
     }
     for (atom, to) in &derived {
-        derivations(&mut b, model, atom, *to, false);
+        if let Some(to) = to {
+            derivations(&mut b, model, atom, *to, false);
+        }
     }
     b.place_derived(p);
     let scenario = p.scenarios()[model.scenario().index()].name.clone();
