@@ -1,5 +1,5 @@
-//! The graph as an SVG that augur lays out itself ([`super::layout`]): nothing to install
-//! to see a picture. Every node is a group `<g id="n0">` with a `<title>` (its whole
+//! The graph as an SVG that augur lays out itself (a layered layout of its own): nothing
+//! to install to see a picture. Every node is a group `<g id="n0">` with a `<title>` (its whole
 //! label, kinds, likelihood and place: a tooltip, and what a screen reader reads) and its
 //! label drawn in two lines: the atom, then its kinds and likelihood in words, so that no
 //! reader depends on colour. All text is escaped by [`escape::xml`].
