@@ -94,6 +94,23 @@ fn shipped_rules_give_byte_identical_output_every_run() {
         &["test", "--coverage"],
         &["assumptions", "-s", "trump_isolationist", "--facts"],
         &["--format", "json", "assumptions", "-s", "eu_steps_up"],
+        &["--format", "json", "run", "--all", "--prob"],
+        &[
+            "prob",
+            "latin_america forges new_security_path",
+            "-s",
+            "trump_isolationist",
+            "--samples",
+            "50000",
+            "--seed",
+            "7",
+        ],
+        &[
+            "sensitivity",
+            "latin_america forges new_security_path",
+            "-s",
+            "trump_isolationist",
+        ],
     ];
     for args in commands {
         stable(args);

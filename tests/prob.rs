@@ -108,8 +108,8 @@ fn unknown_atoms_and_scenarios_are_refused_with_a_suggestion() {
 fn max_nodes_is_a_bound_at_its_boundary() {
     let path = program("prob-nodes", ROUTES);
     // Three atoms: two of three nodes, `c q` of four.
-    assert!(augur(&["prob", "c q", &path, "--max-nodes", "10"]).code == 0);
-    let run = augur(&["prob", "c q", &path, "--max-nodes", "9"]);
+    assert!(augur(&["prob", "c q", &path, "--max-nodes", "10", "--exact"]).code == 0);
+    let run = augur(&["prob", "c q", &path, "--max-nodes", "9", "--exact"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("augur::prob::too_many_nodes"),
@@ -163,15 +163,95 @@ fn a_lineage_rests_on_at_most_65533_choices() {
         program(&format!("prob-wide-{n}"), &text)
     };
     let at = wide(augur::prob::MAX_CHOICES);
-    let run = augur(&["prob", "z q", &at]);
+    let run = augur(&["prob", "z q", &at, "--exact"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("(almost_certain)"), "{}", run.stdout);
     let past = wide(augur::prob::MAX_CHOICES + 1);
-    let run = augur(&["prob", "z q", &past]);
+    let run = augur(&["prob", "z q", &past, "--exact"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("augur::prob::too_many_choices"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn sensitivity_ranks_the_claims_by_derivative() {
+    let path = program("prob-sensitivity", ROUTES);
+    let (v, code) = json(&["sensitivity", "c q", &path]);
+    assert_eq!(code, 0, "{v}");
+    assert!((v["probability"].as_f64().expect("a number") - 0.894375).abs() < 1e-12);
+    let claims = v["claims"].as_array().expect("claims");
+    let first = &claims[0];
+    assert_eq!(
+        (&first["kind"], &first["atom"]),
+        (&"fact".into(), &"a p".into())
+    );
+    assert!(first.get("name").is_none());
+    let close = |key: &str, want: f64| {
+        let got = first[key].as_f64().expect("a number");
+        assert!((got - want).abs() < 1e-12, "{key}: {got}");
+    };
+    close("probability", 0.675);
+    close("derivative", 0.325);
+    close("low", 0.675);
+    close("high", 1.0);
+    assert_eq!(claims[2]["kind"], "rule");
+    assert_eq!(claims[2]["name"], "one");
+    let text = augur(&["sensitivity", "c q", &path]);
+    assert_eq!(
+        text.stdout,
+        "c q: 0.8944 (very_likely) in scenario default\n\
+        \x20 claim         p    dP/dp    at 0    at 1\n\
+        \x20 fact a p  0.675  +0.3250  0.6750  1.0000  ████████████████████\n\
+        \x20 fact b p  0.675  +0.3250  0.6750  1.0000  ████████████████████\n\
+        \x20 rule one  1.000  +0.2194  0.6750  0.8944  ██████████████\n\
+        \x20 rule two  1.000  +0.2194  0.6750  0.8944  ██████████████\n"
+    );
+    let run = augur(&["sensitivity", "c qq", &path]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn monte_carlo_is_seeded_and_its_interval_holds_the_exact_answer() {
+    let path = program("prob-mc", ROUTES);
+    let args = ["prob", "c q", &path, "--samples", "20000", "--seed", "7"];
+    let (v, code) = json(&args);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["method"], "monte_carlo");
+    assert_eq!((&v["samples"], &v["seed"]), (&20000.into(), &7.into()));
+    let lo = v["interval"][0].as_f64().expect("a number");
+    let hi = v["interval"][1].as_f64().expect("a number");
+    assert!(lo <= 0.894375 && 0.894375 <= hi, "{v}");
+    assert_eq!(json(&args).0, v, "the same seed, the same estimate");
+    let (other, _) = json(&["prob", "c q", &path, "--samples", "20000", "--seed", "8"]);
+    assert_ne!(other["probability"], v["probability"]);
+    // Exact answers carry neither samples nor seed.
+    let (exact, _) = json(&["prob", "c q", &path]);
+    assert!(exact.get("samples").is_none() && exact.get("seed").is_none());
+    for bad in [
+        vec!["prob", "c q", &path, "--samples", "0"],
+        vec!["prob", "c q", &path, "--samples", "10", "--exact"],
+    ] {
+        assert_eq!(augur(&bad).code, 2, "{bad:?}");
+    }
+}
+
+#[test]
+fn past_max_nodes_it_samples_and_says_why_unless_exact() {
+    let path = program("prob-fallback", ROUTES);
+    let run = augur(&["prob", "c q", &path, "--max-nodes", "9"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("monte carlo: in ")
+            && run.stdout.contains("an exact answer is past --max-nodes 9"),
+        "{}",
+        run.stdout
+    );
+    let (v, _) = json(&["prob", "c q", &path, "--max-nodes", "9"]);
+    assert_eq!(
+        (&v["method"], &v["samples"]),
+        (&"monte_carlo".into(), &20000.into())
     );
 }

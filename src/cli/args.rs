@@ -138,6 +138,7 @@ impl Cli {
             Command::Abduce(a) => a.output.format.map(Format::from),
             Command::Assumptions(a) => a.output.format.map(Format::from),
             Command::Prob(a) => a.output.format.map(Format::from),
+            Command::Sensitivity(a) => a.output.format.map(Format::from),
             Command::Graph(a) => a.format.map(Format::from),
         };
         after
@@ -189,6 +190,8 @@ pub enum Command {
     /// How likely an atom is, all arguments together: its probability under the
     /// distribution semantics (docs/LANGUAGE.md, "Probabilities").
     Prob(prob::Args),
+    /// Which claims an atom's probability hangs on, most first (a tornado table).
+    Sensitivity(prob::Args),
     /// The causal graph: the rule base, a scenario (-s) or one atom's proof (--atom), as
     /// DOT, Mermaid, SVG (laid out by augur) or JSON.
     Graph(graph::Args),

@@ -15,6 +15,7 @@ mod list;
 mod prob;
 mod query;
 mod run;
+mod sensitivity;
 mod shown;
 mod test;
 mod why;
@@ -203,6 +204,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Abduce(args) => abduce::command(args, format),
         Command::Assumptions(args) => assumptions::command(args, format),
         Command::Prob(args) => prob::command(&args, format),
+        Command::Sensitivity(args) => sensitivity::command(&args, format),
         Command::Graph(args) => graph::command(&args, format),
     }
 }

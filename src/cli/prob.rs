@@ -8,7 +8,7 @@ use augur::{Analysis, Likelihood};
 use super::args::{Format, Limits as EvalLimits, Output, Paths};
 use super::{Outcome, json, pick_scenario, with_analysis};
 
-/// `augur prob`'s arguments.
+/// `augur prob`'s and `augur sensitivity`'s arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The atom, as one word in the language's syntax.
@@ -19,12 +19,15 @@ pub struct Args {
     /// The scenario (default: `default`, or the only scenario).
     #[arg(long, short)]
     pub scenario: Option<String>,
-    /// Compute exactly, or stop with an error past --max-nodes (every answer is exact for now).
-    #[arg(long)]
+    /// Exactly, or an error past --max-nodes (default: sampling then, with a note).
+    #[arg(long, conflicts_with = "samples")]
     pub exact: bool,
-    /// Bounds on the probability.
+    /// Bounds on exact probabilities.
     #[command(flatten)]
     pub prob: ProbLimits,
+    /// Monte Carlo sampling.
+    #[command(flatten)]
+    pub sampling: SamplingArgs,
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: EvalLimits,
@@ -33,11 +36,11 @@ pub struct Args {
     pub output: Output,
 }
 
-/// Bounds on exact probabilities.
+/// Bounds on exact probabilities (`augur prob`, `sensitivity`, `run --prob`).
 #[derive(Debug, clap::Args)]
 pub struct ProbLimits {
     /// The most decision-diagram nodes an exact probability may hold (docs/LIMITS.md).
-    #[arg(long, default_value_t = augur::prob::Limits::DEFAULT_MAX_NODES)]
+    #[arg(long, default_value_t = Limits::DEFAULT_MAX_NODES)]
     pub max_nodes: usize,
 }
 
@@ -50,11 +53,29 @@ impl ProbLimits {
     }
 }
 
+/// `--samples` and `--seed`.
+#[derive(Debug, clap::Args)]
+pub struct SamplingArgs {
+    /// Estimate from this many sampled worlds (Monte Carlo) instead of exactly.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_SAMPLES))]
+    pub samples: Option<u64>,
+    /// The seed of the sampled worlds: the same seed gives the same estimate.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
+/// The most worlds one `--samples` may ask for.
+const MAX_SAMPLES: u64 = 1_000_000_000;
+
+/// Worlds drawn when an exact answer is past the bounds and no `--samples` is given.
+const FALLBACK_SAMPLES: u64 = 20_000;
+
 /// How the probability was computed.
 #[derive(Serialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
 enum Method {
     Exact,
+    MonteCarlo,
 }
 
 #[derive(Serialize)]
@@ -65,7 +86,11 @@ struct Answer {
     /// The ICD 203 band it falls in (`null` for 0).
     likelihood: Option<Likelihood>,
     method: Method,
-    /// `[p, p]` for an exact answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    samples: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
+    /// `[p, p]` for an exact answer, the 95% Wilson interval for an estimate.
     interval: [f64; 2],
 }
 
@@ -74,34 +99,103 @@ pub fn command(args: &Args, format: Format) -> Outcome {
     with_analysis(&args.paths, format, |a| prob(a, args, format))
 }
 
+/// What was computed, and the line that says how.
+struct Computed {
+    answer: Answer,
+    how: String,
+}
+
+fn plural(n: u64, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
 fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
     let atom = analysis.atom(&args.atom)?;
     let session = analysis.session();
-    let model = session.run_named(&scenario, &args.limits.options())?;
-    let answer = prob::exact(&model, &atom, &args.prob.limits())?;
-    let p = answer.probability;
+    let options = args.limits.options();
+    let model = session.run_named(&scenario, &options)?;
     let shown = analysis.program().show_atom(&atom);
-    let likelihood = answer.likelihood;
+    let answer = |probability, likelihood, method, sampled: Option<(u64, u64)>, interval| Answer {
+        atom: shown.clone(),
+        scenario: scenario.clone(),
+        probability,
+        likelihood,
+        method,
+        samples: sampled.map(|s| s.0),
+        seed: sampled.map(|s| s.1),
+        interval,
+    };
+    let sample = |samples: u64, why: String| -> Result<Computed, augur::Error> {
+        let sampling = prob::Sampling {
+            samples,
+            seed: args.sampling.seed,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            deadline: options.timeout.zip(options.started).map(|(t, s)| s + t),
+        };
+        let e = prob::monte_carlo(&model, &atom, &sampling)?;
+        let [lo, hi] = e.interval;
+        Ok(Computed {
+            answer: answer(
+                e.probability,
+                prob::band(e.probability),
+                Method::MonteCarlo,
+                Some((e.samples, e.seed)),
+                e.interval,
+            ),
+            how: format!(
+                "  monte carlo: in {} of {} sampled worlds (seed {}), 95% interval [{lo:.4}, {hi:.4}]{why}\n",
+                e.hits, e.samples, e.seed
+            ),
+        })
+    };
+    let computed = match args.sampling.samples {
+        Some(n) => sample(n, String::new())?,
+        None => match prob::exact(&model, &atom, &args.prob.limits()) {
+            Ok(x) => Computed {
+                answer: answer(
+                    x.probability,
+                    x.likelihood,
+                    Method::Exact,
+                    None,
+                    [x.probability; 2],
+                ),
+                how: format!(
+                    "  exact: {}, {}\n",
+                    plural(x.choices as u64, "independent choice"),
+                    plural(x.nodes as u64, "decision-diagram node")
+                ),
+            },
+            Err(
+                e @ (prob::ProbError::TooManyNodes { .. } | prob::ProbError::TooManyChoices { .. }),
+            ) if !args.exact => {
+                let why = match e {
+                    prob::ProbError::TooManyNodes { limit, .. } => {
+                        format!("past --max-nodes {limit}")
+                    }
+                    _ => format!("more than {} choices", prob::MAX_CHOICES),
+                };
+                sample(
+                    FALLBACK_SAMPLES,
+                    format!("\n  (sampled: an exact answer is {why}; --exact would stop instead)"),
+                )?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let a = &computed.answer;
     Ok(Outcome::ok(match format {
-        Format::Json => json(&Answer {
-            atom: shown,
-            scenario,
-            probability: p,
-            likelihood,
-            method: Method::Exact,
-            interval: [p, p],
-        }),
+        Format::Json => json(a),
         Format::Text | Format::Tap | Format::Junit => {
-            let band = likelihood.map_or("holds in no world".to_owned(), |l| l.to_string());
-            let plural = |n: usize, what: &str| match n {
-                1 => format!("1 {what}"),
-                n => format!("{n} {what}s"),
-            };
+            let band = a
+                .likelihood
+                .map_or("holds in no world".to_owned(), |l| l.to_string());
             format!(
-                "{shown}: {p:.4} ({band}) in scenario {scenario}\n  exact: {}, {}\n",
-                plural(answer.choices, "independent choice"),
-                plural(answer.nodes, "decision-diagram node")
+                "{}: {:.4} ({band}) in scenario {}\n{}",
+                a.atom, a.probability, a.scenario, computed.how
             )
         }
     }))

@@ -51,7 +51,7 @@ pub fn likelihood_of(heights: &Heights) -> Option<Likelihood> {
 }
 
 /// Where a height-0 proof comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Leaf {
     /// A `fact` declaration.
     Fact(FactId),

@@ -8,10 +8,11 @@
 //! the least fixpoint (as ProbLog does). A `not` premise always lies in an earlier
 //! component (the program is stratified), so its formula is final when it is negated.
 
-use biodivine_lib_bdd::{Bdd, BddPointer, BddVariableSet, op_function};
+use biodivine_lib_bdd::{Bdd, BddVariableSet, op_function};
 
 use super::Limits;
 use super::lineage::{Ground, Lit};
+use crate::likelihood::Likelihood;
 
 /// Compiled lineages with the probabilities of their variables.
 pub(super) struct Diagrams {
@@ -22,37 +23,33 @@ pub(super) struct Diagrams {
 }
 
 impl Diagrams {
-    /// The weighted model count of node `n`'s formula: the probability that it holds when
-    /// each variable is true with its weight's probability, independently.
+    /// The probability that node `n` holds: its formula's weighted model count.
     pub fn probability(&self, n: usize) -> f64 {
-        let bdd = &self.formula[n];
-        let mut value: Vec<Option<f64>> = vec![None; bdd.size()];
-        let root = bdd.root_pointer();
-        let mut stack = vec![root];
-        while let Some(&node) = stack.last() {
-            if value[node.to_index()].is_some() {
-                stack.pop();
-                continue;
-            }
-            if let Some(b) = node.as_bool() {
-                value[node.to_index()] = Some(if b { 1.0 } else { 0.0 });
-                stack.pop();
-                continue;
-            }
-            let (low, high) = (bdd.low_link_of(node), bdd.high_link_of(node));
-            match (value[low.to_index()], value[high.to_index()]) {
-                (Some(l), Some(h)) => {
-                    let w = self.weights[bdd.var_of(node).to_index()];
-                    value[node.to_index()] = Some((1.0 - w) * l + w * h);
-                    stack.pop();
-                }
-                (l, h) => {
-                    push_unless(&mut stack, low, l);
-                    push_unless(&mut stack, high, h);
-                }
+        super::count::probability(&self.formula[n], &self.weights)
+    }
+
+    /// Node `n`'s formula.
+    pub fn formula(&self, n: usize) -> &Bdd {
+        &self.formula[n]
+    }
+
+    /// Each variable's probability.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The probability of a node (`None`: an atom that does not hold in the model) and
+    /// its band: `certain` only when the formula is `true`, none only when it is `false`.
+    pub fn answer(&self, root: Option<usize>) -> (f64, Option<Likelihood>) {
+        match root.map(|n| (n, self.constant(n))) {
+            None | Some((_, Some(false))) => (0.0, None),
+            Some((_, Some(true))) => (1.0, Some(Likelihood::Certain)),
+            Some((n, None)) => {
+                let p = self.probability(n);
+                let band = super::band(p).unwrap_or(Likelihood::AlmostNoChance);
+                (p, Some(band.min(Likelihood::AlmostCertain)))
             }
         }
-        value[root.to_index()].unwrap_or(0.0)
     }
 
     /// Whether node `n` holds in every world (its formula is `true`), in no world
@@ -69,12 +66,6 @@ impl Diagrams {
     }
 }
 
-fn push_unless(stack: &mut Vec<BddPointer>, node: BddPointer, known: Option<f64>) {
-    if known.is_none() {
-        stack.push(node);
-    }
-}
-
 /// Builds formulas with every diagram held to the limit. `Err(nodes)` past it.
 struct Builder<'g> {
     ground: &'g Ground,
@@ -88,11 +79,22 @@ struct Builder<'g> {
     peak: usize,
 }
 
+/// Why a lineage was not compiled.
+pub(super) enum Past {
+    /// More choices than [`super::MAX_CHOICES`]: how many.
+    Choices(usize),
+    /// More nodes than the limit: how many when it stopped.
+    Nodes(usize),
+}
+
 /// Compiles every node's lineage.
-pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, usize> {
+pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, Past> {
     let count = ground.choices().len();
-    // `Ground::collect` numbers at most u16::MAX choices.
-    let vars = BddVariableSet::new_anonymous(u16::try_from(count).map_err(|_| 0usize)?);
+    let vars = u16::try_from(count)
+        .ok()
+        .filter(|_| count <= super::MAX_CHOICES)
+        .ok_or(Past::Choices(count))?;
+    let vars = BddVariableSet::new_anonymous(vars);
     let false_ = vars.mk_false();
     let mut b = Builder {
         ground,
@@ -103,7 +105,7 @@ pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, usiz
         peak: ground.nodes.len(),
     };
     for component in components(ground) {
-        b.component(&component)?;
+        b.component(&component).map_err(Past::Nodes)?;
     }
     let weights = ground.choices().iter().map(|c| c.probability).collect();
     Ok(Diagrams {
@@ -186,7 +188,7 @@ impl Builder<'_> {
             Lit::True => self.vars.mk_true(),
             Lit::Choice(v) => self
                 .vars
-                .mk_var(biodivine_lib_bdd::BddVariable::from_index(usize::from(v))),
+                .mk_var(biodivine_lib_bdd::BddVariable::from_index(v as usize)),
         }
     }
 
@@ -201,7 +203,7 @@ impl Builder<'_> {
 }
 
 /// The nodes node `n`'s instances read, positive and negated.
-fn successors(ground: &Ground, n: usize) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn successors(ground: &Ground, n: usize) -> impl Iterator<Item = usize> + '_ {
     ground.nodes[n].instances.iter().flat_map(|&i| {
         let instance = &ground.instances[i];
         instance.positive.iter().chain(&instance.negative).copied()
@@ -209,59 +211,14 @@ fn successors(ground: &Ground, n: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The strongly connected components of the nodes' dependency graph, each after every
-/// component it reads (Tarjan's algorithm, without recursion).
-fn components(ground: &Ground) -> Vec<Vec<usize>> {
-    const UNSEEN: usize = usize::MAX;
+/// component it reads ([`crate::graph::components`] numbers them so).
+pub(super) fn components(ground: &Ground) -> Vec<Vec<usize>> {
     let n = ground.nodes.len();
     let succ: Vec<Vec<usize>> = (0..n).map(|v| successors(ground, v).collect()).collect();
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut out = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // (node, position of the next successor to visit)
-        let mut calls = vec![(root, 0usize)];
-        index[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-            if let Some(&w) = succ[v].get(*pos) {
-                *pos += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next;
-                    low[w] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                out.push(component);
-            }
-        }
+    let comp = crate::graph::components(&succ);
+    let mut out = vec![Vec::new(); comp.iter().map(|&c| c + 1).max().unwrap_or(0)];
+    for (v, &c) in comp.iter().enumerate() {
+        out[c].push(v);
     }
     out
 }

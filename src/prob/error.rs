@@ -28,7 +28,7 @@ pub enum ProbError {
     /// An atom whose lineage rests on more independent choices than a decision diagram
     /// numbers variables (65,533).
     #[error(
-        "the lineage of {atom} rests on more than {count} independent choices (facts, assumptions and rule instances below `certain`); its probability was not computed"
+        "the lineage of {atom} rests on {count} independent choices (facts, assumptions and rule instances below `certain`), more than an exact answer can weigh; its probability was not computed exactly"
     )]
     #[diagnostic(
         code(augur::prob::too_many_choices),
@@ -39,7 +39,7 @@ pub enum ProbError {
     TooManyChoices {
         /// What was asked about: `` `ATOM` ``, or how many atoms of which scenario.
         atom: String,
-        /// How many choices were counted when it stopped.
+        /// How many choices it rests on.
         count: usize,
     },
     /// `augur prob 'us defends guyana'` where the atom is an open question of the scenario.
@@ -55,5 +55,17 @@ pub enum ProbError {
         atom: String,
         /// The scenario.
         scenario: String,
+    },
+    /// Sampling that runs longer than `--timeout`.
+    #[error("sampling stopped after {done} of {samples} worlds: past the time budget")]
+    #[diagnostic(
+        code(augur::prob::timeout),
+        help("the limit is `--timeout`: raise it, or ask for fewer `--samples`")
+    )]
+    SamplingTimeout {
+        /// Worlds asked for.
+        samples: u64,
+        /// Worlds drawn when it stopped (about).
+        done: u64,
     },
 }

@@ -56,7 +56,7 @@ pub struct Choice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Lit {
     True,
-    Choice(u16),
+    Choice(u32),
 }
 
 /// A ground atom of the lineage: its leaf, and the rule instances concluding it.
@@ -91,16 +91,27 @@ struct Builder<'m, 'p> {
     instance_of: HashMap<(RuleId, Vec<SymbolId>), usize>,
     /// Nodes whose instances are still to be read.
     todo: Vec<(PredId, TupleId)>,
+    /// Whether `certain` claims are choices too (at probability 1), for sensitivity.
+    every: bool,
+}
+
+/// Which claims become choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Claims {
+    /// Only those below `certain`: what P depends on.
+    Uncertain,
+    /// Every claim, `certain` ones at probability 1: what sensitivity varies.
+    All,
 }
 
 impl Ground {
     /// The ground program `atoms` depend on in `model`, and the node of each (`None` for
-    /// an atom that does not hold in the model: it holds in no world). `Err(count)` when it
-    /// rests on more choices than [`MAX_CHOICES`]; collection stops there.
+    /// an atom that does not hold in the model: it holds in no world).
     pub fn collect(
         model: &Model<'_>,
         atoms: &[GroundAtom],
-    ) -> Result<(Ground, Vec<Option<usize>>), usize> {
+        claims: Claims,
+    ) -> (Ground, Vec<Option<usize>>) {
         let mut b = Builder {
             model,
             ground: Ground {
@@ -111,17 +122,18 @@ impl Ground {
             node_of: HashMap::default(),
             instance_of: HashMap::default(),
             todo: Vec::new(),
+            every: claims == Claims::All,
         };
         let roots = atoms
             .iter()
-            .map(|a| model.find(a).map(|t| b.node(a.pred, t)).transpose())
-            .collect::<Result<Vec<_>, usize>>()?;
+            .map(|a| model.find(a).map(|t| b.node(a.pred, t)))
+            .collect();
         let mut next = 0;
         while let Some(&(pred, t)) = b.todo.get(next) {
-            b.expand(next, pred, t)?;
+            b.expand(next, pred, t);
             next += 1;
         }
-        Ok((b.ground, roots))
+        (b.ground, roots)
     }
 
     /// The choices, by variable.
@@ -131,33 +143,33 @@ impl Ground {
 }
 
 impl Builder<'_, '_> {
-    /// A new choice for `claim` at `level`, or `True` for a certain one.
-    fn choice(&mut self, claim: impl FnOnce() -> Claim, level: Likelihood) -> Result<Lit, usize> {
-        if level == Likelihood::Certain {
-            return Ok(Lit::True);
+    /// A new choice for `claim` at `level`, or `True` for a certain one (unless every claim
+    /// is a choice).
+    fn choice(&mut self, claim: impl FnOnce() -> Claim, level: Likelihood) -> Lit {
+        if level == Likelihood::Certain && !self.every {
+            return Lit::True;
         }
         let choices = &mut self.ground.choices;
-        let var = u16::try_from(choices.len())
-            .ok()
-            .filter(|&v| usize::from(v) < MAX_CHOICES)
-            .ok_or(choices.len())?;
+        // A lineage is read from a model whose tuples a u32 numbers per relation; were it
+        // to hold more choices than a u32 counts, the last would share a number.
+        let var = u32::try_from(choices.len()).unwrap_or(u32::MAX);
         choices.push(Choice {
             claim: claim(),
             probability: level_probability(level),
         });
-        Ok(Lit::Choice(var))
+        Lit::Choice(var)
     }
 
     /// The node of tuple `t` of `pred`, made (with its leaf) on first sight.
-    fn node(&mut self, pred: PredId, t: TupleId) -> Result<usize, usize> {
+    fn node(&mut self, pred: PredId, t: TupleId) -> usize {
         if let Some(&n) = self.node_of.get(&(pred, t)) {
-            return Ok(n);
+            return n;
         }
         let leaf = match self.model.leaf(pred, t) {
             None => None,
             Some((leaf, level)) => {
                 let atom = self.model.atom(pred, t);
-                Some(self.choice(|| Claim::Leaf { atom, leaf, level }, level)?)
+                Some(self.choice(|| Claim::Leaf { atom, leaf, level }, level))
             }
         };
         let n = self.ground.nodes.len();
@@ -167,14 +179,14 @@ impl Builder<'_, '_> {
         });
         self.node_of.insert((pred, t), n);
         self.todo.push((pred, t));
-        Ok(n)
+        n
     }
 
     /// Reads the rule instances that conclude node `n`, tuple `t` of `pred`. A node whose
     /// leaf is certain holds in every world: its instances do not matter.
-    fn expand(&mut self, n: usize, pred: PredId, t: TupleId) -> Result<(), usize> {
+    fn expand(&mut self, n: usize, pred: PredId, t: TupleId) {
         if self.ground.nodes[n].leaf == Some(Lit::True) {
-            return Ok(());
+            return;
         }
         let model = self.model;
         let program = model.program();
@@ -189,13 +201,12 @@ impl Builder<'_, '_> {
         }
         let mut instances = Vec::with_capacity(found.len());
         for (rule, bindings, premises) in found {
-            instances.push(self.instance(rule, bindings, &premises)?);
+            instances.push(self.instance(rule, bindings, &premises));
         }
         // A rule with two conclusions that both match the atom is one instance.
         instances.sort_unstable();
         instances.dedup();
         self.ground.nodes[n].instances = instances;
-        Ok(())
     }
 
     /// The instance of `rule` at `bindings`, made on first sight from the tuples its
@@ -205,10 +216,10 @@ impl Builder<'_, '_> {
         rule: RuleId,
         bindings: Vec<SymbolId>,
         premises: &[Option<(PredId, TupleId)>],
-    ) -> Result<usize, usize> {
+    ) -> usize {
         let key = (rule, bindings);
         if let Some(&i) = self.instance_of.get(&key) {
-            return Ok(i);
+            return i;
         }
         let (rule, bindings) = key;
         let model = self.model;
@@ -219,12 +230,12 @@ impl Builder<'_, '_> {
                 bindings: bindings.clone(),
             },
             written.level,
-        )?;
+        );
         let mut positive = Vec::new();
         let mut negative = Vec::new();
         for (premise, matched) in written.premises.iter().zip(premises) {
             match (premise.negated, matched) {
-                (false, Some((pred, t))) => positive.push(self.node(*pred, *t)?),
+                (false, Some((pred, t))) => positive.push(self.node(*pred, *t)),
                 (true, _) => {
                     // Safety: every variable of a `not` premise occurs in a positive one,
                     // so the bindings ground it.
@@ -233,7 +244,7 @@ impl Builder<'_, '_> {
                     };
                     let pred = premise.atom.pred;
                     if let Some(t) = model.relation(pred).find(&args) {
-                        negative.push(self.node(pred, t)?);
+                        negative.push(self.node(pred, t));
                     }
                 }
                 // A positive premise always matched a tuple.
@@ -247,6 +258,6 @@ impl Builder<'_, '_> {
             negative,
         });
         self.instance_of.insert((rule, bindings), i);
-        Ok(i)
+        i
     }
 }

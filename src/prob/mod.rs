@@ -29,15 +29,22 @@
 //! ```
 
 mod compile;
+mod count;
 mod error;
 mod lineage;
+mod sample;
+mod sensitivity;
 
 pub use error::ProbError;
 pub use lineage::{Choice, Claim, MAX_CHOICES};
+pub use sample::{Estimate, Sampling, monte_carlo, wilson};
+pub use sensitivity::{ClaimRef, Effect, Sensitivity, sensitivity};
 
 use crate::engine::Model;
 use crate::likelihood::Likelihood;
 use crate::program::GroundAtom;
+use compile::{Diagrams, Past};
+use lineage::{Claims, Ground};
 
 /// The probability a level stands for: the midpoint of its ICD 203 band, `certain` 1.
 pub fn level_probability(level: Likelihood) -> f64 {
@@ -126,6 +133,28 @@ pub fn exact_all(
     atoms: &[GroundAtom],
     limits: &Limits,
 ) -> Result<Vec<Exact>, ProbError> {
+    let (ground, roots, diagrams) = compiled(model, atoms, limits, Claims::Uncertain)?;
+    let answer = |root: Option<usize>| {
+        let (probability, likelihood) = diagrams.answer(root);
+        Exact {
+            probability,
+            likelihood,
+            choices: ground.choices().len(),
+            nodes: diagrams.peak(),
+        }
+    };
+    Ok(roots.into_iter().map(answer).collect())
+}
+
+/// The lineages of `atoms` in `model`, compiled: the ground program, each atom's node in it
+/// (`None`: it does not hold in the model), and the diagrams. An open question among them
+/// is an error.
+fn compiled(
+    model: &Model<'_>,
+    atoms: &[GroundAtom],
+    limits: &Limits,
+    claims: Claims,
+) -> Result<(Ground, Vec<Option<usize>>, Diagrams), ProbError> {
     let program = model.program();
     let scenario = &program.scenarios()[model.scenario().index()].name;
     let shown = || match atoms {
@@ -138,34 +167,19 @@ pub fn exact_all(
             scenario: scenario.clone(),
         });
     }
-    let (ground, roots) =
-        lineage::Ground::collect(model, atoms).map_err(|count| ProbError::TooManyChoices {
+    let (ground, roots) = Ground::collect(model, atoms, claims);
+    let diagrams = compile::compile(&ground, limits).map_err(|past| match past {
+        Past::Choices(count) => ProbError::TooManyChoices {
             atom: shown(),
             count,
-        })?;
-    let diagrams = compile::compile(&ground, limits).map_err(|nodes| ProbError::TooManyNodes {
-        atom: shown(),
-        limit: limits.max_nodes,
-        nodes,
+        },
+        Past::Nodes(nodes) => ProbError::TooManyNodes {
+            atom: shown(),
+            limit: limits.max_nodes,
+            nodes,
+        },
     })?;
-    let answer = |root: Option<usize>| {
-        let (probability, likelihood) = match root.map(|n| (n, diagrams.constant(n))) {
-            None | Some((_, Some(false))) => (0.0, None),
-            Some((_, Some(true))) => (1.0, Some(Likelihood::Certain)),
-            Some((n, None)) => {
-                let p = diagrams.probability(n);
-                let band = band(p).unwrap_or(Likelihood::AlmostNoChance);
-                (p, Some(band.min(Likelihood::AlmostCertain)))
-            }
-        };
-        Exact {
-            probability,
-            likelihood,
-            choices: ground.choices().len(),
-            nodes: diagrams.peak(),
-        }
-    };
-    Ok(roots.into_iter().map(answer).collect())
+    Ok((ground, roots, diagrams))
 }
 
 #[cfg(test)]

@@ -128,3 +128,120 @@ fn the_band_is_certain_only_for_a_certain_atom() {
     assert_eq!(wide.likelihood, Some(Likelihood::AlmostCertain));
     assert_eq!(ask("y q").likelihood, Some(Likelihood::Certain));
 }
+
+#[test]
+fn sensitivity_of_two_routes_and_of_a_rule_with_two_instances() {
+    let text = "fact a p likely\nfact b p likely\nfact w(c0)\nfact w(c1)\n\
+        rule one: a p implies c q\nrule two: b p implies c q\n\
+        rule wide: w(?x) implies z q likely\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let p = analysis.program();
+    let of = |atom: &str| {
+        let atom = analysis.atom(atom).expect("it can hold");
+        let s = sensitivity(&model, &atom, &Limits::default()).expect("it compiles");
+        let rows: Vec<(String, f64, f64, f64, f64)> = s
+            .claims
+            .iter()
+            .map(|e| {
+                let name = match &e.claim {
+                    ClaimRef::Rule(r) => p.rule(*r).name.to_string(),
+                    ClaimRef::Leaf { atom, .. } => p.show_atom(atom),
+                };
+                (name, e.probability, e.derivative, e.low, e.high)
+            })
+            .collect();
+        (s.probability, rows)
+    };
+    let (prob, rows) = of("c q");
+    assert!(close(prob, 0.894375), "{prob} {rows:?}");
+    // The facts first, dP/da = 1 - b = 0.325; then the (certain) rules, dP/dr1 = a (1 - b)
+    // = 0.219375; ties in the order the lineage meets them.
+    let want = [
+        ("a p", 0.675, 0.325, 0.675, 1.0),
+        ("b p", 0.675, 0.325, 0.675, 1.0),
+        ("one", 1.0, 0.675 * 0.325, 0.675, 0.894375),
+        ("two", 1.0, 0.675 * 0.325, 0.675, 0.894375),
+    ];
+    assert_eq!(rows.len(), want.len(), "{rows:?}");
+    for (got, want) in rows.iter().zip(want) {
+        assert_eq!(got.0, want.0);
+        for (g, w) in [
+            (got.1, want.1),
+            (got.2, want.2),
+            (got.3, want.3),
+            (got.4, want.4),
+        ] {
+            assert!(close(g, w), "{got:?} against {want:?}");
+        }
+    }
+    // One claim for both instances of `wide`: P = 1 - (1 - r)^2, dP/dr = 2 (1 - r).
+    let (prob, rows) = of("z q");
+    assert!(close(prob, 1.0 - 0.325f64.powi(2)), "{prob} {rows:?}");
+    assert_eq!(rows[0].0, "wide");
+    assert!(close(rows[0].2, 2.0 * 0.325));
+    assert!(close(rows[0].3, 0.0) && close(rows[0].4, 1.0));
+}
+
+#[test]
+fn wilson_intervals_match_the_formula() {
+    let [lo, hi] = wilson(0, 10);
+    assert!(lo == 0.0 && (hi - 0.277_532).abs() < 1e-6, "{lo} {hi}");
+    let [lo, hi] = wilson(5, 10);
+    assert!((lo - 0.236_593).abs() < 1e-6 && (hi - 0.763_407).abs() < 1e-6);
+    let [lo, hi] = wilson(10, 10);
+    assert!(
+        (lo - 0.722_468).abs() < 1e-6 && (hi - 1.0).abs() < 1e-12,
+        "{lo} {hi}"
+    );
+}
+
+#[test]
+fn monte_carlo_is_seeded_contains_the_exact_answer_and_ignores_threads() {
+    let text = "fact a p likely\nfact b p likely\nfact g q unlikely\n\
+        rule one: a p implies c q\nrule two: b p implies c q\n\
+        rule neg: c q and not g q implies d q very_likely\n\
+        fact edge(a, b) likely\nfact edge(b, a) likely\n\
+        rule base: edge(?x, ?y) implies reach(?x, ?y)\n\
+        rule step: reach(?x, ?y) and edge(?y, ?z) implies reach(?x, ?z)\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    for atom in ["c q", "d q", "reach(a, a)"] {
+        let atom = analysis.atom(atom).expect("it can hold");
+        let exact = exact(&model, &atom, &Limits::default()).expect("it compiles");
+        let sampled = |threads| {
+            let sampling = Sampling {
+                samples: 20_000,
+                seed: 7,
+                threads,
+                deadline: None,
+            };
+            monte_carlo(&model, &atom, &sampling).expect("it samples")
+        };
+        let one = sampled(1);
+        assert_eq!(one, sampled(3), "the same whatever the threads");
+        let [lo, hi] = one.interval;
+        assert!(
+            lo <= exact.probability && exact.probability <= hi,
+            "{one:?} {exact:?}"
+        );
+        assert_eq!(one.samples, 20_000);
+        assert!((one.probability - one.hits as f64 / 20_000.0).abs() < 1e-15);
+    }
+    // Another seed draws other worlds.
+    let c = analysis.atom("c q").expect("it can hold");
+    let with = |seed| {
+        let s = Sampling {
+            samples: 5_000,
+            seed,
+            threads: 2,
+            deadline: None,
+        };
+        monte_carlo(&model, &c, &s).expect("it samples").hits
+    };
+    assert_ne!(with(1), with(2));
+}

@@ -311,7 +311,8 @@ pub fn list_and_query(analysis: &Analysis, models: &[Model<'_>]) {
 /// Exact probabilities of every conclusion and of the candidate atoms, in each model, with
 /// diagrams held to 100,000 nodes: each is in [0, 1], 0 with no likelihood for an atom that
 /// does not hold, `certain` exactly at 1; one compilation for all the conclusions gives what
-/// one per atom gives; a too-large lineage is an error that renders.
+/// one per atom gives, and so does sensitivity's; sampling is the same on 1 thread and 2,
+/// and draws no world where P is 0; a too-large lineage is an error that renders.
 pub fn prob(analysis: &Analysis, models: &[Model<'_>]) {
     use augur::prob::{Limits, exact, exact_all};
     let limits = Limits { max_nodes: 100_000 };
@@ -336,6 +337,24 @@ pub fn prob(analysis: &Analysis, models: &[Model<'_>]) {
             }
             if answer.likelihood == Some(augur::Likelihood::Certain) {
                 assert_eq!(p, 1.0);
+            }
+            if let Ok(s) = augur::prob::sensitivity(model, atom, &limits) {
+                assert!((s.probability - p).abs() < 1e-9, "sensitivity's P");
+                for e in &s.claims {
+                    assert!(e.derivative.is_finite() && (0.0..=1.0).contains(&e.low));
+                }
+            }
+            let sampling = |threads| augur::prob::Sampling {
+                samples: 300,
+                seed: 1,
+                threads,
+                deadline: None,
+            };
+            let one = augur::prob::monte_carlo(model, atom, &sampling(1));
+            assert_eq!(one, augur::prob::monte_carlo(model, atom, &sampling(2)));
+            if let Ok(e) = one {
+                assert!(e.hits <= e.samples && e.interval[0] <= e.interval[1]);
+                assert!(p > 0.0 || e.hits == 0, "no world where P is 0");
             }
             let alone = exact(model, atom, &limits).map(|a| a.probability);
             assert!(

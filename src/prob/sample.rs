@@ -1,0 +1,231 @@
+//! Monte Carlo: worlds drawn at random and the atom's ground program evaluated in each.
+//! Deterministic for a seed whatever the number of threads: sample `i` belongs to block
+//! `i / BLOCK`, each block draws from its own stream (xoshiro256** seeded by SplitMix64 from
+//! the seed and the block's number), and the hits of the blocks are summed, an integer sum
+//! in any order. The estimate comes with a 95% Wilson score interval.
+
+use std::time::Instant;
+
+use crate::engine::Model;
+use crate::program::GroundAtom;
+
+use super::ProbError;
+use super::compile::{components, successors};
+use super::lineage::{Claims, Ground, Lit};
+
+/// Samples per block, each block one stream.
+const BLOCK: u64 = 4096;
+
+/// How to sample.
+#[derive(Clone, Copy, Debug)]
+pub struct Sampling {
+    /// Worlds to draw (at least 1).
+    pub samples: u64,
+    /// The seed.
+    pub seed: u64,
+    /// Threads to draw on (at least 1; the answer does not depend on it).
+    pub threads: usize,
+    /// Stop with [`ProbError::SamplingTimeout`] past this instant (checked per block).
+    pub deadline: Option<Instant>,
+}
+
+/// An estimate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// The fraction of worlds where the atom held.
+    pub probability: f64,
+    /// Worlds drawn.
+    pub samples: u64,
+    /// Worlds where the atom held.
+    pub hits: u64,
+    /// The seed.
+    pub seed: u64,
+    /// The 95% Wilson score interval.
+    pub interval: [f64; 2],
+}
+
+/// SplitMix64: a seed's bits spread, for seeding.
+fn splitmix(x: &mut u64) -> u64 {
+    *x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *x;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// xoshiro256** (Blackman and Vigna).
+struct Stream([u64; 4]);
+
+impl Stream {
+    /// Block `block`'s stream under `seed`.
+    fn new(seed: u64, block: u64) -> Self {
+        let mut x = seed ^ splitmix(&mut block.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        Stream(std::array::from_fn(|_| splitmix(&mut x)))
+    }
+
+    fn next(&mut self) -> u64 {
+        let s = &mut self.0;
+        let out = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        out
+    }
+
+    /// Uniform in [0, 1), 53 bits.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+/// The 95% Wilson score interval of `hits` in `n`.
+pub fn wilson(hits: u64, n: u64) -> [f64; 2] {
+    const Z: f64 = 1.959_963_984_540_054;
+    let (k, n) = (hits as f64, n as f64);
+    let p = k / n;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    [(centre - half).max(0.0), (centre + half).min(1.0)]
+}
+
+/// The ground program in the order one world is evaluated.
+struct Plan<'g> {
+    ground: &'g Ground,
+    components: Vec<(Vec<usize>, bool)>,
+}
+
+impl Plan<'_> {
+    /// Whether node `root` holds in the world whose choices are `taken`; `value` is scratch.
+    fn holds(&self, root: usize, taken: &[bool], value: &mut [bool]) -> bool {
+        let lit = |l: Lit| match l {
+            Lit::True => true,
+            Lit::Choice(v) => taken[v as usize],
+        };
+        for (nodes, recursive) in &self.components {
+            for &n in nodes {
+                value[n] = false;
+            }
+            loop {
+                let mut changed = false;
+                for &n in nodes {
+                    if value[n] {
+                        continue;
+                    }
+                    let node = &self.ground.nodes[n];
+                    let now = node.leaf.is_some_and(lit)
+                        || node.instances.iter().any(|&i| {
+                            let i = &self.ground.instances[i];
+                            lit(i.choice)
+                                && i.positive.iter().all(|&p| value[p])
+                                && !i.negative.iter().any(|&q| value[q])
+                        });
+                    if now {
+                        value[n] = true;
+                        changed = true;
+                    }
+                }
+                if !recursive || !changed {
+                    break;
+                }
+            }
+        }
+        value[root]
+    }
+}
+
+/// Estimates P(`atom`) in `model` from `sampling.samples` worlds.
+pub fn monte_carlo(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    sampling: &Sampling,
+) -> Result<Estimate, ProbError> {
+    let program = model.program();
+    if model.is_open(atom).is_some() {
+        return Err(ProbError::OpenQuestion {
+            atom: program.show_atom(atom),
+            scenario: program.scenarios()[model.scenario().index()].name.clone(),
+        });
+    }
+    let (ground, roots) = Ground::collect(model, std::slice::from_ref(atom), Claims::Uncertain);
+    let samples = sampling.samples.max(1);
+    let hits = match roots.first().copied().flatten() {
+        None => 0,
+        Some(root) => {
+            let components = components(&ground)
+                .into_iter()
+                .map(|c| {
+                    let recursive = c.len() > 1 || successors(&ground, c[0]).any(|m| m == c[0]);
+                    (c, recursive)
+                })
+                .collect();
+            let plan = Plan {
+                ground: &ground,
+                components,
+            };
+            count(&plan, root, samples, sampling)?
+        }
+    };
+    Ok(Estimate {
+        probability: hits as f64 / samples as f64,
+        samples,
+        hits,
+        seed: sampling.seed,
+        interval: wilson(hits, samples),
+    })
+}
+
+/// The hits of `samples` worlds, blocks shared among the threads.
+fn count(
+    plan: &Plan<'_>,
+    root: usize,
+    samples: u64,
+    sampling: &Sampling,
+) -> Result<u64, ProbError> {
+    let blocks = samples.div_ceil(BLOCK);
+    let threads = sampling.threads.max(1) as u64;
+    let weights: Vec<f64> = plan
+        .ground
+        .choices()
+        .iter()
+        .map(|c| c.probability)
+        .collect();
+    let run = |first: u64| -> Result<u64, ProbError> {
+        let mut taken = vec![false; weights.len()];
+        let mut value = vec![false; plan.ground.nodes.len()];
+        let mut hits = 0;
+        let mut block = first;
+        while block < blocks {
+            if sampling.deadline.is_some_and(|d| Instant::now() > d) {
+                return Err(ProbError::SamplingTimeout {
+                    samples,
+                    done: block * BLOCK,
+                });
+            }
+            let mut stream = Stream::new(sampling.seed, block);
+            let n = BLOCK.min(samples - block * BLOCK);
+            for _ in 0..n {
+                for (t, &w) in taken.iter_mut().zip(&weights) {
+                    *t = stream.unit() < w;
+                }
+                hits += u64::from(plan.holds(root, &taken, &mut value));
+            }
+            block += threads;
+        }
+        Ok(hits)
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(blocks))
+            .map(|t| scope.spawn(move || run(t)))
+            .collect();
+        // A panic in a worker is a bug; re-raise it rather than lose its blocks.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .sum()
+    })
+}
