@@ -40,6 +40,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Prob(Box<crate::prob::ProbError>),
+    /// A file `augur fmt` cannot format or write.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Format(Box<crate::format::FormatError>),
     /// Rule files of more than 4 GiB together.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -128,7 +132,8 @@ from_layer!(
     Pattern(crate::query::PatternError),
     Engine(EngineError),
     AdHoc(AdHocError),
-    Prob(crate::prob::ProbError)
+    Prob(crate::prob::ProbError),
+    Format(crate::format::FormatError)
 );
 
 impl Error {

@@ -46,6 +46,7 @@ pub mod engine;
 pub mod error;
 pub mod escape;
 pub mod explain;
+pub mod format;
 mod graph;
 mod hash;
 pub mod indicators;

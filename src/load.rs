@@ -291,9 +291,9 @@ impl Analysis {
     }
 }
 
-/// Reads every path into a source map, each file up to `max_bytes`: directories contribute
-/// their `.augur` files in name order.
-fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap, Problems> {
+/// The rule files `paths` name: each file as given, and each directory's `.augur` files in
+/// name order; with an error for each directory that cannot be listed or holds none.
+pub(crate) fn rule_files(paths: &[impl AsRef<Path>]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -324,6 +324,13 @@ fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap,
             files.push(path.to_path_buf());
         }
     }
+    (files, errors)
+}
+
+/// Reads every path into a source map, each file up to `max_bytes`: directories contribute
+/// their `.augur` files in name order.
+fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap, Problems> {
+    let (files, mut errors) = rule_files(paths);
     let mut sources = SourceMap::new();
     for path in files {
         match read_bounded(&path, max_bytes) {
@@ -345,7 +352,7 @@ fn read_sources(paths: &[impl AsRef<Path>], max_bytes: u64) -> Result<SourceMap,
 /// Reads a rule file of at most `max_bytes`. A path named on the command line may be a
 /// pipe (`augur check <(generate)`), so any kind of file is read; but never more than one
 /// byte past the limit, so that `/dev/zero` or a growing file cannot exhaust memory.
-fn read_bounded(path: &Path, max_bytes: u64) -> Result<String, Error> {
+pub(crate) fn read_bounded(path: &Path, max_bytes: u64) -> Result<String, Error> {
     let shown = || path.display().to_string();
     let unreadable = |e: std::io::Error| Error::Read {
         path: shown(),

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, graph, indicators, list, prob, query, run, test, why,
-    why_not,
+    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, prob, query, run, test,
+    why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -140,6 +140,7 @@ impl Cli {
             Command::Prob(a) => a.output.format.map(Format::from),
             Command::Sensitivity(a) => a.output.format.map(Format::from),
             Command::Graph(a) => a.format.map(Format::from),
+            Command::Fmt(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -195,6 +196,9 @@ pub enum Command {
     /// The causal graph: the rule base, a scenario (-s) or one atom's proof (--atom), as
     /// DOT, Mermaid, SVG (laid out by augur) or JSON.
     Graph(graph::Args),
+    /// Rewrite rule files in the one canonical layout (docs/LANGUAGE.md, "Layout"); with
+    /// --check, list the files that are not in it and exit 1; `-` formats standard input.
+    Fmt(fmt::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -8,6 +8,7 @@ pub mod args;
 mod assumptions;
 mod check;
 mod diff;
+mod fmt;
 mod graph;
 mod indicators;
 mod json_report;
@@ -165,15 +166,18 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 /// Runs the command line.
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
+    // The text `augur fmt -` writes is the user's file: byte for byte, never escaped or
+    // wrapped.
+    let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin());
     // A picture is a document in its own format, escaped by its renderer: never wrapped.
-    let wraps = !matches!(cli.command, Command::Graph(_));
+    let wraps = !matches!(cli.command, Command::Graph(_)) && !verbatim;
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
     let mut outcome = dispatch(cli.command, format);
     // Each renderer escapes the user's text it quotes; this catches any path that did not
     // (a folder named on the command line, say), so that no hidden character of the user's
     // reaches a terminal. Idempotent on escaped text. JSON keeps its data as it is (JSON
     // escapes controls itself), and JUnit escapes its own.
-    if matches!(format, Format::Text | Format::Tap) {
+    if !verbatim && matches!(format, Format::Text | Format::Tap) {
         outcome.stdout = augur::escape::visible_lines(&outcome.stdout).into_owned();
     }
     if format != Format::Json && !Style::get().color {
@@ -206,6 +210,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Prob(args) => prob::command(&args, format),
         Command::Sensitivity(args) => sensitivity::command(&args, format),
         Command::Graph(args) => graph::command(&args, format),
+        Command::Fmt(args) => fmt::command(&args, format),
     }
 }
 
