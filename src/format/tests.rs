@@ -176,3 +176,13 @@ fn the_safety_check_catches_a_lost_or_changed_token() {
         "does not parse"
     );
 }
+
+#[test]
+fn comments_keep_their_order_when_they_move() {
+    // A whole-line comment inside a joined line goes after it, so the end-of-line comment
+    // that follows it goes after it too, not onto the line.
+    assert_eq!(
+        stable("fact a\n# one\n b # two\nfact c d\n"),
+        "fact a b\n# one\n# two\nfact c d\n"
+    );
+}

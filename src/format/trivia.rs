@@ -56,8 +56,8 @@ struct Placed {
 }
 
 /// A comment goes with the line that holds the code token before it: after that line's
-/// code when it followed code on its own line and that line has no end-of-line comment
-/// yet, else on a line of its own before the next line (a comment from inside code the
+/// code when it followed code on its own line and that line has no comment after it yet,
+/// else on a line of its own before the next line (a comment from inside code the
 /// layout joins into one line lands after that line).
 fn place(source: &Source<'_>, lines: &[Line]) -> Placed {
     let mut placed = Placed {
@@ -82,7 +82,12 @@ fn place(source: &Source<'_>, lines: &[Line]) -> Placed {
         match holder {
             None if lines.is_empty() => placed.end.push(i),
             None => placed.leading[0].push(i),
-            Some(h) if source.after_code(i) && placed.trailing[h].is_none() => {
+            // Comments keep their order: not at the end of a line once one is after it.
+            Some(h)
+                if source.after_code(i)
+                    && placed.trailing[h].is_none()
+                    && placed.leading.get(h + 1).unwrap_or(&placed.end).is_empty() =>
+            {
                 placed.trailing[h] = Some(i);
             }
             Some(h) if h + 1 < lines.len() => placed.leading[h + 1].push(i),
