@@ -150,7 +150,7 @@ proptest! {
 #[test]
 fn every_rule_file_formats_idempotently_and_rules_is_formatted() {
     let mut seen = 0;
-    for dir in ["rules", "tests/cases", "tests/data"] {
+    for dir in ["rules", "tests/cases", "tests/data", "tests/data/fmt"] {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
