@@ -75,11 +75,8 @@ pub fn format_text(name: &str, text: String, limits: &InputLimits) -> Result<Str
 /// Replaces the file at `path` with `text` atomically: a crash or a full disk leaves the
 /// old file or the new one, whole, and no temporary file behind.
 pub fn write(path: &Path, text: &str) -> Result<(), FormatError> {
-    crate::scenario::files::write_atomic(path, text).map_err(|e| FormatError::Write {
+    crate::scenario::files::write_atomic_io(path, text).map_err(|e| FormatError::Write {
         path: path.display().to_string(),
-        reason: match e {
-            crate::scenario::files::FileError::Io { source, .. } => source.to_string(),
-            other => other.to_string(),
-        },
+        reason: e.to_string(),
     })
 }
