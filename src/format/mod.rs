@@ -107,19 +107,19 @@ fn same_tokens(before: &str, after: &str) -> Result<(), String> {
     }
     // Code tokens and comments are compared apart: a comment may move past code (one from
     // inside a line the layout joins goes after it).
-    let split = |text: &str| -> Result<(Vec<String>, Vec<String>), String> {
+    fn split(text: &str) -> Result<(Vec<&str>, Vec<&str>), String> {
         let tokens = tokens::lex(text).map_err(|at| format!("no token at byte {at}"))?;
         let (mut code, mut comments) = (Vec::new(), Vec::new());
-        for t in &tokens {
+        for t in tokens {
             match t.text(text) {
                 "[" | "]" => {}
-                "," | "and" => code.push(",".to_owned()),
-                s if t.kind == Kind::Comment => comments.push(s.trim_end().to_owned()),
-                s => code.push(s.to_owned()),
+                "," | "and" => code.push(","),
+                s if t.kind == Kind::Comment => comments.push(s.trim_end()),
+                s => code.push(s),
             }
         }
         Ok((code, comments))
-    };
+    }
     let (before, after) = (split(before)?, split(after)?);
     for (b, a) in [(&before.0, &after.0), (&before.1, &after.1)] {
         match b.iter().zip(a).position(|(x, y)| x != y) {
