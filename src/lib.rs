@@ -57,6 +57,7 @@ pub mod output;
 pub mod prob;
 pub mod program;
 pub mod query;
+pub mod report;
 pub mod scenario;
 mod session;
 pub mod source;

@@ -1,0 +1,127 @@
+//! The report as one HTML page: inline style (a print stylesheet and a narrow-screen
+//! layout included), no script, no link outside the page. Element ids hold no user text
+//! (`s0`, `s0-c3`), and the markup is well-formed XML, so any parser reads it.
+
+use std::fmt::Write;
+
+use super::{Report, ScenarioPart};
+use crate::causal_graph::fill;
+use crate::escape::xml;
+use crate::program::ConflictKind;
+
+const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;margin:1.5em;line-height:1.4;color:#111}\
+table{border-collapse:collapse}th,td{border:1px solid #999;padding:.25em .5em;text-align:left}\
+td.cell{text-align:center;white-space:nowrap}td.cell a{color:inherit}\
+pre{white-space:pre-wrap;font-size:.85em;background:#f6f6f6;padding:.5em}\
+.matrix{overflow-x:auto}summary{cursor:pointer}\
+@media (max-width:40em){body{margin:.5em}}\
+@media print{details>*{display:block}a{color:inherit;text-decoration:none}.matrix{overflow:visible}}";
+
+/// The page.
+pub fn html(report: &Report) -> String {
+    let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n");
+    out.push_str("<meta charset=\"utf-8\"/>\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+    out.push_str("<title>augur report</title>\n");
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    out.push_str("<h1>augur report</h1>\n");
+    matrix(&mut out, report);
+    for (i, s) in report.scenarios.iter().enumerate() {
+        scenario(&mut out, i, s);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Scenarios across, key conclusions down; each cell its likelihood, filled and named,
+/// linking to the proof; `—` where the conclusion does not hold.
+fn matrix(out: &mut String, report: &Report) {
+    out.push_str("<h2 id=\"overview\">Overview</h2>\n<div class=\"matrix\"><table>\n<thead><tr><th scope=\"col\">conclusion</th>");
+    for (i, s) in report.scenarios.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<th scope=\"col\"><a href=\"#s{i}\">{}</a></th>",
+            xml(&s.name)
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for atom in &report.key {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", xml(atom));
+        for (i, s) in report.scenarios.iter().enumerate() {
+            let found = s
+                .conclusions
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.atom == *atom);
+            match found {
+                Some((j, c)) => {
+                    let (fill, ink) = fill(Some(c.likelihood));
+                    let _ = write!(
+                        out,
+                        "<td class=\"cell\" style=\"background:{fill};color:{ink}\"><a href=\"#s{i}-c{j}\">{}</a></td>",
+                        c.likelihood
+                    );
+                }
+                None => out.push_str("<td class=\"cell\">—</td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+}
+
+fn list(out: &mut String, heading: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h3>{heading}</h3>\n<ul>");
+    for item in items {
+        let _ = writeln!(out, "<li>{item}</li>");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// One scenario: what it assumes and forbids, each conclusion with its proof, its
+/// conflicts and tensions, its open questions.
+fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
+    let _ = writeln!(
+        out,
+        "<section id=\"s{i}\">\n<h2>Scenario {}</h2>",
+        xml(&s.name)
+    );
+    let assumed: Vec<String> = s
+        .assumptions
+        .iter()
+        .map(|(a, l)| format!("{} ({l})", xml(a)))
+        .collect();
+    list(out, "Assumes", &assumed);
+    let forbidden: Vec<String> = s.interventions.iter().map(|a| xml(a)).collect();
+    list(out, "Forbids (<code>assume not</code>)", &forbidden);
+    if !s.conclusions.is_empty() {
+        out.push_str("<h3>Concludes</h3>\n");
+    }
+    for (j, c) in s.conclusions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<details id=\"s{i}-c{j}\"><summary>{} · {}</summary><pre>{}</pre></details>",
+            xml(&c.atom),
+            c.likelihood,
+            crate::escape::xml_lines(&c.proof)
+        );
+    }
+    let clashes: Vec<String> = s
+        .conflicts
+        .iter()
+        .map(|(kind, name, l)| {
+            let kind = match kind {
+                ConflictKind::Conflict => "conflict",
+                ConflictKind::Tension => "tension",
+            };
+            format!("{kind} {} ({l})", xml(name))
+        })
+        .collect();
+    list(out, "Conflicts and tensions", &clashes);
+    let open: Vec<String> = s.open.iter().map(|a| xml(a)).collect();
+    list(out, "Left open", &open);
+    out.push_str("</section>\n");
+}

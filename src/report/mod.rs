@@ -1,0 +1,136 @@
+//! The analysis as one self-contained HTML page a reader opens in any browser, offline
+//! (issue 14 §2; `augur report` is still to come): no network, no script, the style
+//! inline; readable with scripting off, printable and readable on a phone.
+//!
+//! This first part builds the typed [`Report`] of every scenario (what it assumes and
+//! forbids, what it concludes with each conclusion's strongest proof, its conflicts,
+//! tensions and open questions) and the matrix of scenarios against key conclusions; and
+//! renders it ([`html`]): the matrix first, each cell filled by its likelihood on the
+//! graph's palette and named in words, linking to the proof below, each proof in a
+//! `<details>` element. Every piece of the user's text is escaped by [`escape::xml`].
+
+mod html;
+
+pub use html::html;
+
+use crate::engine::Model;
+use crate::explain;
+use crate::likelihood::Likelihood;
+use crate::program::ConflictKind;
+
+/// The page's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The scenarios, in declaration order.
+    pub scenarios: Vec<ScenarioPart>,
+    /// The key conclusions, the matrix's rows: atoms rules conclude in some scenario, those
+    /// that differ between scenarios first, each group in the order first met.
+    pub key: Vec<String>,
+}
+
+/// One scenario's part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioPart {
+    /// Its name.
+    pub name: String,
+    /// What it assumes (its own lines and those it inherits), with likelihoods.
+    pub assumptions: Vec<(String, Likelihood)>,
+    /// What it forbids (`assume not`).
+    pub interventions: Vec<String>,
+    /// What rules conclude, each with its likelihood and strongest proof as text.
+    pub conclusions: Vec<Conclusion>,
+    /// Conflicts and tensions that hold: kind, name, likelihood.
+    pub conflicts: Vec<(ConflictKind, String, Likelihood)>,
+    /// The questions it leaves open.
+    pub open: Vec<String>,
+}
+
+/// A conclusion and why it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conclusion {
+    /// The atom.
+    pub atom: String,
+    /// Its likelihood.
+    pub likelihood: Likelihood,
+    /// Its strongest proof, as `augur why` prints it (the cited quotes included).
+    pub proof: String,
+}
+
+impl ScenarioPart {
+    /// The likelihood of a conclusion here, if it holds.
+    pub fn likelihood(&self, atom: &str) -> Option<Likelihood> {
+        self.conclusions
+            .iter()
+            .find(|c| c.atom == atom)
+            .map(|c| c.likelihood)
+    }
+}
+
+/// The report of the scenarios `models` ran (one model per scenario, in the order given).
+pub fn build(models: &[Model<'_>]) -> Report {
+    let scenarios: Vec<ScenarioPart> = models.iter().map(part).collect();
+    let mut key: Vec<String> = Vec::new();
+    for s in &scenarios {
+        for c in &s.conclusions {
+            if !key.contains(&c.atom) {
+                key.push(c.atom.clone());
+            }
+        }
+    }
+    let alike = |atom: &String| {
+        let first = scenarios.first().and_then(|s| s.likelihood(atom));
+        scenarios.iter().all(|s| s.likelihood(atom) == first)
+    };
+    let (mut differ, same): (Vec<String>, Vec<String>) = key.into_iter().partition(|a| !alike(a));
+    differ.extend(same);
+    Report {
+        scenarios,
+        key: differ,
+    }
+}
+
+fn part(model: &Model<'_>) -> ScenarioPart {
+    let p = model.program();
+    let inputs = model.inputs();
+    let conclusions = model
+        .conclusions()
+        .into_iter()
+        .map(|c| Conclusion {
+            atom: p.show_atom(&c.atom),
+            likelihood: c.likelihood,
+            proof: explain::why(model, &c.atom)
+                .map(|proof| explain::render::proof_text(&proof, None))
+                .unwrap_or_default(),
+        })
+        .collect();
+    ScenarioPart {
+        name: p.scenarios()[model.scenario().index()].name.clone(),
+        assumptions: inputs
+            .assumed()
+            .iter()
+            .map(|a| (p.show_atom(&a.atom), a.level))
+            .collect(),
+        interventions: inputs
+            .blocked()
+            .iter()
+            .map(|a| p.show_atom(&a.atom))
+            .collect(),
+        conclusions,
+        conflicts: model
+            .conflicts()
+            .iter()
+            .map(|m| {
+                let c = &p.conflicts()[m.conflict.index()];
+                (c.kind, c.name.clone(), m.likelihood)
+            })
+            .collect(),
+        open: model
+            .open_questions()
+            .iter()
+            .map(|o| p.show_atom(&o.atom))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

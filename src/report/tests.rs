@@ -1,0 +1,106 @@
+//! Tests of the report: its content on a small program, the page well-formed with every
+//! link landing, and hostile text escaped.
+
+use super::*;
+use crate::Analysis;
+use crate::engine::Options;
+
+const PROGRAM: &str = include_str!("../../tests/data/graph.augur");
+
+fn report(text: &str) -> Report {
+    let a = Analysis::parse("r.augur", text).expect("checks");
+    let models = a.run_all(&Options::default()).expect("runs");
+    build(&models)
+}
+
+#[test]
+fn the_report_holds_each_scenario_and_the_matrix_puts_differences_first() {
+    let r = report(PROGRAM);
+    let names: Vec<&str> = r.scenarios.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["retreat", "hedge"]);
+    // `us worries` holds only in hedge; china fills_gap and rivals gain hold alike.
+    assert_eq!(r.key, ["us worries", "china fills_gap", "rivals gain"]);
+    let retreat = &r.scenarios[0];
+    assert_eq!(retreat.interventions, ["brazil hedges"]);
+    assert_eq!(retreat.open, ["brazil answers"]);
+    let gap = &retreat.conclusions[0];
+    assert_eq!(gap.atom, "china fills_gap");
+    assert!(gap.proof.contains("by rule gap"), "{}", gap.proof);
+    let hedge = &r.scenarios[1];
+    assert!(
+        hedge
+            .conflicts
+            .iter()
+            .any(|(k, n, _)| *k == ConflictKind::Conflict && n == "split")
+    );
+    assert_eq!(hedge.likelihood("us worries"), Some(Likelihood::VeryLikely));
+}
+
+/// Every element id of the page, every internal link target; panics unless the page is
+/// well-formed.
+fn ids_and_links(page: &str) -> (Vec<String>, Vec<String>) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(page);
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    loop {
+        match reader.read_event().expect("well-formed") {
+            Event::Start(e) | Event::Empty(e) => {
+                for attr in e.attributes() {
+                    let attr = attr.expect("attribute");
+                    let value = attr.unescape_value().expect("escaped").into_owned();
+                    match attr.key.as_ref() {
+                        b"id" => ids.push(value),
+                        b"href" => links.push(value),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (ids, links)
+}
+
+#[test]
+fn the_page_is_well_formed_and_every_link_lands_on_the_page() {
+    let page = html(&report(PROGRAM));
+    let (ids, links) = ids_and_links(&page);
+    assert!(!links.is_empty());
+    for link in &links {
+        let target = link.strip_prefix('#').expect("only links within the page");
+        assert!(ids.iter().any(|i| i == target), "{link} lands nowhere");
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "ids are unique");
+    assert!(!page.contains("<script"), "no script");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "nothing fetched"
+    );
+    assert!(page.contains("@media print"));
+    // A cell names its likelihood in words besides its fill.
+    assert!(
+        page.contains("\"><a href=\"#s1-c1\">very_likely</a></td>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn hostile_text_is_escaped() {
+    let r = report(
+        "assumable \"<script>alert(1)</script>&\\u{1b}\" go\n\
+         rule r: \"<script>alert(1)</script>&\\u{1b}\" go implies x done\n\
+         scenario s { assume \"<script>alert(1)</script>&\\u{1b}\" go }\n",
+    );
+    let page = html(&r);
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;"),
+        "{page}"
+    );
+    assert!(!page.contains('\u{1b}'));
+    ids_and_links(&page);
+}
