@@ -46,6 +46,13 @@ fn size(n: &Node) -> (i64, i64) {
 
 /// The graph as a standalone SVG document.
 pub fn render(g: &Graph) -> String {
+    render_in(g, "")
+}
+
+/// [`render`] for a page holding several pictures: every `id` (and every reference to
+/// one) starts with `prefix`, so that they stay unique on the page. `prefix` is the
+/// caller's, never the user's text: `s0-`, say.
+pub fn render_in(g: &Graph, prefix: &str) -> String {
     let sizes: Vec<(i64, i64)> = g.nodes.iter().map(size).collect();
     let edges: Vec<(usize, usize)> = g
         .edges
@@ -60,14 +67,14 @@ pub fn render(g: &Graph) -> String {
     let title = escape::xml(&format!("augur: {}", g.title()));
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-labelledby=\"graph-title\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Helvetica, Arial, sans-serif\" role=\"img\" aria-labelledby=\"{prefix}graph-title\">"
     );
-    let _ = writeln!(out, "<title id=\"graph-title\">{title}</title>");
+    let _ = writeln!(out, "<title id=\"{prefix}graph-title\">{title}</title>");
     out.push_str("<defs>\n");
     for (id, colour) in [("arrow", "#555555"), ("arrow-proof", HIGHLIGHT)] {
         let _ = writeln!(
             out,
-            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
+            "<marker id=\"{prefix}{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
         );
     }
     out.push_str("</defs>\n");
@@ -93,15 +100,15 @@ pub fn render(g: &Graph) -> String {
         "<g transform=\"translate({MARGIN},{})\">",
         MARGIN + HEADER
     );
-    draw_edges(&mut out, g, &l, &sizes);
-    draw_nodes(&mut out, g, &l, &sizes);
+    draw_edges(&mut out, g, &l, &sizes, prefix);
+    draw_nodes(&mut out, g, &l, &sizes, prefix);
     out.push_str("</g>\n");
     legend(&mut out, g.mode, MARGIN + HEADER + l.height + 24);
     out.push_str("</svg>\n");
     out
 }
 
-fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
+fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], prefix: &str) {
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
     for (i, e) in g.edges.iter().enumerate() {
         let (a, b) = (e.from.index(), e.to.index());
@@ -138,7 +145,7 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
         let label = e.label();
         let _ = writeln!(
             out,
-            "<g class=\"edge\" id=\"e{i}\"><title>{} → {}: {}</title><path d=\"{path}\" stroke=\"{colour}\" stroke-width=\"{stroke}\"{dash} marker-end=\"url(#{marker})\"/>",
+            "<g class=\"edge\" id=\"{prefix}e{i}\"><title>{} → {}: {}</title><path d=\"{path}\" stroke=\"{colour}\" stroke-width=\"{stroke}\"{dash} marker-end=\"url(#{prefix}{marker})\"/>",
             e.from,
             e.to,
             escape::xml(&label)
@@ -223,7 +230,7 @@ fn outline(n: &Node, w: i64, h: i64) -> String {
     }
 }
 
-fn draw_nodes(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
+fn draw_nodes(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], prefix: &str) {
     out.push_str("<g class=\"nodes\">\n");
     for (i, n) in g.nodes.iter().enumerate() {
         let (x, y) = l.at[i];
@@ -238,7 +245,7 @@ fn draw_nodes(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)]) {
         let (_, ink) = fill(n.likelihood);
         let _ = writeln!(
             out,
-            "<g class=\"node {}\" id=\"{}\" transform=\"translate({x},{y})\"><title>{}</title>{}",
+            "<g class=\"node {}\" id=\"{prefix}{}\" transform=\"translate({x},{y})\"><title>{}</title>{}",
             escape::xml(&n.kind.word().replace(' ', "-")),
             n.id,
             escape::xml(&format!("{}: {caption}{proof}{place}", n.label)),

@@ -14,6 +14,7 @@ table{border-collapse:collapse}th,td{border:1px solid #999;padding:.25em .5em;te
 td.cell{text-align:center;white-space:nowrap}td.cell a{color:inherit}\
 pre{white-space:pre-wrap;font-size:.85em;background:#f6f6f6;padding:.5em}\
 .matrix{overflow-x:auto}summary{cursor:pointer}\
+figure.graph{overflow-x:auto;margin:1em 0}figure.graph svg{max-width:none}\
 @media (max-width:40em){body{margin:.5em}}\
 @media print{details>*{display:block}a{color:inherit;text-decoration:none}.matrix{overflow:visible}}";
 
@@ -123,5 +124,11 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
     list(out, "Conflicts and tensions", &clashes);
     let open: Vec<String> = s.open.iter().map(|a| xml(a)).collect();
     list(out, "Left open", &open);
+    let _ = writeln!(
+        out,
+        "<figure class=\"graph\">\n{}<figcaption>The causal graph of scenario {}: each arrow a premise of the rule named on it, each atom filled by its likelihood and named in words.</figcaption>\n</figure>",
+        crate::causal_graph::svg::render_in(&s.graph, &format!("s{i}-")),
+        xml(&s.name)
+    );
     out.push_str("</section>\n");
 }

@@ -4,7 +4,8 @@
 //!
 //! This first part builds the typed [`Report`] of every scenario (what it assumes and
 //! forbids, what it concludes with each conclusion's strongest proof, its conflicts,
-//! tensions and open questions) and the matrix of scenarios against key conclusions; and
+//! tensions and open questions, and its causal graph) and the matrix of scenarios against
+//! key conclusions; and
 //! renders it ([`html`]): the matrix first, each cell filled by its likelihood on the
 //! graph's palette and named in words, linking to the proof below, each proof in a
 //! `<details>` element. Every piece of the user's text is escaped by [`escape::xml`].
@@ -13,6 +14,7 @@ mod html;
 
 pub use html::html;
 
+use crate::causal_graph::{self, DEFAULT_MAX_NODES, Graph};
 use crate::engine::Model;
 use crate::explain;
 use crate::likelihood::Likelihood;
@@ -43,6 +45,8 @@ pub struct ScenarioPart {
     pub conflicts: Vec<(ConflictKind, String, Likelihood)>,
     /// The questions it leaves open.
     pub open: Vec<String>,
+    /// Its causal graph, drawn inline.
+    pub graph: Graph,
 }
 
 /// A conclusion and why it holds.
@@ -129,6 +133,7 @@ fn part(model: &Model<'_>) -> ScenarioPart {
             .iter()
             .map(|o| p.show_atom(&o.atom))
             .collect(),
+        graph: causal_graph::scenario(model, DEFAULT_MAX_NODES),
     }
 }
 
