@@ -8,7 +8,7 @@
 //! key conclusions; and
 //! renders it ([`html`]): the matrix first, each cell filled by its likelihood on the
 //! graph's palette and named in words, linking to the proof below, each proof in a
-//! `<details>` element. Every piece of the user's text is escaped by [`escape::xml`].
+//! `<details>` element. Every piece of the user's text is escaped by [`crate::escape::xml`].
 
 mod html;
 
