@@ -141,7 +141,7 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
         Ok(Computed {
             answer: answer(
                 e.probability,
-                prob::band(e.probability),
+                e.likelihood,
                 Method::MonteCarlo,
                 Some((e.samples, e.seed)),
                 e.interval,

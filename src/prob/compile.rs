@@ -16,19 +16,31 @@ use crate::likelihood::Likelihood;
 
 /// Compiled lineages with the probabilities of their variables.
 pub(super) struct Diagrams {
+    /// The formulas still held: the kept nodes' when asked to retain them.
     formula: Vec<Bdd>,
     weights: Vec<f64>,
+    /// Each kept node's probability and band, counted when its component was compiled.
+    answers: Vec<Option<(f64, Option<Likelihood>)>>,
     /// The most nodes the atoms' formulas held at once while compiling.
     peak: usize,
 }
 
-impl Diagrams {
-    /// The probability that node `n` holds: its formula's weighted model count.
-    pub fn probability(&self, n: usize) -> f64 {
-        super::count::probability(&self.formula[n], &self.weights)
+/// A formula's probability under `weights` and its band: `certain` only when the formula
+/// is `true`, none only when it is `false`.
+fn answer_of(f: &Bdd, weights: &[f64]) -> (f64, Option<Likelihood>) {
+    if f.is_false() {
+        return (0.0, None);
     }
+    if f.is_true() {
+        return (1.0, Some(Likelihood::Certain));
+    }
+    let p = super::count::probability(f, weights);
+    let band = super::band(p).unwrap_or(Likelihood::AlmostNoChance);
+    (p, Some(band.min(Likelihood::AlmostCertain)))
+}
 
-    /// Node `n`'s formula.
+impl Diagrams {
+    /// Node `n`'s formula (`false` unless it was kept and retained).
     pub fn formula(&self, n: usize) -> &Bdd {
         &self.formula[n]
     }
@@ -38,25 +50,10 @@ impl Diagrams {
         &self.weights
     }
 
-    /// The probability of a node (`None`: an atom that does not hold in the model) and
-    /// its band: `certain` only when the formula is `true`, none only when it is `false`.
+    /// The probability of a kept node (`None`: an atom that does not hold in the model)
+    /// and its band ([`answer_of`]).
     pub fn answer(&self, root: Option<usize>) -> (f64, Option<Likelihood>) {
-        match root.map(|n| (n, self.constant(n))) {
-            None | Some((_, Some(false))) => (0.0, None),
-            Some((_, Some(true))) => (1.0, Some(Likelihood::Certain)),
-            Some((n, None)) => {
-                let p = self.probability(n);
-                let band = super::band(p).unwrap_or(Likelihood::AlmostNoChance);
-                (p, Some(band.min(Likelihood::AlmostCertain)))
-            }
-        }
-    }
-
-    /// Whether node `n` holds in every world (its formula is `true`), in no world
-    /// (`false`), or in some: `None`.
-    pub fn constant(&self, n: usize) -> Option<bool> {
-        let f = &self.formula[n];
-        (f.is_true() || f.is_false()).then(|| f.is_true())
+        root.and_then(|n| self.answers[n]).unwrap_or((0.0, None))
     }
 
     /// The most nodes the atoms' formulas held at once while compiling (terminals
@@ -87,8 +84,16 @@ pub(super) enum Past {
     Nodes(usize),
 }
 
-/// Compiles every node's lineage.
-pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, Past> {
+/// Compiles the lineage of every node in `keep` (and, on the way, of every node they read)
+/// and counts each kept one's probability as soon as its component is compiled. A formula
+/// that no component still to compile reads is then dropped (a kept one too, unless
+/// `retain`), so that a long chain holds a few diagrams at a time, not all of them.
+pub(super) fn compile(
+    ground: &Ground,
+    keep: &[usize],
+    retain: bool,
+    limits: &Limits,
+) -> Result<Diagrams, Past> {
     let count = ground.choices().len();
     let vars = u16::try_from(count)
         .ok()
@@ -104,18 +109,62 @@ pub(super) fn compile(ground: &Ground, limits: &Limits) -> Result<Diagrams, Past
         held: ground.nodes.len(),
         peak: ground.nodes.len(),
     };
-    for component in components(ground) {
-        b.component(&component).map_err(Past::Nodes)?;
+    let components = components(ground);
+    let mut component_of = vec![0; ground.nodes.len()];
+    for (c, nodes) in components.iter().enumerate() {
+        for &n in nodes {
+            component_of[n] = c;
+        }
     }
-    let weights = ground.choices().iter().map(|c| c.probability).collect();
+    // How many edges from later components still read each node.
+    let mut readers = vec![0usize; ground.nodes.len()];
+    let mut kept = vec![false; ground.nodes.len()];
+    for &n in keep {
+        kept[n] = true;
+    }
+    let component_of = &component_of;
+    let crossing =
+        |n: usize| successors(ground, n).filter(move |&m| component_of[m] != component_of[n]);
+    for n in 0..ground.nodes.len() {
+        for m in crossing(n) {
+            readers[m] += 1;
+        }
+    }
+    let weights: Vec<f64> = ground.choices().iter().map(|c| c.probability).collect();
+    let mut answers = vec![None; ground.nodes.len()];
+    let droppable = |m: usize| !kept[m] || !retain;
+    for component in &components {
+        b.component(component).map_err(Past::Nodes)?;
+        for &n in component.iter().filter(|&&n| kept[n]) {
+            answers[n] = Some(answer_of(&b.formula[n], &weights));
+            if readers[n] == 0 && droppable(n) {
+                b.drop_formula(n);
+            }
+        }
+        for &n in component {
+            for m in crossing(n) {
+                readers[m] -= 1;
+                if readers[m] == 0 && droppable(m) && (!kept[m] || answers[m].is_some()) {
+                    b.drop_formula(m);
+                }
+            }
+        }
+    }
     Ok(Diagrams {
         formula: b.formula,
         weights,
+        answers,
         peak: b.peak,
     })
 }
 
 impl Builder<'_> {
+    /// Frees node `n`'s formula: nothing will read it again.
+    fn drop_formula(&mut self, n: usize) {
+        let f = std::mem::replace(&mut self.formula[n], self.vars.mk_false());
+        self.held = self.held + 1 - f.size();
+    }
+
     /// Compiles one strongly connected component.
     fn component(&mut self, nodes: &[usize]) -> Result<(), usize> {
         let recursive = match nodes {

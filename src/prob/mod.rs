@@ -168,17 +168,20 @@ fn compiled(
         });
     }
     let (ground, roots) = Ground::collect(model, atoms, claims);
-    let diagrams = compile::compile(&ground, limits).map_err(|past| match past {
-        Past::Choices(count) => ProbError::TooManyChoices {
-            atom: shown(),
-            count,
+    let keep: Vec<usize> = roots.iter().flatten().copied().collect();
+    let diagrams = compile::compile(&ground, &keep, claims == Claims::All, limits).map_err(
+        |past| match past {
+            Past::Choices(count) => ProbError::TooManyChoices {
+                atom: shown(),
+                count,
+            },
+            Past::Nodes(nodes) => ProbError::TooManyNodes {
+                atom: shown(),
+                limit: limits.max_nodes,
+                nodes,
+            },
         },
-        Past::Nodes(nodes) => ProbError::TooManyNodes {
-            atom: shown(),
-            limit: limits.max_nodes,
-            nodes,
-        },
-    })?;
+    )?;
     Ok((ground, roots, diagrams))
 }
 

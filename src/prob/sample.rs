@@ -7,6 +7,7 @@
 use std::time::Instant;
 
 use crate::engine::Model;
+use crate::likelihood::Likelihood;
 use crate::program::GroundAtom;
 
 use super::ProbError;
@@ -42,6 +43,10 @@ pub struct Estimate {
     pub seed: u64,
     /// The 95% Wilson score interval.
     pub interval: [f64; 2],
+    /// The band of the estimate, within almost_no_chance..almost_certain: a sample shows
+    /// neither that the atom holds in no world nor in every one (`None` only for an atom
+    /// that does not hold in the model, `certain` only when no choice is left to chance).
+    pub likelihood: Option<Likelihood>,
 }
 
 /// SplitMix64: a seed's bits spread, for seeding.
@@ -153,7 +158,8 @@ pub fn monte_carlo(
     }
     let (ground, roots) = Ground::collect(model, std::slice::from_ref(atom), Claims::Uncertain);
     let samples = sampling.samples.max(1);
-    let hits = match roots.first().copied().flatten() {
+    let root = roots.first().copied().flatten();
+    let hits = match root {
         None => 0,
         Some(root) => {
             let components = components(&ground)
@@ -170,12 +176,24 @@ pub fn monte_carlo(
             count(&plan, root, samples, sampling)?
         }
     };
+    let probability = hits as f64 / samples as f64;
+    let likelihood = match (root, ground.choices().is_empty()) {
+        (None, _) => None,
+        // Nothing left to chance: every world is the same world.
+        (Some(_), true) => (hits > 0).then_some(Likelihood::Certain),
+        (Some(_), false) => Some(
+            super::band(probability)
+                .unwrap_or(Likelihood::AlmostNoChance)
+                .min(Likelihood::AlmostCertain),
+        ),
+    };
     Ok(Estimate {
-        probability: hits as f64 / samples as f64,
+        probability,
         samples,
         hits,
         seed: sampling.seed,
         interval: wilson(hits, samples),
+        likelihood,
     })
 }
 

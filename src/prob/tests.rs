@@ -245,3 +245,50 @@ fn monte_carlo_is_seeded_contains_the_exact_answer_and_ignores_threads() {
     };
     assert_ne!(with(1), with(2));
 }
+
+#[test]
+fn a_long_chain_holds_a_few_diagrams_at_a_time() {
+    let n = 2000;
+    let mut text = String::from("fact n0 p very_likely\n");
+    for i in 1..n {
+        text += &format!("rule r{i}: p{}(n) implies p{i}(n) very_likely\n", i - 1);
+    }
+    let text = text.replace("p0(n)", "n0 p");
+    let analysis = Analysis::parse("t.augur", &text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let last = analysis.atom(&format!("p{}(n)", n - 1)).expect("it holds");
+    let answer = exact(&model, &last, &Limits::default()).expect("it compiles");
+    assert!((answer.probability / 0.875f64.powi(n) - 1.0).abs() < 1e-9);
+    assert_eq!(answer.likelihood, Some(Likelihood::AlmostNoChance));
+    // Each link's diagram is dropped once the next is built: linear, not quadratic.
+    assert!(
+        answer.nodes < 3 * n as usize + 10,
+        "{} nodes held",
+        answer.nodes
+    );
+    // Every atom of the chain at once: each counted when built, then dropped.
+    let atoms: Vec<_> = model.conclusions().into_iter().map(|c| c.atom).collect();
+    let all = exact_all(&model, &atoms, &Limits::default()).expect("it compiles");
+    for (i, a) in all.iter().enumerate() {
+        let want = 0.875f64.powi(i as i32 + 2);
+        assert!(
+            (a.probability / want - 1.0).abs() < 1e-9,
+            "{i}: {}",
+            a.probability
+        );
+    }
+    // A sample of it draws no world where it holds, yet the band is not "no world".
+    let sampling = Sampling {
+        samples: 1000,
+        seed: 0,
+        threads: 1,
+        deadline: None,
+    };
+    let e = monte_carlo(&model, &last, &sampling).expect("it samples");
+    assert_eq!(
+        (e.hits, e.likelihood),
+        (0, Some(Likelihood::AlmostNoChance))
+    );
+}
