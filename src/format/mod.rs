@@ -1,10 +1,10 @@
 //! `augur fmt`: the one canonical layout of rule files (docs/LANGUAGE.md, "Layout").
 //!
 //! A file is parsed first; one with a syntax error is not formatted. Its tokens, comments
-//! included, are then read again by a small lexer of the formatter's own ([`tokens`]), so the
+//! included, are then read again by a small lexer of the formatter's own (`tokens`), so the
 //! parser keeps no trivia and costs the same with or without `fmt`. The syntax tree decides
-//! the layout ([`layout`]); the tokens supply the text, byte for byte; comments and blank
-//! lines are placed by position ([`trivia`]). Before anything is returned the result is
+//! the layout (`layout`); the tokens supply the text, byte for byte; comments and blank
+//! lines are placed by position (`trivia`). Before anything is returned the result is
 //! parsed again and its tokens compared with the input's: the same code tokens (up to the
 //! two spellings of a separator and the brackets of a likelihood) and the same comments, or
 //! the file is refused as a bug, never written.
