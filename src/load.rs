@@ -112,11 +112,13 @@ impl Analysis {
             // After an error nothing is checked: the pieces are only parsed for errors.
             let check = errors.is_empty();
             let streamed = syntax::parse_each(id, file, |piece| {
-                if check {
-                    let at = Instant::now();
-                    checker.piece(piece);
-                    checking += at.elapsed();
+                if !check {
+                    return Some(piece);
                 }
+                let at = Instant::now();
+                let lowered = checker.piece(piece);
+                checking += at.elapsed();
+                lowered
             });
             match streamed {
                 syntax::Streamed::Done => {}

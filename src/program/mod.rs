@@ -99,7 +99,7 @@ pub struct Checked {
 pub fn check(sources: SourceMap, files: Vec<ast::File>) -> Result<Checked, Vec<CheckError>> {
     let mut checker = Checker::new(&sources);
     for file in files {
-        checker.piece(file);
+        drop(checker.piece(file));
     }
     checker.finish().complete(sources)
 }
@@ -120,10 +120,12 @@ impl<'a> Checker<'a> {
         Checker(resolve::Lowerer::new(sources))
     }
 
-    /// Takes the next piece of the program.
+    /// Takes the next piece of the program. Gives the piece back once lowered, for the
+    /// caller to free where it suits (the parser's worker, whose memory it is), or `None`
+    /// when it waits for the rest of the program.
     #[inline(never)]
-    pub fn piece(&mut self, piece: ast::File) {
-        self.0.piece(piece);
+    pub fn piece(&mut self, piece: ast::File) -> Option<ast::File> {
+        self.0.piece(piece)
     }
 
     /// Lowers what is left once every piece has arrived.

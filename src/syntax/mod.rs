@@ -65,7 +65,11 @@ pub enum Streamed {
 /// on the number of threads, nor do the items), and with more than one core a worker
 /// parses the next piece while `each` takes the last. The first piece that fails to parse
 /// stops it: see [`Streamed`].
-pub fn parse_each(id: FileId, file: &SourceFile, mut each: impl FnMut(File)) -> Streamed {
+pub fn parse_each(
+    id: FileId,
+    file: &SourceFile,
+    mut each: impl FnMut(File) -> Option<File>,
+) -> Streamed {
     let text = &*file.text;
     let cuts = if text.len() >= PARALLEL_MIN_BYTES && charset::bidi_controls(text).is_empty() {
         cut_points(text, text.len().div_ceil(PIECE_BYTES))
@@ -77,7 +81,7 @@ pub fn parse_each(id: FileId, file: &SourceFile, mut each: impl FnMut(File)) -> 
         if !errors.is_empty() {
             return Streamed::Errors(errors);
         }
-        files.into_iter().for_each(each);
+        files.into_iter().for_each(|f| drop(each(f)));
         return Streamed::Done;
     }
     let bounds = piece_bounds(text, &cuts);
@@ -87,21 +91,32 @@ pub fn parse_each(id: FileId, file: &SourceFile, mut each: impl FnMut(File)) -> 
             // A rendezvous: the worker hands a piece over only when this thread asks, so
             // it is never more than one piece ahead.
             let (ready, pieces) = std::sync::mpsc::sync_channel(0);
+            // The pieces `each` is done with go back to be freed on the worker, whose
+            // allocator arena they came from: freed there they serve its next piece
+            // straight away, where freed here each block took the arena's lock.
+            let (done, used) = std::sync::mpsc::channel::<File>();
             let bounds = &bounds;
             scope.spawn(move || {
                 for &(start, end) in bounds {
+                    used.try_iter().for_each(drop);
                     let parsed = parse_range(id, file, start, end);
                     let failed = !parsed.1.is_empty();
                     if ready.send(parsed).is_err() || failed {
                         break;
                     }
                 }
+                // No more pieces: the caller's loop ends, and with it the pieces coming back.
+                drop(ready);
+                used.iter().for_each(drop);
             });
             for (piece, errors) in pieces {
                 if !errors.is_empty() {
                     return true;
                 }
-                each(piece);
+                if let Some(piece) = each(piece) {
+                    // The worker is parsing or waiting: it frees the piece later.
+                    let _ = done.send(piece);
+                }
             }
             false
         })
@@ -110,7 +125,7 @@ pub fn parse_each(id: FileId, file: &SourceFile, mut each: impl FnMut(File)) -> 
             let (piece, errors) = parse_range(id, file, start, end);
             let failed = !errors.is_empty();
             if !failed {
-                each(piece);
+                drop(each(piece));
             }
             failed
         })
@@ -406,6 +421,7 @@ mod tests {
             let streamed = parse_each(FileId(0), &file, |piece| {
                 pieces += 1;
                 items.extend(piece.items);
+                None
             });
             match streamed {
                 Streamed::Done => {

@@ -61,9 +61,10 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Takes the next piece of the program: lowers it and frees it item by item, unless a
-    /// scenario or a test has been met, which waits for every name.
-    pub(in crate::program) fn piece(&mut self, piece: ast::File) {
+    /// Takes the next piece of the program and lowers it, unless a scenario or a test has
+    /// been met, which waits for every name. Gives back the piece lowered, for the caller
+    /// to free.
+    pub(in crate::program) fn piece(&mut self, piece: ast::File) -> Option<ast::File> {
         let sources = self.l.sources;
         let mut named_later = false;
         for item in &piece.items {
@@ -74,15 +75,16 @@ impl<'a> Lowerer<'a> {
         }
         if named_later || self.held.is_some() {
             self.held.get_or_insert_default().push(piece);
-            return;
+            return None;
         }
         // No scenario or test here: nothing looks the scenario table up.
         let no_scenarios = HashMap::default();
-        for item in piece.items {
+        for item in &piece.items {
             let conflicts = &self.declared.conflicts;
             self.l
-                .item(&item, &mut self.program, &no_scenarios, conflicts);
+                .item(item, &mut self.program, &no_scenarios, conflicts);
         }
+        Some(piece)
     }
 
     /// Lowers the pieces held, then checks what needs the whole program.
