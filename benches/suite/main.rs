@@ -12,7 +12,8 @@
 //! `AUGUR_BENCH_QUICK=1` small ones, once each, as CI
 //! does to keep the suite working. Nothing here asserts a timing.
 //! `AUGUR_BENCH_WRITE=dir` only writes the workloads (W2 at 1M too with `AUGUR_BENCH_BIG=1`),
-//! to count instructions with `benches/instructions.sh`.
+//! to count instructions with `benches/instructions.sh`. `AUGUR_BENCH_ONLY=w2` (a list such
+//! as `w1,w3`) runs only the workloads named.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![expect(
@@ -178,18 +179,23 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut report = Report { rows: Vec::new() };
 
-    w1(&mut report, &dir, quick);
+    if selected("w1") {
+        w1(&mut report, &dir, quick);
+    }
     let w2_sizes: &[(usize, usize)] = if quick {
         &[(10_000, 17_800)]
     } else {
         &[(100_000, 178_000), (1_000_000, 1_790_000)]
     };
-    for &(props, rules) in w2_sizes {
+    for &(props, rules) in w2_sizes.iter().filter(|_| selected("w2")) {
         w2(&mut report, &dir, props, rules);
     }
-    w3(&mut report, &dir, if quick { 200 } else { 10_000 });
-
-    w5(&mut report, &dir, quick);
+    if selected("w3") {
+        w3(&mut report, &dir, if quick { 200 } else { 10_000 });
+    }
+    if selected("w5") {
+        w5(&mut report, &dir, quick);
+    }
 
     println!(
         "| workload | augur whole process s | augur evaluate s | reference | reference s | ratio (whole) | notes |"
@@ -201,6 +207,15 @@ fn main() {
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// Whether `AUGUR_BENCH_ONLY` (a comma-separated list, every workload when unset) names
+/// `workload` (`w4` runs with `w1`).
+fn selected(workload: &str) -> bool {
+    std::env::var("AUGUR_BENCH_ONLY").map_or(true, |only| {
+        only.split(',')
+            .any(|w| w.trim().eq_ignore_ascii_case(workload))
+    })
 }
 
 /// W2 at one size, both encodings, against the counter algorithm over a flat index (and

@@ -1,135 +1,181 @@
-//! Ground clauses as flat records: the counter algorithm's data.
+//! Ground clauses as a counted network: the counter algorithm's data.
 //!
 //! A clause without variables, or an instance of a rule kept as data (see
-//! [`compile::guard`](super::compile::guard)), is evaluated by counting: it waits for its
-//! premises in its own stratum to appear, then looks its premises up once (the
-//! Dowling-Gallier counter algorithm). Its record is a few adjacent words, so that firing
-//! one does not chase the rule's premise and argument lists across the heap: a large
-//! ground network is cache-miss bound.
+//! [`compile::guard`](super::compile::guard)), is evaluated by counting (the
+//! Dowling-Gallier counter algorithm): each distinct ground atom of a stratum's ground
+//! clauses is interned once, to a dense [`AtomId`]; a clause is a few words and a run of
+//! premise atom ids in one flat array; and each atom lists, in one flat occurrence array
+//! (CSR: offsets and occurrences, built by a counting sort), the clauses it wakes. A large
+//! ground network is cache-miss bound, so firing a clause reads a handful of adjacent
+//! words and per-atom arrays, never a rule's premise and argument lists across the heap,
+//! and never hashes a premise.
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+use std::ops::Range;
 
 use crate::likelihood::Likelihood;
 use crate::program::unify::value;
 use crate::program::{Arg, PredId, Program, Rule, RuleId, SymbolId};
 
-/// A ground clause's record in a stratum's block of words.
+/// An interned ground atom of one stratum's [`Network`]: its position there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct AtomId(u32);
+
+/// A counted clause (a ground clause or an instance) of one stratum's [`Network`]: its
+/// position there. Ground clauses come first, in the stratum's order, then the instances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct CountedId(pub(in crate::engine) u32);
+
+// Both ids widen a `u32` to a `usize`, which is lossless only where pointers have at least
+// 32 bits.
+const _: () = assert!(usize::BITS >= 32);
+
+impl AtomId {
+    /// Its position among its network's atoms.
+    pub fn index(self) -> usize {
+        // Lossless: see the assertion above.
+        self.0 as usize
+    }
+}
+
+impl CountedId {
+    /// Its position among its network's clauses.
+    pub fn index(self) -> usize {
+        // Lossless: see the assertion above.
+        self.0 as usize
+    }
+}
+
+/// What a counted clause holds besides its premises.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counted {
+    pub rule: RuleId,
+    /// The conclusion.
+    pub head: AtomId,
+    /// The slot of the head's predicate in the stratum.
+    pub slot: u32,
+    /// How many of its premises are positive and in the stratum: the first ones.
+    waits: u32,
+    /// How many of its premises are negated: the last ones.
+    negated: u32,
+    /// The rule's likelihood.
+    pub level: Likelihood,
+    /// For an instance, the likelihood of the guard fact it was made from: that premise
+    /// holds, at that likelihood, and is not stored.
+    pub fact: Option<Likelihood>,
+}
+
+/// One stratum's ground clauses and instances, counted.
 ///
-/// What a counted ground record holds, step by step:
-/// 1. **Layout**: rule id, likelihood rank, head slot, head arity and values, premise
-///    count, then per premise (as written) its predicate, its kind ([`Premise`]), its
-///    arity and its values. Every value is a symbol id: a ground clause has no variables,
-///    and an instance binds them all (invariant 1 of
-///    [`Instances`](super::compile::guard::Instances)). [`GroundClause::write`] checks
-///    both, and that the record reads back as written (`debug_assert!`).
-/// 2. **Room**: a stratum's block never passes `u32::MAX` words ([`Block`]), so every
-///    record's start, and every length in it, fits its `u32` word exactly; a clause whose
-///    record would not fit is not made ground (it runs by joins).
-/// 3. **Counting**: the clause waits for as many premise appearances as it has premises
-///    in its own stratum ([`Stratum::waiting`](super::compile::stratum::Stratum::waiting));
-///    it fires when the count reaches zero, and again whenever a premise's heights fall.
-///    Premises outside the stratum are complete before it starts, so they are only
-///    looked up.
-/// 4. **Corruption is loud**: a premise kind that decodes to no [`Premise`], or a record
-///    shorter than its counts say, reads as [`Corrupt`]; such a clause never fires (and
-///    debug builds stop). An unknown word is never read as a fact that holds.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct GroundClause<'a>(&'a [u32]);
-
-/// One premise of a [`GroundClause`].
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct GroundPremise<'a> {
-    pub pred: PredId,
-    pub kind: Premise,
-    pub row: &'a [u32],
-}
-
-/// A record that does not read as [`GroundClause::write`] wrote it (invariant 4 of
-/// [`GroundClause`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Corrupt;
-
-/// How a ground premise is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Premise {
-    /// It must hold: looked up.
-    Positive,
-    /// It must not hold: looked up.
-    Negated,
-    /// The guard fact an instance was made from, of this likelihood: known to hold.
-    Fact(Likelihood),
-}
-
-/// A likelihood's rank as a record word.
-#[expect(
-    clippy::expect_used,
-    reason = "a rank is a position in `Likelihood::ALL`"
-)]
-fn rank_word(l: Likelihood) -> u32 {
-    u32::try_from(l.rank()).expect("a rank is a position in `Likelihood::ALL` (eight)")
-}
-
-/// The words before the head's values: rule, rank, head slot, head arity.
-const HEADER: usize = 4;
-
-impl Premise {
-    fn encode(self) -> u32 {
-        match self {
-            Premise::Positive => 0,
-            Premise::Negated => 1,
-            Premise::Fact(l) => 2 + rank_word(l),
-        }
-    }
-
-    /// The premise kind `word` encodes, or `None` for a word [`Premise::encode`] never
-    /// writes (invariant 4 of [`GroundClause`]).
-    fn decode(word: u32) -> Option<Self> {
-        match word {
-            0 => Some(Premise::Positive),
-            1 => Some(Premise::Negated),
-            n => {
-                let rank = usize::try_from(n - 2).ok()?;
-                Likelihood::ALL.get(rank).copied().map(Premise::Fact)
-            }
-        }
-    }
-}
-
-/// A stratum's block of ground records (invariant 2 of [`GroundClause`]): it never holds
-/// more than its limit, `u32::MAX` words unless a test says less.
+/// What a counted clause holds, step by step (the invariant of the counted ground path):
+/// 1. **Atoms**: every ground atom a clause mentions is interned once per stratum: its
+///    predicate, and its values at `values[starts[a]..starts[a + 1]]`. Every value is a
+///    symbol id: a ground clause has no variables, and an instance binds them all
+///    (invariant 1 of [`Instances`](super::compile::guard::Instances));
+///    [`Network::add`] checks it (`debug_assert!`).
+/// 2. **Premises**: clause `c`'s premises are the atom ids
+///    `premises[premise_starts[c]..premise_starts[c + 1]]`: first its positive premises
+///    whose predicate is in the stratum ([`Counted::waits`] of them), then its other
+///    positive premises, then its negated ones ([`Counted::negated`] of them). An
+///    instance's guard premise is not stored: it holds at [`Counted::fact`].
+/// 3. **Room**: a network never passes its limit of words (`u32::MAX` unless a test says
+///    less: [`Network::reserve`], [`words`]), so every atom id, clause id and offset fits
+///    its `u32` exactly; a clause that would not fit is not counted (it runs by joins).
+/// 4. **Counting**: after [`Network::seal`], `watchers[watch_starts[a]..watch_starts[a +
+///    1]]` are the clauses that have `a` among their first `waits` premises, once per
+///    occurrence, in clause order. A clause waits for `waits` appearances; it fires when
+///    the count reaches zero, and again whenever a premise's heights fall.
+/// 5. **Outside atoms**: atoms of predicates outside the stratum ([`Network::outside`])
+///    are complete before it starts, so a run looks each one up once, when the stratum
+///    begins; atoms of the stratum's predicates are known as they appear in a delta.
 #[derive(Debug)]
-pub(crate) struct Block {
-    words: Vec<u32>,
-    /// Words promised to records not written yet ([`Block::reserve`]).
+pub(crate) struct Network {
+    /// Invariant 1, per atom.
+    preds: Vec<PredId>,
+    starts: Vec<u32>,
+    values: Vec<SymbolId>,
+    /// The interning table: each atom's id and check word ([`check`]).
+    table: HashTable<(AtomId, u32)>,
+    /// Invariant 2, per clause.
+    clauses: Vec<Counted>,
+    premise_starts: Vec<u32>,
+    premises: Vec<AtomId>,
+    /// Invariant 4, per atom (empty until sealed).
+    watch_starts: Vec<u32>,
+    watchers: Vec<CountedId>,
+    /// Invariant 5.
+    outside: Vec<AtomId>,
+    /// Invariant 3: words promised so far ([`Network::reserve`]), and the most there may be.
     reserved: usize,
     limit: usize,
 }
 
-/// Where a record starts in its [`Block`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RecordAt(u32);
+/// A premise of an instance that its guard fact makes hold, and that fact's likelihood.
+pub(crate) type Guard = Option<(usize, Likelihood)>;
 
-impl Block {
-    /// The most words a block holds: every position in it fits a `u32` word.
+/// The words a clause of `rule`'s conclusion `conclusion` may add to a network, at most:
+/// its own record (6), its premise ids, and a new atom (2 words and its values) for each
+/// premise and the head. What [`Network::reserve`] counts against the limit.
+pub(crate) fn words(rule: &Rule, conclusion: usize) -> usize {
+    let atoms: usize = rule.premises.iter().map(|p| 3 + p.atom.args.len()).sum();
+    6 + atoms + 2 + rule.conclusions[conclusion].args.len()
+}
+
+/// A position or count within a network, as a word (invariant 3: within the limit).
+#[expect(clippy::expect_used, reason = "invariant 3 of `Network`")]
+fn word(n: usize) -> u32 {
+    u32::try_from(n).expect("invariant 3 of `Network`: within the limit")
+}
+
+/// The hash of atom `pred(row)`.
+fn hash(pred: PredId, row: impl Iterator<Item = SymbolId>) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u32(pred.0);
+    for v in row {
+        h.write_u32(v.0);
+    }
+    h.finish()
+}
+
+/// The check word a table slot keeps for an atom: its hash folded to 32 bits. The slot's
+/// place comes from it too ([`spread`]), so growing the table never reads the atoms.
+fn check(h: u64) -> u32 {
+    // Truncation intended: the two halves folded.
+    (h ^ (h >> 32)) as u32
+}
+
+fn spread(check: u32) -> u64 {
+    u64::from(check).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl Network {
+    /// The most words a network holds: every id and offset in it fits a `u32`.
     pub const LIMIT: usize = u32::MAX as usize;
 
-    /// An empty block holding at most `limit` words (at most `u32::MAX`).
+    /// An empty network holding at most `limit` words (at most `u32::MAX`).
     pub fn with_limit(limit: usize) -> Self {
-        Block {
-            words: Vec::new(),
+        Network {
+            preds: Vec::new(),
+            starts: vec![0],
+            values: Vec::new(),
+            table: HashTable::new(),
+            clauses: Vec::new(),
+            premise_starts: vec![0],
+            premises: Vec::new(),
+            watch_starts: Vec::new(),
+            watchers: Vec::new(),
+            outside: Vec::new(),
             reserved: 0,
-            limit: limit.min(Block::LIMIT),
+            limit: limit.min(Network::LIMIT),
         }
     }
 
-    /// Allocates the room promised so far, so that writing the records never grows the
-    /// block.
-    pub fn allocate(&mut self) {
-        self.words
-            .reserve_exact(self.reserved.saturating_sub(self.words.len()));
-    }
-
-    /// Promises room for `count` records of `len` words each, if the block has it.
-    pub fn reserve(&mut self, len: usize, count: usize) -> bool {
-        let total = len
+    /// Promises room for `count` clauses of `rule`'s conclusion `conclusion`, if the
+    /// network has it (invariant 3).
+    pub fn reserve(&mut self, rule: &Rule, conclusion: usize, count: usize) -> bool {
+        let total = words(rule, conclusion)
             .checked_mul(count)
             .and_then(|n| n.checked_add(self.reserved));
         match total {
@@ -141,216 +187,276 @@ impl Block {
         }
     }
 
-    /// The record at `at`.
-    pub fn get(&self, at: RecordAt) -> GroundClause<'_> {
-        // Lossless: `usize` has at least 32 bits (asserted beside `ClauseId`).
-        GroundClause(self.words.get(at.0 as usize..).unwrap_or(&[]))
+    /// Whether the network has no clause.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
     }
 
-    /// Appends the record of a clause of `rule` (its conclusion `conclusion`, whose
-    /// predicate has slot `head_slot` in the stratum) with its variables set to `env`
-    /// (empty for a clause without variables); `guard` is the premise that an instance's
-    /// fact makes hold, and that fact's likelihood. The room must have been reserved.
-    pub fn write(
+    /// How many clauses it has.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.clauses.len()
+    }
+
+    /// How many atoms it has.
+    pub fn atoms(&self) -> usize {
+        self.preds.len()
+    }
+
+    /// The id the next clause gets.
+    pub fn next_id(&self) -> CountedId {
+        CountedId(word(self.clauses.len()))
+    }
+
+    /// The atom `pred(row)`, if a clause mentions it.
+    #[inline]
+    pub fn find(&self, pred: PredId, row: &[SymbolId]) -> Option<AtomId> {
+        let c = check(hash(pred, row.iter().copied()));
+        let found = self.table.find(spread(c), |&(a, k)| {
+            k == c && self.preds[a.index()] == pred && self.row(a) == row
+        });
+        found.map(|&(a, _)| a)
+    }
+
+    /// Interns the atom `pred(row)` (invariant 1), `outside` the stratum or not.
+    fn intern(&mut self, pred: PredId, row: &[SymbolId], outside: bool) -> AtomId {
+        let c = check(hash(pred, row.iter().copied()));
+        if let Some(a) = self.find(pred, row) {
+            return a;
+        }
+        let a = AtomId(word(self.preds.len()));
+        self.preds.push(pred);
+        self.values.extend_from_slice(row);
+        self.starts.push(word(self.values.len()));
+        if outside {
+            self.outside.push(a);
+        }
+        self.table
+            .insert_unique(spread(c), (a, c), |&(_, k)| spread(k));
+        a
+    }
+
+    /// Appends a counted clause of `rule`'s conclusion `conclusion` with its variables set
+    /// to `env` (empty for a clause without variables); `guard` is the premise an
+    /// instance's fact makes hold, with that fact's likelihood; `slot` gives the slot of a
+    /// predicate in the stratum. The room must have been reserved (invariant 3).
+    pub fn add(
         &mut self,
         program: &Program,
         rule: RuleId,
         conclusion: usize,
-        head_slot: usize,
+        slot: &impl Fn(PredId) -> Option<usize>,
         env: &[SymbolId],
-        guard: Option<(usize, Likelihood)>,
-    ) -> RecordAt {
-        let start = self.words.len();
+        guard: Guard,
+    ) -> CountedId {
+        let id = self.next_id();
         let r = program.rule(rule);
-        let words = &mut self.words;
-        let push_len = |words: &mut Vec<u32>, n: usize| words.push(word(n));
-        let push_args = |words: &mut Vec<u32>, args: &[Arg]| {
-            push_len(words, args.len());
-            words.extend(args.iter().map(|a| {
+        let mut row: Vec<SymbolId> = Vec::new();
+        let mut ground = |args: &[Arg]| {
+            row.clear();
+            row.extend(args.iter().map(|a| {
                 // Invariant 1: every variable has a value.
                 let v = value(a, env);
-                debug_assert!(v.is_some(), "a ground record's variables are all bound");
-                v.map_or(0, |s| s.0)
+                debug_assert!(v.is_some(), "a counted clause's variables are all bound");
+                v.unwrap_or(SymbolId(0))
             }));
+            row.clone()
         };
-        words.extend([rule.0, rank_word(r.level)]);
-        push_len(words, head_slot);
-        push_args(words, &r.conclusions[conclusion].args);
-        push_len(words, r.premises.len());
+        let head_atom = &r.conclusions[conclusion];
+        let head_row = ground(&head_atom.args);
+        #[expect(clippy::expect_used, reason = "a stratum's predicates are its heads'")]
+        let head_slot = slot(head_atom.pred).expect("a clause's head is in its stratum");
+        let head = self.intern(head_atom.pred, &head_row, false);
+        let mut inside = Vec::new();
+        let mut lower = Vec::new();
+        let mut negated = Vec::new();
         for (i, p) in r.premises.iter().enumerate() {
-            let kind = match guard {
-                Some((g, level)) if g == i => Premise::Fact(level),
-                _ if p.negated => Premise::Negated,
-                _ => Premise::Positive,
-            };
-            words.extend([p.atom.pred.0, kind.encode()]);
-            push_args(words, &p.atom.args);
+            if guard.is_some_and(|(g, _)| g == i) {
+                continue;
+            }
+            let s = slot(p.atom.pred);
+            let atom = self.intern(p.atom.pred, &ground(&p.atom.args), s.is_none());
+            match (p.negated, s) {
+                (true, _) => negated.push(atom),
+                (false, Some(_)) => inside.push(atom),
+                (false, None) => lower.push(atom),
+            }
         }
-        debug_assert_eq!(self.words.len() - start, record_len(r, conclusion));
-        debug_assert!(
-            self.words.len() <= self.limit,
-            "invariant 2: the room was reserved"
-        );
-        let at = RecordAt(word(start));
-        debug_assert!(self.get(at).check(rule, r, conclusion, head_slot));
-        at
-    }
-}
-
-/// A length or position within a block, as a word. Invariant 2 of [`GroundClause`]: a
-/// block holds at most `u32::MAX` words, and every length and position written is within
-/// a record whose room was reserved, so smaller.
-#[expect(clippy::expect_used, reason = "invariant 2 of `GroundClause`")]
-fn word(n: usize) -> u32 {
-    u32::try_from(n).expect("invariant 2 of `GroundClause`: within the block")
-}
-
-/// How many words [`Block::write`] writes for a clause of `rule` and its conclusion
-/// `conclusion`.
-pub(crate) fn record_len(rule: &Rule, conclusion: usize) -> usize {
-    let premises: usize = rule.premises.iter().map(|p| 3 + p.atom.args.len()).sum();
-    HEADER + rule.conclusions[conclusion].args.len() + 1 + premises
-}
-
-impl<'a> GroundClause<'a> {
-    fn word(&self, i: usize) -> u32 {
-        self.0.get(i).copied().unwrap_or(0)
-    }
-
-    fn len_at(&self, i: usize) -> usize {
-        // Lossless: `usize` has at least 32 bits (asserted beside `ClauseId`).
-        self.word(i) as usize
-    }
-
-    pub fn rule(&self) -> RuleId {
-        RuleId(self.word(0))
-    }
-
-    pub fn level(&self) -> usize {
-        self.len_at(1)
-    }
-
-    pub fn head_slot(&self) -> usize {
-        self.len_at(2)
-    }
-
-    pub fn head(&self) -> &'a [u32] {
-        let n = self.len_at(3);
-        self.0.get(HEADER..HEADER + n).unwrap_or(&[])
-    }
-
-    /// The premises, in written order; a [`Corrupt`] item ends them (invariant 4).
-    pub fn premises(&self) -> Premises<'a> {
-        let start = HEADER + self.len_at(3);
-        match self.0.get(start..) {
-            Some([count, rest @ ..]) => Premises {
-                rest,
-                // Lossless widening, as above.
-                left: *count as usize,
-                corrupt: false,
-            },
-            _ => Premises {
-                rest: &[],
-                left: 1,
-                corrupt: true,
-            },
-        }
-    }
-
-    /// Whether the record reads back as the clause it was written from (a debug check of
-    /// invariant 1).
-    fn check(&self, id: RuleId, rule: &Rule, conclusion: usize, head_slot: usize) -> bool {
-        let premises: Vec<_> = self.premises().collect();
-        self.rule() == id
-            && self.head_slot() == head_slot
-            && self.head().len() == rule.conclusions[conclusion].args.len()
-            && premises.len() == rule.premises.len()
-            && premises.iter().zip(&rule.premises).all(|(p, q)| {
-                p.is_ok_and(|p| p.pred == q.atom.pred && p.row.len() == q.atom.args.len())
-            })
-    }
-}
-
-/// The premises of a [`GroundClause`].
-#[derive(Clone, Debug)]
-pub(crate) struct Premises<'a> {
-    rest: &'a [u32],
-    left: usize,
-    /// The record ends before its premises: the next item is [`Corrupt`].
-    corrupt: bool,
-}
-
-impl<'a> Iterator for Premises<'a> {
-    type Item = Result<GroundPremise<'a>, Corrupt>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.left = self.left.checked_sub(1)?;
-        let parsed = (!self.corrupt).then_some(()).and_then(|()| {
-            let (&[pred, kind, arity], tail) = self.rest.split_first_chunk::<3>()?;
-            // Lossless widening, as above.
-            let (row, tail) = tail.split_at_checked(arity as usize)?;
-            let kind = Premise::decode(kind)?;
-            Some((
-                GroundPremise {
-                    pred: PredId(pred),
-                    kind,
-                    row,
-                },
-                tail,
-            ))
+        self.clauses.push(Counted {
+            rule,
+            head,
+            slot: word(head_slot),
+            waits: word(inside.len()),
+            negated: word(negated.len()),
+            level: r.level,
+            fact: guard.map(|(_, l)| l),
         });
-        Some(match parsed {
-            Some((premise, tail)) => {
-                self.rest = tail;
-                Ok(premise)
+        self.premises.extend(inside);
+        self.premises.extend(lower);
+        self.premises.extend(negated);
+        self.premise_starts.push(word(self.premises.len()));
+        debug_assert!(
+            self.premises.len() + self.values.len() + 6 * self.clauses.len() <= self.limit,
+            "invariant 3: the room was reserved"
+        );
+        id
+    }
+
+    /// Builds the watch lists (invariant 4) by a counting sort of the clauses' premises in
+    /// the stratum, and drops the room left unused.
+    pub fn seal(&mut self) {
+        let mut starts = vec![0u32; self.preds.len() + 1];
+        for c in 0..self.clauses.len() {
+            for a in self.waited(c) {
+                starts[a.index() + 1] += 1;
             }
-            None => {
-                // Invariant 4: nothing after a corrupt premise is read.
-                self.left = 0;
-                Err(Corrupt)
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut watchers = vec![CountedId(0); starts.last().map_or(0, |&n| n as usize)];
+        for c in 0..self.clauses.len() {
+            for a in self.waited(c) {
+                let at = &mut next[a.index()];
+                watchers[*at as usize] = CountedId(word(c));
+                *at += 1;
             }
-        })
+        }
+        self.watch_starts = starts;
+        self.watchers = watchers;
+        self.preds.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.values.shrink_to_fit();
+        self.clauses.shrink_to_fit();
+        self.premise_starts.shrink_to_fit();
+        self.premises.shrink_to_fit();
+        self.outside.shrink_to_fit();
+    }
+
+    /// The premises clause `c` waits for (invariant 2: its first `waits`).
+    fn waited(&self, c: usize) -> impl Iterator<Item = AtomId> + '_ {
+        let at = self.premise_starts[c] as usize;
+        let n = self.clauses[c].waits as usize;
+        self.premises[at..at + n].iter().copied()
+    }
+
+    /// The clause `c`.
+    #[inline]
+    pub fn clause(&self, c: CountedId) -> &Counted {
+        &self.clauses[c.index()]
+    }
+
+    /// Clause `c`'s positive premises (invariant 2), then its negated ones.
+    #[inline]
+    pub fn premises(&self, c: CountedId) -> (&[AtomId], &[AtomId]) {
+        let (from, to) = (
+            self.premise_starts[c.index()] as usize,
+            self.premise_starts[c.index() + 1] as usize,
+        );
+        let all = &self.premises[from..to];
+        all.split_at(all.len() - self.clauses[c.index()].negated as usize)
+    }
+
+    /// How many premise appearances each clause waits for, in clause order (invariant 4).
+    pub fn waits(&self) -> impl Iterator<Item = u32> + '_ {
+        self.clauses.iter().map(|c| c.waits)
+    }
+
+    /// The clauses atom `a` wakes (invariant 4).
+    #[inline]
+    pub fn watchers(&self, a: AtomId) -> &[CountedId] {
+        let (from, to) = (
+            self.watch_starts[a.index()] as usize,
+            self.watch_starts[a.index() + 1] as usize,
+        );
+        &self.watchers[from..to]
+    }
+
+    /// The predicate of atom `a`.
+    #[inline]
+    pub fn pred(&self, a: AtomId) -> PredId {
+        self.preds[a.index()]
+    }
+
+    /// The values of atom `a`.
+    #[inline]
+    pub fn row(&self, a: AtomId) -> &[SymbolId] {
+        &self.values[self.starts[a.index()] as usize..self.starts[a.index() + 1] as usize]
+    }
+
+    /// The atoms of predicates outside the stratum (invariant 5).
+    pub fn outside(&self) -> &[AtomId] {
+        &self.outside
+    }
+
+    /// Every clause, in order.
+    pub fn ids(&self) -> impl Iterator<Item = CountedId> + use<> {
+        (0..self.next_id().0).map(CountedId)
+    }
+
+    /// The ids of the clauses added from `start` on.
+    pub fn since(&self, start: CountedId) -> Range<u32> {
+        start.0..self.next_id().0
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Analysis;
 
     #[test]
-    fn every_premise_kind_round_trips_and_unknown_words_are_refused() {
-        let kinds = [Premise::Positive, Premise::Negated]
-            .into_iter()
-            .chain(Likelihood::ALL.iter().map(|&l| Premise::Fact(l)));
-        for kind in kinds {
-            assert_eq!(Premise::decode(kind.encode()), Some(kind));
+    fn atoms_are_interned_once_and_watchers_follow_clause_order() {
+        let analysis = Analysis::parse(
+            "t.augur",
+            "fact a t\nfact b t [likely]\nfact c n\n\
+             rule g1: a t and b t implies d t\n\
+             rule g2: d t and a t and not c n implies e t\n\
+             rule g3: d t and d t implies f t\n",
+        )
+        .expect("the program checks");
+        let program = analysis.program();
+        let t = program.predicates().iter().position(|p| p.name == "t");
+        let t = PredId::from_index(t.expect("t"));
+        let inside = |p: PredId| (p == t).then_some(0);
+        let mut net = Network::with_limit(Network::LIMIT);
+        for (i, rule) in program.rules().iter().enumerate() {
+            let id = RuleId::from_index(i);
+            assert!(net.reserve(rule, 0, 1));
+            net.add(program, id, 0, &inside, &[], None);
         }
-        // The first word past the last likelihood, and far past it, are no kind: they
-        // must never read as a certain fact.
-        let past = 2 + u32::try_from(Likelihood::ALL.len()).expect("a few");
-        assert_eq!(Premise::decode(past), None);
-        assert_eq!(Premise::decode(u32::MAX), None);
+        net.seal();
+        // a, b, d, e, c (outside), f: each once.
+        assert_eq!(net.atoms(), 6);
+        assert_eq!(net.outside().len(), 1);
+        let symbols = program.symbols();
+        let sym = |name: &str| {
+            let n = u32::try_from(symbols.len()).expect("a few");
+            let found = (0..n).map(SymbolId).find(|&s| symbols.show(s) == name);
+            found.unwrap_or(SymbolId(n))
+        };
+        let d = net.find(t, &[sym("d")]).expect("d is interned");
+        let a = net.find(t, &[sym("a")]).expect("a is interned");
+        assert_eq!(net.find(t, &[sym("zz")]), None);
+        // g2 and g3 wait for d; g3 twice, once per occurrence.
+        let ids = |c: &[CountedId]| c.iter().map(|c| c.index()).collect::<Vec<_>>();
+        assert_eq!(ids(net.watchers(d)), [1, 2, 2]);
+        assert_eq!(ids(net.watchers(a)), [0, 1]);
+        assert_eq!(net.waits().collect::<Vec<_>>(), [2, 2, 2]);
+        let (positive, negated) = net.premises(CountedId(1));
+        assert_eq!((positive.len(), negated.len()), (2, 1));
+        assert_eq!(net.pred(negated[0]), net.pred(net.outside()[0]));
     }
 
     #[test]
-    fn a_corrupt_record_reads_as_corrupt_never_as_a_premise_that_holds() {
-        // rule 0, rank 0, slot 0, head `(7)`, two premises: `p1(8)` positive, then
-        // `p2(9)` with kind word 99, which no premise kind is.
-        let words = [0, 0, 0, 1, 7, 2, 1, 0, 1, 8, 2, 99, 1, 9];
-        let record = GroundClause(&words);
-        let kinds: Vec<_> = record.premises().map(|p| p.map(|p| p.kind)).collect();
-        assert_eq!(kinds, [Ok(Premise::Positive), Err(Corrupt)]);
-        // Cut short: the second premise's value is missing.
-        let kinds: Vec<_> = GroundClause(&words[..13])
-            .premises()
-            .map(|p| p.is_ok())
-            .collect();
-        assert_eq!(kinds, [true, false]);
-        // Cut before the premise count.
-        let kinds: Vec<_> = GroundClause(&words[..5])
-            .premises()
-            .map(|p| p.is_ok())
-            .collect();
-        assert_eq!(kinds, [false]);
+    fn a_network_refuses_clauses_past_its_limit() {
+        let analysis =
+            Analysis::parse("t.augur", "fact a t\nrule g: a t implies b t\n").expect("checks");
+        let rule = &analysis.program().rules()[0];
+        let mut net = Network::with_limit(words(rule, 0) * 2);
+        assert!(net.reserve(rule, 0, 2));
+        assert!(!net.reserve(rule, 0, 1), "no room for a third");
+        assert!(!net.reserve(rule, 0, usize::MAX), "an overflow is no room");
     }
 }

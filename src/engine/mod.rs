@@ -41,7 +41,7 @@ use crate::program::Program;
 use compile::catalogue::{Catalogue, Indexes};
 use compile::guard::Facts;
 use compile::stratum::{Clause, Stratum};
-use ground::Block;
+use ground::Network;
 use plan::Plan;
 
 /// Evaluation settings.
@@ -149,20 +149,20 @@ impl<'p> Engine<'p> {
     /// Plans every rule and conflict of `program`: the compile stages (index catalogue,
     /// per-stratum compile, guard instantiation), in order.
     pub fn new(program: &'p Program) -> Self {
-        Engine::with_block_limit(program, Block::LIMIT)
+        Engine::with_network_limit(program, Network::LIMIT)
     }
 
-    /// [`Engine::new`], with each stratum's ground records held to `limit` words (a test
+    /// [`Engine::new`], with each stratum's counted network held to `limit` words (a test
     /// gives a small one, so that clauses run by joins instead).
-    fn with_block_limit(program: &'p Program, limit: usize) -> Self {
+    fn with_network_limit(program: &'p Program, limit: usize) -> Self {
         let facts = Facts::new(program);
         let mut catalogue = Catalogue::new(program.predicates().len());
         let mut strata: Vec<Stratum> = program
             .strata()
             .iter()
             .map(|s| {
-                let block = Block::with_limit(limit);
-                compile::stratum::compile(program, s, &facts, &mut catalogue, block)
+                let network = Network::with_limit(limit);
+                compile::stratum::compile(program, s, &facts, &mut catalogue, network)
             })
             .collect();
         let mut conflicts = compile::conflicts(program, &mut catalogue);

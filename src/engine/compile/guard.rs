@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::super::ground::CountedId;
 use super::ClauseId;
 use crate::likelihood::Likelihood;
 use crate::program::unify::bind_all;
@@ -141,59 +142,74 @@ pub(crate) fn instantiate(
 ///    predicate no rule concludes and outside the rule's stratum, whose arguments hold
 ///    every variable of the rule. So each guard fact binds every variable: an instance
 ///    is ground, and its guard premise holds at the fact's likelihood
-///    ([`Premise::Fact`](super::super::ground::Premise::Fact)).
+///    ([`Counted::fact`](super::super::ground::Counted::fact)).
 /// 2. In a run that neither adds atoms to the guard predicate nor removes any (no
 ///    assumption, `assume not` or hypothesis of it), the guard's tuples are exactly its
 ///    facts: the instances run and the clause itself does not. In any other run the
 ///    clause runs by joins and its instances do not ([`Active`]); its plans read the
 ///    fallback indexes, which such a run builds (invariant 3 of
 ///    [`Indexes`](super::catalogue::Indexes)).
-/// 3. A clause gets instances only while its stratum's record block has room for them
-///    (invariant 2 of [`GroundClause`](super::super::ground::GroundClause)); otherwise it
-///    has none and runs by joins in every run.
+/// 3. A clause gets instances only while its stratum's counted network has room for them
+///    (invariant 3 of [`Network`](super::super::ground::Network)); otherwise it has none
+///    and runs by joins in every run.
 #[derive(Debug)]
 pub(crate) struct Instances {
     /// The clause instantiated; it stays, for runs that change the guard.
     pub original: ClauseId,
     /// The guard's predicate.
     pub guard: PredId,
-    /// The instances' ids in the stratum.
+    /// The instances' ids in the stratum's network.
     pub(super) ids: Range<u32>,
 }
 
 impl Instances {
     /// The instances' ids.
-    pub fn ids(&self) -> impl Iterator<Item = ClauseId> + use<> {
-        self.ids.clone().map(ClauseId)
+    #[cfg(test)]
+    pub fn ids(&self) -> impl Iterator<Item = CountedId> + use<> {
+        self.ids.clone().map(CountedId)
     }
 }
 
 /// Which clauses and instances of a stratum one run uses (invariant 2 of [`Instances`]).
-#[derive(Debug)]
-pub(crate) struct Active(Option<Vec<bool>>);
+#[derive(Debug, Default)]
+pub(crate) struct Active {
+    /// Per join clause, whether it runs; `None` when all do.
+    clauses: Option<Vec<bool>>,
+    /// The ranges of counted clauses that do not run: the instances of guards the run
+    /// changes (few: one per clause with instances at most).
+    idle: Vec<Range<u32>>,
+}
 
 impl Active {
-    /// For a stratum with `len` clauses and instances, and a run that adds atoms to or
-    /// removes atoms from the predicates marked in `impure`.
+    /// For a stratum with `len` join clauses, and a run that adds atoms to or removes
+    /// atoms from the predicates marked in `impure`.
     pub fn new(instances: &[Instances], len: usize, impure: &[bool]) -> Self {
         if instances.is_empty() {
-            return Active(None);
+            return Active::default();
         }
-        let mut active = vec![true; len];
+        let mut clauses = vec![true; len];
+        let mut idle = Vec::new();
         for inst in instances {
             if impure.get(inst.guard.index()).copied().unwrap_or(false) {
-                for id in inst.ids() {
-                    active[id.index()] = false;
-                }
+                idle.push(inst.ids.clone());
             } else {
-                active[inst.original.index()] = false;
+                clauses[inst.original.index()] = false;
             }
         }
-        Active(Some(active))
+        Active {
+            clauses: Some(clauses),
+            idle,
+        }
     }
 
-    /// Whether the run uses this clause or instance.
+    /// Whether the run uses this join clause.
     pub fn contains(&self, id: ClauseId) -> bool {
-        self.0.as_ref().is_none_or(|a| a[id.index()])
+        self.clauses.as_ref().is_none_or(|a| a[id.index()])
+    }
+
+    /// Whether the run uses this counted clause.
+    #[inline]
+    pub fn counts(&self, id: CountedId) -> bool {
+        self.idle.is_empty() || !self.idle.iter().any(|r| r.contains(&id.0))
     }
 }

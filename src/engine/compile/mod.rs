@@ -4,18 +4,20 @@
 //! 1. **Facts** ([`guard::Facts`]): which predicates rules conclude, and each predicate's
 //!    facts; what guards are made of.
 //! 2. **Per-stratum compile** ([`stratum::compile`]): each stratum's clauses (one per rule
-//!    conclusion), their join plans, and the triggers that wake them. Each plan asks the
-//!    index catalogue for the indexes it reads.
+//!    conclusion): the ground ones counted in the stratum's network
+//!    ([`Network`](super::ground::Network)), the others with their join plans and the
+//!    triggers that wake them. Each plan asks the index catalogue for the indexes it reads.
 //! 3. **Guard instantiation** ([`guard::instantiate`], run inside stage 2): a recursive
-//!    rule with a guard premise becomes one ground instance per guard fact.
+//!    rule with a guard premise becomes one ground instance per guard fact, counted in the
+//!    network.
 //! 4. **Conflicts** ([`conflicts`]): a plan for each conflict's premises.
 //! 5. **Index catalogue** ([`catalogue::Catalogue::seal`]): the indexes every run builds
 //!    and those only a fallback run adds, and each plan step's index position.
 //!
 //! Three invariants hold the stages together, each stated once on the type that enforces
 //! it: when a fallback index exists and may be used ([`catalogue::Indexes`]), what a
-//! counted ground record holds ([`GroundClause`](super::ground::GroundClause)), and when a
-//! guard rule runs by joins ([`guard::Instances`]).
+//! counted ground clause holds ([`Network`](super::ground::Network)), and when a guard rule
+//! runs by joins ([`guard::Instances`]).
 
 pub(crate) mod catalogue;
 pub(crate) mod guard;
@@ -25,9 +27,9 @@ use super::plan::{self, Plan};
 use crate::program::Program;
 use catalogue::{Catalogue, Use};
 
-/// A clause or an instance of one, in its stratum: the rule clauses come first (in the
-/// stratum's order), then the instances. Every per-clause fact of a stratum is looked up
-/// by it ([`stratum::Stratum`]).
+/// A clause that runs by joins, in its stratum (in the stratum's order). Every per-clause
+/// fact of a stratum is looked up by it ([`stratum::Stratum`]); counted clauses have a
+/// [`CountedId`](super::ground::CountedId) instead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ClauseId(u32);
 
@@ -41,18 +43,18 @@ impl ClauseId {
         u32::try_from(i).ok().map(ClauseId)
     }
 
-    /// Its position among its stratum's clauses and instances.
+    /// Its position among its stratum's join clauses.
     pub fn index(self) -> usize {
         // Lossless: see the assertion above.
         self.0 as usize
     }
 }
 
-/// A delta plan to run: the clause (or instance) and which of its delta premises
+/// A delta plan to run: the clause and which of its delta premises
 /// ([`stratum::Clause::deltas`]) reads the new tuples.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Wake {
-    /// The clause or instance.
+    /// The clause.
     pub clause: ClauseId,
     /// The delta premise, as a position in the clause's `deltas`.
     delta: u32,

@@ -3,43 +3,40 @@
 
 use smallvec::SmallVec;
 
-use super::super::ground::{Block, GroundClause, RecordAt, record_len};
+use super::super::ground::Network;
 use super::super::plan::{self, Plan};
 use super::catalogue::{Catalogue, Use};
-use super::guard::{self, Active, Facts, Instances, Instantiation};
+use super::guard::{self, Active, Facts, Instances};
 use super::{ClauseId, Wake};
 use crate::hash::HashMap;
 use crate::program::{Arg, PredId, Program, RuleId, SymbolId};
 
-/// One conclusion of one rule, with its plans.
+/// One conclusion of one rule that runs by joins, with its plans.
 #[derive(Debug)]
 pub(crate) struct Clause {
     pub rule: RuleId,
     /// Position of the conclusion's predicate in its stratum's `preds`.
     pub head_slot: usize,
-    /// Which of the rule's conclusions this clause derives.
-    pub conclusion: usize,
-    /// That conclusion's arguments (empty for a ground clause: its flat record has them).
+    /// That conclusion's arguments.
     pub head: Vec<Arg>,
     /// Every premise from the whole relations, for a clause none of whose premises belongs
     /// to its own stratum (it fires once, in round 0); `None` for the others, which the
-    /// delta plans cover, and for ground clauses.
+    /// delta plans cover.
     pub full: Option<Box<Plan>>,
     /// For each premise in the clause's own stratum, the plan reading it from the delta.
-    /// Inline for up to two: a ground network has a clause per rule, and a heap block each
-    /// made planning allocation-bound.
+    /// Inline for up to two, the common case.
     pub deltas: SmallVec<[DeltaPlan; 2]>,
 }
 
 /// A premise of a clause in the clause's own stratum, and the plan reading it from the
-/// delta (`None` for ground clauses).
+/// delta.
 #[derive(Debug)]
 pub(crate) struct DeltaPlan {
     /// The premise's predicate's slot in the stratum.
     pub slot: usize,
     /// The premise read from the delta.
     pub premise: usize,
-    pub plan: Option<Box<Plan>>,
+    pub plan: Box<Plan>,
 }
 
 /// Delta plans keyed on one column's value: the plans of each value side by side, in the
@@ -115,34 +112,23 @@ impl Trigger {
     }
 }
 
-/// What a stratum knows of one clause or instance, by [`ClauseId`].
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    /// The rule clause: itself, or for an instance the clause it instantiates.
-    clause: ClauseId,
-    /// Where its flat record starts, for a ground clause or an instance.
-    record: Option<RecordAt>,
-}
-
-/// One strongly connected component: its predicates, the clauses concluding into them,
-/// and the instances of those clauses (see [`Instances`]). Every clause and instance has
-/// a [`ClauseId`], and everything the evaluator asks of one goes through it.
+/// One strongly connected component: its predicates, the clauses concluding into them
+/// that run by joins, and its counted network: its ground clauses and the instances of
+/// clauses with a guard (see [`Instances`]). Every join clause has a [`ClauseId`], every
+/// counted one a [`CountedId`], and everything the evaluator asks of one goes through it.
 #[derive(Debug)]
 pub(crate) struct Stratum {
     preds: Vec<PredId>,
-    /// The rule clauses; their ids are their positions.
+    /// The clauses run by joins; their ids are their positions.
     clauses: Vec<Clause>,
-    /// Per clause and instance.
-    entries: Vec<Entry>,
     /// Delta plans whose delta premise has no constant: they read the whole delta.
     scans: Vec<Wake>,
     /// Per slot: delta plans whose delta premise has a constant, keyed by that column and
-    /// value, so that a new tuple wakes only the rules that can use it. This keeps
-    /// propositional networks written with constants linear.
+    /// value, so that a new tuple wakes only the rules that can use it.
     triggers: Vec<Vec<Trigger>>,
     instances: Vec<Instances>,
-    /// The ground records (see [`GroundClause`]).
-    block: Block,
+    /// The ground clauses and instances, counted (see [`Network`]).
+    network: Network,
     /// While compiling: per slot, per keyed column (in order of first use), each plan's
     /// value, in registration order; [`Stratum::seal_triggers`] makes the triggers.
     keys: Vec<Vec<(usize, Keys)>>,
@@ -154,51 +140,21 @@ impl Stratum {
         &self.preds
     }
 
-    /// How many clauses and instances there are.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Every clause and instance.
-    pub fn ids(&self) -> impl Iterator<Item = ClauseId> + use<> {
-        (0..self.entries.len()).filter_map(ClauseId::new)
-    }
-
-    /// The rule clauses none of whose premises belongs to the stratum: they fire once, in
+    /// The clauses none of whose premises belongs to the stratum: they fire once, in
     /// round 0, over the whole relations.
     pub fn round_zero(&self) -> impl Iterator<Item = ClauseId> + '_ {
         let ids = (0..self.clauses.len()).filter_map(ClauseId::new);
         ids.filter(|&id| self.clause(id).deltas.is_empty())
     }
 
-    /// The clause `id` is, or for an instance the clause it instantiates (same rule, same
-    /// premises, same slots).
+    /// The clause `id`.
     pub fn clause(&self, id: ClauseId) -> &Clause {
-        &self.clauses[self.entries[id.index()].clause.index()]
+        &self.clauses[id.index()]
     }
 
-    /// The flat record of a ground clause or instance; `None` for a clause run by joins.
-    pub fn ground(&self, id: ClauseId) -> Option<GroundClause<'_>> {
-        let record = self.entries[id.index()].record?;
-        Some(self.block.get(record))
-    }
-
-    /// Whether `id` is a ground clause or instance (evaluated from its record).
-    pub fn is_ground(&self, id: ClauseId) -> bool {
-        self.entries[id.index()].record.is_some()
-    }
-
-    /// Invariant 3 of [`GroundClause`]: how many premise appearances a ground clause or
-    /// instance waits for before it first fires (its premises in the stratum); 0 for the
-    /// others.
-    pub fn waiting(&self, id: ClauseId) -> u32 {
-        if !self.is_ground(id) {
-            return 0;
-        }
-        let premises = self.clause(id).deltas.len();
-        #[expect(clippy::expect_used, reason = "invariant 2 of `GroundClause`")]
-        let premises = u32::try_from(premises).expect("fewer than its record's words");
-        premises
+    /// The ground clauses and instances, counted.
+    pub fn network(&self) -> &Network {
+        &self.network
     }
 
     /// The delta plans that read the whole delta.
@@ -219,7 +175,7 @@ impl Stratum {
     /// Which clauses and instances a run uses, given the predicates it adds atoms to or
     /// removes atoms from (invariant 2 of [`Instances`]).
     pub fn active(&self, impure: &[bool]) -> Active {
-        Active::new(&self.instances, self.len(), impure)
+        Active::new(&self.instances, self.clauses.len(), impure)
     }
 
     /// Every plan of the stratum's clauses, for the catalogue to resolve.
@@ -228,20 +184,20 @@ impl Stratum {
             c.full
                 .as_deref_mut()
                 .into_iter()
-                .chain(c.deltas.iter_mut().filter_map(|d| d.plan.as_deref_mut()))
+                .chain(c.deltas.iter_mut().map(|d| &mut *d.plan))
         })
     }
 }
 
 /// Stage 2 of [`super`]: compiles one stratum of `program` (its rules' conclusions, as
 /// [`Program::strata`] lists them), asking `catalogue` for the indexes its plans read, with
-/// its ground records in `block`.
+/// its ground clauses and instances counted in `network`.
 pub(crate) fn compile(
     program: &Program,
     stratum: &[(RuleId, usize)],
     facts: &Facts,
     catalogue: &mut Catalogue,
-    mut block: Block,
+    mut network: Network,
 ) -> Stratum {
     let mut preds: Vec<PredId> = Vec::new();
     for &(r, c) in stratum {
@@ -251,26 +207,25 @@ pub(crate) fn compile(
         }
     }
     let slot = |pred: PredId| preds.iter().position(|&q| q == pred);
-    let mut clauses = Vec::with_capacity(stratum.len());
-    let mut grounds: Vec<(ClauseId, bool)> = Vec::with_capacity(stratum.len());
+    let mut clauses = Vec::new();
+    let mut grounds: Vec<(RuleId, usize)> = Vec::new();
     let mut instantiations = Vec::new();
-    for (i, &(r, c)) in stratum.iter().enumerate() {
-        // A stratum's rule clauses are its conclusions, each a `Clause` already in memory:
-        // far fewer than `u32::MAX`.
-        #[expect(clippy::expect_used, reason = "fewer than 2^32 clauses fit in memory")]
-        let id = ClauseId::new(i).expect("fewer than 2^32 clauses fit in memory");
+    for &(r, c) in stratum {
         let rule = program.rule(r);
-        let len = record_len(rule, c);
-        // Invariant 2 of `GroundClause`: a clause is ground only if its record fits.
-        let ground = rule.vars.is_empty() && block.reserve(len, 1);
+        // Invariant 3 of `Network`: a clause is counted only if it fits.
+        if rule.vars.is_empty() && network.reserve(rule, c, 1) {
+            grounds.push((r, c));
+            continue;
+        }
+        // A stratum's join clauses are `Clause`s already in memory: far fewer than 2^32.
+        #[expect(clippy::expect_used, reason = "fewer than 2^32 clauses fit in memory")]
+        let id = ClauseId::new(clauses.len()).expect("fewer than 2^32 clauses fit in memory");
         let mut guard = guard::choose(program, r, facts, |p| slot(p).is_some());
         if let Some(g) = guard {
             let inst = guard::instantiate(program, id, r, g, facts);
-            // Invariant 3 of `Instances`: only when the instances' records, and their ids,
-            // fit.
-            let ids = stratum.len() + entries_after(&instantiations) + inst.len();
-            if ClauseId::new(ids).is_some() && block.reserve(len, inst.len()) {
-                instantiations.push(inst);
+            // Invariant 3 of `Instances`: only when the instances fit the network.
+            if network.reserve(rule, c, inst.len()) {
+                instantiations.push((inst, c));
             } else {
                 guard = None;
             }
@@ -280,47 +235,49 @@ pub(crate) fn compile(
         } else {
             Use::Always
         };
-        clauses.push(plan_clause(program, r, c, &slot, ground, by, catalogue));
-        grounds.push((id, ground));
+        clauses.push(plan_clause(program, r, c, &slot, by, catalogue));
     }
-    block.allocate();
     let mut built = Stratum {
         triggers: Vec::new(),
         keys: vec![Vec::new(); preds.len()],
-        preds,
         clauses,
-        entries: Vec::new(),
         scans: Vec::new(),
         instances: Vec::new(),
-        block,
+        network,
+        preds: Vec::new(),
     };
-    for (clause, ground) in grounds {
-        let entry = Entry {
-            clause,
-            record: None,
-        };
-        built.add(program, entry, ground.then_some((&[], None)));
+    for (r, c) in grounds {
+        built.network.add(program, r, c, &slot, &[], None);
     }
-    for inst in instantiations {
-        built.add_instances(program, &inst);
+    for (inst, c) in instantiations {
+        let start = built.network.next_id();
+        let rule = built.clauses[inst.clause.index()].rule;
+        for (env, level) in inst.each() {
+            let guard = Some((inst.premise, level));
+            built.network.add(program, rule, c, &slot, env, guard);
+        }
+        built.instances.push(Instances {
+            original: inst.clause,
+            guard: inst.guard,
+            ids: built.network.since(start),
+        });
     }
+    for i in 0..built.clauses.len() {
+        built.add_triggers(program, i);
+    }
+    built.network.seal();
+    built.preds = preds;
     built.seal_triggers();
     built
 }
 
-/// How many instances the instantiations so far make.
-fn entries_after(instantiations: &[Instantiation]) -> usize {
-    instantiations.iter().map(Instantiation::len).sum()
-}
-
-/// A clause of rule `r`'s conclusion `c`, with its plans (none when `ground`): a delta
-/// plan per premise in the stratum, or else one plan over the whole relations.
+/// A clause of rule `r`'s conclusion `c`, with its plans: a delta plan per premise in the
+/// stratum, or else one plan over the whole relations.
 fn plan_clause(
     program: &Program,
     r: RuleId,
     c: usize,
     slot: &impl Fn(PredId) -> Option<usize>,
-    ground: bool,
     by: Use,
     catalogue: &mut Catalogue,
 ) -> Clause {
@@ -329,20 +286,18 @@ fn plan_clause(
     let mut deltas = SmallVec::new();
     for (i, prem) in rule.premises.iter().enumerate().filter(|(_, p)| !p.negated) {
         if let Some(s) = slot(prem.atom.pred) {
-            let plan = (!ground).then(|| {
-                plan::plan(&rule.premises, nvars, Vec::new(), Some(i), |p, c| {
-                    catalogue.want(by, p, c)
-                })
+            let plan = plan::plan(&rule.premises, nvars, Vec::new(), Some(i), |p, c| {
+                catalogue.want(by, p, c)
             });
             deltas.push(DeltaPlan {
                 slot: s,
                 premise: i,
-                plan: plan.map(Box::new),
+                plan: Box::new(plan),
             });
         }
     }
     // A clause fed only by lower strata never has instances (`guard::choose`).
-    let full = (deltas.is_empty() && !ground).then(|| {
+    let full = deltas.is_empty().then(|| {
         plan::plan(&rule.premises, nvars, Vec::new(), None, |p, c| {
             catalogue.want(Use::Always, p, c)
         })
@@ -351,62 +306,22 @@ fn plan_clause(
     Clause {
         rule: r,
         head_slot: slot(head.pred).unwrap_or(0),
-        conclusion: c,
-        // A ground clause's head lives in its flat record.
-        head: if ground {
-            Vec::new()
-        } else {
-            head.args.to_vec()
-        },
+        head: head.args.to_vec(),
         full: full.map(Box::new),
         deltas,
     }
 }
 
-/// What makes a clause ground: its variables' values, and for an instance its guard
-/// premise and the likelihood of the fact it was made from.
-type Ground<'a> = (
-    &'a [SymbolId],
-    Option<(usize, crate::likelihood::Likelihood)>,
-);
-
 impl Stratum {
-    /// Registers the instances of one clause.
-    fn add_instances(&mut self, program: &Program, inst: &Instantiation) {
-        let start = self.next_id();
-        for (env, level) in inst.each() {
-            let entry = Entry {
-                clause: inst.clause,
-                record: None,
-            };
-            self.add(program, entry, Some((env, Some((inst.premise, level)))));
-        }
-        self.instances.push(Instances {
-            original: inst.clause,
-            guard: inst.guard,
-            ids: start.0..self.next_id().0,
-        });
-    }
-
-    /// The id the next clause or instance gets: `compile_in` checked that every id, and
-    /// the end of the last range, fits (invariant 3 of [`Instances`]).
-    #[expect(clippy::expect_used, reason = "every id was checked to fit")]
-    fn next_id(&self) -> ClauseId {
-        ClauseId::new(self.entries.len()).expect("every id was checked to fit")
-    }
-
-    /// Registers a clause or instance: its triggers, and for a ground one its flat record,
-    /// given its variables' values and, for an instance, its guard premise and the
-    /// likelihood of the fact it was made from.
-    fn add(&mut self, program: &Program, mut entry: Entry, ground: Option<Ground<'_>>) {
-        let id = self.next_id();
-        let clause = &self.clauses[entry.clause.index()];
-        let env = ground.map(|(env, _)| env);
+    /// Registers the triggers of the `i`-th join clause.
+    fn add_triggers(&mut self, program: &Program, i: usize) {
+        // Positions of `clauses`, whose ids were checked as they were made.
+        #[expect(clippy::expect_used, reason = "every clause id was checked")]
+        let id = ClauseId::new(i).expect("every clause id was checked");
+        let clause = &self.clauses[i];
         let rule = program.rule(clause.rule);
-        let mut scans: SmallVec<[Wake; 2]> = SmallVec::new();
-        let mut keys: SmallVec<[(usize, usize, SymbolId, Wake); 4]> = SmallVec::new();
         for (di, delta) in clause.deltas.iter().enumerate() {
-            // The delta premise's first known value: only tuples with it can wake the clause.
+            // The delta premise's first constant: only tuples with it can wake the clause.
             let key = rule.premises[delta.premise]
                 .atom
                 .args
@@ -414,25 +329,14 @@ impl Stratum {
                 .enumerate()
                 .find_map(|(col, a)| match a {
                     Arg::Const(value) => Some((col, *value)),
-                    Arg::Var(v) => env.and_then(|e| e.get(v.index())).map(|&x| (col, x)),
+                    Arg::Var(_) => None,
                 });
             let wake = Wake::new(id, di);
-            match key {
-                Some((col, value)) => keys.push((delta.slot, col, value, wake)),
-                None => scans.push(wake),
-            }
-        }
-        if let Some((env, guard)) = ground {
-            let (rule, conclusion, slot) = (clause.rule, clause.conclusion, clause.head_slot);
-            entry.record = Some(
-                self.block
-                    .write(program, rule, conclusion, slot, env, guard),
-            );
-        }
-        self.entries.push(entry);
-        self.scans.extend(scans);
-        for (slot, col, value, wake) in keys {
-            let list = &mut self.keys[slot];
+            let Some((col, value)) = key else {
+                self.scans.push(wake);
+                continue;
+            };
+            let list = &mut self.keys[delta.slot];
             let at = match list.iter().position(|(c, _)| *c == col) {
                 Some(i) => i,
                 None => {

@@ -1,4 +1,4 @@
-//! The compile stages' choices never change an answer: a clause run from its flat record,
+//! The compile stages' choices never change an answer: a clause counted in its network,
 //! from its instances, or by joins derives the same atoms at the same heights.
 
 use super::super::{Engine, Options};
@@ -29,12 +29,9 @@ fn atoms(engine: &Engine<'_>) -> Vec<Vec<Atom>> {
         .collect()
 }
 
-/// How many clauses and instances run from flat records, over every stratum.
+/// How many clauses and instances are counted, over every stratum.
 fn ground(engine: &Engine<'_>) -> usize {
-    let strata = engine.strata.iter();
-    strata
-        .map(|s| s.ids().filter(|&id| s.is_ground(id)).count())
-        .sum()
+    engine.strata.iter().map(|s| s.network().len()).sum()
 }
 
 /// Programs with ground rules, rules with guards (recursive, so instantiated), `not`,
@@ -60,16 +57,16 @@ const PROGRAMS: [&str; 3] = [
 ];
 
 #[test]
-fn a_full_record_block_runs_clauses_by_joins_with_the_same_answers() {
+fn a_full_network_runs_clauses_by_joins_with_the_same_answers() {
     for text in PROGRAMS {
         let analysis = Analysis::parse("t.augur", text).expect("the program checks");
         let program = analysis.program();
         let records = Engine::new(program);
-        let joins = Engine::with_block_limit(program, 0);
+        let joins = Engine::with_network_limit(program, 0);
         // Room for a few records only: some clauses ground, the rest by joins.
-        let some = Engine::with_block_limit(program, 40);
+        let some = Engine::with_network_limit(program, 40);
         assert!(ground(&records) > 0, "{text}");
-        assert_eq!(ground(&joins), 0, "no room, no record: {text}");
+        assert_eq!(ground(&joins), 0, "no room, nothing counted: {text}");
         assert!(ground(&some) < ground(&records), "{text}");
         let expected = atoms(&records);
         assert_eq!(atoms(&joins), expected, "{text}");
@@ -78,7 +75,7 @@ fn a_full_record_block_runs_clauses_by_joins_with_the_same_answers() {
 }
 
 #[test]
-fn instances_stand_in_for_their_clause_only_while_the_block_has_room() {
+fn instances_stand_in_for_their_clause_only_while_the_network_has_room() {
     let analysis = Analysis::parse("t.augur", PROGRAMS[0]).expect("the program checks");
     let instances = |engine: &Engine<'_>| -> usize {
         let strata = engine.strata.iter();
@@ -93,7 +90,7 @@ fn instances_stand_in_for_their_clause_only_while_the_block_has_room() {
         4,
         "one per r1 and r2 fact"
     );
-    assert_eq!(instances(&Engine::with_block_limit(program, 0)), 0);
+    assert_eq!(instances(&Engine::with_network_limit(program, 0)), 0);
 }
 
 #[test]

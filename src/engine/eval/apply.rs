@@ -1,11 +1,11 @@
-//! Applying one clause: a join plan over the relations (or over a delta), or a ground
-//! clause's counter and its one lookup per premise. Both hand each derivation to the emit
-//! step ([`super::emit::Queues::emit`]).
+//! Applying one clause: a join plan over the relations (or over a delta), or firing a
+//! counted clause, one read per premise. Both hand each derivation to the emit step
+//! ([`super::emit::Queues::emit`]).
 
 use std::ops::ControlFlow;
 
 use super::super::compile::ClauseId;
-use super::super::ground::Premise;
+use super::super::ground::CountedId;
 use super::super::join::{Acc, for_each_match};
 use super::super::plan::Plan;
 use super::super::relation::{Relation, TupleId, leaf_heights};
@@ -14,7 +14,7 @@ use super::EngineError;
 use super::emit::{Full, Head};
 use super::round::Work;
 use crate::likelihood::Likelihood;
-use crate::program::{Arg, RuleId, SymbolId};
+use crate::program::{Arg, RuleId};
 
 impl<A: Acc> Work<'_, '_, A> {
     /// Applies the `ci`-th clause of `stratum`: over the whole relations (`delta` is
@@ -27,116 +27,59 @@ impl<A: Acc> Work<'_, '_, A> {
         stratum: &Stratum,
     ) -> Result<(), EngineError> {
         let clause = stratum.clause(ci);
-        if stratum.is_ground(ci) {
-            return match delta {
-                None => self.derive_ground(stratum, ci, relations),
-                Some((di, tuples)) => self.wake_ground(ci, di, tuples, relations, stratum),
-            };
-        }
         let plan = match delta {
             None => clause.full.as_deref(),
-            Some((di, _)) => clause.deltas[di].plan.as_deref(),
+            Some((di, _)) => Some(&*clause.deltas[di].plan),
         };
-        // Every clause with variables got its plans in `Engine::new`.
+        // Every clause run by joins got its plans in `Engine::new`.
         match plan {
             Some(plan) => self.derive(stratum, clause, plan, relations, delta.map(|(_, d)| d)),
             None => Ok(()),
         }
     }
 
-    /// A ground clause's `di`-th premise may be among `tuples` (a trigger matched one of
-    /// its columns): counts it down if it is new, and fires the clause once every premise
-    /// in the stratum is there, or again when a premise's heights fell.
-    fn wake_ground(
-        &mut self,
-        ci: ClauseId,
-        di: usize,
-        tuples: &[TupleId],
-        relations: &[Relation],
-        stratum: &Stratum,
-    ) -> Result<(), EngineError> {
-        let d = &stratum.clause(ci).deltas[di];
-        let fresh_from = self.fresh_from[d.slot];
-        let Some(clause) = stratum.ground(ci) else {
-            return Ok(());
-        };
-        let premise = clause.premises().nth(d.premise).and_then(|p| {
-            // Invariant 4 of `GroundClause`: a corrupt record never fires.
-            debug_assert!(p.is_ok(), "a corrupt ground record");
-            let p = p.ok()?;
-            let rel = &relations[p.pred.index()];
-            tuples
-                .iter()
-                .find(|&&t| same_row(rel.row(t), p.row))
-                .map(|t| t.index() >= fresh_from)
-        });
-        if premise.is_some_and(|fresh| self.count_down(ci, fresh)) {
-            return self.derive_ground(stratum, ci, relations);
-        }
-        Ok(())
-    }
-
-    /// A premise of the `ci`-th (ground) clause appeared (`fresh`) or its heights fell:
-    /// whether the clause should fire now.
-    pub(super) fn count_down(&mut self, ci: ClauseId, fresh: bool) -> bool {
-        let waiting = &mut self.waiting[ci.index()];
-        if fresh {
-            *waiting = waiting.saturating_sub(1);
-        }
-        *waiting == 0
-    }
-
-    /// The `ci`-th clause of `stratum`, which has no variables, from its flat record: each
-    /// premise is one lookup.
-    pub(super) fn derive_ground(
+    /// Fires counted clause `c` of `stratum`, if the run uses it: its premises are read
+    /// from the tuples of their atoms (the guard fact of an instance holds; a negated
+    /// premise is looked up), and the conclusion is emitted with their heights.
+    pub(super) fn fire(
         &mut self,
         stratum: &Stratum,
-        ci: ClauseId,
+        c: CountedId,
         relations: &[Relation],
     ) -> Result<(), EngineError> {
         if self.scratch.deadline.tick() {
             return Err(self.timeout());
         }
-        let Some(clause) = stratum.ground(ci) else {
+        if !self.active.counts(c) {
             return Ok(());
-        };
+        }
+        let network = stratum.network();
+        let clause = network.clause(c);
         let start = self.options.profile.then(std::time::Instant::now);
         let mut acc = A::default();
-        for p in clause.premises() {
-            // Invariant 4 of `GroundClause`: a corrupt record never fires.
-            let Ok(p) = p else {
-                debug_assert!(false, "a corrupt ground record");
+        if let Some(level) = clause.fact {
+            acc.raise(&leaf_heights(level));
+        }
+        let (positive, negated) = network.premises(c);
+        for &a in positive {
+            let Some(t) = self.tuples[a.index()] else {
                 return Ok(());
             };
-            let rel = &relations[p.pred.index()];
-            let holds = match p.kind {
-                // The instance's own guard fact: no need to look it up.
-                Premise::Fact(level) => {
-                    acc.raise(&leaf_heights(level));
-                    true
-                }
-                Premise::Positive => rel
-                    .find_ids(p.row)
-                    .map(|t| acc.raise(rel.heights(t)))
-                    .is_some(),
-                Premise::Negated => rel
-                    .negation(rel.find_ids(p.row))
-                    .map(|m| {
-                        if m < Likelihood::Certain {
-                            acc.raise(&leaf_heights(m));
-                        }
-                    })
-                    .is_some(),
-            };
-            if !holds {
-                return Ok(());
+            acc.raise(relations[network.pred(a).index()].heights(t));
+        }
+        for &a in negated {
+            let rel = &relations[network.pred(a).index()];
+            match rel.negation(rel.find(network.row(a))) {
+                None => return Ok(()),
+                Some(m) if m < Likelihood::Certain => acc.raise(&leaf_heights(m)),
+                Some(_) => {}
             }
         }
-        let head = self.head(clause.head_slot(), clause.level());
-        let row = clause.head().iter().map(|&id| SymbolId(id));
+        let head = self.head(clause.slot as usize, clause.level.rank());
+        let row = network.row(clause.head).iter().copied();
         let emitted = self.out.emit(head, row, acc, relations);
-        self.count(clause.rule(), 1, start);
-        emitted.map_err(|Full| self.limit.exceeded(Some(clause.rule())))
+        self.count_rule(clause.rule, 1, start);
+        emitted.map_err(|Full| self.limit.exceeded(Some(clause.rule)))
     }
 
     /// Runs one plan of a clause and emits each conclusion with its heights. Without
@@ -176,7 +119,7 @@ impl<A: Acc> Work<'_, '_, A> {
                 }
             }
         });
-        self.count(clause.rule, derivations, start);
+        self.count_rule(clause.rule, derivations, start);
         if full {
             return Err(self.limit.exceeded(Some(clause.rule)));
         }
@@ -196,16 +139,11 @@ impl<A: Acc> Work<'_, '_, A> {
     }
 
     /// Counts `derivations` of `rule`, and the time since `start` when profiling.
-    fn count(&mut self, rule: RuleId, derivations: u64, start: Option<std::time::Instant>) {
+    fn count_rule(&mut self, rule: RuleId, derivations: u64, start: Option<std::time::Instant>) {
         let stats = &mut self.stats[rule.index()];
         stats.derivations += derivations;
         if let Some(start) = start {
             stats.time += start.elapsed();
         }
     }
-}
-
-/// Whether a tuple's row has these symbol ids.
-fn same_row(row: &[SymbolId], ids: &[u32]) -> bool {
-    row.len() == ids.len() && row.iter().zip(ids).all(|(v, id)| v.0 == *id)
 }

@@ -1,9 +1,10 @@
 //! The round loop of one stratum, as named steps: [`Work::round_zero`], then rounds of
 //! [`Work::merge`] (the pending queues become the delta), [`Work::scan`] (delta plans that
-//! read the whole delta) and [`Work::wake`] (delta plans and ground clauses keyed on a
-//! value of the new tuples), until a merge changes nothing.
+//! read the whole delta) and [`Work::wake`] (counted clauses waiting for the new tuples,
+//! and delta plans keyed on a value of them), until a merge changes nothing.
 
 use super::super::compile::guard::Active;
+use super::super::ground::AtomId;
 use super::super::join::{Acc, Scratch};
 use super::super::relation::{Relation, TupleId};
 use super::super::{Engine, Options, RuleStats, Stratum};
@@ -28,16 +29,21 @@ pub(super) struct Work<'e, 's, A> {
     level: usize,
     /// Per predicate, whether the run adds atoms to it or removes them (see [`Run`]).
     impure: &'e [bool],
-    /// Per clause of the stratum, for ground clauses: how many of its premises in the
-    /// stratum have not appeared yet. A ground clause fires when this reaches zero (the
-    /// counter algorithm), and again whenever one of its premises' heights fall.
+    /// Per counted clause of the stratum: how many of its premises in the stratum have not
+    /// appeared yet. It fires when this reaches zero (the counter algorithm), and again
+    /// whenever one of its premises' heights fall (invariant 4 of
+    /// [`Network`](super::super::ground::Network)).
     pub(super) waiting: Vec<u32>,
+    /// Per atom of the stratum's network: its tuple, once it holds (invariant 5 of
+    /// [`Network`](super::super::ground::Network): outside atoms from the stratum's start,
+    /// the others as they appear in a delta).
+    pub(super) tuples: Vec<Option<TupleId>>,
     /// Per slot: tuple ids from here on appear in the current delta for the first time.
     pub(super) fresh_from: Vec<usize>,
     /// Which clauses and instances this run uses: a clause's instances stand in for it
     /// unless the run adds atoms to or removes atoms from its guard, in which case the
     /// clause runs itself.
-    active: Active,
+    pub(super) active: Active,
 }
 
 impl<'e, 's, A: Acc> Work<'e, 's, A> {
@@ -59,8 +65,9 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
             level: run.uniform.unwrap_or(0),
             impure: run.impure,
             waiting: Vec::new(),
+            tuples: Vec::new(),
             fresh_from: Vec::new(),
-            active: Active::new(&[], 0, &[]),
+            active: Active::default(),
         }
     }
 
@@ -81,7 +88,7 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
         stratum: &'e Stratum,
         relations: &mut [Relation],
     ) -> Result<(), EngineError> {
-        self.begin(stratum);
+        self.begin(stratum, relations);
         // The first delta is everything the stratum holds: all of it is new to it.
         let mut held: Option<Vec<Vec<TupleId>>> = Some(
             stratum
@@ -104,13 +111,20 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
         }
     }
 
-    /// Resets the per-stratum state for `stratum`: empty queues, each ground clause
-    /// waiting for all its premises in the stratum, and the clauses this run uses.
-    fn begin(&mut self, stratum: &'e Stratum) {
+    /// Resets the per-stratum state for `stratum`: empty queues, each counted clause
+    /// waiting for all its premises in the stratum, its network's outside atoms looked up,
+    /// and the clauses this run uses.
+    fn begin(&mut self, stratum: &'e Stratum, relations: &[Relation]) {
         self.out.begin(stratum.preds());
+        let network = stratum.network();
         self.waiting.clear();
-        self.waiting
-            .extend(stratum.ids().map(|id| stratum.waiting(id)));
+        self.waiting.extend(network.waits());
+        self.tuples.clear();
+        self.tuples.resize(network.atoms(), None);
+        for &a in network.outside() {
+            let rel = &relations[network.pred(a).index()];
+            self.tuples[a.index()] = rel.find(network.row(a));
+        }
         self.active = stratum.active(self.impure);
         // The first delta is new to the stratum from its first tuple on.
         self.fresh_from.clear();
@@ -118,10 +132,16 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
     }
 
     /// Round 0: the clauses none of whose premises belongs to the stratum, over the whole
-    /// relations. They never run again: nothing the stratum derives can feed them.
+    /// relations (counted ones waiting for nothing fire). They never run again: nothing
+    /// the stratum derives can feed them.
     fn round_zero(&mut self, stratum: &Stratum, relations: &[Relation]) -> Result<(), EngineError> {
         for id in stratum.round_zero() {
             self.apply(id, None, relations, stratum)?;
+        }
+        for c in stratum.network().ids() {
+            if self.waiting[c.index()] == 0 {
+                self.fire(stratum, c, relations)?;
+            }
         }
         Ok(())
     }
@@ -166,41 +186,69 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
         Ok(())
     }
 
-    /// The delta plans and ground clauses keyed on a column's value: each new tuple wakes
-    /// the ones keyed on its values, so a clause is touched only when a tuple it can use
-    /// appears.
+    /// The counted clauses waiting for the new tuples, then the delta plans keyed on a
+    /// column's value: each new tuple wakes the ones keyed on its values, so a clause is
+    /// touched only when a tuple it can use appears.
     fn wake(
         &mut self,
         stratum: &Stratum,
         delta: &[Vec<TupleId>],
         relations: &[Relation],
     ) -> Result<(), EngineError> {
+        let network = stratum.network();
         for (slot, tuples) in delta.iter().enumerate() {
-            let rel = &relations[stratum.preds()[slot].index()];
-            // On a predicate of one column, a trigger's value is the whole row.
-            let exact = rel.arity() <= 1;
+            let pred = stratum.preds()[slot];
+            let rel = &relations[pred.index()];
+            if !network.is_empty() {
+                for &t in tuples {
+                    if self.scratch.deadline.tick() {
+                        return Err(self.timeout());
+                    }
+                    if let Some(a) = network.find(pred, rel.row(t)) {
+                        let fresh = t.index() >= self.fresh_from[slot];
+                        self.count(stratum, a, t, fresh, relations)?;
+                    }
+                }
+            }
             for trigger in stratum.triggers(slot) {
                 for t in tuples {
                     if self.scratch.deadline.tick() {
                         return Err(self.timeout());
                     }
-                    let woken = trigger.woken(rel.row(*t)[trigger.col]);
-                    let fresh = t.index() >= self.fresh_from[slot];
-                    for &wake in woken {
+                    for &wake in trigger.woken(rel.row(*t)[trigger.col]) {
                         let (ci, di) = (wake.clause, wake.delta());
-                        if !self.active.contains(ci) {
-                            continue;
+                        if self.active.contains(ci) {
+                            let one = std::slice::from_ref(t);
+                            self.apply(ci, Some((di, one)), relations, stratum)?;
                         }
-                        if exact && stratum.is_ground(ci) {
-                            if self.count_down(ci, fresh) {
-                                self.derive_ground(stratum, ci, relations)?;
-                            }
-                            continue;
-                        }
-                        let one = std::slice::from_ref(t);
-                        self.apply(ci, Some((di, one)), relations, stratum)?;
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Atom `a` of the stratum's network is tuple `t`, which is new (`fresh`) or whose
+    /// heights fell: counts down the clauses waiting for it, and fires those that wait for
+    /// nothing more (invariant 4 of [`Network`](super::super::ground::Network)).
+    fn count(
+        &mut self,
+        stratum: &Stratum,
+        a: AtomId,
+        t: TupleId,
+        fresh: bool,
+        relations: &[Relation],
+    ) -> Result<(), EngineError> {
+        if fresh {
+            self.tuples[a.index()] = Some(t);
+        }
+        for &c in stratum.network().watchers(a) {
+            let waiting = &mut self.waiting[c.index()];
+            if fresh {
+                *waiting -= 1;
+            }
+            if *waiting == 0 {
+                self.fire(stratum, c, relations)?;
             }
         }
         Ok(())
