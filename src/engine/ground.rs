@@ -112,6 +112,14 @@ pub(crate) struct Network {
     limit: usize,
 }
 
+/// Where a premise goes among its clause's (invariant 2 of [`Network`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Inside,
+    Lower,
+    Negated,
+}
+
 /// A premise of an instance that its guard fact makes hold, and that fact's likelihood.
 pub(crate) type Guard = Option<(usize, Likelihood)>;
 
@@ -218,15 +226,30 @@ impl Network {
         found.map(|&(a, _)| a)
     }
 
-    /// Interns the atom `pred(row)` (invariant 1), `outside` the stratum or not.
-    fn intern(&mut self, pred: PredId, row: &[SymbolId], outside: bool) -> AtomId {
+    /// Interns the atom `pred(args)`, its variables set to `env` (invariant 1), `outside`
+    /// the stratum or not. Its values are written after the last atom's, and dropped again
+    /// if the atom is there already: no row is built apart.
+    fn intern(&mut self, pred: PredId, args: &[Arg], env: &[SymbolId], outside: bool) -> AtomId {
+        let from = self.values.len();
+        self.values.extend(args.iter().map(|a| {
+            // Invariant 1: every variable has a value.
+            let v = value(a, env);
+            debug_assert!(v.is_some(), "a counted clause's variables are all bound");
+            v.unwrap_or(SymbolId(0))
+        }));
+        let (values, preds, starts) = (&self.values, &self.preds, &self.starts);
+        let row = &values[from..];
         let c = check(hash(pred, row.iter().copied()));
-        if let Some(a) = self.find(pred, row) {
+        let found = self.table.find(spread(c), |&(a, k)| {
+            let i = a.index();
+            k == c && preds[i] == pred && &values[starts[i] as usize..starts[i + 1] as usize] == row
+        });
+        if let Some(&(a, _)) = found {
+            self.values.truncate(from);
             return a;
         }
         let a = AtomId(word(self.preds.len()));
         self.preds.push(pred);
-        self.values.extend_from_slice(row);
         self.starts.push(word(self.values.len()));
         if outside {
             self.outside.push(a);
@@ -251,49 +274,42 @@ impl Network {
     ) -> CountedId {
         let id = self.next_id();
         let r = program.rule(rule);
-        let mut row: Vec<SymbolId> = Vec::new();
-        let mut ground = |args: &[Arg]| {
-            row.clear();
-            row.extend(args.iter().map(|a| {
-                // Invariant 1: every variable has a value.
-                let v = value(a, env);
-                debug_assert!(v.is_some(), "a counted clause's variables are all bound");
-                v.unwrap_or(SymbolId(0))
-            }));
-            row.clone()
-        };
         let head_atom = &r.conclusions[conclusion];
-        let head_row = ground(&head_atom.args);
         #[expect(clippy::expect_used, reason = "a stratum's predicates are its heads'")]
         let head_slot = slot(head_atom.pred).expect("a clause's head is in its stratum");
-        let head = self.intern(head_atom.pred, &head_row, false);
-        let mut inside = Vec::new();
-        let mut lower = Vec::new();
-        let mut negated = Vec::new();
-        for (i, p) in r.premises.iter().enumerate() {
-            if guard.is_some_and(|(g, _)| g == i) {
-                continue;
-            }
-            let s = slot(p.atom.pred);
-            let atom = self.intern(p.atom.pred, &ground(&p.atom.args), s.is_none());
-            match (p.negated, s) {
-                (true, _) => negated.push(atom),
-                (false, Some(_)) => inside.push(atom),
-                (false, None) => lower.push(atom),
+        let head = self.intern(head_atom.pred, &head_atom.args, env, false);
+        // Invariant 2: the positive premises in the stratum, the other positive ones, then
+        // the negated ones; the guard premise is not stored.
+        let (mut waits, mut negated) = (0, 0);
+        for kind in [Kind::Inside, Kind::Lower, Kind::Negated] {
+            for (i, p) in r.premises.iter().enumerate() {
+                let inside = slot(p.atom.pred).is_some();
+                let of = match (p.negated, inside) {
+                    (true, _) => Kind::Negated,
+                    (false, true) => Kind::Inside,
+                    (false, false) => Kind::Lower,
+                };
+                if of != kind || guard.is_some_and(|(g, _)| g == i) {
+                    continue;
+                }
+                let atom = self.intern(p.atom.pred, &p.atom.args, env, !inside);
+                self.premises.push(atom);
+                match kind {
+                    Kind::Inside => waits += 1,
+                    Kind::Negated => negated += 1,
+                    Kind::Lower => {}
+                }
             }
         }
         self.clauses.push(Counted {
             rule,
             head,
             slot: word(head_slot),
-            waits: word(inside.len()),
-            negated: word(negated.len()),
+            waits,
+            negated,
             level: r.level,
             fact: guard.map(|(_, l)| l),
         });
-        self.premises.extend(inside);
-        self.premises.extend(lower);
-        self.premises.extend(negated);
         self.premise_starts.push(word(self.premises.len()));
         debug_assert!(
             self.premises.len() + self.values.len() + 6 * self.clauses.len() <= self.limit,
