@@ -11,6 +11,8 @@
 //! and never hashes a premise.
 
 use hashbrown::HashTable;
+
+use crate::hash::HashMap;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -107,6 +109,10 @@ pub(crate) struct Network {
     watchers: Vec<CountedId>,
     /// Invariant 5.
     outside: Vec<AtomId>,
+    /// Per slot of the stratum whose predicate has one column, when its atoms' symbol ids
+    /// are dense enough (the table costs no more than the atoms themselves): each symbol's
+    /// atom, so that finding a delta tuple's atom is one read ([`Network::find_in`]).
+    dense: Vec<Option<Box<[Option<AtomId>]>>>,
     /// Invariant 3: words promised so far ([`Network::reserve`]), and the most there may be.
     reserved: usize,
     limit: usize,
@@ -175,6 +181,7 @@ impl Network {
             watch_starts: Vec::new(),
             watchers: Vec::new(),
             outside: Vec::new(),
+            dense: Vec::new(),
             reserved: 0,
             limit: limit.min(Network::LIMIT),
         }
@@ -193,6 +200,18 @@ impl Network {
             }
             _ => false,
         }
+    }
+
+    /// Allocates room for `clauses` more clauses with `premises` premises in all, so that
+    /// adding them never grows the arrays (nor rehashes the atoms) step by step.
+    pub fn allocate(&mut self, clauses: usize, premises: usize) {
+        self.clauses.reserve_exact(clauses);
+        self.premise_starts.reserve_exact(clauses);
+        self.premises.reserve_exact(premises);
+        // Mostly one new atom per clause (its head), in a propositional network.
+        self.preds.reserve(clauses);
+        self.starts.reserve(clauses);
+        self.table.reserve(clauses, |&(_, k)| spread(k));
     }
 
     /// Whether the network has no clause.
@@ -214,6 +233,16 @@ impl Network {
     /// The id the next clause gets.
     pub fn next_id(&self) -> CountedId {
         CountedId(word(self.clauses.len()))
+    }
+
+    /// The atom `pred(row)` of the predicate in `slot` of the stratum, if a clause mentions
+    /// it: one read where the slot's symbols are dense, else [`Network::find`].
+    #[inline]
+    pub fn find_in(&self, slot: usize, pred: PredId, row: &[SymbolId]) -> Option<AtomId> {
+        match (self.dense.get(slot), row) {
+            (Some(Some(dense)), [v]) => dense.get(v.index()).copied().flatten(),
+            _ => self.find(pred, row),
+        }
     }
 
     /// The atom `pred(row)`, if a clause mentions it.
@@ -319,8 +348,10 @@ impl Network {
     }
 
     /// Builds the watch lists (invariant 4) by a counting sort of the clauses' premises in
-    /// the stratum, and drops the room left unused.
-    pub fn seal(&mut self) {
+    /// the stratum, and the dense lookups of the stratum's predicates `preds` (by slot) of
+    /// one column; drops the room left unused.
+    pub fn seal(&mut self, preds: &[PredId], arity: impl Fn(PredId) -> usize) {
+        self.dense = self.dense_tables(preds, arity);
         let mut starts = vec![0u32; self.preds.len() + 1];
         for c in 0..self.clauses.len() {
             for a in self.waited(c) {
@@ -348,6 +379,43 @@ impl Network {
         self.premise_starts.shrink_to_fit();
         self.premises.shrink_to_fit();
         self.outside.shrink_to_fit();
+    }
+
+    /// Per slot of `preds`, the atoms of a one-column predicate by symbol id, if that
+    /// table is no larger than twice its atoms (and 1024 entries). Two passes over the
+    /// atoms, whatever the number of predicates.
+    fn dense_tables(
+        &self,
+        preds: &[PredId],
+        arity: impl Fn(PredId) -> usize,
+    ) -> Vec<Option<Box<[Option<AtomId>]>>> {
+        let slots: HashMap<PredId, usize> = preds
+            .iter()
+            .enumerate()
+            .filter(|&(_, &p)| arity(p) == 1)
+            .map(|(s, &p)| (p, s))
+            .collect();
+        // Per slot: its atoms, and one past its largest symbol id.
+        let mut sizes = vec![(0, 0); preds.len()];
+        let first = |i: usize| self.values[self.starts[i] as usize].index();
+        for (i, p) in self.preds.iter().enumerate() {
+            if let Some(&s) = slots.get(p) {
+                sizes[s] = (sizes[s].0 + 1, sizes[s].1.max(first(i) + 1));
+            }
+        }
+        let mut dense: Vec<Option<Vec<Option<AtomId>>>> = sizes
+            .iter()
+            .map(|&(count, span)| (count > 0 && span <= 2 * count + 1024).then(|| vec![None; span]))
+            .collect();
+        for (i, p) in self.preds.iter().enumerate() {
+            if let Some(Some(table)) = slots.get(p).map(|&s| &mut dense[s]) {
+                table[first(i)] = Some(AtomId(word(i)));
+            }
+        }
+        dense
+            .into_iter()
+            .map(|d| d.map(Vec::into_boxed_slice))
+            .collect()
     }
 
     /// The premises clause `c` waits for (invariant 2: its first `waits`).
@@ -442,7 +510,7 @@ mod tests {
             assert!(net.reserve(rule, 0, 1));
             net.add(program, id, 0, &inside, &[], None);
         }
-        net.seal();
+        net.seal(&[t], |_| 1);
         // a, b, d, e, c (outside), f: each once.
         assert_eq!(net.atoms(), 6);
         assert_eq!(net.outside().len(), 1);
@@ -453,6 +521,10 @@ mod tests {
             found.unwrap_or(SymbolId(n))
         };
         let d = net.find(t, &[sym("d")]).expect("d is interned");
+        // The dense table of the one-column slot agrees with the intern table.
+        for name in ["a", "b", "d", "e", "f", "zz"] {
+            assert_eq!(net.find_in(0, t, &[sym(name)]), net.find(t, &[sym(name)]));
+        }
         let a = net.find(t, &[sym("a")]).expect("a is interned");
         assert_eq!(net.find(t, &[sym("zz")]), None);
         // g2 and g3 wait for d; g3 twice, once per occurrence.

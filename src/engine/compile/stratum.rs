@@ -210,11 +210,15 @@ pub(crate) fn compile(
     let mut clauses = Vec::new();
     let mut grounds: Vec<(RuleId, usize)> = Vec::new();
     let mut instantiations = Vec::new();
+    // The counted clauses and their premises, for the network's room.
+    let (mut counted, mut premises) = (0, 0);
     for &(r, c) in stratum {
         let rule = program.rule(r);
         // Invariant 3 of `Network`: a clause is counted only if it fits.
         if rule.vars.is_empty() && network.reserve(rule, c, 1) {
             grounds.push((r, c));
+            counted += 1;
+            premises += rule.premises.len();
             continue;
         }
         // A stratum's join clauses are `Clause`s already in memory: far fewer than 2^32.
@@ -225,6 +229,8 @@ pub(crate) fn compile(
             let inst = guard::instantiate(program, id, r, g, facts);
             // Invariant 3 of `Instances`: only when the instances fit the network.
             if network.reserve(rule, c, inst.len()) {
+                counted += inst.len();
+                premises += inst.len() * rule.premises.len();
                 instantiations.push((inst, c));
             } else {
                 guard = None;
@@ -237,6 +243,7 @@ pub(crate) fn compile(
         };
         clauses.push(plan_clause(program, r, c, &slot, by, catalogue));
     }
+    network.allocate(counted, premises);
     let mut built = Stratum {
         triggers: Vec::new(),
         keys: vec![Vec::new(); preds.len()],
@@ -265,7 +272,7 @@ pub(crate) fn compile(
     for i in 0..built.clauses.len() {
         built.add_triggers(program, i);
     }
-    built.network.seal();
+    built.network.seal(&preds, |p| program.predicate(p).arity);
     built.preds = preds;
     built.seal_triggers();
     built

@@ -204,7 +204,7 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
                     if self.scratch.deadline.tick() {
                         return Err(self.timeout());
                     }
-                    if let Some(a) = network.find(pred, rel.row(t)) {
+                    if let Some(a) = network.find_in(slot, pred, rel.row(t)) {
                         let fresh = t.index() >= self.fresh_from[slot];
                         self.count(stratum, a, t, fresh, relations)?;
                     }
