@@ -109,10 +109,18 @@ pub(crate) struct Network {
     watchers: Vec<CountedId>,
     /// Invariant 5.
     outside: Vec<AtomId>,
-    /// Per slot of the stratum whose predicate has one column, when its atoms' symbol ids
-    /// are dense enough (the table costs no more than the atoms themselves): each symbol's
-    /// atom, so that finding a delta tuple's atom is one read ([`Network::find_in`]).
-    dense: Vec<Option<Box<[Option<AtomId>]>>>,
+    /// Atoms of one-column predicates by symbol id: interning one, and finding a delta
+    /// tuple's atom ([`Network::find_in`]), is one read, no hash. A predicate gets a table
+    /// (of every symbol of the program) while the tables stay within `dense_room` entries,
+    /// twice the clauses and 1024: never more than the clauses themselves cost.
+    dense: Vec<Vec<Option<AtomId>>>,
+    /// Each one-column predicate seen, and its table in `dense` (`None`: no room left).
+    dense_of: HashMap<PredId, Option<usize>>,
+    /// Per slot of the stratum, its predicate's table (after [`Network::seal`]).
+    slot_dense: Vec<Option<usize>>,
+    dense_room: usize,
+    /// How many symbols the program has: a dense table's length.
+    symbols: usize,
     /// Invariant 3: words promised so far ([`Network::reserve`]), and the most there may be.
     reserved: usize,
     limit: usize,
@@ -182,6 +190,10 @@ impl Network {
             watchers: Vec::new(),
             outside: Vec::new(),
             dense: Vec::new(),
+            dense_of: HashMap::default(),
+            slot_dense: Vec::new(),
+            dense_room: 1024,
+            symbols: 0,
             reserved: 0,
             limit: limit.min(Network::LIMIT),
         }
@@ -204,7 +216,9 @@ impl Network {
 
     /// Allocates room for `clauses` more clauses with `premises` premises in all, so that
     /// adding them never grows the arrays (nor rehashes the atoms) step by step.
-    pub fn allocate(&mut self, clauses: usize, premises: usize) {
+    /// `symbols` is how many symbols the program has.
+    pub fn allocate(&mut self, clauses: usize, premises: usize, symbols: usize) {
+        self.symbols = symbols;
         self.clauses.reserve_exact(clauses);
         self.premise_starts.reserve_exact(clauses);
         self.premises.reserve_exact(premises);
@@ -212,6 +226,7 @@ impl Network {
         self.preds.reserve(clauses);
         self.starts.reserve(clauses);
         self.table.reserve(clauses, |&(_, k)| spread(k));
+        self.dense_room = self.dense_room.saturating_add(clauses.saturating_mul(2));
     }
 
     /// Whether the network has no clause.
@@ -239,8 +254,8 @@ impl Network {
     /// it: one read where the slot's symbols are dense, else [`Network::find`].
     #[inline]
     pub fn find_in(&self, slot: usize, pred: PredId, row: &[SymbolId]) -> Option<AtomId> {
-        match (self.dense.get(slot), row) {
-            (Some(Some(dense)), [v]) => dense.get(v.index()).copied().flatten(),
+        match (self.slot_dense.get(slot), row) {
+            (Some(&Some(table)), [v]) => self.dense[table].get(v.index()).copied().flatten(),
             _ => self.find(pred, row),
         }
     }
@@ -248,6 +263,9 @@ impl Network {
     /// The atom `pred(row)`, if a clause mentions it.
     #[inline]
     pub fn find(&self, pred: PredId, row: &[SymbolId]) -> Option<AtomId> {
+        if let ([v], Some(&Some(table))) = (row, self.dense_of.get(&pred)) {
+            return self.dense[table].get(v.index()).copied().flatten();
+        }
         let c = check(hash(pred, row.iter().copied()));
         let found = self.table.find(spread(c), |&(a, k)| {
             k == c && self.preds[a.index()] == pred && self.row(a) == row
@@ -259,6 +277,25 @@ impl Network {
     /// the stratum or not. Its values are written after the last atom's, and dropped again
     /// if the atom is there already: no row is built apart.
     fn intern(&mut self, pred: PredId, args: &[Arg], env: &[SymbolId], outside: bool) -> AtomId {
+        if let [arg] = args
+            && let Some(table) = self.dense_table(pred)
+        {
+            let v = value(arg, env);
+            debug_assert!(v.is_some(), "a counted clause's variables are all bound");
+            let v = v.unwrap_or(SymbolId(0));
+            // Every symbol id is below the program's count: the table covers it.
+            if let Some(&found) = self.dense[table].get(v.index()) {
+                if let Some(a) = found {
+                    return a;
+                }
+                let a = self.push_atom(pred, outside);
+                self.values.push(v);
+                self.starts.push(word(self.values.len()));
+                self.dense[table][v.index()] = Some(a);
+                return a;
+            }
+            debug_assert!(false, "a symbol id past the program's symbols");
+        }
         let from = self.values.len();
         self.values.extend(args.iter().map(|a| {
             // Invariant 1: every variable has a value.
@@ -277,15 +314,36 @@ impl Network {
             self.values.truncate(from);
             return a;
         }
-        let a = AtomId(word(self.preds.len()));
-        self.preds.push(pred);
+        let a = self.push_atom(pred, outside);
         self.starts.push(word(self.values.len()));
-        if outside {
-            self.outside.push(a);
-        }
         self.table
             .insert_unique(spread(c), (a, c), |&(_, k)| spread(k));
         a
+    }
+
+    /// A new atom of `pred`, whose values the caller writes next.
+    fn push_atom(&mut self, pred: PredId, outside: bool) -> AtomId {
+        let a = AtomId(word(self.preds.len()));
+        self.preds.push(pred);
+        if outside {
+            self.outside.push(a);
+        }
+        a
+    }
+
+    /// The dense table of the one-column predicate `pred`, made on its first atom if the
+    /// tables have room for one more (every symbol of the program).
+    fn dense_table(&mut self, pred: PredId) -> Option<usize> {
+        if let Some(&table) = self.dense_of.get(&pred) {
+            return table;
+        }
+        let table = (self.symbols > 0 && self.symbols <= self.dense_room).then(|| {
+            self.dense_room -= self.symbols;
+            self.dense.push(vec![None; self.symbols]);
+            self.dense.len() - 1
+        });
+        self.dense_of.insert(pred, table);
+        table
     }
 
     /// Appends a counted clause of `rule`'s conclusion `conclusion` with its variables set
@@ -348,10 +406,13 @@ impl Network {
     }
 
     /// Builds the watch lists (invariant 4) by a counting sort of the clauses' premises in
-    /// the stratum, and the dense lookups of the stratum's predicates `preds` (by slot) of
-    /// one column; drops the room left unused.
-    pub fn seal(&mut self, preds: &[PredId], arity: impl Fn(PredId) -> usize) {
-        self.dense = self.dense_tables(preds, arity);
+    /// the stratum, and points each slot of the stratum's predicates `preds` at its dense
+    /// table; drops the room left unused.
+    pub fn seal(&mut self, preds: &[PredId]) {
+        self.slot_dense = preds
+            .iter()
+            .map(|p| self.dense_of.get(p).copied().flatten())
+            .collect();
         let mut starts = vec![0u32; self.preds.len() + 1];
         for c in 0..self.clauses.len() {
             for a in self.waited(c) {
@@ -379,43 +440,6 @@ impl Network {
         self.premise_starts.shrink_to_fit();
         self.premises.shrink_to_fit();
         self.outside.shrink_to_fit();
-    }
-
-    /// Per slot of `preds`, the atoms of a one-column predicate by symbol id, if that
-    /// table is no larger than twice its atoms (and 1024 entries). Two passes over the
-    /// atoms, whatever the number of predicates.
-    fn dense_tables(
-        &self,
-        preds: &[PredId],
-        arity: impl Fn(PredId) -> usize,
-    ) -> Vec<Option<Box<[Option<AtomId>]>>> {
-        let slots: HashMap<PredId, usize> = preds
-            .iter()
-            .enumerate()
-            .filter(|&(_, &p)| arity(p) == 1)
-            .map(|(s, &p)| (p, s))
-            .collect();
-        // Per slot: its atoms, and one past its largest symbol id.
-        let mut sizes = vec![(0, 0); preds.len()];
-        let first = |i: usize| self.values[self.starts[i] as usize].index();
-        for (i, p) in self.preds.iter().enumerate() {
-            if let Some(&s) = slots.get(p) {
-                sizes[s] = (sizes[s].0 + 1, sizes[s].1.max(first(i) + 1));
-            }
-        }
-        let mut dense: Vec<Option<Vec<Option<AtomId>>>> = sizes
-            .iter()
-            .map(|&(count, span)| (count > 0 && span <= 2 * count + 1024).then(|| vec![None; span]))
-            .collect();
-        for (i, p) in self.preds.iter().enumerate() {
-            if let Some(Some(table)) = slots.get(p).map(|&s| &mut dense[s]) {
-                table[first(i)] = Some(AtomId(word(i)));
-            }
-        }
-        dense
-            .into_iter()
-            .map(|d| d.map(Vec::into_boxed_slice))
-            .collect()
     }
 
     /// The premises clause `c` waits for (invariant 2: its first `waits`).
@@ -486,65 +510,4 @@ impl Network {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Analysis;
-
-    #[test]
-    fn atoms_are_interned_once_and_watchers_follow_clause_order() {
-        let analysis = Analysis::parse(
-            "t.augur",
-            "fact a t\nfact b t [likely]\nfact c n\n\
-             rule g1: a t and b t implies d t\n\
-             rule g2: d t and a t and not c n implies e t\n\
-             rule g3: d t and d t implies f t\n",
-        )
-        .expect("the program checks");
-        let program = analysis.program();
-        let t = program.predicates().iter().position(|p| p.name == "t");
-        let t = PredId::from_index(t.expect("t"));
-        let inside = |p: PredId| (p == t).then_some(0);
-        let mut net = Network::with_limit(Network::LIMIT);
-        for (i, rule) in program.rules().iter().enumerate() {
-            let id = RuleId::from_index(i);
-            assert!(net.reserve(rule, 0, 1));
-            net.add(program, id, 0, &inside, &[], None);
-        }
-        net.seal(&[t], |_| 1);
-        // a, b, d, e, c (outside), f: each once.
-        assert_eq!(net.atoms(), 6);
-        assert_eq!(net.outside().len(), 1);
-        let symbols = program.symbols();
-        let sym = |name: &str| {
-            let n = u32::try_from(symbols.len()).expect("a few");
-            let found = (0..n).map(SymbolId).find(|&s| symbols.show(s) == name);
-            found.unwrap_or(SymbolId(n))
-        };
-        let d = net.find(t, &[sym("d")]).expect("d is interned");
-        // The dense table of the one-column slot agrees with the intern table.
-        for name in ["a", "b", "d", "e", "f", "zz"] {
-            assert_eq!(net.find_in(0, t, &[sym(name)]), net.find(t, &[sym(name)]));
-        }
-        let a = net.find(t, &[sym("a")]).expect("a is interned");
-        assert_eq!(net.find(t, &[sym("zz")]), None);
-        // g2 and g3 wait for d; g3 twice, once per occurrence.
-        let ids = |c: &[CountedId]| c.iter().map(|c| c.index()).collect::<Vec<_>>();
-        assert_eq!(ids(net.watchers(d)), [1, 2, 2]);
-        assert_eq!(ids(net.watchers(a)), [0, 1]);
-        assert_eq!(net.waits().collect::<Vec<_>>(), [2, 2, 2]);
-        let (positive, negated) = net.premises(CountedId(1));
-        assert_eq!((positive.len(), negated.len()), (2, 1));
-        assert_eq!(net.pred(negated[0]), net.pred(net.outside()[0]));
-    }
-
-    #[test]
-    fn a_network_refuses_clauses_past_its_limit() {
-        let analysis =
-            Analysis::parse("t.augur", "fact a t\nrule g: a t implies b t\n").expect("checks");
-        let rule = &analysis.program().rules()[0];
-        let mut net = Network::with_limit(words(rule, 0) * 2);
-        assert!(net.reserve(rule, 0, 2));
-        assert!(!net.reserve(rule, 0, 1), "no room for a third");
-        assert!(!net.reserve(rule, 0, usize::MAX), "an overflow is no room");
-    }
-}
+mod tests;

@@ -243,7 +243,7 @@ pub(crate) fn compile(
         };
         clauses.push(plan_clause(program, r, c, &slot, by, catalogue));
     }
-    network.allocate(counted, premises);
+    network.allocate(counted, premises, program.symbols().len());
     let mut built = Stratum {
         triggers: Vec::new(),
         keys: vec![Vec::new(); preds.len()],
@@ -272,7 +272,7 @@ pub(crate) fn compile(
     for i in 0..built.clauses.len() {
         built.add_triggers(program, i);
     }
-    built.network.seal(&preds, |p| program.predicate(p).arity);
+    built.network.seal(&preds);
     built.preds = preds;
     built.seal_triggers();
     built
