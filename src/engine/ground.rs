@@ -215,7 +215,8 @@ impl Network {
     }
 
     /// Allocates room for `clauses` more clauses with `premises` premises in all, so that
-    /// adding them never grows the arrays (nor rehashes the atoms) step by step.
+    /// adding them never grows the arrays step by step. (The intern table grows as it
+    /// goes: one-column atoms, most of a propositional network, never enter it.)
     /// `symbols` is how many symbols the program has.
     pub fn allocate(&mut self, clauses: usize, premises: usize, symbols: usize) {
         self.symbols = symbols;
@@ -225,7 +226,6 @@ impl Network {
         // Mostly one new atom per clause (its head), in a propositional network.
         self.preds.reserve(clauses);
         self.starts.reserve(clauses);
-        self.table.reserve(clauses, |&(_, k)| spread(k));
         self.dense_room = self.dense_room.saturating_add(clauses.saturating_mul(2));
     }
 
