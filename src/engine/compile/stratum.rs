@@ -115,7 +115,8 @@ impl Trigger {
 /// One strongly connected component: its predicates, the clauses concluding into them
 /// that run by joins, and its counted network: its ground clauses and the instances of
 /// clauses with a guard (see [`Instances`]). Every join clause has a [`ClauseId`], every
-/// counted one a [`CountedId`], and everything the evaluator asks of one goes through it.
+/// counted one a [`CountedId`](super::super::ground::CountedId), and everything the
+/// evaluator asks of one goes through it.
 #[derive(Debug)]
 pub(crate) struct Stratum {
     preds: Vec<PredId>,

@@ -245,6 +245,9 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
         for &c in stratum.network().watchers(a) {
             let waiting = &mut self.waiting[c.index()];
             if fresh {
+                // Invariant 4: a tuple is fresh in one delta only, and the clause is listed
+                // once per premise occurrence, so it counts down at most `waits` times.
+                debug_assert!(*waiting > 0, "a clause counted below zero");
                 *waiting -= 1;
             }
             if *waiting == 0 {
