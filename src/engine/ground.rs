@@ -118,6 +118,9 @@ pub(crate) struct Network {
     dense_of: HashMap<PredId, Option<usize>>,
     /// Per slot of the stratum, its predicate's table (after [`Network::seal`]).
     slot_dense: Vec<Option<usize>>,
+    /// Per slot of the stratum, how many atoms of its predicate the network has: at most
+    /// the tuples its clauses add (after [`Network::seal`]).
+    slot_atoms: Vec<usize>,
     dense_room: usize,
     /// How many symbols the program has: a dense table's length.
     symbols: usize,
@@ -192,6 +195,7 @@ impl Network {
             dense: Vec::new(),
             dense_of: HashMap::default(),
             slot_dense: Vec::new(),
+            slot_atoms: Vec::new(),
             dense_room: 1024,
             symbols: 0,
             reserved: 0,
@@ -413,6 +417,14 @@ impl Network {
             .iter()
             .map(|p| self.dense_of.get(p).copied().flatten())
             .collect();
+        let slots: HashMap<PredId, usize> =
+            preds.iter().enumerate().map(|(s, &p)| (p, s)).collect();
+        self.slot_atoms = vec![0; preds.len()];
+        for p in &self.preds {
+            if let Some(&s) = slots.get(p) {
+                self.slot_atoms[s] += 1;
+            }
+        }
         let mut starts = vec![0u32; self.preds.len() + 1];
         for c in 0..self.clauses.len() {
             for a in self.waited(c) {
@@ -491,6 +503,11 @@ impl Network {
     #[inline]
     pub fn row(&self, a: AtomId) -> &[SymbolId] {
         &self.values[self.starts[a.index()] as usize..self.starts[a.index() + 1] as usize]
+    }
+
+    /// How many atoms of the predicate in `slot` of the stratum the network has.
+    pub fn atoms_in(&self, slot: usize) -> usize {
+        self.slot_atoms.get(slot).copied().unwrap_or(0)
     }
 
     /// The atoms of predicates outside the stratum (invariant 5).

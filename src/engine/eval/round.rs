@@ -114,13 +114,18 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
     /// Resets the per-stratum state for `stratum`: empty queues, each counted clause
     /// waiting for all its premises in the stratum, its network's outside atoms looked up,
     /// and the clauses this run uses.
-    fn begin(&mut self, stratum: &'e Stratum, relations: &[Relation]) {
+    fn begin(&mut self, stratum: &'e Stratum, relations: &mut [Relation]) {
         self.out.begin(stratum.preds());
         let network = stratum.network();
         self.waiting.clear();
         self.waiting.extend(network.waits());
         self.tuples.clear();
         self.tuples.resize(network.atoms(), None);
+        // Room for every atom the network can add, so that the merges never grow a
+        // relation's tables step by step.
+        for (slot, p) in stratum.preds().iter().enumerate() {
+            relations[p.index()].reserve(network.atoms_in(slot));
+        }
         for &a in network.outside() {
             let rel = &relations[network.pred(a).index()];
             self.tuples[a.index()] = rel.find(network.row(a));
