@@ -112,7 +112,8 @@ pub(crate) struct Network {
     /// Atoms of one-column predicates by symbol id: interning one, and finding a delta
     /// tuple's atom ([`Network::find_in`]), is one read, no hash. A predicate gets a table
     /// (of every symbol of the program) while the tables stay within `dense_room` entries,
-    /// twice the clauses and 1024: never more than the clauses themselves cost.
+    /// twice the clauses: never more than the clauses themselves cost (so a small network,
+    /// of a program with more symbols than twice its clauses, hashes all its atoms).
     dense: Vec<Vec<Option<AtomId>>>,
     /// Each one-column predicate seen, and its table in `dense` (`None`: no room left).
     dense_of: HashMap<PredId, Option<usize>>,
@@ -196,7 +197,7 @@ impl Network {
             dense_of: HashMap::default(),
             slot_dense: Vec::new(),
             slot_atoms: Vec::new(),
-            dense_room: 1024,
+            dense_room: 0,
             symbols: 0,
             reserved: 0,
             limit: limit.min(Network::LIMIT),
@@ -413,6 +414,10 @@ impl Network {
     /// the stratum, and points each slot of the stratum's predicates `preds` at its dense
     /// table; drops the room left unused.
     pub fn seal(&mut self, preds: &[PredId]) {
+        if self.clauses.is_empty() {
+            // No atom and nothing to wake: most strata of a program with variables.
+            return;
+        }
         self.slot_dense = preds
             .iter()
             .map(|p| self.dense_of.get(p).copied().flatten())

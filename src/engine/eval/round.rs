@@ -12,6 +12,10 @@ use super::emit::Queues;
 use super::{EngineError, Limit, Run};
 use crate::program::SymbolId;
 
+/// The fewest atoms of one predicate in a stratum's network for which the stratum reserves
+/// room in its relation up front.
+const RESERVE_FROM: usize = 4096;
+
 /// The state of a run's evaluation that every rule application writes to: the run's
 /// queues and join buffers, and the current stratum's counters.
 pub(super) struct Work<'e, 's, A> {
@@ -121,10 +125,13 @@ impl<'e, 's, A: Acc> Work<'e, 's, A> {
         self.waiting.extend(network.waits());
         self.tuples.clear();
         self.tuples.resize(network.atoms(), None);
-        // Room for every atom the network can add, so that the merges never grow a
-        // relation's tables step by step.
+        // Room for every atom a large network can add, so that the merges never grow a
+        // relation's tables step by step (a small one grows them for less than reserving).
         for (slot, p) in stratum.preds().iter().enumerate() {
-            relations[p.index()].reserve(network.atoms_in(slot));
+            let atoms = network.atoms_in(slot);
+            if atoms >= RESERVE_FROM {
+                relations[p.index()].reserve(atoms);
+            }
         }
         for &a in network.outside() {
             let rel = &relations[network.pred(a).index()];

@@ -18,7 +18,10 @@ fn atoms_are_interned_once_and_watchers_follow_clause_order() {
     let t = PredId::from_index(t.expect("t"));
     let inside = |p: PredId| (p == t).then_some(0);
     let mut net = Network::with_limit(Network::LIMIT);
-    net.allocate(3, 7, program.symbols().len());
+    // Room for as many clauses as symbols: `t`'s atoms get a dense table, as in a large
+    // network.
+    let symbols = program.symbols().len();
+    net.allocate(symbols, 7, symbols);
     for (i, rule) in program.rules().iter().enumerate() {
         let id = RuleId::from_index(i);
         assert!(net.reserve(rule, 0, 1));
