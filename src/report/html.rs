@@ -90,6 +90,14 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
         "<section id=\"s{i}\">\n<h2>Scenario {}</h2>",
         xml(&s.name)
     );
+    if let Some((parent, text)) = &s.diff {
+        let _ = writeln!(
+            out,
+            "<details class=\"diff\"><summary>What changes from scenario {}</summary><pre>{}</pre></details>",
+            xml(parent),
+            crate::escape::xml_lines(text)
+        );
+    }
     let assumed: Vec<String> = s
         .assumptions
         .iter()

@@ -4,7 +4,8 @@
 //!
 //! This first part builds the typed [`Report`] of every scenario (what it assumes and
 //! forbids, what it concludes with each conclusion's strongest proof, its conflicts,
-//! tensions and open questions, and its causal graph) and the matrix of scenarios against
+//! tensions and open questions, its causal graph, and what changes from the scenario it
+//! extends, as `augur diff` says it) and the matrix of scenarios against
 //! key conclusions; and
 //! renders it ([`html`]): the matrix first, each cell filled by its likelihood on the
 //! graph's palette and named in words, linking to the proof below, each proof in a
@@ -47,6 +48,9 @@ pub struct ScenarioPart {
     pub open: Vec<String>,
     /// Its causal graph, drawn inline.
     pub graph: Graph,
+    /// When it extends a scenario of the report: that scenario's name, and what changes
+    /// from it to this one, as `augur diff PARENT NAME` prints it.
+    pub diff: Option<(String, String)>,
 }
 
 /// A conclusion and why it holds.
@@ -72,7 +76,19 @@ impl ScenarioPart {
 
 /// The report of the scenarios `models` ran (one model per scenario, in the order given).
 pub fn build(models: &[Model<'_>]) -> Report {
-    let scenarios: Vec<ScenarioPart> = models.iter().map(part).collect();
+    let mut scenarios: Vec<ScenarioPart> = models.iter().map(part).collect();
+    for (model, s) in models.iter().zip(&mut scenarios) {
+        let p = model.program();
+        let parent = p.scenarios()[model.scenario().index()].extends;
+        let parent_model = models.iter().find(|m| Some(m.scenario()) == parent);
+        if let Some(before) = parent_model {
+            let name = p.scenarios()[before.scenario().index()].name.clone();
+            s.diff = Some((
+                name,
+                crate::scenario::diff(before, model, false).text(false),
+            ));
+        }
+    }
     let mut key: Vec<String> = Vec::new();
     for s in &scenarios {
         for c in &s.conclusions {
@@ -134,6 +150,7 @@ fn part(model: &Model<'_>) -> ScenarioPart {
             .map(|o| p.show_atom(&o.atom))
             .collect(),
         graph: causal_graph::scenario(model, DEFAULT_MAX_NODES),
+        diff: None,
     }
 }
 

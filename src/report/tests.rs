@@ -34,6 +34,21 @@ fn the_report_holds_each_scenario_and_the_matrix_puts_differences_first() {
             .any(|(k, n, _)| *k == ConflictKind::Conflict && n == "split")
     );
     assert_eq!(hedge.likelihood("us worries"), Some(Likelihood::VeryLikely));
+    assert_eq!(hedge.diff, None, "hedge extends nothing");
+}
+
+#[test]
+fn a_scenario_that_extends_another_says_what_changes_as_diff_does() {
+    let text = format!("{PROGRAM}\nscenario calm extends hedge {{ assume not us retreats }}\n");
+    let r = report(&text);
+    let calm = r.scenarios.iter().find(|s| s.name == "calm").expect("calm");
+    let (parent, diff) = calm.diff.as_ref().expect("a diff");
+    assert_eq!(parent, "hedge");
+    assert!(diff.starts_with("diff hedge -> calm"), "{diff}");
+    assert!(diff.contains("- china fills_gap"), "{diff}");
+    let page = html(&r);
+    assert!(page.contains("What changes from scenario hedge"), "{page}");
+    ids_and_links(&page);
 }
 
 /// Every element id of the page, every internal link target; panics unless the page is
