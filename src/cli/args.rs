@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, prob, query, run, test,
-    why, why_not,
+    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, prob, query, report, run,
+    test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -141,6 +141,7 @@ impl Cli {
             Command::Sensitivity(a) => a.output.format.map(Format::from),
             Command::Graph(a) => a.format.map(Format::from),
             Command::Fmt(a) => a.output.format.map(Format::from),
+            Command::Report(_) => None,
         };
         after
             .or(self.format.map(Format::from))
@@ -199,6 +200,9 @@ pub enum Command {
     /// Rewrite rule files in the one canonical layout (docs/LANGUAGE.md, "Layout"); with
     /// --check, list the files that are not in it and exit 1; `-` formats standard input.
     Fmt(fmt::Args),
+    /// The whole analysis as one self-contained HTML page: the scenario by conclusion
+    /// matrix, each scenario's proofs, diffs and graph, the cited sources with coverage.
+    Report(report::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -15,6 +15,7 @@ mod json_report;
 mod list;
 mod prob;
 mod query;
+mod report;
 mod run;
 mod sensitivity;
 mod shown;
@@ -170,7 +171,7 @@ pub fn main(cli: Cli) -> Outcome {
     // wrapped.
     let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin());
     // A picture is a document in its own format, escaped by its renderer: never wrapped.
-    let wraps = !matches!(cli.command, Command::Graph(_)) && !verbatim;
+    let wraps = !matches!(cli.command, Command::Graph(_) | Command::Report(_)) && !verbatim;
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
     let mut outcome = dispatch(cli.command, format);
     // Each renderer escapes the user's text it quotes; this catches any path that did not
@@ -211,6 +212,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Sensitivity(args) => sensitivity::command(&args, format),
         Command::Graph(args) => graph::command(&args, format),
         Command::Fmt(args) => fmt::command(&args, format),
+        Command::Report(args) => report::command(&args, format),
     }
 }
 

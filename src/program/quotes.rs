@@ -82,7 +82,7 @@ pub fn verify(p: &Program, options: &SourceOptions) -> Vec<CheckError> {
 
 /// The folders a document's file is looked for in: the folder of the rule file that
 /// declares it, then each source directory.
-fn folders(p: &Program, doc: &Document, dirs: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn folders(p: &Program, doc: &Document, dirs: &[PathBuf]) -> Vec<PathBuf> {
     let declared_in = p.sources.get(doc.span.file).map(|f| {
         Path::new(&f.name)
             .parent()
@@ -246,7 +246,7 @@ fn occurs(normalized_text: &str, quote: &str) -> bool {
 
 /// Splits normalized text into sentences: at `.`, `!` or `?` before a space and a capital
 /// or a quote, unless the period ends an initial such as the `S.` of `U.S.`.
-fn sentences(text: &str) -> Vec<&str> {
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;

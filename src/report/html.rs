@@ -15,8 +15,10 @@ td.cell{text-align:center;white-space:nowrap}td.cell a{color:inherit}\
 pre{white-space:pre-wrap;font-size:.85em;background:#f6f6f6;padding:.5em}\
 .matrix{overflow-x:auto}summary{cursor:pointer}\
 figure.graph{overflow-x:auto;margin:1em 0}figure.graph svg{max-width:none}\
-@media (max-width:40em){body{margin:.5em}}\
-@media print{details>*{display:block}a{color:inherit;text-decoration:none}.matrix{overflow:visible}}";
+mark{background:#fdd49e;color:#111;text-decoration:underline solid #d94801;text-decoration-thickness:2px}\
+.source p{max-width:45em}sup a{text-decoration:none}\
+@media (max-width:40em){body{margin:.5em}table{font-size:.85em}}\
+@media print{details>*{display:block}mark{background:none;border-bottom:2px solid #000}figure.graph{break-inside:avoid}a{color:inherit;text-decoration:none}.matrix{overflow:visible}}";
 
 /// The page.
 pub fn html(report: &Report) -> String {
@@ -26,12 +28,32 @@ pub fn html(report: &Report) -> String {
     out.push_str("<title>augur report</title>\n");
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
     out.push_str("<h1>augur report</h1>\n");
+    contents(&mut out, report);
     matrix(&mut out, report);
     for (i, s) in report.scenarios.iter().enumerate() {
         scenario(&mut out, i, s);
     }
+    super::source_html::section(&mut out, &report.sources);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The table of contents: the overview, each scenario, the sources.
+fn contents(out: &mut String, report: &Report) {
+    out.push_str(
+        "<nav aria-label=\"contents\"><ul>\n<li><a href=\"#overview\">Overview</a></li>\n",
+    );
+    for (i, s) in report.scenarios.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#s{i}\">Scenario {}</a></li>",
+            xml(&s.name)
+        );
+    }
+    if !report.sources.is_empty() {
+        out.push_str("<li><a href=\"#sources\">Sources</a></li>\n");
+    }
+    out.push_str("</ul></nav>\n");
 }
 
 /// Scenarios across, key conclusions down; each cell its likelihood, filled and named,

@@ -12,8 +12,11 @@
 //! `<details>` element. Every piece of the user's text is escaped by [`crate::escape::xml`].
 
 mod html;
+mod source_html;
+mod sources;
 
 pub use html::html;
+pub use sources::{Citation, SourceText, sources};
 
 use crate::causal_graph::{self, DEFAULT_MAX_NODES, Graph};
 use crate::engine::Model;
@@ -29,6 +32,8 @@ pub struct Report {
     /// The key conclusions, the matrix's rows: atoms rules conclude in some scenario, those
     /// that differ between scenarios first, each group in the order first met.
     pub key: Vec<String>,
+    /// The cited documents whose text was found ([`sources`]; empty from [`build`]).
+    pub sources: Vec<SourceText>,
 }
 
 /// One scenario's part.
@@ -106,6 +111,7 @@ pub fn build(models: &[Model<'_>]) -> Report {
     Report {
         scenarios,
         key: differ,
+        sources: Vec::new(),
     }
 }
 

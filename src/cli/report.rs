@@ -1,0 +1,44 @@
+//! `augur report`: the whole analysis as one self-contained HTML page (every scenario, the
+//! matrix of key conclusions, proofs, diffs, the cited sources), on stdout or written
+//! atomically to a file.
+
+use std::path::PathBuf;
+
+use augur::Analysis;
+
+use super::args::{Format, Limits, Paths};
+use super::{Outcome, with_analysis};
+
+/// `augur report`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Write the page to FILE (atomically: a temporary file, then a rename) instead of
+    /// stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Runs `augur report`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    with_analysis(&args.paths, format, |a| report(a, args))
+}
+
+fn report(analysis: &Analysis, args: &Args) -> Result<Outcome, augur::Error> {
+    let models = analysis.run_all(&args.limits.options())?;
+    let mut report = augur::report::build(&models);
+    report.sources = augur::report::sources(analysis.program(), &args.paths.source_options());
+    let page = augur::report::html(&report);
+    match &args.output {
+        Some(path) => {
+            augur::output::write(path, &page)?;
+            Ok(Outcome::ok(String::new()))
+        }
+        None => Ok(Outcome::ok(page)),
+    }
+}

@@ -1,0 +1,179 @@
+//! The source text of each cited document whose file is found, as `check` finds it (the
+//! rule file's folder, then each `--sources` folder): split into paragraphs at blank lines
+//! and into sentences as the quote checker splits them (at `.`, `!` or `?` followed by a
+//! space and a capital or a quote, not after an initial such as the `S.` of `U.S.`), with
+//! every cited passage located, so the page can mark it and count how many sentences the
+//! rules cite.
+
+use std::ops::Range;
+
+use crate::program::quotes::{folders, normalize, sentences};
+use crate::program::{Cite, Program, SourceOptions, document_text};
+
+/// One document's text and what cites it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    /// The document's name.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// The file as the rule file names it.
+    pub file: String,
+    /// The text with whitespace runs made one space and typographic quotes and dashes
+    /// folded (so quotes are found as `check` finds them).
+    pub text: String,
+    /// Byte ranges of `text`, one per paragraph, in order.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Byte ranges of `text`, one per sentence, in order.
+    pub sentences: Vec<Range<usize>>,
+    /// Every citation of the document, in the order the rule files hold them.
+    pub citations: Vec<Citation>,
+}
+
+/// One `cite` of the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// What cites it: `rule NAME`, `fact ATOM`, `conflict NAME`, ...
+    pub by: String,
+    /// The quote as written.
+    pub quote: String,
+    /// Where each piece of the quote (pieces are split at `[...]`) lies in the text; empty
+    /// when the quote is not found (`check` warns of it).
+    pub passages: Vec<Range<usize>>,
+}
+
+impl SourceText {
+    /// How many sentences some citation overlaps.
+    pub fn cited_sentences(&self) -> usize {
+        self.sentences
+            .iter()
+            .filter(|s| {
+                self.citations
+                    .iter()
+                    .flat_map(|c| &c.passages)
+                    .any(|p| p.start < s.end && s.start < p.end)
+            })
+            .count()
+    }
+}
+
+/// Every document with a file that is found and read, in declaration order; documents
+/// without a file, or whose file is missing or refused (`check` reports why), are left out.
+pub fn sources(p: &Program, options: &SourceOptions) -> Vec<SourceText> {
+    let cites = citations(p);
+    let mut out = Vec::new();
+    for doc in p.documents() {
+        let Some(file) = &doc.file else { continue };
+        let folders = folders(p, doc, &options.dirs);
+        let Ok((raw, _)) = document_text::read(&folders, &file.path, options.max_bytes) else {
+            continue;
+        };
+        let (text, paragraphs) = paragraphs(&raw);
+        let sentences = sentences(&text)
+            .into_iter()
+            .map(|s| offset(&text, s))
+            .collect();
+        let citations = cites
+            .iter()
+            .filter(|(_, c)| c.document == doc.name)
+            .map(|(by, c)| Citation {
+                by: by.clone(),
+                quote: c.quote.clone(),
+                passages: locate(&text, &c.quote),
+            })
+            .collect();
+        out.push(SourceText {
+            name: doc.name.clone(),
+            title: doc.title.clone(),
+            file: file.path.clone(),
+            text,
+            paragraphs,
+            sentences,
+            citations,
+        });
+    }
+    out
+}
+
+/// Who cites what, in the order of [`Program::all_cites`].
+fn citations(p: &Program) -> Vec<(String, &Cite)> {
+    let facts = p.facts().iter().flat_map(|f| {
+        f.cites
+            .iter()
+            .map(|c| (format!("fact {}", p.show_atom(&f.atom)), c))
+    });
+    let rules = p
+        .rules()
+        .iter()
+        .flat_map(|r| r.cites.iter().map(|c| (format!("rule {}", r.name), c)));
+    let conflicts = p
+        .conflicts()
+        .iter()
+        .flat_map(|k| k.cites.iter().map(|c| (format!("conflict {}", k.name), c)));
+    let opens = p.opens().iter().flat_map(|o| {
+        o.cites
+            .iter()
+            .map(|c| (format!("open {}", p.show_atom(&o.atom)), c))
+    });
+    let observed = p.observations().iter().flat_map(|o| {
+        o.cites
+            .iter()
+            .map(|c| (format!("observed {}", p.show_atom(&o.atom)), c))
+    });
+    let indicators = p
+        .indicators()
+        .iter()
+        .flat_map(|i| i.cites.iter().map(|c| ("indicator".to_owned(), c)));
+    facts
+        .chain(rules)
+        .chain(conflicts)
+        .chain(opens)
+        .chain(indicators)
+        .chain(observed)
+        .collect()
+}
+
+/// The normalized text (paragraphs joined by one space, which is what normalizing the
+/// whole text gives) and each paragraph's range in it.
+fn paragraphs(raw: &str) -> (String, Vec<Range<usize>>) {
+    let raw = raw.replace("\r\n", "\n");
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for para in raw.split("\n\n").map(normalize).filter(|p| !p.is_empty()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(&para);
+        ranges.push(start..text.len());
+    }
+    (text, ranges)
+}
+
+/// The range of `part`, a slice of `whole`.
+fn offset(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
+}
+
+/// Where each `[...]`-separated piece of `quote` occurs in `text`, in order; empty when
+/// some piece does not.
+fn locate(text: &str, quote: &str) -> Vec<Range<usize>> {
+    let quote = quote.replace("[…]", "[...]");
+    let mut from = 0;
+    let mut out = Vec::new();
+    for piece in quote
+        .split("[...]")
+        .map(normalize)
+        .filter(|p| !p.is_empty())
+    {
+        match text[from..].find(&piece) {
+            Some(at) => {
+                out.push(from + at..from + at + piece.len());
+                from += at + piece.len();
+            }
+            None => return Vec::new(),
+        }
+    }
+    out
+}
