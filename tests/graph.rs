@@ -46,27 +46,8 @@ fn golden_pictures_in_every_format_and_mode() {
     }
 }
 
-/// Whether a tool is on the path; CI sets `AUGUR_REQUIRE_TOOLS=1`, where a missing tool
-/// fails the test instead of skipping it.
 fn have(tool: &str) -> bool {
-    let found = std::process::Command::new(tool)
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
-            "`{tool}` is not installed, and AUGUR_REQUIRE_TOOLS asks for it (apt-get install graphviz)"
-        );
-        // Said on stderr, which the test harness shows with --nocapture.
-        #[expect(clippy::print_stderr, reason = "a skipped check must say so")]
-        {
-            eprintln!(
-                "skipped: `{tool}` is not installed (set AUGUR_REQUIRE_TOOLS=1 to fail instead)"
-            );
-        }
-    }
-    found
+    common::have(tool, "-V", "graphviz")
 }
 
 /// Runs Graphviz's `dot` on `text`; its exit status and stderr.

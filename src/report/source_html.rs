@@ -15,7 +15,7 @@ pub fn section(out: &mut String, sources: &[SourceText]) {
         return;
     }
     out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n");
-    out.push_str("<p>Each cited document in full. <mark>Marked</mark> passages are quoted by a rule (the numbers link to the citations); unmarked text is what no rule encodes. A sentence counts as cited when any quoted passage overlaps it.</p>\n");
+    out.push_str("<p>Each cited document in full. <mark>Marked</mark> passages are quoted by a rule, fact or conflict (the numbers link to the citations); unmarked text is what no rule encodes. A sentence counts as cited when any quoted passage overlaps it.</p>\n");
     for (d, s) in sources.iter().enumerate() {
         document(out, d, s);
     }

@@ -83,3 +83,26 @@ pub const DESIGN: &str = "tests/data/design.augur";
 pub mod exercise;
 pub mod programs;
 pub mod worlds;
+
+/// Whether a tool answers `version_flag`; CI sets `AUGUR_REQUIRE_TOOLS=1`, where a missing
+/// tool fails the test (naming the Debian `package` that provides it) instead of skipping.
+pub fn have(tool: &str, version_flag: &str, package: &str) -> bool {
+    let found = Command::new(tool)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
+            "`{tool}` is not installed, and AUGUR_REQUIRE_TOOLS asks for it (apt-get install {package})"
+        );
+        // Said on stderr, which the test harness shows with --nocapture.
+        #[expect(clippy::print_stderr, reason = "a skipped check must say so")]
+        {
+            eprintln!(
+                "skipped: `{tool}` is not installed (set AUGUR_REQUIRE_TOOLS=1 to fail instead)"
+            );
+        }
+    }
+    found
+}

@@ -1,0 +1,226 @@
+//! `augur report`: the page of a small program (a snapshot), well-formed with every internal
+//! link landing, the source text marked with its coverage, `-o` atomic, and the report of
+//! the shipped rules opened in headless Chromium (no console message, every scenario, a
+//! known proof with its quote, a screenshot under `target/`).
+
+#![expect(clippy::expect_used, reason = "tests")]
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use common::augur;
+use quick_xml::events::Event;
+
+const SMALL: &str = "tests/data/report/report.augur";
+
+/// The page's element ids and internal link targets, parsed as XML (which fails on any
+/// markup that is not well-formed).
+fn ids_and_links(page: &str) -> (Vec<String>, Vec<String>) {
+    let mut reader = quick_xml::Reader::from_str(page);
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    loop {
+        match reader.read_event().expect("the page is well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                for a in e.attributes() {
+                    let a = a.expect("a well-formed attribute");
+                    let value = a.unescape_value().expect("escaped").into_owned();
+                    match a.key.as_ref() {
+                        b"id" => ids.push(value),
+                        b"href" => links.push(value),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (ids, links)
+}
+
+/// Every id unique, every link internal and landing on one.
+fn assert_links_land(page: &str) {
+    let (ids, links) = ids_and_links(page);
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+    for link in &links {
+        let target = link
+            .strip_prefix('#')
+            .expect("every link stays in the page");
+        assert!(unique.contains(&target.to_owned()), "{link} lands nowhere");
+    }
+}
+
+#[test]
+fn the_page_of_a_small_program() {
+    let run = augur(&["report", SMALL]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("report_small", run.stdout);
+    assert_links_land(&run.stdout);
+}
+
+#[test]
+fn the_source_is_shown_marked_with_its_coverage() {
+    let page = augur(&["report", SMALL]).stdout;
+    // Five sentences (the `U.S.` inside one does not end it); four overlap a quote.
+    assert!(
+        page.contains("Coverage: 4 of 5 sentences cited (80%)."),
+        "{page}"
+    );
+    // The elided quote marks both its pieces, not what it leaves out.
+    assert!(page.contains("<mark>If the U.S. retreats</mark>"));
+    assert!(page.contains("</sup> from the region, <mark>China will fill the gap.</mark>"));
+    // The sentence no rule cites is plain text.
+    assert!(page.contains(" Nobody knows what Argentina will do.</p>"));
+    // Each passage links to its citation and back.
+    assert!(page.contains("<a href=\"#d0-c2\" title=\"rule gap\">[3]</a>"));
+    assert!(page.contains(
+        "<li id=\"d0-c2\"><strong>rule gap</strong> cites “If the U.S. retreats [...] China will fill the gap.” <a href=\"#d0-q2\">passage</a></li>"
+    ));
+}
+
+#[test]
+fn a_document_not_found_has_no_source_section() {
+    let dir = temp("nosource");
+    let rules = dir.join("r.augur");
+    std::fs::copy(SMALL, &rules).expect("copied");
+    let run = augur(&["report", rules.to_str().expect("UTF-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("id=\"sources\""));
+    // Found through --sources instead.
+    let run = augur(&[
+        "report",
+        rules.to_str().expect("UTF-8"),
+        "--sources",
+        "tests/data/report",
+    ]);
+    assert!(run.stdout.contains("Coverage: 4 of 5"));
+    std::fs::remove_dir_all(&dir).expect("removed");
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("augur-report-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("created");
+    dir
+}
+
+#[test]
+fn the_page_is_written_atomically_and_nothing_on_error() {
+    let dir = temp("output");
+    let page = dir.join("report.html");
+    let run = augur(&["report", SMALL, "-o", page.to_str().expect("UTF-8")]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let written = std::fs::read_to_string(&page).expect("written");
+    assert_eq!(written, augur(&["report", SMALL]).stdout);
+    // An unwritable -o: exit 2, nothing written.
+    let missing = dir.join("nowhere").join("r.html");
+    let run = augur(&["report", SMALL, "-o", missing.to_str().expect("UTF-8")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    // Bad input: the old page stays.
+    let bad = dir.join("bad.augur");
+    std::fs::write(&bad, "rule oops implies\n").expect("written");
+    let run = augur(&[
+        "report",
+        bad.to_str().expect("UTF-8"),
+        "-o",
+        page.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(std::fs::read_to_string(&page).expect("read"), written);
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+    std::fs::remove_dir_all(&dir).expect("removed");
+}
+
+/// The shipped rules' report, with the article's text when it is there.
+fn shipped(out: &Path) -> common::Run {
+    let out = out.to_str().expect("UTF-8");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    let seed = seed.to_str().expect("UTF-8");
+    let mut args = vec!["report", "rules", "-o", out];
+    if Path::new(seed).is_dir() {
+        args.extend(["--sources", seed]);
+    }
+    augur(&args)
+}
+
+#[test]
+fn the_shipped_report_opens_in_chromium() {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let page = target.join("report.html");
+    let run = shipped(&page);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&page).expect("written");
+    assert_links_land(&text);
+    if !common::have("chromium", "--version", "chromium") {
+        return;
+    }
+    let url = format!("file://{}", page.display());
+    let dump = chromium(&["--dump-dom", &url]);
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let dom = String::from_utf8(dump.stdout).expect("UTF-8");
+    let scenarios = augur(&["list", "scenarios", "rules"]).stdout;
+    let names: Vec<&str> = scenarios
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(names.len() >= 6, "{scenarios}");
+    for name in names {
+        assert!(
+            dom.contains(&format!("<h2>Scenario {name}</h2>")),
+            "{name} in the DOM"
+        );
+    }
+    // A known conclusion's proof, with its quote.
+    assert!(dom.contains("brazil has_space_to_lead latin_america"));
+    assert!(dom.contains("by rule space_for_brazil_to_lead"));
+    assert!(dom.contains("an isolationist U.S. could create a space for Brazil"));
+    // No console message at all (the page has no script), no uncaught error.
+    let console: Vec<&str> = String::from_utf8_lossy(&dump.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
+        .map(|_| "console message")
+        .collect();
+    assert!(
+        console.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let shot = target.join("report.png");
+    let _ = std::fs::remove_file(&shot);
+    let shot_arg = format!("--screenshot={}", shot.display());
+    let run = chromium(&[&shot_arg, "--window-size=1280,2000", &url]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+}
+
+/// Runs headless Chromium on `args`, logging the page's console to stderr.
+fn chromium(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
