@@ -100,6 +100,35 @@ fn a_document_not_found_has_no_source_section() {
     std::fs::remove_dir_all(&dir).expect("removed");
 }
 
+#[test]
+fn tests_indicators_and_ach_appear_when_declared() {
+    let page = augur(&["report", SMALL]).stdout;
+    assert!(page.contains("<p>1 passed, 1 failed.</p>"), "{page}");
+    assert!(page.contains("<li><strong>✓ passed</strong> the gap opens (scenario retreat)</li>"));
+    assert!(page.contains(
+        "<li><strong>✗ FAILED</strong> no rivals (scenario retreat)<ul><li>expect not rivals gain: `rivals gain` holds (even_chance)"
+    ));
+    assert!(page.contains("<section id=\"indicators\">"));
+    assert!(
+        page.contains("  1. hedge    0.625"),
+        "ACH ranks hedge first"
+    );
+    // A rule base without them has none of these sections.
+    let dir = temp("bare");
+    let bare = dir.join("bare.augur");
+    std::fs::write(
+        &bare,
+        "assumable a\nrule r: a implies b\nscenario s {\n  assume a\n}\n",
+    )
+    .expect("written");
+    let page = augur(&["report", bare.to_str().expect("UTF-8")]).stdout;
+    for id in ["tests", "indicators", "ach", "sources"] {
+        assert!(!page.contains(&format!("id=\"{id}\"")), "{id}: {page}");
+    }
+    assert_links_land(&page);
+    std::fs::remove_dir_all(&dir).expect("removed");
+}
+
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("augur-report-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

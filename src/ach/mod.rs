@@ -184,7 +184,7 @@ pub fn analyse<'p>(
 }
 
 /// The matrix of runs, given in declaration order.
-fn matrix<'p>(models: &[Model<'p>]) -> Matrix<'p> {
+pub(crate) fn matrix<'p>(models: &[Model<'p>]) -> Matrix<'p> {
     let Some(program) = models.first().map(Model::program) else {
         return Matrix {
             hypotheses: Vec::new(),

@@ -33,6 +33,7 @@ pub fn html(report: &Report) -> String {
     for (i, s) in report.scenarios.iter().enumerate() {
         scenario(&mut out, i, s);
     }
+    extras(&mut out, &report.extras);
     super::source_html::section(&mut out, &report.sources);
     out.push_str("</body>\n</html>\n");
     out
@@ -50,8 +51,16 @@ fn contents(out: &mut String, report: &Report) {
             xml(&s.name)
         );
     }
-    if !report.sources.is_empty() {
-        out.push_str("<li><a href=\"#sources\">Sources</a></li>\n");
+    let e = &report.extras;
+    for (present, id, title) in [
+        (e.tests.is_some(), "tests", "Tests"),
+        (e.indicators.is_some(), "indicators", "Indicators"),
+        (e.ach.is_some(), "ach", "Competing hypotheses"),
+        (!report.sources.is_empty(), "sources", "Sources"),
+    ] {
+        if present {
+            let _ = writeln!(out, "<li><a href=\"#{id}\">{title}</a></li>");
+        }
     }
     out.push_str("</ul></nav>\n");
 }
@@ -161,4 +170,51 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
         xml(&s.name)
     );
     out.push_str("</section>\n");
+}
+
+/// Tests (each passed or failed, in words as well as mark), indicators and ACH, each a
+/// section when the rule base declares it.
+fn extras(out: &mut String, e: &super::Extras) {
+    if let Some(tests) = &e.tests {
+        let failed = tests.iter().filter(|t| !t.failures.is_empty()).count();
+        let _ = writeln!(
+            out,
+            "<section id=\"tests\">\n<h2>Tests</h2>\n<p>{} passed, {failed} failed.</p>\n<ul class=\"tests\">",
+            tests.len() - failed
+        );
+        for t in tests {
+            let verdict = if t.failures.is_empty() {
+                "✓ passed"
+            } else {
+                "✗ FAILED"
+            };
+            let _ = write!(
+                out,
+                "<li><strong>{verdict}</strong> {} (scenario {})",
+                xml(&t.name),
+                xml(&t.scenario)
+            );
+            if !t.failures.is_empty() {
+                out.push_str("<ul>");
+                for f in &t.failures {
+                    let _ = write!(out, "<li>{}</li>", xml(f));
+                }
+                out.push_str("</ul>");
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    for (text, id, title) in [
+        (&e.indicators, "indicators", "Indicators: what to watch"),
+        (&e.ach, "ach", "Analysis of Competing Hypotheses"),
+    ] {
+        if let Some(text) = text {
+            let _ = writeln!(
+                out,
+                "<section id=\"{id}\">\n<h2>{title}</h2>\n<pre>{}</pre>\n</section>",
+                crate::escape::xml_lines(text)
+            );
+        }
+    }
 }

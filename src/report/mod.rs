@@ -11,10 +11,12 @@
 //! graph's palette and named in words, linking to the proof below, each proof in a
 //! `<details>` element. Every piece of the user's text is escaped by [`crate::escape::xml`].
 
+mod extras;
 mod html;
 mod source_html;
 mod sources;
 
+pub use extras::{Extras, TestLine, extras};
 pub use html::html;
 pub use sources::{Citation, SourceText, sources};
 
@@ -34,6 +36,8 @@ pub struct Report {
     pub key: Vec<String>,
     /// The cited documents whose text was found ([`sources`]; empty from [`build`]).
     pub sources: Vec<SourceText>,
+    /// Tests, indicators and ACH, when the rule base declares them.
+    pub extras: Extras,
 }
 
 /// One scenario's part.
@@ -112,6 +116,7 @@ pub fn build(models: &[Model<'_>]) -> Report {
         scenarios,
         key: differ,
         sources: Vec::new(),
+        extras: extras(models),
     }
 }
 

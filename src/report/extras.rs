@@ -1,0 +1,61 @@
+//! The parts of the page a rule base has only when it declares them: its tests (each
+//! passed or failed, with what failed), its indicators (what to watch, by scenario, as
+//! `augur indicators` prints it) and its Analysis of Competing Hypotheses (as `augur ach`
+//! prints it), all from the models the report already ran.
+
+use crate::engine::Model;
+use crate::program::Test;
+
+/// The declared extras, each `None` when the rule base declares none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// Each test: its name, its scenario, and the failed expectations (none: passed).
+    pub tests: Option<Vec<TestLine>>,
+    /// The indicator matrix as text.
+    pub indicators: Option<String>,
+    /// The ACH matrix as text.
+    pub ach: Option<String>,
+}
+
+/// One test's outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestLine {
+    /// The test's name.
+    pub name: String,
+    /// The scenario it checks.
+    pub scenario: String,
+    /// Each failed expectation and why.
+    pub failures: Vec<String>,
+}
+
+/// The extras of the program `models` ran, which must be every scenario in declaration
+/// order (as [`crate::Analysis::run_all`] gives them).
+pub fn extras(models: &[Model<'_>]) -> Extras {
+    let Some(p) = models.first().map(Model::program) else {
+        return Extras::default();
+    };
+    let tests = (!p.tests().is_empty()).then(|| {
+        let all: Vec<&Test> = p.tests().iter().collect();
+        crate::scenario::run_tests(p, &all, models)
+            .tests
+            .into_iter()
+            .map(|t| TestLine {
+                name: t.name,
+                scenario: t.scenario,
+                failures: t
+                    .failures
+                    .iter()
+                    .map(|f| format!("{}: {}", f.expectation, f.message))
+                    .collect(),
+            })
+            .collect()
+    });
+    let indicators =
+        (!p.indicators().is_empty()).then(|| crate::indicators::from_models(p, models).text());
+    let ach = (!p.observations().is_empty()).then(|| crate::ach::matrix(models).text(p));
+    Extras {
+        tests,
+        indicators,
+        ach,
+    }
+}
