@@ -113,15 +113,26 @@ fn tests_indicators_and_ach_appear_when_declared() {
         page.contains("  1. hedge    0.625"),
         "ACH ranks hedge first"
     );
+    // Each scenario's key assumptions check, as `augur assumptions -s S` prints it.
+    for s in ["retreat", "hedge"] {
+        let text = augur(&["assumptions", SMALL, "-s", s]).stdout;
+        let first = text.lines().next().expect("a heading");
+        let shown = format!("what each assumption carries</summary><pre>{first}");
+        assert!(page.contains(&shown), "{s}");
+    }
     // A rule base without them has none of these sections.
     let dir = temp("bare");
     let bare = dir.join("bare.augur");
     std::fs::write(
         &bare,
-        "assumable a\nrule r: a implies b\nscenario s {\n  assume a\n}\n",
+        "fact x is y\nrule r: x is y implies x is z\nscenario s {\n}\n",
     )
     .expect("written");
-    let page = augur(&["report", bare.to_str().expect("UTF-8")]).stdout;
+    let run = augur(&["report", bare.to_str().expect("UTF-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = run.stdout;
+    assert!(page.contains("<h2>Scenario s</h2>"), "{page}");
+    assert!(!page.contains("Key assumptions check"));
     for id in ["tests", "indicators", "ach", "sources"] {
         assert!(!page.contains(&format!("id=\"{id}\"")), "{id}: {page}");
     }

@@ -30,8 +30,10 @@ pub fn command(args: &Args, format: Format) -> Outcome {
 }
 
 fn report(analysis: &Analysis, args: &Args) -> Result<Outcome, augur::Error> {
-    let models = analysis.run_all(&args.limits.options())?;
+    let options = args.limits.options();
+    let models = analysis.run_all(&options)?;
     let mut report = augur::report::build(&models);
+    report.key_assumptions = augur::report::key_assumptions(&analysis.session(), &options)?;
     report.sources = augur::report::sources(analysis.program(), &args.paths.source_options());
     let page = augur::report::html(&report);
     match &args.output {

@@ -59,3 +59,29 @@ pub fn extras(models: &[Model<'_>]) -> Extras {
         ach,
     }
 }
+
+/// The Key Assumptions Check of every scenario that assumes or forbids something (as
+/// `augur assumptions -s S` prints it): each assumption withdrawn alone in a run of its
+/// own, so one run per assumption, each held to `options`. Scenario index and text.
+pub fn key_assumptions(
+    session: &crate::Session<'_>,
+    options: &crate::engine::Options,
+) -> Result<Vec<(usize, String)>, crate::Error> {
+    let p = session.program();
+    let none = crate::program::WhatIf::default();
+    let mut out = Vec::new();
+    for (i, s) in p.scenarios().iter().enumerate() {
+        let id = session.scenario(&s.name)?;
+        let request = crate::key_assumptions::Request {
+            scenario: id,
+            change: &none,
+            atom: None,
+            facts: false,
+        };
+        let check = crate::key_assumptions::check(session, &request, options)?;
+        if !check.assumptions.is_empty() {
+            out.push((i, check.report(None).text(false)));
+        }
+    }
+    Ok(out)
+}

@@ -31,7 +31,8 @@ pub fn html(report: &Report) -> String {
     contents(&mut out, report);
     matrix(&mut out, report);
     for (i, s) in report.scenarios.iter().enumerate() {
-        scenario(&mut out, i, s);
+        let key = report.key_assumptions.iter().find(|(k, _)| *k == i);
+        scenario(&mut out, i, s, key.map(|(_, text)| text.as_str()));
     }
     extras(&mut out, &report.extras);
     super::source_html::section(&mut out, &report.sources);
@@ -115,7 +116,7 @@ fn list(out: &mut String, heading: &str, items: &[String]) {
 
 /// One scenario: what it assumes and forbids, each conclusion with its proof, its
 /// conflicts and tensions, its open questions.
-fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
+fn scenario(out: &mut String, i: usize, s: &ScenarioPart, key_assumptions: Option<&str>) {
     let _ = writeln!(
         out,
         "<section id=\"s{i}\">\n<h2>Scenario {}</h2>",
@@ -147,6 +148,13 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart) {
             xml(&c.atom),
             c.likelihood,
             crate::escape::xml_lines(&c.proof)
+        );
+    }
+    if let Some(text) = key_assumptions {
+        let _ = writeln!(
+            out,
+            "<details class=\"key-assumptions\"><summary>Key assumptions check: what each assumption carries</summary><pre>{}</pre></details>",
+            crate::escape::xml_lines(text)
         );
     }
     let clashes: Vec<String> = s

@@ -16,7 +16,7 @@ mod html;
 mod source_html;
 mod sources;
 
-pub use extras::{Extras, TestLine, extras};
+pub use extras::{Extras, TestLine, extras, key_assumptions};
 pub use html::html;
 pub use sources::{Citation, SourceText, sources};
 
@@ -38,6 +38,9 @@ pub struct Report {
     pub sources: Vec<SourceText>,
     /// Tests, indicators and ACH, when the rule base declares them.
     pub extras: Extras,
+    /// The Key Assumptions Check of each scenario that assumes something, by scenario
+    /// index ([`key_assumptions`]; empty from [`build`]).
+    pub key_assumptions: Vec<(usize, String)>,
 }
 
 /// One scenario's part.
@@ -117,6 +120,7 @@ pub fn build(models: &[Model<'_>]) -> Report {
         key: differ,
         sources: Vec::new(),
         extras: extras(models),
+        key_assumptions: Vec::new(),
     }
 }
 
