@@ -108,6 +108,9 @@ fn tests_indicators_and_ach_appear_when_declared() {
     assert!(page.contains(
         "<li><strong>✗ FAILED</strong> no rivals (scenario retreat)<ul><li>expect not rivals gain: `rivals gain` holds (even_chance)"
     ));
+    // Rule coverage of the tested scenario (retreat), as `augur test --coverage` counts it.
+    assert!(page.contains("<p>Rule coverage: 2 of 3 rules fired in a tested scenario.</p>"));
+    assert!(page.contains("<li>rule unrest at tests/data/report/report.augur:16</li>"));
     assert!(page.contains("<section id=\"indicators\">"));
     assert!(
         page.contains("  1. hedge    0.625"),

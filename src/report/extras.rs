@@ -11,6 +11,10 @@ use crate::program::Test;
 pub struct Extras {
     /// Each test: its name, its scenario, and the failed expectations (none: passed).
     pub tests: Option<Vec<TestLine>>,
+    /// Rule coverage of the tested scenarios (as `augur test --coverage`): rules that fired
+    /// in some tested scenario, all rules, and those that never did (`rule NAME at
+    /// FILE:LINE`); with the tests.
+    pub coverage: Option<(usize, usize, Vec<String>)>,
     /// The indicator matrix as text.
     pub indicators: Option<String>,
     /// The ACH matrix as text.
@@ -50,11 +54,26 @@ pub fn extras(models: &[Model<'_>]) -> Extras {
             })
             .collect()
     });
+    // As `augur test --coverage` counts: a rule is covered when it fired in a scenario
+    // some test checks.
+    let covered = (!p.tests().is_empty()).then(|| {
+        let tested = |m: &&Model<'_>| p.tests().iter().any(|t| t.scenario == m.scenario());
+        let mut never = Vec::new();
+        for (i, r) in p.rules().iter().enumerate() {
+            let id = crate::program::RuleId::from_index(i);
+            if !models.iter().filter(tested).any(|m| m.fired(id)) {
+                let at = p.sources().location(r.span);
+                never.push(format!("rule {} at {}:{}", r.name, at.file, at.line));
+            }
+        }
+        (p.rules().len() - never.len(), p.rules().len(), never)
+    });
     let indicators =
         (!p.indicators().is_empty()).then(|| crate::indicators::from_models(p, models).text());
     let ach = (!p.observations().is_empty()).then(|| crate::ach::matrix(models).text(p));
     Extras {
         tests,
+        coverage: covered,
         indicators,
         ach,
     }

@@ -211,7 +211,16 @@ fn extras(out: &mut String, e: &super::Extras) {
             }
             out.push_str("</li>\n");
         }
-        out.push_str("</ul>\n</section>\n");
+        out.push_str("</ul>\n");
+        if let Some((covered, total, never)) = &e.coverage {
+            let _ = writeln!(
+                out,
+                "<p>Rule coverage: {covered} of {total} rules fired in a tested scenario.</p>"
+            );
+            let never: Vec<String> = never.iter().map(|r| xml(r)).collect();
+            list(out, "Rules no tested scenario fires", &never);
+        }
+        out.push_str("</section>\n");
     }
     for (text, id, title) in [
         (&e.indicators, "indicators", "Indicators: what to watch"),
