@@ -63,14 +63,16 @@ pub fn format_source(file: &SourceFile, max_line_bytes: usize) -> Result<String,
         let (parsed, parse_errors) = syntax::parse_file(id, file);
         errors.extend(parse_errors.into_iter().map(Error::from));
         if errors.is_empty() {
-            return format_parsed(file, &parsed).map_err(|e| Problems::new(vec![e.into()]));
+            return format_parsed(file, parsed).map_err(|e| Problems::new(vec![e.into()]));
         }
     }
     Err(Problems::new(errors))
 }
 
-/// Formats the text of `file`, whose syntax tree is `parsed`.
-fn format_parsed(file: &SourceFile, parsed: &syntax::ast::File) -> Result<String, FormatError> {
+/// Formats the text of `file`, whose syntax tree is `parsed`: the tree is dropped once the
+/// lines are laid out, and the tokens once they are written, before the result is parsed
+/// again, so that at most one tree is held at a time.
+fn format_parsed(file: &SourceFile, parsed: syntax::ast::File) -> Result<String, FormatError> {
     let text = &*file.text;
     let internal = |reason: String| FormatError::Internal {
         file: file.name.clone(),
@@ -82,8 +84,9 @@ fn format_parsed(file: &SourceFile, parsed: &syntax::ast::File) -> Result<String
         .collect();
     let code: Vec<Token> = code_at.iter().map(|&i| all[i]).collect();
     let lines = layout::Writer::new(text, &code)
-        .file(parsed)
+        .file(&parsed)
         .map_err(|m| internal(format!("expected {} at byte {}", m.expected, m.offset)))?;
+    drop((parsed, code));
     let source = trivia::Source {
         text,
         all: &all,
@@ -94,6 +97,7 @@ fn format_parsed(file: &SourceFile, parsed: &syntax::ast::File) -> Result<String
         out.push('\u{FEFF}');
     }
     out += &trivia::render(&source, &lines);
+    drop((lines, all, code_at));
     same_tokens(text, &out).map_err(internal)?;
     Ok(out)
 }
