@@ -212,3 +212,25 @@ fn rules_and_the_layout_example_are_formatted() {
         "LANGUAGE.md's layout example is in the layout"
     );
 }
+
+#[test]
+fn a_symbolic_link_is_followed_and_stays_a_link() {
+    let dir = temp_dir("fmt-link");
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::write(dir.join("real/r.augur"), "fact   a b\n").unwrap();
+    std::os::unix::fs::symlink("real/r.augur", dir.join("link.augur")).unwrap();
+    let run = augur(&["fmt", dir.join("link.augur").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(dir.join("link.augur")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("real/r.augur")).unwrap(),
+        "fact a b\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.join("real")).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -73,9 +73,11 @@ pub fn format_text(name: &str, text: String, limits: &InputLimits) -> Result<Str
 }
 
 /// Replaces the file at `path` with `text` atomically: a crash or a full disk leaves the
-/// old file or the new one, whole, and no temporary file behind.
+/// old file or the new one, whole, and no temporary file behind. A symbolic link is
+/// followed, so the file it names is replaced and the link stays a link.
 pub fn write(path: &Path, text: &str) -> Result<(), FormatError> {
-    crate::scenario::files::write_atomic_io(path, text).map_err(|e| FormatError::Write {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    crate::scenario::files::write_atomic_io(&real, text).map_err(|e| FormatError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
     })
