@@ -16,7 +16,7 @@ pre{white-space:pre-wrap;font-size:.85em;background:#f6f6f6;padding:.5em}\
 .matrix{overflow-x:auto}summary{cursor:pointer}\
 figure.graph{overflow-x:auto;margin:1em 0}figure.graph svg{max-width:none}\
 mark{background:#fdd49e;color:#111;text-decoration:underline solid #d94801;text-decoration-thickness:2px}\
-.source p{max-width:45em}sup a{text-decoration:none}\
+.source p{max-width:45em}sup a{text-decoration:none}nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25em 1.25em}\
 @media (max-width:40em){body{margin:.5em}table{font-size:.85em}}\
 @media print{details>*{display:block}mark{background:none;border-bottom:2px solid #000}figure.graph{break-inside:avoid}a{color:inherit;text-decoration:none}.matrix{overflow:visible}}";
 
