@@ -45,10 +45,11 @@ pub struct ProbLimits {
 }
 
 impl ProbLimits {
-    /// The library's bounds these flags ask for.
-    pub fn limits(&self) -> Limits {
+    /// The library's bounds these flags ask for, held to the evaluation's time budget.
+    pub fn limits(&self, options: &augur::engine::Options) -> Limits {
         Limits {
             max_nodes: self.max_nodes,
+            deadline: options.timeout.zip(options.started).map(|(t, s)| s + t),
         }
     }
 }
@@ -154,7 +155,7 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
     };
     let computed = match args.sampling.samples {
         Some(n) => sample(n, String::new())?,
-        None => match prob::exact(&model, &atom, &args.prob.limits()) {
+        None => match prob::exact(&model, &atom, &args.prob.limits(&options)) {
             Ok(x) => Computed {
                 answer: answer(
                     x.probability,

@@ -132,7 +132,7 @@ pub fn command(args: &Args, format: Format) -> Outcome {
         match report(
             &Shown::new(analysis.program(), &change),
             &models,
-            args.prob.then(|| args.prob_limits.limits()),
+            args.prob.then(|| args.prob_limits.limits(&options)),
             format,
         ) {
             Ok(text) => text,

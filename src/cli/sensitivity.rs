@@ -73,8 +73,9 @@ fn sensitivity(analysis: &Analysis, args: &Args, format: Format) -> Result<Outco
     let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
     let atom = analysis.atom(&args.atom)?;
     let session = analysis.session();
-    let model = session.run_named(&scenario, &args.limits.options())?;
-    let answer = prob::sensitivity(&model, &atom, &args.prob.limits())?;
+    let options = args.limits.options();
+    let model = session.run_named(&scenario, &options)?;
+    let answer = prob::sensitivity(&model, &atom, &args.prob.limits(&options))?;
     let shown = analysis.program().show_atom(&atom);
     let claims: Vec<ClaimRow> = answer.claims.iter().map(|e| row(analysis, e)).collect();
     Ok(Outcome::ok(match format {

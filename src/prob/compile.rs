@@ -68,6 +68,7 @@ struct Builder<'g> {
     ground: &'g Ground,
     vars: BddVariableSet,
     limit: usize,
+    deadline: Option<std::time::Instant>,
     /// Each node's formula, once its component is compiled (false before).
     formula: Vec<Bdd>,
     /// The nodes of all the formulas held (each starts as the one node of `false`).
@@ -82,6 +83,8 @@ pub(super) enum Past {
     Choices(usize),
     /// More nodes than the limit: how many when it stopped.
     Nodes(usize),
+    /// Past the deadline.
+    Deadline,
 }
 
 /// Compiles the lineage of every node in `keep` (and, on the way, of every node they read)
@@ -106,6 +109,7 @@ pub(super) fn compile(
         formula: vec![false_; ground.nodes.len()],
         vars,
         limit: limits.max_nodes,
+        deadline: limits.deadline,
         held: ground.nodes.len(),
         peak: ground.nodes.len(),
     };
@@ -134,7 +138,7 @@ pub(super) fn compile(
     let mut answers = vec![None; ground.nodes.len()];
     let droppable = |m: usize| !kept[m] || !retain;
     for component in &components {
-        b.component(component).map_err(Past::Nodes)?;
+        b.component(component)?;
         for &n in component.iter().filter(|&&n| kept[n]) {
             answers[n] = Some(answer_of(&b.formula[n], &weights));
             if readers[n] == 0 && droppable(n) {
@@ -166,7 +170,7 @@ impl Builder<'_> {
     }
 
     /// Compiles one strongly connected component.
-    fn component(&mut self, nodes: &[usize]) -> Result<(), usize> {
+    fn component(&mut self, nodes: &[usize]) -> Result<(), Past> {
         let recursive = match nodes {
             [n] => self.successors(*n).any(|m| m == *n),
             _ => true,
@@ -178,7 +182,7 @@ impl Builder<'_> {
                 if f != self.formula[n] {
                     self.held = self.held + f.size() - self.formula[n].size();
                     if self.held > self.limit {
-                        return Err(self.held);
+                        return Err(Past::Nodes(self.held));
                     }
                     self.peak = self.peak.max(self.held);
                     self.formula[n] = f;
@@ -199,7 +203,7 @@ impl Builder<'_> {
     /// Node `n`'s formula from the current formulas of the nodes it reads: the
     /// disjunction of its leaf and its instances, taken pairwise (a balanced tree, so that
     /// an atom with many instances costs n log n, not n^2).
-    fn node(&self, n: usize) -> Result<Bdd, usize> {
+    fn node(&self, n: usize) -> Result<Bdd, Past> {
         let node = &self.ground.nodes[n];
         let mut terms: Vec<Bdd> = node.leaf.map(|lit| self.lit(lit)).into_iter().collect();
         for &i in &node.instances {
@@ -246,8 +250,11 @@ impl Builder<'_> {
         left: &Bdd,
         right: &Bdd,
         op: fn(Option<bool>, Option<bool>) -> Option<bool>,
-    ) -> Result<Bdd, usize> {
-        Bdd::binary_op_with_limit(self.limit, left, right, op).ok_or(self.limit)
+    ) -> Result<Bdd, Past> {
+        if self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return Err(Past::Deadline);
+        }
+        Bdd::binary_op_with_limit(self.limit, left, right, op).ok_or(Past::Nodes(self.limit))
     }
 }
 

@@ -56,6 +56,18 @@ pub enum ProbError {
         /// The scenario.
         scenario: String,
     },
+    /// An exact computation that runs longer than `--timeout`.
+    #[error("the exact probability of {atom} stopped: past the time budget")]
+    #[diagnostic(
+        code(augur::prob::timeout),
+        help(
+            "the limit is `--timeout`: raise it, or lower `--max-nodes` so that a large lineage is sampled instead"
+        )
+    )]
+    ExactTimeout {
+        /// The atom (or atoms) asked about.
+        atom: String,
+    },
     /// Sampling that runs longer than `--timeout`.
     #[error("sampling stopped after {done} of {samples} worlds: past the time budget")]
     #[diagnostic(

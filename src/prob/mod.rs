@@ -85,6 +85,9 @@ pub struct Limits {
     /// the diagrams of all the lineage's atoms held at once together (terminals counted
     /// per diagram): past it [`exact`] stops with [`ProbError::TooManyNodes`].
     pub max_nodes: usize,
+    /// When to give up: past it, [`exact`] stops with [`ProbError::ExactTimeout`]. Read
+    /// before each operation on diagrams, each bounded by `max_nodes`.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Limits {
@@ -97,6 +100,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_nodes: Limits::DEFAULT_MAX_NODES,
+            deadline: None,
         }
     }
 }
@@ -180,6 +184,7 @@ fn compiled(
                 limit: limits.max_nodes,
                 nodes,
             },
+            Past::Deadline => ProbError::ExactTimeout { atom: shown() },
         },
     )?;
     Ok((ground, roots, diagrams))

@@ -72,12 +72,46 @@ fn the_node_limit_stops_with_an_error() {
     // Four atoms: three of three nodes (a variable and two terminals), one of five.
     assert_eq!(answer.nodes, 3 * 3 + 5);
     assert_eq!(answer.choices, 3);
-    let enough = Limits { max_nodes: 14 };
+    let enough = Limits {
+        max_nodes: 14,
+        ..Limits::default()
+    };
     assert_eq!(exact(&model, &atom, &enough), Ok(answer));
-    let small = Limits { max_nodes: 13 };
+    let small = Limits {
+        max_nodes: 13,
+        ..Limits::default()
+    };
     assert!(matches!(
         exact(&model, &atom, &small),
         Err(ProbError::TooManyNodes { limit: 13, .. })
+    ));
+}
+
+#[test]
+fn a_deadline_passed_stops_the_exact_computation() {
+    let text = "fact a p likely\nfact b p likely\nrule r: a p and b p implies d p\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let atom = analysis.atom("d p").expect("it can hold");
+    let now = std::time::Instant::now();
+    let later = Limits {
+        deadline: Some(now + std::time::Duration::from_secs(3600)),
+        ..Limits::default()
+    };
+    assert!(exact(&model, &atom, &later).is_ok());
+    let passed = Limits {
+        deadline: now.checked_sub(std::time::Duration::from_millis(1)),
+        ..Limits::default()
+    };
+    assert!(
+        passed.deadline.is_some(),
+        "the clock allows a moment in the past"
+    );
+    assert!(matches!(
+        exact(&model, &atom, &passed),
+        Err(ProbError::ExactTimeout { .. })
     ));
 }
 

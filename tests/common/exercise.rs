@@ -319,7 +319,10 @@ pub fn list_and_query(analysis: &Analysis, models: &[Model<'_>]) {
 /// and draws no world where P is 0; a too-large lineage is an error that renders.
 pub fn prob(analysis: &Analysis, models: &[Model<'_>]) {
     use augur::prob::{Limits, exact, exact_all};
-    let limits = Limits { max_nodes: 10_000 };
+    let limits = Limits {
+        max_nodes: 10_000,
+        ..Limits::default()
+    };
     let asked = candidates(analysis);
     for model in models {
         let mut atoms: Vec<GroundAtom> = model.conclusions().into_iter().map(|c| c.atom).collect();
