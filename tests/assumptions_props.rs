@@ -15,21 +15,6 @@ use augur::program::WhatIf;
 use common::programs::*;
 use proptest::prelude::*;
 
-/// Every atom that holds, facts and assumptions included, by text.
-fn holding(model: &Model<'_>) -> BTreeMap<String, augur::Likelihood> {
-    let p = model.program();
-    let mut all = BTreeMap::new();
-    for (pred, rel) in model.relations().iter().enumerate() {
-        for t in rel.ids() {
-            let atom = model.atom(augur::program::PredId::from_index(pred), t);
-            if let Some(l) = model.likelihood(&atom) {
-                all.insert(p.show_atom(&atom), l);
-            }
-        }
-    }
-    all
-}
-
 fn conclusions(model: &Model<'_>) -> BTreeMap<String, augur::Likelihood> {
     let p = model.program();
     model
@@ -44,7 +29,7 @@ type Shifts = Vec<(String, Option<augur::Likelihood>, Option<augur::Likelihood>)
 /// Falls, weakens and gains between a scenario and the run without one candidate, by the
 /// definitions of the README, computed on two independent programs' runs.
 fn expected(base: &Model<'_>, without: &Model<'_>) -> [Shifts; 3] {
-    let (b_all, w_all) = (holding(base), holding(without));
+    let (b_all, w_all) = (common::holding(base), common::holding(without));
     let (b, w) = (conclusions(base), conclusions(without));
     let mut out: [Shifts; 3] = Default::default();
     for (atom, &from) in &b {

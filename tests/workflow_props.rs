@@ -22,19 +22,12 @@ fn conclusions(model: &Model<'_>) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Every atom that holds, facts and assumptions included.
+/// [`common::holding`], each likelihood as text (the form [`split`] compares).
 fn holding(model: &Model<'_>) -> BTreeMap<String, String> {
-    let p = model.program();
-    let mut all = BTreeMap::new();
-    for (pred, rel) in model.relations().iter().enumerate() {
-        for t in rel.ids() {
-            let atom = model.atom(augur::program::PredId::from_index(pred), t);
-            if let Some(l) = model.likelihood(&atom) {
-                all.insert(p.show_atom(&atom), l.to_string());
-            }
-        }
-    }
-    all
+    common::holding(model)
+        .into_iter()
+        .map(|(atom, l)| (atom, l.to_string()))
+        .collect()
 }
 
 /// The conflicts that hold, by name and bindings.

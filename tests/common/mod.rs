@@ -106,3 +106,21 @@ pub fn have(tool: &str, version_flag: &str, package: &str) -> bool {
     }
     found
 }
+
+/// Every atom that holds in `model` (facts, assumptions and conclusions), by its shown text,
+/// with its likelihood.
+pub fn holding(
+    model: &augur::engine::Model<'_>,
+) -> std::collections::BTreeMap<String, augur::Likelihood> {
+    let p = model.program();
+    let mut all = std::collections::BTreeMap::new();
+    for (pred, rel) in model.relations().iter().enumerate() {
+        for t in rel.ids() {
+            let atom = model.atom(augur::program::PredId::from_index(pred), t);
+            if let Some(l) = model.likelihood(&atom) {
+                all.insert(p.show_atom(&atom), l);
+            }
+        }
+    }
+    all
+}
