@@ -3,7 +3,7 @@
 'use strict';
 
 const vscode = require('vscode');
-const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { LanguageClient } = require('vscode-languageclient/node');
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -11,7 +11,9 @@ let client;
 /** The client for the binary the settings name now. */
 function makeClient() {
   const command = vscode.workspace.getConfiguration('augur').get('path') || 'augur';
-  const executable = { command, args: ['lsp'], transport: TransportKind.stdio };
+  // No `transport`: the client then talks over the process's stdin and stdout without
+  // adding `--stdio` to the arguments, which `augur lsp` does not take.
+  const executable = { command, args: ['lsp'] };
   return new LanguageClient(
     'augur',
     'augur language server',
