@@ -54,11 +54,9 @@ async function restart() {
 async function activate(context) {
   context.subscriptions.push(
     vscode.commands.registerCommand('augur.restartServer', restart),
-    vscode.workspace.onDidChangeConfiguration(event => {
-      if (event.affectsConfiguration('augur.path')) {
-        restart();
-      }
-    }),
+    vscode.workspace.onDidChangeConfiguration(event =>
+      event.affectsConfiguration('augur.path') ? restart() : undefined,
+    ),
   );
   await start();
 }
