@@ -15,7 +15,7 @@ mod lexer;
 pub mod limits;
 mod rule;
 
-pub use atom::show_atom;
+pub use atom::{show_atom, show_term};
 pub use error::{ParseError, SyntaxKind};
 pub(crate) use lexer::{In, PResult};
 
