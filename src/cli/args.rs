@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, prob, query, report, run,
-    test, why, why_not,
+    abduce, ach, assumptions, check, diff, explain, fmt, graph, indicators, list, lsp, prob, query,
+    report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -142,6 +142,8 @@ impl Cli {
             Command::Graph(a) => a.format.map(Format::from),
             Command::Fmt(a) => a.output.format.map(Format::from),
             Command::Report(_) => None,
+            Command::Lsp(_) => None,
+            Command::Explain(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -203,6 +205,13 @@ pub enum Command {
     /// The whole analysis as one self-contained HTML page: the scenario by conclusion
     /// matrix, each scenario's proofs, diffs and graph, the cited sources with coverage.
     Report(report::Args),
+    /// The Language Server Protocol over standard input and output, for editors:
+    /// diagnostics as `check` reports them, hover, definition, references, completion,
+    /// symbols, rename, formatting and fixes.
+    Lsp(lsp::Args),
+    /// What a diagnostic code means (`augur explain unknown_scenario`); with no code,
+    /// every code.
+    Explain(explain::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -8,11 +8,13 @@ pub mod args;
 mod assumptions;
 mod check;
 mod diff;
+mod explain;
 mod fmt;
 mod graph;
 mod indicators;
 mod json_report;
 mod list;
+mod lsp;
 mod prob;
 mod query;
 mod report;
@@ -213,6 +215,8 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Graph(args) => graph::command(&args, format),
         Command::Fmt(args) => fmt::command(&args, format),
         Command::Report(args) => report::command(&args, format),
+        Command::Lsp(args) => lsp::command(&args, format),
+        Command::Explain(args) => explain::command(&args, format),
     }
 }
 

@@ -83,6 +83,26 @@ impl LineIndex {
     }
 }
 
+/// Applies an editor's change to a text: `range` replaced by `new` (the whole text when
+/// there is no range). A range past the end is clamped to it, and one whose end is before
+/// its start replaces nothing past its start, so no change can fail or lose what it
+/// does not cover.
+pub fn apply_change(
+    text: &mut String,
+    range: Option<(Position, Position)>,
+    new: &str,
+    columns: Columns,
+) {
+    let Some((start, end)) = range else {
+        new.clone_into(text);
+        return;
+    };
+    let index = LineIndex::new(text, columns);
+    let start = index.offset(text, start);
+    let end = index.offset(text, end).max(start);
+    text.replace_range(start..end, new);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +121,25 @@ mod tests {
                 assert_eq!(index.offset(text, index.position(text, offset)), offset);
             }
         }
+    }
+
+    #[test]
+    fn changes_replace_their_range_and_bad_ranges_are_clamped() {
+        let p = |line, column| Position { line, column };
+        let mut text = String::from("fact a p\nfact b p\n");
+        apply_change(&mut text, Some((p(1, 5), p(1, 6))), "c", Columns::Utf16);
+        assert_eq!(text, "fact a p\nfact c p\n");
+        apply_change(&mut text, Some((p(0, 5), p(0, 2))), "x", Columns::Utf16);
+        assert_eq!(text, "fact xa p\nfact c p\n");
+        apply_change(
+            &mut text,
+            Some((p(7, 0), p(9, 9))),
+            "fact d p\n",
+            Columns::Utf8,
+        );
+        assert_eq!(text, "fact xa p\nfact c p\nfact d p\n");
+        apply_change(&mut text, None, "all", Columns::Utf8);
+        assert_eq!(text, "all");
     }
 
     #[test]

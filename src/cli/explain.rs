@@ -1,0 +1,64 @@
+//! `augur explain [CODE]`: what a diagnostic code means, from `augur::codes` (the text
+//! the editor's hover and docs/LANGUAGE.md show too); with no code, every code.
+
+use super::args::Format;
+use super::{BAD_INPUT, Outcome, json};
+
+/// `augur explain`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A diagnostic code, in full (`augur::check::unknown_scenario`) or by its last part
+    /// (`unknown_scenario`); without one, every code is listed.
+    pub code: Option<String>,
+    /// Output format.
+    #[command(flatten)]
+    pub output: super::args::Output,
+}
+
+#[derive(serde::Serialize)]
+struct Shown {
+    code: &'static str,
+    kind: &'static str,
+    text: &'static str,
+}
+
+fn shown(c: &augur::codes::Code) -> Shown {
+    Shown {
+        code: c.code,
+        kind: c.kind.word(),
+        text: c.text,
+    }
+}
+
+/// Runs `augur explain`.
+pub fn command(args: &Args, format: Format) -> Outcome {
+    let Some(asked) = &args.code else {
+        return Outcome::ok(match format {
+            Format::Json => json(&augur::codes::CODES.iter().map(shown).collect::<Vec<_>>()),
+            _ => augur::codes::CODES
+                .iter()
+                .map(|c| format!("{} ({})\n", c.code, c.kind.word()))
+                .collect(),
+        });
+    };
+    match augur::codes::lookup(asked) {
+        Some(code) => Outcome::ok(match format {
+            Format::Json => json(&shown(code)),
+            _ => augur::codes::explain(code),
+        }),
+        None => {
+            let names = augur::codes::CODES.iter().map(|c| c.code);
+            let last = augur::codes::CODES
+                .iter()
+                .filter_map(|c| c.code.rsplit("::").next());
+            let help = augur::program::suggest::did_you_mean(asked, names.chain(last), || {
+                "`augur explain` with no code lists them all".to_owned()
+            });
+            Outcome {
+                stdout: String::new(),
+                stderr: format!("error: unknown diagnostic code `{asked}`\n  help: {help}\n"),
+                code: BAD_INPUT,
+            }
+        }
+    }
+}
