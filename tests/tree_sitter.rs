@@ -533,3 +533,29 @@ fn the_zed_extension_carries_the_same_queries() {
         "the outline names the rules: {names:?}"
     );
 }
+
+#[test]
+fn the_generated_parser_is_of_this_grammar_js() {
+    // Each rule grammar.js defines (`    name: $ =>` under `rules: {`) is in
+    // src/grammar.json, which `tree-sitter generate` writes with src/parser.c: a rule added
+    // or removed without generating again shows here.
+    let source = read(Path::new("editors/tree-sitter-augur/grammar.js"));
+    let rules = &source[source.find("  rules: {").unwrap()..];
+    let written: BTreeSet<&str> = rules
+        .lines()
+        .filter_map(|line| line.strip_prefix("    ")?.split_once(": ")?.0.into())
+        .filter(|name| name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+        .collect();
+    let grammar: serde_json::Value = serde_json::from_str(tree_sitter_augur::GRAMMAR_JSON).unwrap();
+    let generated: BTreeSet<&str> = grammar["rules"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(written.len() > 30, "{written:?}");
+    assert_eq!(
+        written, generated,
+        "run `tree-sitter generate` in editors/tree-sitter-augur"
+    );
+}
