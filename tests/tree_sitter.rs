@@ -520,7 +520,9 @@ fn the_zed_extension_carries_the_same_queries() {
         tree_sitter_augur::HIGHLIGHTS_QUERY,
         "Zed's highlights.scm is a copy of queries/highlights.scm: copy it again"
     );
-    Query::new(&language(), &read(&zed.join("brackets.scm"))).unwrap();
+    for query in ["brackets.scm", "indents.scm"] {
+        Query::new(&language(), &read(&zed.join(query))).unwrap();
+    }
     let outline = Query::new(&language(), &read(&zed.join("outline.scm"))).unwrap();
     let text = read(Path::new("rules/great_powers.augur"));
     let names: Vec<String> = captures(&outline, &text)
