@@ -1,15 +1,21 @@
 //! The VS Code extension (editors/vscode) names augur's language as src/syntax does: its
 //! TextMate grammar is JSON, colours every keyword and likelihood, and never takes a
-//! keyword for a name; its manifest wires the grammar, the language configuration and
-//! `augur lsp` together. (editors/vscode/test/grammar.test.js tokenizes the rule files
-//! with the grammar; .ci/run runs it.)
+//! keyword for a name, and on the rule files it gives each name the role the tree-sitter
+//! grammar gives it (predicate, constant, rule, scenario, document); its manifest wires the
+//! grammar, the language configuration and `augur lsp` together.
+//! (editors/vscode/test/grammar.test.js tokenizes the rule files with the grammar; .ci/run
+//! runs it.)
 
 #![expect(
     clippy::unwrap_used,
     reason = "a test: a file that cannot be read or parsed fails it"
 )]
 
-use std::collections::BTreeSet;
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
 
 use augur::Likelihood;
 use augur::syntax::keywords;
@@ -119,4 +125,124 @@ fn the_manifest_wires_grammar_configuration_and_server() {
         .iter()
         .any(|pair| pair["open"] == "\"" && pair["close"] == "\"");
     assert!(quotes, "quotes close themselves");
+}
+
+/// The scope the TextMate grammar must give an identifier, by the tree-sitter node that
+/// holds it and the field it fills there.
+fn role(parent: &str, field: &str) -> Option<&'static str> {
+    Some(match (parent, field) {
+        ("atom", "predicate") => "entity.name.function.predicate.augur",
+        ("atom", "subject" | "object" | "argument") => "constant.other.augur",
+        ("rule" | "conflict" | "tension", "name") | ("expect", "conflict") => {
+            "entity.name.function.rule.augur"
+        }
+        ("scenario", "name" | "parent") | ("test", "scenario") => "entity.name.type.scenario.augur",
+        ("document", "name") | ("cite", "document") => "entity.name.namespace.document.augur",
+        _ => return None,
+    })
+}
+
+/// Tokens of each file as scripts/scopes.js prints them: `(line, start, end) -> scope`.
+type Scopes = BTreeMap<String, BTreeMap<(usize, usize, usize), String>>;
+
+/// The TextMate scopes of `files`, from Node; `None` (the check skipped, as `have` says)
+/// without Node or the extension's packages.
+fn textmate_scopes(files: &[String]) -> Option<Scopes> {
+    if !common::have("node", "--version", "nodejs") {
+        return None;
+    }
+    let installed = Path::new(DIR).join("node_modules/vscode-textmate").is_dir();
+    if !installed {
+        assert!(
+            std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
+            "run `npm ci` in {DIR} first"
+        );
+        return None;
+    }
+    let out = Command::new("node")
+        .arg(format!("{DIR}/scripts/scopes.js"))
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw: BTreeMap<String, Vec<(usize, usize, usize, String)>> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    Some(
+        raw.into_iter()
+            .map(|(file, tokens)| {
+                let tokens = tokens
+                    .into_iter()
+                    .map(|(l, s, e, scope)| ((l, s, e), scope));
+                (file, tokens.collect())
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn textmate_and_tree_sitter_give_each_name_one_role() {
+    let mut files: Vec<String> = ["rules", "tests/cases"]
+        .into_iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".augur"))
+        .collect();
+    files.sort();
+    let Some(scopes) = textmate_scopes(&files) else {
+        return;
+    };
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_augur::LANGUAGE.into())
+        .unwrap();
+    let mut checked = BTreeMap::<&str, usize>::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let tree = parser.parse(&text, None).unwrap();
+        if tree.root_node().has_error() {
+            continue; // a case of a syntax error: roles are for what parses
+        }
+        let mut cursor = tree.walk();
+        let mut more = true;
+        while more {
+            let node = cursor.node();
+            let field = cursor.field_name();
+            if let (Some(field), Some(parent)) = (field, node.parent())
+                && node.kind() == "identifier"
+                && let Some(want) = role(parent.kind(), field)
+            {
+                let at = node.start_position();
+                let key = (at.row, at.column, at.column + node.byte_range().len());
+                let got = scopes[file].get(&key);
+                assert_eq!(
+                    got.map(String::as_str),
+                    Some(want),
+                    "{file}:{}:{} `{}` ({} of {})",
+                    at.row + 1,
+                    at.column + 1,
+                    &text[node.byte_range()],
+                    field,
+                    parent.kind()
+                );
+                *checked.entry(want).or_default() += 1;
+            }
+            more = cursor.goto_first_child() || cursor.goto_next_sibling() || {
+                loop {
+                    if !cursor.goto_parent() {
+                        break false;
+                    }
+                    if cursor.goto_next_sibling() {
+                        break true;
+                    }
+                }
+            };
+        }
+    }
+    // Every role occurs in the rules, so none of the checks is vacuous.
+    assert_eq!(checked.len(), 5, "{checked:?}");
+    assert!(checked.values().sum::<usize>() > 1_000, "{checked:?}");
 }
