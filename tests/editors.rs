@@ -157,6 +157,10 @@ fn textmate_scopes(files: &[String]) -> Option<Scopes> {
             std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
             "run `npm ci` in {DIR} first"
         );
+        #[expect(clippy::print_stderr, reason = "a skipped check must say so")]
+        {
+            eprintln!("skipped: no `npm ci` in {DIR} (set AUGUR_REQUIRE_TOOLS=1 to fail instead)");
+        }
         return None;
     }
     let out = Command::new("node")
