@@ -561,3 +561,22 @@ fn the_generated_parser_is_of_this_grammar_js() {
         "run `tree-sitter generate` in editors/tree-sitter-augur"
     );
 }
+
+#[test]
+fn helix_carries_the_same_queries_under_its_names() {
+    let helix = Path::new("editors/helix/queries/augur");
+    let highlights = read(&helix.join("highlights.scm"));
+    let ours = tree_sitter_augur::HIGHLIGHTS_QUERY;
+    let header = |q: &str| q.find("\n\n").unwrap();
+    let renamed = ours[header(ours)..]
+        .replace("@number", "@constant.numeric")
+        .replace("@string.escape", "@constant.character.escape");
+    assert_eq!(
+        &highlights[header(&highlights)..],
+        renamed,
+        "Helix's highlights.scm is queries/highlights.scm with Helix's names: make it so again"
+    );
+    for query in [highlights, read(&helix.join("indents.scm"))] {
+        Query::new(&language(), &query).unwrap();
+    }
+}
