@@ -472,6 +472,19 @@ fn highlights_name_each_thing_by_its_role() {
 }
 
 #[test]
+fn the_indent_query_compiles() {
+    let query = Query::new(&language(), tree_sitter_augur::INDENTS_QUERY).unwrap();
+    let text = read(Path::new("rules/scenarios.augur"));
+    let indented = captures(&query, &text)
+        .into_iter()
+        .filter(|((_, _, kind), names)| {
+            kind == "scenario" && names.contains(&"indent.begin".to_owned())
+        })
+        .count();
+    assert!(indented > 5, "{indented} scenarios indent");
+}
+
+#[test]
 fn folds_cover_every_block() {
     let query = Query::new(&language(), tree_sitter_augur::FOLDS_QUERY).unwrap();
     let mut folded = 0;

@@ -31,3 +31,6 @@ pub const HIGHLIGHTS_QUERY: &str = include_str!("../../queries/highlights.scm");
 
 /// The fold query (queries/folds.scm).
 pub const FOLDS_QUERY: &str = include_str!("../../queries/folds.scm");
+
+/// The indent query, in nvim-treesitter's capture names (queries/indents.scm).
+pub const INDENTS_QUERY: &str = include_str!("../../queries/indents.scm");
