@@ -95,6 +95,7 @@ fn the_manifest_wires_grammar_configuration_and_server() {
     for path in [
         grammar["path"].as_str().unwrap(),
         language["configuration"].as_str().unwrap(),
+        contributes["snippets"][0]["path"].as_str().unwrap(),
         manifest["main"].as_str().unwrap(),
     ] {
         assert!(
@@ -249,4 +250,60 @@ fn textmate_and_tree_sitter_give_each_name_one_role() {
     // Every role occurs in the rules, so none of the checks is vacuous.
     assert_eq!(checked.len(), 5, "{checked:?}");
     assert!(checked.values().sum::<usize>() > 1_000, "{checked:?}");
+}
+
+/// A snippet body as VS Code inserts it when each placeholder keeps its default text (a
+/// choice its first option, a tab stop nothing).
+fn expand(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            let end = inner.find('}').unwrap();
+            let (_, default) = inner[..end].split_once([':', '|']).unwrap();
+            out.push_str(default.split([',', '|']).next().unwrap());
+            rest = &inner[end + 1..];
+        } else {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    out + rest
+}
+
+#[test]
+fn every_snippet_expands_to_a_declaration_augur_parses() {
+    let manifest = json("package.json");
+    let path = manifest["contributes"]["snippets"][0]["path"]
+        .as_str()
+        .unwrap();
+    let snippets = json(path);
+    let mut starts = BTreeSet::new();
+    for (name, snippet) in snippets.as_object().unwrap() {
+        let body: Vec<&str> = snippet["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| line.as_str().unwrap())
+            .collect();
+        let text = expand(&body.join("\n"));
+        let source = augur::source::SourceFile::new("snippet.augur", text.as_str());
+        let (file, errors) = augur::syntax::parse_file(augur::source::FileId(0), &source);
+        assert!(errors.is_empty(), "snippet {name}:\n{text}\n{errors:?}");
+        assert_eq!(
+            file.items.len(),
+            1,
+            "snippet {name}: one declaration\n{text}"
+        );
+        starts.insert(text.split(' ').next().unwrap().to_owned());
+    }
+    let declarations: BTreeSet<String> = keywords::ITEM_STARTS
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+    assert_eq!(
+        starts, declarations,
+        "a snippet for each kind of declaration"
+    );
 }
