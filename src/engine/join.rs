@@ -240,6 +240,7 @@ fn candidates(
 }
 
 /// Applies a step's binds and checks to a candidate tuple; false when it does not match.
+#[inline]
 fn accept(step: &Step, row: &[SymbolId], env: &mut [SymbolId]) -> bool {
     for op in &step.ops {
         match *op {

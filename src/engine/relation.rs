@@ -321,6 +321,21 @@ impl Relation {
         heights: &Heights,
         leaf: Option<(Leaf, Likelihood)>,
     ) -> Update {
+        self.insert_with(row, heights, &mut None, leaf)
+    }
+
+    /// [`Relation::insert`] for a run of rows of the same heights: `profile` is the pool's
+    /// number of `heights` once a new tuple has needed it (`None` before), kept by the
+    /// caller across the run so that each new tuple does not look its heights up again.
+    /// The pool only grows until [`Relation::clear`], so a number once given stays right.
+    #[inline]
+    pub fn insert_with(
+        &mut self,
+        row: &[SymbolId],
+        heights: &Heights,
+        profile: &mut Option<u32>,
+        leaf: Option<(Leaf, Likelihood)>,
+    ) -> Update {
         debug_assert_eq!(row.len(), self.arity, "a row has the relation's arity");
         debug_assert_eq!(self.data.len(), self.len() * self.arity, "rows are flat");
         let arity = self.arity;
@@ -339,11 +354,17 @@ impl Relation {
         let t = match entry {
             hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
             hashbrown::hash_table::Entry::Vacant(slot) => {
-                let (Some(next), Some(profile)) = (next, self.pool.intern(*heights)) else {
+                let interned = match *profile {
+                    Some(p) => Some(p),
+                    None => self.pool.intern(*heights),
+                };
+                let (Some(next), Some(interned)) = (next, interned) else {
                     return Update::Full;
                 };
+                debug_assert_eq!(self.pool.profiles[interned as usize], *heights);
+                *profile = Some(interned);
                 slot.insert((next, h));
-                self.add_row(next, row, profile, leaf);
+                self.add_row(next, row, interned, leaf);
                 return Update::New(next);
             }
         };
@@ -370,6 +391,7 @@ impl Relation {
 
     /// Stores a new tuple `t` (already in the dedup table) of heights `profile` (in the
     /// pool) and adds it to every index.
+    #[inline]
     fn add_row(
         &mut self,
         t: TupleId,
@@ -377,11 +399,19 @@ impl Relation {
         profile: u32,
         leaf: Option<(Leaf, Likelihood)>,
     ) {
-        self.data.extend_from_slice(row);
+        push_row(&mut self.data, row);
         self.heights.push(profile);
         if let Some(leaf) = leaf {
             self.set_leaf(t, leaf);
         }
+        // A derived relation mostly has no index: then nothing more to do, and no call.
+        if !self.indexes.is_empty() {
+            self.index_row(t, row);
+        }
+    }
+
+    /// Adds the new tuple `t`, whose values are `row`, to every index.
+    fn index_row(&mut self, t: TupleId, row: &[SymbolId]) {
         let Relation {
             data,
             indexes,
@@ -418,6 +448,18 @@ impl Relation {
                 }
             }
         }
+    }
+}
+
+/// Appends `row` to `data`: short rows by value, since a copy of unknown length calls
+/// `memcpy`, which costs more than the row.
+#[inline]
+fn push_row(data: &mut Vec<SymbolId>, row: &[SymbolId]) {
+    match *row {
+        [a] => data.push(a),
+        [a, b] => data.extend_from_slice(&[a, b]),
+        [a, b, c] => data.extend_from_slice(&[a, b, c]),
+        _ => data.extend_from_slice(row),
     }
 }
 

@@ -125,12 +125,14 @@ impl<'e, A: Acc> Queues<'e, A> {
             let arity = rel.arity();
             for (acc, n, rows) in self.pending[slot].runs(arity) {
                 let h = acc.profile(level);
+                // The pool's number of `h`, once a new tuple of the run has needed it.
+                let mut profile = None;
                 for i in 0..n {
                     let row = &rows[i * arity..(i + 1) * arity];
                     if is_blocked(self.blocked, pred, row) {
                         continue;
                     }
-                    match rel.insert(row, &h, None) {
+                    match rel.insert_with(row, &h, &mut profile, None) {
                         Update::New(t) => {
                             // Invariant 2.
                             self.total += 1;

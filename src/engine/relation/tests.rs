@@ -122,3 +122,38 @@ fn many_inserts_survive_rehashing() {
         assert_eq!(r.probe(0, &[s(i)]), &[TupleId(i)]);
     }
 }
+
+#[test]
+fn a_run_inserted_with_its_profile_kept_is_the_run_inserted_row_by_row() {
+    let likely = leaf_heights(Likelihood::Likely);
+    let certain = leaf_heights(Likelihood::Certain);
+    // Runs of one height each, with repeats, rows already held and one row improved.
+    let runs: [(&Heights, &[u32]); 3] = [
+        (&likely, &[1, 2, 1, 3]),
+        (&certain, &[4, 2, 5, 4]),
+        (&likely, &[6, 5, 7]),
+    ];
+    let mut plain = Relation::new(2, &[Box::from([1usize])]);
+    let mut kept = plain.clone();
+    for (h, rows) in runs {
+        let mut profile = None;
+        for &i in rows {
+            let row = [s(i), s(i % 2)];
+            let want = plain.insert(&row, h, None);
+            assert_eq!(kept.insert_with(&row, h, &mut profile, None), want);
+            // The profile is kept once a new tuple has needed it, and is `h`'s.
+            if let Update::New(_) = want {
+                let p = profile.expect("kept after a new tuple");
+                assert_eq!(kept.pool.profiles[p as usize], *h);
+            }
+        }
+    }
+    for i in 0..9 {
+        let row = [s(i), s(i % 2)];
+        let t = plain.find(&row);
+        assert_eq!(kept.find(&row), t);
+        assert_eq!(t.map(|t| *kept.heights(t)), t.map(|t| *plain.heights(t)));
+    }
+    assert_eq!(kept.probe(0, &[s(1)]), plain.probe(0, &[s(1)]));
+    assert_eq!(kept.pool.profiles, plain.pool.profiles);
+}
