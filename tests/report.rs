@@ -64,11 +64,21 @@ fn the_page_of_a_small_program() {
 #[test]
 fn the_source_is_shown_marked_with_its_coverage() {
     let page = augur(&["report", SMALL]).stdout;
-    // Five sentences (the `U.S.` inside one does not end it); four overlap a quote.
+    // Six sentences (the `U.S.` inside one does not end it); five overlap a quote, the
+    // last because it repeats a quoted passage word for word.
     assert!(
-        page.contains("Coverage: 4 of 5 sentences cited (80%)."),
+        page.contains("Coverage: 5 of 6 sentences cited (83%)."),
         "{page}"
     );
+    // The repeated quote is marked at both places, each anchored and linked from its
+    // citation.
+    assert!(page.contains("<span id=\"d0-q1\"></span><mark>China is a rival</mark>"));
+    assert!(page.contains(
+        "<p><span id=\"d0-q1-2\"></span><mark>China is a rival</mark><sup><a href=\"#d0-c1\" title=\"fact china is rival\">[2]</a></sup>, the memo says again.</p>"
+    ));
+    assert!(page.contains(
+        "cites “China is a rival” found word for word at 2 places: passages <a href=\"#d0-q1\">1</a>, <a href=\"#d0-q1-2\">2</a></li>"
+    ));
     // The elided quote marks both its pieces, not what it leaves out.
     assert!(page.contains("<mark>If the U.S. retreats</mark>"));
     assert!(page.contains("</sup> from the region, <mark>China will fill the gap.</mark>"));
@@ -96,7 +106,7 @@ fn a_document_not_found_has_no_source_section() {
         "--sources",
         "tests/data/report",
     ]);
-    assert!(run.stdout.contains("Coverage: 4 of 5"));
+    assert!(run.stdout.contains("Coverage: 5 of 6"));
     std::fs::remove_dir_all(&dir).expect("removed");
 }
 

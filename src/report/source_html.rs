@@ -15,7 +15,7 @@ pub fn section(out: &mut String, sources: &[SourceText]) {
         return;
     }
     out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n");
-    out.push_str("<p>Each cited document in full. <mark>Marked</mark> passages are quoted by a rule, fact or conflict (the numbers link to the citations); unmarked text is what no rule encodes. A sentence counts as cited when any quoted passage overlaps it.</p>\n");
+    out.push_str("<p>Each cited document in full. <mark>Marked</mark> passages are quoted by a rule, fact or conflict (the numbers link to the citations); unmarked text is what no rule encodes. A sentence counts as cited when any quoted passage overlaps it; a quote the text holds at several places word for word is marked at each.</p>\n");
     for (d, s) in sources.iter().enumerate() {
         document(out, d, s);
     }
@@ -33,12 +33,18 @@ fn document(out: &mut String, d: usize, s: &SourceText) {
         xml(&s.name),
         xml(&s.file)
     );
-    // Every passage, with the citation it belongs to; the first passage of each citation
+    // Every passage, with the citation it belongs to; the first passage of each occurrence
     // carries the id its list entry links to.
-    let mut passages: Vec<(Range<usize>, usize, bool)> = Vec::new();
+    let mut passages: Vec<Passage> = Vec::new();
     for (c, cite) in s.citations.iter().enumerate() {
-        for (k, p) in cite.passages.iter().enumerate() {
-            passages.push((p.clone(), c, k == 0));
+        for (o, occurrence) in cite.occurrences.iter().enumerate() {
+            for (k, p) in occurrence.iter().enumerate() {
+                passages.push(Passage {
+                    range: p.clone(),
+                    citation: c,
+                    anchor: (k == 0).then_some(o),
+                });
+            }
         }
     }
     out.push_str("<div class=\"source\">\n");
@@ -50,6 +56,24 @@ fn document(out: &mut String, d: usize, s: &SourceText) {
     out.push_str("</article>\n");
 }
 
+/// A piece of a quote in the text.
+struct Passage {
+    range: Range<usize>,
+    /// The citation's index in the document.
+    citation: usize,
+    /// The occurrence it starts, when it is the first piece of one.
+    anchor: Option<usize>,
+}
+
+/// The id of occurrence `o` of citation `c` of document `d`.
+fn anchor(d: usize, c: usize, o: usize) -> String {
+    if o == 0 {
+        format!("d{d}-q{c}")
+    } else {
+        format!("d{d}-q{c}-{}", o + 1)
+    }
+}
+
 /// One paragraph: cut at every passage boundary inside it; each piece marked when some
 /// passage covers it, the piece where a passage ends followed by its citations' numbers.
 fn paragraph(
@@ -57,11 +81,11 @@ fn paragraph(
     d: usize,
     s: &SourceText,
     para: &Range<usize>,
-    passages: &[(Range<usize>, usize, bool)],
+    passages: &[Passage],
 ) {
     let mut cuts = vec![para.start, para.end];
-    for (p, _, _) in passages {
-        for at in [p.start, p.end] {
+    for p in passages {
+        for at in [p.range.start, p.range.end] {
             if para.start < at && at < para.end {
                 cuts.push(at);
             }
@@ -73,26 +97,25 @@ fn paragraph(
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let text = xml(&s.text[a..b]);
-        let covering: Vec<&(Range<usize>, usize, bool)> = passages
+        let covering: Vec<&Passage> = passages
             .iter()
-            .filter(|(p, _, _)| p.start < b && a < p.end)
+            .filter(|p| p.range.start < b && a < p.range.end)
             .collect();
         if covering.is_empty() {
             out.push_str(&text);
             continue;
         }
         // Several citations may quote the same passage: each its own anchor.
-        for (_, c, _) in covering
-            .iter()
-            .filter(|(p, _, first)| *first && p.start == a)
-        {
-            let _ = write!(out, "<span id=\"d{d}-q{c}\"></span>");
+        for p in covering.iter().filter(|p| p.range.start == a) {
+            if let Some(o) = p.anchor {
+                let _ = write!(out, "<span id=\"{}\"></span>", anchor(d, p.citation, o));
+            }
         }
         let _ = write!(out, "<mark>{text}</mark>");
         let ending: Vec<usize> = covering
             .iter()
-            .filter(|(p, _, _)| p.end == b)
-            .map(|(_, c, _)| *c)
+            .filter(|p| p.range.end == b)
+            .map(|p| p.citation)
             .collect();
         for c in ending {
             let _ = write!(
@@ -113,10 +136,18 @@ fn citations(out: &mut String, d: usize, s: &SourceText) {
     }
     out.push_str("<h4>Citations</h4>\n<ol class=\"citations\">\n");
     for (c, cite) in s.citations.iter().enumerate() {
-        let target = if cite.passages.is_empty() {
-            " (not found in the text)".to_owned()
-        } else {
-            format!(" <a href=\"#d{d}-q{c}\">passage</a>")
+        let target = match cite.occurrences.len() {
+            0 => " (not found in the text)".to_owned(),
+            1 => format!(" <a href=\"#{}\">passage</a>", anchor(d, c, 0)),
+            n => {
+                let links: Vec<String> = (0..n)
+                    .map(|o| format!("<a href=\"#{}\">{}</a>", anchor(d, c, o), o + 1))
+                    .collect();
+                format!(
+                    " found word for word at {n} places: passages {}",
+                    links.join(", ")
+                )
+            }
         };
         let _ = writeln!(
             out,

@@ -37,9 +37,18 @@ pub struct Citation {
     pub by: String,
     /// The quote as written.
     pub quote: String,
-    /// Where each piece of the quote (pieces are split at `[...]`) lies in the text; empty
-    /// when the quote is not found (`check` warns of it).
-    pub passages: Vec<Range<usize>>,
+    /// Every place the quote occurs in the text, in order and not overlapping, each as the
+    /// ranges of its pieces (pieces are split at `[...]`); empty when the quote is not
+    /// found (`check` warns of it). A passage the source repeats word for word is quoted
+    /// at each place: the reader sees every place the rule's words stand.
+    pub occurrences: Vec<Vec<Range<usize>>>,
+}
+
+impl Citation {
+    /// Every piece of every occurrence.
+    pub fn passages(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.occurrences.iter().flatten()
+    }
 }
 
 impl SourceText {
@@ -50,7 +59,7 @@ impl SourceText {
             .filter(|s| {
                 self.citations
                     .iter()
-                    .flat_map(|c| &c.passages)
+                    .flat_map(Citation::passages)
                     .any(|p| p.start < s.end && s.start < p.end)
             })
             .count()
@@ -79,7 +88,7 @@ pub fn sources(p: &Program, options: &SourceOptions) -> Vec<SourceText> {
             .map(|(by, c)| Citation {
                 by: by.clone(),
                 quote: c.quote.clone(),
-                passages: locate(&text, &c.quote),
+                occurrences: locate_all(&text, &c.quote),
             })
             .collect();
         out.push(SourceText {
@@ -156,24 +165,37 @@ fn offset(whole: &str, part: &str) -> Range<usize> {
     start..start + part.len()
 }
 
-/// Where each `[...]`-separated piece of `quote` occurs in `text`, in order; empty when
-/// some piece does not.
-fn locate(text: &str, quote: &str) -> Vec<Range<usize>> {
+/// Every occurrence of `quote` in `text`: each the first place its `[...]`-separated
+/// pieces occur in order from where the last occurrence ended. Linear in the text: each
+/// search starts where the one before stopped.
+pub(crate) fn locate_all(text: &str, quote: &str) -> Vec<Vec<Range<usize>>> {
     let quote = quote.replace("[…]", "[...]");
-    let mut from = 0;
-    let mut out = Vec::new();
-    for piece in quote
+    let pieces: Vec<String> = quote
         .split("[...]")
         .map(normalize)
         .filter(|p| !p.is_empty())
-    {
-        match text[from..].find(&piece) {
-            Some(at) => {
-                out.push(from + at..from + at + piece.len());
-                from += at + piece.len();
-            }
-            None => return Vec::new(),
-        }
+        .collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = locate(text, &pieces, from) {
+        // Pieces are not empty, so each occurrence moves `from` on.
+        from = found.last().map_or(text.len(), |p| p.end);
+        out.push(found);
     }
     out
+}
+
+/// Where each piece occurs in `text` after `from`, in order; `None` when some piece does
+/// not (or there are no pieces).
+fn locate(text: &str, pieces: &[String], mut from: usize) -> Option<Vec<Range<usize>>> {
+    if pieces.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let at = from + text[from..].find(piece.as_str())?;
+        out.push(at..at + piece.len());
+        from = at + piece.len();
+    }
+    Some(out)
 }

@@ -121,3 +121,21 @@ fn hostile_text_is_escaped() {
     assert!(!page.contains('\u{1b}'));
     ids_and_links(&page);
 }
+
+#[test]
+fn a_quote_is_found_at_every_place_the_text_holds_it() {
+    use super::sources::locate_all;
+    let text = "A b. A b. C d A x b.";
+    let one = |r: std::ops::Range<usize>| Vec::from([r]);
+    assert_eq!(locate_all(text, "A b"), [one(0..3), one(5..8)]);
+    // Elided: each occurrence's pieces in order, the next searched from where one ended.
+    assert_eq!(
+        locate_all(text, "A [...] b."),
+        [vec![0..1, 2..4], vec![5..6, 7..9], vec![14..15, 18..20]]
+    );
+    // Places that overlap count once: `aa` in `aaa`.
+    assert_eq!(locate_all("aaa", "aa"), [one(0..2)]);
+    assert!(locate_all(text, "zz").is_empty());
+    assert!(locate_all(text, "A [...] zz").is_empty());
+    assert!(locate_all(text, "[...]").is_empty());
+}
