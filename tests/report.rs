@@ -192,12 +192,19 @@ fn the_page_is_written_atomically_and_nothing_on_error() {
     std::fs::remove_dir_all(&dir).expect("removed");
 }
 
-/// The shipped rules' report, with the article's text when it is there.
+/// The shipped rules' report with their snapshots, and the article's text when it is there.
 fn shipped(out: &Path) -> common::Run {
     let out = out.to_str().expect("UTF-8");
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
     let seed = seed.to_str().expect("UTF-8");
-    let mut args = vec!["report", "rules", "-o", out];
+    let mut args = vec![
+        "report",
+        "rules",
+        "--snapshot",
+        "rules/snapshots",
+        "-o",
+        out,
+    ];
     if Path::new(seed).is_dir() {
         args.extend(["--sources", seed]);
     }
@@ -239,6 +246,8 @@ fn the_shipped_report_opens_in_chromium() {
     assert!(dom.contains("brazil has_space_to_lead latin_america"));
     assert!(dom.contains("by rule space_for_brazil_to_lead"));
     assert!(dom.contains("an isolationist U.S. could create a space for Brazil"));
+    // The shipped snapshots, each matching.
+    assert!(dom.contains("<li><strong>✓ matches</strong> scenario trump_isolationist</li>"));
     // No console message at all (the page has no script), no uncaught error.
     let console: Vec<&str> = String::from_utf8_lossy(&dump.stderr)
         .lines()
@@ -276,4 +285,74 @@ fn chromium(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("chromium runs")
+}
+
+/// The names in a directory, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn snapshots_are_shown_matched_or_not_with_what_changed_and_nothing_written() {
+    let dir = temp("snapshots");
+    let snaps = dir.join("snaps");
+    let s = snaps.to_str().expect("UTF-8");
+    let blessed = augur(&["test", SMALL, "--snapshot", s, "--bless"]);
+    assert!(blessed.stdout.contains("2 created"), "{}", blessed.stdout);
+    let page = augur(&["report", SMALL, "--snapshot", s]).stdout;
+    assert!(page.contains(": 2 match, 0 do not.</p>"), "{page}");
+    assert!(page.contains("<li><strong>✓ matches</strong> scenario retreat</li>"));
+    assert!(page.contains("<li><a href=\"#tests\">Tests</a></li>"));
+    // A likelihood changed and a line gone in hedge's; retreat's removed; a stale one.
+    let hedge = snaps.join("hedge.snap");
+    let text = std::fs::read_to_string(&hedge).expect("read");
+    let edited = text.replace("rivals gain | even_chance", "rivals gain | likely")
+        + "old line | likely | gone\n";
+    std::fs::write(&hedge, edited).expect("written");
+    std::fs::remove_file(snaps.join("retreat.snap")).expect("removed");
+    std::fs::write(
+        snaps.join("gone.snap"),
+        "# augur snapshot of scenario gone\n",
+    )
+    .expect("written");
+    let before = listing(&snaps);
+    let run = augur(&["report", SMALL, "--snapshot", s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = run.stdout;
+    assert_eq!(listing(&snaps), before, "the report writes nothing there");
+    assert!(page.contains(": 0 match, 3 do not.</p>"), "{page}");
+    assert!(page.contains("<li><strong>✗ NO SNAPSHOT</strong> of scenario retreat"));
+    assert!(page.contains("<li><strong>✗ CHANGED</strong> scenario hedge:"));
+    assert!(page.contains("<li><strong>✗ STALE</strong> <code>"));
+    assert_links_land(&page);
+    // What changed, as `augur test --snapshot` says it.
+    let test = augur(&["test", SMALL, "--snapshot", s]).stdout;
+    for line in [
+        "~ rivals gain  likely -> even_chance",
+        "- old line | likely | gone",
+    ] {
+        assert!(test.contains(&format!("  {line}\n")), "{test}");
+        let shown = line.replace('>', "&gt;");
+        assert!(page.contains(&format!("{shown}\n")), "{line}: {page}");
+    }
+    // A directory that is not there: exit 2, no page.
+    let out = dir.join("r.html");
+    let missing = dir.join("nowhere");
+    let run = augur(&[
+        "report",
+        SMALL,
+        "--snapshot",
+        missing.to_str().expect("UTF-8"),
+        "-o",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).expect("removed");
 }

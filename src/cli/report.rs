@@ -19,6 +19,10 @@ pub struct Args {
     /// stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show how each scenario compares with its golden snapshot in DIR (as `augur test
+    /// --snapshot DIR` compares them; nothing in DIR is written).
+    #[arg(long, value_name = "DIR")]
+    pub snapshot: Option<PathBuf>,
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: Limits,
@@ -26,15 +30,27 @@ pub struct Args {
 
 /// Runs `augur report`.
 pub fn command(args: &Args, format: Format) -> Outcome {
-    with_analysis(&args.paths, format, |a| report(a, args))
+    with_analysis(&args.paths, format, |a| report(a, args, format))
 }
 
-fn report(analysis: &Analysis, args: &Args) -> Result<Outcome, augur::Error> {
+fn report(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
     let options = args.limits.options();
     let models = analysis.run_all(&options)?;
     let mut report = augur::report::build(&models);
     report.key_assumptions = augur::report::key_assumptions(&analysis.session(), &options)?;
     report.sources = augur::report::sources(analysis.program(), &args.paths.source_options());
+    if let Some(dir) = &args.snapshot {
+        match augur::report::snapshots(dir, &models) {
+            Ok(compared) => report.extras.snapshots = Some((dir.display().to_string(), compared)),
+            Err(e) => {
+                return Ok(Outcome {
+                    stdout: String::new(),
+                    stderr: super::render(&e, format),
+                    code: super::BAD_INPUT,
+                });
+            }
+        }
+    }
     let page = augur::report::html(&report);
     match &args.output {
         Some(path) => {

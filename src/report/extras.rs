@@ -3,8 +3,12 @@
 //! `augur indicators` prints it) and its Analysis of Competing Hypotheses (as `augur ach`
 //! prints it), all from the models the report already ran.
 
+use std::path::Path;
+
 use crate::engine::Model;
 use crate::program::Test;
+use crate::scenario::files::FileError;
+use crate::scenario::snapshot::{self, Comparison};
 
 /// The declared extras, each `None` when the rule base declares none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,6 +23,10 @@ pub struct Extras {
     pub indicators: Option<String>,
     /// The ACH matrix as text.
     pub ach: Option<String>,
+    /// The golden snapshots compared (as `augur test --snapshot DIR` compares them): the
+    /// directory as given, and how each scenario (and each stale file) compares
+    /// ([`snapshots`]; none from [`extras`]).
+    pub snapshots: Option<(String, Vec<Comparison>)>,
 }
 
 /// One test's outcome.
@@ -76,7 +84,17 @@ pub fn extras(models: &[Model<'_>]) -> Extras {
         coverage: covered,
         indicators,
         ach,
+        snapshots: None,
     }
+}
+
+/// Every model compared with its snapshot in `dir`, as `augur test --snapshot DIR`
+/// compares them, but reading only: no pending `.new` file is written or removed. `models`
+/// must be every scenario, so that a snapshot of a scenario that no longer exists is
+/// found stale.
+pub fn snapshots(dir: &Path, models: &[Model<'_>]) -> Result<Vec<Comparison>, FileError> {
+    let models: Vec<&Model<'_>> = models.iter().collect();
+    snapshot::compare(dir, &models, snapshot::Mode::Check, None).map_err(|i| i.error)
 }
 
 /// The Key Assumptions Check of every scenario that assumes or forbids something (as

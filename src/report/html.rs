@@ -54,7 +54,7 @@ fn contents(out: &mut String, report: &Report) {
     }
     let e = &report.extras;
     for (present, id, title) in [
-        (e.tests.is_some(), "tests", "Tests"),
+        (e.tests.is_some() || e.snapshots.is_some(), "tests", "Tests"),
         (e.indicators.is_some(), "indicators", "Indicators"),
         (e.ach.is_some(), "ach", "Competing hypotheses"),
         (!report.sources.is_empty(), "sources", "Sources"),
@@ -103,7 +103,7 @@ fn matrix(out: &mut String, report: &Report) {
     out.push_str("</tbody></table></div>\n");
 }
 
-fn list(out: &mut String, heading: &str, items: &[String]) {
+pub(super) fn list(out: &mut String, heading: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
@@ -180,38 +180,14 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart, key_assumptions: Optio
     out.push_str("</section>\n");
 }
 
-/// Tests (each passed or failed, in words as well as mark), indicators and ACH, each a
-/// section when the rule base declares it.
+/// Tests (each passed or failed, in words as well as mark), snapshots, indicators and
+/// ACH, each a section when the rule base declares it.
 fn extras(out: &mut String, e: &super::Extras) {
-    if let Some(tests) = &e.tests {
-        let failed = tests.iter().filter(|t| !t.failures.is_empty()).count();
-        let _ = writeln!(
-            out,
-            "<section id=\"tests\">\n<h2>Tests</h2>\n<p>{} passed, {failed} failed.</p>\n<ul class=\"tests\">",
-            tests.len() - failed
-        );
-        for t in tests {
-            let verdict = if t.failures.is_empty() {
-                "✓ passed"
-            } else {
-                "✗ FAILED"
-            };
-            let _ = write!(
-                out,
-                "<li><strong>{verdict}</strong> {} (scenario {})",
-                xml(&t.name),
-                xml(&t.scenario)
-            );
-            if !t.failures.is_empty() {
-                out.push_str("<ul>");
-                for f in &t.failures {
-                    let _ = write!(out, "<li>{}</li>", xml(f));
-                }
-                out.push_str("</ul>");
-            }
-            out.push_str("</li>\n");
+    if e.tests.is_some() || e.snapshots.is_some() {
+        out.push_str("<section id=\"tests\">\n<h2>Tests</h2>\n");
+        if let Some(tests) = &e.tests {
+            tests_list(out, tests);
         }
-        out.push_str("</ul>\n");
         if let Some((covered, total, never)) = &e.coverage {
             let _ = writeln!(
                 out,
@@ -219,6 +195,9 @@ fn extras(out: &mut String, e: &super::Extras) {
             );
             let never: Vec<String> = never.iter().map(|r| xml(r)).collect();
             list(out, "Rules no tested scenario fires", &never);
+        }
+        if let Some((dir, snapshots)) = &e.snapshots {
+            super::snapshot_html::section(out, dir, snapshots);
         }
         out.push_str("</section>\n");
     }
@@ -234,4 +213,36 @@ fn extras(out: &mut String, e: &super::Extras) {
             );
         }
     }
+}
+
+/// Each test, passed or failed, with what failed.
+fn tests_list(out: &mut String, tests: &[super::TestLine]) {
+    let failed = tests.iter().filter(|t| !t.failures.is_empty()).count();
+    let _ = writeln!(
+        out,
+        "<p>{} passed, {failed} failed.</p>\n<ul class=\"tests\">",
+        tests.len() - failed
+    );
+    for t in tests {
+        let verdict = if t.failures.is_empty() {
+            "✓ passed"
+        } else {
+            "✗ FAILED"
+        };
+        let _ = write!(
+            out,
+            "<li><strong>{verdict}</strong> {} (scenario {})",
+            xml(&t.name),
+            xml(&t.scenario)
+        );
+        if !t.failures.is_empty() {
+            out.push_str("<ul>");
+            for f in &t.failures {
+                let _ = write!(out, "<li>{}</li>", xml(f));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
 }

@@ -13,10 +13,11 @@
 
 mod extras;
 mod html;
+mod snapshot_html;
 mod source_html;
 mod sources;
 
-pub use extras::{Extras, TestLine, extras, key_assumptions};
+pub use extras::{Extras, TestLine, extras, key_assumptions, snapshots};
 pub use html::html;
 pub use sources::{Citation, SourceText, sources};
 

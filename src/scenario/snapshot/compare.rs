@@ -12,7 +12,7 @@ use crate::scenario::files::{self, Access, FileError, SnapshotDir};
 use super::{LineDiff, augurs, removable, render, snap_name};
 
 /// How one scenario compares with its stored snapshot.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Comparison {
     /// Identical.
@@ -105,6 +105,9 @@ pub enum Mode {
     Compare,
     /// Rewrite the snapshots that differ and remove those of vanished scenarios.
     Bless,
+    /// Compare and change nothing: no pending file written or removed, the directory
+    /// only read (`augur report` shows the comparison).
+    Check,
 }
 
 /// Compares every model with its snapshot in `dir` (or, with [`Mode::Bless`], rewrites
@@ -125,6 +128,7 @@ pub fn compare(
     let access = match mode {
         Mode::Compare => Access::Write,
         Mode::Bless => Access::Create,
+        Mode::Check => Access::Read,
     };
     let dir = SnapshotDir::open(dir, access).map_err(Interrupted::from)?;
     // Everything is looked at before anything changes, so that a file augur must not touch
@@ -253,7 +257,9 @@ fn act(
             pending,
         } = found;
         let same = old.as_ref().is_some_and(|(_, old)| *old == text);
-        if same || mode == Mode::Bless {
+        if mode == Mode::Check {
+            // Reads only.
+        } else if same || mode == Mode::Bless {
             if let Ok(pending) = &pending {
                 files::remove(pending)?;
             }
@@ -261,7 +267,7 @@ fn act(
             files::write_atomic(pending.as_ref().unwrap_or_else(|p| p), &text)?;
         }
         done.push(match (mode, old) {
-            (Mode::Compare, Some(_)) if same => Comparison::Same { scenario },
+            (Mode::Compare | Mode::Check, Some(_)) if same => Comparison::Same { scenario },
             (Mode::Bless, Some(_)) if same => Comparison::Unchanged { scenario },
             (Mode::Bless, Some((path, _))) => {
                 files::write_atomic(&path, &text)?;
@@ -271,11 +277,11 @@ fn act(
                 files::write_atomic(&new_path, &text)?;
                 Comparison::Created { scenario }
             }
-            (Mode::Compare, Some((_, old))) => Comparison::Changed {
+            (Mode::Compare | Mode::Check, Some((_, old))) => Comparison::Changed {
                 scenario,
                 diff: LineDiff::new(&old, &text),
             },
-            (Mode::Compare, None) => Comparison::Missing { scenario },
+            (Mode::Compare | Mode::Check, None) => Comparison::Missing { scenario },
         });
     }
     for other in plan.others {
@@ -289,7 +295,7 @@ fn act(
                     file: path.display().to_string(),
                 }
             }
-            (Other::Stale { path, .. }, Mode::Compare) => Comparison::Stale {
+            (Other::Stale { path, .. }, Mode::Compare | Mode::Check) => Comparison::Stale {
                 file: path.display().to_string(),
             },
             (Other::NotAugurs { path }, _) => Comparison::LeftAlone {

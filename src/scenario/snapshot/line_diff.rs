@@ -60,6 +60,22 @@ impl LineDiff {
             changed,
         }
     }
+
+    /// The change as `augur test` prints it: paired lines first (`~ key  from -> to`), then
+    /// lines gone (`- line`) and lines new (`+ line`), each on a line of its own.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.changed {
+            out.push_str(&format!("~ {}  {} -> {}\n", c.key, c.from, c.to));
+        }
+        for line in &self.removed {
+            out.push_str(&format!("- {line}\n"));
+        }
+        for line in &self.added {
+            out.push_str(&format!("+ {line}\n"));
+        }
+        out
+    }
 }
 
 fn split_key(line: &str) -> (&str, &str) {
