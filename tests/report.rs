@@ -356,3 +356,52 @@ fn snapshots_are_shown_matched_or_not_with_what_changed_and_nothing_written() {
     assert!(!out.exists());
     std::fs::remove_dir_all(&dir).expect("removed");
 }
+
+#[test]
+fn stdout_and_the_file_are_the_same_bytes_even_for_hidden_characters() {
+    // Hidden characters (a bidi override, a zero-width space, an escape) in a folder name,
+    // a document's title, a quote and the source text itself.
+    let dir = temp("hidden").join("rules\u{202e}x");
+    std::fs::create_dir_all(&dir).expect("created");
+    std::fs::write(
+        dir.join("r.augur"),
+        "document memo \"A \\u{1b}[31m memo\" file \"memo.txt\"\n\
+         fact \"a\\u{200b}b\" is here\n  cite memo \"Hidden \\u{202e}here.\"\n\
+         rule r: \"a\\u{200b}b\" is here implies x done\n  cite memo \"Plain text.\"\n\
+         scenario s {\n}\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.join("memo.txt"),
+        "Hidden \u{202e}here. Plain text. A \u{200b}zero width one.\n",
+    )
+    .expect("written");
+    let d = dir.to_str().expect("UTF-8");
+    let out = dir.join("page.html");
+    let stdout = augur(&["report", d]);
+    assert_eq!(stdout.code, 0, "{}", stdout.stderr);
+    let written = augur(&["report", d, "-o", out.to_str().expect("UTF-8")]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let file = std::fs::read(&out).expect("written");
+    assert!(
+        stdout.stdout.as_bytes() == file.as_slice(),
+        "stdout and the file differ"
+    );
+    let page = stdout.stdout;
+    assert!(
+        !page
+            .chars()
+            .any(|c| c != '\n' && augur::escape::is_hidden(c)),
+        "no hidden character reaches the page raw"
+    );
+    // Each is shown, the text's own included.
+    assert!(
+        page.contains("<mark>Hidden \\u{202e}here.</mark>"),
+        "{page}"
+    );
+    assert!(page.contains("A \\u{200b}zero width one."));
+    assert!(page.contains("rules\\u{202e}x"));
+    assert!(page.contains("Coverage: 2 of 3 sentences cited"));
+    assert_links_land(&page);
+    std::fs::remove_dir_all(dir.parent().expect("temp")).expect("removed");
+}

@@ -51,7 +51,10 @@ fn report(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, a
             }
         }
     }
-    let page = augur::report::html(&report);
+    // The page escapes every piece of the user's text itself (`augur::escape::xml`); the
+    // pass the CLI gives text on stdout is then a no-op, and making it here too means the
+    // page on stdout and the one written with -o are the same bytes by construction.
+    let page = augur::escape::visible_lines(&augur::report::html(&report)).into_owned();
     match &args.output {
         Some(path) => {
             augur::output::write(path, &page)?;

@@ -139,3 +139,35 @@ fn a_quote_is_found_at_every_place_the_text_holds_it() {
     assert!(locate_all(text, "A [...] zz").is_empty());
     assert!(locate_all(text, "[...]").is_empty());
 }
+
+#[test]
+fn hidden_characters_of_a_source_text_are_shown_not_passed_on() {
+    let mut r = report(PROGRAM);
+    let text = "Hidden \u{202e}here. A \u{1b}[31m b.".to_owned();
+    r.sources.push(SourceText {
+        name: "memo".into(),
+        title: "A \u{200b}memo".into(),
+        file: "m\u{202e}.txt".into(),
+        paragraphs: std::iter::once(0..text.len()).collect(),
+        sentences: vec![0..15, 16..text.len()],
+        citations: vec![Citation {
+            by: "rule \u{202e}r".into(),
+            quote: "Hidden \u{202e}here.".into(),
+            occurrences: vec![std::iter::once(0..15).collect()],
+        }],
+        text,
+    });
+    let page = html(&r);
+    assert!(
+        !page
+            .chars()
+            .any(|c| c != '\n' && crate::escape::is_hidden(c)),
+        "{page}"
+    );
+    assert!(
+        page.contains("<mark>Hidden \\u{202e}here.</mark>"),
+        "{page}"
+    );
+    assert!(page.contains("A \\u{1b}[31m b."));
+    ids_and_links(&page);
+}
