@@ -405,3 +405,26 @@ fn stdout_and_the_file_are_the_same_bytes_even_for_hidden_characters() {
     assert_links_land(&page);
     std::fs::remove_dir_all(dir.parent().expect("temp")).expect("removed");
 }
+
+#[test]
+fn every_pair_of_scenarios_has_its_diff_as_augur_diff_prints_it() {
+    let page = augur(&["report", SMALL]).stdout;
+    let diff = augur(&["diff", "retreat", "hedge", SMALL]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    let escaped = diff
+        .stdout
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;");
+    assert!(
+        page.contains(&format!(
+            "<details id=\"diff-0-1\" class=\"diff\"><summary>retreat → hedge</summary><pre>{escaped}</pre></details>"
+        )),
+        "{page}"
+    );
+    // The chooser: the pair's cell links to it.
+    assert!(page.contains("<a href=\"#diff-0-1\" title=\"retreat to hedge\">diff</a>"));
+    assert!(page.contains("<li><a href=\"#diffs\">Differences</a></li>"));
+}

@@ -34,6 +34,7 @@ pub fn html(report: &Report) -> String {
         let key = report.key_assumptions.iter().find(|(k, _)| *k == i);
         scenario(&mut out, i, s, key.map(|(_, text)| text.as_str()));
     }
+    super::diff_html::section(&mut out, report);
     extras(&mut out, &report.extras);
     super::source_html::section(&mut out, &report.sources);
     out.push_str("</body>\n</html>\n");
@@ -54,6 +55,7 @@ fn contents(out: &mut String, report: &Report) {
     }
     let e = &report.extras;
     for (present, id, title) in [
+        (!report.diffs.pairs.is_empty(), "diffs", "Differences"),
         (e.tests.is_some() || e.snapshots.is_some(), "tests", "Tests"),
         (e.indicators.is_some(), "indicators", "Indicators"),
         (e.ach.is_some(), "ach", "Competing hypotheses"),

@@ -11,12 +11,15 @@
 //! graph's palette and named in words, linking to the proof below, each proof in a
 //! `<details>` element. Every piece of the user's text is escaped by [`crate::escape::xml`].
 
+mod diff_html;
+mod diffs;
 mod extras;
 mod html;
 mod snapshot_html;
 mod source_html;
 mod sources;
 
+pub use diffs::{Diffs, MAX_PAIRWISE, diffs};
 pub use extras::{Extras, TestLine, extras, key_assumptions, snapshots};
 pub use html::html;
 pub use sources::{Citation, SourceText, sources};
@@ -32,6 +35,8 @@ use crate::program::ConflictKind;
 pub struct Report {
     /// The scenarios, in declaration order.
     pub scenarios: Vec<ScenarioPart>,
+    /// The differences between scenarios ([`diffs`]).
+    pub diffs: Diffs,
     /// The key conclusions, the matrix's rows: atoms rules conclude in some scenario, those
     /// that differ between scenarios first, each group in the order first met.
     pub key: Vec<String>,
@@ -117,6 +122,7 @@ pub fn build(models: &[Model<'_>]) -> Report {
     let (mut differ, same): (Vec<String>, Vec<String>) = key.into_iter().partition(|a| !alike(a));
     differ.extend(same);
     Report {
+        diffs: diffs(models),
         scenarios,
         key: differ,
         sources: Vec::new(),

@@ -171,3 +171,48 @@ fn hidden_characters_of_a_source_text_are_shown_not_passed_on() {
     assert!(page.contains("A \\u{1b}[31m b."));
     ids_and_links(&page);
 }
+
+/// A program of `n` scenarios, `s0` assuming nothing and each other assuming its own atom.
+fn scenarios(n: usize, default: bool) -> String {
+    let mut text = String::from("assumable ?x is up\nrule r: ?x is up implies ?x is seen\n");
+    for i in 0..n {
+        let name = if default && i == 3 {
+            "default".to_owned()
+        } else {
+            format!("s{i}")
+        };
+        text.push_str(&format!("scenario {name} {{ assume a{i} is up }}\n"));
+    }
+    text
+}
+
+#[test]
+fn every_pair_of_scenarios_is_compared_up_to_the_limit_then_each_with_the_baseline() {
+    let r = report(&scenarios(MAX_PAIRWISE, false));
+    assert!(r.diffs.every_pair);
+    assert_eq!(r.diffs.pairs.len(), MAX_PAIRWISE * (MAX_PAIRWISE - 1) / 2);
+    let (from, to, text) = &r.diffs.pairs[0];
+    assert_eq!((*from, *to), (0, 1));
+    assert!(text.starts_with("diff s0 -> s1"), "{text}");
+    assert!(text.contains("+ a1 is seen"), "{text}");
+    // Past the limit: each scenario against the first only.
+    let r = report(&scenarios(MAX_PAIRWISE + 1, false));
+    assert!(!r.diffs.every_pair);
+    let pairs: Vec<(usize, usize)> = r.diffs.pairs.iter().map(|p| (p.0, p.1)).collect();
+    assert_eq!(
+        pairs,
+        (1..=MAX_PAIRWISE).map(|j| (0, j)).collect::<Vec<_>>()
+    );
+    let page = html(&r);
+    assert!(page.contains("More than 12 scenarios: each is compared with scenario s0 only"));
+    ids_and_links(&page);
+    // ... or against `default` when there is one.
+    let r = report(&scenarios(MAX_PAIRWISE + 1, true));
+    assert_eq!(r.diffs.baseline, 3);
+    assert!(r.diffs.pairs.iter().all(|p| p.0 == 3 && p.1 != 3));
+    assert_eq!(r.diffs.pairs.len(), MAX_PAIRWISE);
+    // One scenario: nothing to compare, no section.
+    let r = report(&scenarios(1, false));
+    assert!(r.diffs.pairs.is_empty());
+    assert!(!html(&r).contains("id=\"diffs\""));
+}
