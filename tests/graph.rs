@@ -508,7 +508,9 @@ proptest! {
                 l.starts_with(&format!("  {} ", e.from)) && l.ends_with(&format!(" {}", e.to))
             });
             prop_assert!(arrow, "{mermaid}");
-            let svg_edge = format!("<g class=\"edge\" id=\"e{i}\"><title>{} → {}:", e.from, e.to);
+            // A proof's context is drawn faded.
+            let faded = if g.mode == Mode::Proof && !e.highlight { " opacity=\"0.45\"" } else { "" };
+            let svg_edge = format!("<g class=\"edge\" id=\"e{i}\"{faded}><title>{} → {}:", e.from, e.to);
             prop_assert!(svg.contains(&svg_edge));
             prop_assert_eq!(&json["edges"][i]["from"], &serde_json::json!(e.from.to_string()));
         }

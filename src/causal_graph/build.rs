@@ -249,27 +249,33 @@ fn span_of_line(model: &Model<'_>, line: &crate::program::Assumed<'_>) -> Option
 pub fn scenario(model: &Model<'_>, max_nodes: usize) -> Graph {
     let p = model.program();
     let mut b = Builder::new(max_nodes);
-    // What the scenario starts from comes first, then each conclusion with the atoms its
-    // rule applications used, so that a cap keeps a connected picture.
-    for a in model.inputs().assumed() {
-        atom_node(&mut b, model, &a.atom);
-    }
-    for a in model.inputs().blocked() {
-        atom_node(&mut b, model, &a.atom);
-    }
-    for c in &model.conclusions() {
-        if let Some(to) = atom_node(&mut b, model, &c.atom) {
-            derivations(&mut b, model, &c.atom, to, false);
-        }
-    }
-    for open in model.open_questions() {
-        atom_node(&mut b, model, &open.atom);
-    }
-    conflicts(&mut b, model);
-    opens(&mut b, model);
+    whole_scenario(&mut b, model);
     b.place_derived(p);
     let name = p.scenarios()[model.scenario().index()].name.clone();
     b.finish(Mode::Scenario, Some(name), None)
+}
+
+/// Every node and edge of the scenario mode, added to `b` (what it holds already stays
+/// as it is: a proof's highlight, say).
+pub(super) fn whole_scenario(b: &mut Builder, model: &Model<'_>) {
+    // What the scenario starts from comes first, then each conclusion with the atoms its
+    // rule applications used, so that a cap keeps a connected picture.
+    for a in model.inputs().assumed() {
+        atom_node(b, model, &a.atom);
+    }
+    for a in model.inputs().blocked() {
+        atom_node(b, model, &a.atom);
+    }
+    for c in &model.conclusions() {
+        if let Some(to) = atom_node(b, model, &c.atom) {
+            derivations(b, model, &c.atom, to, false);
+        }
+    }
+    for open in model.open_questions() {
+        atom_node(b, model, &open.atom);
+    }
+    conflicts(b, model);
+    opens(b, model);
 }
 
 /// Every rule application in `model` that concludes `atom` (node `to`): an edge from each

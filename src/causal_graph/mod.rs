@@ -14,8 +14,10 @@
 //!   and tensions that hold, each with its likelihood; one edge per premise of each rule
 //!   application. Under a cap, the assumptions come first, then each conclusion with the
 //!   atoms its rules used.
-//! - [`proof`]: one atom's strongest proof (as `augur why` shows it), highlighted, with the
-//!   other rule applications that conclude its atoms as unhighlighted context.
+//! - [`proof`]: one atom's strongest proof (as `augur why` shows it), highlighted (and
+//!   captioned "in the proof") in its context: the other rule applications that conclude
+//!   its atoms, then the rest of the scenario's picture, unhighlighted (faded in the SVG).
+//!   Under a cap the proof comes first.
 //!
 //! Every graph holds at most [`Graph::max_nodes`] nodes and four times as many edges; what
 //! a cap leaves out is counted in [`Graph::omitted`], and every rendering says so. Nodes
@@ -268,14 +270,20 @@ impl Graph {
     }
 
     /// The second line of a node's label: its kinds and likelihood in words, e.g.
-    /// `derived · likely` or `fact, assumable`.
+    /// `derived · likely` or `fact, assumable`; `· in the proof` after it for a node of
+    /// the proof drawn, so that the proof is told in words as well as by line and colour.
     pub fn caption(node: &Node) -> String {
         let mut kinds = vec![node.kind.word()];
         kinds.extend(node.also.iter().map(|k| k.word()));
         let kinds = kinds.join(", ");
+        let proof = if node.highlight {
+            " · in the proof"
+        } else {
+            ""
+        };
         match node.likelihood {
-            Some(l) => format!("{kinds} · {l}"),
-            None => kinds,
+            Some(l) => format!("{kinds} · {l}{proof}"),
+            None => format!("{kinds}{proof}"),
         }
     }
 }

@@ -1,7 +1,7 @@
-//! The proof mode: one atom's strongest proof, highlighted, with the other rule
-//! applications that conclude its atoms as context.
+//! The proof mode: one atom's strongest proof, highlighted, in its context: the other
+//! rule applications that conclude its atoms, then the rest of the scenario's graph.
 
-use super::build::{Builder, EdgeSpec, Key, atom_node, derivations};
+use super::build::{Builder, EdgeSpec, Key, atom_node, derivations, whole_scenario};
 use super::{Graph, Mode, NodeId};
 use crate::engine::Model;
 use crate::explain::{self, By, Proof};
@@ -38,6 +38,9 @@ pub fn proof(model: &Model<'_>, atom: &GroundAtom, max_nodes: usize) -> Option<G
             derivations(&mut b, model, atom, *to, false);
         }
     }
+    // The rest of the scenario, so the proof is seen where it stands; under a cap the
+    // proof and its nearest context come first.
+    whole_scenario(&mut b, model);
     b.place_derived(p);
     let scenario = p.scenarios()[model.scenario().index()].name.clone();
     Some(b.finish(Mode::Proof, Some(scenario), Some(p.show_atom(atom))))

@@ -145,7 +145,8 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], pre
         let label = e.label();
         let _ = writeln!(
             out,
-            "<g class=\"edge\" id=\"{prefix}e{i}\"><title>{} → {}: {}</title><path d=\"{path}\" stroke=\"{colour}\" stroke-width=\"{stroke}\"{dash} marker-end=\"url(#{prefix}{marker})\"/>",
+            "<g class=\"edge\" id=\"{prefix}e{i}\"{}><title>{} → {}: {}</title><path d=\"{path}\" stroke=\"{colour}\" stroke-width=\"{stroke}\"{dash} marker-end=\"url(#{prefix}{marker})\"/>",
+            faded(g, e.highlight),
             e.from,
             e.to,
             escape::xml(&label)
@@ -163,6 +164,16 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], pre
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
+}
+
+/// In a proof's picture, what is context and not proof is drawn faded, so the proof
+/// stands out by contrast too.
+fn faded(g: &Graph, highlight: bool) -> &'static str {
+    if g.mode == Mode::Proof && !highlight {
+        " opacity=\"0.45\""
+    } else {
+        ""
+    }
 }
 
 /// A smooth path through `points`: a cubic segment between each two, leaving and
@@ -241,14 +252,14 @@ fn draw_nodes(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], pre
             .as_ref()
             .map(|p| format!(" ({}:{})", p.file, p.line))
             .unwrap_or_default();
-        let proof = if n.highlight { ", in the proof" } else { "" };
         let (_, ink) = fill(n.likelihood);
         let _ = writeln!(
             out,
-            "<g class=\"node {}\" id=\"{prefix}{}\" transform=\"translate({x},{y})\"><title>{}</title>{}",
+            "<g class=\"node {}\" id=\"{prefix}{}\" transform=\"translate({x},{y})\"{}><title>{}</title>{}",
             escape::xml(&n.kind.word().replace(' ', "-")),
             n.id,
-            escape::xml(&format!("{}: {caption}{proof}{place}", n.label)),
+            faded(g, n.highlight),
+            escape::xml(&format!("{}: {caption}{place}", n.label)),
             outline(n, w, h)
         );
         let _ = writeln!(
@@ -278,7 +289,7 @@ fn legend(out: &mut String, mode: Mode, top: i64) {
             "key: solid arrow, a premise of the rule named on it; dashed, a `not` premise; fill, the likelihood (darker: more likely)"
         }
         Mode::Proof => {
-            "key: thick outline and arrows, the strongest proof; thin, other rule applications; dashed, a `not` premise; fill, the likelihood"
+            "key: thick outline and arrows, the strongest proof (its atoms say “in the proof”); faded, the rest of the scenario; dashed, a `not` premise; fill, the likelihood"
         }
     };
     let _ = writeln!(out, "<text x=\"0\" y=\"0\">{}</text>", escape::xml(lines));

@@ -136,7 +136,9 @@ fn a_proof_is_highlighted_among_its_context() {
          rule strong: a go implies c done [likely]\n\
          rule weak: b go implies c done [unlikely]\n\
          rule next: c done implies d done\n\
-         scenario s { assume a go\n assume b go }\n",
+         rule after: d done implies g done\n\
+         assumable e go\nrule other: e go implies f done\n\
+         scenario s { assume a go\n assume b go\n assume e go }\n",
     )
     .expect("checks");
     let model = a.run("s", &Options::default()).expect("runs");
@@ -145,11 +147,43 @@ fn a_proof_is_highlighted_among_its_context() {
     assert_eq!(g.atom.as_deref(), Some("d done"));
     for label in ["d done", "c done", "a go"] {
         assert!(node(&g, label).highlight, "{label}");
+        assert!(Graph::caption(node(&g, label)).ends_with(" · in the proof"));
     }
     assert!(!node(&g, "b go").highlight, "the weaker way in is context");
     assert!(edge(&g, "a go", "c done").is_some_and(|e| e.highlight));
     assert!(edge(&g, "b go", "c done").is_some_and(|e| !e.highlight));
-    assert_eq!(g.edges.len(), 3, "no edge drawn twice: {:#?}", g.edges);
+    // The context is the whole scenario: what the proof leads to, and what it does not
+    // touch, unhighlighted; every node and edge of the scenario's picture, none twice.
+    for label in ["g done", "e go", "f done"] {
+        assert!(!node(&g, label).highlight, "{label}");
+        assert!(!Graph::caption(node(&g, label)).contains("proof"));
+    }
+    let whole = scenario(&model, DEFAULT_MAX_NODES);
+    let labels = |g: &Graph| {
+        let mut l: Vec<String> = g.nodes.iter().map(|n| n.label.clone()).collect();
+        l.sort();
+        l
+    };
+    assert_eq!(labels(&g), labels(&whole));
+    assert_eq!(
+        g.edges.len(),
+        whole.edges.len(),
+        "no edge drawn twice: {:#?}",
+        g.edges
+    );
+    // Under a cap the proof comes first.
+    let capped = proof(&model, &atom, 3).expect("holds");
+    assert!(
+        capped.nodes.iter().all(|n| n.highlight),
+        "{:#?}",
+        capped.nodes
+    );
+    assert_eq!(capped.nodes.len(), 3);
+    // The SVG fades the context and says the proof in words.
+    let svg = svg::render(&g);
+    // Context: b go, e go, f done, g done and the edges b-c, d-g, e-f.
+    assert_eq!(svg.matches(" opacity=\"0.45\"").count(), 4 + 3, "{svg}");
+    assert_eq!(svg.matches("· in the proof</text>").count(), 3);
     // An atom that does not hold has no proof to draw.
     let none = Analysis::parse(
         "q.augur",
