@@ -194,6 +194,72 @@ fn every_svg_is_well_formed_with_a_label_for_every_node() {
     }
 }
 
+/// The box of each edge label in an SVG augur drew: its text centred on `x`, baseline `y`,
+/// at most 6 pixels a character (Helvetica at 10 pixels averages under that), 8 above the
+/// baseline and 2 below.
+fn label_boxes(svg: &str) -> Vec<(i64, i64, i64, i64, String)> {
+    const START: &str = "<text x=\"";
+    let mut out = Vec::new();
+    for line in svg
+        .lines()
+        .filter(|l| l.contains("font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\""))
+    {
+        let at = line.find(START).expect("a label") + START.len();
+        let rest = &line[at..];
+        let (x, rest) = rest.split_once("\" y=\"").expect("x");
+        let (y, rest) = rest.split_once('"').expect("y");
+        let text = rest.split_once('>').expect("text").1;
+        let text = text.strip_suffix("</text>").expect("one line");
+        let text = quick_xml::escape::unescape(text)
+            .expect("escaped")
+            .into_owned();
+        let (x, y): (i64, i64) = (x.parse().expect("x"), y.parse().expect("y"));
+        let half = i64::try_from(text.chars().count()).expect("small") * 3;
+        out.push((x - half, y - 8, x + half, y + 2, text));
+    }
+    out
+}
+
+#[test]
+fn no_two_edge_labels_overlap_in_the_shipped_pictures() {
+    let scenarios = augur(&["list", "scenarios", "rules"]).stdout;
+    let mut cases: Vec<Vec<String>> = vec![vec!["rules".into()]];
+    for name in scenarios
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+    {
+        cases.push(vec!["rules".into(), "-s".into(), name.into()]);
+    }
+    cases.push(
+        [
+            "rules",
+            "-s",
+            "trump_isolationist",
+            "--atom",
+            "brazil has_space_to_lead latin_america",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    assert!(cases.len() >= 8, "{scenarios}");
+    let mut labels = 0;
+    for args in cases {
+        let mut svg_args = vec!["graph"];
+        svg_args.extend(args.iter().map(String::as_str));
+        svg_args.extend(["--format", "svg"]);
+        let svg = augur(&svg_args).stdout;
+        let boxes = label_boxes(&svg);
+        labels += boxes.len();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let meets = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!meets, "{args:?}: labels {a:?} and {b:?} overlap");
+            }
+        }
+    }
+    assert!(labels > 500, "the labels were found: {labels}");
+}
+
 #[test]
 fn json_has_the_documented_shape() {
     let run = graph(&["-s", "retreat", "--format", "json"]);

@@ -26,6 +26,7 @@
 
 mod build;
 pub mod dot;
+mod labels;
 mod layout;
 pub mod mermaid;
 mod model;

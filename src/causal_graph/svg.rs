@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::labels;
 use super::layout::{Layout, layout};
 use super::{EdgeKind, Graph, Mode, Node, NodeKind, fill};
 use crate::escape;
@@ -108,8 +109,35 @@ pub fn render_in(g: &Graph, prefix: &str) -> String {
     out
 }
 
+/// Each edge's label position (none for a loop or an edge without a label).
+fn label_places(g: &Graph, l: &Layout, sizes: &[(i64, i64)]) -> Vec<Option<(i64, i64)>> {
+    let labels: Vec<Option<(labels::Stretch, i64)>> = g
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (a, b) = (e.from.index(), e.to.index());
+            let label = e.label();
+            if label.is_empty() || a == b {
+                return None;
+            }
+            let start = (l.at[a].0 + sizes[a].0, l.at[a].1 + sizes[a].1 / 2);
+            let end = (l.at[b].0, l.at[b].1 + sizes[b].1 / 2);
+            let first = l.bends[i].first().copied().unwrap_or(end);
+            Some((segment(start, first), chars(&label)))
+        })
+        .collect();
+    let nodes: Vec<labels::Rect> =
+        l.at.iter()
+            .zip(sizes)
+            .map(|(&(x, y), &(w, h))| labels::Rect(x, y, x + w, y + h))
+            .collect();
+    labels::place(&labels, &nodes)
+}
+
 fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], prefix: &str) {
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
+    let places = label_places(g, l, sizes);
     for (i, e) in g.edges.iter().enumerate() {
         let (a, b) = (e.from.index(), e.to.index());
         let (x1, y1) = (l.at[a].0 + sizes[a].0, l.at[a].1 + sizes[a].1 / 2);
@@ -151,10 +179,7 @@ fn draw_edges(out: &mut String, g: &Graph, l: &Layout, sizes: &[(i64, i64)], pre
             e.to,
             escape::xml(&label)
         );
-        if !label.is_empty() && a != b {
-            // Over the first stretch, where the edge leaves its premise.
-            let (fx, fy) = l.bends[i].first().copied().unwrap_or((x2, y2));
-            let (mx, my) = ((x1 + fx) / 2, (y1 + fy) / 2 - 4);
+        if let Some((mx, my)) = places[i] {
             let _ = writeln!(
                 out,
                 "<text x=\"{mx}\" y=\"{my}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
@@ -176,17 +201,21 @@ fn faded(g: &Graph, highlight: bool) -> &'static str {
     }
 }
 
-/// A smooth path through `points`: a cubic segment between each two, leaving and
-/// entering horizontally.
+/// The cubic segment from one point to the next, leaving and entering horizontally.
+fn segment((x1, y1): (i64, i64), (x2, y2): (i64, i64)) -> labels::Stretch {
+    let bend = ((x2 - x1).abs() / 2).max(40) * if x2 >= x1 { 1 } else { -1 };
+    [(x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2, y2)]
+}
+
+/// A smooth path through `points`: a cubic [`segment`] between each two.
 fn curve(points: &[(i64, i64)]) -> String {
     let mut d = String::new();
     for pair in points.windows(2) {
-        let [(x1, y1), (x2, y2)] = [pair[0], pair[1]];
+        let [p0, p1, p2, p3] = segment(pair[0], pair[1]);
         if d.is_empty() {
-            d = format!("M{x1},{y1}");
+            d = format!("M{},{}", p0.0, p0.1);
         }
-        let bend = ((x2 - x1).abs() / 2).max(40) * if x2 >= x1 { 1 } else { -1 };
-        let _ = write!(d, " C{},{y1} {},{y2} {x2},{y2}", x1 + bend, x2 - bend);
+        let _ = write!(d, " C{},{} {},{} {},{}", p1.0, p1.1, p2.0, p2.1, p3.0, p3.1);
     }
     d
 }
