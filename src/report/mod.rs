@@ -22,7 +22,7 @@ mod sources;
 pub use diffs::{Diffs, MAX_PAIRWISE, diffs};
 pub use extras::{Extras, TestLine, extras, key_assumptions, snapshots};
 pub use html::html;
-pub use sources::{Citation, SourceText, sources};
+pub use sources::{Citation, SourceText, source_text, sources};
 
 use crate::causal_graph::{self, DEFAULT_MAX_NODES, Graph};
 use crate::engine::Model;

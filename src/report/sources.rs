@@ -77,31 +77,48 @@ pub fn sources(p: &Program, options: &SourceOptions) -> Vec<SourceText> {
         let Ok((raw, _)) = document_text::read(&folders, &file.path, options.max_bytes) else {
             continue;
         };
-        let (text, paragraphs) = paragraphs(&raw);
-        let sentences = sentences(&text)
-            .into_iter()
-            .map(|s| offset(&text, s))
-            .collect();
-        let citations = cites
+        let cites: Vec<(String, String)> = cites
             .iter()
             .filter(|(_, c)| c.document == doc.name)
-            .map(|(by, c)| Citation {
-                by: by.clone(),
-                quote: c.quote.clone(),
-                occurrences: locate_all(&text, &c.quote),
-            })
+            .map(|(by, c)| (by.clone(), c.quote.clone()))
             .collect();
-        out.push(SourceText {
-            name: doc.name.clone(),
-            title: doc.title.clone(),
-            file: file.path.clone(),
-            text,
-            paragraphs,
-            sentences,
-            citations,
-        });
+        out.push(source_text(&doc.name, &doc.title, &file.path, &raw, &cites));
     }
     out
+}
+
+/// One document's text as the page shows it: `raw` (the file's contents) split into
+/// paragraphs and sentences, with each citation `(by, quote)` located at every place it
+/// occurs. `name`, `title` and `file` are the document's, as the rule file declares it.
+pub fn source_text(
+    name: &str,
+    title: &str,
+    file: &str,
+    raw: &str,
+    cites: &[(String, String)],
+) -> SourceText {
+    let (text, paragraphs) = paragraphs(raw);
+    let sentences = sentences(&text)
+        .into_iter()
+        .map(|s| offset(&text, s))
+        .collect();
+    let citations = cites
+        .iter()
+        .map(|(by, quote)| Citation {
+            by: by.clone(),
+            quote: quote.clone(),
+            occurrences: locate_all(&text, quote),
+        })
+        .collect();
+    SourceText {
+        name: name.to_owned(),
+        title: title.to_owned(),
+        file: file.to_owned(),
+        text,
+        paragraphs,
+        sentences,
+        citations,
+    }
 }
 
 /// Who cites what, in the order of [`Program::all_cites`].
