@@ -428,3 +428,32 @@ fn every_pair_of_scenarios_has_its_diff_as_augur_diff_prints_it() {
     assert!(page.contains("<a href=\"#diff-0-1\" title=\"retreat to hedge\">diff</a>"));
     assert!(page.contains("<li><a href=\"#diffs\">Differences</a></li>"));
 }
+
+#[test]
+fn each_cell_carries_the_probability_run_prob_computes() {
+    let page = augur(&["report", SMALL]).stdout;
+    let run = augur(&["run", SMALL, "-s", "retreat", "--prob"]).stdout;
+    // `  china fills_gap  likely          0.6750`
+    let line = run
+        .lines()
+        .find(|l| l.trim_start().starts_with("china fills_gap"))
+        .expect("a conclusion");
+    let p = line.split_whitespace().last().expect("a probability");
+    assert!(
+        page.contains(&format!("<a href=\"#s0-c0\">likely</a><br/>P = {p}</td>")),
+        "{p}: {page}"
+    );
+    assert!(page.contains(&format!(
+        "<summary>china fills_gap · likely · P = {p}</summary>"
+    )));
+    // Past the bound: the likelihoods alone, and why.
+    let run = augur(&["report", SMALL, "--max-nodes", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("P = "));
+    assert!(
+        run.stdout
+            .contains("<p>No probabilities for this scenario: the lineage of 2 atoms of scenario `retreat` needs a decision diagram of more than 1 nodes"),
+        "{}",
+        run.stdout
+    );
+}

@@ -23,6 +23,9 @@ pub struct Args {
     /// --snapshot DIR` compares them; nothing in DIR is written).
     #[arg(long, value_name = "DIR")]
     pub snapshot: Option<PathBuf>,
+    /// Bounds on the probabilities.
+    #[command(flatten)]
+    pub prob_limits: super::prob::ProbLimits,
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: Limits,
@@ -37,6 +40,7 @@ fn report(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, a
     let options = args.limits.options();
     let models = analysis.run_all(&options)?;
     let mut report = augur::report::build(&models);
+    augur::report::probabilities(&mut report, &models, &args.prob_limits.limits(&options));
     report.key_assumptions = augur::report::key_assumptions(&analysis.session(), &options)?;
     report.sources = augur::report::sources(analysis.program(), &args.paths.source_options());
     if let Some(dir) = &args.snapshot {

@@ -71,7 +71,7 @@ fn contents(out: &mut String, report: &Report) {
 /// Scenarios across, key conclusions down; each cell its likelihood, filled and named,
 /// linking to the proof; `—` where the conclusion does not hold.
 fn matrix(out: &mut String, report: &Report) {
-    out.push_str("<h2 id=\"overview\">Overview</h2>\n<div class=\"matrix\"><table>\n<thead><tr><th scope=\"col\">conclusion</th>");
+    out.push_str("<h2 id=\"overview\">Overview</h2>\n<p>Each cell: how likely the conclusion is in the scenario, in words and by its fill (darker: more likely), with the probability that it holds, all arguments together (as <code>augur prob</code> computes it), where it was computed; each links to its proof.</p>\n<div class=\"matrix\"><table>\n<thead><tr><th scope=\"col\">conclusion</th>");
     for (i, s) in report.scenarios.iter().enumerate() {
         let _ = write!(
             out,
@@ -93,8 +93,9 @@ fn matrix(out: &mut String, report: &Report) {
                     let (fill, ink) = fill(Some(c.likelihood));
                     let _ = write!(
                         out,
-                        "<td class=\"cell\" style=\"background:{fill};color:{ink}\"><a href=\"#s{i}-c{j}\">{}</a></td>",
-                        c.likelihood
+                        "<td class=\"cell\" style=\"background:{fill};color:{ink}\"><a href=\"#s{i}-c{j}\">{}</a>{}</td>",
+                        c.likelihood,
+                        probability(c.probability, "<br/>")
                     );
                 }
                 None => out.push_str("<td class=\"cell\">—</td>"),
@@ -143,12 +144,20 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart, key_assumptions: Optio
     if !s.conclusions.is_empty() {
         out.push_str("<h3>Concludes</h3>\n");
     }
+    if let Some(why) = &s.no_probability {
+        let _ = writeln!(
+            out,
+            "<p>No probabilities for this scenario: {}</p>",
+            xml(why)
+        );
+    }
     for (j, c) in s.conclusions.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<details id=\"s{i}-c{j}\"><summary>{} · {}</summary><pre>{}</pre></details>",
+            "<details id=\"s{i}-c{j}\"><summary>{} · {}{}</summary><pre>{}</pre></details>",
             xml(&c.atom),
             c.likelihood,
+            probability(c.probability, " · "),
             crate::escape::xml_lines(&c.proof)
         );
     }
@@ -247,4 +256,9 @@ fn tests_list(out: &mut String, tests: &[super::TestLine]) {
         out.push_str("</li>\n");
     }
     out.push_str("</ul>\n");
+}
+
+/// `P = 0.6250` after `sep`, or nothing when there is no probability.
+fn probability(p: Option<f64>, sep: &str) -> String {
+    p.map(|p| format!("{sep}P = {p:.4}")).unwrap_or_default()
 }

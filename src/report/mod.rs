@@ -31,7 +31,7 @@ use crate::likelihood::Likelihood;
 use crate::program::ConflictKind;
 
 /// The page's content.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// The scenarios, in declaration order.
     pub scenarios: Vec<ScenarioPart>,
@@ -50,7 +50,7 @@ pub struct Report {
 }
 
 /// One scenario's part.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioPart {
     /// Its name.
     pub name: String,
@@ -69,10 +69,13 @@ pub struct ScenarioPart {
     /// When it extends a scenario of the report: that scenario's name, and what changes
     /// from it to this one, as `augur diff PARENT NAME` prints it.
     pub diff: Option<(String, String)>,
+    /// Why its conclusions have no probability, when [`probabilities`] could not compute
+    /// them (a bound reached, say).
+    pub no_probability: Option<String>,
 }
 
 /// A conclusion and why it holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Conclusion {
     /// The atom.
     pub atom: String,
@@ -80,6 +83,9 @@ pub struct Conclusion {
     pub likelihood: Likelihood,
     /// Its strongest proof, as `augur why` prints it (the cited quotes included).
     pub proof: String,
+    /// The probability that it holds, all arguments together, as `augur prob` computes it
+    /// ([`probabilities`]; none from [`build`]).
+    pub probability: Option<f64>,
 }
 
 impl ScenarioPart {
@@ -143,6 +149,7 @@ fn part(model: &Model<'_>) -> ScenarioPart {
             proof: explain::why(model, &c.atom)
                 .map(|proof| explain::render::proof_text(&proof, None))
                 .unwrap_or_default(),
+            probability: None,
         })
         .collect();
     ScenarioPart {
@@ -173,6 +180,24 @@ fn part(model: &Model<'_>) -> ScenarioPart {
             .collect(),
         graph: causal_graph::scenario(model, DEFAULT_MAX_NODES),
         diff: None,
+        no_probability: None,
+    }
+}
+
+/// Gives each conclusion of the report of `models` (as [`build`] made it from them) its
+/// exact probability, one compilation per scenario held to `limits`, as `augur run --prob`
+/// does; a scenario past the bounds keeps its likelihoods alone, and says why.
+pub fn probabilities(report: &mut Report, models: &[Model<'_>], limits: &crate::prob::Limits) {
+    for (s, model) in report.scenarios.iter_mut().zip(models) {
+        let atoms: Vec<_> = model.conclusions().into_iter().map(|c| c.atom).collect();
+        match crate::prob::exact_all(model, &atoms, limits) {
+            Ok(answers) => {
+                for (c, answer) in s.conclusions.iter_mut().zip(answers) {
+                    c.probability = Some(answer.probability);
+                }
+            }
+            Err(e) => s.no_probability = Some(e.to_string()),
+        }
     }
 }
 
