@@ -457,3 +457,20 @@ fn each_cell_carries_the_probability_run_prob_computes() {
         run.stdout
     );
 }
+
+#[test]
+fn a_conflict_shows_both_sides() {
+    let page = augur(&["report", SMALL]).stdout;
+    let summary = "<summary>conflict split · unlikely · both sides</summary><pre>";
+    let at = page.find(summary).expect("the conflict of hedge") + summary.len();
+    let shown = &page[at..at + page[at..].find("</pre>").expect("closed")];
+    // Each side's proof, as `augur why` prints it.
+    for side in ["china fills_gap", "brazil hedges"] {
+        let why = augur(&["why", side, SMALL, "-s", "hedge"]).stdout;
+        let why = why.replace('"', "&quot;").replace('\'', "&apos;");
+        assert!(
+            shown.contains(why.trim_end()),
+            "{side}: {shown}\n---\n{why}"
+        );
+    }
+}

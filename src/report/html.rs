@@ -168,18 +168,7 @@ fn scenario(out: &mut String, i: usize, s: &ScenarioPart, key_assumptions: Optio
             crate::escape::xml_lines(text)
         );
     }
-    let clashes: Vec<String> = s
-        .conflicts
-        .iter()
-        .map(|(kind, name, l)| {
-            let kind = match kind {
-                ConflictKind::Conflict => "conflict",
-                ConflictKind::Tension => "tension",
-            };
-            format!("{kind} {} ({l})", xml(name))
-        })
-        .collect();
-    list(out, "Conflicts and tensions", &clashes);
+    clashes(out, &s.conflicts);
     let open: Vec<String> = s.open.iter().map(|a| xml(a)).collect();
     list(out, "Left open", &open);
     let _ = writeln!(
@@ -261,4 +250,25 @@ fn tests_list(out: &mut String, tests: &[super::TestLine]) {
 /// `P = 0.6250` after `sep`, or nothing when there is no probability.
 fn probability(p: Option<f64>, sep: &str) -> String {
     p.map(|p| format!("{sep}P = {p:.4}")).unwrap_or_default()
+}
+
+/// Conflicts and tensions, each folded with both sides' proofs.
+fn clashes(out: &mut String, clashes: &[super::Clash]) {
+    if clashes.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Conflicts and tensions</h3>\n");
+    for c in clashes {
+        let kind = match c.kind {
+            ConflictKind::Conflict => "conflict",
+            ConflictKind::Tension => "tension",
+        };
+        let _ = writeln!(
+            out,
+            "<details class=\"clash\"><summary>{kind} {} · {} · both sides</summary><pre>{}</pre></details>",
+            xml(&c.name),
+            c.likelihood,
+            crate::escape::xml_lines(&c.sides.join("\n"))
+        );
+    }
 }

@@ -60,8 +60,8 @@ pub struct ScenarioPart {
     pub interventions: Vec<String>,
     /// What rules conclude, each with its likelihood and strongest proof as text.
     pub conclusions: Vec<Conclusion>,
-    /// Conflicts and tensions that hold: kind, name, likelihood.
-    pub conflicts: Vec<(ConflictKind, String, Likelihood)>,
+    /// Conflicts and tensions that hold, each with both sides.
+    pub conflicts: Vec<Clash>,
     /// The questions it leaves open.
     pub open: Vec<String>,
     /// Its causal graph, drawn inline.
@@ -72,6 +72,19 @@ pub struct ScenarioPart {
     /// Why its conclusions have no probability, when [`probabilities`] could not compute
     /// them (a bound reached, say).
     pub no_probability: Option<String>,
+}
+
+/// A conflict or tension that holds, with both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clash {
+    /// Conflict or tension.
+    pub kind: ConflictKind,
+    /// Its name, with its variables' values when it has any (`split (?x = a)`).
+    pub name: String,
+    /// How likely it holds.
+    pub likelihood: Likelihood,
+    /// The proof of each premise (each side), as `augur why` prints it, in written order.
+    pub sides: Vec<String>,
 }
 
 /// A conclusion and why it holds.
@@ -170,7 +183,22 @@ fn part(model: &Model<'_>) -> ScenarioPart {
             .iter()
             .map(|m| {
                 let c = &p.conflicts()[m.conflict.index()];
-                (c.kind, c.name.clone(), m.likelihood)
+                let bindings: Vec<(String, String)> = m
+                    .bindings
+                    .iter()
+                    .map(|(k, v)| (k.clone(), p.symbols().show(*v)))
+                    .collect();
+                let shown = crate::scenario::bindings_text(bindings.iter().map(|(k, v)| (k, v)));
+                let name = format!("{}{shown}", c.name);
+                Clash {
+                    kind: c.kind,
+                    name,
+                    likelihood: m.likelihood,
+                    sides: crate::scenario::suite::conflict_proofs(model, m)
+                        .iter()
+                        .map(|proof| explain::render::proof_text(proof, None))
+                        .collect(),
+                }
             })
             .collect(),
         open: model

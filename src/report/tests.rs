@@ -31,7 +31,7 @@ fn the_report_holds_each_scenario_and_the_matrix_puts_differences_first() {
         hedge
             .conflicts
             .iter()
-            .any(|(k, n, _)| *k == ConflictKind::Conflict && n == "split")
+            .any(|c| c.kind == ConflictKind::Conflict && c.name == "split" && c.sides.len() == 2)
     );
     assert_eq!(hedge.likelihood("us worries"), Some(Likelihood::VeryLikely));
     assert_eq!(hedge.diff, None, "hedge extends nothing");
