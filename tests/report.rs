@@ -53,12 +53,26 @@ fn assert_links_land(page: &str) {
     }
 }
 
+/// Nothing the page needs lies outside it: no script, no stylesheet or image to fetch, no
+/// address but the SVG namespace's.
+fn assert_self_contained(page: &str) {
+    for outside in [
+        "<script", "<link", " src=", "https://", "@import", "<iframe", "<object",
+    ] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+    let without_namespace = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!without_namespace.contains("http://"));
+    assert_eq!(page.matches("url(").count(), page.matches("url(#").count());
+}
+
 #[test]
 fn the_page_of_a_small_program() {
     let run = augur(&["report", SMALL]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("report_small", run.stdout);
     assert_links_land(&run.stdout);
+    assert_self_contained(&run.stdout);
 }
 
 #[test]
@@ -219,6 +233,7 @@ fn the_shipped_report_opens_in_chromium() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(&page).expect("written");
     assert_links_land(&text);
+    assert_self_contained(&text);
     if !common::have("chromium", "--version", "chromium") {
         return;
     }
