@@ -1,15 +1,16 @@
 //! The analysis as one self-contained HTML page a reader opens in any browser, offline
-//! (issue 14 §2; `augur report` is still to come): no network, no script, the style
-//! inline; readable with scripting off, printable and readable on a phone.
+//! (issue 14 §2, `augur report`): no network, no script, the style inline; readable with
+//! scripting off, printable and readable on a phone.
 //!
-//! This first part builds the typed [`Report`] of every scenario (what it assumes and
-//! forbids, what it concludes with each conclusion's strongest proof, its conflicts,
-//! tensions and open questions, its causal graph, and what changes from the scenario it
-//! extends, as `augur diff` says it) and the matrix of scenarios against
-//! key conclusions; and
-//! renders it ([`html`]): the matrix first, each cell filled by its likelihood on the
-//! graph's palette and named in words, linking to the proof below, each proof in a
-//! `<details>` element. Every piece of the user's text is escaped by [`crate::escape::xml`].
+//! [`build`] makes the typed [`Report`] of every scenario (what it assumes and forbids,
+//! what it concludes with each conclusion's strongest proof, its conflicts and tensions with
+//! both sides, its open questions, its causal graph, what changes from the scenario it
+//! extends) and the differences between scenarios ([`diffs`]); [`probabilities`],
+//! [`sources`], [`snapshots`] and [`key_assumptions`] add what needs bounds, files or a
+//! session. [`html`] renders it: the matrix of scenarios against key conclusions first, each
+//! cell filled by its likelihood on the graph's palette, named in words and given its
+//! probability, linking to the proof below in a `<details>` element. Every piece of the
+//! user's text is escaped by [`crate::escape::xml`].
 
 mod diff_html;
 mod diffs;
