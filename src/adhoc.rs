@@ -82,7 +82,7 @@ impl AdHoc {
         for text in &self.assume {
             let (atom_text, level) = split_level(text)?;
             let atom = analysis.hypothesis(atom_text)?;
-            check_assumable(program, &atom, text, atom_text.len())?;
+            check_assumable(program, &atom, ASSUME, text, atom_text.len())?;
             change.added.push((atom, level));
         }
         for text in &self.assume_not {
@@ -209,10 +209,12 @@ fn split_level(text: &str) -> Result<(&str, Likelihood), Error> {
 }
 
 /// An `--assume` of an atom no `assumable` matches is an error when the program declares
-/// any (see [`AdHoc::what_if`]).
-fn check_assumable(
+/// any (see [`AdHoc::what_if`]); `source` names where `text` was written (a flag, or the
+/// REPL's line), and the atom is its first `atom_len` bytes.
+pub(crate) fn check_assumable(
     program: &Program,
     atom: &GroundAtom,
+    source: &str,
     text: &str,
     atom_len: usize,
 ) -> Result<(), Error> {
@@ -233,7 +235,7 @@ fn check_assumable(
     Err(AdHocError::NotAssumable {
         atom: shown,
         help,
-        src: argument(ASSUME, text),
+        src: argument(source, text),
         span: (0, atom_len).into(),
     }
     .into())

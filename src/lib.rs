@@ -59,6 +59,7 @@ pub mod output;
 pub mod prob;
 pub mod program;
 pub mod query;
+pub mod repl;
 pub mod report;
 pub mod scenario;
 mod session;

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
     abduce, ach, assumptions, check, diff, explain, fmt, graph, indicators, list, lsp, prob, query,
-    report, run, test, why, why_not,
+    repl, report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -144,6 +144,7 @@ impl Cli {
             Command::Report(_) => None,
             Command::Lsp(_) => None,
             Command::Explain(a) => a.output.format.map(Format::from),
+            Command::Repl(_) => None,
         };
         after
             .or(self.format.map(Format::from))
@@ -212,6 +213,10 @@ pub enum Command {
     /// What a diagnostic code means (`augur explain unknown_scenario`); with no code,
     /// every code.
     Explain(explain::Args),
+    /// Ask questions one line at a time: why, why-not, query, run, diff, with assumptions
+    /// added and retracted as you go (an ad-hoc scenario; `save` prints it). Reads a
+    /// script when standard input is not a terminal; `help` lists the commands.
+    Repl(repl::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -17,6 +17,7 @@ mod list;
 mod lsp;
 mod prob;
 mod query;
+mod repl;
 mod report;
 mod run;
 mod sensitivity;
@@ -217,6 +218,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Report(args) => report::command(&args, format),
         Command::Lsp(args) => lsp::command(&args, format),
         Command::Explain(args) => explain::command(&args, format),
+        Command::Repl(args) => repl::command(&args, format),
     }
 }
 
