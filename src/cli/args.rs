@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::{
     abduce, ach, assumptions, check, diff, explain, fmt, graph, indicators, list, lsp, prob, query,
     repl, report, run, test, why, why_not,
+    abduce, ach, assumptions, check, completions, diff, fmt, graph, indicators, list, man, prob,
+    query, repl, report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -145,6 +147,8 @@ impl Cli {
             Command::Lsp(_) => None,
             Command::Explain(a) => a.output.format.map(Format::from),
             Command::Repl(_) => None,
+            Command::Completions(_) => None,
+            Command::Man(_) => None,
         };
         after
             .or(self.format.map(Format::from))
@@ -217,6 +221,10 @@ pub enum Command {
     /// added and retracted as you go (an ad-hoc scenario; `save` prints it). Reads a
     /// script when standard input is not a terminal; `help` lists the commands.
     Repl(repl::Args),
+    /// Print a tab-completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the manual page (roff): `augur man | man -l -`.
+    Man(man::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

@@ -7,6 +7,7 @@ pub mod adhoc;
 pub mod args;
 mod assumptions;
 mod check;
+mod completions;
 mod diff;
 mod explain;
 mod fmt;
@@ -15,6 +16,7 @@ mod indicators;
 mod json_report;
 mod list;
 mod lsp;
+mod man;
 mod prob;
 mod query;
 mod repl;
@@ -172,7 +174,9 @@ pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
     // The text `augur fmt -` writes is the user's file: byte for byte, never escaped or
     // wrapped.
-    let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin());
+    // So are a completion script and a manual page: programs' input, never wrapped.
+    let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin())
+        || matches!(cli.command, Command::Completions(_) | Command::Man(_));
     // A picture is a document in its own format, escaped by its renderer: never wrapped.
     let wraps = !matches!(cli.command, Command::Graph(_) | Command::Report(_)) && !verbatim;
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
@@ -219,6 +223,8 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Lsp(args) => lsp::command(&args, format),
         Command::Explain(args) => explain::command(&args, format),
         Command::Repl(args) => repl::command(&args, format),
+        Command::Completions(args) => completions::command(&args, format),
+        Command::Man(args) => man::command(&args, format),
     }
 }
 
