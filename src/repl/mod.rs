@@ -82,6 +82,8 @@ pub struct Repl<'a> {
     model: Option<Model<'a>>,
     /// When the command being evaluated started: its runs share `options.timeout`.
     started: Instant,
+    /// The ground atoms that can hold in some scenario, once completion asks.
+    possible: Option<Vec<String>>,
 }
 
 impl<'a> Repl<'a> {
@@ -100,6 +102,7 @@ impl<'a> Repl<'a> {
             options,
             model: None,
             started: Instant::now(),
+            possible: None,
         })
     }
 
@@ -281,19 +284,25 @@ impl<'a> Repl<'a> {
         complete::complete(self, line, pos)
     }
 
-    /// Every atom the current model holds or the files name (`augur list atoms`, of the
-    /// current scenario), for completion; none when the run stops.
+    /// The atoms to complete: every ground atom a fact, an assumption or a rule's
+    /// conclusion can make in some scenario (the did-you-mean candidates of `why`), and
+    /// those the current model holds or the files name (`augur list atoms`, of the current
+    /// scenario; none of these when its run stops).
     fn atoms(&mut self) -> Vec<String> {
         let program = self.session.program();
-        let Ok(model) = self.model() else {
-            return Vec::new();
-        };
-        match crate::catalog::atoms(program, std::slice::from_ref(model)) {
-            crate::catalog::Listing::Atoms(atoms) => {
-                atoms.atoms.into_iter().map(|a| a.atom).collect()
-            }
-            _ => Vec::new(),
+        let possible = self.possible.get_or_insert_with(|| {
+            let mut texts = crate::program::reach::reach(program).possible.texts();
+            texts.retain(|t| !t.contains('?'));
+            texts
+        });
+        let mut atoms = possible.clone();
+        if let Ok(model) = self.model()
+            && let crate::catalog::Listing::Atoms(listed) =
+                crate::catalog::atoms(program, std::slice::from_ref(model))
+        {
+            atoms.extend(listed.atoms.into_iter().map(|a| a.atom));
         }
+        atoms
     }
 }
 
