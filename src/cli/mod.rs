@@ -25,6 +25,7 @@ mod run;
 mod sensitivity;
 mod shown;
 mod test;
+mod watch;
 mod why;
 mod why_not;
 mod wrap;
@@ -180,7 +181,12 @@ pub fn main(cli: Cli) -> Outcome {
     // A picture is a document in its own format, escaped by its renderer: never wrapped.
     let wraps = !matches!(cli.command, Command::Graph(_) | Command::Report(_)) && !verbatim;
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
-    let mut outcome = dispatch(cli.command, format);
+    polish(dispatch(cli.command, format), format, verbatim, wraps)
+}
+
+/// What every command's output goes through before it is printed (`--watch` prints each
+/// run's as it comes).
+fn polish(mut outcome: Outcome, format: Format, verbatim: bool, wraps: bool) -> Outcome {
     // Each renderer escapes the user's text it quotes; this catches any path that did not
     // (a folder named on the command line, say), so that no hidden character of the user's
     // reaches a terminal. Idempotent on escaped text. JSON keeps its data as it is (JSON

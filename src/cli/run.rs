@@ -15,6 +15,7 @@ use augur::{Analysis, Problems, Session, Timings};
 use super::adhoc::Assume;
 use super::args::{Format, Limits, Output, Paths};
 use super::prob::ProbLimits;
+use super::watch::{Watch, watch};
 use super::{Outcome, json};
 
 /// `augur run`'s arguments.
@@ -50,6 +51,9 @@ pub struct Args {
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: Limits,
+    /// Re-run on change.
+    #[command(flatten)]
+    pub watch: Watch,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -91,8 +95,16 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1e6).round() / 1e3
 }
 
-/// Runs `augur run`.
+/// Runs `augur run`, once or with `--watch` on every change.
 pub fn command(args: &Args, format: Format) -> Outcome {
+    match args.watch.watch {
+        true => watch(&args.paths, format, || once(args, format)),
+        false => once(args, format),
+    }
+}
+
+/// Runs `augur run` once.
+fn once(args: &Args, format: Format) -> Outcome {
     let paths = &args.paths;
     let (mut analysis, timings) = match Analysis::load_timed(&paths.paths, &paths.input_limits()) {
         Ok(loaded) => loaded,
@@ -142,10 +154,12 @@ pub fn command(args: &Args, format: Format) -> Outcome {
     let stderr = super::render_warnings(warnings, format);
     // The process ends once this is printed, and the OS takes the memory back at once;
     // freeing a big program's millions of allocations one by one would add a fifth to a
-    // large run for nothing.
-    std::mem::forget(models);
-    std::mem::forget(session);
-    std::mem::forget(analysis);
+    // large run for nothing. A watch runs again: it frees.
+    if !args.watch.watch {
+        std::mem::forget(models);
+        std::mem::forget(session);
+        std::mem::forget(analysis);
+    }
     Outcome {
         stdout,
         stderr,

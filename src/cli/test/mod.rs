@@ -54,6 +54,9 @@ pub struct Args {
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: Limits,
+    /// Re-run on change.
+    #[command(flatten)]
+    pub watch: super::watch::Watch,
     /// Output format.
     #[command(flatten)]
     pub output: TestOutput,
@@ -149,6 +152,14 @@ fn io_failure(e: FileError, format: Format) -> Outcome {
 
 /// Runs `augur test`.
 pub fn command(args: &Args, format: Format) -> Outcome {
+    match args.watch.watch {
+        true => super::watch::watch(&args.paths, format, || once(args, format)),
+        false => once(args, format),
+    }
+}
+
+/// Runs the tests once.
+fn once(args: &Args, format: Format) -> Outcome {
     let action = if args.review {
         SnapshotAction::Review
     } else if args.accept {
