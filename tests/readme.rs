@@ -1,5 +1,6 @@
 //! The README's console blocks are real: each `$ augur ARGS` line, run from the repository
-//! root, prints exactly the lines shown beneath it (stdout, then stderr).
+//! root, prints exactly the lines shown beneath it (stdout, then stderr); `< FILE` at the end
+//! feeds FILE to its standard input.
 
 mod common;
 
@@ -71,15 +72,42 @@ fn readme_output_matches_the_binary() {
     let examples = examples(&readme);
     assert!(examples.len() >= 7, "found {} examples", examples.len());
     for (cmd, shown) in examples {
-        let args = words(&cmd);
+        let mut args = words(&cmd);
+        // `... < FILE`: FILE on standard input (`augur repl`'s scripted sessions).
+        let stdin = match args.len().checked_sub(2).map(|i| args[i].as_str()) {
+            Some("<") => args.pop().zip(args.pop()).map(|(file, _)| file),
+            _ => None,
+        };
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = augur(&args);
+        let run = match &stdin {
+            Some(file) => augur_with_stdin(&args, file),
+            None => augur(&args),
+        };
         let printed = format!("{}{}", run.stdout, run.stderr);
         assert_eq!(
             printed.trim_end(),
             shown.trim_end(),
             "README drifted for `augur {cmd}`; it now prints:\n{printed}"
         );
+    }
+}
+
+/// `augur ARGS < FILE`, run from the package root as [`augur`] runs.
+fn augur_with_stdin(args: &[&str], file: &str) -> common::Run {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let input = std::fs::File::open(std::path::Path::new(root).join(file))
+        .unwrap_or_else(|e| panic!("`< {file}`: {e}"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_augur"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdin(input)
+        .output()
+        .unwrap_or_else(|e| panic!("the augur binary runs: {e}"));
+    common::Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
     }
 }
 
