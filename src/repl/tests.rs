@@ -83,13 +83,21 @@ fn bad_lines_are_refused_with_a_label_and_a_hint() {
     assert!(
         matches!(err, ReplError::ExtraArgument { ref span, .. } if span.offset() == 4 && span.len() == 4)
     );
-    let long = format!("why {}", "a".repeat(MAX_LINE_BYTES));
-    assert!(matches!(
-        Command::parse(&long),
-        Err(ReplError::LineTooLong { .. })
-    ));
-    let at_limit = format!("why {}", "a".repeat(MAX_LINE_BYTES - 4));
-    assert!(Command::parse(&at_limit).is_ok());
+    // The boundary: limit - 1 and limit are read, limit + 1 is refused.
+    for (len, refused) in [
+        (MAX_LINE_BYTES - 1, false),
+        (MAX_LINE_BYTES, false),
+        (MAX_LINE_BYTES + 1, true),
+    ] {
+        let line = format!("why {}", "a".repeat(len - 4));
+        assert_eq!(line.len(), len);
+        let got = Command::parse(&line);
+        assert_eq!(
+            matches!(got, Err(ReplError::LineTooLong { .. })),
+            refused,
+            "{len}"
+        );
+    }
 }
 
 #[test]
