@@ -20,6 +20,19 @@ fn help(err: &ReplError) -> String {
     err.help().map(|h| h.to_string()).unwrap_or_default()
 }
 
+/// The session's `run` is the report of `model`, named as the session.
+fn assert_runs_as(repl: &mut Repl<'_>, model: &Model<'_>) {
+    let Answer::Run(report) = repl.eval("run").expect("runs") else {
+        panic!("a run")
+    };
+    let mut want = crate::scenario::ScenarioReport::new(model);
+    want.name = repl.name();
+    let want = RunReport {
+        scenarios: vec![want],
+    };
+    assert_eq!(report.text(), want.text());
+}
+
 #[test]
 fn commands_parse_to_their_arguments() {
     let cases = [
@@ -129,18 +142,7 @@ fn the_session_is_an_adhoc_scenario_as_the_command_line_makes_it() {
     let session = analysis.session();
     let quiet = session.scenario("quiet").expect("declared");
     let expected = crate::adhoc::run(&session, quiet, &change, &Options::default()).expect("runs");
-    let Answer::Run(report) = repl.eval("run").expect("runs") else {
-        panic!("a run")
-    };
-    let mut want = crate::scenario::ScenarioReport::new(&expected);
-    want.name = repl.name();
-    assert_eq!(
-        report.text(),
-        RunReport {
-            scenarios: vec![want]
-        }
-        .text()
-    );
+    assert_runs_as(&mut repl, &expected);
     // Retract undoes a line; the model follows.
     repl.eval("retract rivals advance").expect("retracts");
     assert!(why(&mut repl, "rivals advance").starts_with("rivals advance [likely]"));
@@ -248,18 +250,7 @@ fn a_saved_scenario_parses_back_and_runs_as_the_session() {
     let extended = Analysis::parse("t.augur", &text).expect("parses back");
     let options = Options::default();
     let declared = extended.run("what_if", &options).expect("runs");
-    let Answer::Run(report) = repl.eval("run").expect("runs") else {
-        panic!("a run")
-    };
-    let mut want = crate::scenario::ScenarioReport::new(&declared);
-    want.name = repl.name();
-    assert_eq!(
-        report.text(),
-        RunReport {
-            scenarios: vec![want]
-        }
-        .text()
-    );
+    assert_runs_as(&mut repl, &declared);
 }
 
 #[test]
