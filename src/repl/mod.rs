@@ -278,8 +278,12 @@ impl<'a> Repl<'a> {
         Ok((&self.session, self.model.insert(model)))
     }
 
-    /// What a line typed so far could go on with: where the word being completed starts,
-    /// and the candidates for it (see [`complete`]).
+    /// What the line typed so far, up to byte `pos`, could go on with: where the text being
+    /// completed starts, and its candidates, sorted. A command word first; then what the
+    /// command takes ([`Verb::completes`]): a declared scenario's name, or an atom (every
+    /// ground atom that can hold in some scenario, and those the current model holds or
+    /// the files name), `not` after `assume`, and a likelihood word after `assume ATOM `.
+    /// None at a `pos` that is not a character boundary.
     pub fn complete(&mut self, line: &str, pos: usize) -> (usize, Vec<String>) {
         complete::complete(self, line, pos)
     }
