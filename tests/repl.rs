@@ -186,7 +186,8 @@ fn a_terminal_gets_tab_completion_and_history() {
         return;
     }
     // `script` runs augur on a pseudo-terminal; keys are fed as typed: Tab completes the
-    // atom, the up arrow brings back the line, Enter runs it again.
+    // atom (the answers below need the whole atom), the up arrow brings back the line,
+    // Enter runs it again.
     let bin = env!("CARGO_BIN_EXE_augur");
     let command = format!("{bin} repl {FILE} -s calm");
     let mut child = Command::new("script")
@@ -200,28 +201,59 @@ fn a_terminal_gets_tab_completion_and_history() {
         .spawn()
         .expect("script runs");
     let mut stdin = child.stdin.take().expect("piped");
-    let pause = || std::thread::sleep(std::time::Duration::from_millis(300));
-    for keys in [
-        "assume us with\t\r",
-        "why rivals adv\t\r",
-        "\x1b[A\r",
-        "quit\r",
-    ] {
-        pause();
+    let mut stdout = child.stdout.take().expect("piped");
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let shown = std::sync::Arc::clone(&shown);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut stdout, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                shown
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    // Each line is typed once the terminal shows what the one before it should (bounded:
+    // a session that never shows it fails the test), and a moment later, as a person types.
+    let wait_for = |text: &str, times: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while shown.lock().unwrap().matches(text).count() < times {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no `{text}` in:\n{}",
+                shown.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let steps = [
+        ("calm> ", 1, "assume us with\t\r"),
+        ("  assume us withdraws\r\n", 1, "why rivals adv\t\r"),
+        ("rivals advance does not hold", 1, "\x1b[A\r"),
+        ("rivals advance does not hold", 2, "quit\r"),
+    ];
+    for (after, times, keys) in steps {
+        wait_for(after, times);
         stdin.write_all(keys.as_bytes()).unwrap();
         stdin.flush().unwrap();
     }
-    pause();
     drop(stdin);
-    // Bounded: a session that never ends is killed, and the test fails on its output.
+    // Bounded: a session that never ends is killed.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while child.try_wait().expect("waits").is_none() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let _ = child.kill();
-    let out = child.wait_with_output().expect("ends");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("assume us withdraws\r\n"), "{text}");
+    let status = child.wait().expect("ends");
+    reader.join().unwrap();
+    let text = shown.lock().unwrap().clone();
+    assert!(status.success(), "`quit` ends the session: {text}");
     assert_eq!(
         text.matches("rivals advance does not hold").count(),
         2,
