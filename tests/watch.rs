@@ -174,3 +174,20 @@ fn test_runs_again_when_the_named_file_changes() {
     std::fs::write(&file, rules("unlikely")).unwrap();
     watching.expect_line("0 passed, 1 failed");
 }
+
+#[test]
+fn a_path_that_cannot_be_watched_is_bad_input() {
+    let run = common::augur(&["run", "no/such/folder", "--watch"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("augur::watch::cannot_watch"),
+        "{}",
+        run.stderr
+    );
+    // The folder a missing rule file would be in.
+    assert!(
+        run.stderr.contains("no/such`: no such folder"),
+        "{}",
+        run.stderr
+    );
+}

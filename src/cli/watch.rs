@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::notify::{ErrorKind, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 
 use super::args::{Format, Paths};
@@ -93,11 +93,16 @@ pub fn watch(paths: &Paths, format: Format, once: impl Fn() -> Outcome) -> Outco
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = match new_debouncer(DEBOUNCE, tx) {
         Ok(d) => d,
-        Err(e) => return cannot_watch(&e.to_string()),
+        Err(e) => return cannot_watch(e.to_string(), format),
     };
     for dir in watched.dirs() {
         if let Err(e) = debouncer.watcher().watch(&dir, RecursiveMode::NonRecursive) {
-            return cannot_watch(&format!("`{}`: {e}", dir.display()));
+            let reason = match e.kind {
+                ErrorKind::PathNotFound => "no such folder".to_owned(),
+                ErrorKind::Io(io) => io.to_string(),
+                _ => e.to_string(),
+            };
+            return cannot_watch(format!("`{}`: {reason}", dir.display()), format);
         }
     }
     let mut seen = Fingerprints::default();
@@ -182,11 +187,25 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The watcher could not start.
-fn cannot_watch(reason: &str) -> Outcome {
+/// The watcher could not start: a diagnostic, exit 2.
+fn cannot_watch(reason: String, format: Format) -> Outcome {
     Outcome {
         stdout: String::new(),
-        stderr: format!("error: cannot watch for changes: {reason}\n"),
+        stderr: super::render(&WatchError { reason }, format),
         code: BAD_INPUT,
     }
+}
+
+/// `augur run missing/ --watch`: a path the system cannot watch.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot watch for changes: {reason}")]
+#[diagnostic(
+    code(augur::watch::cannot_watch),
+    help(
+        "each rule file's folder, each folder named and each --sources folder is watched: they must exist and be readable"
+    )
+)]
+struct WatchError {
+    /// The system's reason.
+    reason: String,
 }
