@@ -5,10 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
-    abduce, ach, assumptions, check, diff, explain, fmt, graph, indicators, list, lsp, prob, query,
-    repl, report, run, test, why, why_not,
-    abduce, ach, assumptions, check, completions, diff, fmt, graph, indicators, list, man, prob,
-    query, repl, report, run, test, why, why_not,
+    abduce, ach, assumptions, check, completions, diff, explain, fmt, graph, indicators, list, lsp,
+    man, prob, query, repl, report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
