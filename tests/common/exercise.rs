@@ -368,9 +368,8 @@ pub fn prob(analysis: &Analysis, models: &[Model<'_>]) {
                 assert!(p > 0.0 || e.hits == 0, "no world where P is 0");
             }
             // Alone, the lineage's choices are numbered in another order, so its diagrams
-            // (intermediate ones included) can pass the bound where the joint compilation's did
-            // not: that is an error
-            // that renders, never another probability.
+            // (intermediate ones included) can pass the bound where the joint compilation's
+            // did not: that is an error that renders, never another probability.
             match exact(model, atom, &limits) {
                 Ok(alone) => assert!(
                     (alone.probability - p).abs() < 1e-9,
