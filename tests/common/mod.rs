@@ -81,6 +81,7 @@ pub fn relative(path: &std::path::Path) -> &str {
 /// The DESIGN.md example, copied verbatim.
 pub const DESIGN: &str = "tests/data/design.augur";
 pub mod exercise;
+pub mod problog;
 pub mod programs;
 pub mod worlds;
 

@@ -1,0 +1,191 @@
+//! The generated programs of tests/common/programs.rs as ProbLog programs, and ProbLog run
+//! on many of them in one Python process (tests/common/problog_driver.py): the cross-check of
+//! `augur prob` (tests/problog.rs) and its speed ratio (benches/problog.rs).
+//!
+//! The translation follows docs/LANGUAGE.md ("Probabilities") clause by clause, not the
+//! engine: each ground atom a scenario stands on (a fact or an `assume`, its strongest line)
+//! is one probabilistic fact; a rule `r` becomes a switch `P::sw_r(Vars) :- positives.` over
+//! every variable the rule mentions (one independent choice per binding of all of them) and
+//! `head :- sw_r(Vars), \+ negatives.`; an atom an `assume not` forbids holds in no world:
+//! every atom is `pN(Args) :- r_pN(Args), \+ no(pN(Args)).`, with `no(...)` listing the
+//! forbidden ones, and facts and rules conclude `r_pN`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::process::Command;
+
+use augur::Likelihood;
+use augur::prob::level_probability;
+
+use super::programs::*;
+
+/// A program for ProbLog and the atoms to ask it about.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Problem {
+    pub program: String,
+    pub queries: Vec<String>,
+}
+
+/// ProbLog's answer to one program.
+#[derive(Debug)]
+pub enum Answer {
+    /// A probability per query, in their order.
+    Probabilities(Vec<f64>),
+    /// Not evaluated within the time given.
+    Timeout,
+    /// ProbLog's error.
+    Error(String),
+}
+
+/// ProbLog's answers, one per program.
+pub struct Answers {
+    pub results: Vec<Answer>,
+    /// Seconds spent evaluating, Python's start and reading left out.
+    pub seconds: f64,
+}
+
+/// An atom in Prolog syntax: `pN(c1,c2)`.
+pub fn prolog_atom((pred, args): &Atom) -> String {
+    let args: Vec<&str> = args.iter().map(|&c| CONSTS[c]).collect();
+    format!("p{pred}({})", args.join(","))
+}
+
+fn term(t: &T) -> String {
+    match t {
+        T::C(c) => CONSTS[*c].to_owned(),
+        T::V(v) => VARS[*v].to_uppercase(),
+    }
+}
+
+fn at(a: &At, prefix: &str) -> String {
+    let args: Vec<String> = a.args.iter().map(term).collect();
+    format!("{prefix}p{}({})", a.pred, args.join(","))
+}
+
+/// A level's probability, as ProbLog reads it.
+fn weight(level: usize) -> String {
+    format!("{:?}", level_probability(Likelihood::ALL[level]))
+}
+
+/// Scenario `scenario` of `p` as a ProbLog program, asking about `queries`.
+pub fn translate(p: &Prog, scenario: usize, queries: &[Atom]) -> Problem {
+    let (view, blocked) = p.scenario_view(&p.effective_lines(scenario));
+    let mut s = String::from("no(_) :- fail.\n");
+    for (pred, &n) in p.arity.iter().enumerate() {
+        let vars: Vec<String> = (0..n).map(|i| format!("V{i}")).collect();
+        let vars = vars.join(",");
+        s += &format!("r_p{pred}({vars}) :- fail.\n");
+        s += &format!("p{pred}({vars}) :- r_p{pred}({vars}), \\+ no(p{pred}({vars})).\n");
+    }
+    for atom in &blocked {
+        s += &format!("no({}).\n", prolog_atom(atom));
+    }
+    // One choice per ground atom: its strongest line.
+    let mut leaves: BTreeMap<Atom, usize> = BTreeMap::new();
+    for (pred, args, level) in view.facts.iter().chain(&view.assumes) {
+        let l = leaves.entry((*pred, args.clone())).or_insert(*level);
+        *l = (*l).max(*level);
+    }
+    for (atom, level) in &leaves {
+        s += &format!("{}::r_{}.\n", weight(*level), prolog_atom(atom));
+    }
+    for (i, r) in p.rules.iter().enumerate() {
+        let mentioned: BTreeSet<usize> = std::iter::once(&r.head)
+            .chain(&r.pos)
+            .chain(&r.neg)
+            .flat_map(|a| &a.args)
+            .filter_map(|t| match t {
+                T::V(v) => Some(*v),
+                T::C(_) => None,
+            })
+            .collect();
+        let vars: Vec<String> = mentioned.iter().map(|&v| term(&T::V(v))).collect();
+        let switch = match vars.is_empty() {
+            true => format!("sw_r{i}"),
+            false => format!("sw_r{i}({})", vars.join(",")),
+        };
+        let pos: Vec<String> = r.pos.iter().map(|a| at(a, "")).collect();
+        s += &format!("{}::{switch} :- {}.\n", weight(r.level), pos.join(", "));
+        let mut body = vec![switch];
+        body.extend(r.neg.iter().map(|a| format!("\\+ {}", at(a, ""))));
+        s += &format!("{} :- {}.\n", at(&r.head, "r_"), body.join(", "));
+    }
+    Problem {
+        program: s,
+        queries: queries.iter().map(prolog_atom).collect(),
+    }
+}
+
+/// Whether Python 3 with ProbLog is installed. CI sets `AUGUR_REQUIRE_TOOLS=1`, where a
+/// missing ProbLog fails the test instead of skipping it; a local run says loudly that it
+/// skipped.
+pub fn have_problog() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import problog"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
+            "ProbLog is not installed, and AUGUR_REQUIRE_TOOLS asks for it (pip install problog)"
+        );
+        #[expect(clippy::print_stderr, reason = "a skipped check must say so")]
+        {
+            eprintln!(
+                "\n*** SKIPPED: ProbLog is not installed (pip install problog); \
+                 set AUGUR_REQUIRE_TOOLS=1 to fail instead ***\n"
+            );
+        }
+    }
+    found
+}
+
+/// ProbLog's exact answers to `problems`, all in one Python process, each held to
+/// `seconds`. Panics (failing the test) when Python does not run or answers in another
+/// shape.
+pub fn run_problog(problems: &[Problem], seconds: u32) -> Answers {
+    let dir = std::env::temp_dir().join(format!("augur-problog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let input = dir.join("programs.json");
+    let mut file = std::fs::File::create(&input).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::to_writer(&mut file, problems).unwrap_or_else(|e| panic!("{e}"));
+    file.flush().unwrap_or_else(|e| panic!("{e}"));
+    let driver = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/common/problog_driver.py"
+    );
+    let out = Command::new("python3")
+        .arg(driver)
+        .arg(&input)
+        .arg(seconds.to_string())
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "ProbLog's driver failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let results = v["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no results: {v}"))
+        .iter()
+        .map(|r| match r {
+            serde_json::Value::String(t) if t == "timeout" => Answer::Timeout,
+            serde_json::Value::String(error) => Answer::Error(error.clone()),
+            list => Answer::Probabilities(
+                list.as_array()
+                    .unwrap_or_else(|| panic!("not a list: {list}"))
+                    .iter()
+                    .map(|p| p.as_f64().unwrap_or_else(|| panic!("not answered: {p}")))
+                    .collect(),
+            ),
+        })
+        .collect();
+    Answers {
+        results,
+        seconds: v["seconds"].as_f64().unwrap_or_else(|| panic!("{v}")),
+    }
+}
