@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::{
     abduce, ach, assumptions, check, completions, diff, explain, fmt, graph, indicators, list, lsp,
     man, prob, query, repl, report, run, test, why, why_not,
+    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, merge, prob, query,
+    report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take
@@ -147,6 +149,7 @@ impl Cli {
             Command::Repl(_) => None,
             Command::Completions(_) => None,
             Command::Man(_) => None,
+            Command::Merge(a) => a.output.format.map(Format::from),
         };
         after
             .or(self.format.map(Format::from))
@@ -223,6 +226,9 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff): `augur man | man -l -`.
     Man(man::Args),
+    /// Add up the shard files of a run split with --shard I/N into exactly what one
+    /// process would have printed (docs/SCALE.md).
+    Merge(merge::Args),
 }
 
 /// Paths to read: rule files, and where the documents they cite are.

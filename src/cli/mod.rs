@@ -17,12 +17,14 @@ mod json_report;
 mod list;
 mod lsp;
 mod man;
+mod merge;
 mod prob;
 mod query;
 mod repl;
 mod report;
 mod run;
 mod sensitivity;
+mod shard;
 mod shown;
 mod test;
 mod watch;
@@ -178,6 +180,10 @@ pub fn main(cli: Cli) -> Outcome {
     // So are a completion script and a manual page: programs' input, never wrapped.
     let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin())
         || matches!(cli.command, Command::Completions(_) | Command::Man(_));
+    let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin())
+        // A shard file is data for `augur merge`, which escapes and wraps what it prints.
+        || matches!(&cli.command, Command::Run(a) if a.shard.is_some())
+        || matches!(&cli.command, Command::Prob(a) if a.shard.is_some());
     // A picture is a document in its own format, escaped by its renderer: never wrapped.
     let wraps = !matches!(cli.command, Command::Graph(_) | Command::Report(_)) && !verbatim;
     let _ = STYLE.set(Style::new(cli.color, cli.quiet, cli.max_diagnostics));
@@ -231,6 +237,7 @@ fn dispatch(command: Command, format: Format) -> Outcome {
         Command::Repl(args) => repl::command(&args, format),
         Command::Completions(args) => completions::command(&args, format),
         Command::Man(args) => man::command(&args, format),
+        Command::Merge(args) => merge::command(&args, format),
     }
 }
 

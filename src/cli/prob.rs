@@ -6,6 +6,7 @@ use augur::prob::{self, Limits};
 use augur::{Analysis, Likelihood};
 
 use super::args::{Format, Limits as EvalLimits, Output, Paths};
+use super::shard::{self, ShardArg};
 use super::{Outcome, json, pick_scenario, with_analysis};
 
 /// `augur prob`'s and `augur sensitivity`'s arguments.
@@ -28,6 +29,10 @@ pub struct Args {
     /// Monte Carlo sampling.
     #[command(flatten)]
     pub sampling: SamplingArgs,
+    /// Draw only shard I of N of the sampled worlds (I from 1) and write its counts as a
+    /// shard file (JSON) for `augur merge` (docs/SCALE.md).
+    #[arg(long, value_name = "I/N", requires = "samples", value_parser = shard::parse)]
+    pub shard: Option<ShardArg>,
     /// Evaluation limits.
     #[command(flatten)]
     pub limits: EvalLimits,
@@ -113,6 +118,56 @@ fn plural(n: u64, what: &str) -> String {
     }
 }
 
+/// The answer and how-line of an estimate.
+fn sampled(atom: String, scenario: String, e: &prob::Estimate, why: &str) -> Computed {
+    let [lo, hi] = e.interval;
+    Computed {
+        how: format!(
+            "  monte carlo: in {} of {} sampled worlds (seed {}), 95% interval [{lo:.4}, {hi:.4}]{why}\n",
+            e.hits, e.samples, e.seed
+        ),
+        answer: Answer {
+            atom,
+            scenario,
+            probability: e.probability,
+            likelihood: e.likelihood,
+            method: Method::MonteCarlo,
+            samples: Some(e.samples),
+            seed: Some(e.seed),
+            interval: e.interval,
+        },
+    }
+}
+
+/// The merged shards of a sampling run, printed as the run itself prints its answer.
+pub fn merged(s: &shard::ProbShard, hits: u64, format: Format) -> String {
+    let part = prob::Part {
+        drawn: s.samples,
+        hits,
+        holds: s.holds,
+        certain: s.certain,
+    };
+    let e = part.estimate(s.samples, s.seed);
+    render(&sampled(s.atom.clone(), s.scenario.clone(), &e, ""), format)
+}
+
+/// The answer as text or JSON.
+fn render(computed: &Computed, format: Format) -> String {
+    let a = &computed.answer;
+    match format {
+        Format::Json => json(a),
+        Format::Text | Format::Tap | Format::Junit => {
+            let band = a
+                .likelihood
+                .map_or("holds in no world".to_owned(), |l| l.to_string());
+            format!(
+                "{}: {:.4} ({band}) in scenario {}\n{}",
+                a.atom, a.probability, a.scenario, computed.how
+            )
+        }
+    }
+}
+
 fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
     let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
     let atom = analysis.atom(&args.atom)?;
@@ -120,50 +175,49 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
     let options = args.limits.options();
     let model = session.run_named(&scenario, &options)?;
     let shown = analysis.program().show_atom(&atom);
-    let answer = |probability, likelihood, method, sampled: Option<(u64, u64)>, interval| Answer {
-        atom: shown.clone(),
-        scenario: scenario.clone(),
-        probability,
-        likelihood,
-        method,
-        samples: sampled.map(|s| s.0),
-        seed: sampled.map(|s| s.1),
-        interval,
+    let sampling = |samples: u64| prob::Sampling {
+        samples,
+        seed: args.sampling.seed,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        deadline: options.timeout.zip(options.started).map(|(t, s)| s + t),
     };
-    let sample = |samples: u64, why: String| -> Result<Computed, augur::Error> {
-        let sampling = prob::Sampling {
-            samples,
-            seed: args.sampling.seed,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            deadline: options.timeout.zip(options.started).map(|(t, s)| s + t),
-        };
-        let e = prob::monte_carlo(&model, &atom, &sampling)?;
-        let [lo, hi] = e.interval;
-        Ok(Computed {
-            answer: answer(
-                e.probability,
-                e.likelihood,
-                Method::MonteCarlo,
-                Some((e.samples, e.seed)),
-                e.interval,
-            ),
-            how: format!(
-                "  monte carlo: in {} of {} sampled worlds (seed {}), 95% interval [{lo:.4}, {hi:.4}]{why}\n",
-                e.hits, e.samples, e.seed
-            ),
-        })
+    if let (Some(part), Some(samples)) = (args.shard, args.sampling.samples) {
+        let found = prob::monte_carlo_shard(&model, &atom, &sampling(samples), part.library())?;
+        return Ok(Outcome::ok(shard::write(&shard::ShardFile {
+            augur_shard: shard::VERSION,
+            fingerprint: shard::fingerprint(analysis),
+            shard: part.index,
+            shards: part.count,
+            body: shard::Body::Prob(shard::ProbShard {
+                atom: shown.clone(),
+                scenario: scenario.clone(),
+                samples,
+                seed: args.sampling.seed,
+                holds: found.holds,
+                certain: found.certain,
+                drawn: found.drawn,
+                hits: found.hits,
+            }),
+        })));
+    }
+    let sample = |samples: u64, why: &str| -> Result<Computed, augur::Error> {
+        let e = prob::monte_carlo(&model, &atom, &sampling(samples))?;
+        Ok(sampled(shown.clone(), scenario.clone(), &e, why))
     };
     let computed = match args.sampling.samples {
-        Some(n) => sample(n, String::new())?,
+        Some(n) => sample(n, "")?,
         None => match prob::exact(&model, &atom, &args.prob.limits(&options)) {
             Ok(x) => Computed {
-                answer: answer(
-                    x.probability,
-                    x.likelihood,
-                    Method::Exact,
-                    None,
-                    [x.probability; 2],
-                ),
+                answer: Answer {
+                    atom: shown.clone(),
+                    scenario: scenario.clone(),
+                    probability: x.probability,
+                    likelihood: x.likelihood,
+                    method: Method::Exact,
+                    samples: None,
+                    seed: None,
+                    interval: [x.probability; 2],
+                },
                 how: format!(
                     "  exact: {}, {}\n",
                     plural(x.choices as u64, "independent choice"),
@@ -181,23 +235,11 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
                 };
                 sample(
                     FALLBACK_SAMPLES,
-                    format!("\n  (sampled: an exact answer is {why}; --exact would stop instead)"),
+                    &format!("\n  (sampled: an exact answer is {why}; --exact would stop instead)"),
                 )?
             }
             Err(e) => return Err(e.into()),
         },
     };
-    let a = &computed.answer;
-    Ok(Outcome::ok(match format {
-        Format::Json => json(a),
-        Format::Text | Format::Tap | Format::Junit => {
-            let band = a
-                .likelihood
-                .map_or("holds in no world".to_owned(), |l| l.to_string());
-            format!(
-                "{}: {:.4} ({band}) in scenario {}\n{}",
-                a.atom, a.probability, a.scenario, computed.how
-            )
-        }
-    }))
+    Ok(Outcome::ok(render(&computed, format)))
 }

@@ -16,6 +16,7 @@ use super::adhoc::Assume;
 use super::args::{Format, Limits, Output, Paths};
 use super::prob::ProbLimits;
 use super::watch::{Watch, watch};
+use super::shard::{self, ShardArg};
 use super::{Outcome, json};
 
 /// `augur run`'s arguments.
@@ -42,6 +43,10 @@ pub struct Args {
     /// Bounds on the probabilities.
     #[command(flatten)]
     pub prob_limits: ProbLimits,
+    /// Run only shard I of N of the scenarios (I from 1) and write their reports as a
+    /// shard file (JSON) for `augur merge` (docs/SCALE.md).
+    #[arg(long, value_name = "I/N", conflicts_with_all = ["stats", "profile"], value_parser = shard::parse)]
+    pub shard: Option<ShardArg>,
     /// Keep no proof heights (an internal switch for measuring provenance's cost).
     #[arg(long, hide = true)]
     pub no_provenance: bool,
@@ -127,6 +132,11 @@ fn once(args: &Args, format: Format) -> Outcome {
         Ok(change) => change,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
+    let whole = ids.len();
+    let ids = match args.shard {
+        Some(part) => ids[part.range(whole)].to_vec(),
+        None => ids,
+    };
     let start = Instant::now();
     let session = analysis.session();
     let plan = start.elapsed();
@@ -136,17 +146,30 @@ fn once(args: &Args, format: Format) -> Outcome {
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
     let evaluate = start.elapsed();
-    let stdout = if args.profile {
+    let shown = Shown::new(analysis.program(), &change);
+    let prob = args.prob.then(|| args.prob_limits.limits(&options));
+    let stdout = if let Some(part) = args.shard {
+        match pieces(&shown, &models, prob, part.range(whole).start) {
+            Ok(reports) => shard::write(&shard::ShardFile {
+                augur_shard: shard::VERSION,
+                fingerprint: shard::fingerprint(&analysis),
+                shard: part.index,
+                shards: part.count,
+                body: shard::Body::Run(shard::RunShard {
+                    settings: settings(args),
+                    scenarios: whole,
+                    first: reports.0,
+                    reports: reports.1,
+                }),
+            }),
+            Err(e) => return Outcome::problems(&Problems::from(augur::Error::from(e)), format),
+        }
+    } else if args.profile {
         profile(&analysis, &models, format)
     } else if args.stats {
         stats(&analysis, &models, timings, [plan, evaluate], format)
     } else {
-        match report(
-            &Shown::new(analysis.program(), &change),
-            &models,
-            args.prob.then(|| args.prob_limits.limits(&options)),
-            format,
-        ) {
+        match report(&shown, &models, prob, format) {
             Ok(text) => text,
             Err(e) => return Outcome::problems(&Problems::from(augur::Error::from(e)), format),
         }
@@ -232,6 +255,60 @@ fn report(
             report.text()
         }
     })
+}
+
+/// The flags of a run that shape its report, for a shard file: shards run with different
+/// ones are not merged.
+fn settings(args: &Args) -> String {
+    format!(
+        "scenario={:?} all={} prob={} max_nodes={} {:?}",
+        args.scenario, args.all, args.prob, args.prob_limits.max_nodes, args.assume
+    )
+}
+
+/// The head and tail of `augur run --format json` around its list of scenarios.
+pub const JSON_HEAD: &str = "{\n  \"scenarios\": [\n";
+/// See [`JSON_HEAD`].
+pub const JSON_TAIL: &str = "\n  ]\n}\n";
+
+/// Each scenario's report as the whole run prints it, text and JSON: the report of each
+/// alone, its JSON object cut from the run's list. `first` is the first one's position
+/// in the whole run, returned with them.
+fn pieces(
+    shown: &Shown,
+    models: &[Model<'_>],
+    prob: Option<augur::prob::Limits>,
+    first: usize,
+) -> Result<(usize, Vec<shard::ScenarioPiece>), augur::prob::ProbError> {
+    let one = |model: &Model<'_>| -> Result<shard::ScenarioPiece, augur::prob::ProbError> {
+        let models = std::slice::from_ref(model);
+        let json = report(shown, models, prob, Format::Json)?;
+        Ok(shard::ScenarioPiece {
+            text: report(shown, models, prob, Format::Text)?,
+            // `report` writes one scenario's list between these, always.
+            json: json
+                .strip_prefix(JSON_HEAD)
+                .and_then(|j| j.strip_suffix(JSON_TAIL))
+                .unwrap_or(&json)
+                .to_owned(),
+        })
+    };
+    Ok((first, models.iter().map(one).collect::<Result<_, _>>()?))
+}
+
+/// The whole run's output from its scenarios' pieces, in order.
+pub fn merged(pieces: &[&shard::ScenarioPiece], format: Format) -> String {
+    match format {
+        Format::Json if pieces.is_empty() => "{\n  \"scenarios\": []\n}\n".to_owned(),
+        Format::Json => {
+            let items: Vec<&str> = pieces.iter().map(|p| p.json.as_str()).collect();
+            format!("{JSON_HEAD}{}{JSON_TAIL}", items.join(",\n"))
+        }
+        Format::Text | Format::Tap | Format::Junit => {
+            let blocks: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+            blocks.join("\n")
+        }
+    }
 }
 
 /// The scenarios asked for: the one named, else `default` if declared (and not `--all`),

@@ -143,12 +143,104 @@ impl Plan<'_> {
     }
 }
 
+/// One of `count` disjoint shards of a sampling run: shard `index` (from 0) draws the
+/// blocks `blocks * index / count .. blocks * (index + 1) / count` of the run's blocks, so
+/// the shards together draw exactly the run's worlds, each from the same stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    index: u64,
+    count: u64,
+}
+
+impl Shard {
+    /// The whole run.
+    pub const ALL: Shard = Shard { index: 0, count: 1 };
+
+    /// Shard `index` (from 0) of `count`; `None` unless `index < count`.
+    pub fn new(index: u64, count: u64) -> Option<Shard> {
+        (index < count).then_some(Shard { index, count })
+    }
+
+    /// Its index, from 0.
+    pub fn index(self) -> u64 {
+        self.index
+    }
+
+    /// How many shards there are.
+    pub fn count(self) -> u64 {
+        self.count
+    }
+
+    /// The blocks of a run of `samples` worlds this shard draws.
+    fn blocks(self, samples: u64) -> std::ops::Range<u64> {
+        let blocks = u128::from(samples.div_ceil(BLOCK));
+        // Each bound is at most `blocks`, a u64.
+        let at = |i: u64| {
+            u64::try_from(blocks * u128::from(i) / u128::from(self.count)).unwrap_or(u64::MAX)
+        };
+        at(self.index)..at(self.index + 1)
+    }
+}
+
+/// What one shard of a sampling run found: the counts that shards add up to an
+/// [`Estimate`] ([`Part::estimate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Worlds this shard drew.
+    pub drawn: u64,
+    /// Worlds among them where the atom held.
+    pub hits: u64,
+    /// Whether the atom holds in the model (in some world).
+    pub holds: bool,
+    /// Whether nothing is left to chance: the atom's lineage has no choice.
+    pub certain: bool,
+}
+
+impl Part {
+    /// The estimate from the counts of every shard of a run of `samples` worlds under
+    /// `seed`, added up into one part.
+    pub fn estimate(self, samples: u64, seed: u64) -> Estimate {
+        let samples = samples.max(1);
+        let probability = self.hits as f64 / samples as f64;
+        let likelihood = match (self.holds, self.certain) {
+            (false, _) => None,
+            // Nothing left to chance: every world is the same world.
+            (true, true) => (self.hits > 0).then_some(Likelihood::Certain),
+            (true, false) => Some(
+                super::band(probability)
+                    .unwrap_or(Likelihood::AlmostNoChance)
+                    .min(Likelihood::AlmostCertain),
+            ),
+        };
+        Estimate {
+            probability,
+            samples,
+            hits: self.hits,
+            seed,
+            interval: wilson(self.hits, samples),
+            likelihood,
+        }
+    }
+}
+
 /// Estimates P(`atom`) in `model` from `sampling.samples` worlds.
 pub fn monte_carlo(
     model: &Model<'_>,
     atom: &GroundAtom,
     sampling: &Sampling,
 ) -> Result<Estimate, ProbError> {
+    let part = monte_carlo_shard(model, atom, sampling, Shard::ALL)?;
+    Ok(part.estimate(sampling.samples, sampling.seed))
+}
+
+/// The counts of one shard of the run [`monte_carlo`] makes with `sampling`: the run's
+/// worlds in `shard`'s blocks, each drawn as the whole run draws it.
+pub fn monte_carlo_shard(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    sampling: &Sampling,
+    shard: Shard,
+) -> Result<Part, ProbError> {
     let program = model.program();
     if model.is_open(atom).is_some() {
         return Err(ProbError::OpenQuestion {
@@ -158,6 +250,8 @@ pub fn monte_carlo(
     }
     let (ground, roots) = Ground::collect(model, std::slice::from_ref(atom), Claims::Uncertain);
     let samples = sampling.samples.max(1);
+    let blocks = shard.blocks(samples);
+    let drawn = (blocks.end * BLOCK).min(samples) - (blocks.start * BLOCK).min(samples);
     let root = roots.first().copied().flatten();
     let hits = match root {
         None => 0,
@@ -173,27 +267,14 @@ pub fn monte_carlo(
                 ground: &ground,
                 components,
             };
-            count(&plan, root, samples, sampling)?
+            count(&plan, root, samples, blocks, sampling)?
         }
     };
-    let probability = hits as f64 / samples as f64;
-    let likelihood = match (root, ground.choices().is_empty()) {
-        (None, _) => None,
-        // Nothing left to chance: every world is the same world.
-        (Some(_), true) => (hits > 0).then_some(Likelihood::Certain),
-        (Some(_), false) => Some(
-            super::band(probability)
-                .unwrap_or(Likelihood::AlmostNoChance)
-                .min(Likelihood::AlmostCertain),
-        ),
-    };
-    Ok(Estimate {
-        probability,
-        samples,
+    Ok(Part {
+        drawn,
         hits,
-        seed: sampling.seed,
-        interval: wilson(hits, samples),
-        likelihood,
+        holds: root.is_some(),
+        certain: ground.choices().is_empty(),
     })
 }
 
@@ -202,9 +283,9 @@ fn count(
     plan: &Plan<'_>,
     root: usize,
     samples: u64,
+    blocks: std::ops::Range<u64>,
     sampling: &Sampling,
 ) -> Result<u64, ProbError> {
-    let blocks = samples.div_ceil(BLOCK);
     let threads = sampling.threads.max(1) as u64;
     let weights: Vec<f64> = plan
         .ground
@@ -213,11 +294,12 @@ fn count(
         .map(|c| c.probability)
         .collect();
     let run = |first: u64| -> Result<u64, ProbError> {
+        let blocks = blocks.clone();
         let mut taken = vec![false; weights.len()];
         let mut value = vec![false; plan.ground.nodes.len()];
         let mut hits = 0;
         let mut block = first;
-        while block < blocks {
+        while block < blocks.end {
             if sampling.deadline.is_some_and(|d| Instant::now() > d) {
                 return Err(ProbError::SamplingTimeout {
                     samples,
@@ -237,8 +319,8 @@ fn count(
         Ok(hits)
     };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.min(blocks))
-            .map(|t| scope.spawn(move || run(t)))
+        let handles: Vec<_> = (0..threads.min(blocks.end - blocks.start))
+            .map(|t| scope.spawn(move || run(blocks.start + t)))
             .collect();
         // A panic in a worker is a bug; re-raise it rather than lose its blocks.
         handles
