@@ -11,6 +11,10 @@ use super::args::{Format, Output};
 use super::shard::{Body, ShardFile, VERSION};
 use super::{BAD_INPUT, Outcome, render};
 
+/// The largest shard file read: the rule files' own limit (a run's shard holds reports
+/// of its scenarios, which grow with the rules).
+pub const MAX_SHARD_BYTES: u64 = augur::DEFAULT_MAX_FILE_BYTES;
+
 /// `augur merge`'s arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -136,10 +140,25 @@ pub fn command(args: &Args, format: Format) -> Outcome {
 /// Reads one shard file.
 fn read(path: &PathBuf) -> Result<ShardFile, Box<MergeError>> {
     let shown = augur::escape::visible(&path.display().to_string()).into_owned();
-    let text = std::fs::read_to_string(path).map_err(|e| MergeError::Read {
+    let unread = |reason: String| MergeError::Read {
         path: shown.clone(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    // At most one byte past the limit is read, so a huge or endless file is refused.
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_string(
+                &mut std::io::Read::take(f, MAX_SHARD_BYTES + 1),
+                &mut text,
+            )
+        })
+        .map_err(|e| unread(e.to_string()))?;
+    if text.len() as u64 > MAX_SHARD_BYTES {
+        return Err(Box::new(unread(format!(
+            "a shard file holds at most {MAX_SHARD_BYTES} bytes"
+        ))));
+    }
     let bad = |reason: String, at: usize| MergeError::NotShard {
         path: shown.clone(),
         reason,
