@@ -179,6 +179,14 @@ fn bad_shard_arguments_are_usage_errors() {
         assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
         assert!(run.stderr.contains("shard"), "{bad}: {}", run.stderr);
     }
+    // The most shards there may be: the one block of 1,000 worlds falls to the last.
+    let last = ["prob", ATOM, "-s", SCENARIO, "--samples", "1000"];
+    for (part, drawn) in [("1/1000000", 0), ("1000000/1000000", 1000)] {
+        let run = augur(&[&last[..], &["--shard", part]].concat());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let want = format!("\"drawn\": {drawn},");
+        assert!(run.stdout.contains(&want), "{}", run.stdout);
+    }
     // Sharding needs sampling; `run` shards refuse --stats.
     assert_eq!(augur(&["prob", ATOM, "--shard", "1/2"]).code, 2);
     assert_eq!(
