@@ -1,7 +1,8 @@
 //! Exact probabilities against ProbLog 2.3 on the same random programs (issue 13): the
 //! programs tests/problog.rs checks (tests/common/programs.rs, translated by
 //! tests/common/problog.rs), augur's side in this process (parse, plan, run the scenario,
-//! one exact probability per atom asked), ProbLog's in one Python process (grounding,
+//! the exact probabilities of all its atoms in one compilation, as ProbLog compiles all its
+//! queries at once), ProbLog's in one Python process (grounding,
 //! compiling, counting; its start and reading left out), and the ratio of the two, from
 //! one run on the same machine. Programs ProbLog does not finish within its time are left
 //! out of both sides. `cargo bench --bench problog` (needs `pip install problog`);
@@ -33,12 +34,15 @@ fn augur_side(p: &Prog, i: usize) -> (Duration, Vec<Atom>, Vec<f64>) {
     let start = Instant::now();
     let analysis = Analysis::parse("gen.augur", &p.text_with_scenarios()).unwrap();
     let model = analysis.run(&format!("s{i}"), &Options::default()).unwrap();
+    // All atoms of the scenario in one compilation, as ProbLog compiles all its queries.
+    let named: Vec<(Atom, augur::program::GroundAtom)> = all_atoms(p)
+        .into_iter()
+        .filter_map(|a| Some((a.clone(), analysis.atom(&ground_text(&a)).ok()?)))
+        .collect();
+    let resolved: Vec<augur::program::GroundAtom> = named.iter().map(|n| n.1.clone()).collect();
+    let answers = prob::exact_all(&model, &resolved, &Limits::default()).unwrap();
     let (mut atoms, mut ps, mut absent) = (Vec::new(), Vec::new(), 0);
-    for atom in all_atoms(p) {
-        let Ok(resolved) = analysis.atom(&ground_text(&atom)) else {
-            continue;
-        };
-        let x = prob::exact(&model, &resolved, &Limits::default()).unwrap();
+    for ((atom, _), x) in named.into_iter().zip(answers) {
         if x.likelihood.is_none() {
             if absent == 3 {
                 continue;

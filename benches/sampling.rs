@@ -115,7 +115,7 @@ fn main() {
         let (all, choices) = worlds_per_second(&shipped, scenario, atom, samples, cores);
         let (one, _) = worlds_per_second(&shipped, scenario, atom, samples, 1);
         println!(
-            "  {atom} ({choices} choices): {all:.0} worlds/s on {cores} cores, {one:.0} on one"
+            "  {atom} (choices: {choices}): {all:.0} worlds/s on {cores} cores, {one:.0} on one"
         );
     }
 
@@ -143,11 +143,14 @@ fn main() {
     let models = session.run_scenarios(&ids, &Options::default()).unwrap();
     let per_scenario = start.elapsed().as_secs_f64() / scenarios as f64;
     drop(models);
-    let (worlds, _) = worlds_per_second(&w3, "mc", &format!("p{widest} holds"), samples, cores);
+    let widest = format!("p{widest} holds");
+    let (worlds, _) = worlds_per_second(&w3, "mc", &widest, samples, cores);
+    let (one, _) = worlds_per_second(&w3, "mc", &widest, samples, 1);
     let rate = 1.0 / per_scenario;
     println!(
-        "W3's network (200 rules, 50 assumables): {scenarios} scenarios at {rate:.0}/s; \
-         Monte Carlo of p{widest} holds ({choices} choices) at {worlds:.0} worlds/s: ratio {:.2}",
+        "W3's network (200 rules, 50 assumables): {scenarios} scenarios at {rate:.0}/s on \
+         {cores} cores; Monte Carlo of {widest} (choices: {choices}) at {worlds:.0} worlds/s \
+         on {cores} cores ({one:.0} on one): worlds/s over scenarios/s {:.1}",
         worlds / rate
     );
 
