@@ -25,7 +25,7 @@ mod common {
     #[path = "../../tests/common/programs.rs"]
     pub mod programs;
 }
-use common::problog::{Answer, Problem, run_problog, translate};
+use common::problog::{Answer, Problem, cross_check_programs, run_problog, translate};
 use common::programs::*;
 
 /// augur's time on one scenario of `p`, its atoms (every one that holds, and three that do
@@ -58,20 +58,7 @@ fn augur_side(p: &Prog, i: usize) -> (Duration, Vec<Atom>, Vec<f64>) {
 fn main() {
     let quick = std::env::var_os("AUGUR_BENCH_QUICK").is_some();
     let n = if quick { 5 } else { 60 };
-    let mut rng = Rng::new(0x005E_ED13);
-    let mut programs = Vec::new();
-    for _ in 0..n {
-        let arity: Vec<usize> = (0..4).map(|_| 1 + rng.below(3)).collect();
-        let rank: Vec<usize> = (0..4).map(|_| rng.below(3)).collect();
-        programs.push(build(arity, rank, rng.below(usize::MAX) as u64));
-        let arity: Vec<usize> = (0..3).map(|_| 1 + rng.below(3)).collect();
-        let rank: Vec<usize> = (0..CONSTS.len()).map(|_| rng.below(3)).collect();
-        programs.push(build_atom_stratified(
-            arity,
-            rank,
-            rng.below(usize::MAX) as u64,
-        ));
-    }
+    let programs = cross_check_programs(n);
     let mut problems: Vec<Problem> = Vec::new();
     let mut ours = Vec::new();
     for p in &programs {

@@ -16,11 +16,13 @@ mod common;
 use augur::Analysis;
 use augur::engine::Options;
 use augur::prob::{self, Limits};
-use common::problog::{Answer, Problem, have_problog, run_problog, translate};
+use common::problog::{
+    Answer, Problem, cross_check_programs, problog_installed, run_problog, translate,
+};
 use common::programs::*;
 
 /// Programs of each generator.
-const PROGRAMS: u64 = 60;
+const PROGRAMS: usize = 60;
 
 /// Lineages past this many diagram nodes are left out (rare; ProbLog would take long too).
 const MAX_NODES: usize = 20_000;
@@ -33,25 +35,6 @@ const PROBLOG_SECONDS: u32 = 4;
 
 /// Worlds sampled per atom.
 const SAMPLES: u64 = 20_000;
-
-/// The generated programs: `PROGRAMS` of each generator, from fixed seeds.
-fn programs() -> Vec<Prog> {
-    let mut rng = Rng::new(0x005E_ED13);
-    let mut out = Vec::new();
-    for _ in 0..PROGRAMS {
-        let arity: Vec<usize> = (0..4).map(|_| 1 + rng.below(3)).collect();
-        let rank: Vec<usize> = (0..4).map(|_| rng.below(3)).collect();
-        out.push(build(arity, rank, rng.below(usize::MAX) as u64));
-        let arity: Vec<usize> = (0..3).map(|_| 1 + rng.below(3)).collect();
-        let rank: Vec<usize> = (0..CONSTS.len()).map(|_| rng.below(3)).collect();
-        out.push(build_atom_stratified(
-            arity,
-            rank,
-            rng.below(usize::MAX) as u64,
-        ));
-    }
-    out
-}
 
 /// augur's side of one scenario: each atom with its exact P and its sample's hits.
 struct Ours {
@@ -150,14 +133,14 @@ impl Seen {
 
 #[test]
 fn exact_and_sampled_probabilities_agree_with_problog() {
-    if !have_problog() {
+    if !common::required(problog_installed(), "ProbLog", "pip install problog") {
         return;
     }
     let mut problems: Vec<Problem> = Vec::new();
     let mut cases: Vec<(String, usize, Ours)> = Vec::new();
     let mut seen = Seen::default();
     let mut skipped = 0;
-    for p in programs() {
+    for p in cross_check_programs(PROGRAMS) {
         let text = p.text_with_scenarios();
         let analysis = Analysis::parse("gen.augur", &text).unwrap_or_else(|e| panic!("{e:?}"));
         for i in 0..p.scenarios.len() {

@@ -118,6 +118,42 @@ fn plural(n: u64, what: &str) -> String {
     }
 }
 
+/// Runs `sample` with a progress bar on stderr when stderr is a terminal, `--quiet` is not
+/// given and the run draws at least [`BAR_FROM`] worlds; the bar is cleared when done.
+fn with_bar<T>(sample: impl FnOnce(prob::Progress<'_>) -> T) -> T {
+    use std::io::IsTerminal;
+    let shown = !super::Style::get().quiet && std::io::stderr().is_terminal();
+    let bar = std::sync::OnceLock::new();
+    let tell = |done: u64, total: u64| {
+        if !shown || total < BAR_FROM {
+            return;
+        }
+        let bar = bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {human_pos}/{human_len} worlds, {per_sec}, {eta} left",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        // Blocks finish out of order across threads: the bar never goes back.
+        bar.set_position(done.max(bar.position()));
+    };
+    let out = sample(&tell);
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    out
+}
+
+/// Worlds a run draws before it shows a progress bar (about half a second of the shipped
+/// rules' lineages on one core).
+const BAR_FROM: u64 = 10_000_000;
+
 /// The answer and how-line of an estimate.
 fn sampled(atom: String, scenario: String, e: &prob::Estimate, why: &str) -> Computed {
     let [lo, hi] = e.interval;
@@ -182,7 +218,9 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
         deadline: options.timeout.zip(options.started).map(|(t, s)| s + t),
     };
     if let (Some(part), Some(samples)) = (args.shard, args.sampling.samples) {
-        let found = prob::monte_carlo_shard(&model, &atom, &sampling(samples), part.library())?;
+        let found = with_bar(|tell| {
+            prob::monte_carlo_with_progress(&model, &atom, &sampling(samples), part.library(), tell)
+        })?;
         return Ok(Outcome::ok(shard::write(&shard::ShardFile {
             augur_shard: shard::VERSION,
             fingerprint: shard::fingerprint(analysis),
@@ -201,7 +239,11 @@ fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
         })));
     }
     let sample = |samples: u64, why: &str| -> Result<Computed, augur::Error> {
-        let e = prob::monte_carlo(&model, &atom, &sampling(samples))?;
+        let s = sampling(samples);
+        let e = with_bar(|tell| {
+            prob::monte_carlo_with_progress(&model, &atom, &s, prob::Shard::ALL, tell)
+        })?
+        .estimate(s.samples, s.seed);
         Ok(sampled(shown.clone(), scenario.clone(), &e, why))
     };
     let computed = match args.sampling.samples {

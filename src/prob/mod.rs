@@ -37,7 +37,10 @@ mod sensitivity;
 
 pub use error::ProbError;
 pub use lineage::{Choice, Claim, MAX_CHOICES};
-pub use sample::{Estimate, Part, Sampling, Shard, monte_carlo, monte_carlo_shard, wilson};
+pub use sample::{
+    Estimate, Part, Progress, Sampling, Shard, monte_carlo, monte_carlo_shard,
+    monte_carlo_with_progress, wilson,
+};
 pub use sensitivity::{ClaimRef, Effect, Sensitivity, sensitivity};
 
 use crate::engine::Model;

@@ -241,6 +241,22 @@ pub fn monte_carlo_shard(
     sampling: &Sampling,
     shard: Shard,
 ) -> Result<Part, ProbError> {
+    monte_carlo_with_progress(model, atom, sampling, shard, &|_, _| {})
+}
+
+/// Told, after each block of worlds (from the sampling threads, in no set order), the
+/// worlds drawn so far and the worlds to draw, of the shard asked for.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// [`monte_carlo_shard`], telling `progress` how far it is: for a progress bar (the
+/// library never prints). The counts do not depend on it.
+pub fn monte_carlo_with_progress(
+    model: &Model<'_>,
+    atom: &GroundAtom,
+    sampling: &Sampling,
+    shard: Shard,
+    progress: Progress<'_>,
+) -> Result<Part, ProbError> {
     let program = model.program();
     if model.is_open(atom).is_some() {
         return Err(ProbError::OpenQuestion {
@@ -267,7 +283,8 @@ pub fn monte_carlo_shard(
                 ground: &ground,
                 components,
             };
-            count(&plan, root, samples, blocks, sampling)?
+            let tell = |done: u64| progress(done, drawn);
+            count(&plan, root, samples, blocks, sampling, &tell)?
         }
     };
     Ok(Part {
@@ -285,7 +302,9 @@ fn count(
     samples: u64,
     blocks: std::ops::Range<u64>,
     sampling: &Sampling,
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<u64, ProbError> {
+    let done = std::sync::atomic::AtomicU64::new(0);
     let threads = sampling.threads.max(1) as u64;
     let weights: Vec<f64> = plan
         .ground
@@ -314,6 +333,7 @@ fn count(
                 }
                 hits += u64::from(plan.holds(root, &taken, &mut value));
             }
+            progress(done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n);
             block += threads;
         }
         Ok(hits)

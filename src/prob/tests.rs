@@ -326,3 +326,41 @@ fn a_long_chain_holds_a_few_diagrams_at_a_time() {
         (0, Some(Likelihood::AlmostNoChance))
     );
 }
+
+#[test]
+fn shards_add_up_to_the_run_and_progress_reaches_each_shards_worlds() {
+    let text = "fact a p likely\nfact b p likely\n\
+        rule one: a p implies c q\nrule two: b p implies c q\n";
+    let analysis = Analysis::parse("t.augur", text).expect("the program checks");
+    let model = analysis
+        .run("default", &Options::default())
+        .expect("it runs");
+    let c = analysis.atom("c q").expect("it can hold");
+    // 10 blocks and a part block: 3 shards take 3, 4 and 4 of the 11 blocks.
+    let sampling = Sampling {
+        samples: 10 * 4096 + 100,
+        seed: 3,
+        threads: 2,
+        deadline: None,
+    };
+    let whole = monte_carlo(&model, &c, &sampling).expect("it samples");
+    let (mut drawn, mut hits) = (0, 0);
+    for i in 0..3 {
+        let shard = Shard::new(i, 3).expect("i < 3");
+        let seen = std::sync::Mutex::new(Vec::new());
+        let part = monte_carlo_with_progress(&model, &c, &sampling, shard, &|done, total| {
+            seen.lock().expect("not poisoned").push((done, total));
+        })
+        .expect("it samples");
+        let mut seen = seen.into_inner().expect("not poisoned");
+        seen.sort_unstable();
+        // Told once a block, the last time with every world of the shard drawn.
+        assert_eq!(seen.last(), Some(&(part.drawn, part.drawn)), "{seen:?}");
+        assert_eq!(seen.len(), [3, 4, 4][i as usize]);
+        drawn += part.drawn;
+        hits += part.hits;
+    }
+    assert_eq!(drawn, sampling.samples);
+    assert_eq!(hits, whole.hits);
+    assert_eq!(Shard::new(3, 3), None);
+}

@@ -92,16 +92,27 @@ pub fn have(tool: &str, version_flag: &str, package: &str) -> bool {
         .arg(version_flag)
         .output()
         .is_ok_and(|o| o.status.success());
+    required(
+        found,
+        &format!("`{tool}`"),
+        &format!("apt-get install {package}"),
+    )
+}
+
+/// `found`, after failing the test when a tool (`what`) is missing and AUGUR_REQUIRE_TOOLS
+/// asks for it, or saying on stderr that the check is skipped; `install` says how to get it.
+pub fn required(found: bool, what: &str, install: &str) -> bool {
     if !found {
         assert!(
             std::env::var_os("AUGUR_REQUIRE_TOOLS").is_none(),
-            "`{tool}` is not installed, and AUGUR_REQUIRE_TOOLS asks for it (apt-get install {package})"
+            "{what} is not installed, and AUGUR_REQUIRE_TOOLS asks for it ({install})"
         );
         // Said on stderr, which the test harness shows with --nocapture.
         #[expect(clippy::print_stderr, reason = "a skipped check must say so")]
         {
             eprintln!(
-                "skipped: `{tool}` is not installed (set AUGUR_REQUIRE_TOOLS=1 to fail instead)"
+                "\n*** skipped: {what} is not installed ({install}; set AUGUR_REQUIRE_TOOLS=1 \
+                 to fail instead) ***\n"
             );
         }
     }
