@@ -6,9 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::{
     abduce, ach, assumptions, check, completions, diff, explain, fmt, graph, indicators, list, lsp,
-    man, prob, query, repl, report, run, test, why, why_not,
-    abduce, ach, assumptions, check, diff, fmt, graph, indicators, list, merge, prob, query,
-    report, run, test, why, why_not,
+    man, merge, prob, query, repl, report, run, test, why, why_not,
 };
 
 // The attributes below cast the library's bounds (`usize`) with `as` (clap's attributes take

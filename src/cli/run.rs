@@ -15,8 +15,8 @@ use augur::{Analysis, Problems, Session, Timings};
 use super::adhoc::Assume;
 use super::args::{Format, Limits, Output, Paths};
 use super::prob::ProbLimits;
-use super::watch::{Watch, watch};
 use super::shard::{self, ShardArg};
+use super::watch::{Watch, watch};
 use super::{Outcome, json};
 
 /// `augur run`'s arguments.
