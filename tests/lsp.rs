@@ -18,8 +18,13 @@ struct Client {
 
 impl Client {
     fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_augur"))
             .arg("lsp")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -356,4 +361,30 @@ fn a_folder_is_one_workspace_and_quotes_are_verified() {
     assert_eq!(refs.len(), 1, "{refs:?}");
     assert!(refs[0]["uri"].as_str().unwrap().ends_with("/b.augur"));
     assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn the_message_size_limit_holds_at_its_boundary() {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}).to_string();
+    let n = body.len();
+    for (limit, read) in [(n + 1, true), (n, true), (n - 1, false)] {
+        let mut client = Client::start_with(&["--max-message-size", &limit.to_string()]);
+        client.send_raw(&body);
+        let reply = client.read();
+        if read {
+            // Read, and answered: "not initialized".
+            assert_eq!(reply["error"]["code"], -32002, "{limit}: {reply}");
+        } else {
+            assert_eq!(reply["error"]["code"], -32600, "{limit}: {reply}");
+            assert_eq!(reply["id"], Value::Null);
+            let message = reply["error"]["message"].as_str().unwrap();
+            assert!(message.contains("--max-message-size"), "{message}");
+        }
+        // `exit` itself may be over the limit: the end of input ends the session.
+        let Client {
+            mut child, stdin, ..
+        } = client;
+        drop(stdin);
+        assert_eq!(child.wait().unwrap().code(), Some(1));
+    }
 }

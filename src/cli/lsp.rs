@@ -9,6 +9,7 @@
 //! panicked gets an internal error and the texts stay as they were.
 
 mod convert;
+mod frame;
 mod queries;
 
 use std::collections::BTreeMap;
@@ -34,7 +35,15 @@ pub struct Args {
     /// directory is searched first. Every quote of a document found is verified.
     #[arg(long = "sources", value_name = "DIR")]
     pub sources: Vec<PathBuf>,
+    /// The largest message read, in bytes; a larger one is read past and answered with an
+    /// error. The default holds a rule file of `--max-file-size`'s default twice over (as
+    /// JSON escapes it).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_MESSAGE_BYTES)]
+    pub max_message_size: u64,
 }
+
+/// The default of `--max-message-size`: 512 MiB.
+pub const DEFAULT_MAX_MESSAGE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Serves the protocol on standard input and output until `exit` or the end of input.
 pub fn command(args: &Args, _format: Format) -> Outcome {
@@ -42,7 +51,7 @@ pub fn command(args: &Args, _format: Format) -> Outcome {
         dirs: args.sources.clone(),
         ..SourceOptions::default()
     };
-    let mut server = Server::new(quotes);
+    let mut server = Server::new(quotes, args.max_message_size);
     let code = server.serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
     let stderr = match code {
         super::OK => String::new(),
@@ -75,6 +84,7 @@ struct Doc {
 
 /// The server's state: the workspaces, the open documents, what was last published.
 pub struct Server {
+    max_message: u64,
     state: State,
     columns: Columns,
     quotes: SourceOptions,
@@ -102,8 +112,9 @@ fn to_value(value: impl serde::Serialize) -> Result<Value, ResponseError> {
 }
 
 impl Server {
-    fn new(quotes: SourceOptions) -> Self {
+    fn new(quotes: SourceOptions, max_message: u64) -> Self {
         Server {
+            max_message,
             state: State::Starting,
             columns: Columns::Utf16,
             quotes,
@@ -118,14 +129,16 @@ impl Server {
     /// end of input (1).
     fn serve(&mut self, input: &mut impl BufRead, output: &mut impl Write) -> u8 {
         loop {
-            let replies = match Message::read(input) {
-                Ok(Some(message)) => self.handle_guarded(message),
-                Ok(None) => return super::FAILED,
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            let replies = match frame::read(input, self.max_message) {
+                Ok(frame::Frame::Message(message)) => self.handle_guarded(message),
+                Ok(frame::Frame::End) | Err(_) => return super::FAILED,
+                Ok(frame::Frame::Bad(code, why)) => {
+                    // JSON-RPC answers a message it cannot read with a null id, which
+                    // `lsp_server::Response` cannot carry: written here.
                     let reply = serde_json::json!({
                         "jsonrpc": "2.0",
                         "id": null,
-                        "error": {"code": ErrorCode::ParseError as i32, "message": e.to_string()},
+                        "error": {"code": code as i32, "message": why},
                     });
                     let text = reply.to_string();
                     let framed = format!("Content-Length: {}\r\n\r\n{text}", text.len());
@@ -138,7 +151,6 @@ impl Server {
                     }
                     continue;
                 }
-                Err(_) => return super::FAILED,
             };
             for reply in replies {
                 if reply.write(output).is_err() {

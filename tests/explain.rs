@@ -1,0 +1,38 @@
+//! `augur explain`: a code's text from `augur::codes`, by its full name or its last part;
+//! an unknown code is exit 2 with the closest.
+
+use assert_cmd::Command;
+
+fn augur(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::new(env!("CARGO_BIN_EXE_augur")).args(args).assert()
+}
+
+#[test]
+fn a_code_is_explained_by_its_full_name_or_its_last_part() {
+    let expected =
+        "augur::check::unknown_scenario (error)\n\n`test \"t\" in nowhere` or `extends nowhere`\n";
+    augur(&["explain", "augur::check::unknown_scenario"])
+        .success()
+        .stdout(expected);
+    augur(&["explain", "unknown_scenario"])
+        .success()
+        .stdout(expected);
+    let json = augur(&["explain", "quote_not_found", "--format", "json"]).success();
+    let value: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(value["kind"], "warning");
+}
+
+#[test]
+fn with_no_code_every_code_is_listed() {
+    let out = augur(&["explain"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(text.lines().count(), augur::codes::CODES.len());
+    assert!(text.contains("augur::syntax::bidi_control (error)\n"));
+}
+
+#[test]
+fn an_unknown_code_is_exit_2_with_the_closest() {
+    augur(&["explain", "unknown_scenaro"])
+        .code(2)
+        .stderr("error: unknown diagnostic code `unknown_scenaro`\n  help: did you mean `unknown_scenario`?\n");
+}
