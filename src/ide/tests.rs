@@ -280,3 +280,17 @@ fn formatting_is_augur_fmt() {
     assert_eq!(ws.format("a.augur").as_deref(), Some("fact a p\n"));
     assert_eq!(ws.format("bad.augur"), None);
 }
+
+#[test]
+fn hover_on_an_atom_with_variables_lists_ten_matches_and_counts_the_rest() {
+    let mut text = String::from("rule r: ?x p implies ?x q\n");
+    for i in 0..12 {
+        text.push_str(&format!("fact c{i:02} p\n"));
+    }
+    let ws = workspace(&[("a.augur", &text)]);
+    let h = ws.hover("a.augur", at(&text, "?x q")).map(|h| h.markdown);
+    let h = h.unwrap_or_default();
+    assert!(h.contains("matches 12 atoms that hold"), "{h}");
+    assert_eq!(h.matches("\n- `c").count(), 10, "{h}");
+    assert!(h.contains("\n- and 2 more"), "{h}");
+}
