@@ -216,8 +216,8 @@ fn a_session_open_change_hover_definition_completion_and_shutdown() {
     let (hover, _) = client.request("textDocument/hover", at("china gains"));
     let shown = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(shown.contains("concluded by: `rivals_fill_gap`"), "{shown}");
-    assert!(shown.contains("| `retreat` | likely |"), "{shown}");
-    assert!(shown.contains("| `stay` | does not hold |"), "{shown}");
+    assert!(shown.contains("| `retreat` | likely | 0.675 |"), "{shown}");
+    assert!(shown.contains("| `stay` | does not hold | 0 |"), "{shown}");
     let (level, _) = client.request("textDocument/hover", at("likely\n"));
     assert_eq!(
         level["result"]["contents"]["value"],

@@ -21,7 +21,15 @@ pub struct Held {
     pub text: String,
     /// Its likelihood in each scenario, in [`Runs::scenarios`] order.
     pub levels: Vec<Option<Likelihood>>,
+    /// Its probability in each scenario, where computed within [`PROB_NODES`] and
+    /// [`PROB_TIME`].
+    pub probabilities: Vec<Option<f64>>,
 }
+
+/// The most decision-diagram nodes the probabilities of one scenario may take.
+pub const PROB_NODES: usize = 10_000;
+/// The most time the probabilities of one scenario may take.
+pub const PROB_TIME: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// What every scenario concludes.
 #[derive(Debug, Default)]
@@ -146,12 +154,14 @@ fn run_all(analysis: &Analysis) -> Runs {
                         args,
                         text,
                         levels: vec![None; count],
+                        probabilities: vec![None; count],
                     });
                     list.len() - 1
                 });
                 list[at].levels[i] = Some(level);
             }
         }
+        probabilities(model, i, &mut runs);
         for (r, rule) in p.rules().iter().enumerate() {
             if model.fired(crate::program::RuleId::from_index(r)) {
                 runs.fired.entry(rule.name.to_string()).or_default().push(i);
@@ -159,4 +169,39 @@ fn run_all(analysis: &Analysis) -> Runs {
         }
     }
     runs
+}
+
+/// The probabilities of the atoms that hold in one scenario, all compiled at once: kept
+/// only when the whole compilation fits [`PROB_NODES`] and [`PROB_TIME`] (cheap, as an
+/// editor needs it), else none for that scenario.
+fn probabilities(model: &crate::engine::Model<'_>, scenario: usize, runs: &mut Runs) {
+    let p = model.program();
+    let mut atoms = Vec::new();
+    let mut places = Vec::new();
+    for (pred, relation) in model.relations().iter().enumerate() {
+        let pred_id = crate::program::PredId::from_index(pred);
+        for t in relation.ids() {
+            if model.tuple_likelihood(pred_id, t).is_some() {
+                let atom = model.atom(pred_id, t);
+                places.push((p.predicates()[pred].name.clone(), p.show_atom(&atom)));
+                atoms.push(atom);
+            }
+        }
+    }
+    let limits = crate::prob::Limits {
+        max_nodes: PROB_NODES,
+        deadline: Some(std::time::Instant::now() + PROB_TIME),
+    };
+    let Ok(answers) = crate::prob::exact_all(model, &atoms, &limits) else {
+        return;
+    };
+    for ((predicate, text), answer) in places.iter().zip(answers) {
+        let held = runs
+            .held
+            .get_mut(predicate)
+            .and_then(|l| l.iter_mut().find(|h| &h.text == text));
+        if let Some(h) = held {
+            h.probabilities[scenario] = Some(answer.probability);
+        }
+    }
 }

@@ -189,12 +189,17 @@ impl Workspace {
             .filter(|h| super::navigate::unifies(&atom.args, &h.args))
             .collect();
         if atom.is_ground() {
-            out.push_str("\n\n| scenario | likelihood |\n|---|---|");
-            let levels = held.first().map(|h| h.levels.as_slice()).unwrap_or(&[]);
+            out.push_str("\n\n| scenario | likelihood | probability |\n|---|---|---|");
+            let held = held.first();
             for (i, s) in runs.scenarios.iter().enumerate() {
-                let level = levels.get(i).copied().flatten();
+                let level = held.and_then(|h| h.levels[i]);
                 let shown = level.map_or("does not hold", Likelihood::keyword);
-                let _ = write!(out, "\n| `{s}` | {shown} |");
+                let p = match (level, held.and_then(|h| h.probabilities[i])) {
+                    (None, _) => "0".to_owned(),
+                    (Some(_), Some(p)) => format!("{p:.3}"),
+                    (Some(_), None) => "not computed".to_owned(),
+                };
+                let _ = write!(out, "\n| `{s}` | {shown} | {p} |");
             }
             return out;
         }

@@ -88,12 +88,12 @@ fn hover_on_an_atom_shows_its_rules_and_likelihood_in_each_scenario() {
         h.markdown
     );
     assert!(
-        h.markdown.contains("| `retreat` | likely |"),
+        h.markdown.contains("| `retreat` | likely | 0.675 |"),
         "{}",
         h.markdown
     );
     assert!(
-        h.markdown.contains("| `stay` | does not hold |"),
+        h.markdown.contains("| `stay` | does not hold | 0 |"),
         "{}",
         h.markdown
     );
