@@ -4,7 +4,9 @@
 use assert_cmd::Command;
 
 fn augur(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::new(env!("CARGO_BIN_EXE_augur")).args(args).assert()
+    Command::new(env!("CARGO_BIN_EXE_augur"))
+        .args(args)
+        .assert()
 }
 
 #[test]

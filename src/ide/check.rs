@@ -28,8 +28,9 @@ pub struct Held {
 
 /// The most decision-diagram nodes the probabilities of one scenario may take.
 pub const PROB_NODES: usize = 10_000;
-/// The most time the probabilities of one scenario may take.
-pub const PROB_TIME: std::time::Duration = std::time::Duration::from_millis(20);
+/// The most time the probabilities of one scenario may take: a guard only, far above what
+/// [`PROB_NODES`] allows, so that what a hover shows does not depend on the machine's load.
+pub const PROB_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// What every scenario concludes.
 #[derive(Debug, Default)]
