@@ -212,18 +212,28 @@ fn candidates(
 ) -> Cands {
     let pred = step.pred.index();
     let rel = &relations[pred];
+    if !step.negated {
+        if from_delta {
+            return Cands::Delta;
+        }
+        if step.index_cols.is_empty() {
+            return Cands::Range(rel.len());
+        }
+        // A lookup on one column of several, through the index resolved for it: the key is
+        // one value, probed without filling the key buffer (most joins' steps).
+        if let ([arg], Some(ix)) = (&*step.key, step.index)
+            && rel.arity() > 1
+        {
+            let group = rel.probe_one(ix, value(*arg, env));
+            return group.map_or(Cands::Empty, |g| Cands::Group(pred, ix, g));
+        }
+    }
     key.clear();
     key.extend(step.key.iter().map(|&a| value(a, env)));
     if step.negated {
         return rel
             .negation(rel.find(key))
             .map_or(Cands::Empty, Cands::Absent);
-    }
-    if from_delta {
-        return Cands::Delta;
-    }
-    if step.index_cols.is_empty() {
-        return Cands::Range(rel.len());
     }
     if step.index_cols.len() == rel.arity() {
         // The plan puts every column in order in the key of a whole-row lookup.

@@ -301,6 +301,18 @@ impl Relation {
             .map(|&(g, _)| g)
     }
 
+    /// [`Relation::probe_group`] on an index of one column: the key is `value`, which is
+    /// also the slots' check word ([`row_check`]), so a probe never reads a row.
+    #[inline]
+    pub fn probe_one(&self, index: usize, value: SymbolId) -> Option<u32> {
+        let ix = &self.indexes[index];
+        debug_assert_eq!(ix.cols.len(), 1, "an index on one column");
+        let check = value.0;
+        ix.table
+            .find(spread(check), |&(_, c)| c == check)
+            .map(|&(g, _)| g)
+    }
+
     /// The tuples of a group found by [`Relation::probe_group`].
     pub fn group(&self, index: usize, group: u32) -> &[TupleId] {
         &self.indexes[index].groups[group as usize]

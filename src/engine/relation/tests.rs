@@ -157,3 +157,18 @@ fn a_run_inserted_with_its_profile_kept_is_the_run_inserted_row_by_row() {
     assert_eq!(kept.probe(0, &[s(1)]), plain.probe(0, &[s(1)]));
     assert_eq!(kept.pool.profiles, plain.pool.profiles);
 }
+
+#[test]
+fn a_probe_on_one_column_finds_what_the_general_probe_finds() {
+    let mut r = Relation::new(3, &[Box::from([1usize]), Box::from([0usize, 2])]);
+    let h = leaf_heights(Likelihood::Likely);
+    for i in 0..40 {
+        r.insert(&[s(i), s(i % 7), s(i % 5)], &h, None);
+    }
+    for v in 0..10 {
+        let one = r.probe_one(0, s(v));
+        assert_eq!(one, r.probe_group(0, &[s(v)]));
+        // Values 0-6 have tuples, the others none.
+        assert_eq!(one.is_some(), v < 7);
+    }
+}
