@@ -8,6 +8,7 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::likelihood::Likelihood;
+use crate::probability::Probability;
 use crate::program::Program;
 
 use super::{By, CiteRef, FactPlace, ForbiddenBy, Proof, assumption_line};
@@ -21,6 +22,9 @@ pub(super) enum Named<'a, 'p> {
         file: String,
         line: usize,
         likelihood: Likelihood,
+        /// The probability written for the rule, when written as one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        probability: Option<Probability>,
         cites: Vec<CiteRef>,
     },
     Fact {
@@ -64,6 +68,7 @@ impl<'p> By<'p> {
                     file: loc.file,
                     line: loc.line,
                     likelihood: rule.level,
+                    probability: rule.probability,
                     cites: rule.cites.iter().map(CiteRef::from).collect(),
                 }
             }
@@ -102,10 +107,15 @@ impl<'p> By<'p> {
 
 impl Serialize for Proof<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let fields = if self.premises.is_empty() { 3 } else { 4 };
+        let written = self.written_probability();
+        let fields = 3 + usize::from(!self.premises.is_empty()) + usize::from(written.is_some());
         let mut out = s.serialize_struct("Proof", fields)?;
         out.serialize_field("atom", &self.atom_text())?;
         out.serialize_field("likelihood", &self.likelihood)?;
+        match written {
+            Some(p) => out.serialize_field("probability", &p)?,
+            None => out.skip_field("probability")?,
+        }
         out.serialize_field("by", &self.by.named(self.program))?;
         if self.premises.is_empty() {
             out.skip_field("premises")?;

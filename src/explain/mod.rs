@@ -178,6 +178,25 @@ impl<'p> Proof<'p> {
     pub fn atom_text(&self) -> String {
         self.atom.show(self.program)
     }
+
+    /// The probability written on the line this node rests on, when it is a fact or an
+    /// assumption written as a number (`fact a p 0.72`).
+    pub fn written_probability(&self) -> Option<crate::Probability> {
+        match self.by {
+            By::Fact { fact } => self.program.facts().get(fact.index())?.probability,
+            By::Assumed { scenario, index } => {
+                let s = self.program.scenarios().get(scenario.index())?;
+                s.assumptions.get(index)?.probability
+            }
+            _ => None,
+        }
+    }
+
+    /// The likelihood as drawn: `likely`, or `likely (0.72)` for a line written as a
+    /// number.
+    pub fn likelihood_text(&self) -> String {
+        crate::probability::show_level(self.likelihood, self.written_probability())
+    }
 }
 
 impl fmt::Debug for Proof<'_> {

@@ -54,7 +54,12 @@ fn node(out: &mut String, p: &Proof<'_>, prefix: &str, last: Option<bool>, depth
     } else {
         "│ "
     };
-    let _ = writeln!(out, "{prefix}{branch}{} [{}]", p.atom_text(), p.likelihood);
+    let _ = writeln!(
+        out,
+        "{prefix}{branch}{} [{}]",
+        p.atom_text(),
+        p.likelihood_text()
+    );
     for line in details(p) {
         let _ = writeln!(out, "{inner}{bar}{line}");
     }
@@ -93,9 +98,11 @@ fn details(p: &Proof<'_>) -> Vec<String> {
             file,
             line,
             likelihood,
+            probability,
             cites,
         } => {
-            let mut lines = vec![format!("by rule {rule} [{likelihood}] at {file}:{line}")];
+            let level = crate::probability::show_level(likelihood, probability);
+            let mut lines = vec![format!("by rule {rule} [{level}] at {file}:{line}")];
             lines.extend(cites.iter().map(|c| format!("cites {c}")));
             lines
         }

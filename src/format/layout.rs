@@ -362,7 +362,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A likelihood, bare or in brackets, written as asked.
-    fn level(&mut self, _level: Level, brackets: bool) -> Step {
+    fn level(&mut self, level: Level, brackets: bool) -> Step {
         let open = self.peek_is("[");
         if open {
             self.next += 1;
@@ -370,7 +370,11 @@ impl<'a> Writer<'a> {
         if brackets {
             self.write("[");
         }
-        self.take(Kind::Word)?;
+        // A probability is kept as written (`0.720`, `72%`): never rewritten as its band.
+        self.take(match level.probability {
+            Some(_) => Kind::Probability,
+            None => Kind::Word,
+        })?;
         if brackets {
             self.write("]");
         }

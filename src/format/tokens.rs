@@ -12,6 +12,8 @@ pub(super) enum Kind {
     Var,
     /// An integer, its sign included.
     Int,
+    /// A probability (`0.72`, `72%`), as written.
+    Probability,
     /// A string, quotes and escapes as written.
     Str,
     /// One of `{ } ( ) [ ] , :`.
@@ -64,7 +66,10 @@ pub(super) fn lex(text: &str) -> Result<Vec<Token>, usize> {
             b'#' => (Kind::Comment, run(i, |b| b != b'\n')),
             b'"' => (Kind::Str, string_end(bytes, i).ok_or(i)?),
             b'?' => (Kind::Var, run(i + 1, is_word_byte)),
-            b'-' | b'0'..=b'9' => (Kind::Int, run(i + 1, |b| b.is_ascii_digit())),
+            b'-' | b'0'..=b'9' => match crate::Probability::literal_len(&text[i..]) {
+                Some(len) => (Kind::Probability, i + len),
+                None => (Kind::Int, run(i + 1, |b| b.is_ascii_digit())),
+            },
             b'{' | b'}' | b'(' | b')' | b'[' | b']' | b',' | b':' => (Kind::Punct, i + 1),
             b if b.is_ascii_lowercase() || b == b'_' => (Kind::Word, run(i, is_word_byte)),
             _ => return Err(i),
@@ -127,6 +132,34 @@ mod tests {
                 (Kind::Word, "cite"),
                 (Kind::Word, "d"),
                 (Kind::Str, "\"q \\\" # not\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_probability_is_one_token_as_written() {
+        assert_eq!(
+            kinds("fact a p 0.720 rule r: a p implies b q [72.5%] fact y is 2017"),
+            vec![
+                (Kind::Word, "fact"),
+                (Kind::Word, "a"),
+                (Kind::Word, "p"),
+                (Kind::Probability, "0.720"),
+                (Kind::Word, "rule"),
+                (Kind::Word, "r"),
+                (Kind::Punct, ":"),
+                (Kind::Word, "a"),
+                (Kind::Word, "p"),
+                (Kind::Word, "implies"),
+                (Kind::Word, "b"),
+                (Kind::Word, "q"),
+                (Kind::Punct, "["),
+                (Kind::Probability, "72.5%"),
+                (Kind::Punct, "]"),
+                (Kind::Word, "fact"),
+                (Kind::Word, "y"),
+                (Kind::Word, "is"),
+                (Kind::Int, "2017"),
             ]
         );
     }

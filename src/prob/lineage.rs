@@ -11,7 +11,7 @@
 use std::ops::ControlFlow;
 
 use crate::engine::{Leaf, Model, TupleId};
-use crate::hash::HashMap;
+use crate::hash::{HashMap, HashSet};
 use crate::likelihood::Likelihood;
 use crate::program::unify::substitute;
 use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
@@ -93,6 +93,10 @@ struct Builder<'m, 'p> {
     todo: Vec<(PredId, TupleId)>,
     /// Whether `certain` claims are choices too (at probability 1), for sensitivity.
     every: bool,
+    /// For each atom with a line written as a probability (`fact a p 0.72`): its
+    /// strongest line, the one of the highest probability (the engine keeps the first line
+    /// of the highest band, and lines of one band may differ in number).
+    strongest: HashMap<GroundAtom, (Leaf, Likelihood, f64)>,
 }
 
 /// Which claims become choices.
@@ -123,6 +127,7 @@ impl Ground {
             instance_of: HashMap::default(),
             todo: Vec::new(),
             every: claims == Claims::All,
+            strongest: strongest_lines(model),
         };
         let roots = atoms
             .iter()
@@ -143,10 +148,10 @@ impl Ground {
 }
 
 impl Builder<'_, '_> {
-    /// A new choice for `claim` at `level`, or `True` for a certain one (unless every claim
+    /// A new choice for `claim` at probability `p`, or `True` for a certain one (unless every claim
     /// is a choice).
-    fn choice(&mut self, claim: impl FnOnce() -> Claim, level: Likelihood) -> Lit {
-        if level == Likelihood::Certain && !self.every {
+    fn choice(&mut self, claim: impl FnOnce() -> Claim, p: f64) -> Lit {
+        if p >= 1.0 && !self.every {
             return Lit::True;
         }
         let choices = &mut self.ground.choices;
@@ -155,7 +160,7 @@ impl Builder<'_, '_> {
         let var = u32::try_from(choices.len()).unwrap_or(u32::MAX);
         choices.push(Choice {
             claim: claim(),
-            probability: level_probability(level),
+            probability: p,
         });
         Lit::Choice(var)
     }
@@ -169,7 +174,11 @@ impl Builder<'_, '_> {
             None => None,
             Some((leaf, level)) => {
                 let atom = self.model.atom(pred, t);
-                Some(self.choice(|| Claim::Leaf { atom, leaf, level }, level))
+                let (leaf, level, p) = match self.strongest.get(&atom) {
+                    Some(&line) => line,
+                    None => (leaf, level, level_probability(level)),
+                };
+                Some(self.choice(|| Claim::Leaf { atom, leaf, level }, p))
             }
         };
         let n = self.ground.nodes.len();
@@ -229,7 +238,7 @@ impl Builder<'_, '_> {
                 rule,
                 bindings: bindings.clone(),
             },
-            written.level,
+            written.chance().value(),
         );
         let mut positive = Vec::new();
         let mut negative = Vec::new();
@@ -260,4 +269,36 @@ impl Builder<'_, '_> {
         self.instance_of.insert((rule, bindings), i);
         i
     }
+}
+
+/// The strongest line of each atom some line writes as a probability, in `model`'s
+/// scenario: of all its facts and assumptions, the one of the highest probability (the
+/// first of them on a tie). Empty, at the cost of one pass, when no line writes one.
+fn strongest_lines(model: &Model<'_>) -> HashMap<GroundAtom, (Leaf, Likelihood, f64)> {
+    let inputs = model.inputs();
+    let facts = inputs
+        .facts()
+        .map(|(id, f)| (&f.atom, Leaf::Fact(id), f.level, f.probability));
+    let assumed = inputs.assumed().iter().map(|a| {
+        let written = inputs.line(a).and_then(|line| line.probability);
+        (&*a.atom, Leaf::from(a.origin), a.level, written)
+    });
+    let lines: Vec<_> = facts.chain(assumed).collect();
+    let written: HashSet<&GroundAtom> = lines
+        .iter()
+        .filter(|l| l.3.is_some())
+        .map(|l| l.0)
+        .collect();
+    let mut out: HashMap<GroundAtom, (Leaf, Likelihood, f64)> = HashMap::default();
+    if written.is_empty() {
+        return out;
+    }
+    for (atom, leaf, level, stated) in lines.into_iter().filter(|l| written.contains(l.0)) {
+        let p = stated.map_or_else(|| level_probability(level), |w| w.value());
+        let better = out.get(atom).is_none_or(|best| p > best.2);
+        if better {
+            out.insert(atom.clone(), (leaf, level, p));
+        }
+    }
+    out
 }

@@ -7,6 +7,7 @@ use smallvec::SmallVec;
 use super::symbols::{ConflictId, PredId, ScenarioId, SymbolId, VarId};
 use super::unify;
 use crate::likelihood::Likelihood;
+use crate::probability::Probability;
 use crate::source::Span;
 use crate::syntax::ast::{self, ConflictKind};
 
@@ -139,6 +140,8 @@ pub struct Rule {
     pub conclusions: SmallVec<[AtomPattern; 1]>,
     /// Its likelihood.
     pub level: Likelihood,
+    /// The probability written for it (`0.72`), when written as one (its band is `level`).
+    pub probability: Option<Probability>,
     /// Its citations (boxed, as the variables are: 8 bytes a rule less than a vector,
     /// and most rules of a large rule base have neither).
     pub cites: Box<[Cite]>,
@@ -173,6 +176,8 @@ pub struct Fact {
     pub atom: GroundAtom,
     /// Its likelihood.
     pub level: Likelihood,
+    /// The probability written for it, when written as one (its band is `level`).
+    pub probability: Option<Probability>,
     /// The sentences it rests on.
     pub cites: Vec<Cite>,
     /// The declaration.
@@ -186,6 +191,8 @@ pub struct Assumption {
     pub atom: GroundAtom,
     /// Its likelihood.
     pub level: Likelihood,
+    /// The probability written for it, when written as one (its band is `level`).
+    pub probability: Option<Probability>,
     /// `assume not`: the atom is forced false.
     pub negated: bool,
     /// The line.
@@ -310,6 +317,34 @@ impl Open {
     /// whether it is open.
     pub fn is_conditional(&self) -> bool {
         !self.when.is_empty()
+    }
+}
+
+/// The probability a claim stands for: the one written, else its level's midpoint.
+fn stated(level: Likelihood, probability: Option<Probability>) -> Probability {
+    probability.unwrap_or_else(|| Probability::of_level(level))
+}
+
+impl Rule {
+    /// The probability an instance of the rule fires with: the one written, else its
+    /// level's midpoint.
+    pub fn chance(&self) -> Probability {
+        stated(self.level, self.probability)
+    }
+}
+
+impl Fact {
+    /// The probability the fact holds with: the one written, else its level's midpoint.
+    pub fn chance(&self) -> Probability {
+        stated(self.level, self.probability)
+    }
+}
+
+impl Assumption {
+    /// The probability the atom is assumed with: the one written, else its level's
+    /// midpoint.
+    pub fn chance(&self) -> Probability {
+        stated(self.level, self.probability)
     }
 }
 

@@ -135,6 +135,8 @@ fn misread(sources: &SourceMap, w: &Written<'_>) -> Option<(CheckError, Option<U
         return None;
     };
     let found = match w.level {
+        // A probability (`very 0.9`) spells no level with the word before it.
+        Some(level) if level.probability.is_some() => None,
         // `very likely`: the word and the level spell one level.
         Some(level) => Likelihood::from_keyword(&format!("{word}_{}", level.value)).map(|fix| {
             (

@@ -5,6 +5,7 @@ use compact_str::CompactString;
 use smallvec::SmallVec;
 
 use crate::likelihood::Likelihood;
+use crate::probability::Probability;
 use crate::source::Span;
 
 /// A name written in the file (rule, scenario, document or predicate name).
@@ -62,11 +63,14 @@ pub struct Literal {
     pub span: Span,
 }
 
-/// A likelihood label with its place.
+/// A likelihood label with its place: a level of the scale, or a probability (`0.72`,
+/// `72%`) and the band it falls in.
 #[derive(Clone, Copy, Debug)]
 pub struct Level {
-    /// The level.
+    /// The level (for a probability, its band).
     pub value: Likelihood,
+    /// The probability written, when the likelihood was written as one.
+    pub probability: Option<Probability>,
     /// Where it was written.
     pub span: Span,
 }

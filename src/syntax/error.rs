@@ -55,6 +55,9 @@ pub enum SyntaxKind {
         /// The word that should have been two (`at_least`), when that is the cause.
         joined: Option<String>,
     },
+    /// `fact a b 1.5`, `fact a b 120%`, `fact a b 0.`: a probability outside [0, 1],
+    /// malformed, or with too many digits.
+    Probability(crate::probability::LiteralError),
     /// `document seed "Title`: a string, or a bad one (unclosed, unknown escape).
     String,
     /// `fact a b 99999999999999999999`: an integer too large.
@@ -112,6 +115,7 @@ impl SyntaxKind {
             SyntaxKind::Likelihood => "expected_likelihood",
             SyntaxKind::LikelihoodOnIntervention => "likelihood_on_intervention",
             SyntaxKind::MisplacedLikelihood { .. } => "misplaced_likelihood",
+            SyntaxKind::Probability(_) => "bad_probability",
             SyntaxKind::String => "bad_string",
             SyntaxKind::Number => "bad_number",
             SyntaxKind::Foreign(Foreign::Bidi(_)) => "bidi_control",
@@ -182,6 +186,7 @@ impl SyntaxKind {
             SyntaxKind::MisplacedLikelihood { joined: None } => {
                 "a level bounds an expectation as `expect ATOM at least LEVEL`, `at most LEVEL` or `exactly LEVEL`".into()
             }
+            SyntaxKind::Probability(why) => probability_help(why, token),
             SyntaxKind::String => {
                 "strings are double-quoted on one line; escape `\"` and `\\` with a backslash".into()
             }
@@ -199,6 +204,26 @@ impl SyntaxKind {
             SyntaxKind::StringTooLong => format!(
                 "a string holds at most {MAX_STRING_BYTES} bytes; quote the sentences the rule rests on, and elide the rest with `[...]`"
             ),
+        }
+    }
+}
+
+/// The hint for a literal that is not a probability.
+fn probability_help(why: &crate::probability::LiteralError, token: &str) -> String {
+    use crate::probability::LiteralError;
+    match why {
+        LiteralError::OutOfRange => format!(
+            "a likelihood written as a number is a probability: from `0.0` to `1.0`, or `0%` to `100%`; `{token}` is outside it (or write a level: {})",
+            likelihood_list()
+        ),
+        LiteralError::NoDecimals => {
+            "write the digits after the point (`0.5`), or drop the point (`50%`)".into()
+        }
+        LiteralError::TooManyDigits => {
+            "a probability is exact to a millionth: round it, e.g. `0.123457` or `12.3457%`".into()
+        }
+        LiteralError::NoPointOrPercent => {
+            "write a probability with a point or a percent sign: `1.0` or `100%`".into()
         }
     }
 }

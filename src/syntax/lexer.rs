@@ -1,7 +1,7 @@
 //! Tokens: whitespace and comments, identifiers, keywords, variables, numbers, strings and
 //! punctuation, each as a small nom parser that skips leading whitespace first.
 
-use nom::bytes::complete::{tag, take_while1};
+use nom::bytes::complete::{tag, take, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
@@ -15,6 +15,7 @@ use super::error::SyntaxKind;
 use super::keywords::is_keyword;
 use super::limits::{MAX_NAME_BYTES, MAX_STRING_BYTES};
 use crate::likelihood::Likelihood;
+use crate::probability::Probability;
 use crate::source::Span;
 
 /// Parser input: the rest of the text, knowing its offset and file.
@@ -330,6 +331,12 @@ pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
     let (rest, term) = match start.fragment().chars().next() {
         Some('?') => variable(start)?,
         Some('"') => string(start).map(|(r, (s, _))| (r, Term::Str(s)))?,
+        // A probability (`0.72`, `72%`) is a likelihood, never a term: the atom ends before
+        // it and the level after the atom reads it.
+        Some(c) if Probability::literal_len(start.fragment()).is_some() => {
+            let _ = c;
+            return Err(Expected::soft(start, SyntaxKind::Atom));
+        }
         Some(c) if c.is_ascii_digit() || c == '-' => integer(start)?,
         Some(c) if c.is_ascii_lowercase() || c == '_' => {
             let (r, n) = match name(start) {
@@ -350,12 +357,23 @@ pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
     ))
 }
 
-/// level = LIKELIHOOD | "[" LIKELIHOOD "]" ;
+/// level = ( LIKELIHOOD | PROBABILITY ) | "[" ( LIKELIHOOD | PROBABILITY ) "]" ;
 pub fn level(input: In<'_>) -> PResult<'_, Level> {
     fn bare(input: In<'_>) -> PResult<'_, Level> {
+        match probability(input) {
+            Err(nom::Err::Error(_)) => {}
+            found => return found,
+        }
         let (rest, (w, span)) = word(input)?;
         match Likelihood::from_keyword(w.fragment()) {
-            Some(value) => Ok((rest, Level { value, span })),
+            Some(value) => Ok((
+                rest,
+                Level {
+                    value,
+                    probability: None,
+                    span,
+                },
+            )),
             None => Err(Expected::soft(input, SyntaxKind::Likelihood)),
         }
     }
@@ -369,6 +387,45 @@ pub fn level(input: In<'_>) -> PResult<'_, Level> {
         return Ok((rest, level));
     }
     bare(input)
+}
+
+/// PROBABILITY = DIGITS "." DIGITS | DIGITS [ "." DIGITS ] "%" ;  (`0.72`, `72%`)
+///
+/// Soft when no literal starts here; a literal that is malformed, out of [0, 1] or past
+/// the limits on its digits is a failure at it.
+pub fn probability(input: In<'_>) -> PResult<'_, Level> {
+    let (start, ()) = ws(input)?;
+    let text = start.fragment();
+    let integer = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'-')
+        .count();
+    // An integer where a likelihood may stand is a probability without its point: where a
+    // term may stand, the atom already took it.
+    let Some(len) = Probability::literal_len(text).or((integer > 0).then_some(integer)) else {
+        return Err(Expected::soft(start, SyntaxKind::Likelihood));
+    };
+    let (rest, text) = take(len).parse(start)?;
+    match Probability::parse(text.fragment()) {
+        Ok(p) => Ok((
+            rest,
+            Level {
+                value: p.band(),
+                probability: Some(p),
+                span: span_between(start, rest),
+            },
+        )),
+        Err(why) => Err(nom::Err::Failure(Expected {
+            offset: start.location_offset(),
+            message: match text.fragment() {
+                short if short.len() <= 32 => {
+                    format!("`{short}` is not a probability: {}", why.message())
+                }
+                _ => format!("this number is not a probability: {}", why.message()),
+            },
+            kind: SyntaxKind::Probability(why),
+        })),
+    }
 }
 
 /// The scale written out for messages.
@@ -386,6 +443,9 @@ pub fn describe_next(input: &str) -> (usize, String) {
     let Some(first) = input.chars().next() else {
         return (0, "end of file".into());
     };
+    if let Some(len) = Probability::literal_len(input).filter(|&n| n <= MAX_SHOWN_TOKEN_BYTES) {
+        return (len, format!("`{}`", &input[..len]));
+    }
     let rest = &input[first.len_utf8()..];
     let len = if first.is_alphanumeric() || first == '_' || first == '?' {
         // A word is looked at no further than the limit on shown tokens: the next token

@@ -87,6 +87,7 @@ impl<'a> Lowering<'a> {
                     p.facts.push(Fact {
                         atom,
                         level: level(f.level),
+                        probability: f.level.and_then(|l| l.probability),
                         cites: cites(&f.cites),
                         span: f.span,
                     });
@@ -216,6 +217,7 @@ impl<'a> Lowering<'a> {
         Some(Assumption {
             atom,
             level: level(a.level),
+            probability: a.level.and_then(|l| l.probability),
             negated: a.negated,
             span: a.span,
         })
@@ -247,6 +249,7 @@ impl<'a> Lowering<'a> {
             premises: premises.into(),
             conclusions,
             level: level(r.level),
+            probability: r.level.and_then(|l| l.probability),
             cites: cites(&r.cites).into(),
             vars: vars.into(),
             span: r.span,
