@@ -50,6 +50,11 @@ fn row(analysis: &Analysis, e: &Effect) -> ClaimRow {
     let p = analysis.program();
     let (kind, name, atom) = match &e.claim {
         ClaimRef::Rule(r) => ("rule", Some(p.rule(*r).name.to_string()), None),
+        ClaimRef::Group(g) => (
+            "choice",
+            Some(p.choices()[g.index()].name.to_string()),
+            None,
+        ),
         ClaimRef::Leaf { atom, leaf } => {
             let kind = match leaf {
                 Leaf::Fact(_) => "fact",

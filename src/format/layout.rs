@@ -176,6 +176,7 @@ impl<'a> Writer<'a> {
                 self.atom(atom)?;
             }
             self.bracketed(r.level)?;
+            self.choice(r)?;
             return self.cites(&r.cites);
         }
         self.punct("{")?;
@@ -194,8 +195,23 @@ impl<'a> Writer<'a> {
             self.line(INDENT, Role::Continuation);
             self.level(level, false)?;
         }
+        if r.choice.is_some() {
+            if r.level.is_none() {
+                self.line(INDENT, Role::Continuation);
+            }
+            self.choice(r)?;
+        }
         self.cites(&r.cites)?;
         self.close()
+    }
+
+    /// `choice NAME` after a rule's likelihood, on its line.
+    fn choice(&mut self, r: &Rule) -> Step {
+        if r.choice.is_none() {
+            return Ok(());
+        }
+        self.words(&["choice"])?;
+        self.take(Kind::Word)
     }
 
     fn conflict(&mut self, c: &Conflict) -> Step {

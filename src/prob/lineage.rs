@@ -14,7 +14,7 @@ use crate::engine::{Leaf, Model, TupleId};
 use crate::hash::{HashMap, HashSet};
 use crate::likelihood::Likelihood;
 use crate::program::unify::substitute;
-use crate::program::{GroundAtom, PredId, RuleId, SymbolId};
+use crate::program::{ChoiceId, GroundAtom, PredId, RuleId, SymbolId};
 
 use super::level_probability;
 
@@ -33,6 +33,11 @@ pub enum Claim {
         leaf: Leaf,
         /// Its likelihood.
         level: Likelihood,
+    },
+    /// A `choice` group: one choice shared by every instance of every rule marked with it.
+    Group {
+        /// The group.
+        group: ChoiceId,
     },
     /// One ground instance of a rule: one binding of all its variables.
     Rule {
@@ -97,6 +102,8 @@ struct Builder<'m, 'p> {
     /// strongest line, the one of the highest probability (the engine keeps the first line
     /// of the highest band, and lines of one band may differ in number).
     strongest: HashMap<GroundAtom, (Leaf, Likelihood, f64)>,
+    /// The choice of each `choice` group met so far.
+    groups: HashMap<ChoiceId, Lit>,
 }
 
 /// Which claims become choices.
@@ -128,6 +135,7 @@ impl Ground {
             todo: Vec::new(),
             every: claims == Claims::All,
             strongest: strongest_lines(model),
+            groups: HashMap::default(),
         };
         let roots = atoms
             .iter()
@@ -232,14 +240,27 @@ impl Builder<'_, '_> {
         }
         let (rule, bindings) = key;
         let model = self.model;
-        let written = model.program().rule(rule);
-        let choice = self.choice(
-            || Claim::Rule {
-                rule,
-                bindings: bindings.clone(),
+        let program = model.program();
+        let written = program.rule(rule);
+        let choice = match written.choice {
+            // Every instance of every rule of a group shares the group's one choice.
+            Some(group) => match self.groups.get(&group) {
+                Some(&lit) => lit,
+                None => {
+                    let p = program.choices()[group.index()].probability.value();
+                    let lit = self.choice(|| Claim::Group { group }, p);
+                    self.groups.insert(group, lit);
+                    lit
+                }
             },
-            written.chance().value(),
-        );
+            None => self.choice(
+                || Claim::Rule {
+                    rule,
+                    bindings: bindings.clone(),
+                },
+                written.chance().value(),
+            ),
+        };
         let mut positive = Vec::new();
         let mut negative = Vec::new();
         for (premise, matched) in written.premises.iter().zip(premises) {

@@ -6,7 +6,7 @@
 use crate::engine::{Leaf, Model};
 use crate::hash::HashMap;
 use crate::likelihood::Likelihood;
-use crate::program::{GroundAtom, RuleId};
+use crate::program::{ChoiceId, GroundAtom, RuleId};
 
 use super::lineage::{Claim, Claims};
 use super::{Limits, ProbError, compiled, count};
@@ -16,6 +16,8 @@ use super::{Limits, ProbError, compiled, count};
 pub enum ClaimRef {
     /// A rule, all its instances.
     Rule(RuleId),
+    /// A `choice` group: one choice for all its rules' instances.
+    Group(ChoiceId),
     /// A fact or assumption: the strongest line for its atom.
     Leaf {
         /// The atom.
@@ -75,6 +77,7 @@ pub fn sensitivity(
     for (v, choice) in ground.choices().iter().enumerate() {
         let key = match &choice.claim {
             Claim::Rule { rule, .. } => ClaimRef::Rule(*rule),
+            Claim::Group { group } => ClaimRef::Group(*group),
             Claim::Leaf { atom, leaf, .. } => ClaimRef::Leaf {
                 atom: atom.clone(),
                 leaf: *leaf,

@@ -37,6 +37,45 @@ fn a_chain_multiplies_and_a_shared_rule_instance_is_one_choice() {
 }
 
 #[test]
+fn a_probability_written_keeps_its_number_and_the_strongest_line_is_the_highest() {
+    let text = "fact a p 0.72\nfact b p 72%\n\
+        rule one: a p implies c q\nrule two: b p implies c q 0.5\n";
+    assert!(close(p(text, "default", "c q"), 1.0 - 0.28 * 0.64));
+    // Two lines in one band (likely): the strongest is the higher number, whichever
+    // comes first; a keyword line is its midpoint (0.675).
+    let lines = "fact a p 0.6\nfact a p 0.79\nfact a p likely\n";
+    assert!(close(p(lines, "default", "a p"), 0.79));
+    let s = format!("{lines}scenario s {{ assume a p 0.56 }}\n");
+    assert!(close(p(&s, "s", "a p"), 0.79));
+    let s = format!("{lines}scenario s {{ assume a p 0.8 }}\n");
+    assert!(close(p(&s, "s", "a p"), 0.8));
+    let assumed = "assumable a p\nscenario s { assume a p 0.61 }\nscenario t { assume a p 100% }\n";
+    assert!(close(p(assumed, "s", "a p"), 0.61));
+    assert!(close(p(assumed, "t", "a p"), 1.0));
+    // Zero: in the bottom band for the weakest link, in no world for probabilities.
+    assert!(close(p("fact a p 0.0\n", "default", "a p"), 0.0));
+}
+
+#[test]
+fn a_choice_group_is_one_choice_for_every_instance_of_its_rules() {
+    let independent = "fact a(x) \nfact a(y)\n\
+        rule r: a(?v) implies b q 0.5\nrule s: a(?v) implies c q 0.5\nrule t: b q and c q implies d q\n";
+    // Two instances of r and two of s, each its own choice: P(b q) = 1 - 0.5^2.
+    assert!(close(p(independent, "default", "b q"), 0.75));
+    assert!(close(p(independent, "default", "d q"), 0.75 * 0.75));
+    let grouped = independent
+        .replace("b q 0.5", "b q 0.5 choice storm")
+        .replace("c q 0.5", "c q 50% choice storm");
+    // One switch for all four instances: d q holds exactly when it is on.
+    assert!(close(p(&grouped, "default", "b q"), 0.5));
+    assert!(close(p(&grouped, "default", "d q"), 0.5));
+    // A group of one rule ties its own instances together.
+    let one = independent.replace("b q 0.5", "b q 0.5 choice lone");
+    assert!(close(p(&one, "default", "b q"), 0.5));
+    assert!(close(p(&one, "default", "d q"), 0.5 * 0.75));
+}
+
+#[test]
 fn negation_intervention_and_absence() {
     let text = "fact a p unlikely\nfact b p\nrule r: b p and not a p implies c p likely\n\
         scenario s { }\nscenario stop { assume not a p }\nscenario gone { assume not c p }\n";
@@ -182,6 +221,7 @@ fn sensitivity_of_two_routes_and_of_a_rule_with_two_instances() {
             .map(|e| {
                 let name = match &e.claim {
                     ClaimRef::Rule(r) => p.rule(*r).name.to_string(),
+                    ClaimRef::Group(g) => p.choices()[g.index()].name.to_string(),
                     ClaimRef::Leaf { atom, .. } => p.show_atom(atom),
                 };
                 (name, e.probability, e.derivative, e.low, e.high)

@@ -4,7 +4,7 @@
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use super::symbols::{ConflictId, PredId, ScenarioId, SymbolId, VarId};
+use super::symbols::{ChoiceId, ConflictId, PredId, RuleId, ScenarioId, SymbolId, VarId};
 use super::unify;
 use crate::likelihood::Likelihood;
 use crate::probability::Probability;
@@ -142,6 +142,8 @@ pub struct Rule {
     pub level: Likelihood,
     /// The probability written for it (`0.72`), when written as one (its band is `level`).
     pub probability: Option<Probability>,
+    /// `choice NAME`: the group whose one choice every instance of the rule shares.
+    pub choice: Option<ChoiceId>,
     /// Its citations (boxed, as the variables are: 8 bytes a rule less than a vector,
     /// and most rules of a large rule base have neither).
     pub cites: Box<[Cite]>,
@@ -318,6 +320,18 @@ impl Open {
     pub fn is_conditional(&self) -> bool {
         !self.when.is_empty()
     }
+}
+
+/// `choice NAME` on rules: one independent choice shared by every instance of every rule
+/// of the group, taken with the probability they all state.
+#[derive(Clone, Debug)]
+pub struct ChoiceGroup {
+    /// Its name.
+    pub name: CompactString,
+    /// The probability its rules state.
+    pub probability: Probability,
+    /// Its rules, in declaration order.
+    pub rules: Vec<RuleId>,
 }
 
 /// The probability a claim stands for: the one written, else its level's midpoint.

@@ -26,14 +26,14 @@ pub use evidence::{Indicator, Observation};
 pub use inputs::{Assumed, InputError, Origin, ScenarioInputs, WhatIf};
 pub(crate) use items::show_cite;
 pub use items::{
-    Arg, Assumption, AtomPattern, Cite, Conflict, Document, Expectation, Fact, GroundAtom,
-    LevelBound, Open, Premise, Rule, Scenario, Test,
+    Arg, Assumption, AtomPattern, ChoiceGroup, Cite, Conflict, Document, Expectation, Fact,
+    GroundAtom, LevelBound, Open, Premise, Rule, Scenario, Test,
 };
 pub use query::QueryError;
 pub use quotes::SourceOptions;
 pub use symbols::{
-    ConflictId, FactId, PredId, Predicate, RuleId, ScenarioId, SymbolId, Symbols, Value, VarId,
-    canonical_atom,
+    ChoiceId, ConflictId, FactId, PredId, Predicate, RuleId, ScenarioId, SymbolId, Symbols, Value,
+    VarId, canonical_atom,
 };
 
 use crate::source::SourceMap;
@@ -66,6 +66,8 @@ pub struct Program {
     assumables: Vec<AtomPattern>,
     /// Rules by [`RuleId`].
     rules: Vec<Rule>,
+    /// `choice` groups by [`ChoiceId`].
+    choices: Vec<ChoiceGroup>,
     /// Conflicts by [`ConflictId`].
     conflicts: Vec<Conflict>,
     /// Scenarios by [`ScenarioId`].
@@ -278,6 +280,11 @@ impl Program {
     /// A rule's entry.
     pub fn rule(&self, id: RuleId) -> &Rule {
         &self.rules[id.index()]
+    }
+
+    /// `choice` groups by [`ChoiceId`].
+    pub fn choices(&self) -> &[ChoiceGroup] {
+        &self.choices
     }
 
     /// The scenario with this name, if any.

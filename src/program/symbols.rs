@@ -66,6 +66,10 @@ id_type!(
     FactId
 );
 id_type!(
+    /// A `choice` group of rules, in order of first use.
+    ChoiceId
+);
+id_type!(
     /// A scenario, in declaration order (`default` first when it exists).
     ScenarioId
 );

@@ -154,6 +154,8 @@ pub struct Rule {
     pub conclusions: Vec<Atom>,
     /// Its likelihood, `certain` when absent.
     pub level: Option<Level>,
+    /// `choice NAME`: the correlated group whose one choice it shares.
+    pub choice: Option<Name>,
     /// Citations.
     pub cites: Vec<Cite>,
     /// The whole rule.

@@ -19,9 +19,9 @@ pub const ITEM_STARTS: [&str; 12] = [
 ];
 
 /// Words that only appear inside items.
-pub const CONNECTIVES: [&str; 13] = [
+pub const CONNECTIVES: [&str; 15] = [
     "when", "then", "and", "not", "implies", "cite", "extends", "in", "expect", "at", "least",
-    "exactly", "file",
+    "exactly", "file", "choice", "with",
 ];
 
 /// Every reserved word: the item starts, the connectives, then the likelihood levels from

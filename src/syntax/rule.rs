@@ -9,8 +9,9 @@ use super::error::SyntaxKind;
 use super::lexer::{In, PResult, at_keyword, fail, fail_as, keyword, level, name, punct, require};
 use crate::source::Span;
 
-/// rule = "rule" name ( "{" "when" premises "then" conclusions [ level ] cites "}"
-///                    | ":" premises "implies" conclusions [ level ] cites ) ;
+/// rule = "rule" name ( "{" "when" premises "then" conclusions [ level ] [ choice ] cites "}"
+///                    | ":" premises "implies" conclusions [ level ] [ choice ] cites ) ;
+/// choice = "choice" name ;
 pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
     let (rest, start) = keyword("rule")(input)?;
     let (rest, name) = require(rest, name, || "expected a rule name after `rule`".into())?;
@@ -55,13 +56,26 @@ pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
     })?;
     let (rest, conclusions) = conclusions(rest, then_kw, owner)?;
     let (rest, level) = opt(level).parse(rest)?;
+    let (rest, choice) = match keyword("choice")(rest) {
+        Ok((rest, _)) => {
+            let (rest, group) = require(rest, super::lexer::name, || {
+                format!("expected the name of a choice group after `choice` in {owner}")
+            })?;
+            (rest, Some(group))
+        }
+        Err(_) => (rest, None),
+    };
     let (rest, cites) = cites(rest)?;
     let (rest, end) = if block {
         require(rest, punct('}'), || {
             format!("expected a likelihood, `cite` or `}}` after the conclusions of {owner}")
         })?
     } else {
-        let end = cites.last().map(|c| c.span).or(level.map(|l| l.span));
+        let end = cites
+            .last()
+            .map(|c| c.span)
+            .or(choice.as_ref().map(|c| c.span))
+            .or(level.map(|l| l.span));
         let end = end.unwrap_or_else(|| conclusions.last().map_or(name.span, |c| c.span));
         (rest, end)
     };
@@ -73,6 +87,7 @@ pub fn rule(input: In<'_>) -> PResult<'_, Rule> {
             premises,
             conclusions,
             level,
+            choice,
             cites,
             span,
         },

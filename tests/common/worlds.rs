@@ -3,7 +3,8 @@
 //! evaluated by naive iteration, stratum by stratum, and the weights of the worlds where the
 //! atom holds are summed. Written from docs/LANGUAGE.md ("Probabilities"), not from the
 //! engine: a rule instance is one binding of the variables the rule mentions, a leaf the
-//! strongest line of its atom, a forbidden atom holds in no world.
+//! strongest line of its atom (its highest probability), a forbidden atom holds in no
+//! world, and the rules of one `choice` group share one switch.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,13 +15,13 @@ pub fn level_p(l: usize) -> f64 {
     [0.03, 0.125, 0.325, 0.5, 0.675, 0.875, 0.97, 1.0][l]
 }
 
-/// A ground rule instance: head, positive and negated premises, level.
+/// A ground rule instance: head, positive and negated premises, and its rule's index.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Inst {
     head: Atom,
     pos: Vec<Atom>,
     neg: Vec<Atom>,
-    level: usize,
+    rule: usize,
 }
 
 /// Every ground instance of the program's rules: one per rule and binding of the variables
@@ -43,7 +44,7 @@ fn instances(p: &Prog) -> Vec<Inst> {
                 head: ground(&r.head, &env),
                 pos: r.pos.iter().map(|a| ground(a, &env)).collect(),
                 neg: r.neg.iter().map(|a| ground(a, &env)).collect(),
-                level: r.level,
+                rule: i,
             };
             out.insert((i, key, inst));
         }
@@ -54,12 +55,14 @@ fn instances(p: &Prog) -> Vec<Inst> {
 /// P(`query`) in the scenario whose facts are `p`'s and whose assumptions are `view`'s,
 /// `blocked` its forbidden atoms; `None` when its lineage has more than `max` choices.
 pub fn brute_force(p: &Prog, blocked: &[Atom], query: &Atom, max: usize) -> Option<f64> {
-    let mut leaves: BTreeMap<Atom, usize> = BTreeMap::new();
+    // Each atom's strongest line: the highest probability written for it.
+    let mut leaves: BTreeMap<Atom, f64> = BTreeMap::new();
     for (pred, args, l) in p.facts.iter().chain(&p.assumes) {
         let atom = (*pred, args.clone());
         if !blocked.contains(&atom) {
-            let e = leaves.entry(atom).or_insert(*l);
-            *e = (*e).max(*l);
+            let prob = p.leaf_written(*pred, args, *l).1;
+            let e = leaves.entry(atom).or_insert(prob);
+            *e = e.max(prob);
         }
     }
     let all = instances(p);
@@ -94,44 +97,53 @@ pub fn brute_force(p: &Prog, blocked: &[Atom], query: &Atom, max: usize) -> Opti
         .into_iter()
         .filter(|i| relevant.contains(&i.head))
         .collect();
-    let leaves: Vec<(Atom, usize)> = leaves
+    let leaves: Vec<(Atom, f64)> = leaves
         .into_iter()
         .filter(|(a, _)| relevant.contains(a))
         .collect();
     let strata = strata(&insts);
-    // The choices: leaves, then instances, below certain.
-    let uncertain_leaves: Vec<usize> = (0..leaves.len()).filter(|&k| leaves[k].1 < 7).collect();
-    let uncertain_insts: Vec<usize> = (0..insts.len()).filter(|&k| insts[k].level < 7).collect();
-    let n = uncertain_leaves.len() + uncertain_insts.len();
+    // The choices, below certain: each leaf, then each instance of a rule in no `choice`
+    // group, then each group (one switch for every instance of every rule in it).
+    let mut switches: Vec<f64> = Vec::new();
+    let leaf_switch: Vec<Option<usize>> = leaves
+        .iter()
+        .map(|&(_, prob)| (prob < 1.0).then(|| push(&mut switches, prob)))
+        .collect();
+    let mut groups: BTreeMap<usize, usize> = BTreeMap::new();
+    let inst_switch: Vec<Option<usize>> = insts
+        .iter()
+        .map(|i| {
+            let prob = p.written(p.rule_site(i.rule), p.rules[i.rule].level).1;
+            if prob >= 1.0 {
+                return None;
+            }
+            Some(match p.choices.get(i.rule).copied().flatten() {
+                Some(g) => *groups.entry(g).or_insert_with(|| push(&mut switches, prob)),
+                None => push(&mut switches, prob),
+            })
+        })
+        .collect();
+    let n = switches.len();
     if n > max {
         return None;
     }
     let mut total = 0.0;
     for world in 0u64..1 << n {
-        let taken = |k: usize| world >> k & 1 == 1;
-        let mut weight = 1.0;
-        let mut leaf_on = vec![true; leaves.len()];
-        for (k, &l) in uncertain_leaves.iter().enumerate() {
-            let p = level_p(leaves[l].1);
-            leaf_on[l] = taken(k);
-            weight *= if taken(k) { p } else { 1.0 - p };
-        }
-        let mut inst_on = vec![true; insts.len()];
-        for (k, &i) in uncertain_insts.iter().enumerate() {
-            let bit = uncertain_leaves.len() + k;
-            let p = level_p(insts[i].level);
-            inst_on[i] = taken(bit);
-            weight *= if taken(bit) { p } else { 1.0 - p };
-        }
+        let taken = |k: Option<usize>| k.is_none_or(|k| world >> k & 1 == 1);
+        let weight: f64 = switches
+            .iter()
+            .enumerate()
+            .map(|(k, &prob)| if taken(Some(k)) { prob } else { 1.0 - prob })
+            .product();
         let mut holds: BTreeSet<Atom> = (0..leaves.len())
-            .filter(|&l| leaf_on[l])
+            .filter(|&l| taken(leaf_switch[l]))
             .map(|l| leaves[l].0.clone())
             .collect();
         for stratum in 0..=strata.values().copied().max().unwrap_or(0) {
             loop {
                 let before = holds.len();
                 for (k, i) in insts.iter().enumerate() {
-                    if inst_on[k]
+                    if taken(inst_switch[k])
                         && strata[&i.head] == stratum
                         && i.pos.iter().all(|a| holds.contains(a))
                         && !i.neg.iter().any(|a| holds.contains(a))
@@ -149,6 +161,12 @@ pub fn brute_force(p: &Prog, blocked: &[Atom], query: &Atom, max: usize) -> Opti
         }
     }
     Some(total)
+}
+
+/// Adds a switch taken with probability `prob`; returns its number.
+fn push(switches: &mut Vec<f64>, prob: f64) -> usize {
+    switches.push(prob);
+    switches.len() - 1
 }
 
 /// Each head's stratum: at least its positive premises', above its negated premises'

@@ -65,6 +65,37 @@ pub enum CheckError {
         src: NamedText,
     },
 
+    /// `rule r: a p implies b q likely choice g` then `rule s: c p implies d q unlikely
+    /// choice g`: the rules of a group share one choice, so one probability.
+    #[error(
+        "rule `{rule}` states {probability} for choice group `{group}`, whose rule `{first_rule}` states {first_probability}"
+    )]
+    #[diagnostic(code(augur::check::choice_mismatch))]
+    ChoiceMismatch {
+        /// The group.
+        group: String,
+        /// The rule that differs.
+        rule: String,
+        /// Its probability.
+        probability: String,
+        /// The group's first rule.
+        first_rule: String,
+        /// Its probability.
+        first_probability: String,
+        /// The differing likelihood (or the rule's name, when it states none).
+        #[label(primary, "{probability} here")]
+        span: SourceSpan,
+        /// The first rule's, when in the same file.
+        #[label("{first_probability} here")]
+        first: Option<SourceSpan>,
+        /// Where the first rule is, and what to do.
+        #[help]
+        help: String,
+        /// The file.
+        #[source_code]
+        src: NamedText,
+    },
+
     /// `rule r: a p implies ?x q`: `?x` appears in no positive premise.
     #[error("variable `?{var}` in {owner} is not bound by a positive premise")]
     #[diagnostic(

@@ -40,6 +40,8 @@ struct Lowering<'a> {
     /// The top-level `assume` lines lowered so far: scenario `default`'s assumptions, kept
     /// apart until the scenario table is made, once every scenario is declared.
     default_assumptions: Vec<Assumption>,
+    /// Where the first rule of each `choice` group states its likelihood, by [`ChoiceId`].
+    choice_first: Vec<Span>,
 }
 
 impl<'a> Lowering<'a> {
@@ -55,6 +57,7 @@ impl<'a> Lowering<'a> {
             known: HashMap::default(),
             tests: HashMap::default(),
             default_assumptions: Vec::new(),
+            choice_first: Vec::new(),
         }
     }
 
@@ -105,7 +108,11 @@ impl<'a> Lowering<'a> {
                 }
             }
             Item::Rule(r) => {
-                if let Some(rule) = self.rule(r) {
+                if let Some(mut rule) = self.rule(r) {
+                    rule.choice = r.choice.as_ref().and_then(|group| {
+                        let id = RuleId::from_index(p.rules.len());
+                        self.choice(p, group, id, &rule, r)
+                    });
                     p.rules.push(rule);
                 }
             }
@@ -250,10 +257,57 @@ impl<'a> Lowering<'a> {
             conclusions,
             level: level(r.level),
             probability: r.level.and_then(|l| l.probability),
+            choice: None,
             cites: cites(&r.cites).into(),
             vars: vars.into(),
             span: r.span,
         })
+    }
+
+    /// Puts rule `id` in the `choice` group `group`, made on first use; a rule stating
+    /// another probability than the group's first is an error pointing at both.
+    fn choice(
+        &mut self,
+        p: &mut Program,
+        group: &ast::Name,
+        id: RuleId,
+        rule: &Rule,
+        r: &ast::Rule,
+    ) -> Option<ChoiceId> {
+        let stated = |r: &ast::Rule| r.level.map_or(r.name.span, |l| l.span);
+        let found = p.choices.iter().position(|g| g.name == group.text);
+        let Some(at) = found else {
+            p.choices.push(ChoiceGroup {
+                name: group.text.clone(),
+                probability: rule.chance(),
+                rules: vec![id],
+            });
+            self.choice_first.push(stated(r));
+            return Some(ChoiceId::from_index(p.choices.len() - 1));
+        };
+        let g = &mut p.choices[at];
+        if g.probability != rule.chance() {
+            let first = self.choice_first[at];
+            let span = stated(r);
+            let (label, place) = self.other_place(span, first, "the group's first rule is");
+            let first_rule = &p.rules[g.rules[0].index()];
+            self.problems.push(CheckError::ChoiceMismatch {
+                group: group.text.to_string(),
+                rule: r.name.text.to_string(),
+                probability: rule.chance().to_string(),
+                first_rule: first_rule.name.to_string(),
+                first_probability: g.probability.to_string(),
+                span: span.into(),
+                first: label,
+                help: format!(
+                    "{place}; the rules of a `choice` group share one choice, so they state one probability: make the two agree, or name another group"
+                ),
+                src: self.src(span),
+            });
+            return None;
+        }
+        g.rules.push(id);
+        Some(ChoiceId::from_index(at))
     }
 
     fn conflict(&mut self, c: &ast::Conflict) -> Option<Conflict> {

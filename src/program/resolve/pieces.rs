@@ -47,6 +47,7 @@ impl<'a> Lowerer<'a> {
                 facts: Vec::new(),
                 assumables: Vec::new(),
                 rules: Vec::new(),
+                choices: Vec::new(),
                 conflicts: Vec::new(),
                 scenarios: Vec::new(),
                 tests: Vec::new(),
