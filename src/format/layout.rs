@@ -5,8 +5,8 @@
 
 use super::tokens::{Kind, Token};
 use crate::syntax::ast::{
-    Atom, Bound, Cite, Conflict, Expect, ExpectKind, File, Item, Level, Literal, Rule, Scenario,
-    Test,
+    Atom, Bound, Cite, Conflict, Expect, ExpectKind, File, Item, Level, Literal, ProbabilityBound,
+    Rule, Scenario, Test,
 };
 
 /// Where continuation lines of a block start: under the first premise (`when` plus a
@@ -318,6 +318,21 @@ impl<'a> Writer<'a> {
                         self.level(*l, false)
                     }
                 }
+            }
+            ExpectKind::Probability { atom, bound } => {
+                self.atom(atom)?;
+                self.words(&["with", "probability", "at"])?;
+                let level = match bound {
+                    ProbabilityBound::AtLeast(l) => {
+                        self.words(&["least"])?;
+                        l
+                    }
+                    ProbabilityBound::AtMost(l) => {
+                        self.words(&["most"])?;
+                        l
+                    }
+                };
+                self.level(*level, false)
             }
             ExpectKind::NotHolds { atom } => {
                 self.words(&["not"])?;

@@ -287,7 +287,11 @@ impl<'p> Checker<'p> {
                     Expectation::NotHolds(a) => (a, true),
                     // `expect open X` needs an `open X` (checked when lowering) and fails
                     // where a scenario settles X; conflicts are not atoms.
-                    Expectation::Open(_) | Expectation::Conflict(_) => continue,
+                    Expectation::Open(_)
+                    | Expectation::Conflict(_)
+                    | Expectation::Probability(..) => {
+                        continue;
+                    }
                     Expectation::NotConflict(id) => {
                         self.vacuous_not_conflict(&test.name, *id, *span);
                         continue;
@@ -385,7 +389,10 @@ impl<'p> Checker<'p> {
             Expectation::Holds(a, LevelBound::AtLeast(l)) => (a, Some(Some(*l))),
             Expectation::NotHolds(a) => (a, None),
             Expectation::Conflict(id) => return self.settled_conflict(test, lines, *id, span),
-            Expectation::Holds(..) | Expectation::Open(_) | Expectation::NotConflict(_) => {
+            Expectation::Holds(..)
+            | Expectation::Open(_)
+            | Expectation::NotConflict(_)
+            | Expectation::Probability(..) => {
                 return None;
             }
         };

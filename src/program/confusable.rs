@@ -135,7 +135,8 @@ fn each_atom<'a>(item: &'a Item, mut f: impl FnMut(&'a ast::Atom)) {
         Item::Test(t) => t.expects.iter().for_each(|e| match &e.kind {
             ExpectKind::Holds { atom, .. }
             | ExpectKind::NotHolds { atom }
-            | ExpectKind::Open { atom } => f(atom),
+            | ExpectKind::Open { atom }
+            | ExpectKind::Probability { atom, .. } => f(atom),
             ExpectKind::Conflict { .. } | ExpectKind::NotConflict { .. } => {}
         }),
     }

@@ -263,13 +263,49 @@ pub enum Expectation {
     Conflict(ConflictId),
     /// The conflict does not hold.
     NotConflict(ConflictId),
+    /// The atom's probability, all arguments together, is within the bound.
+    Probability(GroundAtom, ProbabilityBound),
+}
+
+/// How a test bounds an atom's probability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbabilityBound {
+    /// At least this.
+    AtLeast(Probability),
+    /// At most this.
+    AtMost(Probability),
+}
+
+impl ProbabilityBound {
+    /// How far a computed probability may stray past the bound and still meet it: the
+    /// rounding of floating point, far below a millionth (the step of a written one).
+    pub const TOLERANCE: f64 = 1e-9;
+
+    /// Whether `p` meets the bound (to [`ProbabilityBound::TOLERANCE`]).
+    pub fn admits(self, p: f64) -> bool {
+        match self {
+            ProbabilityBound::AtLeast(b) => p >= b.value() - Self::TOLERANCE,
+            ProbabilityBound::AtMost(b) => p <= b.value() + Self::TOLERANCE,
+        }
+    }
+
+    /// The bound as written after the atom: ` with probability at least 0.6`.
+    pub fn written(self) -> String {
+        match self {
+            ProbabilityBound::AtLeast(b) => format!(" with probability at least {b}"),
+            ProbabilityBound::AtMost(b) => format!(" with probability at most {b}"),
+        }
+    }
 }
 
 impl Expectation {
     /// The atom the expectation is about, if it is about an atom.
     pub fn atom(&self) -> Option<&GroundAtom> {
         match self {
-            Expectation::Holds(a, _) | Expectation::NotHolds(a) | Expectation::Open(a) => Some(a),
+            Expectation::Holds(a, _)
+            | Expectation::NotHolds(a)
+            | Expectation::Open(a)
+            | Expectation::Probability(a, _) => Some(a),
             Expectation::Conflict(_) | Expectation::NotConflict(_) => None,
         }
     }
@@ -278,7 +314,10 @@ impl Expectation {
     pub fn conflict(&self) -> Option<ConflictId> {
         match self {
             Expectation::Conflict(c) | Expectation::NotConflict(c) => Some(*c),
-            Expectation::Holds(..) | Expectation::NotHolds(_) | Expectation::Open(_) => None,
+            Expectation::Holds(..)
+            | Expectation::NotHolds(_)
+            | Expectation::Open(_)
+            | Expectation::Probability(..) => None,
         }
     }
 }

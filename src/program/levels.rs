@@ -120,7 +120,8 @@ fn visit<'a>(
         Item::Test(t) => t.expects.iter().for_each(|e| match &e.kind {
             ast::ExpectKind::Holds { atom, .. }
             | ast::ExpectKind::NotHolds { atom }
-            | ast::ExpectKind::Open { atom } => used(atom),
+            | ast::ExpectKind::Open { atom }
+            | ast::ExpectKind::Probability { atom, .. } => used(atom),
             ast::ExpectKind::Conflict { .. } | ast::ExpectKind::NotConflict { .. } => {}
         }),
         Item::Document(_) => {}

@@ -27,7 +27,7 @@ pub use inputs::{Assumed, InputError, Origin, ScenarioInputs, WhatIf};
 pub(crate) use items::show_cite;
 pub use items::{
     Arg, Assumption, AtomPattern, ChoiceGroup, Cite, Conflict, Document, Expectation, Fact,
-    GroundAtom, LevelBound, Open, Premise, Rule, Scenario, Test,
+    GroundAtom, LevelBound, Open, Premise, ProbabilityBound, Rule, Scenario, Test,
 };
 pub use query::QueryError;
 pub use quotes::SourceOptions;

@@ -14,8 +14,8 @@ use crate::explain::{
 };
 use crate::likelihood::Likelihood;
 use crate::program::{
-    ConflictId, ConflictKind, Expectation, GroundAtom, LevelBound, Program, ScenarioId, SymbolId,
-    Test,
+    ConflictId, ConflictKind, Expectation, GroundAtom, LevelBound, ProbabilityBound, Program,
+    ScenarioId, SymbolId, Test,
 };
 use crate::source::{Location, NamedText, Span};
 
@@ -69,6 +69,18 @@ pub enum Evidence<'p> {
         holds: Vec<Holding<'p>>,
         /// How many more ways it holds, not shown.
         more: usize,
+    },
+    /// `expect ATOM with probability ...`: the probability computed (exactly) is outside
+    /// the bound.
+    Probability {
+        /// P(atom) in the scenario.
+        probability: f64,
+    },
+    /// `expect ATOM with probability ...` could not be checked: why (the exact computation
+    /// is past its limits). Never a pass.
+    Unchecked {
+        /// Why not.
+        reason: String,
     },
     /// A conflict the test expects did not hold: the standing of each premise of its body.
     ConflictWhyNot {
@@ -177,6 +189,8 @@ impl ExpectationFailed {
             Evidence::ConflictWhyNot { .. } => {
                 "the tree below shows which premises of the conflict fail".to_owned()
             }
+            Evidence::Probability { .. } => "`augur sensitivity ATOM -s SCENARIO` ranks the claims this probability hangs on; fix them, or the bound".to_owned(),
+            Evidence::Unchecked { .. } => "an expectation that cannot be checked fails: raise no limit here, but bound the lineage (fewer rule instances), or pin the weakest-link level instead (`expect ATOM at least LEVEL`)".to_owned(),
             Evidence::Conflict { conflict, .. } => match failure.origin {
                 Origin::Expectation => format!("the proofs below show why `{conflict}` holds"),
                 Origin::UnexpectedConflict => format!(
@@ -259,7 +273,9 @@ fn failure<'p>(
 /// `None` when the expectation holds, else the failure with its evidence.
 fn check<'p>(model: &Model<'p>, expectation: &Expectation, span: Span) -> Option<Failure<'p>> {
     let at = Checking { model, span };
-    if let Expectation::Holds(atom, _) | Expectation::NotHolds(atom) = expectation
+    if let Expectation::Holds(atom, _)
+    | Expectation::NotHolds(atom)
+    | Expectation::Probability(atom, _) = expectation
         && let Some(open) = left_open(model, atom)
     {
         return at.left_open(expectation, atom, open);
@@ -270,6 +286,7 @@ fn check<'p>(model: &Model<'p>, expectation: &Expectation, span: Span) -> Option
         Expectation::Open(atom) => at.open(atom),
         Expectation::Conflict(id) => at.conflict(*id),
         Expectation::NotConflict(id) => at.not_conflict(*id),
+        Expectation::Probability(atom, bound) => at.probability(atom, *bound),
     }
 }
 
@@ -308,6 +325,31 @@ impl<'p> Checking<'_, 'p> {
             format!("`{text}` is an open question in this scenario"),
             Evidence::LeftOpen { left_open: open },
         )
+    }
+
+    /// `expect ATOM with probability at least | at most P`: P(ATOM) computed exactly (as
+    /// `augur prob --exact`, default limits); when it cannot be, the expectation fails
+    /// and says why.
+    fn probability(&self, atom: &GroundAtom, bound: ProbabilityBound) -> Option<Failure<'p>> {
+        let text = self.model.program().show_atom(atom);
+        let written = format!("expect {text}{}", bound.written());
+        match crate::prob::exact(self.model, atom, &crate::prob::Limits::default()) {
+            Ok(exact) if bound.admits(exact.probability) => None,
+            Ok(exact) => {
+                let p = exact.probability;
+                let side = match bound {
+                    ProbabilityBound::AtLeast(b) => format!("below {b}"),
+                    ProbabilityBound::AtMost(b) => format!("above {b}"),
+                };
+                let message = format!("P(`{text}`) is {p:.6} (exact), {side}");
+                self.fail(written, message, Evidence::Probability { probability: p })
+            }
+            Err(e) => {
+                let message = format!("P(`{text}`) cannot be checked: it has no exact answer");
+                let reason = format!("{e}; `augur prob` samples it instead");
+                self.fail(written, message, Evidence::Unchecked { reason })
+            }
+        }
     }
 
     /// `expect ATOM [at least | at most | exactly LEVEL]`.

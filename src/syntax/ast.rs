@@ -231,9 +231,27 @@ pub enum Bound {
     Exactly(Level),
 }
 
+/// How `expect ATOM with probability ...` bounds the atom's probability.
+#[derive(Clone, Copy, Debug)]
+pub enum ProbabilityBound {
+    /// `at least P`.
+    AtLeast(Level),
+    /// `at most P`.
+    AtMost(Level),
+}
+
 /// One `expect` line of a test.
 #[derive(Clone, Debug)]
 pub enum ExpectKind {
+    /// `expect ATOM with probability at least P` (or `at most P`): P(ATOM) in the
+    /// scenario, all arguments together (`augur prob`), against a probability written as a
+    /// number (its [`Level::probability`] is set).
+    Probability {
+        /// The atom.
+        atom: Atom,
+        /// The bound.
+        bound: ProbabilityBound,
+    },
     /// `expect ATOM [at least LEVEL | at most LEVEL | exactly LEVEL]`.
     Holds {
         /// The atom.

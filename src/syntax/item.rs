@@ -6,7 +6,7 @@ use nom::combinator::opt;
 
 use super::ast::{
     Assumable, Assume, Atom, Bound, ConflictKind, Document, DocumentFile, Expect, ExpectKind, Fact,
-    Level, Open, Scenario, Term, Test,
+    Level, Open, ProbabilityBound, Scenario, Term, Test,
 };
 use super::atom::{Owner, atom, cites, premises};
 use super::error::SyntaxKind;
@@ -244,7 +244,8 @@ fn misplaced_level<'a, T>(rest: In<'a>, after: Option<&Expect>) -> PResult<'a, T
 }
 
 /// expect = "expect" ( [ "not" ] ( "conflict" | "tension" ) name | "not" atom | "open" atom
-///          | atom [ "at" ( "least" | "most" ) level | "exactly" level ] ) ;
+///          | atom [ "at" ( "least" | "most" ) level | "exactly" level
+///                 | "with" "probability" "at" ( "least" | "most" ) PROBABILITY ] ) ;
 pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
     let (rest, start) = keyword("expect")(input)?;
     let (rest, negated) = match keyword("not")(rest) {
@@ -290,6 +291,13 @@ pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
     let (rest, atom) = require(rest, atom, || {
         "expected an atom, `not`, `open` or `conflict` after `expect`".into()
     })?;
+    if let Ok((rest, _)) = keyword("with")(rest) {
+        let (rest, bound) = probability_bound(rest)?;
+        let end = match bound {
+            ProbabilityBound::AtLeast(l) | ProbabilityBound::AtMost(l) => l.span,
+        };
+        return done(rest, ExpectKind::Probability { atom, bound }, end);
+    }
     let (rest, bound) = if let Ok((rest, _)) = keyword("at")(rest) {
         if let Ok((rest, _)) = keyword("most")(rest) {
             let (rest, l) = level_after(rest, "at most")?;
@@ -312,6 +320,37 @@ pub fn expect(input: In<'_>) -> PResult<'_, Expect> {
         Bound::AtLeast(l) | Bound::AtMost(l) | Bound::Exactly(l) => l.span,
     };
     done(rest, ExpectKind::Holds { atom, bound }, end)
+}
+
+/// `probability ( "at" "least" | "at" "most" ) PROBABILITY` after `expect ATOM with`.
+fn probability_bound(input: In<'_>) -> PResult<'_, ProbabilityBound> {
+    let (rest, _) = require(input, keyword("probability"), || {
+        "expected `probability` after `with`: `expect ATOM with probability at least P`".into()
+    })?;
+    let (rest, _) = require(rest, keyword("at"), || {
+        "expected `at least` or `at most` after `with probability`".into()
+    })?;
+    let (rest, most) = match keyword("most")(rest) {
+        Ok((rest, _)) => (rest, true),
+        Err(_) => {
+            let (rest, _) = require(rest, keyword("least"), || {
+                "expected `least` or `most` after `at`".into()
+            })?;
+            (rest, false)
+        }
+    };
+    let after = if most { "at most" } else { "at least" };
+    let (rest, level) = require(rest, super::lexer::probability, || {
+        format!(
+            "expected a probability after `with probability {after}`, written as a number: `0.6` or `60%`"
+        )
+    })?;
+    let bound = if most {
+        ProbabilityBound::AtMost(level)
+    } else {
+        ProbabilityBound::AtLeast(level)
+    };
+    Ok((rest, bound))
 }
 
 /// The atom after `expect not` or `expect open`, which take no likelihood bound (`why`

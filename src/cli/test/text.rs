@@ -54,6 +54,12 @@ pub(super) fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
             "it is {actual}, above {expected}; its strongest proof:\n{}",
             proof(p)
         ),
+        Evidence::Probability { probability } => {
+            let band = augur::prob::band(*probability)
+                .map_or("holds in no world".to_owned(), |l| l.to_string());
+            format!("P = {probability:.6} ({band}), computed exactly\n")
+        }
+        Evidence::Unchecked { reason } => format!("{reason}\n"),
         Evidence::LeftOpen { left_open } => {
             let mut out = format!(
                 "it is left open in scenario {scenario} by the declaration at {}:{}",

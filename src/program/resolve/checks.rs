@@ -37,7 +37,9 @@ impl Lowering<'_> {
         }
         for (expectation, span) in p.tests.iter().flat_map(|t| &t.expects) {
             let (atom, wants_open) = match expectation {
-                Expectation::Holds(a, _) | Expectation::NotHolds(a) => (a, false),
+                Expectation::Holds(a, _)
+                | Expectation::NotHolds(a)
+                | Expectation::Probability(a, _) => (a, false),
                 Expectation::Open(a) => (a, true),
                 Expectation::Conflict(_) | Expectation::NotConflict(_) => continue,
             };

@@ -192,6 +192,21 @@ impl<'a> Lowering<'a> {
                     self.ground(atom, "an expectation")
                         .map(|a| Expectation::Holds(a, bound))
                 }
+                ast::ExpectKind::Probability { atom, bound } => {
+                    let bound = match *bound {
+                        ast::ProbabilityBound::AtLeast(l) => {
+                            l.probability.map(ProbabilityBound::AtLeast)
+                        }
+                        ast::ProbabilityBound::AtMost(l) => {
+                            l.probability.map(ProbabilityBound::AtMost)
+                        }
+                    };
+                    // The parser reads a number there, so the bound has its probability.
+                    bound.and_then(|bound| {
+                        self.ground(atom, "an expectation")
+                            .map(|a| Expectation::Probability(a, bound))
+                    })
+                }
                 ast::ExpectKind::NotHolds { atom } => self
                     .ground(atom, "an expectation")
                     .map(Expectation::NotHolds),
