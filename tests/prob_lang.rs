@@ -229,3 +229,38 @@ fn fmt_keeps_probabilities_and_choices_as_written() {
     let run = augur(&["fmt", "--check", &path]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn diff_prob_gives_each_conclusion_in_both_scenarios_and_the_change() {
+    let run = augur(&["diff", "steady", "hesitant", FILE, "--prob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+    let (v, code) = json(&["diff", "steady", "hesitant", FILE, "--prob"]);
+    assert_eq!(code, 0, "{v}");
+    let rows = v["probabilities"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 4, "{v}");
+    let calms = rows
+        .iter()
+        .find(|r| r["atom"] == "region calms")
+        .cloned()
+        .unwrap_or_default();
+    let num = |k: &str| calms[k].as_f64().unwrap_or(f64::NAN);
+    assert!(close(num("before"), 0.72 * 0.675));
+    assert!(close(num("after"), 0.72 * 0.675 * 0.7));
+    assert!(close(num("change"), -0.72 * 0.675 * 0.3));
+    // The weakest link sees no change there: the number is what moved.
+    assert_eq!(v["changed"].as_array().map(Vec::len), Some(0));
+    // Without --prob, no probabilities.
+    let (v, _) = json(&["diff", "steady", "hesitant", FILE]);
+    assert!(v.get("probabilities").is_none());
+    // An atom gained has probability 0 before it.
+    let gained = program(
+        "prob-diff-gained",
+        "assumable a p\nrule r: a p implies c q 0.4\nscenario none { }\nscenario some { assume a p 0.5 }\n",
+    );
+    let (v, _) = json(&["diff", "none", "some", &gained, "--prob"]);
+    assert_eq!(
+        v["probabilities"],
+        serde_json::json!([{"atom": "c q", "before": 0.0, "after": 0.2, "change": 0.2}])
+    );
+}

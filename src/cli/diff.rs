@@ -22,6 +22,12 @@ pub struct Args {
     /// Print the proofs behind each change.
     #[arg(long)]
     pub explain: bool,
+    /// Also give every conclusion's probability in both scenarios, and the change.
+    #[arg(long)]
+    pub prob: bool,
+    /// Bounds on the probabilities.
+    #[command(flatten)]
+    pub prob_limits: super::prob::ProbLimits,
     /// Ad-hoc assumptions, extending the second scenario: `diff S S --assume X` shows
     /// what assuming X changes in S.
     #[command(flatten)]
@@ -48,6 +54,10 @@ fn diff(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, aug
     let before = session.run(from, &options)?;
     let after = adhoc::run(&session, to, &change, &options)?;
     let mut d = scenario::diff(&before, &after, args.explain);
+    if args.prob {
+        let limits = args.prob_limits.limits(&options);
+        d.probabilities = Some(scenario::probabilities(&before, &after, &limits)?);
+    }
     let adhoc = Shown::new(analysis.program(), &change);
     Ok(Outcome::ok(match format {
         Format::Json if !change.is_empty() => json(&AdHocDiff { diff: &d, adhoc }),

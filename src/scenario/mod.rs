@@ -8,7 +8,7 @@ pub mod snapshot;
 pub mod suite;
 
 pub use coverage::{Coverage, coverage};
-pub use diff::{Change, Diff, diff};
+pub use diff::{Change, Diff, ProbChange, diff, probabilities};
 pub use suite::{TestReport, run_tests};
 
 use std::fmt::Write;

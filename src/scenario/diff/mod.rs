@@ -4,10 +4,12 @@
 //! questions one scenario settles by assumption.
 
 mod cause;
+mod prob;
 mod reason;
 mod stances;
 mod text;
 
+pub use prob::{ProbChange, probabilities};
 pub use stances::{AssumeLine, AssumptionChange, Assumptions, OpenChange, Opens, Stance};
 
 use indexmap::IndexMap;
@@ -89,6 +91,10 @@ pub struct Diff<'p> {
     pub assumptions: Assumptions,
     /// Open questions open in one scenario only.
     pub open: Opens,
+    /// With `--prob`: every conclusion's probability in both scenarios
+    /// ([`probabilities`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probabilities: Option<Vec<ProbChange>>,
 }
 
 /// Compares two evaluated scenarios of the same program. With `explain`, each changed
@@ -149,6 +155,7 @@ pub fn diff<'p>(from: &Model<'p>, to: &Model<'p>, explain: bool) -> Diff<'p> {
         tensions: conflicts(ConflictKind::Tension, &sides, &mut memo),
         assumptions: stances::assumptions(p, &from_stances, &to_stances),
         open: stances::opens(from, to, &from_stances, &to_stances),
+        probabilities: None,
     }
 }
 

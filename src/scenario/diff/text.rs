@@ -68,6 +68,9 @@ impl Diff<'_> {
         self.conflicts_text(&mut out);
         self.assumptions_text(&mut out);
         self.open_text(&mut out);
+        if let Some(rows) = &self.probabilities {
+            super::prob::text(&mut out, rows);
+        }
         out
     }
 
