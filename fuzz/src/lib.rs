@@ -49,11 +49,26 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
             .collect::<Result<Vec<_>>>()?;
         Ok(show(pred, &args))
     };
+    // Probabilities written as numbers: band edges, both notations, 0 and 1.
+    const NUMBERS: [&str; 8] = [
+        "0.72", "72%", "0.55", "55.0001%", "0.0", "100%", "0.05", "1.0",
+    ];
     let level = |u: &mut Unstructured<'_>| -> Result<String> {
-        Ok(match u.int_in_range(0..=2)? {
+        Ok(match u.int_in_range(0..=4)? {
             0 => String::new(),
             1 => format!(" {}", u.choose(&LEVELS)?),
-            _ => format!(" [{}]", u.choose(&LEVELS)?),
+            2 => format!(" [{}]", u.choose(&LEVELS)?),
+            3 => format!(" {}", u.choose(&NUMBERS)?),
+            _ => format!(" [{}]", u.choose(&NUMBERS)?),
+        })
+    };
+    // A `choice` group named after the likelihood written, so that its rules state one.
+    let choice = |u: &mut Unstructured<'_>, level: &str| -> Result<String> {
+        let name: String = level.chars().filter(char::is_ascii_alphanumeric).collect();
+        Ok(if u.ratio(1, 4)? {
+            format!(" choice g{name}")
+        } else {
+            String::new()
         })
     };
     let mut s = String::from("document d \"D\"\n");
@@ -125,7 +140,9 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
             let other = *u.choose(&same)?;
             conclusions.push(pattern(u, other, &bound)?);
         }
-        let (level, cite) = (level(u)?, cite(u)?);
+        let level = level(u)?;
+        let level = format!("{level}{}", choice(u, &level)?);
+        let cite = cite(u)?;
         if u.ratio(1, 2)? {
             let _ = writeln!(
                 s,
@@ -189,9 +206,19 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
             for _ in 0..u.int_in_range(1..=3)? {
                 let pred = u.int_in_range(0..=npred - 1)?;
                 let atom = ground(u, pred)?;
-                let _ = match u.int_in_range(0..=3)? {
+                let _ = match u.int_in_range(0..=5)? {
                     0 => writeln!(s, "  expect not {atom}"),
                     1 => writeln!(s, "  expect {atom} at least {}", u.choose(&LEVELS)?),
+                    3 => writeln!(
+                        s,
+                        "  expect {atom} with probability at least {}",
+                        u.choose(&NUMBERS)?
+                    ),
+                    4 => writeln!(
+                        s,
+                        "  expect {atom} with probability at most {}",
+                        u.choose(&NUMBERS)?
+                    ),
                     2 => writeln!(s, "  expect {atom} at most {}", u.choose(&LEVELS)?),
                     _ => writeln!(s, "  expect {atom}"),
                 };
