@@ -340,7 +340,7 @@ fn probability_bound(input: In<'_>) -> PResult<'_, ProbabilityBound> {
         }
     };
     let after = if most { "at most" } else { "at least" };
-    let (rest, level) = require(rest, super::lexer::probability, || {
+    let (rest, level) = require(rest, super::literal::probability, || {
         format!(
             "expected a probability after `with probability {after}`, written as a number: `0.6` or `60%`"
         )
@@ -384,6 +384,33 @@ mod tests {
 
     fn input(text: &str) -> In<'_> {
         In::new_extra(text, FileId(0))
+    }
+
+    #[test]
+    fn an_expectation_bounds_a_probability_with_a_number() {
+        let text = r#"test "t" in s { expect a b with probability at least 0.6 expect c d e with probability at most 5% }"#;
+        let (_, t) = test(input(text)).unwrap();
+        assert!(matches!(
+            &t.expects[0].kind,
+            ExpectKind::Probability { bound: ProbabilityBound::AtLeast(l), atom }
+                if l.probability.map(|p| p.millionths()) == Some(600_000) && atom.args.len() == 1
+        ));
+        assert!(matches!(
+            &t.expects[1].kind,
+            ExpectKind::Probability { bound: ProbabilityBound::AtMost(l), atom }
+                if l.probability.map(|p| p.millionths()) == Some(50_000) && atom.args.len() == 2
+        ));
+        for bad in [
+            r#"test "t" in s { expect a b with probability at least likely }"#,
+            r#"test "t" in s { expect a b with probability exactly 0.5 }"#,
+            r#"test "t" in s { expect a b with chance at least 0.5 }"#,
+            r#"test "t" in s { expect a b with probability at least 1.5 }"#,
+        ] {
+            assert!(
+                matches!(test(input(bad)), Err(nom::Err::Failure(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

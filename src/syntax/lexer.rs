@@ -1,7 +1,7 @@
 //! Tokens: whitespace and comments, identifiers, keywords, variables, numbers, strings and
 //! punctuation, each as a small nom parser that skips leading whitespace first.
 
-use nom::bytes::complete::{tag, take, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
@@ -360,7 +360,7 @@ pub fn term(input: In<'_>) -> PResult<'_, TermNode> {
 /// level = ( LIKELIHOOD | PROBABILITY ) | "[" ( LIKELIHOOD | PROBABILITY ) "]" ;
 pub fn level(input: In<'_>) -> PResult<'_, Level> {
     fn bare(input: In<'_>) -> PResult<'_, Level> {
-        match probability(input) {
+        match super::literal::probability(input) {
             Err(nom::Err::Error(_)) => {}
             found => return found,
         }
@@ -387,45 +387,6 @@ pub fn level(input: In<'_>) -> PResult<'_, Level> {
         return Ok((rest, level));
     }
     bare(input)
-}
-
-/// PROBABILITY = DIGITS "." DIGITS | DIGITS [ "." DIGITS ] "%" ;  (`0.72`, `72%`)
-///
-/// Soft when no literal starts here; a literal that is malformed, out of [0, 1] or past
-/// the limits on its digits is a failure at it.
-pub fn probability(input: In<'_>) -> PResult<'_, Level> {
-    let (start, ()) = ws(input)?;
-    let text = start.fragment();
-    let integer = text
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'-')
-        .count();
-    // An integer where a likelihood may stand is a probability without its point: where a
-    // term may stand, the atom already took it.
-    let Some(len) = Probability::literal_len(text).or((integer > 0).then_some(integer)) else {
-        return Err(Expected::soft(start, SyntaxKind::Likelihood));
-    };
-    let (rest, text) = take(len).parse(start)?;
-    match Probability::parse(text.fragment()) {
-        Ok(p) => Ok((
-            rest,
-            Level {
-                value: p.band(),
-                probability: Some(p),
-                span: span_between(start, rest),
-            },
-        )),
-        Err(why) => Err(nom::Err::Failure(Expected {
-            offset: start.location_offset(),
-            message: match text.fragment() {
-                short if short.len() <= 32 => {
-                    format!("`{short}` is not a probability: {}", why.message())
-                }
-                _ => format!("this number is not a probability: {}", why.message()),
-            },
-            kind: SyntaxKind::Probability(why),
-        })),
-    }
 }
 
 /// The scale written out for messages.

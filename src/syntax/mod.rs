@@ -13,6 +13,7 @@ mod item;
 pub mod keywords;
 mod lexer;
 pub mod limits;
+mod literal;
 mod rule;
 
 pub use atom::{show_atom, show_term};

@@ -169,6 +169,29 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_group_follows_the_likelihood_in_both_forms() {
+        let (_, r) = rule(input(
+            "rule g: a p implies b q 0.5 choice storm cite d \"x\"",
+        ))
+        .unwrap();
+        assert_eq!(r.choice.map(|c| c.text), Some("storm".into()));
+        assert_eq!(
+            r.level.and_then(|l| l.probability).map(|p| p.millionths()),
+            Some(500_000)
+        );
+        assert_eq!(r.cites.len(), 1);
+        let (_, r) = rule(input("rule g { when a p then b q choice storm }")).unwrap();
+        assert!(r.level.is_none());
+        assert_eq!(r.choice.map(|c| c.text), Some("storm".into()));
+        // `choice` is reserved: it ends the atom, and needs a name after it.
+        let (_, r) = rule(input("rule g: a p implies b q choice s")).unwrap();
+        assert_eq!(r.conclusions[0].args.len(), 1);
+        assert!(
+            failure(rule(input("rule g: a p implies b q likely choice"))).contains("choice group")
+        );
+    }
+
+    #[test]
     fn one_line_rule() {
         let (_, r) = rule(input("rule i: t wins implies u leaves l [likely]")).unwrap();
         assert_eq!(r.premises.len(), 1);

@@ -328,7 +328,7 @@ fn finish(
         rules,
         scenarios: vec![s0, s1, s2, s3],
         parents,
-        literals: crate::common::programs::literals_of(rng.below(1 << 30) as u64),
+        literals: crate::common::written::literals_of(rng.below(1 << 30) as u64),
         choices: Vec::new(),
     }
 }

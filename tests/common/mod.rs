@@ -84,6 +84,7 @@ pub mod exercise;
 pub mod problog;
 pub mod programs;
 pub mod worlds;
+pub mod written;
 
 /// Whether a tool answers `version_flag`; CI sets `AUGUR_REQUIRE_TOOLS=1`, where a missing
 /// tool fails the test (naming the Debian `package` that provides it) instead of skipping.

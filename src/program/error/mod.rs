@@ -65,36 +65,22 @@ pub enum CheckError {
         src: NamedText,
     },
 
-    /// `rule r: a p implies b q likely choice g` then `rule s: c p implies d q unlikely
-    /// choice g`: the rules of a group share one choice, so one probability.
-    #[error(
-        "rule `{rule}` states {probability} for choice group `{group}`, whose rule `{first_rule}` states {first_probability}"
-    )]
+    /// `rule r: ... likely choice g` then `rule s: ... unlikely choice g`: a group's rules
+    /// share one choice, so one probability. Fields: the group, the rule, its probability,
+    /// the group's first rule and its probability.
+    #[error("rule `{1}` states {2} for choice group `{0}`, whose rule `{3}` states {4}")]
     #[diagnostic(code(augur::check::choice_mismatch))]
-    ChoiceMismatch {
-        /// The group.
-        group: String,
-        /// The rule that differs.
-        rule: String,
-        /// Its probability.
-        probability: String,
-        /// The group's first rule.
-        first_rule: String,
-        /// Its probability.
-        first_probability: String,
-        /// The differing likelihood (or the rule's name, when it states none).
-        #[label(primary, "{probability} here")]
-        span: SourceSpan,
-        /// The first rule's, when in the same file.
-        #[label("{first_probability} here")]
-        first: Option<SourceSpan>,
-        /// Where the first rule is, and what to do.
-        #[help]
-        help: String,
-        /// The file.
-        #[source_code]
-        src: NamedText,
-    },
+    ChoiceMismatch(
+        String,
+        String,
+        String,
+        String,
+        String,
+        #[label(primary, "{2} here")] SourceSpan,
+        #[label("{4} here")] Option<SourceSpan>,
+        #[help] String,
+        #[source_code] NamedText,
+    ),
 
     /// `rule r: a p implies ?x q`: `?x` appears in no positive premise.
     #[error("variable `?{var}` in {owner} is not bound by a positive premise")]

@@ -306,19 +306,19 @@ impl<'a> Lowering<'a> {
             let span = stated(r);
             let (label, place) = self.other_place(span, first, "the group's first rule is");
             let first_rule = &p.rules[g.rules[0].index()];
-            self.problems.push(CheckError::ChoiceMismatch {
-                group: group.text.to_string(),
-                rule: r.name.text.to_string(),
-                probability: rule.chance().to_string(),
-                first_rule: first_rule.name.to_string(),
-                first_probability: g.probability.to_string(),
-                span: span.into(),
-                first: label,
-                help: format!(
+            self.problems.push(CheckError::ChoiceMismatch(
+                group.text.to_string(),
+                r.name.text.to_string(),
+                rule.chance().to_string(),
+                first_rule.name.to_string(),
+                g.probability.to_string(),
+                span.into(),
+                label,
+                format!(
                     "{place}; the rules of a `choice` group share one choice, so they state one probability: make the two agree, or name another group"
                 ),
-                src: self.src(span),
-            });
+                self.src(span),
+            ));
             return None;
         }
         g.rules.push(id);
