@@ -3,22 +3,9 @@
 //! in `augur test`. The numbers of tests/data/prob_lang.augur are worked by hand here.
 
 mod common;
-use common::{augur, json, temp_dir};
+use common::{augur, json, rule_file as program};
 
 const FILE: &str = "tests/data/prob_lang.augur";
-
-/// Writes `text` as a rule file in a fresh directory; returns its path.
-#[expect(
-    clippy::expect_used,
-    reason = "a helper of tests: failing here fails the test"
-)]
-fn program(name: &str, text: &str) -> String {
-    let dir = temp_dir(name);
-    std::fs::create_dir_all(&dir).expect("the temporary directory is made");
-    let path = dir.join("p.augur");
-    std::fs::write(&path, text).expect("the rule file is written");
-    path.to_str().expect("a UTF-8 path").to_owned()
-}
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9

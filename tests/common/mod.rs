@@ -64,6 +64,20 @@ pub fn profile_rules(args: &[&str]) -> Vec<(String, u64)> {
 }
 
 /// A fresh, empty temporary directory's path (not created), unique to this process.
+/// Writes `text` as a rule file `p.augur` in a fresh temporary directory named after
+/// `name`; returns its path.
+#[expect(
+    clippy::expect_used,
+    reason = "a helper of tests: failing here fails the test"
+)]
+pub fn rule_file(name: &str, text: &str) -> String {
+    let dir = temp_dir(name);
+    std::fs::create_dir_all(&dir).expect("the temporary directory is made");
+    let path = dir.join("p.augur");
+    std::fs::write(&path, text).expect("the rule file is written");
+    path.to_str().expect("a UTF-8 path").to_owned()
+}
+
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("augur-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

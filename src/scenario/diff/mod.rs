@@ -108,14 +108,7 @@ pub fn diff<'p>(from: &Model<'p>, to: &Model<'p>, explain: bool) -> Diff<'p> {
     let p = from.program();
     let (from_stances, to_stances) = (Stances::new(from), Stances::new(to));
     let (from_side, to_side) = (Side::new(from, &from_stances), Side::new(to, &to_stances));
-    let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
-    let seen: HashSet<GroundAtom> = atoms.iter().cloned().collect();
-    atoms.extend(
-        from.conclusions()
-            .into_iter()
-            .map(|c| c.atom)
-            .filter(|a| !seen.contains(a)),
-    );
+    let atoms = conclusions_of_either(from, to);
     let (mut gained, mut lost, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     let mut memo = Memo::default();
     for atom in &atoms {
@@ -157,6 +150,20 @@ pub fn diff<'p>(from: &Model<'p>, to: &Model<'p>, explain: bool) -> Diff<'p> {
         open: stances::opens(from, to, &from_stances, &to_stances),
         probabilities: None,
     }
+}
+
+/// The conclusions of `to`, then those of `from` that `to` does not conclude: the atoms a
+/// diff compares, in its order.
+fn conclusions_of_either(from: &Model<'_>, to: &Model<'_>) -> Vec<GroundAtom> {
+    let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
+    let seen: HashSet<GroundAtom> = atoms.iter().cloned().collect();
+    atoms.extend(
+        from.conclusions()
+            .into_iter()
+            .map(|c| c.atom)
+            .filter(|a| !seen.contains(a)),
+    );
+    atoms
 }
 
 /// A conflict match's identity across the two models of one program.

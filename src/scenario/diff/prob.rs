@@ -6,7 +6,6 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::engine::Model;
-use crate::hash::HashSet;
 use crate::prob::{Limits, ProbError, exact_all};
 use crate::program::GroundAtom;
 
@@ -31,14 +30,7 @@ pub fn probabilities(
     to: &Model<'_>,
     limits: &Limits,
 ) -> Result<Vec<ProbChange>, ProbError> {
-    let mut atoms: Vec<GroundAtom> = to.conclusions().into_iter().map(|c| c.atom).collect();
-    let seen: HashSet<GroundAtom> = atoms.iter().cloned().collect();
-    atoms.extend(
-        from.conclusions()
-            .into_iter()
-            .map(|c| c.atom)
-            .filter(|a| !seen.contains(a)),
-    );
+    let atoms = super::conclusions_of_either(from, to);
     let (before, after) = (of(from, &atoms, limits)?, of(to, &atoms, limits)?);
     let p = from.program();
     Ok(atoms
