@@ -251,3 +251,39 @@ fn diff_prob_gives_each_conclusion_in_both_scenarios_and_the_change() {
         serde_json::json!([{"atom": "c q", "before": 0.0, "after": 0.2, "change": 0.2}])
     );
 }
+
+#[test]
+fn list_rules_shows_the_number_written_and_the_choice_group() {
+    let run = augur(&["list", "rules", FILE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let gap = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("gap "))
+        .unwrap_or("");
+    assert!(gap.contains("even_chance (0.5)"), "{}", run.stdout);
+    assert!(
+        gap.ends_with("concludes rivals advance (choice vacuum)"),
+        "{}",
+        run.stdout
+    );
+    let (v, _) = json(&["list", "rules", FILE]);
+    let rules = v
+        .as_array()
+        .or_else(|| v["rules"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let hedge = rules
+        .iter()
+        .find(|r| r["name"] == "hedge")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hedge["choice"], "vacuum", "{v}");
+    assert!(hedge.get("probability").is_none(), "{v}");
+    let gap = rules
+        .iter()
+        .find(|r| r["name"] == "gap")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(gap["probability"], 0.5, "{v}");
+}

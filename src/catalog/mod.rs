@@ -75,6 +75,12 @@ pub struct RuleEntry {
     pub name: String,
     /// Its likelihood.
     pub likelihood: Likelihood,
+    /// The probability written for it, when written as a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability: Option<crate::Probability>,
+    /// The `choice` group it shares one choice with, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
     /// Its declaration.
     pub place: Place,
     /// Its premises as written, `not` included, variables `?name`.
@@ -175,6 +181,8 @@ pub fn rules(p: &Program) -> Listing {
     let entries = p.rules().iter().map(|r| RuleEntry {
         name: r.name.to_string(),
         likelihood: r.level,
+        probability: r.probability,
+        choice: r.choice.map(|g| p.choices()[g.index()].name.to_string()),
         place: p.sources().location(r.span).into(),
         premises: r
             .premises

@@ -103,8 +103,12 @@ impl Listing {
             Listing::Rules(list) => list
                 .iter()
                 .map(|r| {
-                    let then = format!("concludes {}", r.concludes.join(", "));
-                    vec![r.name.clone(), r.likelihood.to_string(), at(&r.place), then]
+                    let mut then = format!("concludes {}", r.concludes.join(", "));
+                    if let Some(group) = &r.choice {
+                        then += &format!(" (choice {group})");
+                    }
+                    let level = crate::probability::show_level(r.likelihood, r.probability);
+                    vec![r.name.clone(), level, at(&r.place), then]
                 })
                 .collect(),
             Listing::Predicates(list) => list
