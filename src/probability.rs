@@ -87,16 +87,9 @@ impl Probability {
     /// below 45%, even_chance up to 55%, likely up to 80%, very_likely up to 95%,
     /// almost_certain below 100%, certain at 100%. The same bands as [`crate::prob::band`].
     pub fn band(self) -> Likelihood {
-        match self.0 {
-            p if p < 50_000 => Likelihood::AlmostNoChance,
-            p if p < 200_000 => Likelihood::VeryUnlikely,
-            p if p < 450_000 => Likelihood::Unlikely,
-            p if p <= 550_000 => Likelihood::EvenChance,
-            p if p <= 800_000 => Likelihood::Likely,
-            p if p <= 950_000 => Likelihood::VeryLikely,
-            p if p < 1_000_000 => Likelihood::AlmostCertain,
-            _ => Likelihood::Certain,
-        }
+        // The value of n millionths is n / 10^6 correctly rounded, so it compares with the
+        // band edges (0.05, 0.55, ...) exactly as n does with 50,000, 550,000, ...
+        crate::prob::band(self.value()).unwrap_or(Likelihood::AlmostNoChance)
     }
 
     /// The length of the literal `text` starts with, if it starts with one: an optional
@@ -249,17 +242,28 @@ mod tests {
     }
 
     #[test]
-    fn bands_agree_with_prob_band_and_midpoints_fall_in_their_own() {
-        for n in (0..=1_000_000)
-            .step_by(2_500)
-            .chain([49_999, 50_000, 550_000, 550_001, 999_999])
-        {
-            let q = Probability(n);
-            if n > 0 {
-                assert_eq!(Some(q.band()), crate::prob::band(q.value()), "{q}");
-            }
+    fn bands_have_their_edges_and_midpoints_fall_in_their_own() {
+        use Likelihood::*;
+        let edges = [
+            (0, AlmostNoChance),
+            (49_999, AlmostNoChance),
+            (50_000, VeryUnlikely),
+            (199_999, VeryUnlikely),
+            (200_000, Unlikely),
+            (449_999, Unlikely),
+            (450_000, EvenChance),
+            (550_000, EvenChance),
+            (550_001, Likely),
+            (800_000, Likely),
+            (800_001, VeryLikely),
+            (950_000, VeryLikely),
+            (950_001, AlmostCertain),
+            (999_999, AlmostCertain),
+            (1_000_000, Certain),
+        ];
+        for (n, level) in edges {
+            assert_eq!(Probability(n).band(), level, "{n}");
         }
-        assert_eq!(Probability(0).band(), Likelihood::AlmostNoChance);
         for level in Likelihood::ALL {
             assert_eq!(Probability::of_level(level).band(), level);
             assert_eq!(
