@@ -185,6 +185,15 @@ fn split_level(text: &str) -> Result<(&str, Likelihood), Error> {
         return Ok((text, Likelihood::Certain));
     };
     let trimmed = word.trim();
+    // A number (`@0.3`, `@30%`) would lose its value on the way: a what-if assumes levels.
+    if crate::Probability::literal_len(trimmed) == Some(trimmed.len()) {
+        return Err(AdHocError::NumberAsLevel {
+            number: trimmed.to_owned(),
+            src: argument(ASSUME, text),
+            span: (atom.len() + 1, word.len()).into(),
+        }
+        .into());
+    }
     let is_word = !trimmed.is_empty()
         && trimmed
             .chars()
@@ -263,6 +272,24 @@ pub enum AdHocError {
         src: NamedText,
         /// The word.
         #[label("not a likelihood")]
+        span: SourceSpan,
+    },
+    /// `--assume 'us retreats@0.3'`: an ad-hoc assumption takes a level, not a number.
+    #[error("`{number}` is a probability; an ad-hoc assumption takes a level")]
+    #[diagnostic(
+        code(augur::adhoc::number_as_level),
+        help(
+            "write the level the number falls in (`@unlikely` for 0.3), or write the assumption with its number in a scenario of a rule file (`assume ATOM 0.3`), where probabilities keep their value"
+        )
+    )]
+    NumberAsLevel {
+        /// The number after `@`.
+        number: String,
+        /// The argument.
+        #[source_code]
+        src: NamedText,
+        /// The number.
+        #[label("a number, not a level")]
         span: SourceSpan,
     },
     /// `--assume 'x y'` where assumables are declared and none matches.

@@ -287,3 +287,26 @@ fn list_rules_shows_the_number_written_and_the_choice_group() {
         .unwrap_or_default();
     assert_eq!(gap["probability"], 0.5, "{v}");
 }
+
+#[test]
+fn an_ad_hoc_assumption_takes_a_level_not_a_number() {
+    for number in ["0.3", "30%"] {
+        let arg = format!("ally hesitates@{number}");
+        let run = augur(&["run", FILE, "-s", "steady", "--assume", &arg]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("augur::adhoc::number_as_level"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = augur(&[
+        "run",
+        FILE,
+        "-s",
+        "steady",
+        "--assume",
+        "ally hesitates@unlikely",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
