@@ -24,6 +24,10 @@ mod common {
     pub mod problog;
     #[path = "../../tests/common/programs.rs"]
     pub mod programs;
+    #[path = "../../tests/common/worlds.rs"]
+    pub mod worlds;
+    #[path = "../../tests/common/written.rs"]
+    pub mod written;
 }
 use common::problog::{Answer, Problem, cross_check_programs, run_problog, translate};
 use common::programs::*;

@@ -176,12 +176,10 @@ pub fn render(diagnostic: &dyn Diagnostic, format: Format) -> String {
 pub fn main(cli: Cli) -> Outcome {
     let format = cli.format();
     // The text `augur fmt -` writes is the user's file: byte for byte, never escaped or
-    // wrapped.
-    // So are a completion script and a manual page: programs' input, never wrapped.
+    // wrapped. So are a completion script and a manual page (programs' input), and a shard
+    // file (data for `augur merge`, which escapes and wraps what it prints).
     let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin())
-        || matches!(cli.command, Command::Completions(_) | Command::Man(_));
-    let verbatim = matches!(&cli.command, Command::Fmt(a) if a.is_stdin())
-        // A shard file is data for `augur merge`, which escapes and wraps what it prints.
+        || matches!(cli.command, Command::Completions(_) | Command::Man(_))
         || matches!(&cli.command, Command::Run(a) if a.shard.is_some())
         || matches!(&cli.command, Command::Prob(a) if a.shard.is_some());
     // A picture is a document in its own format, escaped by its renderer: never wrapped.

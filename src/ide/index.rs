@@ -300,9 +300,9 @@ impl FileIndex {
                         self.level(Some(l));
                     }
                 }
-                ast::ExpectKind::NotHolds { atom } | ast::ExpectKind::Open { atom } => {
-                    self.atom(atom, Role::Expect, at)
-                }
+                ast::ExpectKind::NotHolds { atom }
+                | ast::ExpectKind::Open { atom }
+                | ast::ExpectKind::Probability { atom, .. } => self.atom(atom, Role::Expect, at),
                 ast::ExpectKind::Conflict { name, .. }
                 | ast::ExpectKind::NotConflict { name, .. } => {
                     self.reference(NameKind::Conflict, name)
