@@ -8,14 +8,13 @@
 //! every variable the rule mentions (one independent choice per binding of all of them) and
 //! `head :- sw_r(Vars), \+ negatives.`; an atom an `assume not` forbids holds in no world:
 //! every atom is `pN(Args) :- r_pN(Args), \+ no(pN(Args)).`, with `no(...)` listing the
-//! forbidden ones, and facts and rules conclude `r_pN`.
+//! forbidden ones, and facts and rules conclude `r_pN`. A likelihood written as a number
+//! is that number; the rules of a `choice` group share one switch `P::sw_gG.` (conjoined
+//! with each rule's premises) instead of one per binding.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::Command;
-
-use augur::Likelihood;
-use augur::prob::level_probability;
 
 use super::programs::*;
 
@@ -62,9 +61,10 @@ fn at(a: &At, prefix: &str) -> String {
     format!("{prefix}p{}({})", a.pred, args.join(","))
 }
 
-/// A level's probability, as ProbLog reads it.
-fn weight(level: usize) -> String {
-    format!("{:?}", level_probability(Likelihood::ALL[level]))
+/// A probability as ProbLog reads it: fixed-point (every probability the generators write
+/// is a whole number of millionths, and ProbLog does not read `1e-6`).
+fn weight(p: f64) -> String {
+    format!("{p:.6}")
 }
 
 /// Scenario `scenario` of `p` as a ProbLog program, asking about `queries`.
@@ -80,14 +80,26 @@ pub fn translate(p: &Prog, scenario: usize, queries: &[Atom]) -> Problem {
     for atom in &blocked {
         s += &format!("no({}).\n", prolog_atom(atom));
     }
-    // One choice per ground atom: its strongest line.
-    let mut leaves: BTreeMap<Atom, usize> = BTreeMap::new();
+    // One choice per ground atom: its strongest line (the highest probability written).
+    let mut leaves: BTreeMap<Atom, f64> = BTreeMap::new();
     for (pred, args, level) in view.facts.iter().chain(&view.assumes) {
-        let l = leaves.entry((*pred, args.clone())).or_insert(*level);
-        *l = (*l).max(*level);
+        let prob = p.leaf_written(*pred, args, *level).1;
+        let l = leaves.entry((*pred, args.clone())).or_insert(prob);
+        *l = l.max(prob);
     }
-    for (atom, level) in &leaves {
-        s += &format!("{}::r_{}.\n", weight(*level), prolog_atom(atom));
+    for (atom, prob) in &leaves {
+        s += &format!("{}::r_{}.\n", weight(*prob), prolog_atom(atom));
+    }
+    // One switch per `choice` group, shared by every instance of every rule in it.
+    let groups: BTreeSet<(usize, usize)> = (0..p.rules.len())
+        .filter_map(|i| p.choices.get(i).copied().flatten().map(|g| (g, i)))
+        .collect();
+    let mut declared = BTreeSet::new();
+    for &(g, i) in &groups {
+        if declared.insert(g) {
+            let prob = p.written(p.rule_site(i), p.rules[i].level).1;
+            s += &format!("{}::sw_g{g}.\n", weight(prob));
+        }
     }
     for (i, r) in p.rules.iter().enumerate() {
         let mentioned: BTreeSet<usize> = std::iter::once(&r.head)
@@ -100,13 +112,24 @@ pub fn translate(p: &Prog, scenario: usize, queries: &[Atom]) -> Problem {
             })
             .collect();
         let vars: Vec<String> = mentioned.iter().map(|&v| term(&T::V(v))).collect();
-        let switch = match vars.is_empty() {
-            true => format!("sw_r{i}"),
-            false => format!("sw_r{i}({})", vars.join(",")),
-        };
         let pos: Vec<String> = r.pos.iter().map(|a| at(a, "")).collect();
-        s += &format!("{}::{switch} :- {}.\n", weight(r.level), pos.join(", "));
-        let mut body = vec![switch];
+        let mut body = match p.choices.get(i).copied().flatten() {
+            // A group's switch is one fact: the rule fires where its premises hold.
+            Some(g) => {
+                let mut body = pos;
+                body.push(format!("sw_g{g}"));
+                body
+            }
+            None => {
+                let switch = match vars.is_empty() {
+                    true => format!("sw_r{i}"),
+                    false => format!("sw_r{i}({})", vars.join(",")),
+                };
+                let prob = p.written(p.rule_site(i), r.level).1;
+                s += &format!("{}::{switch} :- {}.\n", weight(prob), pos.join(", "));
+                vec![switch]
+            }
+        };
         body.extend(r.neg.iter().map(|a| format!("\\+ {}", at(a, ""))));
         s += &format!("{} :- {}.\n", at(&r.head, "r_"), body.join(", "));
     }
