@@ -64,6 +64,7 @@ pub mod repl;
 pub mod report;
 pub mod scenario;
 mod session;
+pub mod shard;
 pub mod source;
 pub mod syntax;
 

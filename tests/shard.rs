@@ -169,6 +169,21 @@ fn bad_merges_are_refused() {
         "augur::merge::not_a_shard",
     );
     refused(&[dir.join("absent.json")], "augur::merge::read");
+    // A file claiming a huge number of shards: missing, told at once, nothing allocated.
+    let huge = dir.join("huge.json");
+    std::fs::write(
+        &huge,
+        text.replace("\"shards\": 3", "\"shards\": 1000000000000000000"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let run = merge(&[huge], "text");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("999999999999999999 of 1000000000000000000 shards missing"),
+        "{}",
+        run.stderr
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
