@@ -80,8 +80,8 @@ fn item_kind(item: &Item) -> &'static str {
     }
 }
 
-/// Syntax errors tree-sitter cannot see: limits on lengths and numbers, and escapes that
-/// name no Unicode scalar value.
+/// Syntax errors tree-sitter cannot see: limits on lengths and numbers, a probability out of
+/// [0, 1] or past its digits, and escapes that name no Unicode scalar value.
 fn invisible(kind: &SyntaxKind) -> bool {
     matches!(
         kind,
@@ -90,6 +90,7 @@ fn invisible(kind: &SyntaxKind) -> bool {
             | SyntaxKind::StringTooLong
             | SyntaxKind::Number
             | SyntaxKind::String
+            | SyntaxKind::Probability(_)
             | SyntaxKind::TooManyErrors
     )
 }
@@ -241,6 +242,10 @@ observed not c r c almost_no_chance cite seed "q"
 observed b r c [almost_certain]
 rule block { when a p ?y, not d q then ?y s, e s and f s even_chance cite seed "q" }
 rule line: a q and a p ?y implies g s very_likely
+rule pair { when a q then h s [0.72] choice twin cite seed "q" }
+rule twin: a q implies i s 72% choice twin
+fact j s 72.5%
+fact k s [1.0]
 conflict clash { when e s and f s cite seed "q" }
 tension trade { when e s, g s }
 scenario s0 { }
@@ -253,6 +258,8 @@ test "all" in s1 {
   expect e s at least unlikely
   expect e s at most [almost_certain]
   expect g s exactly very_likely
+  expect h s with probability at least 0.5
+  expect i s with probability at most 90%
   expect h(1)  # h(1) holds nowhere
 }
 "#;
@@ -303,6 +310,12 @@ fn syntax_errors_are_errors() {
         "fact a b cite d \"\u{2066}\"",          // and in a string
         "scenario { }",                          // no name
         "}}} fact a b",                          // no declaration
+        "fact p(a) 1",                           // an integer as a likelihood
+        "fact a b [0.]",                         // a point without decimals
+        "rule r: a b implies c d choice",        // a choice without its name
+        "rule r: a b implies c d choice with",   // a keyword as its name
+        "test \"t\" in s { expect a b with probability 0.5 }", // no `at least`
+        "test \"t\" in s { expect a b with probability at least likely }", // a keyword level
     ] {
         let (_, errors) = parse_file(FileId(0), &SourceFile::new("t.augur", text));
         assert!(!errors.is_empty(), "augur accepts {text:?}");
@@ -314,6 +327,9 @@ fn syntax_errors_are_errors() {
         );
     }
 }
+
+/// The words read as keywords only in their place (after `at`, after `with`): not reserved.
+const CONTEXTUAL: [&str; 2] = ["most", "probability"];
 
 /// The reserved words of augur's language.
 fn keywords() -> BTreeSet<String> {
@@ -334,7 +350,7 @@ fn the_grammar_reserves_exactly_augurs_keywords() {
         keywords(),
         "reserved words: grammar.js against keywords.rs"
     );
-    // Every word the grammar spells out is a keyword, or `most`.
+    // Every word the grammar spells out is a keyword, or `most` or `probability`.
     let mut words = BTreeSet::new();
     for (name, rule) in grammar["rules"].as_object().unwrap() {
         let _ = name;
@@ -343,7 +359,7 @@ fn the_grammar_reserves_exactly_augurs_keywords() {
         words.extend(all);
     }
     let mut expected = keywords();
-    expected.insert("most".to_owned());
+    expected.extend(CONTEXTUAL.map(str::to_owned));
     assert_eq!(words, expected, "the words grammar.js spells");
     // Each is coloured: a likelihood as `(likelihood)`, any other word by name.
     let query = tree_sitter_augur::HIGHLIGHTS_QUERY;
@@ -411,7 +427,9 @@ fn highlights_colour_every_keyword_and_name_of_the_rules() {
                 "variable" => &["variable"],
                 "string_content" | "\"" => &[],
                 kind if words.contains(kind) && Likelihood::from_keyword(kind).is_some() => &[],
-                kind if words.contains(kind) || kind == "most" => &["keyword", "keyword.operator"],
+                kind if words.contains(kind) || CONTEXTUAL.contains(&kind) => {
+                    &["keyword", "keyword.operator"]
+                }
                 _ => &[],
             };
             if want.is_empty() {
@@ -437,7 +455,10 @@ fn highlights_name_each_thing_by_its_role() {
     let text = "document seed \"T \\u{1b}\"\n\
                 rule r { when ?p is big and not p(?p, 3) then ?p wins [likely] cite seed \"q\" }\n\
                 scenario s1 extends s0 { }\n\
-                test \"t\" in s1 { expect not conflict c  expect a b at most unlikely }  # x\n";
+                test \"t\" in s1 { expect not conflict c  expect a b at most unlikely }  # x\n\
+                rule g: a b implies c d 72% choice grp\n\
+                fact e f [0.5]\n\
+                test \"u\" in s1 { expect a b with probability at least 0.25 }\n";
     let coloured = captures(&query, text);
     // Each word is found as the first occurrence of `context`, at `word`'s place in it.
     for (context, word, want) in [
@@ -456,6 +477,13 @@ fn highlights_name_each_thing_by_its_role() {
         ("s0", "s0", "type"),
         ("c  ", "c", "label"),
         ("most", "most", "keyword"),
+        ("72%", "72%", "number"),
+        ("choice", "choice", "keyword"),
+        ("grp", "grp", "label"),
+        ("0.5", "0.5", "number"),
+        ("with", "with", "keyword"),
+        ("probability", "probability", "keyword"),
+        ("0.25", "0.25", "number"),
         ("# x", "# x", "comment"),
     ] {
         let start = text.find(context).unwrap() + context.find(word).unwrap();

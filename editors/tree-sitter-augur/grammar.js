@@ -11,15 +11,15 @@
 /// <reference types="tree-sitter-cli/dsl" />
 // @ts-check
 
-// The reserved words of src/syntax/keywords.rs: they never name anything. `most` is not
-// among them: it is read as a keyword only after `at`.
+// The reserved words of src/syntax/keywords.rs: they never name anything. `most` and
+// `probability` are not among them: each is read as a keyword only after `at` or `with`.
 const DECLARATIONS = [
   'document', 'fact', 'assumable', 'assume', 'open', 'rule', 'conflict', 'tension',
   'scenario', 'test', 'indicator', 'observed',
 ];
 const CONNECTIVES = [
   'when', 'then', 'and', 'not', 'implies', 'cite', 'extends', 'in', 'expect', 'at', 'least',
-  'exactly', 'file',
+  'exactly', 'file', 'choice', 'with',
 ];
 // The ICD 203 scale, lowest first, then `certain`.
 const LIKELIHOODS = [
@@ -91,13 +91,20 @@ module.exports = grammar({
     // rule = "rule" name ( block_rule | line_rule ) ;
     rule: $ => seq('rule', field('name', $.identifier), choice($.rule_block, $.rule_line)),
 
-    // block_rule = "{" "when" premises "then" conclusions [ level ] cites "}" ;
+    // block_rule = "{" "when" premises "then" conclusions [ level ] [ choice ] cites "}" ;
     rule_block: $ => seq(
-      '{', 'when', $.premises, 'then', $.conclusions, optional($.level), repeat($.cite), '}',
+      '{', 'when', $.premises, 'then', $.conclusions, optional($.level), optional($.choice),
+      repeat($.cite), '}',
     ),
 
-    // line_rule = ":" premises "implies" conclusions [ level ] cites ;
-    rule_line: $ => seq(':', $.premises, 'implies', $.conclusions, optional($.level), repeat($.cite)),
+    // line_rule = ":" premises "implies" conclusions [ level ] [ choice ] cites ;
+    rule_line: $ => seq(
+      ':', $.premises, 'implies', $.conclusions, optional($.level), optional($.choice),
+      repeat($.cite),
+    ),
+
+    // choice = "choice" name ;
+    choice: $ => seq('choice', field('name', $.identifier)),
 
     // conflict = "conflict" name "{" "when" premises cites "}" ;
     conflict: $ => seq('conflict', field('name', $.identifier), $._body),
@@ -125,13 +132,18 @@ module.exports = grammar({
     ),
 
     // expect = "expect" ( [ "not" ] ( "conflict" | "tension" ) name | "not" atom
-    //                    | "open" atom | atom [ bound ] ) ;
+    //                    | "open" atom | atom [ bound ]
+    //                    | atom "with" "probability" ( "at" "least" | "at" "most" ) PROBABILITY ) ;
     expect: $ => seq('expect', choice(
       seq(optional('not'), choice('conflict', 'tension'), field('conflict', $.identifier)),
       seq('not', $.atom),
       seq('open', $.atom),
-      seq($.atom, optional($.bound)),
+      seq($.atom, optional(choice($.bound, $.probability_bound))),
     )),
+
+    probability_bound: $ => seq(
+      'with', 'probability', choice(seq('at', 'least'), seq('at', 'most')), $.probability,
+    ),
 
     // bound = "at" "least" level | "at" "most" level | "exactly" level ;
     bound: $ => seq(choice(seq('at', 'least'), seq('at', 'most'), 'exactly'), $.level),
@@ -148,8 +160,10 @@ module.exports = grammar({
     // cites = { "cite" name string } ;
     cite: $ => seq('cite', field('document', $.identifier), field('quote', $.string)),
 
-    // level = LIKELIHOOD | "[" LIKELIHOOD "]" ;
-    level: $ => choice($.likelihood, seq('[', $.likelihood, ']')),
+    // level = LIKELIHOOD | PROBABILITY | "[" ( LIKELIHOOD | PROBABILITY ) "]" ;
+    level: $ => choice(
+      $.likelihood, $.probability, seq('[', choice($.likelihood, $.probability), ']'),
+    ),
 
     likelihood: _ => choice(...LIKELIHOODS),
 
@@ -174,6 +188,9 @@ module.exports = grammar({
     variable: _ => /\?[a-z_][a-z0-9_]*/,
 
     integer: _ => /-?[0-9]+/,
+
+    // PROBABILITY = DIGITS "." DIGITS | DIGITS [ "." DIGITS ] "%" ;  (`0.72`, `72%`)
+    probability: _ => /[0-9]+(\.[0-9]+%?|%)/,
 
     // A string is on one line; its escapes are \" \\ \n \t and \u{HEX} (1 to 6 digits).
     string: $ => seq(

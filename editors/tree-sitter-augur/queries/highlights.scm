@@ -31,6 +31,9 @@
   "most"
   "exactly"
   "file"
+  "choice"
+  "with"
+  "probability"
 ] @keyword
 
 [
@@ -45,6 +48,7 @@
 (conflict name: (identifier) @label)
 (tension name: (identifier) @label)
 (expect conflict: (identifier) @label)
+(choice name: (identifier) @label)
 (scenario name: (identifier) @type)
 (scenario parent: (identifier) @type)
 (test scenario: (identifier) @type)
@@ -59,6 +63,7 @@
 
 (variable) @variable
 (integer) @number
+(probability) @number
 (string) @string
 (escape_sequence) @string.escape
 
