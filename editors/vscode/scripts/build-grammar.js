@@ -12,10 +12,10 @@ const DECLARATIONS = [
   'document', 'fact', 'assumable', 'assume', 'open', 'rule', 'conflict', 'tension',
   'scenario', 'test', 'indicator', 'observed',
 ];
-// `most` is no reserved word, but a keyword after `at`.
+// `most` and `probability` are no reserved words, but keywords after `at` and `with`.
 const CONNECTIVES = [
   'when', 'then', 'implies', 'cite', 'extends', 'in', 'expect', 'at', 'least', 'exactly',
-  'file',
+  'file', 'choice', 'with',
 ];
 const OPERATORS = ['and', 'not'];
 const LIKELIHOODS = [
@@ -28,7 +28,9 @@ const words = list => `\\b(?:${list.join('|')})\\b`;
 // A name: a lowercase word that is not a reserved one.
 const NAME = `(?!${words(KEYWORDS)})[a-z_][a-z0-9_]*\\b`;
 const VARIABLE = '\\?[a-z_][a-z0-9_]*\\b';
-const INTEGER = '(?<![a-z0-9_?])-?[0-9]+\\b';
+// An integer is not the start of a probability (`0.72`, `72%`).
+const INTEGER = '(?<![a-z0-9_?])-?[0-9]+(?![.%0-9])\\b';
+const PROBABILITY = '(?<![a-z0-9_?])[0-9]+(?:\\.[0-9]+%?|%)';
 const STRING = '"(?:[^"\\\\]|\\\\.)*"';
 const TERM = `(?:${VARIABLE}|${STRING}|${INTEGER}|${NAME})`;
 const term = { patterns: [{ include: '#term' }] };
@@ -46,6 +48,8 @@ const grammar = {
     { include: '#document-reference' },
     { include: '#expect-conflict' },
     { include: '#bound' },
+    { include: '#choice' },
+    { include: '#probability' },
     { include: '#function-atom' },
     { include: '#sentence-atom' },
     { include: '#term' },
@@ -92,12 +96,27 @@ const grammar = {
       },
     },
     bound: {
-      comment: '`most` is no reserved word: a keyword only after `at`',
-      match: '\\b(at)\\s+(least|most)\\b',
+      comment: '`most` and `probability` are no reserved words: keywords only after `at`, `with`',
+      match: '\\b(?:(at)\\s+(least|most)|(with)\\s+(probability))\\b',
       captures: {
         1: { name: 'keyword.control.augur' },
         2: { name: 'keyword.control.augur' },
+        3: { name: 'keyword.control.augur' },
+        4: { name: 'keyword.control.augur' },
       },
+    },
+    choice: {
+      comment: 'choice NAME names a group of rules that share one choice',
+      match: `\\b(choice)\\s+(${NAME})`,
+      captures: {
+        1: { name: 'keyword.control.augur' },
+        2: { name: 'entity.name.label.choice.augur' },
+      },
+    },
+    probability: {
+      comment: 'a likelihood written as a number: 0.72, 72%, 72.5%',
+      name: 'constant.numeric.probability.augur',
+      match: PROBABILITY,
     },
     'function-atom': {
       comment: 'predicate(term, ...)',
@@ -122,6 +141,7 @@ const grammar = {
     term: {
       patterns: [
         { include: '#string' },
+        { include: '#probability' },
         { name: 'variable.other.augur', match: VARIABLE },
         { name: 'constant.numeric.integer.augur', match: INTEGER },
         { name: 'constant.other.augur', match: NAME },
@@ -149,7 +169,7 @@ const grammar = {
       patterns: [
         { name: 'keyword.other.declaration.augur', match: words(DECLARATIONS) },
         { name: 'keyword.operator.logical.augur', match: words(OPERATORS) },
-        { name: 'keyword.control.augur', match: words([...CONNECTIVES, 'most']) },
+        { name: 'keyword.control.augur', match: words([...CONNECTIVES, 'most', 'probability']) },
       ],
     },
     punctuation: {

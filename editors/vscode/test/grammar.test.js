@@ -1,8 +1,8 @@
 // The TextMate grammar `source.augur`, run by the engine VS Code runs it with
 // (vscode-textmate over the Oniguruma regex library): every file of rules/ and
 // tests/cases/ is tokenized, and each token a small reference lexer finds (a comment, a
-// string, a keyword, a likelihood, a variable, an integer, a name) must carry the scope of
-// its kind; then a few lines whose every scope is written out.
+// string, a keyword, a likelihood, a variable, an integer, a probability, a name) must
+// carry the scope of its kind; then a few lines whose every scope is written out.
 'use strict';
 
 const test = require('node:test');
@@ -44,7 +44,7 @@ function scopesAt(tokens, column) {
  */
 function lex(line) {
   const out = [];
-  const re = /(#.*$)|("(?:[^"\\]|\\.)*"?)|(\?[a-z_][a-z0-9_]*)|(-?[0-9]+)|([a-z_][a-z0-9_]*)|\S/gy;
+  const re = /(#.*$)|("(?:[^"\\]|\\.)*"?)|(\?[a-z_][a-z0-9_]*)|([0-9]+(?:\.[0-9]+%?|%))|(-?[0-9]+)|([a-z_][a-z0-9_]*)|\S/gy;
   let m;
   while (re.lastIndex < line.length) {
     const ws = /\s*/y;
@@ -52,7 +52,7 @@ function lex(line) {
     ws.exec(line);
     re.lastIndex = ws.lastIndex;
     if (re.lastIndex >= line.length || !(m = re.exec(line))) break;
-    const kinds = ['comment', 'string', 'variable', 'integer', 'word'];
+    const kinds = ['comment', 'string', 'variable', 'probability', 'integer', 'word'];
     const kind = kinds.find((_, i) => m[i + 1] !== undefined) || 'punctuation';
     out.push({ kind, text: m[0], start: m.index });
   }
@@ -68,10 +68,15 @@ function expectedScope(token, previous) {
     case 'comment': return 'comment.line.number-sign.augur';
     case 'string': return 'string.quoted.double.augur';
     case 'variable': return 'variable.other.augur';
+    case 'probability': return 'constant.numeric.probability.augur';
     case 'integer': return 'constant.numeric.integer.augur';
     case 'word':
       if (LIKELIHOODS.has(token.text)) return 'constant.language.likelihood.augur';
-      if (KEYWORDS.has(token.text) || (token.text === 'most' && previous === 'at')) {
+      if (
+        KEYWORDS.has(token.text)
+        || (token.text === 'most' && previous === 'at')
+        || (token.text === 'probability' && previous === 'with')
+      ) {
         return 'keyword.';
       }
       return 'name';
@@ -125,7 +130,11 @@ test('every token of every rule file carries the scope of its kind', async () =>
     });
   }
   // Every kind occurs in the shipped rules, so none of the checks above is vacuous.
-  for (const kind of ['comment', 'string', 'variable', 'keyword.', 'constant.language', 'name']) {
+  const kinds = [
+    'comment', 'string', 'variable', 'keyword.', 'constant.language',
+    'constant.numeric.probability', 'name',
+  ];
+  for (const kind of kinds) {
     assert.ok(Object.keys(counts).some(k => k.startsWith(kind)), `no ${kind} token checked`);
   }
 });
@@ -208,5 +217,38 @@ test('names, predicates and constants in their places', async () => {
     ['at', 'keyword.control'],
     ['most', 'keyword.control'],
     ['likely', 'constant.language.likelihood'],
+  ]);
+  assert.deepEqual(await scoped('rule gap: a p 3 implies b q 72.5% choice vacuum'), [
+    ['rule', 'keyword.other.declaration'],
+    ['gap', 'entity.name.function.rule'],
+    [':', 'punctuation.separator.colon'],
+    ['a', 'constant.other'],
+    ['p', 'entity.name.function.predicate'],
+    ['3', 'constant.numeric.integer'],
+    ['implies', 'keyword.control'],
+    ['b', 'constant.other'],
+    ['q', 'entity.name.function.predicate'],
+    ['72.5%', 'constant.numeric.probability'],
+    ['choice', 'keyword.control'],
+    ['vacuum', 'entity.name.label.choice'],
+  ]);
+  const line = 'fact p(a) [0.72]  expect a probability with probability at most 1.0';
+  assert.deepEqual(await scoped(line), [
+    ['fact', 'keyword.other.declaration'],
+    ['p', 'entity.name.function.predicate'],
+    ['(', 'punctuation.parenthesis.begin'],
+    ['a', 'constant.other'],
+    [')', 'punctuation.parenthesis.end'],
+    ['[', 'punctuation.section.brackets'],
+    ['0.72', 'constant.numeric.probability'],
+    [']', 'punctuation.section.brackets'],
+    ['expect', 'keyword.control'],
+    ['a', 'constant.other'],
+    ['probability', 'entity.name.function.predicate'],
+    ['with', 'keyword.control'],
+    ['probability', 'keyword.control'],
+    ['at', 'keyword.control'],
+    ['most', 'keyword.control'],
+    ['1.0', 'constant.numeric.probability'],
   ]);
 });
