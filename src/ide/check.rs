@@ -21,14 +21,11 @@ pub struct Held {
     pub text: String,
     /// Its likelihood in each scenario, in [`Runs::scenarios`] order.
     pub levels: Vec<Option<Likelihood>>,
-    /// Its probability in each scenario, where computed within [`PROB_NODES`] and
-    /// [`PROB_TIME`].
-    pub probabilities: Vec<Option<f64>>,
 }
 
-/// The most decision-diagram nodes the probabilities of one scenario may take.
+/// The most decision-diagram nodes the probability of one atom in one scenario may take.
 pub const PROB_NODES: usize = 10_000;
-/// The most time the probabilities of one scenario may take: a guard only, far above what
+/// The most time the probability of one atom in one scenario may take: a guard only, far above what
 /// [`PROB_NODES`] allows, so that what a hover shows does not depend on the machine's load.
 pub const PROB_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -53,6 +50,8 @@ pub struct Checked {
     /// The checked program, when it has no errors.
     pub analysis: Option<Analysis>,
     runs: OnceLock<Runs>,
+    /// The probabilities asked for so far, by atom, in scenario order.
+    probabilities: std::sync::Mutex<BTreeMap<String, Vec<Option<f64>>>>,
 }
 
 impl Checked {
@@ -108,6 +107,7 @@ impl Checked {
             diagnostics,
             analysis,
             runs: OnceLock::new(),
+            probabilities: std::sync::Mutex::default(),
         }
     }
 
@@ -120,6 +120,36 @@ impl Checked {
             },
             Some(analysis) => run_all(analysis),
         })
+    }
+}
+
+impl Checked {
+    /// A ground atom's probability in each scenario (`None` where past [`PROB_NODES`]),
+    /// computed on first use: each scenario run again, the atom's lineage compiled alone.
+    /// `None` when the program has errors or the atom can never hold.
+    pub fn probabilities(&self, atom: &str) -> Option<Vec<Option<f64>>> {
+        let analysis = self.analysis.as_ref()?;
+        if let Some(known) = self.probabilities.lock().ok()?.get(atom) {
+            return Some(known.clone());
+        }
+        let ground = analysis.atom(atom).ok()?;
+        let models = analysis.run_all(&Options::default()).ok()?;
+        let found: Vec<Option<f64>> = models
+            .iter()
+            .map(|model| {
+                let limits = crate::prob::Limits {
+                    max_nodes: PROB_NODES,
+                    deadline: Some(std::time::Instant::now() + PROB_TIME),
+                };
+                let exact = crate::prob::exact(model, &ground, &limits).ok()?;
+                Some(exact.probability)
+            })
+            .collect();
+        self.probabilities
+            .lock()
+            .ok()?
+            .insert(atom.to_owned(), found.clone());
+        Some(found)
     }
 }
 
@@ -155,14 +185,12 @@ fn run_all(analysis: &Analysis) -> Runs {
                         args,
                         text,
                         levels: vec![None; count],
-                        probabilities: vec![None; count],
                     });
                     list.len() - 1
                 });
                 list[at].levels[i] = Some(level);
             }
         }
-        probabilities(model, i, &mut runs);
         for (r, rule) in p.rules().iter().enumerate() {
             if model.fired(crate::program::RuleId::from_index(r)) {
                 runs.fired.entry(rule.name.to_string()).or_default().push(i);
@@ -170,39 +198,4 @@ fn run_all(analysis: &Analysis) -> Runs {
         }
     }
     runs
-}
-
-/// The probabilities of the atoms that hold in one scenario, all compiled at once: kept
-/// only when the whole compilation fits [`PROB_NODES`] and [`PROB_TIME`] (cheap, as an
-/// editor needs it), else none for that scenario.
-fn probabilities(model: &crate::engine::Model<'_>, scenario: usize, runs: &mut Runs) {
-    let p = model.program();
-    let mut atoms = Vec::new();
-    let mut places = Vec::new();
-    for (pred, relation) in model.relations().iter().enumerate() {
-        let pred_id = crate::program::PredId::from_index(pred);
-        for t in relation.ids() {
-            if model.tuple_likelihood(pred_id, t).is_some() {
-                let atom = model.atom(pred_id, t);
-                places.push((p.predicates()[pred].name.clone(), p.show_atom(&atom)));
-                atoms.push(atom);
-            }
-        }
-    }
-    let limits = crate::prob::Limits {
-        max_nodes: PROB_NODES,
-        deadline: Some(std::time::Instant::now() + PROB_TIME),
-    };
-    let Ok(answers) = crate::prob::exact_all(model, &atoms, &limits) else {
-        return;
-    };
-    for ((predicate, text), answer) in places.iter().zip(answers) {
-        let held = runs
-            .held
-            .get_mut(predicate)
-            .and_then(|l| l.iter_mut().find(|h| &h.text == text));
-        if let Some(h) = held {
-            h.probabilities[scenario] = Some(answer.probability);
-        }
-    }
 }

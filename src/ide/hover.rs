@@ -191,10 +191,13 @@ impl Workspace {
         if atom.is_ground() {
             out.push_str("\n\n| scenario | likelihood | probability |\n|---|---|---|");
             let held = held.first();
+            let probabilities = held
+                .and_then(|_| self.checked().probabilities(&atom.text))
+                .unwrap_or_default();
             for (i, s) in runs.scenarios.iter().enumerate() {
                 let level = held.and_then(|h| h.levels[i]);
                 let shown = level.map_or("does not hold", Likelihood::keyword);
-                let p = match (level, held.and_then(|h| h.probabilities[i])) {
+                let p = match (level, probabilities.get(i).copied().flatten()) {
                     (None, _) => "0".to_owned(),
                     (Some(_), Some(p)) => format!("{p:.3}"),
                     (Some(_), None) => "not computed".to_owned(),
