@@ -50,7 +50,11 @@ impl Workspace {
             return Vec::new();
         };
         let bytes = text.as_bytes();
-        let offset = offset.min(bytes.len());
+        // An offset inside a character (or past the end) means the character's start.
+        let mut offset = offset.min(bytes.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let mut start = offset;
         while start > 0 && is_word(bytes[start - 1]) {
             start -= 1;

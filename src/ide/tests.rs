@@ -294,3 +294,17 @@ fn hover_on_an_atom_with_variables_lists_ten_matches_and_counts_the_rest() {
     assert_eq!(h.matches("\n- `c").count(), 10, "{h}");
     assert!(h.contains("\n- and 2 more"), "{h}");
 }
+
+/// Found by the fuzz target `ide`: an offset inside a character.
+#[test]
+fn every_question_takes_an_offset_inside_a_character() {
+    let text = "rule r: x p implies x fades \u{1d11e}\n";
+    let ws = workspace(&[("a.augur", text)]);
+    for offset in 0..=text.len() + 2 {
+        let _ = ws.completions("a.augur", offset);
+        let _ = ws.hover("a.augur", offset);
+        let _ = ws.definition("a.augur", offset);
+        let _ = ws.references("a.augur", offset, true);
+        let _ = ws.rename("a.augur", offset, "s");
+    }
+}
