@@ -302,7 +302,7 @@ impl Relation {
     }
 
     /// [`Relation::probe_group`] on an index of one column: the key is `value`, which is
-    /// also the slots' check word ([`row_check`]), so a probe never reads a row.
+    /// also the slots' check word (`row_check`), so a probe never reads a row.
     #[inline]
     pub fn probe_one(&self, index: usize, value: SymbolId) -> Option<u32> {
         let ix = &self.indexes[index];
