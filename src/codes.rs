@@ -35,6 +35,10 @@ pub struct Code {
     pub text: &'static str,
 }
 
+#[cfg(test)]
+mod drift;
+mod program;
+
 /// Every code of `augur check`, syntax first, in the order LANGUAGE.md lists them.
 pub const CODES: &[Code] = &[
     Code {
@@ -123,6 +127,11 @@ pub const CODES: &[Code] = &[
         text: "an integer beyond 64 bits",
     },
     Code {
+        code: "augur::syntax::bad_probability",
+        kind: Kind::Error,
+        text: "a probability literal out of range or too precise: `1.5`, `120%`, `0.`, `0.1234567`",
+    },
+    Code {
         code: "augur::syntax::non_ascii_name",
         kind: Kind::Error,
         text: "`fact аrgentina p` with a Cyrillic `а`: names are ASCII; suggests the ASCII spelling of a lookalike",
@@ -166,6 +175,11 @@ pub const CODES: &[Code] = &[
         code: "augur::check::arity_mismatch",
         kind: Kind::Error,
         text: "`fact a p` and `fact p(a, b, c)`; the label on the second use, the first use shown too",
+    },
+    Code {
+        code: "augur::check::choice_mismatch",
+        kind: Kind::Error,
+        text: "`rule r: a p implies b q likely choice g` and `rule s: c p implies d q unlikely choice g`: a choice group's rules share one probability",
     },
     Code {
         code: "augur::check::duplicate_name",
@@ -293,6 +307,11 @@ pub const CODES: &[Code] = &[
         text: "a `cite` quote that does not occur in its document's text; shows the closest passage: the run of whole words nearest to it with case and hyphens ignored (`reduce` for `reduces`, `lower income` for `lower-income`), else the nearest sentence",
     },
     Code {
+        code: "augur::check::source_required",
+        kind: Kind::Error,
+        text: "under `--require-sources`, a document `file` that cannot be found",
+    },
+    Code {
         code: "augur::check::source_not_found",
         kind: Kind::Note,
         text: "a document `file` that cannot be found (an error under `--require-sources`: `augur::check::source_required`)",
@@ -329,16 +348,28 @@ pub const CODES: &[Code] = &[
     },
 ];
 
-/// The code written in full (`augur::check::unknown_scenario`) or by its last part
-/// (`unknown_scenario`, or `check::unknown_scenario`).
-pub fn lookup(code: &str) -> Option<&'static Code> {
+/// Every code augur reports: a rule file's ([`CODES`]), then the others (reading files,
+/// questions, limits, shards, snapshots, the REPL, ...).
+pub fn all() -> impl Iterator<Item = &'static Code> {
+    CODES.iter().chain(program::CODES)
+}
+
+/// The codes written in full (`augur::check::unknown_scenario`) or by their last parts
+/// (`unknown_scenario`, or `check::unknown_scenario`), a rule file's first: a last part
+/// can name several (`unknown_scenario` is also `augur::query::unknown_scenario`).
+pub fn matching(code: &str) -> impl Iterator<Item = &'static Code> + '_ {
     let code = code.trim();
-    CODES.iter().find(|c| {
+    all().filter(move |c| {
         c.code == code
             || c.code
                 .strip_suffix(code)
                 .is_some_and(|head| !code.is_empty() && head.ends_with("::"))
     })
+}
+
+/// The first of [`matching`]: the code itself when written in full.
+pub fn lookup(code: &str) -> Option<&'static Code> {
+    matching(code).next()
 }
 
 /// The code as `augur explain` prints it and the editor shows it: a heading line, then
@@ -379,12 +410,22 @@ mod tests {
         for asked in ["", "scenario", "nknown_scenario", "augur::nowhere"] {
             assert!(lookup(asked).is_none(), "{asked:?}");
         }
+        let all: Vec<_> = matching("unknown_scenario").map(|c| c.code).collect();
+        assert_eq!(
+            all,
+            [
+                full,
+                "augur::query::unknown_scenario",
+                "augur::input::unknown_scenario"
+            ]
+        );
+        assert_eq!(matching("augur::query::unknown_scenario").count(), 1);
     }
 
     #[test]
     fn codes_are_unique_and_say_something() {
         let mut seen = std::collections::BTreeSet::new();
-        for c in CODES {
+        for c in all() {
             assert!(seen.insert(c.code), "{} twice", c.code);
             assert!(c.code.starts_with("augur::"));
             assert!(c.text.len() > 10, "{}", c.code);

@@ -16,9 +16,13 @@ fn a_code_is_explained_by_its_full_name_or_its_last_part() {
     augur(&["explain", "augur::check::unknown_scenario"])
         .success()
         .stdout(expected);
-    augur(&["explain", "unknown_scenario"])
+    augur(&["explain", "check::unknown_scenario"])
         .success()
         .stdout(expected);
+    let also = "\n`unknown_scenario` also names `augur::query::unknown_scenario`, `augur::input::unknown_scenario`.\n";
+    augur(&["explain", "unknown_scenario"])
+        .success()
+        .stdout(format!("{expected}{also}"));
     let json = augur(&["explain", "quote_not_found", "--format", "json"]).success();
     let value: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     assert_eq!(value["kind"], "warning");
@@ -28,8 +32,10 @@ fn a_code_is_explained_by_its_full_name_or_its_last_part() {
 fn with_no_code_every_code_is_listed() {
     let out = augur(&["explain"]).success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert_eq!(text.lines().count(), augur::codes::CODES.len());
+    assert_eq!(text.lines().count(), augur::codes::all().count());
     assert!(text.contains("augur::syntax::bidi_control (error)\n"));
+    assert!(text.contains("augur::engine::timeout (error)\n"));
+    assert!(text.contains("augur::more_diagnostics (note)\n"));
 }
 
 #[test]

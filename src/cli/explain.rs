@@ -1,5 +1,6 @@
 //! `augur explain [CODE]`: what a diagnostic code means, from `augur::codes` (the text
-//! the editor's hover and docs/LANGUAGE.md show too); with no code, every code.
+//! the editor's hover and docs/LANGUAGE.md show too); with no code, every code (a rule
+//! file's, then the other commands').
 
 use super::args::Format;
 use super::{BAD_INPUT, Outcome, json};
@@ -30,13 +31,24 @@ fn shown(c: &augur::codes::Code) -> Shown {
     }
 }
 
+/// The other codes a last part names, as a closing line (none when it names one).
+fn also(asked: &str) -> String {
+    let others: Vec<_> = augur::codes::matching(asked)
+        .skip(1)
+        .map(|c| format!("`{}`", c.code))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    format!("\n`{}` also names {}.\n", asked.trim(), others.join(", "))
+}
+
 /// Runs `augur explain`.
 pub fn command(args: &Args, format: Format) -> Outcome {
     let Some(asked) = &args.code else {
         return Outcome::ok(match format {
-            Format::Json => json(&augur::codes::CODES.iter().map(shown).collect::<Vec<_>>()),
-            _ => augur::codes::CODES
-                .iter()
+            Format::Json => json(&augur::codes::all().map(shown).collect::<Vec<_>>()),
+            _ => augur::codes::all()
                 .map(|c| format!("{} ({})\n", c.code, c.kind.word()))
                 .collect(),
         });
@@ -44,13 +56,11 @@ pub fn command(args: &Args, format: Format) -> Outcome {
     match augur::codes::lookup(asked) {
         Some(code) => Outcome::ok(match format {
             Format::Json => json(&shown(code)),
-            _ => augur::codes::explain(code),
+            _ => augur::codes::explain(code) + &also(asked),
         }),
         None => {
-            let names = augur::codes::CODES.iter().map(|c| c.code);
-            let last = augur::codes::CODES
-                .iter()
-                .filter_map(|c| c.code.rsplit("::").next());
+            let names = augur::codes::all().map(|c| c.code);
+            let last = augur::codes::all().filter_map(|c| c.code.rsplit("::").next());
             let help = augur::program::suggest::did_you_mean(asked, names.chain(last), || {
                 "`augur explain` with no code lists them all".to_owned()
             });
