@@ -348,6 +348,28 @@ pub const CODES: &[Code] = &[
     },
 ];
 
+/// The long descriptions, one `## CODE` section each (what the code means, why augur
+/// refuses or warns, how to fix it), written once for `augur explain` and the hover.
+const LONG: &str = include_str!("codes/long.md");
+
+/// The `## CODE` sections of [`LONG`]: each heading's code and its text.
+fn long_sections() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LONG.split("\n## ").skip(1).map(|section| {
+        let (heading, body) = section.split_once('\n').unwrap_or((section, ""));
+        (heading.trim(), body.trim())
+    })
+}
+
+impl Code {
+    /// The long description: what the code means, why, and how to fix it, in Markdown;
+    /// `None` for a code whose one line says all there is.
+    pub fn long(&self) -> Option<&'static str> {
+        long_sections()
+            .find(|(heading, _)| *heading == self.code)
+            .map(|(_, body)| body)
+    }
+}
+
 /// Every code augur reports: a rule file's ([`CODES`]), then the others (reading files,
 /// questions, limits, shards, snapshots, the REPL, ...).
 pub fn all() -> impl Iterator<Item = &'static Code> {
@@ -372,10 +394,16 @@ pub fn lookup(code: &str) -> Option<&'static Code> {
     matching(code).next()
 }
 
-/// The code as `augur explain` prints it and the editor shows it: a heading line, then
-/// the text.
+/// The code as `augur explain` prints it: a heading line, the one-line text, then the
+/// long description.
 pub fn explain(code: &Code) -> String {
-    format!("{} ({})\n\n{}\n", code.code, code.kind.word(), code.text)
+    let mut out = format!("{} ({})\n\n{}\n", code.code, code.kind.word(), code.text);
+    if let Some(long) = code.long() {
+        out.push('\n');
+        out.push_str(long);
+        out.push('\n');
+    }
+    out
 }
 
 /// The table of docs/LANGUAGE.md §4.
@@ -430,6 +458,27 @@ mod tests {
             assert!(c.code.starts_with("augur::"));
             assert!(c.text.len() > 10, "{}", c.code);
         }
+    }
+
+    #[test]
+    fn each_long_description_names_one_code_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (heading, body) in long_sections() {
+            assert!(seen.insert(heading), "{heading} twice in codes/long.md");
+            assert!(
+                lookup(heading).is_some_and(|c| c.code == heading),
+                "{heading}: no such code"
+            );
+            assert!(body.len() > 80, "{heading}: say more");
+        }
+        let code = lookup("augur::engine::timeout")
+            .map(explain)
+            .unwrap_or_default();
+        assert!(
+            code.starts_with("augur::engine::timeout (error)\n\n"),
+            "{code}"
+        );
+        assert!(code.contains("--timeout none"), "{code}");
     }
 
     #[test]

@@ -77,6 +77,9 @@ impl Workspace {
                     code.kind.word(),
                     code.text
                 );
+                if let Some(long) = code.long() {
+                    let _ = write!(markdown, "\n\n{long}");
+                }
             }
         }
         (!markdown.is_empty()).then_some(Hover { range, markdown })

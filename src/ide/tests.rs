@@ -152,6 +152,10 @@ fn hover_on_a_diagnostic_explains_its_code() {
         h.contains("**augur::check::unknown_scenario** (error): `test \"t\" in nowhere`"),
         "{h}"
     );
+    assert!(
+        h.contains("`extends nowhere`\n\nA scenario's `extends NAME`"),
+        "the long description follows: {h}"
+    );
 }
 
 #[test]
