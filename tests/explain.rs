@@ -30,6 +30,12 @@ fn a_code_is_explained_by_its_full_name_or_its_last_part() {
     let json = augur(&["explain", "quote_not_found", "--format", "json"]).success();
     let value: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     assert_eq!(value["kind"], "warning");
+    assert!(
+        value["long"]
+            .as_str()
+            .is_some_and(|l| l.contains("closest passage")),
+        "{value}"
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ struct Shown {
     code: &'static str,
     kind: &'static str,
     text: &'static str,
+    long: Option<&'static str>,
 }
 
 fn shown(c: &augur::codes::Code) -> Shown {
@@ -28,6 +29,7 @@ fn shown(c: &augur::codes::Code) -> Shown {
         code: c.code,
         kind: c.kind.word(),
         text: c.text,
+        long: c.long(),
     }
 }
 

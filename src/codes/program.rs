@@ -190,7 +190,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "augur::test::expectation_failed",
-        "`augur test`: a scenario's `expect` line, or its snapshot, that the run does not meet",
+        "`augur test`: an `expect` line the test's scenario does not meet, or a conflict it does not expect",
     ),
     error(
         "augur::fmt::internal",
