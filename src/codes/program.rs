@@ -86,7 +86,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "augur::adhoc::not_assumable",
-        "`--assume ATOM` for an atom no `assumable` declaration covers",
+        "`--assume ATOM` (or a REPL `assume`) matching no `assumable` line, when the files declare some",
     ),
     error(
         "augur::adhoc::contradictory",
