@@ -164,12 +164,14 @@ impl<'p> Collector<'p> {
     }
 
     /// With interventions: atoms of the patterns that must not hold, other than the
-    /// goal's atom, facts and atoms that can never hold. A pattern with every argument
+    /// goal's atom, facts and atoms that can never hold (even with every open question
+    /// settled). A pattern with every argument
     /// known is its own atom; the atoms of one with unknown arguments are those found in
     /// the scenario and in two bounding runs (every positive candidate made at once:
     /// assumed, lifted, open questions settled; and every withdrawal made at once).
     fn forbids(&mut self, search: &mut Search<'_, 'p>, reached: &Reached) -> Result<(), Error> {
-        let possible = crate::program::reach::reach(self.program).possible;
+        // A set may settle an open question, so what it makes possible counts too.
+        let possible = crate::program::reach::reach_settling_opens(self.program).possible;
         let facts: HashSet<&GroundAtom> = self.program.facts().iter().map(|f| &f.atom).collect();
         let goal = &search.question().atom;
         let base = search.base();

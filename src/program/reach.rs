@@ -272,7 +272,20 @@ pub struct Reach<'p> {
 
 /// Computes the live rules; see the module documentation.
 pub fn reach(program: &Program) -> Reach<'_> {
-    let mut possible = Possible::leaves(program);
+    from_leaves(program, Possible::leaves(program))
+}
+
+/// [`reach`] where every open question may also hold: what abduction can make hold, since
+/// a set of changes may settle an open question.
+pub fn reach_settling_opens(program: &Program) -> Reach<'_> {
+    let mut leaves = Possible::leaves(program);
+    for open in &program.opens {
+        leaves.add(open.atom.pred, Args::Ground(&open.atom.args), None);
+    }
+    from_leaves(program, leaves)
+}
+
+fn from_leaves<'p>(program: &'p Program, mut possible: Possible<'p>) -> Reach<'p> {
     let mut pending = Pending::new(program, &possible);
     let live = pending.fire(&mut possible);
     Reach { live, possible }
