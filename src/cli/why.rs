@@ -116,24 +116,9 @@ fn why(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augu
             (Some(p), _) => render::proof_text(p, args.depth),
             (_, Some(a)) => render::all_proofs_text(a, args.depth),
             _ => match &left_open {
-                Some(open) => {
-                    let mut text = format!(
-                        "{shown} is left open by the analysis (declared at {}:{}): neither true nor false\n",
-                        open.place.file, open.place.line
-                    );
-                    if let Some(when) = &open.arises_when {
-                        text.push_str(&format!("  the question arises here: {when}\n"));
-                    }
-                    for c in &open.cites {
-                        text.push_str(&format!("  cites {c}\n"));
-                    }
-                    text
-                }
+                Some(open) => render::left_open_text(&shown, open),
                 None => match (&forbidden, &elsewhere) {
-                    (Some(f), _) => format!(
-                        "{shown} does not hold in scenario {scenario}: forbidden in scenario {} at {}:{} (`assume not`)\n",
-                        f.scenario, f.file, f.line
-                    ),
+                    (Some(f), _) => render::forbidden_text(&shown, &scenario, f),
                     (None, Some(note)) => {
                         format!("{shown} does not hold in scenario {scenario}: {note}\n")
                     }

@@ -6,7 +6,30 @@ use std::fmt::Write;
 
 use super::json::Named;
 use super::why_not::{ConflictWhyNot, Node, Status};
-use super::{AllProofs, By, Proof, WhyNot};
+use super::{AllProofs, By, ForbiddenBy, LeftOpen, Proof, WhyNot};
+
+/// Why `shown`, an open question, neither holds nor fails (as `augur why` writes it).
+pub fn left_open_text(shown: &str, open: &LeftOpen) -> String {
+    let mut text = format!(
+        "{shown} is left open by the analysis (declared at {}:{}): neither true nor false\n",
+        open.place.file, open.place.line
+    );
+    if let Some(when) = &open.arises_when {
+        let _ = writeln!(text, "  the question arises here: {when}");
+    }
+    for c in &open.cites {
+        let _ = writeln!(text, "  cites {c}");
+    }
+    text
+}
+
+/// Why `shown` does not hold in `scenario`: the `assume not` line that forbids it.
+pub fn forbidden_text(shown: &str, scenario: &str, by: &ForbiddenBy) -> String {
+    format!(
+        "{shown} does not hold in scenario {scenario}: forbidden in scenario {} at {}:{} (`assume not`)\n",
+        by.scenario, by.file, by.line
+    )
+}
 
 /// Draws a proof. Subproofs below `depth` levels are folded into one line.
 pub fn proof_text(proof: &Proof<'_>, depth: Option<usize>) -> String {

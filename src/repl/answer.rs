@@ -76,23 +76,8 @@ impl<'p> Why<'p> {
     pub fn text(&self, scenario: &str) -> String {
         match self {
             Why::Holds(proof) => render::proof_text(proof, None),
-            Why::LeftOpen(atom, open) => {
-                let mut text = format!(
-                    "{atom} is left open by the analysis (declared at {}:{}): neither true nor false\n",
-                    open.place.file, open.place.line
-                );
-                if let Some(when) = &open.arises_when {
-                    text.push_str(&format!("  the question arises here: {when}\n"));
-                }
-                for c in &open.cites {
-                    text.push_str(&format!("  cites {c}\n"));
-                }
-                text
-            }
-            Why::Forbidden(atom, by) => format!(
-                "{atom} does not hold in scenario {scenario}: forbidden in scenario {} at {}:{} (`assume not`)\n",
-                by.scenario, by.file, by.line
-            ),
+            Why::LeftOpen(atom, open) => render::left_open_text(atom, open),
+            Why::Forbidden(atom, by) => render::forbidden_text(atom, scenario, by),
             Why::ForbiddenHere(atom) => format!(
                 "{atom} does not hold in scenario {scenario}: forbidden by the session's `assume not`\n"
             ),
