@@ -4,11 +4,10 @@
 use std::path::PathBuf;
 
 use augur::Analysis;
-use augur::abduce::{self, Bounds, Goal, Question, render};
+use augur::abduce::{self, Goal, Question, render};
 use augur::adhoc::Shown;
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
+use super::args::{Format, Output, Paths, Runs};
 use super::{Outcome, json, pick_scenario, with_analysis};
 
 /// `augur abduce`'s arguments.
@@ -26,12 +25,10 @@ pub struct Args {
     /// Bounds on the search.
     #[command(flatten)]
     pub bounds: SearchBounds,
-    /// Ad-hoc lines extending the scenario, before any set is tried.
+    /// Ad-hoc lines extending the scenario, before any set is tried, and evaluation limits
+    /// (every what-if run is held to them).
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits (every what-if run is held to them).
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -68,56 +65,40 @@ impl SearchBounds {
     }
 }
 
-struct Request<'a> {
-    /// The atom as typed, `not ` first for the goal that it stop holding.
-    atom: &'a str,
-    scenario: Option<&'a str>,
-    bounds: Bounds,
-    assume: &'a Assume,
-    limits: &'a Limits,
-}
-
 /// Runs `augur abduce` with its arguments.
-pub fn command(args: Args, format: Format) -> Outcome {
-    let (atom, paths) = split_not(args.atom, args.paths);
-    with_analysis(&paths, format, |a| {
-        let request = Request {
-            atom: &atom,
-            scenario: args.scenario.as_deref(),
-            bounds: args.bounds.bounds(),
-            assume: &args.assume,
-            limits: &args.limits,
-        };
-        abduce(a, &request, format)
-    })
+pub fn command(mut args: Args, format: Format) -> Outcome {
+    split_not(&mut args);
+    with_analysis(&args.paths, format, |a| abduce(a, &args, format))
 }
 
 /// `abduce not ATOM [PATHS]` as two words: the atom is the first path (clap fills in
 /// `rules` when no path follows, which then reads as the atom and is refused as one).
-/// Returns the atom, with its `not `, and the paths left.
-fn split_not(atom: String, mut paths: Paths) -> (String, Paths) {
-    if atom != "not" || paths.paths.is_empty() {
-        return (atom, paths);
+/// Leaves the atom with its `not `, and the paths after it.
+fn split_not(args: &mut Args) {
+    let paths = &mut args.paths.paths;
+    if args.atom != "not" || paths.is_empty() {
+        return;
     }
-    let first = paths.paths.remove(0);
-    if paths.paths.is_empty() {
-        paths.paths.push(PathBuf::from("rules"));
+    let first = paths.remove(0);
+    if paths.is_empty() {
+        paths.push(PathBuf::from("rules"));
     }
-    (format!("not {}", first.to_string_lossy()), paths)
+    args.atom = format!("not {}", first.to_string_lossy());
 }
 
-fn abduce(analysis: &Analysis, req: &Request<'_>, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, req.scenario)?;
-    let (goal, text) = match req.atom.trim_start().strip_prefix("not ") {
+fn abduce(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
+    let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
+    let (goal, text) = match args.atom.trim_start().strip_prefix("not ") {
         Some(rest) => (Goal::StopsHolding, rest),
-        None => (Goal::Holds, req.atom),
+        None => (Goal::Holds, args.atom.as_str()),
     };
     let atom = analysis.atom(text)?;
-    let base = req.assume.what_if(analysis)?;
+    let base = args.runs.assume.what_if(analysis)?;
     let session = analysis.session();
     let id = session.scenario(&scenario)?;
     let question = Question { atom, goal, base };
-    let answer = abduce::abduce(&session, id, &question, &req.bounds, &req.limits.options())?;
+    let (bounds, options) = (args.bounds.bounds(), args.runs.limits.options());
+    let answer = abduce::abduce(&session, id, &question, &bounds, &options)?;
     let program = analysis.program();
     let adhoc = Shown::new(program, &question.base);
     let stdout = match format {

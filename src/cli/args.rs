@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::adhoc::Assume;
 use super::{
     abduce, ach, assumptions, check, completions, diff, explain, fmt, graph, indicators, list, lsp,
     man, merge, prob, query, repl, report, run, test, why, why_not,
@@ -270,6 +271,37 @@ impl Paths {
             max_line_bytes: self.max_line_length,
         }
     }
+}
+
+/// The rule files, and the one scenario a command asks about. A command whose `--scenario`
+/// reads otherwise says so with `#[command(mut_arg("scenario", ...))]`.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// Rule files or directories of them.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// The scenario (default: `default`, or the only scenario).
+    #[arg(long, short)]
+    pub scenario: Option<String>,
+}
+
+impl Target {
+    /// The scenario's name: the one asked for (checked), else `default`, else the only one.
+    pub fn pick(&self, analysis: &augur::Analysis) -> Result<String, augur::Error> {
+        super::pick_scenario(analysis, self.scenario.as_deref())
+    }
+}
+
+/// Ad-hoc lines extending the scenario (`--assume`, `--assume-not`), and the limits every
+/// run of the command is held to.
+#[derive(Debug, Args)]
+pub struct Runs {
+    /// Ad-hoc assumptions, extending the scenario.
+    #[command(flatten)]
+    pub assume: Assume,
+    /// Evaluation limits.
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 /// Evaluation limits.

@@ -5,39 +5,26 @@ use augur::adhoc::Shown;
 use augur::key_assumptions::{self, Request as Check};
 use augur::{Analysis, Error};
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
-use super::{BAD_INPUT, FAILED, OK, Outcome, json, pick_scenario, with_analysis};
+use super::args::{Format, Output, Paths, Runs, Target};
+use super::{BAD_INPUT, FAILED, OK, Outcome, json, with_analysis};
 
 /// `augur assumptions`'s arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule files or directories of them, and at most one ATOM (see the command's help).
+    /// Rule files or directories of them, and at most one ATOM (see the command's help);
+    /// and the scenario.
     #[command(flatten)]
-    pub paths: Paths,
-    /// The scenario (default: `default`, or the only scenario).
-    #[arg(long, short)]
-    pub scenario: Option<String>,
+    pub target: Target,
     /// Treat the facts as candidates too: which established claims carry the judgment.
     #[arg(long)]
     pub facts: bool,
-    /// Ad-hoc assumptions, extending the scenario (candidates like its own lines).
+    /// Ad-hoc assumptions, extending the scenario (candidates like its own lines); and
+    /// evaluation limits (each run is held to them; the timeout covers all runs).
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits (each run is held to them; the timeout covers all runs).
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
-}
-
-struct Request<'a> {
-    atom: Option<&'a str>,
-    scenario: Option<&'a str>,
-    facts: bool,
-    assume: &'a Assume,
-    limits: &'a Limits,
 }
 
 /// Takes the ATOM out of the positional words: an atom always holds a space (`a p`) or a
@@ -79,34 +66,32 @@ fn split_atom(paths: &mut Paths) -> Result<Option<String>, Outcome> {
 /// Runs `augur assumptions` with its arguments: the ATOM taken out of the paths, then the
 /// check.
 pub fn command(mut args: Args, format: Format) -> Outcome {
-    let atom = match split_atom(&mut args.paths) {
+    let atom = match split_atom(&mut args.target.paths) {
         Ok(atom) => atom,
         Err(outcome) => return outcome,
     };
-    with_analysis(&args.paths, format, |a| {
-        let request = Request {
-            atom: atom.as_deref(),
-            scenario: args.scenario.as_deref(),
-            facts: args.facts,
-            assume: &args.assume,
-            limits: &args.limits,
-        };
-        assumptions(a, &request, format)
+    with_analysis(&args.target.paths, format, |a| {
+        assumptions(a, atom.as_deref(), &args, format)
     })
 }
 
-fn assumptions(analysis: &Analysis, req: &Request<'_>, format: Format) -> Result<Outcome, Error> {
-    let declared = pick_scenario(analysis, req.scenario)?;
-    let atom = req.atom.map(|a| analysis.atom(a)).transpose()?;
-    let change = req.assume.what_if(analysis)?;
+fn assumptions(
+    analysis: &Analysis,
+    atom: Option<&str>,
+    args: &Args,
+    format: Format,
+) -> Result<Outcome, Error> {
+    let declared = args.target.pick(analysis)?;
+    let atom = atom.map(|a| analysis.atom(a)).transpose()?;
+    let change = args.runs.assume.what_if(analysis)?;
     let session = analysis.session();
     let request = Check {
         scenario: session.scenario(&declared)?,
         change: &change,
         atom: atom.as_ref(),
-        facts: req.facts,
+        facts: args.facts,
     };
-    let check = key_assumptions::check(&session, &request, &req.limits.options())?;
+    let check = key_assumptions::check(&session, &request, &args.runs.limits.options())?;
     let adhoc = (!change.is_empty()).then(|| Shown::new(analysis.program(), &change));
     let report = check.report(adhoc);
     let holds = report.conclusions.iter().all(|c| c.likelihood.is_some());

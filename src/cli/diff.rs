@@ -5,8 +5,7 @@ use augur::adhoc::{self, Shown};
 use augur::scenario::{self, Diff};
 use serde::Serialize;
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
+use super::args::{Format, Output, Paths, Runs};
 use super::{Outcome, json, with_analysis};
 
 /// `augur diff`'s arguments.
@@ -29,12 +28,9 @@ pub struct Args {
     #[command(flatten)]
     pub prob_limits: super::prob::ProbLimits,
     /// Ad-hoc assumptions, extending the second scenario: `diff S S --assume X` shows
-    /// what assuming X changes in S.
+    /// what assuming X changes in S; and evaluation limits.
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits.
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -46,11 +42,11 @@ pub fn command(args: &Args, format: Format) -> Outcome {
 }
 
 fn diff(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let options = args.limits.options();
+    let options = args.runs.limits.options();
     let session = analysis.session();
     let from = session.scenario(&args.from)?;
     let to = session.scenario(&args.to)?;
-    let change = args.assume.what_if(analysis)?;
+    let change = args.runs.assume.what_if(analysis)?;
     let before = session.run(from, &options)?;
     let after = adhoc::run(&session, to, &change, &options)?;
     let mut d = scenario::diff(&before, &after, args.explain);

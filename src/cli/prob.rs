@@ -5,21 +5,18 @@ use serde::Serialize;
 use augur::prob::{self, Limits};
 use augur::{Analysis, Likelihood};
 
-use super::args::{Format, Limits as EvalLimits, Output, Paths};
+use super::args::{Format, Limits as EvalLimits, Output, Target};
 use super::shard::{self, ShardArg};
-use super::{Outcome, json, pick_scenario, with_analysis};
+use super::{Outcome, json, with_analysis};
 
 /// `augur prob`'s and `augur sensitivity`'s arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The atom, as one word in the language's syntax.
     pub atom: String,
-    /// Rule files or directories of them.
+    /// Rule files, and the scenario.
     #[command(flatten)]
-    pub paths: Paths,
-    /// The scenario (default: `default`, or the only scenario).
-    #[arg(long, short)]
-    pub scenario: Option<String>,
+    pub target: Target,
     /// Exactly, or an error past --max-nodes (default: sampling then, with a note).
     #[arg(long, conflicts_with = "samples")]
     pub exact: bool,
@@ -102,7 +99,7 @@ struct Answer {
 
 /// Runs `augur prob`.
 pub fn command(args: &Args, format: Format) -> Outcome {
-    with_analysis(&args.paths, format, |a| prob(a, args, format))
+    with_analysis(&args.target.paths, format, |a| prob(a, args, format))
 }
 
 /// What was computed, and the line that says how.
@@ -205,7 +202,7 @@ fn render(computed: &Computed, format: Format) -> String {
 }
 
 fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
+    let scenario = args.target.pick(analysis)?;
     let atom = analysis.atom(&args.atom)?;
     let session = analysis.session();
     let options = args.limits.options();

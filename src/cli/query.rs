@@ -5,8 +5,7 @@ use augur::adhoc::{self, Shown};
 use augur::query::{Pattern, QueryReport};
 use augur::{Analysis, program::ScenarioId};
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
+use super::args::{Format, Output, Paths, Runs};
 use super::{Outcome, json, pick_scenario, with_analysis};
 
 /// `augur query`'s arguments.
@@ -24,12 +23,10 @@ pub struct Args {
     /// Ask every scenario, in declaration order.
     #[arg(long)]
     pub all: bool,
-    /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all).
+    /// Assumptions of an ad-hoc scenario extending the one asked (each one, with --all),
+    /// and evaluation limits.
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits.
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -42,7 +39,7 @@ pub fn command(args: &Args, format: Format) -> Outcome {
 
 fn query(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
     let pattern = Pattern::parse(analysis.program(), &args.pattern)?;
-    let change = args.assume.what_if(analysis)?;
+    let change = args.runs.assume.what_if(analysis)?;
     let ids: Vec<ScenarioId> = if args.all {
         (0..analysis.program().scenarios().len())
             .map(ScenarioId::from_index)
@@ -51,7 +48,7 @@ fn query(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, au
         vec![analysis.scenario(&pick_scenario(analysis, args.scenario.as_deref())?)?]
     };
     let session = analysis.session();
-    let options = args.limits.options();
+    let options = args.runs.limits.options();
     let models = if change.is_empty() {
         session.run_scenarios(&ids, &options)?
     } else {

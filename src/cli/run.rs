@@ -12,8 +12,7 @@ use augur::program::{ConflictKind, ScenarioId, WhatIf};
 use augur::scenario::{RunReport, ScenarioReport};
 use augur::{Analysis, Problems, Session, Timings};
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
+use super::args::{Format, Output, Paths, Runs};
 use super::prob::ProbLimits;
 use super::shard::{self, ShardArg};
 use super::watch::{Watch, watch};
@@ -50,12 +49,9 @@ pub struct Args {
     /// Keep no proof heights (an internal switch for measuring provenance's cost).
     #[arg(long, hide = true)]
     pub no_provenance: bool,
-    /// Ad-hoc assumptions, extending each scenario run.
+    /// Ad-hoc assumptions extending each scenario run, and evaluation limits.
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits.
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Re-run on change.
     #[command(flatten)]
     pub watch: Watch,
@@ -122,13 +118,13 @@ fn once(args: &Args, format: Format) -> Outcome {
     let options = Options {
         profile: args.profile,
         provenance: !args.no_provenance,
-        ..args.limits.options()
+        ..args.runs.limits.options()
     };
     let ids = match scenarios(&analysis, args) {
         Ok(ids) => ids,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
-    let change = match args.assume.what_if(&analysis) {
+    let change = match args.runs.assume.what_if(&analysis) {
         Ok(change) => change,
         Err(e) => return Outcome::problems(&Problems::from(e), format),
     };
@@ -262,7 +258,7 @@ fn report(
 fn settings(args: &Args) -> String {
     format!(
         "scenario={:?} all={} prob={} max_nodes={} {:?}",
-        args.scenario, args.all, args.prob, args.prob_limits.max_nodes, args.assume
+        args.scenario, args.all, args.prob, args.prob_limits.max_nodes, args.runs.assume
     )
 }
 

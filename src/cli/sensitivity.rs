@@ -8,7 +8,7 @@ use augur::{Analysis, Likelihood};
 
 use super::args::Format;
 use super::prob::Args;
-use super::{Outcome, json, pick_scenario, with_analysis};
+use super::{Outcome, json, with_analysis};
 
 /// The widest bar, for the claim with the largest |derivative|.
 const BAR: f64 = 20.0;
@@ -43,7 +43,7 @@ pub fn command(args: &Args, format: Format) -> Outcome {
             code: super::BAD_INPUT,
         };
     }
-    with_analysis(&args.paths, format, |a| sensitivity(a, args, format))
+    with_analysis(&args.target.paths, format, |a| sensitivity(a, args, format))
 }
 
 fn row(analysis: &Analysis, e: &Effect) -> ClaimRow {
@@ -75,7 +75,7 @@ fn row(analysis: &Analysis, e: &Effect) -> ClaimRow {
 }
 
 fn sensitivity(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
+    let scenario = args.target.pick(analysis)?;
     let atom = analysis.atom(&args.atom)?;
     let session = analysis.session();
     let options = args.limits.options();

@@ -6,9 +6,8 @@ use augur::adhoc::{self, Shown};
 use augur::explain::{self, AllProofs, LeftOpen, Proof, render};
 use augur::{Analysis, Likelihood};
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
-use super::{FAILED, Outcome, json, pick_scenario, with_analysis};
+use super::args::{Format, Output, Runs, Target};
+use super::{FAILED, Outcome, json, with_analysis};
 
 /// `augur why`'s arguments.
 #[derive(Debug, clap::Args)]
@@ -16,12 +15,9 @@ pub struct Args {
     /// The atom, as one word in the language's syntax, e.g.
     /// 'china fills_gap_in latam_security'.
     pub atom: String,
-    /// Rule files or directories of them.
+    /// Rule files, and the scenario.
     #[command(flatten)]
-    pub paths: Paths,
-    /// The scenario (default: `default`, or the only scenario).
-    #[arg(long, short)]
-    pub scenario: Option<String>,
+    pub target: Target,
     /// List every distinct derivation, not only the strongest.
     #[arg(long)]
     pub all_proofs: bool,
@@ -32,12 +28,9 @@ pub struct Args {
     /// Fold subproofs deeper than this many levels.
     #[arg(long)]
     pub depth: Option<usize>,
-    /// Ad-hoc assumptions, extending the scenario.
+    /// Ad-hoc assumptions extending the scenario, and evaluation limits.
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits.
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -69,16 +62,16 @@ struct Answer<'a> {
 
 /// Runs `augur why`.
 pub fn command(args: &Args, format: Format) -> Outcome {
-    with_analysis(&args.paths, format, |a| why(a, args, format))
+    with_analysis(&args.target.paths, format, |a| why(a, args, format))
 }
 
 fn why(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let declared = pick_scenario(analysis, args.scenario.as_deref())?;
+    let declared = args.target.pick(analysis)?;
     let atom = analysis.atom(&args.atom)?;
-    let change = args.assume.what_if(analysis)?;
+    let change = args.runs.assume.what_if(analysis)?;
     let session = analysis.session();
     let id = session.scenario(&declared)?;
-    let model = adhoc::run(&session, id, &change, &args.limits.options())?;
+    let model = adhoc::run(&session, id, &change, &args.runs.limits.options())?;
     let adhoc = Shown::new(analysis.program(), &change);
     // Text names the ad-hoc scenario with its lines; JSON keeps the name and adds them.
     let scenario = adhoc.name(&declared);

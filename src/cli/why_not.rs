@@ -7,9 +7,8 @@ use augur::adhoc::{self, Shown};
 use augur::explain::why_not::MissSearch;
 use augur::explain::{self, render};
 
-use super::adhoc::Assume;
-use super::args::{Format, Limits, Output, Paths};
-use super::{Outcome, json, pick_scenario, with_analysis};
+use super::args::{Format, Output, Runs, Target};
+use super::{Outcome, json, with_analysis};
 
 /// Bounds on a why-not answer.
 #[derive(Debug, clap::Args)]
@@ -47,21 +46,16 @@ impl SearchBounds {
 pub struct Args {
     /// The atom, as one word in the language's syntax.
     pub atom: String,
-    /// Rule files or directories of them.
+    /// Rule files, and the scenario.
     #[command(flatten)]
-    pub paths: Paths,
-    /// The scenario (default: `default`, or the only scenario).
-    #[arg(long, short)]
-    pub scenario: Option<String>,
+    pub target: Target,
     /// Bounds on the answer.
     #[command(flatten)]
     pub bounds: SearchBounds,
-    /// Ad-hoc assumptions, extending the scenario.
+    /// Ad-hoc assumptions extending the scenario, and evaluation limits (what-if runs are
+    /// held to them too).
     #[command(flatten)]
-    pub assume: Assume,
-    /// Evaluation limits (what-if runs are held to them too).
-    #[command(flatten)]
-    pub limits: Limits,
+    pub runs: Runs,
     /// Output format.
     #[command(flatten)]
     pub output: Output,
@@ -83,17 +77,17 @@ struct Answer<'a, T: Serialize> {
 
 /// Runs `augur why-not`.
 pub fn command(args: &Args, format: Format) -> Outcome {
-    with_analysis(&args.paths, format, |a| why_not(a, args, format))
+    with_analysis(&args.target.paths, format, |a| why_not(a, args, format))
 }
 
 fn why_not(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = pick_scenario(analysis, args.scenario.as_deref())?;
-    let change = args.assume.what_if(analysis)?;
+    let scenario = args.target.pick(analysis)?;
+    let change = args.runs.assume.what_if(analysis)?;
     // One session, planned once, evaluates the scenario and every what-if run of the
     // nearest misses (each on top of the ad-hoc lines: they start from the model's inputs).
     let session = analysis.session();
     let id = session.scenario(&scenario)?;
-    let model = adhoc::run(&session, id, &change, &args.limits.options())?;
+    let model = adhoc::run(&session, id, &change, &args.runs.limits.options())?;
     let atom = analysis.atom(&args.atom)?;
     let answer = explain::why_not_with(session.engine(), &model, &atom, &args.bounds.bounds());
     let adhoc = Shown::new(analysis.program(), &change);
