@@ -22,21 +22,9 @@ fn fmt(text: &str) -> Result<String, augur::Problems> {
     format_source(&SourceFile::new("t.augur", text), DEFAULT_MAX_LINE_BYTES)
 }
 
-/// The syntax tree without its spans: what the parser read, not where.
+/// The syntax tree without its spans (tests/common/exercise.rs); a parse error fails.
 fn shape(text: &str) -> String {
-    let (file, errors) =
-        augur::syntax::parse_file(augur::source::FileId(0), &SourceFile::new("t.augur", text));
-    assert!(errors.is_empty(), "{errors:?}\n{text}");
-    let debug = format!("{:?}", file.items);
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug.as_str();
-    while let Some(at) = rest.find("Span {") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        rest = &rest[rest.find('}').map_or(rest.len(), |i| i + 1)..];
-    }
-    out.push_str(rest);
-    out
+    common::exercise::shape(text).unwrap_or_else(|errors| panic!("{errors:?}\n{text}"))
 }
 
 /// What the program means: every scenario's conclusions, and its diagnostics without

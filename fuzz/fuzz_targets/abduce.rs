@@ -12,15 +12,12 @@ use augur::program::{GroundAtom, ScenarioId};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = augur_fuzz::program(&mut Unstructured::new(data)) {
-        exercise(&text);
+    if let Some(analysis) = augur_fuzz::generated(&mut Unstructured::new(data)) {
+        exercise(&analysis);
     }
 });
 
-fn exercise(text: &str) {
-    let Ok(analysis) = Analysis::parse("fuzz.augur", text) else {
-        return;
-    };
+fn exercise(analysis: &Analysis) {
     let session = analysis.session();
     let program = analysis.program();
     let options = augur_fuzz::options();
@@ -54,7 +51,7 @@ fn exercise(text: &str) {
             for goal in [Goal::Holds, Goal::StopsHolding] {
                 let question = Question::new(atom.clone(), goal);
                 match abduce::abduce(&session, scenario, &question, &bounds, &options) {
-                    Ok(answer) => check(&analysis, &question, &answer),
+                    Ok(answer) => check(analysis, &question, &answer),
                     Err(e) => panic!("abduce failed on a checked program: {e}"),
                 }
             }

@@ -17,15 +17,12 @@ use augur::program::{ScenarioId, WhatIf};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = augur_fuzz::program(&mut Unstructured::new(data)) {
-        exercise(&text);
+    if let Some(analysis) = augur_fuzz::generated(&mut Unstructured::new(data)) {
+        exercise(&analysis);
     }
 });
 
-fn exercise(text: &str) {
-    let Ok(analysis) = Analysis::parse("fuzz.augur", text) else {
-        return;
-    };
+fn exercise(analysis: &Analysis) {
     let session = analysis.session();
     let options = augur_fuzz::options();
     let change = WhatIf::default();

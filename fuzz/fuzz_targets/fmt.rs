@@ -7,7 +7,7 @@
 
 use arbitrary::Unstructured;
 use augur::format::format_source;
-use augur::source::{FileId, SourceFile};
+use augur::source::SourceFile;
 use augur::syntax::limits::DEFAULT_MAX_LINE_BYTES;
 use libfuzzer_sys::fuzz_target;
 
@@ -43,18 +43,5 @@ fn exercise(text: &str) {
 
 /// The syntax tree of `text` without its spans, when it parses.
 fn shape(text: &str) -> Option<String> {
-    let (file, errors) = augur::syntax::parse_file(FileId(0), &SourceFile::new("f", text));
-    if !errors.is_empty() {
-        return None;
-    }
-    let debug = format!("{:?}", file.items);
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug.as_str();
-    while let Some(at) = rest.find("Span {") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        rest = &rest[rest.find('}').map_or(rest.len(), |i| i + 1)..];
-    }
-    out.push_str(rest);
-    Some(out)
+    augur_fuzz::shape(text).ok()
 }

@@ -13,17 +13,14 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(text) = augur_fuzz::program(&mut u) else {
+    let Some(analysis) = augur_fuzz::generated(&mut u) else {
         return;
     };
     let atom_text = String::from_utf8_lossy(u.take_rest()).into_owned();
-    exercise(&text, &atom_text);
+    exercise(&analysis, &atom_text);
 });
 
-fn exercise(text: &str, atom_text: &str) {
-    let Ok(analysis) = Analysis::parse("fuzz.augur", text) else {
-        return;
-    };
+fn exercise(analysis: &Analysis, atom_text: &str) {
     let program = analysis.program();
     for cap in [3, 300] {
         let g = causal_graph::model(program, cap);

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use arbitrary::{Result, Unstructured};
+use augur::Analysis;
 use augur::engine::Model;
 
 #[path = "../../tests/common/exercise.rs"]
@@ -232,6 +233,14 @@ pub fn program(u: &mut Unstructured<'_>) -> Result<String> {
         let _ = writeln!(s, "indicator {}", pattern(u, pred, &["i", "j"])?);
     }
     Ok(s)
+}
+
+/// The program [`program`] builds from the fuzz bytes, parsed and checked (its diagnostics
+/// not rendered: [`check`] renders them); none when the bytes build no program or it does
+/// not check. The bytes the generator leaves stay in `u`.
+pub fn generated(u: &mut Unstructured<'_>) -> Option<Analysis> {
+    let text = program(u).ok()?;
+    Analysis::parse("fuzz.augur", &text).ok()
 }
 
 /// Writes every model's snapshot into a fresh directory (`--bless`), then checks that each

@@ -394,3 +394,23 @@ pub fn all(text: &str) {
         prob(&analysis, &models);
     }
 }
+
+/// The syntax tree of `text` without its spans: what the parser read, not where (for
+/// `augur fmt`, whose result must read the same). The parse errors when there are any.
+pub fn shape(text: &str) -> Result<String, Vec<augur::syntax::ParseError>> {
+    let file = augur::source::SourceFile::new("t.augur", text);
+    let (file, errors) = augur::syntax::parse_file(augur::source::FileId(0), &file);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let debug = format!("{:?}", file.items);
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug.as_str();
+    while let Some(at) = rest.find("Span {") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = &rest[rest.find('}').map_or(rest.len(), |i| i + 1)..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
