@@ -34,7 +34,7 @@ fn line(out: &mut String, c: &Comparison) {
             out,
             "<li><strong>✗ CHANGED</strong> scenario {}: the snapshot (<code>-</code>) and the rules now (<code>+</code>, <code>~</code> a line whose fields changed)<pre>{}</pre></li>",
             xml(scenario),
-            xml_lines(&diff.text())
+            xml_lines(&diff.text(""))
         ),
         Comparison::Missing { scenario } => writeln!(
             out,

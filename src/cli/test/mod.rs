@@ -462,7 +462,7 @@ fn review(req: &Request<'_>, format: Format) -> Result<Outcome, FileError> {
             (true, false) => "accepted (new)",
         };
         let _ = writeln!(out, "snapshot {} ... {what} ({})", p.scenario, p.file);
-        out.push_str(&text::diff_text(&p.diff));
+        out.push_str(&p.diff.text(text::DIFF_INDENT));
     }
     let n = plural(pending.len(), "pending change");
     if accept {

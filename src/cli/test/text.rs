@@ -7,7 +7,7 @@ use std::path::Path;
 use augur::Analysis;
 use augur::escape;
 use augur::explain::render;
-use augur::scenario::snapshot::{self, Comparison, LineDiff};
+use augur::scenario::snapshot::{self, Comparison};
 use augur::scenario::suite::{Evidence, ExpectationFailed, TestResult};
 use augur::scenario::{Coverage, TestReport};
 
@@ -15,21 +15,8 @@ use super::super::args::Format;
 use super::super::render as render_diagnostic;
 use super::{Summary, plural};
 
-/// The lines of a snapshot change: paired changes first (`~ key  from -> to`), then lines
-/// gone and lines new.
-pub(super) fn diff_text(diff: &LineDiff) -> String {
-    let mut out = String::new();
-    for c in &diff.changed {
-        let _ = writeln!(out, "  ~ {}  {} -> {}", c.key, c.from, c.to);
-    }
-    for line in &diff.removed {
-        let _ = writeln!(out, "  - {line}");
-    }
-    for line in &diff.added {
-        let _ = writeln!(out, "  + {line}");
-    }
-    out
-}
+/// A snapshot change's lines stand this far in, under the line that names the snapshot.
+pub(super) const DIFF_INDENT: &str = "  ";
 
 /// The evidence of a failure, as every format shows it.
 pub(super) fn evidence_text(evidence: &Evidence, scenario: &str) -> String {
@@ -267,7 +254,7 @@ fn snapshot_line<'a>(out: &mut String, c: &'a Comparison, dir: &Path, blessed: &
                 "snapshot {scenario} ... CHANGED (new text in {}; --review, then --accept)",
                 pending(scenario)
             );
-            out.push_str(&diff_text(diff));
+            out.push_str(&diff.text(DIFF_INDENT));
             Ok(())
         }
     };

@@ -61,18 +61,19 @@ impl LineDiff {
         }
     }
 
-    /// The change as `augur test` prints it: paired lines first (`~ key  from -> to`), then
-    /// lines gone (`- line`) and lines new (`+ line`), each on a line of its own.
-    pub fn text(&self) -> String {
+    /// The change as `augur test` and the report show it: paired lines first (`~ key  from
+    /// -> to`), then lines gone (`- line`) and lines new (`+ line`), each on a line of its
+    /// own after `indent`.
+    pub fn text(&self, indent: &str) -> String {
         let mut out = String::new();
         for c in &self.changed {
-            out.push_str(&format!("~ {}  {} -> {}\n", c.key, c.from, c.to));
+            out.push_str(&format!("{indent}~ {}  {} -> {}\n", c.key, c.from, c.to));
         }
         for line in &self.removed {
-            out.push_str(&format!("- {line}\n"));
+            out.push_str(&format!("{indent}- {line}\n"));
         }
         for line in &self.added {
-            out.push_str(&format!("+ {line}\n"));
+            out.push_str(&format!("{indent}+ {line}\n"));
         }
         out
     }

@@ -124,3 +124,20 @@ fn a_changed_likelihood_is_one_paired_line() {
     assert_eq!(diff.added, vec!["x y | likely | r".to_owned()]);
     assert_eq!(LineDiff::new(old, old), LineDiff::default());
 }
+
+#[test]
+fn a_diff_prints_paired_then_gone_then_new_lines_after_the_indent() {
+    let diff = LineDiff::new(
+        "a b | likely | r\nopen q\n",
+        "a b | certain | r\nc d | likely\n",
+    );
+    assert_eq!(
+        diff.text(""),
+        "~ a b  likely -> certain\n- open q\n+ c d | likely\n"
+    );
+    assert_eq!(
+        diff.text("  "),
+        "  ~ a b  likely -> certain\n  - open q\n  + c d | likely\n"
+    );
+    assert_eq!(LineDiff::default().text("  "), "");
+}
