@@ -245,12 +245,8 @@ fn with_analysis(
     format: Format,
     f: impl FnOnce(&Analysis) -> Result<Outcome, augur::Error>,
 ) -> Outcome {
-    let mut analysis = match Analysis::load_with(&paths.paths, &paths.input_limits()) {
-        Ok(a) => a,
-        Err(problems) => return Outcome::problems(&problems, format),
-    };
-    let warnings = match verified(&mut analysis, paths, format) {
-        Ok(w) => w,
+    let (analysis, warnings) = match loaded(paths, format) {
+        Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
     let mut outcome = match f(&analysis) {
@@ -259,6 +255,18 @@ fn with_analysis(
     };
     outcome.stderr = format!("{}{}", render_warnings(warnings, format), outcome.stderr);
     outcome
+}
+
+/// Loads and checks the files and verifies their citations (see [`verified`]): the analysis
+/// and the warnings to report, or the outcome of bad input.
+fn loaded(
+    paths: &args::Paths,
+    format: Format,
+) -> Result<(Analysis, Vec<augur::program::CheckError>), Outcome> {
+    let mut analysis = Analysis::load_with(&paths.paths, &paths.input_limits())
+        .map_err(|problems| Outcome::problems(&problems, format))?;
+    let warnings = verified(&mut analysis, paths, format)?;
+    Ok((analysis, warnings))
 }
 
 /// The checker's warnings and the citations' verification: the warnings to report, or

@@ -6,11 +6,10 @@
 use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Read, Write};
 
-use augur::Analysis;
 use augur::repl::{Answer, MAX_LINE_BYTES, Repl, ReplError};
 
 use super::args::{Format, Limits, Paths};
-use super::{BAD_INPUT, OK, Outcome, pick_scenario, render, render_warnings, verified};
+use super::{BAD_INPUT, OK, Outcome, loaded, pick_scenario, render, render_warnings};
 
 /// `augur repl`'s arguments.
 #[derive(Debug, clap::Args)]
@@ -33,13 +32,8 @@ pub struct Args {
 /// Runs `augur repl`. Exit 0, or 2 when the files do not check or, read from a script,
 /// when any line was refused (the session goes on after each).
 pub fn command(args: &Args, format: Format) -> Outcome {
-    let paths = &args.paths;
-    let mut analysis = match Analysis::load_with(&paths.paths, &paths.input_limits()) {
-        Ok(a) => a,
-        Err(problems) => return Outcome::problems(&problems, format),
-    };
-    let warnings = match verified(&mut analysis, paths, format) {
-        Ok(w) => w,
+    let (analysis, warnings) = match loaded(&args.paths, format) {
+        Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
     let started = pick_scenario(&analysis, args.scenario.as_deref())
