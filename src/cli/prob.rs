@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use augur::engine::{Model, Options};
 use augur::prob::{self, Limits};
+use augur::program::GroundAtom;
 use augur::{Analysis, Likelihood};
 
 use super::args::{Format, Limits as EvalLimits, Output, Target};
@@ -100,6 +102,32 @@ struct Answer {
 /// Runs `augur prob`.
 pub fn command(args: &Args, format: Format) -> Outcome {
     with_analysis(&args.target.paths, format, |a| prob(a, args, format))
+}
+
+/// What `prob` and `sensitivity` ask about: the scenario, the atom, and the scenario's run
+/// under the options (whose time budget the probabilities share).
+pub(super) struct Asked<'a> {
+    pub scenario: String,
+    pub atom: GroundAtom,
+    pub options: Options,
+    pub model: Model<'a>,
+}
+
+impl Args {
+    /// Picks the scenario, reads the atom, then runs the scenario: the first error wins.
+    pub(super) fn ask<'a>(&self, analysis: &'a Analysis) -> Result<Asked<'a>, augur::Error> {
+        let scenario = self.target.pick(analysis)?;
+        let atom = analysis.atom(&self.atom)?;
+        let session = analysis.session();
+        let options = self.limits.options();
+        let model = session.run_named(&scenario, &options)?;
+        Ok(Asked {
+            scenario,
+            atom,
+            options,
+            model,
+        })
+    }
 }
 
 /// What was computed, and the line that says how.
@@ -202,11 +230,12 @@ fn render(computed: &Computed, format: Format) -> String {
 }
 
 fn prob(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = args.target.pick(analysis)?;
-    let atom = analysis.atom(&args.atom)?;
-    let session = analysis.session();
-    let options = args.limits.options();
-    let model = session.run_named(&scenario, &options)?;
+    let Asked {
+        scenario,
+        atom,
+        options,
+        model,
+    } = args.ask(analysis)?;
     let shown = analysis.program().show_atom(&atom);
     let sampling = |samples: u64| prob::Sampling {
         samples,

@@ -75,13 +75,11 @@ fn row(analysis: &Analysis, e: &Effect) -> ClaimRow {
 }
 
 fn sensitivity(analysis: &Analysis, args: &Args, format: Format) -> Result<Outcome, augur::Error> {
-    let scenario = args.target.pick(analysis)?;
-    let atom = analysis.atom(&args.atom)?;
-    let session = analysis.session();
-    let options = args.limits.options();
-    let model = session.run_named(&scenario, &options)?;
-    let answer = prob::sensitivity(&model, &atom, &args.prob.limits(&options))?;
-    let shown = analysis.program().show_atom(&atom);
+    let asked = args.ask(analysis)?;
+    let limits = args.prob.limits(&asked.options);
+    let answer = prob::sensitivity(&asked.model, &asked.atom, &limits)?;
+    let shown = analysis.program().show_atom(&asked.atom);
+    let scenario = asked.scenario;
     let claims: Vec<ClaimRow> = answer.claims.iter().map(|e| row(analysis, e)).collect();
     Ok(Outcome::ok(match format {
         Format::Json => json(&Answer {
