@@ -59,11 +59,7 @@ pub fn observed(input: In<'_>) -> PResult<'_, Observed> {
 mod tests {
     use super::*;
     use crate::likelihood::Likelihood;
-    use crate::source::FileId;
-
-    fn input(text: &str) -> In<'_> {
-        In::new_extra(text, FileId(0))
-    }
+    use crate::syntax::lexer::input;
 
     #[test]
     fn indicators_take_variables_and_citations() {

@@ -380,11 +380,7 @@ fn level_after<'a>(input: In<'a>, after: &str) -> PResult<'a, Level> {
 mod tests {
     use super::*;
     use crate::likelihood::Likelihood;
-    use crate::source::FileId;
-
-    fn input(text: &str) -> In<'_> {
-        In::new_extra(text, FileId(0))
-    }
+    use crate::syntax::lexer::input;
 
     #[test]
     fn an_expectation_bounds_a_probability_with_a_number() {

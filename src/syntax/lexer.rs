@@ -21,6 +21,12 @@ use crate::source::Span;
 /// Parser input: the rest of the text, knowing its offset and file.
 pub type In<'a> = super::input::Located<'a>;
 
+/// A whole text as parser input, in file 0: what the parsers' unit tests read.
+#[cfg(test)]
+pub fn input(text: &str) -> In<'_> {
+    In::new_extra(text, crate::source::FileId(0))
+}
+
 /// The result of every parser in this module tree.
 pub type PResult<'a, T> = IResult<In<'a>, T, Expected>;
 
@@ -434,11 +440,6 @@ const MAX_SHOWN_TOKEN_BYTES: usize = 64;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileId;
-
-    fn input(text: &str) -> In<'_> {
-        In::new_extra(text, FileId(0))
-    }
 
     #[test]
     fn comments_and_spaces_are_skipped() {

@@ -51,11 +51,7 @@ pub fn probability(input: In<'_>) -> PResult<'_, Level> {
 mod tests {
     use super::*;
     use crate::likelihood::Likelihood;
-    use crate::source::FileId;
-
-    fn input(text: &str) -> In<'_> {
-        In::new_extra(text, FileId(0))
-    }
+    use crate::syntax::lexer::input;
 
     #[test]
     fn a_probability_is_a_level_in_its_band_with_its_number() {

@@ -142,11 +142,7 @@ fn guarded(input: In<'_>, kind: ConflictKind) -> PResult<'_, Conflict> {
 mod tests {
     use super::*;
     use crate::likelihood::Likelihood;
-    use crate::source::FileId;
-
-    fn input(text: &str) -> In<'_> {
-        In::new_extra(text, FileId(0))
-    }
+    use crate::syntax::lexer::input;
 
     fn failure(result: PResult<'_, impl std::fmt::Debug>) -> String {
         match result {
