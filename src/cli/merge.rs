@@ -4,9 +4,9 @@
 //! or settings, a shard given twice and a missing shard are errors (exit 2): the checks
 //! are the library's (`augur::shard::merge`); reading the files and the JSON are here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 
 use super::args::{Format, Output};
 use super::{BAD_INPUT, Outcome, render};
@@ -52,9 +52,10 @@ pub enum ReadError {
         path: String,
         /// What is wrong.
         reason: String,
-        /// Its text.
+        /// Its text, as every diagnostic quotes a file: escapes made visible, and only a
+        /// window of a long line (a shard file may be one line of 256 MiB).
         #[source_code]
-        text: NamedSource<String>,
+        text: augur::source::NamedText,
         /// Where.
         #[label("{reason}")]
         at: SourceSpan,
@@ -74,7 +75,13 @@ pub fn command(args: &Args, format: Format) -> Outcome {
 }
 
 /// Reads one shard file.
-fn read(path: &PathBuf) -> Result<ShardFile, Box<ReadError>> {
+fn read(path: &Path) -> Result<ShardFile, Box<ReadError>> {
+    read_within(path, MAX_SHARD_BYTES)
+}
+
+/// [`read`], refusing a file of more than `limit` bytes: the limit is a parameter so that
+/// tests reach its boundary without a 256 MiB file.
+fn read_within(path: &Path, limit: u64) -> Result<ShardFile, Box<ReadError>> {
     let shown = augur::escape::visible(&path.display().to_string()).into_owned();
     let unread = |reason: String| ReadError::Read {
         path: shown.clone(),
@@ -85,14 +92,14 @@ fn read(path: &PathBuf) -> Result<ShardFile, Box<ReadError>> {
     std::fs::File::open(path)
         .and_then(|f| {
             std::io::Read::read_to_string(
-                &mut std::io::Read::take(f, MAX_SHARD_BYTES + 1),
+                &mut std::io::Read::take(f, limit.saturating_add(1)),
                 &mut text,
             )
         })
         .map_err(|e| unread(e.to_string()))?;
-    if text.len() as u64 > MAX_SHARD_BYTES {
+    if u64::try_from(text.len()).map_or(true, |n| n > limit) {
         return Err(Box::new(unread(format!(
-            "a shard file holds at most {MAX_SHARD_BYTES} bytes"
+            "a shard file holds at most {limit} bytes"
         ))));
     }
     serde_json::from_str(&text).map_err(|e| {
@@ -105,7 +112,7 @@ fn read(path: &PathBuf) -> Result<ShardFile, Box<ReadError>> {
         Box::new(ReadError::NotShard {
             path: shown.clone(),
             reason: e.to_string(),
-            text: NamedSource::new(shown.clone(), text.clone()),
+            text: augur::source::SourceFile::new(shown.clone(), text.as_str()).named_source(),
             at: (at, 0).into(),
         })
     })
@@ -128,4 +135,77 @@ fn merge(paths: &[PathBuf], format: Format) -> Result<String, Box<dyn Diagnostic
         Merged::Prob { run, hits } => super::prob::merged(run, hits, format),
         Merged::Run(pieces) => super::run::merged(&pieces, format),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shard file as `augur prob --shard 1/4` writes it.
+    const SHARD: &str = r#"{
+  "augur_shard": 1,
+  "fingerprint": "fnv1a64:b65165a83c4f3d95",
+  "shard": 1,
+  "shards": 4,
+  "command": "prob",
+  "atom": "latin_america forges new_security_path",
+  "scenario": "trump_isolationist",
+  "samples": 20000,
+  "seed": 7,
+  "holds": true,
+  "certain": false,
+  "drawn": 4096,
+  "hits": 2641
+}
+"#;
+
+    /// `text` written to a fresh file of this test process.
+    fn written(name: &str, text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("augur-merge-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_shard_file_is_read_up_to_the_limit_and_refused_one_byte_past_it() {
+        let path = written("limit.json", SHARD);
+        let len = u64::try_from(SHARD.len()).unwrap();
+        assert!(read_within(&path, len + 1).is_ok());
+        assert!(
+            read_within(&path, len).is_ok(),
+            "a file of exactly the limit"
+        );
+        let past = read_within(&path, len - 1).unwrap_err();
+        assert!(
+            matches!(&*past, ReadError::Read { reason, .. }
+                if *reason == format!("a shard file holds at most {} bytes", len - 1)),
+            "{past:?}"
+        );
+        // As the binary prints it: the code, the file and the limit.
+        let shown = render(past.as_ref(), Format::Text);
+        assert!(shown.contains("augur::merge::read"), "{shown}");
+        assert!(shown.contains("limit.json"), "{shown}");
+        assert!(
+            shown.contains(&format!("at most {} bytes", len - 1)),
+            "{shown}"
+        );
+        let _ = std::fs::remove_file(&path);
+        // The limit the binary applies is the rule files' own.
+        assert_eq!(MAX_SHARD_BYTES, 256 * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_long_line_that_is_not_json_is_quoted_as_a_window() {
+        // One line of 2 MB: miette, given the whole line, panics on its width.
+        let text = format!("{{\"augur_shard\": {}\u{1b}[31mx}}", " ".repeat(2_000_000));
+        let path = written("long.json", &text);
+        let e = read_within(&path, MAX_SHARD_BYTES).unwrap_err();
+        assert!(matches!(&*e, ReadError::NotShard { .. }), "{e:?}");
+        let shown = render(e.as_ref(), Format::Text);
+        assert!(shown.contains("augur::merge::not_a_shard"), "{shown}");
+        assert!(shown.len() < 4096, "{} bytes", shown.len());
+        // The file's escape sequence is shown, not replayed.
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        let _ = std::fs::remove_file(&path);
+    }
 }
