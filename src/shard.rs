@@ -263,8 +263,28 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<Merged<'_>, MergeError> {
     for (name, file) in files {
         check(name, file)?;
     }
+    same_run(files)?;
+    let ordered = by_shard(files, first.shards)?;
+    let counted = || MergeError::NotShard {
+        file: first_name.clone(),
+        reason: "the shards' counts do not add up to the run's".to_owned(),
+    };
+    match &first.body {
+        Body::Prob(run) => {
+            let hits = prob_hits(run, &ordered).ok_or_else(counted)?;
+            Ok(Merged::Prob { run, hits })
+        }
+        Body::Run(r) => run_pieces(r, &ordered).map(Merged::Run).ok_or_else(counted),
+    }
+}
+
+/// Refuses a file of another run than the first's: the fields of [`run_key`] differ.
+fn same_run(files: &[(String, ShardFile)]) -> Result<(), MergeError> {
+    let Some(((first_name, first), rest)) = files.split_first() else {
+        return Ok(());
+    };
     let key = run_key(first);
-    for (name, file) in &files[1..] {
+    for (name, file) in rest {
         for ((what, a), (_, b)) in key.iter().zip(run_key(file)) {
             if *a != b {
                 return Err(MergeError::Different {
@@ -277,7 +297,11 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<Merged<'_>, MergeError> {
             }
         }
     }
-    let shards = first.shards;
+    Ok(())
+}
+
+/// The files in shard order, when each of the `shards` shards is there exactly once.
+fn by_shard(files: &[(String, ShardFile)], shards: u64) -> Result<Vec<&ShardFile>, MergeError> {
     // Each file's index is in 1..=shards (`check`); the map holds one entry per file, so
     // a file claiming a huge shard count allocates nothing for it.
     let mut by_shard: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
@@ -292,52 +316,93 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<Merged<'_>, MergeError> {
         }
         by_shard.insert(file.shard, k);
     }
-    if by_shard.len() as u64 != shards {
+    // Widening: `usize` has at most 64 bits on every target.
+    let found = by_shard.len() as u64;
+    if found != shards {
         // The first few: at most as many numbers looked at as files given, and 11.
         let missing = (1..=shards)
             .filter(|i| !by_shard.contains_key(i))
             .take(11)
             .collect();
-        let count = shards - by_shard.len() as u64;
         return Err(MergeError::Missing {
             missing,
-            count,
+            count: shards - found,
             shards,
         });
     }
-    let counted = || MergeError::NotShard {
-        file: first_name.clone(),
-        reason: "the shards' counts do not add up to the run's".to_owned(),
-    };
-    let ordered = by_shard.values().map(|&k| &files[k].1);
-    match &first.body {
-        Body::Prob(run) => {
-            let (mut drawn, mut hits) = (0u64, 0u64);
-            for f in ordered {
-                if let Body::Prob(q) = &f.body {
-                    drawn = drawn.saturating_add(q.drawn);
-                    hits = hits.saturating_add(q.hits);
-                }
-            }
-            if drawn != run.samples.max(1) {
-                return Err(counted());
-            }
-            Ok(Merged::Prob { run, hits })
+    Ok(by_shard.values().map(|&k| &files[k].1).collect())
+}
+
+/// The hits of a sampling run's shards, when their worlds add up to the run's: `None` when
+/// they do not, a sum past `u64::MAX` included (a hand-edited file), never a sum cut short.
+fn prob_hits(run: &ProbShard, ordered: &[&ShardFile]) -> Option<u64> {
+    let (mut drawn, mut hits) = (0u64, 0u64);
+    for f in ordered {
+        if let Body::Prob(q) = &f.body {
+            drawn = drawn.checked_add(q.drawn)?;
+            hits = hits.checked_add(q.hits)?;
         }
-        Body::Run(r) => {
-            let mut pieces = Vec::new();
-            for f in ordered {
-                if let Body::Run(q) = &f.body {
-                    if q.first != pieces.len() {
-                        return Err(counted());
-                    }
-                    pieces.extend(&q.reports);
-                }
+    }
+    (drawn == run.samples.max(1)).then_some(hits)
+}
+
+/// A scenario sweep's reports, in the run's order, when the shards' pieces follow each
+/// other and make up all `run.scenarios`.
+fn run_pieces<'a>(run: &RunShard, ordered: &[&'a ShardFile]) -> Option<Vec<&'a ScenarioPiece>> {
+    let mut pieces = Vec::new();
+    for f in ordered {
+        if let Body::Run(q) = &f.body {
+            if q.first != pieces.len() {
+                return None;
             }
-            if pieces.len() != r.scenarios {
-                return Err(counted());
-            }
-            Ok(Merged::Run(pieces))
+            pieces.extend(&q.reports);
         }
+    }
+    (pieces.len() == run.scenarios).then_some(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shard `shard` of 2 of a sampling run of `samples` worlds, with its counts.
+    fn prob(shard: u64, samples: u64, drawn: u64, hits: u64) -> (String, ShardFile) {
+        let file = ShardFile {
+            augur_shard: VERSION,
+            fingerprint: "fnv1a64:0".to_owned(),
+            shard,
+            shards: 2,
+            body: Body::Prob(ProbShard {
+                atom: "a p".to_owned(),
+                scenario: "s".to_owned(),
+                samples,
+                seed: 7,
+                holds: true,
+                certain: false,
+                drawn,
+                hits,
+            }),
+        };
+        (format!("{shard}.json"), file)
+    }
+
+    #[test]
+    fn shards_whose_worlds_add_up_merge_to_their_hits() {
+        let files = [prob(1, 10, 6, 2), prob(2, 10, 4, 3)];
+        assert!(matches!(merge(&files), Ok(Merged::Prob { hits: 5, .. })));
+        let short = [prob(1, 10, 6, 2), prob(2, 10, 3, 3)];
+        assert!(matches!(merge(&short), Err(MergeError::NotShard { .. })));
+    }
+
+    #[test]
+    fn counts_past_u64_max_are_refused_not_saturated() {
+        // Each file is consistent alone; together they claim more than u64::MAX worlds,
+        // which a saturating sum would take for the run's u64::MAX.
+        let files = [prob(1, u64::MAX, u64::MAX, 1), prob(2, u64::MAX, 5, 5)];
+        assert!(
+            matches!(merge(&files), Err(MergeError::NotShard { .. })),
+            "{:?}",
+            merge(&files)
+        );
     }
 }
