@@ -177,9 +177,15 @@ impl<'p> Model<'p> {
         &self.relations
     }
 
-    /// The tuple of an atom, if it holds.
+    /// The tuple of an atom, if it holds. An atom of another program (a predicate this
+    /// one lacks, or the wrong number of arguments) holds in none of its models.
     pub fn find(&self, atom: &GroundAtom) -> Option<TupleId> {
-        self.relation(atom.pred).find(&atom.args)
+        let rel = self.relations.get(atom.pred.index())?;
+        // A relation finds rows of its own arity only: a shorter row may share a check
+        // word with one of its tuples.
+        (rel.arity() == atom.args.len())
+            .then(|| rel.find(&atom.args))
+            .flatten()
     }
 
     /// The likelihood of an atom, `None` when it does not hold.
@@ -275,7 +281,10 @@ impl<'p> Model<'p> {
     /// The likelihood of `not atom`: `certain` when the atom does not hold, the mirror of
     /// its likelihood below that, `None` (the `not` fails) when it is certain.
     pub fn negation(&self, atom: &GroundAtom) -> Option<Likelihood> {
-        self.relation(atom.pred).negation(self.find(atom))
+        match self.find(atom) {
+            Some(t) => self.relation(atom.pred).negation(Some(t)),
+            None => Some(Likelihood::Certain),
+        }
     }
 
     /// The derivation of tuple `t` of `pred` at `level`: the first rule application, by

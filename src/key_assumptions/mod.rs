@@ -128,12 +128,20 @@ pub struct Check<'p> {
 }
 
 /// Runs the check: the scenario once, then once without each candidate. Every run is held
-/// to `options` (`--max-derived`, and `--timeout` for all of them together).
+/// to `options` (`--max-derived`, and `--timeout` for all of them together). An unknown
+/// scenario, or an atom of another program, is an error.
 pub fn check<'p>(
     session: &Session<'p>,
     request: &Request<'_>,
     options: &Options,
 ) -> Result<Check<'p>, Error> {
+    if let Some(detail) = request
+        .atom
+        .and_then(|a| session.program().atom_mismatch(a))
+    {
+        let foreign = crate::program::InputError::ForeignAtom { detail };
+        return Err(crate::engine::EngineError::from(foreign).into());
+    }
     let model = crate::adhoc::run(session, request.scenario, request.change, options)?;
     let candidates = candidates(&model, request.facts);
     let watched: Vec<(GroundAtom, Option<Likelihood>)> = match request.atom {

@@ -42,6 +42,17 @@ pub enum ProbError {
         /// How many choices it rests on.
         count: usize,
     },
+    /// An atom of another program than the model's: a predicate or constant it does not
+    /// have, or the wrong number of arguments ([`crate::program::Program::atom_mismatch`]).
+    #[error("the atom asked about does not belong to this program: {detail}")]
+    #[diagnostic(
+        code(augur::input::foreign_atom),
+        help("resolve atoms with the program that ran the model (`Analysis::atom`)")
+    )]
+    ForeignAtom {
+        /// What is wrong with it.
+        detail: String,
+    },
     /// `augur prob 'us defends guyana'` where the atom is an open question of the scenario.
     #[error("`{atom}` is left open in scenario `{scenario}`: the analysis gives it no probability")]
     #[diagnostic(

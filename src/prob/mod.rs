@@ -163,6 +163,7 @@ fn compiled(
     claims: Claims,
 ) -> Result<(Ground, Vec<Option<usize>>, Diagrams), ProbError> {
     let program = model.program();
+    foreign(model, atoms)?;
     let scenario = &program.scenarios()[model.scenario().index()].name;
     let shown = || match atoms {
         [one] => format!("`{}`", program.show_atom(one)),
@@ -191,6 +192,14 @@ fn compiled(
         },
     )?;
     Ok((ground, roots, diagrams))
+}
+
+/// Refuses atoms of another program than `model`'s, which its relations cannot look up.
+fn foreign(model: &Model<'_>, atoms: &[GroundAtom]) -> Result<(), ProbError> {
+    match atoms.iter().find_map(|a| model.program().atom_mismatch(a)) {
+        Some(detail) => Err(ProbError::ForeignAtom { detail }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -258,6 +258,7 @@ pub fn monte_carlo_with_progress(
     progress: Progress<'_>,
 ) -> Result<Part, ProbError> {
     let program = model.program();
+    super::foreign(model, std::slice::from_ref(atom))?;
     if model.is_open(atom).is_some() {
         return Err(ProbError::OpenQuestion {
             atom: program.show_atom(atom),

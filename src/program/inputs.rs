@@ -444,21 +444,32 @@ impl<'p> ScenarioInputs<'p> {
 
     /// Invariant 3: refuses an atom the program cannot represent.
     fn check_atom(&self, atom: &GroundAtom) -> Result<(), InputError> {
-        let p = self.program;
-        let detail = match p.predicates().get(atom.pred.index()) {
-            None => format!("no predicate #{}", atom.pred.index()),
-            Some(pred) if pred.arity != atom.args.len() => format!(
+        match self.program.atom_mismatch(atom) {
+            Some(detail) => Err(InputError::ForeignAtom { detail }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Program {
+    /// What makes `atom` another program's, `None` for one of this program's: a predicate
+    /// or a constant this program does not have, or the wrong number of arguments. An atom
+    /// that passes may be looked up in any of its models and shown without a panic.
+    pub fn atom_mismatch(&self, atom: &GroundAtom) -> Option<String> {
+        match self.predicates().get(atom.pred.index()) {
+            None => Some(format!("no predicate #{}", atom.pred.index())),
+            Some(pred) if pred.arity != atom.args.len() => Some(format!(
                 "predicate `{}` takes {} arguments, not {}",
                 pred.name,
                 pred.arity,
                 atom.args.len()
-            ),
-            Some(pred) => match atom.args.iter().find(|a| a.index() >= p.symbols().len()) {
-                Some(a) => format!("no constant #{} (in `{}`)", a.index(), pred.name),
-                None => return Ok(()),
-            },
-        };
-        Err(InputError::ForeignAtom { detail })
+            )),
+            Some(pred) => atom
+                .args
+                .iter()
+                .find(|a| a.index() >= self.symbols().len())
+                .map(|a| format!("no constant #{} (in `{}`)", a.index(), pred.name)),
+        }
     }
 }
 

@@ -163,12 +163,21 @@ pub struct WhyNot<'p> {
 /// Explains why `atom` does not hold in `model`. The search for nearest misses plans an
 /// engine for its what-if runs; a caller that has the engine which evaluated `model` passes
 /// it to [`why_not_with`] instead, and nothing is planned again.
+///
+/// # Panics
+///
+/// When `atom` is not of the model's program ([`crate::program::Program::atom_mismatch`]
+/// says why): resolve atoms with the program that ran the model.
 pub fn why_not<'p>(model: &Model<'p>, atom: &GroundAtom, bounds: &Bounds) -> WhyNot<'p> {
     explain(None, model, atom, bounds)
 }
 
 /// [`why_not`], the what-if runs of the nearest misses on `engine` (an engine of the
 /// model's program: one of another program stops every what-if run).
+///
+/// # Panics
+///
+/// As [`why_not`], on an atom of another program.
 pub fn why_not_with<'p>(
     engine: &Engine<'p>,
     model: &Model<'p>,
@@ -231,6 +240,10 @@ pub struct ConflictWhyNot<'p> {
 }
 
 /// Explains why conflict `id` does not hold in `model`.
+///
+/// # Panics
+///
+/// When `id` is not one of the program's conflicts (take it from `Program::conflicts`).
 pub fn why_not_conflict<'p>(
     model: &Model<'p>,
     id: ConflictId,

@@ -209,3 +209,79 @@ fn effective_lines_keep_their_order() {
         ]
     );
 }
+
+/// Atoms of another program (a predicate it lacks, the wrong arity, a constant it lacks)
+/// asked of a model and of the APIs that take an atom with one: absent or an error, never
+/// a panic nor another atom's answer.
+#[test]
+fn an_atom_of_another_program_is_absent_or_an_error_never_a_panic() {
+    let analysis = checked("fact first p likely\nrule r: ?x p implies ?x q\n");
+    let model = analysis.run("default", &Options::default()).expect("runs");
+    let held = analysis.atom("first p").expect("resolves");
+    assert_eq!(model.likelihood(&held), Some(Likelihood::Likely));
+    let foreign = [
+        GroundAtom {
+            pred: PredId(9999),
+            args: Box::new([]),
+        },
+        // `first p` without its argument: the relation's check word of an empty row is
+        // the first constant's, which a relation of one column took for `first p`.
+        GroundAtom {
+            pred: held.pred,
+            args: Box::new([]),
+        },
+        GroundAtom {
+            pred: held.pred,
+            args: Box::new([SymbolId(9999)]),
+        },
+    ];
+    let session = analysis.session();
+    let engine_input = |e: &crate::Error| {
+        matches!(
+            e,
+            crate::Error::Engine(e) if matches!(**e, EngineError::Input(InputError::ForeignAtom { .. }))
+        )
+    };
+    for atom in &foreign {
+        assert!(analysis.program().atom_mismatch(atom).is_some(), "{atom:?}");
+        assert_eq!(model.find(atom), None, "{atom:?}");
+        assert_eq!(model.likelihood(atom), None, "{atom:?}");
+        assert_eq!(model.negation(atom), Some(Likelihood::Certain), "{atom:?}");
+        assert!(crate::explain::why(&model, atom).is_none());
+        let limits = crate::prob::Limits::default();
+        let sampling = crate::prob::Sampling {
+            samples: 10,
+            seed: 1,
+            threads: 1,
+            deadline: None,
+        };
+        for got in [
+            crate::prob::exact(&model, atom, &limits).map(|_| ()),
+            crate::prob::sensitivity(&model, atom, &limits).map(|_| ()),
+            crate::prob::monte_carlo(&model, atom, &sampling).map(|_| ()),
+        ] {
+            assert!(
+                matches!(got, Err(crate::prob::ProbError::ForeignAtom { .. })),
+                "{atom:?}: {got:?}"
+            );
+        }
+        let question = crate::abduce::Question::new(atom.clone(), crate::abduce::Goal::Holds);
+        let abduced = crate::abduce::abduce(
+            &session,
+            ScenarioId(0),
+            &question,
+            &crate::abduce::Bounds::default(),
+            &Options::default(),
+        );
+        assert!(abduced.as_ref().is_err_and(engine_input), "{atom:?}");
+        let change = WhatIf::default();
+        let request = crate::key_assumptions::Request {
+            scenario: ScenarioId(0),
+            change: &change,
+            atom: Some(atom),
+            facts: true,
+        };
+        let checked = crate::key_assumptions::check(&session, &request, &Options::default());
+        assert!(checked.as_ref().is_err_and(engine_input), "{atom:?}");
+    }
+}
