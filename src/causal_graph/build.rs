@@ -24,7 +24,9 @@ pub(super) enum Key {
 }
 
 /// A graph being built: nodes by key, in first-come order, at most `max_nodes` of them and
-/// [`super::EDGES_PER_NODE`] times as many edges; what does not fit is counted.
+/// [`super::EDGES_PER_NODE`] times as many edges; what does not fit is counted. Whatever
+/// the caller asks, `max_nodes` is at most [`super::MAX_MAX_NODES`], so a node's position
+/// fits its `u32` id ([`index_u32`]).
 pub(super) struct Builder {
     nodes: IndexMap<Key, Node>,
     edges: IndexSet<Edge>,
@@ -40,7 +42,7 @@ impl Builder {
             edges: IndexSet::new(),
             left_out: IndexSet::new(),
             edges_left_out: 0,
-            max_nodes,
+            max_nodes: max_nodes.min(super::MAX_MAX_NODES),
         }
     }
 
@@ -180,9 +182,15 @@ impl EdgeSpec {
     }
 }
 
-/// A node position fits a `u32`: a graph holds at most [`super::MAX_MAX_NODES`] nodes.
-fn index_u32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+/// A node's position as its id. It fits a `u32`: a graph holds at most
+/// [`super::MAX_MAX_NODES`] nodes ([`Builder::new`] caps what is asked).
+#[expect(
+    clippy::expect_used,
+    reason = "a node position is below MAX_MAX_NODES (5,000), which Builder::new enforces"
+)]
+pub(super) fn index_u32(i: usize) -> u32 {
+    const _: () = assert!(super::MAX_MAX_NODES <= u32::MAX as usize);
+    u32::try_from(i).expect("a graph holds at most MAX_MAX_NODES nodes")
 }
 
 /// A fresh node; [`Builder::node`] sets its id.

@@ -46,6 +46,7 @@ pub use proof::proof;
 pub const DEFAULT_MAX_NODES: usize = 300;
 
 /// The largest bound a caller may ask for: an SVG of this many nodes is already a poster.
+/// A larger one is taken as this one ([`Graph::max_nodes`] says which held).
 pub const MAX_MAX_NODES: usize = 5_000;
 
 /// How many edges a graph may hold per node it may hold.

@@ -1,6 +1,6 @@
 //! The model mode: the rule base as atom patterns, rules, conflicts and open questions.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::build::{Builder, EdgeSpec, Key, node, place};
 use super::{EdgeKind, Graph, Mode, NodeId, NodeKind};
@@ -134,8 +134,8 @@ pub fn model(p: &Program, max_nodes: usize) -> Graph {
 /// Sets each pattern node's kinds: derived (a rule's conclusion unifies with it), fact
 /// (a fact matches it), assumable, open; never holds when none does.
 fn mark_kinds(p: &Program, b: &mut Builder, patterns: &[Option<AtomPattern>]) {
-    let mut facts: FxHashMap<PredId, Vec<&GroundAtom>> = FxHashMap::default();
-    let mut ground_facts: FxHashSet<&GroundAtom> = FxHashSet::default();
+    let mut facts: HashMap<PredId, Vec<&GroundAtom>> = HashMap::default();
+    let mut ground_facts: HashSet<&GroundAtom> = HashSet::default();
     for f in p.facts() {
         facts.entry(f.atom.pred).or_default().push(&f.atom);
         ground_facts.insert(&f.atom);
@@ -188,7 +188,7 @@ fn matches(b: &mut Builder, patterns: &[Option<AtomPattern>], conclusions: &[Nod
         };
         for (i, to) in patterns.iter().enumerate() {
             if i != c.index() && to.as_ref().is_some_and(|to| unify(from, to)) {
-                let to = Some(NodeId(u32::try_from(i).unwrap_or(u32::MAX)));
+                let to = Some(NodeId(super::build::index_u32(i)));
                 b.edge(Some(c), to, EdgeSpec::plain(EdgeKind::Matches, false));
             }
         }

@@ -223,6 +223,27 @@ fn the_cap_keeps_the_first_nodes_and_counts_the_rest() {
 }
 
 #[test]
+fn a_library_caller_gets_at_most_max_max_nodes_whatever_it_asks() {
+    // A scenario of MAX_MAX_NODES + 1 assumptions, drawn with no cap asked for: the bound
+    // the command line enforces holds in the library too, so every node id fits its u32.
+    let mut text = String::from("assumable ?x go\nscenario s {\n");
+    for i in 0..=MAX_MAX_NODES {
+        text.push_str(&format!("  assume n{i} go\n"));
+    }
+    text.push_str("}\n");
+    let a = Analysis::parse("many.augur", &text).expect("checks");
+    let m = a.run("s", &Options::default()).expect("runs");
+    let g = scenario(&m, usize::MAX);
+    assert_eq!(g.max_nodes, MAX_MAX_NODES);
+    assert_eq!(g.nodes.len(), MAX_MAX_NODES);
+    assert_eq!(g.omitted.nodes, 1);
+    assert_eq!(
+        scenario(&m, MAX_MAX_NODES - 1).nodes.len(),
+        MAX_MAX_NODES - 1
+    );
+}
+
+#[test]
 fn edges_are_capped_at_four_per_node() {
     // Two nodes joined by k rules: k edges, against a budget of 2 * 4.
     let budget = 2 * EDGES_PER_NODE;
