@@ -130,7 +130,7 @@ pub const CODES: &[Code] = &[
     ),
     error(
         "augur::prob::too_many_choices",
-        "an exact probability resting on more than 65,533 independent choices; it is not computed",
+        "an exact probability resting on more than 65,533 independent choices (a sampled one, on more than 2^32); it is not computed",
     ),
     error(
         "augur::prob::open_question",

@@ -26,14 +26,14 @@ pub enum ProbError {
         nodes: usize,
     },
     /// An atom whose lineage rests on more independent choices than a decision diagram
-    /// numbers variables (65,533).
+    /// numbers variables (65,533), or, sampled, than a `u32` numbers (2^32).
     #[error(
         "the lineage of {atom} rests on {count} independent choices (facts, assumptions and rule instances below `certain`), more than an exact answer can weigh; its probability was not computed exactly"
     )]
     #[diagnostic(
         code(augur::prob::too_many_choices),
         help(
-            "an exact answer can weigh at most 65,533 choices: ask about an atom nearer the facts"
+            "an exact answer can weigh at most 65,533 choices, a sample 4,294,967,296: ask about an atom nearer the facts"
         )
     )]
     TooManyChoices {

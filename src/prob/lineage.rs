@@ -104,7 +104,17 @@ struct Builder<'m, 'p> {
     strongest: HashMap<GroundAtom, (Leaf, Likelihood, f64)>,
     /// The choice of each `choice` group met so far.
     groups: HashMap<ChoiceId, Lit>,
+    /// The most choices numbered: [`MAX_VARIABLES`], lower in tests.
+    max_choices: usize,
+    /// Whether a claim found no number left: the lineage is refused, never collected
+    /// with two claims under one number.
+    overflow: bool,
 }
+
+/// The most choices a lineage numbers: one per `u32` variable.
+const MAX_VARIABLES: usize = 1 << 32;
+
+const _: () = assert!(usize::BITS > u32::BITS, "MAX_VARIABLES fits a usize");
 
 /// Which claims become choices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,12 +127,24 @@ pub(super) enum Claims {
 
 impl Ground {
     /// The ground program `atoms` depend on in `model`, and the node of each (`None` for
-    /// an atom that does not hold in the model: it holds in no world).
+    /// an atom that does not hold in the model: it holds in no world). `Err` with how many
+    /// choices were numbered when the lineage rests on more than a `u32` numbers.
     pub fn collect(
         model: &Model<'_>,
         atoms: &[GroundAtom],
         claims: Claims,
-    ) -> (Ground, Vec<Option<usize>>) {
+    ) -> Result<(Ground, Vec<Option<usize>>), usize> {
+        Self::collect_within(model, atoms, claims, MAX_VARIABLES)
+    }
+
+    /// [`Ground::collect`] numbering at most `max_choices` choices (a parameter so that
+    /// tests reach the bound).
+    pub fn collect_within(
+        model: &Model<'_>,
+        atoms: &[GroundAtom],
+        claims: Claims,
+        max_choices: usize,
+    ) -> Result<(Ground, Vec<Option<usize>>), usize> {
         let mut b = Builder {
             model,
             ground: Ground {
@@ -136,17 +158,24 @@ impl Ground {
             every: claims == Claims::All,
             strongest: strongest_lines(model),
             groups: HashMap::default(),
+            max_choices: max_choices.min(MAX_VARIABLES),
+            overflow: false,
         };
         let roots = atoms
             .iter()
             .map(|a| model.find(a).map(|t| b.node(a.pred, t)))
             .collect();
         let mut next = 0;
-        while let Some(&(pred, t)) = b.todo.get(next) {
+        while let Some(&(pred, t)) = b.todo.get(next)
+            && !b.overflow
+        {
             b.expand(next, pred, t);
             next += 1;
         }
-        (b.ground, roots)
+        if b.overflow {
+            return Err(b.ground.choices.len());
+        }
+        Ok((b.ground, roots))
     }
 
     /// The choices, by variable.
@@ -163,9 +192,13 @@ impl Builder<'_, '_> {
             return Lit::True;
         }
         let choices = &mut self.ground.choices;
-        // A lineage is read from a model whose tuples a u32 numbers per relation; were it
-        // to hold more choices than a u32 counts, the last would share a number.
-        let var = u32::try_from(choices.len()).unwrap_or(u32::MAX);
+        // Past the last number the lineage is refused (`collect` sees `overflow`), so no
+        // two claims share one; the literal returned then is never read.
+        let var = u32::try_from(choices.len()).ok();
+        let Some(var) = var.filter(|_| choices.len() < self.max_choices) else {
+            self.overflow = true;
+            return Lit::True;
+        };
         choices.push(Choice {
             claim: claim(),
             probability: p,

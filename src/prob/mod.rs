@@ -175,7 +175,11 @@ fn compiled(
             scenario: scenario.clone(),
         });
     }
-    let (ground, roots) = Ground::collect(model, atoms, claims);
+    let (ground, roots) =
+        Ground::collect(model, atoms, claims).map_err(|count| ProbError::TooManyChoices {
+            atom: shown(),
+            count,
+        })?;
     let keep: Vec<usize> = roots.iter().flatten().copied().collect();
     let diagrams = compile::compile(&ground, &keep, claims == Claims::All, limits).map_err(
         |past| match past {

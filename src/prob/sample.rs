@@ -265,7 +265,11 @@ pub fn monte_carlo_with_progress(
             scenario: program.scenarios()[model.scenario().index()].name.clone(),
         });
     }
-    let (ground, roots) = Ground::collect(model, std::slice::from_ref(atom), Claims::Uncertain);
+    let (ground, roots) = Ground::collect(model, std::slice::from_ref(atom), Claims::Uncertain)
+        .map_err(|count| ProbError::TooManyChoices {
+            atom: format!("`{}`", program.show_atom(atom)),
+            count,
+        })?;
     let samples = sampling.samples.max(1);
     let blocks = shard.blocks(samples);
     let drawn = (blocks.end * BLOCK).min(samples) - (blocks.start * BLOCK).min(samples);

@@ -404,3 +404,23 @@ fn shards_add_up_to_the_run_and_progress_reaches_each_shards_worlds() {
     assert_eq!(hits, whole.hits);
     assert_eq!(Shard::new(3, 3), None);
 }
+
+#[test]
+fn a_lineage_past_the_choices_a_u32_numbers_is_refused_not_numbered_twice() {
+    use super::lineage::{Claims, Ground};
+    // `c q` rests on three choices: the two facts and one of the two rules' instances
+    // (the other, `certain`, is none).
+    let a = Analysis::parse(
+        "t.augur",
+        "fact a p likely\nfact b p likely\nrule one: a p and b p implies c q likely\n",
+    )
+    .expect("checks");
+    let model = a.run("default", &Options::default()).expect("runs");
+    let atom = a.atom("c q").expect("resolves");
+    let atoms = std::slice::from_ref(&atom);
+    let (ground, _) =
+        Ground::collect_within(&model, atoms, Claims::Uncertain, 3).expect("three fit in three");
+    assert_eq!(ground.choices().len(), 3);
+    let past = Ground::collect_within(&model, atoms, Claims::Uncertain, 2);
+    assert!(matches!(past, Err(2)), "{past:?}");
+}
