@@ -1,7 +1,10 @@
 //! Listings as text tables: one line per entry, columns aligned, strings in the
 //! language's own syntax (never raw).
 
-use super::{AtomEntry, Listing, PredicateEntry};
+use super::{
+    AtomEntry, DocumentEntry, EvidenceEntry, Listing, OpenEntry, PredicateEntry, RuleEntry,
+    ScenarioEntry, TestEntry,
+};
 use crate::escape::Quoted;
 use crate::explain::Place;
 use crate::program::suggest::count;
@@ -88,29 +91,8 @@ impl Listing {
     /// Text: one line per entry, columns aligned; `(none)` for an empty listing.
     pub fn text(&self) -> String {
         let rows: Vec<Vec<String>> = match self {
-            Listing::Scenarios(list) => list
-                .iter()
-                .map(|s| {
-                    let extends = s
-                        .extends
-                        .as_ref()
-                        .map_or_else(String::new, |e| format!("extends {e}"));
-                    let lines =
-                        format!("{} assumed, {} forbidden", s.assumes.len(), s.forbids.len());
-                    vec![s.name.clone(), at(&s.place), extends, lines]
-                })
-                .collect(),
-            Listing::Rules(list) => list
-                .iter()
-                .map(|r| {
-                    let mut then = format!("concludes {}", r.concludes.join(", "));
-                    if let Some(group) = &r.choice {
-                        then += &format!(" (choice {group})");
-                    }
-                    let level = crate::probability::show_level(r.likelihood, r.probability);
-                    vec![r.name.clone(), level, at(&r.place), then]
-                })
-                .collect(),
+            Listing::Scenarios(list) => list.iter().map(scenario_row).collect(),
+            Listing::Rules(list) => list.iter().map(rule_row).collect(),
             Listing::Predicates(list) => list
                 .iter()
                 .map(|p| vec![p.pattern.clone(), producers(p), at(&p.place)])
@@ -120,61 +102,75 @@ impl Listing {
                 .iter()
                 .map(|a| vec![a.atom.clone(), where_it_holds(a, list.scenarios)])
                 .collect(),
-            Listing::Tests(list) => list
-                .iter()
-                .map(|t| {
-                    vec![
-                        Quoted(&t.name).to_string(),
-                        format!("in {}", t.scenario),
-                        at(&t.place),
-                        count(t.expectations, "expectation"),
-                    ]
-                })
-                .collect(),
-            Listing::Open(list) => list
-                .iter()
-                .map(|o| {
-                    let when = o
-                        .when
-                        .as_ref()
-                        .map_or_else(String::new, |w| format!("when {w}"));
-                    vec![o.atom.clone(), at(&o.place), when]
-                })
-                .collect(),
-            Listing::Documents(list) => list
-                .iter()
-                .map(|d| {
-                    let file = d
-                        .file
-                        .as_ref()
-                        .map_or_else(|| "no file".to_owned(), |f| format!("file {}", Quoted(f)));
-                    vec![
-                        d.name.clone(),
-                        Quoted(&d.title).to_string(),
-                        at(&d.place),
-                        file,
-                        count(d.citations, "citation"),
-                    ]
-                })
-                .collect(),
+            Listing::Tests(list) => list.iter().map(test_row).collect(),
+            Listing::Open(list) => list.iter().map(open_row).collect(),
+            Listing::Documents(list) => list.iter().map(document_row).collect(),
             Listing::Indicators(list) => list
                 .iter()
                 .map(|i| vec![i.atom.clone(), at(&i.place)])
                 .collect(),
-            Listing::Evidence(list) => list
-                .iter()
-                .map(|o| {
-                    let atom = match o.negated {
-                        true => format!("not {}", o.atom),
-                        false => o.atom.clone(),
-                    };
-                    vec![atom, o.credibility.to_string(), at(&o.place)]
-                })
-                .collect(),
+            Listing::Evidence(list) => list.iter().map(evidence_row).collect(),
         };
         if rows.is_empty() {
             return "(none)\n".to_owned();
         }
         table(rows)
     }
+}
+
+fn scenario_row(s: &ScenarioEntry) -> Vec<String> {
+    let extends = s
+        .extends
+        .as_ref()
+        .map_or_else(String::new, |e| format!("extends {e}"));
+    let lines = format!("{} assumed, {} forbidden", s.assumes.len(), s.forbids.len());
+    vec![s.name.clone(), at(&s.place), extends, lines]
+}
+
+fn rule_row(r: &RuleEntry) -> Vec<String> {
+    let mut then = format!("concludes {}", r.concludes.join(", "));
+    if let Some(group) = &r.choice {
+        then += &format!(" (choice {group})");
+    }
+    let level = crate::probability::show_level(r.likelihood, r.probability);
+    vec![r.name.clone(), level, at(&r.place), then]
+}
+
+fn test_row(t: &TestEntry) -> Vec<String> {
+    vec![
+        Quoted(&t.name).to_string(),
+        format!("in {}", t.scenario),
+        at(&t.place),
+        count(t.expectations, "expectation"),
+    ]
+}
+
+fn open_row(o: &OpenEntry) -> Vec<String> {
+    let when = o
+        .when
+        .as_ref()
+        .map_or_else(String::new, |w| format!("when {w}"));
+    vec![o.atom.clone(), at(&o.place), when]
+}
+
+fn document_row(d: &DocumentEntry) -> Vec<String> {
+    let file = d
+        .file
+        .as_ref()
+        .map_or_else(|| "no file".to_owned(), |f| format!("file {}", Quoted(f)));
+    vec![
+        d.name.clone(),
+        Quoted(&d.title).to_string(),
+        at(&d.place),
+        file,
+        count(d.citations, "citation"),
+    ]
+}
+
+fn evidence_row(o: &EvidenceEntry) -> Vec<String> {
+    let atom = match o.negated {
+        true => format!("not {}", o.atom),
+        false => o.atom.clone(),
+    };
+    vec![atom, o.credibility.to_string(), at(&o.place)]
 }
