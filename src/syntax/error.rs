@@ -321,88 +321,89 @@ mod tests {
     use crate::source::{FileId, SourceFile};
 
     /// Each input, the code its first error gets, and words its hint must contain.
+    const CASES: [(&str, &str, &str); 20] = [
+        (
+            "}}} fact a b",
+            "expected_declaration",
+            "starts with a keyword",
+        ),
+        ("scenario { }", "expected_name", "lowercase word"),
+        (
+            "rule open: a b implies c d",
+            "keyword_as_name",
+            "`open_case`",
+        ),
+        ("fact Lula leads brazil", "uppercase_name", "lowercase"),
+        (
+            "fact a raised policy rate",
+            "too_many_words",
+            "`policy_rate`",
+        ),
+        (
+            "rule r { when a b c\nd e }",
+            "missing_then",
+            "a block rule reads",
+        ),
+        (
+            "rule r: a b c\nd e",
+            "missing_implies",
+            "a one-line rule reads",
+        ),
+        (
+            "rule r: when a b then c d",
+            "mixed_rule_forms",
+            "drop `when`",
+        ),
+        (
+            "rule r: a b implies not c d",
+            "negated_conclusion",
+            "`conflict`",
+        ),
+        ("fact a b [probable]", "expected_likelihood", "lowest first"),
+        (
+            "scenario s { assume not a b likely }",
+            "likelihood_on_intervention",
+            "drop `likely`",
+        ),
+        (
+            "test \"t\" in s { expect a b at_least likely }",
+            "misplaced_likelihood",
+            "write `at least` as two words",
+        ),
+        (
+            "test \"t\" in s { expect a b likely }",
+            "misplaced_likelihood",
+            "`expect ATOM at least LEVEL`",
+        ),
+        (
+            "document seed \"Title\nfact a b",
+            "bad_string",
+            "double-quoted",
+        ),
+        (
+            "fact a b 99999999999999999999",
+            "bad_number",
+            "whole numbers",
+        ),
+        (
+            "scenario s { assume a b ) }",
+            "unexpected_token",
+            "docs/LANGUAGE.md",
+        ),
+        (
+            "rule r { when a b then c d\nrule s: a b implies c d",
+            "unexpected_token",
+            "starts a new declaration",
+        ),
+        ("fact )", "expected_atom", "`subject predicate`"),
+        ("fact china", "expected_predicate", "`subject predicate`"),
+        ("test \"t\" s { }", "expected_keyword", "`in` is missing"),
+    ];
+
     #[test]
     fn each_kind_gets_its_code_and_hint() {
-        let cases = [
-            (
-                "}}} fact a b",
-                "expected_declaration",
-                "starts with a keyword",
-            ),
-            ("scenario { }", "expected_name", "lowercase word"),
-            (
-                "rule open: a b implies c d",
-                "keyword_as_name",
-                "`open_case`",
-            ),
-            ("fact Lula leads brazil", "uppercase_name", "lowercase"),
-            (
-                "fact a raised policy rate",
-                "too_many_words",
-                "`policy_rate`",
-            ),
-            (
-                "rule r { when a b c\nd e }",
-                "missing_then",
-                "a block rule reads",
-            ),
-            (
-                "rule r: a b c\nd e",
-                "missing_implies",
-                "a one-line rule reads",
-            ),
-            (
-                "rule r: when a b then c d",
-                "mixed_rule_forms",
-                "drop `when`",
-            ),
-            (
-                "rule r: a b implies not c d",
-                "negated_conclusion",
-                "`conflict`",
-            ),
-            ("fact a b [probable]", "expected_likelihood", "lowest first"),
-            (
-                "scenario s { assume not a b likely }",
-                "likelihood_on_intervention",
-                "drop `likely`",
-            ),
-            (
-                "test \"t\" in s { expect a b at_least likely }",
-                "misplaced_likelihood",
-                "write `at least` as two words",
-            ),
-            (
-                "test \"t\" in s { expect a b likely }",
-                "misplaced_likelihood",
-                "`expect ATOM at least LEVEL`",
-            ),
-            (
-                "document seed \"Title\nfact a b",
-                "bad_string",
-                "double-quoted",
-            ),
-            (
-                "fact a b 99999999999999999999",
-                "bad_number",
-                "whole numbers",
-            ),
-            (
-                "scenario s { assume a b ) }",
-                "unexpected_token",
-                "docs/LANGUAGE.md",
-            ),
-            (
-                "rule r { when a b then c d\nrule s: a b implies c d",
-                "unexpected_token",
-                "starts a new declaration",
-            ),
-            ("fact )", "expected_atom", "`subject predicate`"),
-            ("fact china", "expected_predicate", "`subject predicate`"),
-            ("test \"t\" s { }", "expected_keyword", "`in` is missing"),
-        ];
         let language = include_str!("../../docs/LANGUAGE.md");
-        for (text, code, hint) in cases {
+        for (text, code, hint) in CASES {
             assert!(
                 language.contains(&format!("`augur::syntax::{code}`")),
                 "docs/LANGUAGE.md lists `{code}`"
