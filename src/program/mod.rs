@@ -19,7 +19,7 @@ mod resolve;
 mod stratify;
 pub mod suggest;
 pub mod symbols;
-pub mod unify;
+pub(crate) mod unify;
 
 pub use error::CheckError;
 pub use evidence::{Indicator, Observation};
