@@ -259,10 +259,7 @@ pub fn abduce(
     let base = program
         .inputs(scenario)
         .and_then(|inputs| inputs.what_if(&question.base))
-        .and_then(|base| match program.atom_mismatch(&question.atom) {
-            Some(detail) => Err(crate::program::InputError::ForeignAtom { detail }),
-            None => Ok(base),
-        })
+        .and_then(|base| program.own_atom(&question.atom).map(|()| base))
         .map_err(crate::engine::EngineError::from)?;
     let reached = backward::reach(program, &question.atom, question.goal);
     let mut search = search::Search::new(session.engine(), &base, question, bounds, options);

@@ -135,12 +135,11 @@ pub fn check<'p>(
     request: &Request<'_>,
     options: &Options,
 ) -> Result<Check<'p>, Error> {
-    if let Some(detail) = request
-        .atom
-        .and_then(|a| session.program().atom_mismatch(a))
-    {
-        let foreign = crate::program::InputError::ForeignAtom { detail };
-        return Err(crate::engine::EngineError::from(foreign).into());
+    if let Some(atom) = request.atom {
+        session
+            .program()
+            .own_atom(atom)
+            .map_err(crate::engine::EngineError::from)?;
     }
     let model = crate::adhoc::run(session, request.scenario, request.change, options)?;
     let candidates = candidates(&model, request.facts);

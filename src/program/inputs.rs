@@ -444,14 +444,19 @@ impl<'p> ScenarioInputs<'p> {
 
     /// Invariant 3: refuses an atom the program cannot represent.
     fn check_atom(&self, atom: &GroundAtom) -> Result<(), InputError> {
-        match self.program.atom_mismatch(atom) {
-            Some(detail) => Err(InputError::ForeignAtom { detail }),
-            None => Ok(()),
-        }
+        self.program.own_atom(atom)
     }
 }
 
 impl Program {
+    /// [`Program::atom_mismatch`] as an error: `Ok` for an atom of this program.
+    pub fn own_atom(&self, atom: &GroundAtom) -> Result<(), InputError> {
+        match self.atom_mismatch(atom) {
+            Some(detail) => Err(InputError::ForeignAtom { detail }),
+            None => Ok(()),
+        }
+    }
+
     /// What makes `atom` another program's, `None` for one of this program's: a predicate
     /// or a constant this program does not have, or the wrong number of arguments. An atom
     /// that passes may be looked up in any of its models and shown without a panic.
