@@ -274,7 +274,8 @@ impl Paths {
 }
 
 /// The rule files, and the one scenario a command asks about. A command whose `--scenario`
-/// reads otherwise says so with `#[command(mut_arg("scenario", ...))]`.
+/// reads otherwise (other help, or conflicts) keeps a field of its own: a shared flag
+/// changed with `mut_arg` moves to the end of the completion scripts.
 #[derive(Debug, Args)]
 pub struct Target {
     /// Rule files or directories of them.
